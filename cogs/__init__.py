@@ -1,0 +1,1 @@
+"""discord.py cogs: thin command layers over ``bot.core``."""
