@@ -91,6 +91,8 @@ def parse_plain_text(text: str, *, fallback_title: str | None = None) -> Article
     if second is not None and (meta := parse_meta_line(lines[second])) is not None:
         outlet, published, url = meta
         del lines[second]
+        if second < len(lines) and not lines[second].strip() and not lines[second - 1].strip():
+            del lines[second]  # keep one blank line where the metadata line was
     body = "\n".join(lines).strip()
     if not body:
         raise FileError("empty file, no text")

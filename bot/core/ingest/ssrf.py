@@ -102,12 +102,12 @@ def address_problem(ip: IPAddress) -> str | None:
         return "a link-local address"
     if ip.is_multicast:
         return "a multicast address"
+    if ip.is_reserved:
+        return "a reserved address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED:
         return "a private address (carrier-grade NAT)"
     if ip.is_private:
         return "a private address"
-    if ip.is_reserved:
-        return "a reserved address"
     if not ip.is_global:
         return "not a public address"
     return None
