@@ -36,10 +36,9 @@ _CHUNK = 64 * 1024
 
 def human_size(n: int) -> str:
     """``5 MB``, ``300 KB`` or ``900 bytes``: how a limit reads in an error message."""
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):g} MB"
-    if n >= 1024:
-        return f"{n / 1024:g} KB"
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n} bytes"
 
 

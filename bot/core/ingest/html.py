@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from bot.core.ingest.errors import IngestError
 
 _log = logging.getLogger(__name__)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
@@ -113,11 +114,11 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
     if blocks and title and blocks[0].casefold() == title.casefold():
         blocks = blocks[1:]
     text = "\n\n".join(blocks).strip()
-    if not text:
+    if not _WORD.search(text):  # markup debris such as "<<>>" is not an article
         raise HTMLError("no article text found on the page")
     canonical = document.url or None
-    if canonical and url and not _same_site(canonical, url):
-        canonical = None
+    if url and not (canonical and _same_site(canonical, url)):
+        canonical = url
     if canonical and not url and not canonical.lower().startswith(("http://", "https://")):
         canonical = None
     return ExtractedPage(
