@@ -92,7 +92,12 @@ def parse_feed(body: bytes, base_url: str | None = None) -> ParsedFeed:
         parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     except Exception:  # feedparser is lenient, but its sanitizers can still throw
         raise FeedError("malformed feed (could not parse it)") from None
-    raw_entries = list(parsed.get("entries") or [])
+    # A broken document can leave husks of entries behind: keep those that say something.
+    raw_entries = [
+        raw
+        for raw in parsed.get("entries") or []
+        if _clean(raw.get("link")) or _clean(raw.get("id")) or _clean(raw.get("title"))
+    ]
     if not raw_entries:
         if parsed.get("bozo"):
             raise FeedError("malformed feed (not valid RSS or Atom)")
@@ -125,16 +130,18 @@ def title_fingerprint(title: str) -> str:
 
 
 def entry_keys(entry: FeedEntry) -> list[str]:
-    """The keys a feed remembers an entry by: ``url:``, ``guid:`` and ``title:``."""
+    """The keys a feed remembers an entry by: ``url:``, ``guid:`` and, for dated entries,
+    ``title:<fingerprint>@<day>``. The day keeps a recurring column ("Morning briefing")
+    from being taken for yesterday's entry."""
     keys: list[str] = []
     if entry.link:
         keys.append("url:" + normalize_url(entry.link))
     if entry.guid:
         keys.append("guid:" + entry.guid.strip())
-    if entry.title:
+    if entry.title and entry.published:
         fingerprint = title_fingerprint(entry.title)
         if fingerprint:
-            keys.append("title:" + fingerprint)
+            keys.append(f"title:{fingerprint}@{entry.published.date().isoformat()}")
     return keys
 
 
@@ -147,7 +154,7 @@ def similar_title(fingerprint: str, seen: Iterable[str]) -> bool:
 
 @dataclass
 class BatchDeduplicator:
-    """Drops entries repeated within one batch: same key, or a near-identical title."""
+    """Drops entries repeated within one batch: a shared key, or a near-identical title."""
 
     keys: set[str]
     titles: list[str]
@@ -156,15 +163,14 @@ class BatchDeduplicator:
     def empty(cls) -> BatchDeduplicator:
         return cls(set(), [])
 
-    def is_repeat(self, keys: Sequence[str]) -> bool:
-        """Whether an entry with ``keys`` was already taken in this batch (and take it if not)."""
-        fingerprints = [k.removeprefix("title:") for k in keys if k.startswith("title:")]
-        if any(k in self.keys for k in keys) or any(
-            similar_title(f, self.titles) for f in fingerprints
-        ):
+    def is_repeat(self, keys: Sequence[str], title: str | None = None) -> bool:
+        """Whether an entry was already taken in this batch (and take it if not)."""
+        fingerprint = title_fingerprint(title) if title else ""
+        if any(k in self.keys for k in keys) or similar_title(fingerprint, self.titles):
             return True
         self.keys.update(keys)
-        self.titles.extend(fingerprints)
+        if fingerprint:
+            self.titles.append(fingerprint)
         return False
 
 

@@ -379,7 +379,7 @@ async def process_feed(
     items: list[ItemResult] = []
     for entry, keys in zip(entries, all_keys, strict=True):
         source = entry.link or entry.guid or entry.title or "feed entry"
-        repeat = batch.is_repeat(keys)
+        repeat = batch.is_repeat(keys, entry.title)
         if repeat or any(k in seen for k in keys):
             item = ItemResult(source, "duplicate", title=entry.title, url=entry.link)
         else:
