@@ -224,7 +224,9 @@ async def test_ingest_url_refuses_a_feed_and_reads_plain_text(site: Site) -> Non
         "added",
         "Farmers market moves to the old station square",
     )
-    assert store.saved_inputs[-1].url == "https://gazette.example/news/market-moves"
+    # The text's own metadata line gives the outlet, but not the address: that is where we got it.
+    assert store.saved_inputs[-1].url == site.url("/plain.txt")
+    assert store.saved_inputs[-1].outlet == "Riverside Gazette"
 
 
 @pytest.mark.parametrize(
@@ -318,3 +320,30 @@ async def test_no_progress_bar_when_stderr_is_not_a_terminal(
     )
     assert code == 0 and err.getvalue() == ""
     assert "7 items: 7 added" in out.getvalue()
+
+
+async def test_uploads_cannot_claim_another_articles_url() -> None:
+    store = FakeStore()
+    html = (
+        (FIXTURES / "library.html")
+        .read_text()
+        .replace(
+            "</head>", '<link rel="canonical" href="https://courier.example/news/library"></head>'
+        )
+    )
+    text_with_meta = (
+        "Library\nValley Courier | 2024-04-11 | https://courier.example/news/library\n\nX."
+    )
+    await ingest_text(html, scope="7", store=store, filename="library.html")
+    await ingest_upload(
+        text_with_meta.encode(), filename="l.txt", scope="7", store=store, settings=LOCAL
+    )
+    assert [a.url for a in store.saved_inputs] == [None, None]
+    assert store.saved_inputs[1].outlet == "Valley Courier"
+
+
+async def test_a_web_address_without_scheme_gets_a_hint() -> None:
+    summary = await ingest_sources(
+        ["news.example.com/story-1"], scope="global", store=FakeStore(), settings=LOCAL
+    )
+    assert summary.items[0].error == "no such file (for a web address, start it with https://)"

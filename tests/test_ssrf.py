@@ -14,6 +14,7 @@ from bot.core.ingest.errors import BlockedURLError, FetchError
 from bot.core.ingest.fetch import Fetcher
 from bot.core.ingest.ssrf import (
     AddrInfo,
+    GetAddrInfo,
     SSRFGuard,
     address_problem,
     guarded_session,
@@ -91,7 +92,7 @@ async def test_allow_list_opens_exactly_the_listed_host() -> None:
             await guard.check_url(other)
 
 
-def _fake_dns(answers: dict[str, list[list[str]]]) -> object:
+def _fake_dns(answers: dict[str, list[list[str]]]) -> GetAddrInfo:
     """getaddrinfo stand-in: each call for a name returns the next list of addresses."""
     calls: dict[str, int] = {}
 
@@ -110,14 +111,14 @@ def _fake_dns(answers: dict[str, list[list[str]]]) -> object:
 
 
 async def test_every_resolved_address_is_checked() -> None:
-    guard = SSRFGuard(STRICT, getaddrinfo=_fake_dns({"mixed.test": [[PUBLIC, "10.1.2.3"]]}))  # type: ignore[arg-type]
+    guard = SSRFGuard(STRICT, getaddrinfo=_fake_dns({"mixed.test": [[PUBLIC, "10.1.2.3"]]}))
     with pytest.raises(BlockedURLError) as caught:
         await guard.check_url("http://mixed.test/")
     assert str(caught.value) == "refused: mixed.test resolves to 10.1.2.3, a private address"
 
 
 async def test_public_name_passes_the_check() -> None:
-    guard = SSRFGuard(STRICT, getaddrinfo=_fake_dns({"news.test": [[PUBLIC]]}))  # type: ignore[arg-type]
+    guard = SSRFGuard(STRICT, getaddrinfo=_fake_dns({"news.test": [[PUBLIC]]}))
     url = await guard.check_url("https://news.test/story")
     assert url.host == "news.test"
 
@@ -138,7 +139,7 @@ async def test_dns_rebinding_between_check_and_connect_is_refused() -> None:
     site.page("/", fixture_bytes("library.html"))
     async with serve(site):
         dns = _fake_dns({"rebind.test": [[PUBLIC], ["127.0.0.1"]]})
-        guard = SSRFGuard(STRICT, getaddrinfo=dns)  # type: ignore[arg-type]
+        guard = SSRFGuard(STRICT, getaddrinfo=dns)
         async with guarded_session(STRICT, guard) as session:
             fetcher = Fetcher(STRICT, session, guard=guard)
             with pytest.raises(BlockedURLError) as caught:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ from bot.core.store.base import Store, StoreError
 from bot.settings import Settings
 
 _log = logging.getLogger(__name__)
+_DOMAIN_LIKE = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", re.IGNORECASE)
 
 ItemStatus = Literal["added", "updated", "duplicate", "linked", "failed"]
 #: ``progress(done, total, label)``; ``total`` can grow when a feed reveals its entries.
@@ -202,7 +204,8 @@ def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleIn
         )
     if result.content_type in TEXT_TYPES or not result.content_type:
         article = parse_plain_text(result.text())
-        return replace(article, url=article.url or result.url, fetched_at=fetched_at)
+        # A fetched text may claim another address in its first lines: the URL is where we got it.
+        return replace(article, url=result.url, fetched_at=fetched_at)
     if result.content_type in XML_TYPES | FEED_TYPES:
         raise IngestError("this is a feed or XML document, not an article")
     raise IngestError(f"not an article (content type {result.content_type})")
@@ -243,7 +246,11 @@ async def ingest_text(
     published: datetime | None = None,
     filename: str | None = None,
 ) -> ItemResult:
-    """Store pasted or uploaded text (plain or HTML); explicit metadata wins over the text's."""
+    """Store pasted or uploaded text (plain or HTML); explicit metadata wins over the text's.
+
+    The article's URL is ``url`` or none: a URL written inside uploaded text (a canonical
+    link, a metadata line) is not believed, or an upload could pose as a known article.
+    """
     source = filename or title or "text"
     try:
         if url is not None:
@@ -266,7 +273,7 @@ async def ingest_text(
     article = replace(
         article,
         title=title or article.title,
-        url=url or article.url,
+        url=url,
         outlet=outlet or article.outlet,
         published=published or article.published,
     )
@@ -283,7 +290,10 @@ async def ingest_upload(
     title: str | None = None,
     url: str | None = None,
 ) -> ItemResult:
-    """Store an uploaded file's bytes (Discord attachment): binary or empty data is refused."""
+    """Store an uploaded file's bytes (Discord attachment): binary or empty data is refused.
+
+    As with :func:`ingest_text`, the URL is ``url`` or none, never one claimed by the file.
+    """
     source = filename or "upload"
     try:
         if url is not None:
@@ -293,7 +303,7 @@ async def ingest_upload(
         )
     except IngestError as exc:
         return _failed(source, exc.reason, url)
-    article = replace(article, title=title or article.title, url=url or article.url)
+    article = replace(article, title=title or article.title, url=url)
     return await store_article(article, source=source, scope=scope, store=store)
 
 
@@ -305,7 +315,10 @@ async def ingest_file(path: Path, *, scope: str, store: Store, settings: Setting
             read_article_file, path, max_bytes=settings.fetch_max_bytes
         )
     except IngestError as exc:
-        return _failed(source, exc.reason)
+        reason = exc.reason
+        if reason == "no such file" and _DOMAIN_LIKE.match(source):
+            reason += " (for a web address, start it with https://)"
+        return _failed(source, reason)
     return await store_article(article, source=source, scope=scope, store=store)
 
 
