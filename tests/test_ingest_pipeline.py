@@ -347,3 +347,26 @@ async def test_a_web_address_without_scheme_gets_a_hint() -> None:
         ["news.example.com/story-1"], scope="global", store=FakeStore(), settings=LOCAL
     )
     assert summary.items[0].error == "no such file (for a web address, start it with https://)"
+
+
+async def test_a_missing_file_gets_no_web_hint() -> None:
+    summary = await ingest_sources(["nope.txt"], scope="global", store=FakeStore(), settings=LOCAL)
+    assert summary.items[0].error == "no such file"
+
+
+async def test_broken_feed_in_a_batch_is_reported() -> None:
+    site = Site()
+    site.page("/broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>x</ti", "text/html")
+    site.page("/feed-as-html", fixture_bytes("atom.xml"), "text/html")
+    site.page("/news/harbour", fixture_bytes("harbour.html"))
+    async with serve(site):
+        summary = await ingest_sources(
+            [site.url("/broken.xml"), site.url("/feed-as-html")],
+            scope="global",
+            store=FakeStore(),
+            settings=LOCAL,
+        )
+    assert [(i.status, i.error) for i in summary.items] == [
+        ("failed", "malformed feed (not valid RSS or Atom)"),
+        ("added", None),
+    ]

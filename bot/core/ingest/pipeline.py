@@ -47,7 +47,7 @@ from bot.core.store.base import Store, StoreError
 from bot.settings import Settings
 
 _log = logging.getLogger(__name__)
-_DOMAIN_LIKE = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", re.IGNORECASE)
+_DOMAIN_LIKE = re.compile(r"^(www\.[^/\s]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
 
 ItemStatus = Literal["added", "updated", "duplicate", "linked", "failed"]
 #: ``progress(done, total, label)``; ``total`` can grow when a feed reveals its entries.
@@ -136,7 +136,11 @@ class IngestSummary:
 
 @dataclass(frozen=True, slots=True)
 class FeedResult:
-    """One poll of a feed: its items, and the validators to send next time."""
+    """One poll of a feed: its items, and the validators to send next time.
+
+    ``error`` is set (and ``items`` empty) when the feed itself could not be fetched or
+    read; the poller then keeps its old validators and backs off.
+    """
 
     url: str
     items: list[ItemResult]
@@ -144,6 +148,11 @@ class FeedResult:
     etag: str | None = None
     modified: str | None = None
     title: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 def _short(text: str, width: int) -> str:
@@ -178,11 +187,8 @@ async def store_article(
 
 
 def _is_feed(result: FetchResult) -> bool:
-    if result.content_type in FEED_TYPES:
-        return True
-    if result.content_type in HTML_TYPES or result.content_type in TEXT_TYPES:
-        return False
-    return looks_like_feed(result.body)
+    # Sniffed whatever the type: servers often call their feeds text/html or text/plain.
+    return result.content_type in FEED_TYPES or looks_like_feed(result.body)
 
 
 def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleInput:
@@ -377,9 +383,7 @@ async def process_feed(
     try:
         feed = await asyncio.to_thread(parse_feed, result.body, result.url)
     except IngestError as exc:
-        return FeedResult(
-            result.url, [_failed(result.url, exc.reason, result.url)], False, None, None
-        )
+        return FeedResult(result.url, [], error=exc.reason)
     entries = list(feed.entries[:max_entries] if max_entries is not None else feed.entries)
     batch = BatchDeduplicator.empty()
     all_keys = [entry_keys(entry) for entry in entries]
@@ -387,8 +391,9 @@ async def process_feed(
     try:
         seen = await store.seen_entries(key, flat) if flat else set()
     except StoreError as exc:
-        failure = _failed(result.url, f"could not read the store ({exc})", result.url)
-        return FeedResult(result.url, [failure], False, None, None, feed.title)
+        return FeedResult(
+            result.url, [], title=feed.title, error=f"could not read the store ({exc})"
+        )
     items: list[ItemResult] = []
     for entry, keys in zip(entries, all_keys, strict=True):
         source = entry.link or entry.guid or entry.title or "feed entry"
@@ -431,9 +436,9 @@ async def ingest_feed(
         validate_url(url)
         result = await fetcher.fetch(url, etag=etag, modified=modified)
     except IngestError as exc:
-        return FeedResult(url, [_failed(url, exc.reason, url)])
+        return FeedResult(url, [], error=exc.reason)
     if not result.not_modified and not _is_feed(result):
-        return FeedResult(url, [_failed(url, "not a feed (no RSS or Atom found)", url)])
+        return FeedResult(url, [], error="not a feed (no RSS or Atom found)")
     return await process_feed(
         result,
         scope=scope,
@@ -520,7 +525,9 @@ async def ingest_sources(
                 progress=on_entry,
                 clock=clock,
             )
-            if not feed.items:
+            if feed.error is not None:
+                step(_failed(source, feed.error, source))
+            elif not feed.items:
                 total -= 1  # an empty feed: nothing to report
     finally:
         if own_fetcher and active is not None:
