@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 from aiohttp import web
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.core.ingest.feeds import (
     BatchDeduplicator,
@@ -53,6 +55,15 @@ def test_unreadable_feeds_are_clear_errors(body: bytes, reason: str) -> None:
     with pytest.raises(FeedError) as caught:
         parse_feed(body)
     assert reason in str(caught.value)
+
+
+@given(st.binary(max_size=600))
+def test_any_bytes_give_a_feed_or_a_feed_error(data: bytes) -> None:
+    try:
+        feed = parse_feed(b"<?xml version='1.0'?><rss version='2.0'><channel>" + data)
+    except FeedError:
+        return
+    assert all(e.link or e.guid or e.title for e in feed.entries)
 
 
 def test_feed_sniffing() -> None:

@@ -27,7 +27,11 @@ async def site() -> AsyncIterator[Site]:
     async def hop_to_article(request: web.Request) -> web.Response:
         raise web.HTTPMovedPermanently("../news/library#top")
 
+    async def to_file(request: web.Request) -> web.Response:
+        raise web.HTTPFound("file:///etc/passwd")
+
     site.route("/hop/{n}", redirect)
+    site.route("/to-file", to_file)
     site.route("/moved/here", hop_to_article)
     async with serve(site):
         yield site
@@ -167,3 +171,26 @@ async def test_connection_refused_is_a_clear_error() -> None:
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(url)
     assert str(caught.value).startswith("could not connect to 127.0.0.1")
+
+
+async def test_redirect_to_another_scheme_is_refused(site: Site) -> None:
+    async with Fetcher(LOCAL) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(site.url("/to-file"))
+    assert str(caught.value) == "refused: only http and https links are fetched, not file:"
+
+
+async def test_exactly_five_redirects_are_followed(site: Site) -> None:
+    async def five(request: web.Request) -> web.Response:
+        n = int(request.match_info["n"])
+        if n == 5:
+            raise web.HTTPFound("/news/library")
+        raise web.HTTPFound(f"/five/{n + 1}")
+
+    extra = Site()
+    extra.route("/five/{n}", five)
+    extra.page("/news/library", fixture_bytes("library.html"))
+    async with serve(extra), Fetcher(LOCAL) as fetcher:
+        result = await fetcher.fetch(extra.url("/five/1"))
+        assert result.url == extra.url("/news/library")
+    assert sum(n for path, n in extra.hits.items() if path.startswith("/five/")) == 5

@@ -123,10 +123,9 @@ def describe_refusal(host: str, ip: IPAddress, problem: str, resolved: bool) -> 
 
 
 async def _loop_getaddrinfo(host: str, port: int, family: int) -> AddrInfo:
+    # No AI_ADDRCONFIG: every address a name has is checked, configured here or not.
     loop = asyncio.get_running_loop()
-    return await loop.getaddrinfo(
-        host, port, family=family, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG
-    )
+    return await loop.getaddrinfo(host, port, family=family, type=socket.SOCK_STREAM)
 
 
 class SSRFGuard:
