@@ -180,7 +180,7 @@ async def test_redirect_to_another_scheme_is_refused(site: Site) -> None:
     assert str(caught.value) == "refused: only http and https links are fetched, not file:"
 
 
-async def test_exactly_five_redirects_are_followed(site: Site) -> None:
+async def test_exactly_five_redirects_are_followed() -> None:
     async def five(request: web.Request) -> web.Response:
         n = int(request.match_info["n"])
         if n == 5:
