@@ -1,0 +1,163 @@
+"""Local files and uploads: plain text and saved HTML pages, one article each.
+
+A plain text article's first non-empty line is its title. The bundled samples may carry
+a second line ``Outlet | YYYY-MM-DD | URL``; when a line has exactly that shape it is read
+as metadata and taken out of the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.ingest.errors import IngestError
+from bot.core.ingest.fetch import human_size
+from bot.core.ingest.html import extract_html
+from bot.core.models import ArticleInput
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+_META_LINE = re.compile(
+    r"^\s*([^|\n]*?[^|\s][^|\n]*?)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|\s*(https?://\S+)\s*$"
+)
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_MAX_TITLE = 300
+
+
+class FileError(IngestError):
+    """A file or upload that cannot be an article (binary, empty, too large, unreadable)."""
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+
+    Raises :class:`FileError` for binary data (NUL bytes, control characters, bytes that
+    no text encoding explains).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileError("binary file, not text") from None
+    if b"\x00" in data:
+        raise FileError("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FileError("binary file, not text") from None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(2, len(text[:4096]) // 100):
+        raise FileError("binary file, not text")
+    return text
+
+
+def looks_like_html(data: bytes | str, filename: str | None = None) -> bool:
+    """Whether an upload or file is an HTML page rather than plain text."""
+    if filename and Path(filename).suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace")
+    return bool(_HTML_START.match(head.lstrip(codecs.BOM_UTF8)))
+
+
+def parse_meta_line(line: str) -> tuple[str, datetime, str] | None:
+    """``Outlet | YYYY-MM-DD | URL`` as (outlet, date, url), or None for any other line."""
+    match = _META_LINE.match(line)
+    if not match:
+        return None
+    try:
+        day = datetime.strptime(match.group(2), "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return match.group(1).strip(), day, match.group(3)
+
+
+def parse_plain_text(text: str, *, fallback_title: str | None = None) -> ArticleInput:
+    """A plain text article: first non-empty line is the title, optional metadata line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise FileError("empty file, no text")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    title = lines[first].strip()[:_MAX_TITLE] or fallback_title
+    outlet = url = None
+    published = None
+    second = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+    if second is not None and (meta := parse_meta_line(lines[second])) is not None:
+        outlet, published, url = meta
+        del lines[second]
+        if second < len(lines) and not lines[second].strip() and not lines[second - 1].strip():
+            del lines[second]  # keep one blank line where the metadata line was
+    body = "\n".join(lines).strip()
+    if not body:
+        raise FileError("empty file, no text")
+    return ArticleInput(text=body, title=title, outlet=outlet, published=published, url=url)
+
+
+def article_from_bytes(
+    data: bytes, *, filename: str | None = None, max_bytes: int | None = None
+) -> ArticleInput:
+    """An upload or file's bytes as an article (HTML or plain text); FileError otherwise."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileError(f"too large (over {human_size(max_bytes)})")
+    if not data.strip():
+        raise FileError("empty file, no text")
+    fallback = Path(filename).stem if filename else None
+    if looks_like_html(data, filename):
+        decode_text(data)  # refuses binary data named .html
+        page = extract_html(data)
+        return ArticleInput(
+            text=page.text,
+            title=page.title or fallback,
+            outlet=page.outlet,
+            author=page.author,
+            published=page.published,
+            url=page.canonical_url,
+        )
+    return parse_plain_text(decode_text(data), fallback_title=fallback)
+
+
+def read_article_file(path: Path, *, max_bytes: int) -> ArticleInput:
+    """Read one local file as an article; :class:`FileError` with a reason otherwise."""
+    try:
+        if not path.is_file():
+            raise FileError("not a file" if path.exists() else "no such file")
+        if path.stat().st_size > max_bytes:
+            raise FileError(f"too large (over {human_size(max_bytes)})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise FileError(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    return article_from_bytes(data, filename=path.name, max_bytes=max_bytes)
+
+
+def collect_files(path: Path) -> list[Path]:
+    """The article files of a folder (recursive, sorted; hidden ones skipped), or the file."""
+    if not path.is_dir():
+        return [path]
+    found = [
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    ]
+    return sorted(found)
+
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "FileError",
+    "article_from_bytes",
+    "collect_files",
+    "decode_text",
+    "looks_like_html",
+    "parse_meta_line",
+    "parse_plain_text",
+    "read_article_file",
+]

@@ -1,0 +1,554 @@
+"""Ingestion orchestration shared by the CLI and the bot.
+
+Each source becomes one or more items: read or fetch, turn into an :class:`ArticleInput`,
+extract quotes (in a thread: it is CPU work), store. A failing item is reported with a
+short reason and never stops the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from bot.core.extract import extract_quotes
+from bot.core.ingest.errors import IngestError
+from bot.core.ingest.feeds import (
+    BatchDeduplicator,
+    FeedEntry,
+    entry_keys,
+    looks_like_feed,
+    parse_feed,
+)
+from bot.core.ingest.fetch import (
+    FEED_TYPES,
+    HTML_TYPES,
+    TEXT_TYPES,
+    XML_TYPES,
+    Fetcher,
+    FetchResult,
+)
+from bot.core.ingest.files import (
+    article_from_bytes,
+    collect_files,
+    looks_like_html,
+    parse_plain_text,
+    read_article_file,
+)
+from bot.core.ingest.html import extract_html
+from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
+from bot.core.models import ArticleInput
+from bot.core.store.base import Store, StoreError
+from bot.settings import Settings
+
+_log = logging.getLogger(__name__)
+_DOMAIN_LIKE = re.compile(r"^(www\.[^/\s]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
+
+ItemStatus = Literal["added", "updated", "duplicate", "linked", "failed"]
+#: ``progress(done, total, label)``; ``total`` can grow when a feed reveals its entries.
+Progress = Callable[[int, int, str], None]
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """What happened to one article: stored (and how), or failed (and why)."""
+
+    source: str
+    status: ItemStatus
+    title: str | None = None
+    quotes: int = 0
+    error: str | None = None
+    url: str | None = None
+    article_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+@dataclass
+class IngestSummary:
+    """The items of a batch and their counts, for the CLI summary and the bot's reply."""
+
+    items: list[ItemResult] = field(default_factory=list)
+
+    def count(self, status: ItemStatus) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def added(self) -> int:
+        return self.count("added")
+
+    @property
+    def updated(self) -> int:
+        return self.count("updated")
+
+    @property
+    def linked(self) -> int:
+        return self.count("linked")
+
+    @property
+    def duplicates(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def quotes(self) -> int:
+        return sum(item.quotes for item in self.items if item.status in {"added", "updated"})
+
+    @property
+    def failures(self) -> list[ItemResult]:
+        return [item for item in self.items if item.status == "failed"]
+
+    def format(self, *, per_item: bool = True) -> str:
+        """Plain text: one line per item (when asked), the totals, then the failures."""
+        lines: list[str] = []
+        if per_item:
+            for item in self.items:
+                if item.status == "failed":
+                    continue
+                label = item.title or item.source
+                lines.append(f"{item.status:9} {item.quotes:4} quote(s)  {_short(label, 70)}")
+        n = len(self.items)
+        lines.append(
+            f"{n} item{'s' if n != 1 else ''}: {self.added} added, {self.updated} updated, "
+            f"{self.linked} linked, {self.duplicates} duplicate, {self.failed} failed; "
+            f"{self.quotes} new quote{'s' if self.quotes != 1 else ''}"
+        )
+        if self.failures:
+            lines.append("Failed:")
+            lines.extend(f"  {_short(f.source, 80)}: {f.error}" for f in self.failures)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """One poll of a feed: its items, and the validators to send next time.
+
+    ``error`` is set (and ``items`` empty) when the feed itself could not be fetched or
+    read; the poller then keeps its old validators and backs off.
+    """
+
+    url: str
+    items: list[ItemResult]
+    not_modified: bool = False
+    etag: str | None = None
+    modified: str | None = None
+    title: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _failed(source: str, error: str, url: str | None = None) -> ItemResult:
+    return ItemResult(source=source, status="failed", error=error, url=url)
+
+
+async def store_article(
+    article: ArticleInput, *, source: str, scope: str, store: Store
+) -> ItemResult:
+    """Extract quotes (in a thread) and save the article; failures become a failed item."""
+    try:
+        quotes = await asyncio.to_thread(extract_quotes, article.text, title=article.title)
+        result = await store.save_article(article, quotes, scope)
+    except StoreError as exc:
+        return _failed(source, f"could not store it ({exc})", article.url)
+    except Exception as exc:  # one bad article must not end the batch
+        _log.exception("ingesting %s failed", source)
+        return _failed(source, f"internal error ({type(exc).__name__})", article.url)
+    return ItemResult(
+        source=source,
+        status=result.status,
+        title=article.title,
+        quotes=result.quotes,
+        url=article.url,
+        article_id=result.article_id,
+    )
+
+
+def _is_feed(result: FetchResult) -> bool:
+    # Sniffed whatever the type: servers often call their feeds text/html or text/plain.
+    return result.content_type in FEED_TYPES or looks_like_feed(result.body)
+
+
+def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleInput:
+    """A fetched page as an article (sync, CPU-bound: run it in a thread)."""
+    fetched_at = clock()
+    is_html = result.content_type in HTML_TYPES or (
+        not result.content_type and looks_like_html(result.body)
+    )
+    if is_html:
+        page = extract_html(result.body, url=result.url)
+        return ArticleInput(
+            text=page.text,
+            title=page.title,
+            outlet=page.outlet,
+            author=page.author,
+            published=page.published,
+            url=page.canonical_url or result.url,
+            fetched_at=fetched_at,
+        )
+    if result.content_type in TEXT_TYPES or not result.content_type:
+        article = parse_plain_text(result.text())
+        # A fetched text may claim another address in its first lines: the URL is where we got it.
+        return replace(article, url=result.url, fetched_at=fetched_at)
+    if result.content_type in XML_TYPES | FEED_TYPES:
+        raise IngestError("this is a feed or XML document, not an article")
+    raise IngestError(f"not an article (content type {result.content_type})")
+
+
+async def _article_item(
+    result: FetchResult, *, source: str, scope: str, store: Store, clock: Clock
+) -> ItemResult:
+    try:
+        article = await asyncio.to_thread(article_from_fetch, result, clock)
+    except IngestError as exc:
+        return _failed(source, exc.reason, result.url)
+    return await store_article(article, source=source, scope=scope, store=store)
+
+
+async def ingest_url(
+    url: str, *, scope: str, store: Store, fetcher: Fetcher, clock: Clock = _utcnow
+) -> ItemResult:
+    """Fetch one article page and store it (a feed URL is refused: use :func:`ingest_feed`)."""
+    try:
+        validate_url(url)
+        result = await fetcher.fetch(url)
+    except IngestError as exc:
+        return _failed(url, exc.reason, url)
+    if _is_feed(result):
+        return _failed(url, "this is a feed, not an article", url)
+    return await _article_item(result, source=url, scope=scope, store=store, clock=clock)
+
+
+async def ingest_text(
+    text: str,
+    *,
+    scope: str,
+    store: Store,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: datetime | None = None,
+    filename: str | None = None,
+) -> ItemResult:
+    """Store pasted or uploaded text (plain or HTML); explicit metadata wins over the text's.
+
+    The article's URL is ``url`` or none: a URL written inside uploaded text (a canonical
+    link, a metadata line) is not believed, or an upload could pose as a known article.
+    """
+    source = filename or title or "text"
+    try:
+        if url is not None:
+            url = validate_url(url)
+        if looks_like_html(text, filename):
+            page = await asyncio.to_thread(extract_html, text, url)
+            article = ArticleInput(
+                text=page.text,
+                title=page.title,
+                outlet=page.outlet,
+                author=page.author,
+                published=page.published,
+                url=page.canonical_url,
+            )
+        else:
+            fallback = Path(filename).stem if filename else None
+            article = parse_plain_text(text, fallback_title=fallback)
+    except IngestError as exc:
+        return _failed(source, exc.reason, url)
+    article = replace(
+        article,
+        title=title or article.title,
+        url=url,
+        outlet=outlet or article.outlet,
+        published=published or article.published,
+    )
+    return await store_article(article, source=source, scope=scope, store=store)
+
+
+async def ingest_upload(
+    data: bytes,
+    *,
+    filename: str | None,
+    scope: str,
+    store: Store,
+    settings: Settings,
+    title: str | None = None,
+    url: str | None = None,
+) -> ItemResult:
+    """Store an uploaded file's bytes (Discord attachment): binary or empty data is refused.
+
+    As with :func:`ingest_text`, the URL is ``url`` or none, never one claimed by the file.
+    """
+    source = filename or "upload"
+    try:
+        if url is not None:
+            url = validate_url(url)
+        article = await asyncio.to_thread(
+            article_from_bytes, data, filename=filename, max_bytes=settings.fetch_max_bytes
+        )
+    except IngestError as exc:
+        return _failed(source, exc.reason, url)
+    article = replace(article, title=title or article.title, url=url)
+    return await store_article(article, source=source, scope=scope, store=store)
+
+
+async def ingest_file(path: Path, *, scope: str, store: Store, settings: Settings) -> ItemResult:
+    """Store one local file (plain text or HTML)."""
+    source = str(path)
+    try:
+        article = await asyncio.to_thread(
+            read_article_file, path, max_bytes=settings.fetch_max_bytes
+        )
+    except IngestError as exc:
+        reason = exc.reason
+        if reason == "no such file" and _DOMAIN_LIKE.match(source):
+            reason += " (for a web address, start it with https://)"
+        return _failed(source, reason)
+    return await store_article(article, source=source, scope=scope, store=store)
+
+
+def default_feed_key(scope: str, url: str) -> str:
+    """Seen entries are remembered per scope and feed: another server still gets them."""
+    return f"{scope} {normalize_url(url)}"
+
+
+async def _feed_entry_item(
+    entry: FeedEntry, *, scope: str, store: Store, fetcher: Fetcher, clock: Clock
+) -> ItemResult:
+    source = entry.link or entry.guid or entry.title or "feed entry"
+    if not entry.link:
+        return _failed(source, "feed entry has no link")
+    try:
+        known = await store.find_article(entry.link, [scope])
+    except StoreError as exc:
+        return _failed(source, f"could not read the store ({exc})", entry.link)
+    if known is not None:
+        return ItemResult(
+            source,
+            "duplicate",
+            title=known.title or entry.title,
+            url=known.url,
+            article_id=known.id,
+        )
+    try:
+        validate_url(entry.link)
+        result = await fetcher.fetch(entry.link)
+    except IngestError as exc:
+        return _failed(source, exc.reason, entry.link)
+    item = await _article_item(result, source=source, scope=scope, store=store, clock=clock)
+    if item.ok and not item.title and entry.title:
+        item = replace(item, title=entry.title)
+    return item
+
+
+async def process_feed(
+    result: FetchResult,
+    *,
+    scope: str,
+    store: Store,
+    fetcher: Fetcher,
+    feed_key: str | None = None,
+    max_entries: int | None = None,
+    progress: Callable[[ItemResult, int], None] | None = None,
+    clock: Clock = _utcnow,
+) -> FeedResult:
+    """Ingest the new entries of an already fetched feed document.
+
+    ``progress(item, entries)`` is called after each entry with the number of entries.
+    """
+    key = feed_key or default_feed_key(scope, result.url)
+    if result.not_modified:
+        return FeedResult(result.url, [], True, result.etag, result.last_modified)
+    try:
+        feed = await asyncio.to_thread(parse_feed, result.body, result.url)
+    except IngestError as exc:
+        return FeedResult(result.url, [], error=exc.reason)
+    entries = list(feed.entries[:max_entries] if max_entries is not None else feed.entries)
+    batch = BatchDeduplicator.empty()
+    all_keys = [entry_keys(entry) for entry in entries]
+    flat = sorted({k for keys in all_keys for k in keys})
+    try:
+        seen = await store.seen_entries(key, flat) if flat else set()
+    except StoreError as exc:
+        return FeedResult(
+            result.url, [], title=feed.title, error=f"could not read the store ({exc})"
+        )
+    items: list[ItemResult] = []
+    for entry, keys in zip(entries, all_keys, strict=True):
+        source = entry.link or entry.guid or entry.title or "feed entry"
+        repeat = batch.is_repeat(keys, entry.title)
+        if repeat or any(k in seen for k in keys):
+            item = ItemResult(source, "duplicate", title=entry.title, url=entry.link)
+        else:
+            item = await _feed_entry_item(
+                entry, scope=scope, store=store, fetcher=fetcher, clock=clock
+            )
+        if item.ok and keys and not set(keys) <= seen:
+            try:
+                await store.mark_entries(key, keys)
+                seen.update(keys)
+            except StoreError as exc:
+                _log.warning("could not remember entries of %s: %s", key, exc)
+        items.append(item)
+        if progress is not None:
+            progress(item, len(entries))
+    return FeedResult(result.url, items, False, result.etag, result.last_modified, feed.title)
+
+
+async def ingest_feed(
+    url: str,
+    *,
+    scope: str,
+    store: Store,
+    fetcher: Fetcher,
+    etag: str | None = None,
+    modified: str | None = None,
+    feed_key: str | None = None,
+    max_entries: int | None = None,
+    clock: Clock = _utcnow,
+) -> FeedResult:
+    """Poll a feed (conditional GET with ``etag``/``modified``) and ingest its new entries.
+
+    A failed fetch gives one failed item and no validators (keep the old ones).
+    """
+    try:
+        validate_url(url)
+        result = await fetcher.fetch(url, etag=etag, modified=modified)
+    except IngestError as exc:
+        return FeedResult(url, [], error=exc.reason)
+    if not result.not_modified and not _is_feed(result):
+        return FeedResult(url, [], error="not a feed (no RSS or Atom found)")
+    return await process_feed(
+        result,
+        scope=scope,
+        store=store,
+        fetcher=fetcher,
+        feed_key=feed_key or default_feed_key(scope, url),
+        max_entries=max_entries,
+        clock=clock,
+    )
+
+
+def _plan(sources: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """Sources as items: a URL stays one item (a feed grows later), a folder its files."""
+    plan: list[tuple[str, Path | None]] = []
+    for source in sources:
+        if looks_like_url(source):
+            plan.append((source.strip(), None))
+        else:
+            path = Path(source).expanduser()
+            files = collect_files(path) if path.is_dir() else [path]
+            plan.extend((str(p), p) for p in files)
+    return plan
+
+
+async def ingest_sources(
+    sources: Sequence[str],
+    *,
+    scope: str,
+    store: Store,
+    settings: Settings,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+    clock: Clock = _utcnow,
+) -> IngestSummary:
+    """Ingest paths (files or folders, recursively) and http(s) URLs (articles or feeds)."""
+    plan = await asyncio.to_thread(_plan, sources)
+    summary = IngestSummary()
+    total = len(plan)
+    done = 0
+
+    def step(item: ItemResult) -> None:
+        nonlocal done
+        done += 1
+        summary.items.append(item)
+        if progress is not None:
+            progress(done, total, item.title or item.source)
+
+    own_fetcher = fetcher is None and any(path is None for _, path in plan)
+    active = fetcher or (Fetcher(settings) if own_fetcher else None)
+    try:
+        for source, local in plan:
+            if local is not None:
+                step(await ingest_file(local, scope=scope, store=store, settings=settings))
+                continue
+            assert active is not None
+            try:
+                validate_url(source)
+                result = await active.fetch(source)
+            except IngestError as exc:
+                step(_failed(source, exc.reason, source))
+                continue
+            if not _is_feed(result):
+                step(
+                    await _article_item(
+                        result, source=source, scope=scope, store=store, clock=clock
+                    )
+                )
+                continue
+            counted = False
+
+            def on_entry(item: ItemResult, entries: int) -> None:
+                nonlocal total, counted
+                if not counted:
+                    total += entries - 1  # the feed stood for one item in the plan
+                    counted = True
+                step(item)
+
+            feed = await process_feed(
+                result,
+                scope=scope,
+                store=store,
+                fetcher=active,
+                feed_key=default_feed_key(scope, source),
+                progress=on_entry,
+                clock=clock,
+            )
+            if feed.error is not None:
+                step(_failed(source, feed.error, source))
+            elif not feed.items:
+                total -= 1  # an empty feed: nothing to report
+    finally:
+        if own_fetcher and active is not None:
+            await active.close()
+    return summary
+
+
+__all__ = [
+    "FeedResult",
+    "IngestSummary",
+    "ItemResult",
+    "ItemStatus",
+    "Progress",
+    "article_from_fetch",
+    "default_feed_key",
+    "ingest_feed",
+    "ingest_file",
+    "ingest_sources",
+    "ingest_text",
+    "ingest_upload",
+    "ingest_url",
+    "process_feed",
+    "store_article",
+]
