@@ -34,6 +34,7 @@ from bot.core.models import (
 )
 
 API_PREFIX = "/api/v10"
+DISCORD_EPOCH_MS = 1_420_070_400_000
 TOKEN = "fake-token"
 JSON = "application/json"
 
@@ -155,7 +156,7 @@ class FakeDiscord:
         self.attachments: dict[int, tuple[str, bytes]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.identify: dict[str, Any] | None = None
-        self._ids = itertools.count(900_000_000_000_000_001)
+        self._counter = itertools.count(1)
         self._seq = itertools.count(1)
         self._sockets: set[web.WebSocketResponse] = set()
         self._cond = asyncio.Condition()
@@ -163,6 +164,12 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.app = self._build_app()
+
+    def _new_id(self) -> int:
+        # A snowflake of "now": discord.py dates interactions by their id and treats old
+        # ones as expired (then it stops answering through the interaction).
+        ms = int(datetime.now(UTC).timestamp() * 1000) - DISCORD_EPOCH_MS
+        return (ms << 22) | (next(self._counter) & 0x3FFFFF)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @property
@@ -376,7 +383,7 @@ class FakeDiscord:
     def _message(
         self, channel_id: int, author: FakeUser, body: dict[str, Any], msg_id: int | None = None
     ) -> dict[str, Any]:
-        msg_id = msg_id or next(self._ids)
+        msg_id = msg_id or self._new_id()
         msg = {
             "id": str(msg_id),
             "channel_id": str(channel_id),
@@ -409,7 +416,7 @@ class FakeDiscord:
 
     def add_attachment(self, filename: str, data: bytes) -> dict[str, Any]:
         """An uploaded file the bot can download from this server."""
-        att_id = next(self._ids)
+        att_id = self._new_id()
         self.attachments[att_id] = (filename, data)
         url = f"{self.base}/attachments/{att_id}/{filename}"
         return {
@@ -445,7 +452,7 @@ class FakeDiscord:
 
     # -- interactions -------------------------------------------------------------------------
     def _interaction(self, user: FakeUser, kind: int, data: dict[str, Any]) -> dict[str, Any]:
-        iid = next(self._ids)
+        iid = self._new_id()
         return {
             "id": str(iid),
             "application_id": str(BOT_ID),
@@ -464,6 +471,7 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
+            "attachment_size_limit": 10 * 1024 * 1024,
             "authorizing_integration_owners": {"0": str(GUILD_ID)},
             "context": 0,
             "data": data,
@@ -491,7 +499,7 @@ class FakeDiscord:
             opts.append(opt)
         if subcommand:
             opts = [{"name": subcommand, "type": 1, "options": opts}]
-        data: dict[str, Any] = {"id": str(next(self._ids)), "name": name, "type": 1}
+        data: dict[str, Any] = {"id": str(self._new_id()), "name": name, "type": 1}
         if opts:
             data["options"] = opts
         if resolved:
@@ -615,7 +623,7 @@ class FakeDiscord:
             for cmd in rec.body or []:
                 out.append(
                     {
-                        "id": str(next(self._ids)),
+                        "id": str(self._new_id()),
                         "application_id": str(BOT_ID),
                         "version": "1",
                         "type": 1,
