@@ -289,8 +289,13 @@ _HELP_TOKEN = (
 )
 
 
-async def _serve(settings: Settings, err: TextIO) -> int:
-    bot = WhosaidBot(settings)
+async def serve(settings: Settings, err: TextIO, **bot_options: Any) -> int:
+    """Run the bot in the current event loop until it stops; the exit status.
+
+    Start-up failures a user can fix (token, intents, database, network) become one line on
+    ``err`` and status 1. ``bot_options`` go to :class:`WhosaidBot` (tests pass a store).
+    """
+    bot = WhosaidBot(settings, **bot_options)
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task[None]] = []
 
@@ -313,8 +318,8 @@ async def _serve(settings: Settings, err: TextIO) -> int:
             "Discord developer portal, Bot tab, and turn on MESSAGE CONTENT INTENT.\n"
         )
         return 1
-    except StoreError as exc:
-        err.write(f"whosaid: cannot open the database: {exc}\n")
+    except (StoreError, ImportError) as exc:
+        err.write(f"whosaid: cannot open the database {settings.database_url!r}: {exc}\n")
         return 1
     except (aiohttp.ClientConnectorError, discord.GatewayNotFound) as exc:
         err.write(f"whosaid: cannot reach Discord ({exc}). Check the network and try again.\n")
@@ -340,7 +345,7 @@ def run(settings: Settings, err: TextIO | None = None) -> int:
         return 2
     apply_endpoints(settings)
     try:
-        return asyncio.run(_serve(settings, err))
+        return asyncio.run(serve(settings, err))
     except KeyboardInterrupt:
         return 0
 

@@ -265,9 +265,7 @@ async def test_autocomplete_offers_speakers_in_scope(bot: WhosaidBot, fake: Fake
     everyone = await fake.autocomplete(BOB, "quotes", "speaker", "")
     names = {c["name"] for c in everyone}
     assert "JD Vance" in names and "Zed Other" not in names
-    random_choices = await fake.autocomplete(
-        BOB, "quote", "speaker", "jd", subcommand="random"
-    )
+    random_choices = await fake.autocomplete(BOB, "quote", "speaker", "jd", subcommand="random")
     assert [c["value"] for c in random_choices] == ["JD Vance"]
 
 
@@ -428,13 +426,18 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
     assert any(r.path.endswith(f"/guilds/{GUILD_ID}/commands") for r in fake.requests)
 
 
-async def test_help_lists_every_command_with_an_example(
-    bot: WhosaidBot, fake: FakeDiscord
-) -> None:
+async def test_help_lists_every_command_with_an_example(bot: WhosaidBot, fake: FakeDiscord) -> None:
     rec = await fake.ask(BOB, "!help")
     text = _embed_text(rec)
-    for example in ('!who said "on the table"', "!quotes JD Vance", "!quote random", "!speakers",
-                    "!stats", "!ingest https://", "!sync guild"):
+    for example in (
+        '!who said "on the table"',
+        "!quotes JD Vance",
+        "!quote random",
+        "!speakers",
+        "!stats",
+        "!ingest https://",
+        "!sync guild",
+    ):
         assert example in text
     since = fake.mark()
     inter = await fake.slash(BOB, "help")
