@@ -24,7 +24,6 @@ from bot.ui import limits
 from tests.fake_discord import (
     ALICE,
     BOB,
-    CHANNEL_ID,
     GUILD_ID,
     TOKEN,
     FakeDiscord,

@@ -159,7 +159,8 @@ def test_any_hit_fits_discord_limits(
 def test_lists_and_misses_fit_discord_limits(
     phrase: str, quotes: list[str], names: list[str]
 ) -> None:
-    hits = [QuoteHit(_quote(q, n or None), _article(), 0.5) for q, n in zip(quotes, names)]
+    pairs = zip(quotes, names, strict=False)
+    hits = [QuoteHit(_quote(q, n or None), _article(), 0.5) for q, n in pairs]
     assert_within_limits(no_match_embed(phrase, hits))
     page = Page(items=[_quote(q) for q in quotes], total=len(quotes) * 3, offset=5)
     assert_within_limits(quotes_page_embed(phrase, page, 5))
