@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.core.answer import format_result
 from bot.core.extract import extract_quotes
-from bot.core.models import Quote
+from bot.core.models import GLOBAL_SCOPE, Quote
+from bot.core.store import Store, open_store
+from bot.settings import Settings, SettingsError
 
 
 def quote_to_json(source: str, quote: Quote) -> dict[str, object]:
@@ -70,6 +74,97 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def scope_arg(value: str) -> str:
+    """``global`` or a Discord server id: anything else is a typo we should catch early."""
+    value = value.strip().lower()
+    if value == GLOBAL_SCOPE or (value.isdigit() and 0 < len(value) <= 20):
+        return value
+    raise argparse.ArgumentTypeError(f"scope must be 'global' or a server id, not {value!r}")
+
+
+def visible_scopes(scope: str) -> list[str]:
+    """What a look-up in ``scope`` may see: that scope plus the operator's global articles."""
+    return [GLOBAL_SCOPE] if scope == GLOBAL_SCOPE else [scope, GLOBAL_SCOPE]
+
+
+StoreCommand = Callable[[argparse.Namespace, Store, TextIO], Awaitable[int]]
+
+
+def with_store(command: StoreCommand) -> Callable[[argparse.Namespace, TextIO, TextIO], int]:
+    """Run an async command with the configured store opened, and closed whatever happens."""
+
+    def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+        async def main() -> int:
+            store = await open_store(args.settings.database_url)
+            try:
+                return await command(args, store, out)
+            finally:
+                await store.close()
+
+        return asyncio.run(main())
+
+    return run
+
+
+@with_store
+async def cmd_who(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """Answer "who said PHRASE" as the bot would."""
+    phrase = " ".join(args.phrase).strip()
+    result = await store.who_said(phrase, visible_scopes(args.scope), limit=args.limit)
+    out.write(format_result(phrase, result) + "\n")
+    return 0 if result.hits else 1
+
+
+@with_store
+async def cmd_quotes(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """List a speaker's quotes, newest first, one page at a time."""
+    speaker = " ".join(args.speaker)
+    per_page = args.per_page
+    name, page = await store.quotes_by(
+        speaker, visible_scopes(args.scope), offset=(args.page - 1) * per_page, limit=per_page
+    )
+    if name is None or not page.items:
+        out.write(f"No quotes from anyone called “{speaker}”.\n")
+        return 1
+    pages = max(1, -(-page.total // per_page))
+    out.write(f"{name}: {page.total} quote(s), page {args.page} of {pages}\n")
+    for n, q in enumerate(page.items, start=page.offset + 1):
+        when = q.added_at.strftime("%Y-%m-%d")
+        out.write(f"{n:4}. “{' '.join(q.text.split())}” ({when})\n")
+    return 0
+
+
+@with_store
+async def cmd_speakers(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """The most quoted speakers in scope."""
+    top = await store.top_speakers(visible_scopes(args.scope), limit=args.limit)
+    if not top:
+        out.write("No speakers yet: ingest some articles first (whosaid ingest PATH|URL).\n")
+        return 1
+    width = max(len(s.name) for s in top)
+    for s in top:
+        out.write(f"{s.name:{width}}  {s.count:5}\n")
+    return 0
+
+
+@with_store
+async def cmd_stats(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """How much the index holds in scope."""
+    st = await store.stats(visible_scopes(args.scope))
+    out.write(
+        f"articles: {st.articles}\nquotes: {st.quotes}\nspeakers: {st.speakers}\n"
+        f"feeds: {st.feeds}\n"
+    )
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Start the Discord bot (imported late: the CLI look-ups must not need discord.py)."""
+    from bot.client import run
+
+    return run(args.settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; sub-commands are added by the modules that own them."""
     parser = argparse.ArgumentParser(
@@ -80,13 +175,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["table", "jsonl"], default="table")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("who", help='answer who said a phrase, e.g. whosaid who "on the table"')
+    p.add_argument("phrase", nargs="+")
+    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--limit", type=int, default=5)
+    p.set_defaults(func=cmd_who)
+
+    p = sub.add_parser("quotes", help="list what a speaker said, newest first")
+    p.add_argument("speaker", nargs="+")
+    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--per-page", type=int, default=10)
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("speakers", help="the most quoted speakers")
+    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_speakers)
+
+    p = sub.add_parser("stats", help="how many articles, quotes and speakers are indexed")
+    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("run", help="start the Discord bot")
+    p.set_defaults(func=cmd_run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``whosaid`` console script."""
     args = build_parser().parse_args(argv)
-    result: int = args.func(args, sys.stdout, sys.stderr)
+    try:
+        args.settings = Settings.load()
+    except SettingsError as exc:
+        sys.stderr.write(f"whosaid: {exc}\n")
+        return 2
+    try:
+        result: int = args.func(args, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        return 130
     return result
 
 

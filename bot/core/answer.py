@@ -1,0 +1,94 @@
+"""Plain-text answers for the CLI, shaped like the bot's embeds so both read the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.models import Article, QuoteHit, SearchResult
+
+
+def mark_matches(
+    text: str, matched: Sequence[tuple[int, int]], left: str = "**", right: str = "**"
+) -> str:
+    """Wrap the matched ranges of ``text`` in markers, merging overlaps and dropping bad ranges."""
+    spans: list[list[int]] = []
+    for start, end in sorted(matched):
+        start, end = max(0, start), min(len(text), end)
+        if start >= end:
+            continue
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(f"{left}{text[start:end]}{right}")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def speaker_line(hit: QuoteHit) -> str:
+    """ "JD Vance (Vice President)", or a plain "Unknown speaker" when nobody was resolved."""
+    name = hit.quote.speaker or "Unknown speaker"
+    return f"{name} ({hit.quote.title})" if hit.quote.title else name
+
+
+def source_line(article: Article) -> str:
+    """Title, outlet and date of an article, with whatever parts are known."""
+    parts = [article.title or "Untitled article"]
+    if article.outlet:
+        parts.append(article.outlet)
+    if article.published:
+        parts.append(article.published.strftime("%Y-%m-%d"))
+    return " — ".join(parts)
+
+
+def confidence_hint(score: float) -> str:
+    """Words rather than numbers: users care whether to trust the match, not its decimals."""
+    if score >= 0.9:
+        return "exact match"
+    if score >= 0.75:
+        return "close match"
+    return "loose match"
+
+
+def format_hit(hit: QuoteHit) -> str:
+    """One answer: who, what (matched words marked), the context, and where it was published."""
+    lines = [
+        f"{speaker_line(hit)} said:",
+        f"  “{mark_matches(hit.quote.text, hit.matched)}”",
+    ]
+    context = " ".join(hit.quote.context.split())
+    if context and context != hit.quote.text:
+        lines.append(f"  Context: {context}")
+    lines.append(f"  Source: {source_line(hit.article)}")
+    if hit.article.url:
+        lines.append(f"  Link: {hit.article.url}")
+    lines.append(f"  ({confidence_hint(hit.score)}, {hit.quote.kind} quote)")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_result(phrase: str, result: SearchResult) -> str:
+    """The whole answer to ``who said PHRASE``: best hit, close alternatives, or "did you mean"."""
+    if not result.hits:
+        lines = [f"No quote matches “{phrase}”."]
+        if result.suggestions:
+            lines.append("Did you mean:")
+            lines += [
+                f"  - “{_short(h.quote.text)}” — {speaker_line(h)}" for h in result.suggestions
+            ]
+        return "\n".join(lines)
+    best, *others = result.hits
+    lines = [format_hit(best)]
+    if others:
+        lines.append("Other candidates:")
+        lines += [f"  - “{_short(h.quote.text)}” — {speaker_line(h)}" for h in others]
+    return "\n".join(lines)
