@@ -72,7 +72,7 @@ class Quotes(commands.Cog):
             embed = hit_embed(hits[0], alternatives=len(hits) - 1)
         else:
             suggestions = list(result.suggestions)
-            view = AlternativesView(ctx.author, suggestions) if suggestions else None
+            view = AlternativesView(ctx.author, suggestions, shown=None) if suggestions else None
             embed = no_match_embed(text, suggestions)
         if view is None:
             await ctx.send(embed=embed, allowed_mentions=NONE)

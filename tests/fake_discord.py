@@ -435,18 +435,24 @@ class FakeDiscord:
         *,
         channel_id: int = CHANNEL_ID,
         attachments: list[dict[str, Any]] | None = None,
+        dm: bool = False,
     ) -> dict[str, Any]:
-        """A user posts ``content`` in the channel (MESSAGE_CREATE)."""
+        """A user posts ``content`` in the channel, or in a DM with the bot (MESSAGE_CREATE)."""
         msg = self._message(channel_id, author, {"content": content, "attachments": attachments})
-        await self.dispatch("MESSAGE_CREATE", {**msg, "member": author.member()})
+        if dm:
+            msg.pop("guild_id")
+            await self.dispatch("MESSAGE_CREATE", msg)
+        else:
+            await self.dispatch("MESSAGE_CREATE", {**msg, "member": author.member()})
         return msg
 
     async def ask(self, author: FakeUser, content: str, **kwargs: Any) -> Recorded:
         """Post ``content`` and wait for the bot's next message in the channel."""
         since = self.mark()
+        channel = kwargs.get("channel_id", CHANNEL_ID)
         await self.send_message(author, content, **kwargs)
         return await self.wait_for_request(
-            lambda r: r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages",
+            lambda r: r.method == "POST" and r.path == f"/channels/{channel}/messages",
             since=since,
         )
 

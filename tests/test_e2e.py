@@ -456,3 +456,14 @@ async def test_speakers_and_random_quote(bot: WhosaidBot, fake: FakeDiscord) -> 
     reply = await fake.wait_for_request(_answer(fake, inter), since=since)
     assert reply.embeds()[0]["title"].startswith("Dana Whitfield")
     assert_all_silent(fake)
+
+
+async def test_direct_messages_see_only_global_articles(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    dm = 310_000_000_000_000_001
+    rec = await fake.ask(BOB, '!who said "on the table"', channel_id=dm, dm=True)
+    assert rec.embeds()[0]["title"].startswith("JD Vance")  # a global article
+    server_only = await fake.ask(BOB, "!quotes Dana Whitfield", channel_id=dm, dm=True)
+    assert "no speaker called" in server_only.embeds()[0]["description"]
+    refused = await fake.ask(ALICE, "!ingest https://news.example.com/x", channel_id=dm, dm=True)
+    assert "only works in a server" in refused.embeds()[0]["description"]
+    assert_all_silent(fake)

@@ -142,6 +142,7 @@ class AlternativesView(OwnedView):
         owner: discord.abc.User,
         hits: Sequence[QuoteHit],
         *,
+        shown: int | None = 0,
         timeout: float | None = 180.0,
     ):
         super().__init__(owner, verb="pick from these answers", timeout=timeout)
