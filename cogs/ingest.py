@@ -39,15 +39,13 @@ class Ingester(Protocol):
     async def ingest_url(self, url: str, *, scope: str) -> IngestSummary:
         """Fetch, extract and store the article at ``url``."""
 
-    async def ingest_text(
-        self, text: str, *, scope: str, title: str | None, filename: str | None
-    ) -> IngestSummary:
-        """Extract and store an uploaded article."""
+    async def ingest_upload(self, data: bytes, *, scope: str, filename: str) -> IngestSummary:
+        """Read, extract and store an uploaded .txt/.html article."""
 
 
-def _pipeline() -> ModuleType | None:
+def _module(name: str) -> ModuleType | None:
     try:
-        return importlib.import_module("bot.core.ingest.pipeline")
+        return importlib.import_module(name)
     except ImportError:
         return None
 
@@ -68,45 +66,54 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 class PipelineIngester:
-    """Calls ``bot.core.ingest.pipeline``; without it, stores text files directly."""
+    """Calls ``bot.core.ingest.pipeline`` (SSRF-guarded fetcher, HTML reader); until that
+    module is on main, URLs are refused and uploads are stored by a tiny local reader."""
 
     def __init__(self, bot: WhosaidBot) -> None:
         self.bot = bot
 
-    def _fetcher(self, pipeline: ModuleType) -> Any:
-        make = getattr(pipeline, "make_fetcher", None) or getattr(pipeline, "default_fetcher", None)
-        return make(self.bot.settings) if callable(make) else None
-
     async def ingest_url(self, url: str, *, scope: str) -> IngestSummary:
-        pipeline = _pipeline()
-        if pipeline is None:
+        pipeline = _module("bot.core.ingest.pipeline")
+        fetch = _module("bot.core.ingest.fetch")
+        if pipeline is None or fetch is None:
             return IngestSummary(
                 url, "failed", None, 0, "Adding articles by URL is not available in this build."
             )
-        result = await pipeline.ingest_url(
-            url, scope=scope, store=self.bot.store, fetcher=self._fetcher(pipeline)
-        )
+        async with fetch.Fetcher(self.bot.settings) as fetcher:
+            result = await pipeline.ingest_url(
+                url, scope=scope, store=self.bot.store, fetcher=fetcher
+            )
         return summarize(result)
 
-    async def ingest_text(
-        self, text: str, *, scope: str, title: str | None, filename: str | None
-    ) -> IngestSummary:
-        pipeline = _pipeline()
-        if pipeline is not None:
-            result = await pipeline.ingest_text(
-                text, scope=scope, store=self.bot.store, title=title, filename=filename
+    async def ingest_upload(self, data: bytes, *, scope: str, filename: str) -> IngestSummary:
+        pipeline = _module("bot.core.ingest.pipeline")
+        if pipeline is not None and hasattr(pipeline, "ingest_upload"):
+            result = await pipeline.ingest_upload(
+                data,
+                filename=filename,
+                scope=scope,
+                store=self.bot.store,
+                settings=self.bot.settings,
             )
             return summarize(result)
-        if filename and PurePath(filename).suffix.lower() in {".html", ".htm"}:
+        return await self._fallback(data, scope=scope, filename=filename)
+
+    async def _fallback(self, data: bytes, *, scope: str, filename: str) -> IngestSummary:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return IngestSummary(filename, "failed", None, 0, "That file is not UTF-8 text.")
+        title: str | None = None
+        if PurePath(filename).suffix.lower() in {".html", ".htm"}:
             found = _TITLE.search(text)
-            title = title or (html.unescape(found.group(1)).strip() if found else None)
+            title = html.unescape(found.group(1)).strip() if found else None
             text = html.unescape(_TAG.sub(" ", text))
-        title = title or (PurePath(filename).stem if filename else None)
+        title = title or PurePath(filename).stem
         quotes = extract_quotes(text, title=title)
         saved = await self.bot.store.save_article(
             ArticleInput(text=text, title=title), quotes, scope
         )
-        return IngestSummary(filename or "upload", saved.status, title, saved.quotes)
+        return IngestSummary(filename, saved.status, title, saved.quotes)
 
 
 def clean_url(raw: str) -> str:
@@ -138,12 +145,12 @@ class Ingest(commands.Cog):
             file = ctx.message.attachments[0]
         scope = scope_of(ctx.guild.id if ctx.guild else None)
         if file is not None:
-            text, filename = await self._read(file)
+            data, filename = await self._read(file)
             await ctx.defer()
             progress = await ctx.send(
                 f"Reading **{escape(truncate(filename, 200))}**…", allowed_mentions=NONE
             )
-            job = self.ingester.ingest_text(text, scope=scope, title=None, filename=filename)
+            job = self.ingester.ingest_upload(data, scope=scope, filename=filename)
         elif url:
             link = clean_url(url)
             if not re.match(r"^https?://\S+$", link, re.IGNORECASE):
@@ -170,7 +177,7 @@ class Ingest(commands.Cog):
             return
         await progress.edit(content=None, embed=ingest_embed(summary), allowed_mentions=NONE)
 
-    async def _read(self, file: discord.Attachment) -> tuple[str, str]:
+    async def _read(self, file: discord.Attachment) -> tuple[bytes, str]:
         name = file.filename or "upload.txt"
         if PurePath(name).suffix.lower() not in FILE_TYPES:
             raise UserError("Attach a .txt or .html file (other types are not read).")
@@ -181,10 +188,7 @@ class Ingest(commands.Cog):
             raw = await file.read()
         except discord.HTTPException as exc:
             raise UserError("I could not download that file; try again.") from exc
-        try:
-            return raw.decode("utf-8-sig"), name
-        except UnicodeDecodeError as exc:
-            raise UserError("That file is not UTF-8 text.") from exc
+        return raw, name
 
 
 async def setup(bot: commands.Bot) -> None:
