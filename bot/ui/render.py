@@ -119,7 +119,8 @@ def confidence_hint(confidence: float, score: float | None = None) -> str:
         level = "low — check the source"
     hint = f"Attribution confidence: {level} ({confidence:.0%})"
     if score is not None:
-        hint += f" · match {max(0.0, min(score, 1.0)):.0%}"
+        fraction = score / 100 if score > 1 else score  # backends score 0-1 or 0-100
+        hint += f" · match {max(0.0, min(fraction, 1.0)):.0%}"
     return hint
 
 
