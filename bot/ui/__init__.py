@@ -1,0 +1,1 @@
+"""Discord-side rendering: embeds within Discord's limits, escaping, paginator and pickers."""

@@ -1,0 +1,272 @@
+"""Embeds for every answer the bot gives, built from ``bot.core`` records.
+
+Article and user text is escaped here (markdown and mentions) and every embed goes through
+:func:`~bot.ui.limits.fit_embed`, so a cog can send whatever these functions return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote, urlsplit
+
+import discord
+
+from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
+from bot.ui.limits import (
+    CONTENT,
+    DESCRIPTION,
+    FIELD_VALUE,
+    SELECT_DESCRIPTION,
+    SELECT_LABEL,
+    escape,
+    fit_embed,
+    truncate,
+)
+
+ANSWER_COLOUR = discord.Colour.blurple()
+MISS_COLOUR = discord.Colour.orange()
+INFO_COLOUR = discord.Colour.dark_teal()
+ERROR_COLOUR = discord.Colour.red()
+
+#: How much of a quote the answer shows before cutting (the rest of the embed needs room).
+QUOTE_CHARS = 1500
+
+
+def content(text: str) -> str:
+    """Plain message content cut to Discord's 2000 characters."""
+    return truncate(text, CONTENT)
+
+
+def bold_matches(text: str, matched: Sequence[tuple[int, int]], limit: int = QUOTE_CHARS) -> str:
+    """``text`` escaped, cut to ``limit`` characters, with the ``matched`` spans in bold.
+
+    Spans are clipped to the text and merged, so bad offsets from a search backend
+    never break the markup (bold markers always come in pairs).
+    """
+    cut = truncate(text, limit)
+    visible = len(cut) if cut == text else max(0, len(cut) - 1)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(matched):
+        start, end = max(0, start), min(visible, end)
+        if start >= end:
+            continue
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out.append(escape(cut[pos:start]))
+        inner = cut[start:end]
+        stripped = inner.strip()
+        if stripped:
+            lead = inner[: len(inner) - len(inner.lstrip())]
+            trail = inner[len(inner.rstrip()) :]
+            out.append(f"{lead}**{escape(stripped)}**{trail}")
+        else:
+            out.append(inner)
+        pos = end
+    out.append(escape(cut[pos:]))
+    return "".join(out)
+
+
+def speaker_line(name: str | None, title: str | None) -> str:
+    """ "JD Vance, Vice President" — or "Unknown speaker" when extraction found nobody."""
+    who = name or "Unknown speaker"
+    return f"{who}, {title}" if title else who
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL safe inside a markdown link, or None when it is not one."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=":/?#[]@!$&'*+,;=%~.-_")
+
+
+def format_date(when: datetime | None) -> str | None:
+    """A date people read at a glance: "3 Mar 2025"."""
+    return f"{when.day} {when:%b %Y}" if when else None
+
+
+def source_text(article: Article) -> str:
+    """The article title linked to its URL, then outlet and date."""
+    title = escape(truncate(article.title or "Untitled article", 300))
+    url = safe_url(article.url)
+    first = f"[{title}]({url})" if url else title
+    rest = [escape(truncate(article.outlet, 100))] if article.outlet else []
+    date = format_date(article.published or article.fetched_at)
+    if date:
+        rest.append(date)
+    return f"{first}\n{' · '.join(rest)}" if rest else first
+
+
+def confidence_hint(confidence: float, score: float | None = None) -> str:
+    """How much to trust the attribution (extractor) and the match (search), in words."""
+    if confidence >= 0.8:
+        level = "high"
+    elif confidence >= 0.5:
+        level = "medium"
+    else:
+        level = "low — check the source"
+    hint = f"Attribution confidence: {level} ({confidence:.0%})"
+    if score is not None:
+        fraction = score / 100 if score > 1 else score  # backends score 0-1 or 0-100
+        hint += f" · match {max(0.0, min(fraction, 1.0)):.0%}"
+    return hint
+
+
+def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
+    """The answer to ``who said``: speaker, quote (matched words bold), context, source."""
+    q = hit.quote
+    embed = discord.Embed(
+        title=truncate(speaker_line(q.speaker, q.title), 256),
+        description=f"> “{bold_matches(q.text, hit.matched)}”",
+        colour=ANSWER_COLOUR,
+    )
+    context = q.context.strip()
+    if context and context != q.text.strip():
+        embed.add_field(name="Context", value=escape(truncate(context, 900)), inline=False)
+    embed.add_field(name="Source", value=source_text(hit.article), inline=False)
+    footer = confidence_hint(q.confidence, hit.score)
+    if alternatives:
+        footer += f" · {alternatives} other match{'es' if alternatives != 1 else ''} below"
+    embed.set_footer(text=footer)
+    return fit_embed(embed)
+
+
+def quote_snippet(q: StoredQuote, limit: int = 120) -> str:
+    """A one-line, unescaped preview of a quote for lists and menus."""
+    return truncate(" ".join(q.text.split()), limit)
+
+
+def no_match_embed(phrase: str, suggestions: Sequence[QuoteHit]) -> discord.Embed:
+    """Nothing matched: say so, and offer the nearest quotes as "did you mean"."""
+    shown = escape(truncate(" ".join(phrase.split()), 200))
+    lines = [f"I found no quote matching “{shown}” in the articles this server can see."]
+    if suggestions:
+        lines.append("")
+        lines.append("**Did you mean:**")
+        for s in suggestions[:5]:
+            who = escape(speaker_line(s.quote.speaker, None))
+            lines.append(f"• “{escape(quote_snippet(s.quote, 150))}” — {who}")
+    else:
+        lines.append("Try fewer or different words, or ask an admin to `ingest` the article.")
+    embed = discord.Embed(title="No match", description="\n".join(lines), colour=MISS_COLOUR)
+    return fit_embed(embed)
+
+
+def option_label(hit: QuoteHit) -> tuple[str, str]:
+    """Label and description of a select option for an alternative answer."""
+    label = truncate(speaker_line(hit.quote.speaker, None), SELECT_LABEL)
+    return label, truncate(f"“{quote_snippet(hit.quote, 200)}”", SELECT_DESCRIPTION)
+
+
+def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed:
+    """One page of a speaker's quotes, newest first, with "page i of n"."""
+    pages = max(1, -(-page.total // page_size))
+    current = page.offset // page_size + 1
+    per_quote = max(80, (DESCRIPTION - 200) // max(1, len(page.items)))
+    lines = []
+    for n, q in enumerate(page.items, start=page.offset + 1):
+        text = escape(truncate(" ".join(q.text.split()), min(per_quote, FIELD_VALUE)))
+        lines.append(f"**{n}.** “{text}”")
+    embed = discord.Embed(
+        title=truncate(f"Quotes by {speaker}", 256),
+        description="\n\n".join(lines) or "No quotes on this page.",
+        colour=INFO_COLOUR,
+    )
+    embed.set_footer(text=f"Page {current} of {pages} · {page.total} quote(s), newest first")
+    return fit_embed(embed)
+
+
+def speakers_embed(counts: Sequence[SpeakerCount]) -> discord.Embed:
+    """The most quoted speakers this server can see."""
+    lines = [
+        f"**{n}.** {escape(speaker_line(c.name, c.title))} — {c.count} quote{'s' * (c.count != 1)}"
+        for n, c in enumerate(counts, start=1)
+    ]
+    embed = discord.Embed(
+        title="Most quoted speakers",
+        description="\n".join(lines) or "No quotes yet. An admin can add articles with `ingest`.",
+        colour=INFO_COLOUR,
+    )
+    return fit_embed(embed)
+
+
+def stats_embed(stats: Stats) -> discord.Embed:
+    """What this server's scope holds."""
+    embed = discord.Embed(title="What I know here", colour=INFO_COLOUR)
+    embed.add_field(name="Articles", value=str(stats.articles))
+    embed.add_field(name="Quotes", value=str(stats.quotes))
+    embed.add_field(name="Speakers", value=str(stats.speakers))
+    if stats.feeds:
+        embed.add_field(name="Feeds", value=str(stats.feeds))
+    return fit_embed(embed)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What the cog shows after an ingest, independent of the pipeline's record type."""
+
+    source: str
+    status: str
+    title: str | None
+    quotes: int
+    error: str | None = None
+
+
+_STATUS_WORDS = {
+    "added": "Added",
+    "updated": "Updated (the text had changed)",
+    "duplicate": "Already known here",
+    "linked": "Added (already known elsewhere)",
+}
+
+
+def ingest_embed(summary: IngestSummary) -> discord.Embed:
+    """The reply to ``ingest``: the article title and how many quotes were found."""
+    if summary.status == "failed":
+        embed = discord.Embed(
+            title="Could not ingest that",
+            description=escape(truncate(summary.error or "unknown error", 1000)),
+            colour=ERROR_COLOUR,
+        )
+        embed.add_field(name="Source", value=escape(truncate(summary.source, 500)))
+        return fit_embed(embed)
+    word = _STATUS_WORDS.get(summary.status, summary.status)
+    title = escape(truncate(summary.title or summary.source, 300))
+    embed = discord.Embed(
+        title=word,
+        description=f"**{title}**\n{summary.quotes} quote{'s' * (summary.quotes != 1)} found.",
+        colour=ANSWER_COLOUR,
+    )
+    return fit_embed(embed)
+
+
+def help_embed(prefix: str, entries: Sequence[tuple[str, str, str]]) -> discord.Embed:
+    """Every command with what it does and an example; entries are (usage, what, example)."""
+    embed = discord.Embed(
+        title="whosaid — who said that, in the news?",
+        description=(
+            f"Every command works with `{escape(prefix)}` or as a `/` slash command. "
+            "Answers come from the articles this server added, plus the global ones."
+        ),
+        colour=INFO_COLOUR,
+    )
+    for usage, what, example in entries:
+        embed.add_field(name=usage, value=f"{what}\nExample: `{example}`", inline=False)
+    return fit_embed(embed)
+
+
+def error_embed(message: str) -> discord.Embed:
+    """A short, plain explanation of what went wrong and what to do."""
+    return fit_embed(discord.Embed(description=message, colour=ERROR_COLOUR))

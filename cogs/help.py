@@ -1,0 +1,77 @@
+"""``help``: every command, what it does, and an example to copy."""
+
+from __future__ import annotations
+
+from discord.ext import commands
+
+from bot.client import NONE, WhosaidBot
+from bot.ui.render import help_embed
+from cogs.typed import hybrid_command
+
+Context = commands.Context[WhosaidBot]
+
+
+def entries(prefix: str) -> list[tuple[str, str, str]]:
+    """(usage, what it does, example) for each command, in the order people need them."""
+    p = prefix
+    return [
+        (
+            f"{p}who said <phrase>  ·  /who",
+            "Who said it: speaker, quote, context and source.",
+            f'{p}who said "on the table"',
+        ),
+        (
+            f"{p}quotes <speaker>  ·  /quotes",
+            "A speaker's quotes, newest first, with pages.",
+            f"{p}quotes JD Vance",
+        ),
+        (
+            f"{p}quote random [speaker]  ·  /quote random",
+            "A random quote (of one speaker).",
+            f"{p}quote random Vance",
+        ),
+        (
+            f"{p}speakers  ·  /speakers",
+            "The most quoted speakers here, with counts.",
+            f"{p}speakers",
+        ),
+        (
+            f"{p}stats  ·  /stats",
+            "How many articles, quotes and speakers I know here.",
+            f"{p}stats",
+        ),
+        (
+            f"{p}ingest <url | file>  ·  /ingest",
+            "Add an article by link or attached .txt/.html file (needs Manage Server).",
+            f"{p}ingest https://example.com/news/story",
+        ),
+        (f"{p}help  ·  /help", "This list.", f"{p}help"),
+        (
+            f"{p}sync [guild]",
+            "Owner only: publish the slash commands (everywhere or here).",
+            f"{p}sync guild",
+        ),
+    ]
+
+
+class Help(commands.Cog):
+    """The help command."""
+
+    def __init__(self, bot: WhosaidBot) -> None:
+        self.bot = bot
+
+    @hybrid_command(name="help", description="Every command with an example.")
+    async def help(self, ctx: Context) -> None:
+        """Show every command with an example."""
+        await ctx.send(
+            embed=help_embed(self.bot.prefix, entries(self.bot.prefix)),
+            ephemeral=True,
+            allowed_mentions=NONE,
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Extension entry point."""
+    if not isinstance(bot, WhosaidBot):
+        raise TypeError("the help cog needs a WhosaidBot")
+    await bot.add_cog(Help(bot))

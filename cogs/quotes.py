@@ -1,0 +1,182 @@
+"""Reading commands: ``who said``, ``quotes``, ``quote random``, ``speakers`` and ``stats``.
+
+Each is a hybrid command (``!`` prefix and ``/`` slash). The cog only parses input, asks the
+store with the invoking server's scopes, and sends what ``bot.ui`` renders.
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import NONE, UserError, WhosaidBot, scopes_for
+from bot.core.models import Page
+from bot.ui.limits import CHOICE_NAME, CHOICES, escape, truncate
+from bot.ui.render import hit_embed, no_match_embed, speakers_embed, stats_embed
+from bot.ui.views import AlternativesView, QuotesPaginator
+from cogs.typed import hybrid_command, hybrid_group, subcommand
+
+Context = commands.Context[WhosaidBot]
+
+PAGE_SIZE = 5
+MAX_PHRASE = 300
+ALTERNATIVES = 6
+
+_SAID = re.compile(r"^\s*said\b[\s:,]*", re.IGNORECASE)
+_QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」`"
+
+
+def clean_phrase(raw: str, *, prefix_form: bool) -> str:
+    """The phrase to search for: without a leading "said" (prefix form) or quote marks."""
+    text = " ".join(raw.split())
+    if prefix_form:
+        text = _SAID.sub("", text, count=1)
+    return text.strip().strip(_QUOTE_MARKS).strip()
+
+
+def clean_name(raw: str) -> str:
+    """A speaker name as typed, without stray quote marks or extra spaces."""
+    return " ".join(raw.split()).strip(_QUOTE_MARKS).strip()
+
+
+class Quotes(commands.Cog):
+    """Ask who said what, browse a speaker's quotes, see who is quoted most."""
+
+    def __init__(self, bot: WhosaidBot) -> None:
+        self.bot = bot
+
+    @hybrid_command(
+        name="who",
+        description="Find who said a phrase in the news articles this server can see.",
+        usage='said "<phrase>"',
+    )
+    @app_commands.describe(phrase="Words from the quote, for example: on the table")
+    async def who(self, ctx: Context, *, phrase: str) -> None:
+        """Who said it: the best match, with the other close matches in a menu."""
+        text = clean_phrase(phrase, prefix_form=ctx.interaction is None)
+        if not text:
+            raise UserError(
+                f'Tell me what to look for, for example: `{self.bot.prefix}who said "on the table"`'
+            )
+        if len(text) > MAX_PHRASE:
+            raise UserError(f"That phrase is too long; use at most {MAX_PHRASE} characters.")
+        await ctx.defer()
+        scopes = scopes_for(ctx.guild.id if ctx.guild else None)
+        result = await self.bot.store.who_said(text, scopes, limit=ALTERNATIVES)
+        if result.hits:
+            hits = list(result.hits)
+            view = AlternativesView(ctx.author, hits) if len(hits) > 1 else None
+            embed = hit_embed(hits[0], alternatives=len(hits) - 1)
+        else:
+            suggestions = list(result.suggestions)
+            view = AlternativesView(ctx.author, suggestions, shown=None) if suggestions else None
+            embed = no_match_embed(text, suggestions)
+        if view is None:
+            await ctx.send(embed=embed, allowed_mentions=NONE)
+        else:
+            view.message = await ctx.send(embed=embed, view=view, allowed_mentions=NONE)
+
+    @hybrid_command(
+        name="quotes", description="List a speaker's quotes, newest first.", usage="<speaker>"
+    )
+    @app_commands.describe(speaker="Who said them (start typing for suggestions)")
+    async def quotes(self, ctx: Context, *, speaker: str) -> None:
+        """A speaker's quotes, paged with buttons only the invoker can press."""
+        name = clean_name(speaker)
+        if not name:
+            raise UserError(f"Tell me whose quotes to list: `{self.bot.prefix}quotes JD Vance`")
+        await ctx.defer()
+        scopes = scopes_for(ctx.guild.id if ctx.guild else None)
+        store = self.bot.store
+        resolved, page = await store.quotes_by(name, scopes, offset=0, limit=PAGE_SIZE)
+        if resolved is None or page.total == 0:
+            raise UserError(await self._unknown_speaker(name, scopes))
+
+        async def fetch(offset: int) -> Page:
+            _, next_page = await store.quotes_by(resolved, scopes, offset=offset, limit=PAGE_SIZE)
+            return next_page
+
+        view = QuotesPaginator(ctx.author, resolved, page, fetch, page_size=PAGE_SIZE)
+        if view.single_page:
+            await ctx.send(embed=view.embed(), allowed_mentions=NONE)
+            view.stop()
+        else:
+            view.message = await ctx.send(embed=view.embed(), view=view, allowed_mentions=NONE)
+
+    async def _unknown_speaker(self, name: str, scopes: list[str]) -> str:
+        close = await self.bot.store.speaker_names(name[:3], scopes, limit=3)
+        hint = ""
+        if close:
+            hint = " Did you mean " + ", ".join(f"“{escape(c)}”" for c in close) + "?"
+        return f"I know no speaker called “{escape(truncate(name, 100))}” here.{hint}"
+
+    @quotes.autocomplete("speaker")
+    async def speaker_choices(
+        self, interaction: discord.Interaction[WhosaidBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Speaker names in this server's scope matching what was typed so far."""
+        return await self._choices(interaction.guild_id, current)
+
+    async def _choices(self, guild_id: int | None, current: str) -> list[app_commands.Choice[str]]:
+        names = await self.bot.store.speaker_names(
+            current.strip(), scopes_for(guild_id), limit=CHOICES
+        )
+        return [
+            app_commands.Choice(name=truncate(n, CHOICE_NAME), value=n[:CHOICE_NAME])
+            for n in names[:CHOICES]
+            if n
+        ]
+
+    @hybrid_group(name="quote", description="Random quotes.", invoke_without_command=True)
+    async def quote(self, ctx: Context) -> None:
+        """Only the sub-commands do something; alone it explains them."""
+        raise UserError(
+            f"Try `{self.bot.prefix}quote random` or `{self.bot.prefix}quote random JD Vance`."
+        )
+
+    @subcommand(quote, name="random", description="A random quote, optionally from one speaker.")
+    @app_commands.describe(speaker="Only quotes by this speaker")
+    async def quote_random(self, ctx: Context, *, speaker: str | None = None) -> None:
+        """A random quote in scope."""
+        name = clean_name(speaker) if speaker else None
+        await ctx.defer()
+        scopes = scopes_for(ctx.guild.id if ctx.guild else None)
+        hit = await self.bot.store.random_quote(scopes, speaker=name or None)
+        if hit is None:
+            if name:
+                raise UserError(await self._unknown_speaker(name, scopes))
+            raise UserError("There are no quotes here yet. An admin can add articles with ingest.")
+        await ctx.send(embed=hit_embed(hit), allowed_mentions=NONE)
+
+    @quote_random.autocomplete("speaker")
+    async def random_speaker_choices(
+        self, interaction: discord.Interaction[WhosaidBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Same suggestions as for ``quotes``."""
+        return await self._choices(interaction.guild_id, current)
+
+    @hybrid_command(name="speakers", description="The most quoted speakers here.")
+    async def speakers(self, ctx: Context) -> None:
+        """Top speakers in this server's scope, with counts."""
+        await ctx.defer()
+        counts = await self.bot.store.top_speakers(
+            scopes_for(ctx.guild.id if ctx.guild else None), limit=15
+        )
+        await ctx.send(embed=speakers_embed(counts), allowed_mentions=NONE)
+
+    @hybrid_command(name="stats", description="How many articles and quotes I know here.")
+    async def stats(self, ctx: Context) -> None:
+        """Article, quote and speaker counts in this server's scope."""
+        await ctx.defer()
+        stats = await self.bot.store.stats(scopes_for(ctx.guild.id if ctx.guild else None))
+        await ctx.send(embed=stats_embed(stats), allowed_mentions=NONE)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Extension entry point."""
+    if not isinstance(bot, WhosaidBot):
+        raise TypeError("the quotes cog needs a WhosaidBot")
+    await bot.add_cog(Quotes(bot))
