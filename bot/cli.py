@@ -12,6 +12,7 @@ from typing import TextIO
 
 from bot.core.answer import format_result
 from bot.core.extract import extract_quotes
+from bot.core.ingest.cli import add_ingest_parser, parse_scope
 from bot.core.models import GLOBAL_SCOPE, Quote
 from bot.core.store import Store, open_store
 from bot.settings import Settings, SettingsError
@@ -72,14 +73,6 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             _print_table(name, quotes, out)
     return status
-
-
-def scope_arg(value: str) -> str:
-    """``global`` or a Discord server id: anything else is a typo we should catch early."""
-    value = value.strip().lower()
-    if value == GLOBAL_SCOPE or (value.isdigit() and 0 < len(value) <= 20):
-        return value
-    raise argparse.ArgumentTypeError(f"scope must be 'global' or a server id, not {value!r}")
 
 
 def visible_scopes(scope: str) -> list[str]:
@@ -176,26 +169,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "jsonl"], default="table")
     p.set_defaults(func=cmd_extract)
 
+    add_ingest_parser(sub)
+
     p = sub.add_parser("who", help='answer who said a phrase, e.g. whosaid who "on the table"')
     p.add_argument("phrase", nargs="+")
-    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.add_argument("--limit", type=int, default=5)
     p.set_defaults(func=cmd_who)
 
     p = sub.add_parser("quotes", help="list what a speaker said, newest first")
     p.add_argument("speaker", nargs="+")
-    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=10)
     p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("speakers", help="the most quoted speakers")
-    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_speakers)
 
     p = sub.add_parser("stats", help="how many articles, quotes and speakers are indexed")
-    p.add_argument("--scope", type=scope_arg, default=GLOBAL_SCOPE)
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("run", help="start the Discord bot")
