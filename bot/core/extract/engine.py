@@ -1,0 +1,422 @@
+"""The extraction pipeline: quote marks, sentences, cues, speakers, records.
+
+Every step is a linear scan or a bounded look-around, so time grows with the text size.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from bot.core.extract.lexicon import (
+    COGNITION_VERBS,
+    HEARER_VERBS,
+    PERSON_PRONOUNS,
+    SPEECH_VERBS,
+    WEAK_CUES,
+)
+from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
+from bot.core.extract.speakers import Registry, Speaker, np_left, np_right, resolve
+from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
+from bot.core.models import Quote, QuoteKind, Span
+
+_ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
+_CUE_WORD_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(w) for w in _ALL_CUES), key=len, reverse=True))
+    + r"|according)\b",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset(
+    {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
+)
+_OBJECT_WORDS = frozenset(
+    {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
+)
+
+
+@dataclass
+class _Draft:
+    """A quote being attributed; turned into a frozen ``Quote`` at the end."""
+
+    q: QuoteSpan
+    sent: int
+    kind: QuoteKind = "direct"
+    speaker: Speaker | None = None
+    cue: tuple[int, int] | None = None
+    confidence: float = 0.0
+    group: int | None = None
+    how: str = ""
+
+
+def _is_cue(toks: list[Tok], i: int) -> bool:
+    low = toks[i].low
+    if low == "according":
+        return i + 1 < len(toks) and toks[i + 1].low == "to"
+    return low in SPEECH_VERBS and not toks[i].text[0].isupper()
+
+
+def _title_like(body: str) -> bool:
+    """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
+    words = body.split()
+    if not words or len(words) > 7 or body[-1] in ".,!?;:…":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+class _Extractor:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraphs(text)
+        self.quotes = find_quotes(text, self.paras)
+        self.sents = sentences(text, self.paras, self.quotes)
+        self.sidx = SentenceIndex(self.sents)
+        self.reg = Registry(
+            text, [a for a, _ in self.sents], [(q.open_at, q.close_at) for q in self.quotes]
+        )
+        self._toks: dict[int, list[Tok]] = {}
+        self._next_group = 0
+
+    def toks(self, si: int) -> list[Tok]:
+        t = self._toks.get(si)
+        if t is None:
+            a, b = self.sents[si]
+            t = tokenize(self.text, a, b)
+            self._toks[si] = t
+        return t
+
+    def new_group(self) -> int:
+        self._next_group += 1
+        return self._next_group
+
+    # -- attribution of one cue -------------------------------------------------------------
+
+    def subject(self, toks: list[Tok], c: int, floor: int, ceil: int) -> Speaker | None:
+        """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
+        if toks[c].low == "according":
+            rng = np_right(toks, c + 1, ceil)
+            return resolve(self.reg, toks, rng) if rng else None
+        rng = np_left(toks, c, floor)
+        if rng is not None:
+            return resolve(self.reg, toks, rng, who_left=0)
+        rng = np_right(toks, c, ceil)
+        if rng is not None and rng[0] == c + 1:
+            return resolve(self.reg, toks, rng)
+        if toks[c].low.endswith("ing") or (c > floor and toks[c - 1].low in {"and", ","}):
+            # "..., stating that" / "... and said": the subject of the clause
+            start = floor
+            while start < c and (
+                toks[start].text in {",", "—", "–"}
+                or toks[start].low in {"but", "and", "so", "yet", "also"}
+            ):
+                start += 1
+            rng = np_right(toks, start - 1, c)
+            if rng is not None:
+                return resolve(self.reg, toks, rng)
+        return None
+
+    # -- quotes ---------------------------------------------------------------------------
+
+    def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
+        toks = self.toks(si)
+        starts = [t.start for t in toks]
+        bounds: list[tuple[int, int]] = []  # token index of opening mark, after closing mark
+        for d in drafts:
+            lo = bisect_left(starts, d.q.open_at)
+            hi = bisect_left(starts, d.q.close_at + 1)
+            bounds.append((lo, hi))
+        for n, d in enumerate(drafts):
+            lo, hi = bounds[n]
+            left_floor = bounds[n - 1][1] if n > 0 else 0
+            right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
+            best: tuple[Speaker, int, str] | None = None
+            # right: “...,” he said / said Macron / Vance told reporters
+            r_cue = next((i for i in range(hi, min(right_ceil, hi + 12)) if _is_cue(toks, i)), None)
+            r_sub = None
+            if r_cue is not None:
+                r_sub = self.subject(toks, r_cue, hi, right_ceil)
+                if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
+                    # the subject must sit right after the quote, not in a new clause
+                    between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
+                    if any(t.text not in {",", "—", "–", "-"} for t in between):
+                        r_sub = None
+            l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
+            l_sub = self.subject(toks, l_cue, 0, lo) if l_cue is not None else None
+            if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
+                best = (r_sub, r_cue, "right")
+            elif l_sub is not None and l_cue is not None:
+                best = (l_sub, l_cue, "left")
+            elif r_sub is not None and r_cue is not None:
+                best = (r_sub, r_cue, "right")
+            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–"}]
+            if (
+                not left_words
+                or left_words[-1].text == ":"
+                or (best is not None and best[2] == "left" and best[1] >= lo - 3)
+            ):
+                d.kind = "direct"
+            elif n > 0 and best is not None and best[2] == "left" and best[1] >= left_floor:
+                d.kind = "direct"
+            else:
+                d.kind = "partial"
+            if d.kind == "direct" and d.q.start < len(self.text) and d.q.start == d.q.open_at + 1:
+                first = self.text[d.q.start]
+                if first.islower() and left_words:
+                    d.kind = "partial"
+            if best is None:
+                continue
+            sp, c, how = best
+            d.speaker = sp
+            d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
+            d.how = how
+            named = sp.named or sp.name is not None
+            if d.kind == "direct":
+                d.confidence = 0.9 if sp.named else (0.85 if named else 0.6)
+            else:
+                d.confidence = 0.8 if sp.named else (0.75 if named else 0.55)
+        # interrupted quotes share their cue: one group
+        shared = {d.cue for d in drafts if d.cue is not None}
+        for cue in shared:
+            same = [d for d in drafts if d.cue == cue]
+            if len(same) > 1:
+                g = self.new_group()
+                for d in same:
+                    d.group = g
+            else:
+                same[0].group = None
+
+    def from_neighbours(self, d: _Draft, last: _Draft | None) -> None:
+        """Quotes with no cue in their sentence: colon lead-in, next-sentence tag, floating."""
+        si = d.sent
+        sa, sb = self.sents[si]
+        q = d.q
+        whole = (
+            self.text[sa : q.open_at].strip() == ""
+            and self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
+        )
+        if not whole:
+            return
+        # lead-in sentence ending with a colon: "Cruz continued:"
+        if si > 0:
+            pa, pb = self.sents[si - 1]
+            if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
+                toks = self.toks(si - 1)
+                c = next((i for i in range(len(toks) - 1, -1, -1) if _is_cue(toks, i)), None)
+                if c is not None:
+                    sp = self.subject(toks, c, 0, len(toks))
+                    if sp is not None:
+                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
+                        d.confidence = 0.8
+                        return
+        # next sentence in the same paragraph is a bare tag: “...” Smith said.
+        if si + 1 < len(self.sents) and self.para_of(self.sents[si + 1][0]) == q.para:
+            toks = self.toks(si + 1)
+            if 0 < len(toks) <= 9:
+                c = next((i for i in range(len(toks)) if _is_cue(toks, i)), None)
+                if c is not None and c <= 5:
+                    sp = self.subject(toks, c, 0, len(toks))
+                    if sp is not None:
+                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
+                        d.confidence = 0.7
+                        return
+        # floating quote: keeps the speaker of the quote just before unless context changed
+        if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
+            if self.context_changed(last, d):
+                return
+            d.speaker, d.cue, d.how = last.speaker, last.cue, "floating"
+            d.confidence = 0.65
+            if q.para == last.q.para:
+                if last.group is None:
+                    last.group = self.new_group()
+                d.group = last.group
+
+    def para_of(self, pos: int) -> int:
+        starts = [a for a, _ in self.paras]
+        return max(0, bisect_left(starts, pos + 1) - 1)
+
+    def context_changed(self, last: _Draft, d: _Draft) -> bool:
+        """A different named person appears outside quotes between the two quotes."""
+        reg = self.reg
+        after = self.sents[last.sent][1]
+        k = bisect_left([m.start for m in reg.mentions], after)
+        name = last.speaker.name if last.speaker else None
+        while k < len(reg.mentions) and reg.mentions[k].start < d.q.open_at:
+            ent = reg.mentions[k].entity
+            if not ent.org and ent.name != name:
+                return True
+            k += 1
+        return False
+
+    # -- indirect speech ----------------------------------------------------------------------
+
+    def indirect(self, si: int) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
+        """Reported speech without quote marks: (speaker, cue span, content span)."""
+        toks = self.toks(si)
+        n = len(toks)
+        out: list[tuple[Speaker, tuple[int, int], tuple[int, int]]] = []
+        end = n
+        while end > 0 and toks[end - 1].text in {".", "!", "?", "”", '"'}:
+            end -= 1
+        for c in range(n):
+            low = toks[c].low
+            if low == "according" and c + 1 < n and toks[c + 1].low == "to":
+                rng = np_right(toks, c + 1)
+                if rng is None:
+                    continue
+                sp = resolve(self.reg, toks, rng)
+                if c == 0 or (c == 1 and toks[0].text in {"But", "And"}):
+                    a = rng[1]
+                    while a < end and toks[a].text == ",":
+                        a += 1
+                    content = (a, end)
+                else:
+                    b = c
+                    while b > 0 and toks[b - 1].text == ",":
+                        b -= 1
+                    content = (0, b)
+                if content[1] - content[0] >= 3:
+                    out.append((sp, (toks[c].start, toks[c + 1].end), content))
+                continue
+            if (low not in SPEECH_VERBS and low not in COGNITION_VERBS) or low in WEAK_CUES:
+                continue
+            if toks[c].text[0].isupper():
+                continue
+            sp = self.subject(toks, c, 0, n)
+            if sp is None:
+                continue
+            a = c + 1
+            if low in HEARER_VERBS:
+                that = next((i for i in range(a, min(n, a + 7)) if toks[i].low == "that"), None)
+                if that is not None:
+                    a = that
+                elif a < n and toks[a].low in _OBJECT_WORDS:
+                    a += 1
+                else:
+                    rng = np_right(toks, c)
+                    if rng is not None:
+                        a = rng[1]
+            that = next((i for i in range(a, min(n, a + 6)) if toks[i].low == "that"), None)
+            if that is not None and all(t.text not in {",", ";"} for t in toks[a:that]):
+                a = that
+            while a < n and toks[a].low in {"that", ","}:
+                a += 1
+            if (
+                end - a >= 3
+                and toks[a].text[0].isalpha()
+                and toks[a].low not in {"to", "of", "for", "about", "by", "on", "in", "with", "at"}
+            ):
+                out.append((sp, (toks[c].start, toks[c].end), (a, end)))
+                continue
+            # "CLAUSE, Smith said."
+            if c >= end - 3 and sp.mention[0] > toks[0].start:
+                b = bisect_left([t.start for t in toks], sp.mention[0])
+                while b > 0 and toks[b - 1].text in {",", "—"}:
+                    b -= 1
+                if b >= 3:
+                    out.append((sp, (toks[c].start, toks[c].end), (0, b)))
+        return [(sp, cue, (toks[a].start, toks[b - 1].end)) for sp, cue, (a, b) in out if b > a]
+
+    # -- driver -------------------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        drafts = [_Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
+        by_sent: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            by_sent.setdefault(d.sent, []).append(d)
+        for si, ds in by_sent.items():
+            self.attribute_sentence(si, ds)
+        last: _Draft | None = None
+        for d in drafts:
+            if d.q.continues is not None:
+                prev = next((x for x in drafts if x.q is d.q.continues), None)
+                if prev is not None and d.speaker is None:
+                    if prev.group is None:
+                        prev.group = self.new_group()
+                    d.group = prev.group
+                    d.speaker, d.cue, d.how = prev.speaker, prev.cue, "continued"
+                    d.kind = "direct"
+                    d.confidence = max(0.6, prev.confidence - 0.05) if prev.speaker else 0.0
+            if d.speaker is None:
+                self.from_neighbours(d, last)
+            if d.speaker is not None:
+                last = d
+        # a multi-paragraph quote attributed only at its end: share the speaker backwards
+        groups: dict[int, _Draft] = {}
+        for d in drafts:
+            if d.group is not None and d.speaker is not None:
+                groups.setdefault(d.group, d)
+        for d in drafts:
+            if d.speaker is None and d.group is not None and d.group in groups:
+                src = groups[d.group]
+                d.speaker, d.cue, d.confidence = src.speaker, src.cue, src.confidence - 0.05
+        out: list[Quote] = []
+        for d in drafts:
+            body = text[d.q.start : d.q.end]
+            words = len(body.split())
+            conf = d.confidence
+            if d.speaker is None:
+                if words >= 8 and d.kind == "direct":
+                    conf = 0.35
+                else:
+                    continue
+            if _title_like(body) and d.how not in {"floating", "continued", "colon"}:
+                conf = min(conf, 0.2)
+            out.append(self.make(d, conf))
+        sent_with_quotes = set(by_sent)
+        cue_sents = {self.sidx.index(m.start()) for m in _CUE_WORD_RE.finditer(text)}
+        for si in sorted(cue_sents - sent_with_quotes):
+            for sp, cue, (a, b) in self.indirect(si):
+                conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
+                out.append(self.record(a, b, "indirect", sp, cue, conf, None, si))
+        out.sort(key=lambda x: (x.start, x.end))
+        return out
+
+    def make(self, d: _Draft, conf: float) -> Quote:
+        return self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)
+
+    def record(
+        self,
+        a: int,
+        b: int,
+        kind: QuoteKind,
+        sp: Speaker | None,
+        cue: tuple[int, int] | None,
+        conf: float,
+        group: int | None,
+        si: int,
+    ) -> Quote:
+        text = self.text
+        ca, cb = self.sents[si]
+        ca, cb = min(ca, a), max(cb, b)
+        mention = None
+        name = title = None
+        if sp is not None:
+            ma, mb = sp.mention
+            mention = Span(text[ma:mb], ma, mb)
+            name, title = sp.name, sp.title
+            if name is not None and name.lower() in PERSON_PRONOUNS:
+                name = None
+        return Quote(
+            text=text[a:b],
+            start=a,
+            end=b,
+            kind=kind,
+            speaker=name,
+            speaker_mention=mention,
+            title=title,
+            cue=Span(text[cue[0] : cue[1]], cue[0], cue[1]) if cue else None,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+            context=text[ca:cb],
+            context_start=ca,
+            context_end=cb,
+            group=group,
+        )
+
+
+def extract(text: str) -> list[Quote]:
+    """Run the pipeline on one article."""
+    if not text or not text.strip():
+        return []
+    return _Extractor(text).run()
