@@ -132,7 +132,7 @@ class _Extractor:
             right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
             best: tuple[Speaker, int, str] | None = None
             # right: “...,” he said / said Macron / Vance told reporters
-            r_cue = next((i for i in range(hi, min(right_ceil, hi + 12)) if _is_cue(toks, i)), None)
+            r_cue = next((i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)), None)
             r_sub = None
             if r_cue is not None:
                 r_sub = self.subject(toks, r_cue, hi, right_ceil)
@@ -149,6 +149,11 @@ class _Extractor:
                 best = (l_sub, l_cue, "left")
             elif r_sub is not None and r_cue is not None:
                 best = (r_sub, r_cue, "right")
+            elif l_cue is not None and n > 0 and drafts[n - 1].speaker is not None:
+                # “...,” Trump said, adding, “...”: the earlier quote's speaker goes on
+                prev_sp = drafts[n - 1].speaker
+                assert prev_sp is not None
+                best = (prev_sp, l_cue, "left")
             left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–"}]
             if (
                 not left_words

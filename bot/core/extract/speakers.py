@@ -18,6 +18,7 @@ from bot.core.extract.lexicon import (
     MALE_TITLES,
     NOT_NAMES,
     ORG_NOUNS,
+    NP_STOP,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
@@ -30,6 +31,10 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_NP_RIGHT_STOP = frozenset(
+    """who that which in on at during after before when while as to and but said says told
+    wrote added is was were are has had have with from by about last this""".split()
+)
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
@@ -280,6 +285,17 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS:
         return (j, j + 1)
+    if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
+        # "the email said", "the groups say", "a former senior official said"
+        g = j - 1
+        while g >= floor and j - g <= 5 and toks[g].text.isalpha() and toks[g].low not in NP_STOP:
+            if toks[g].low in _DETERMINERS or toks[g].low in {"his", "her", "their", "its"}:
+                return (g, j + 1)
+            g -= 1
+        if g >= floor and toks[g].low in {"’s", "'s"}:
+            rng = np_left(toks, g, floor)
+            if rng is not None and rng[1] == g:
+                return (rng[0], j + 1)
     i = j
     count = 0
     while i >= floor and count < 9:
@@ -331,6 +347,19 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         return None
     if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
         return (i, i + 1)
+    if toks[i].low in _DETERMINERS:
+        # "said a former senior law enforcement official": up to punctuation or a clause word
+        j = i + 1
+        while j < n and j - i < 10:
+            low = toks[j].low
+            if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
+                break
+            if low in _NP_RIGHT_STOP:
+                break
+            j += 1
+        if j - i >= 2:
+            return (i, j)
+        return None
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
