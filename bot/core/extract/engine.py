@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
+    CUE_ADVERBS,
+    NP_STOP,
     HEARER_VERBS,
     PERSON_PRONOUNS,
     SPEECH_VERBS,
@@ -27,6 +29,9 @@ _CUE_WORD_RE = re.compile(
     + "|".join(sorted((re.escape(w) for w in _ALL_CUES), key=len, reverse=True))
     + r"|according)\b",
     re.IGNORECASE,
+)
+_LEAD_PREPS = frozenset(
+    "in on at after before during since despite for with as when while if although by".split()
 )
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
@@ -116,6 +121,39 @@ class _Extractor:
                 return resolve(self.reg, toks, rng)
         return None
 
+    def clause_subject(
+        self, toks: list[Tok], floor: int, lo: int
+    ) -> tuple[Speaker, int, str] | None:
+        """No speech verb: the sentence's subject with the verb after it as a weak cue."""
+        start = floor
+        if start < lo and toks[start].low in _LEAD_PREPS:
+            comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
+            if comma is None:
+                return None
+            start = comma + 1
+        while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
+            start += 1
+        if start >= lo:
+            return None
+        t = toks[start]
+        if t.low in {"he", "she", "they", "i", "we"}:
+            rng: tuple[int, int] | None = (start, start + 1)
+        else:
+            rng = np_right(toks, start - 1, lo)
+        if rng is None or rng[0] != start or rng[1] >= lo:
+            return None
+        v = rng[1]
+        while v < lo and toks[v].low in CUE_ADVERBS:
+            v += 1
+        if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
+            return None
+        if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
+            return None
+        sp = resolve(self.reg, toks, rng)
+        if sp.name is None:
+            return None
+        return (sp, v, "subject")
+
     # -- quotes ---------------------------------------------------------------------------
 
     def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
@@ -169,6 +207,8 @@ class _Extractor:
                 first = self.text[d.q.start]
                 if first.islower() and left_words:
                     d.kind = "partial"
+            if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
+                best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
             if best is None:
                 continue
             sp, c, how = best
@@ -176,7 +216,9 @@ class _Extractor:
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
             named = sp.named or sp.name is not None
-            if d.kind == "direct":
+            if how == "subject":
+                d.confidence = 0.45 if sp.named else 0.4
+            elif d.kind == "direct":
                 d.confidence = 0.9 if sp.named else (0.85 if named else 0.6)
             else:
                 d.confidence = 0.8 if sp.named else (0.75 if named else 0.55)
