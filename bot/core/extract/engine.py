@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
     CUE_ADVERBS,
+    NOT_NAMES,
     NP_STOP,
     HEARER_VERBS,
     PERSON_PRONOUNS,
@@ -97,28 +98,37 @@ class _Extractor:
 
     # -- attribution of one cue -------------------------------------------------------------
 
-    def subject(self, toks: list[Tok], c: int, floor: int, ceil: int) -> Speaker | None:
+    def subject(
+        self, toks: list[Tok], c: int, floor: int, ceil: int, *, invert: bool = False
+    ) -> Speaker | None:
         """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
         if toks[c].low == "according":
             rng = np_right(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        rng = np_left(toks, c, floor)
-        if rng is not None:
-            return resolve(self.reg, toks, rng, who_left=0)
-        rng = np_right(toks, c, ceil)
-        if rng is not None and rng[0] == c + 1:
-            return resolve(self.reg, toks, rng)
-        if toks[c].low.endswith("ing") or (c > floor and toks[c - 1].low in {"and", ","}):
-            # "..., stating that" / "... and said": the subject of the clause
-            start = floor
-            while start < c and (
-                toks[start].text in {",", "—", "–"}
-                or toks[start].low in {"but", "and", "so", "yet", "also"}
-            ):
-                start += 1
-            rng = np_right(toks, start - 1, c)
+        participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
+        if not participle:
+            rng = np_left(toks, c, floor)
             if rng is not None:
+                return resolve(self.reg, toks, rng, who_left=0)
+        if invert:
+            rng = np_right(toks, c, ceil)
+            if rng is not None and rng[0] == c + 1:
                 return resolve(self.reg, toks, rng)
+        if participle:
+            # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
+            for k in range(c - 2, max(floor, c - 12) - 1, -1):
+                if toks[k].text in {"“", "”", '"'}:
+                    break
+                if _is_cue(toks, k) and not toks[k].low.endswith("ing"):
+                    found_sp = self.subject(toks, k, floor, c)
+                    if found_sp is not None:
+                        return found_sp
+                    break
+        if participle or (c > floor and toks[c - 1].low in {"and", ","}):
+            # "..., stating that" / "... and said": the subject of the clause
+            found = self.clause_subject(toks, floor, c)
+            if found is not None:
+                return found[0]
         return None
 
     def clause_subject(
@@ -126,11 +136,18 @@ class _Extractor:
     ) -> tuple[Speaker, int, str] | None:
         """No speech verb: the sentence's subject with the verb after it as a weak cue."""
         start = floor
-        if start < lo and toks[start].low in _LEAD_PREPS:
-            comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
-            if comma is None:
-                return None
-            start = comma + 1
+        while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
+            start += 1
+        for _ in range(3):
+            if start < lo and (
+                toks[start].low in _LEAD_PREPS
+                or toks[start].low in NOT_NAMES
+                and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+            ):
+                comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
+                if comma is None:
+                    return None
+                start = comma + 1
         while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
             start += 1
         if start >= lo:
@@ -173,14 +190,17 @@ class _Extractor:
             r_cue = next((i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)), None)
             r_sub = None
             if r_cue is not None:
-                r_sub = self.subject(toks, r_cue, hi, right_ceil)
+                r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
-                    if any(t.text not in {",", "—", "–", "-"} for t in between):
+                    if any(t.text not in {",", "—", "–", "-", "”", '"'} for t in between):
                         r_sub = None
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
-            l_sub = self.subject(toks, l_cue, 0, lo) if l_cue is not None else None
+            l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
+            if l_cue is not None and l_sub is None:
+                found = self.clause_subject(toks, left_floor, l_cue)
+                l_sub = found[0] if found is not None else None
             if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
             elif l_sub is not None and l_cue is not None:
@@ -210,6 +230,9 @@ class _Extractor:
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
             if best is None:
+                cue_at = l_cue if l_cue is not None else r_cue
+                if cue_at is not None:
+                    d.cue = (toks[cue_at].start, toks[cue_at].end)
                 continue
             sp, c, how = best
             d.speaker = sp
@@ -404,7 +427,7 @@ class _Extractor:
             words = len(body.split())
             conf = d.confidence
             if d.speaker is None:
-                if words >= 8 and d.kind == "direct":
+                if (words >= 8 and d.kind == "direct") or d.cue is not None:
                     conf = 0.35
                 else:
                     continue
