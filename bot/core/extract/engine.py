@@ -195,7 +195,11 @@ class _Extractor:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
                     if any(t.text not in {",", "—", "–", "-", "”", '"'} for t in between):
-                        r_sub = None
+                        # "...” that border security is working, he said.": a closing tag
+                        tail = [t for t in toks[r_cue + 1 : right_ceil] if t.text.isalnum()]
+                        lead = bisect_left(starts, r_sub.mention[0]) - 1
+                        if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
+                            r_sub = None
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
             if l_cue is not None and l_sub is None:

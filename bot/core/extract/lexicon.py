@@ -128,6 +128,21 @@ SPEECH_VERBS = _forms(
     "suggest",
     "caution",
     "acknowledge",
+    "fume:fumes:fumed",
+    "snipe:sniped",
+    "gush:gushed",
+    "rave:raved",
+    "marvel:marveled:marvelled",
+    "grumble:grumbled",
+    "scold:scolded",
+    "taunt:taunted",
+    "tease:teased",
+    "chide:chided",
+    "surmise:surmised",
+    "add",
+    "emailed",
+    "texted",
+    "concur:concurred",
 )
 
 #: Speech verbs too vague to introduce reported (indirect) speech on their own.
@@ -244,7 +259,8 @@ TITLE_WORDS = frozenset(
     governor-elect president-elect gubernatorial mayoral congressional party leader
     independent libertarian green conservative liberal progressive federal district county
     city general-secretary secretary-of-state counselor counsellor communications
-    director spokesperson press-secretary""".split()
+    director spokesperson press-secretary retired longtime top senior veteran fellow
+    outgoing incoming late newly then army navy marine air""".split()
 )
 
 #: Role nouns that denote a person: "the senator said" resolves to someone named before.

@@ -282,6 +282,15 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         if c < limit or toks[c].text not in {",", "—", "–"} or c - 1 < floor:
             return None
         j = c - 1
+    if toks[j].text == ")":
+        # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
+        o = j - 1
+        while o >= floor and j - o < 10 and toks[o].text != "(":
+            o -= 1
+        if o - 1 < floor or toks[o].text != "(":
+            return None
+        inner = np_left(toks, o, floor)
+        return (inner[0], j + 1) if inner is not None else None
     t = toks[j]
     if t.low in PERSON_PRONOUNS:
         return (j, j + 1)
@@ -374,6 +383,11 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             pass
         elif low in {"’s", "'s", "-", "."} and j > i:
             pass
+        elif low == "(" and j > i:
+            close = next((x for x in range(j, min(n, j + 10)) if toks[x].text == ")"), None)
+            if close is None:
+                break
+            j = close
         else:
             break
         j += 1
