@@ -25,12 +25,9 @@ from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
 from bot.core.models import Quote, QuoteKind, Span
 
 _ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
-_CUE_WORD_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted((re.escape(w) for w in _ALL_CUES), key=len, reverse=True))
-    + r"|according)\b",
-    re.IGNORECASE,
-)
+_CONTEXT_PAD = 400
+_MAX_INDIRECT = 600
+_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
 _LEAD_PREPS = frozenset(
     "in on at after before during since despite for with as when while if although by".split()
 )
@@ -82,6 +79,7 @@ class _Extractor:
             text, [a for a, _ in self.sents], [(q.open_at, q.close_at) for q in self.quotes]
         )
         self._toks: dict[int, list[Tok]] = {}
+        self._para_starts = [a for a, _ in self.paras]
         self._next_group = 0
 
     def toks(self, si: int) -> list[Tok]:
@@ -250,9 +248,11 @@ class _Extractor:
             else:
                 d.confidence = 0.8 if sp.named else (0.75 if named else 0.55)
         # interrupted quotes share their cue: one group
-        shared = {d.cue for d in drafts if d.cue is not None}
-        for cue in shared:
-            same = [d for d in drafts if d.cue == cue]
+        by_cue: dict[tuple[int, int], list[_Draft]] = {}
+        for d in drafts:
+            if d.cue is not None:
+                by_cue.setdefault(d.cue, []).append(d)
+        for same in by_cue.values():
             if len(same) > 1:
                 g = self.new_group()
                 for d in same:
@@ -306,14 +306,13 @@ class _Extractor:
                 d.group = last.group
 
     def para_of(self, pos: int) -> int:
-        starts = [a for a, _ in self.paras]
-        return max(0, bisect_left(starts, pos + 1) - 1)
+        return max(0, bisect_left(self._para_starts, pos + 1) - 1)
 
     def context_changed(self, last: _Draft, d: _Draft) -> bool:
         """A different named person appears outside quotes between the two quotes."""
         reg = self.reg
         after = self.sents[last.sent][1]
-        k = bisect_left([m.start for m in reg.mentions], after)
+        k = bisect_left(reg.starts, after)
         name = last.speaker.name if last.speaker else None
         while k < len(reg.mentions) and reg.mentions[k].start < d.q.open_at:
             ent = reg.mentions[k].entity
@@ -328,6 +327,7 @@ class _Extractor:
         """Reported speech without quote marks: (speaker, cue span, content span)."""
         toks = self.toks(si)
         n = len(toks)
+        starts = [t.start for t in toks]
         out: list[tuple[Speaker, tuple[int, int], tuple[int, int]]] = []
         end = n
         while end > 0 and toks[end - 1].text in {".", "!", "?", "”", '"'}:
@@ -384,12 +384,22 @@ class _Extractor:
                 continue
             # "CLAUSE, Smith said."
             if c >= end - 3 and sp.mention[0] > toks[0].start:
-                b = bisect_left([t.start for t in toks], sp.mention[0])
+                b = bisect_left(starts, sp.mention[0])
                 while b > 0 and toks[b - 1].text in {",", "—"}:
                     b -= 1
                 if b >= 3:
                     out.append((sp, (toks[c].start, toks[c].end), (0, b)))
-        return [(sp, cue, (toks[a].start, toks[b - 1].end)) for sp, cue, (a, b) in out if b > a]
+        spans = []
+        for sp, cue, (a, b) in out:
+            if b <= a:
+                continue
+            ca, cb = toks[a].start, toks[b - 1].end
+            if cb - ca > _MAX_INDIRECT:
+                # long reported clauses are cut at a word boundary, keeping output linear
+                k = bisect_left(starts, ca + _MAX_INDIRECT)
+                cb = toks[max(a, k - 1)].end
+            spans.append((sp, cue, (ca, cb)))
+        return spans
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -402,9 +412,10 @@ class _Extractor:
         for si, ds in by_sent.items():
             self.attribute_sentence(si, ds)
         last: _Draft | None = None
+        by_span = {id(d.q): d for d in drafts}
         for d in drafts:
             if d.q.continues is not None:
-                prev = next((x for x in drafts if x.q is d.q.continues), None)
+                prev = by_span.get(id(d.q.continues))
                 if prev is not None and d.speaker is None:
                     if prev.group is None:
                         prev.group = self.new_group()
@@ -439,7 +450,11 @@ class _Extractor:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
         sent_with_quotes = set(by_sent)
-        cue_sents = {self.sidx.index(m.start()) for m in _CUE_WORD_RE.finditer(text)}
+        cue_sents = {
+            self.sidx.index(m.start())
+            for m in _WORD_RE.finditer(text)
+            if m.group() in _ALL_CUES or m.group() == "according"
+        }
         for si in sorted(cue_sents - sent_with_quotes):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
@@ -464,6 +479,11 @@ class _Extractor:
         text = self.text
         ca, cb = self.sents[si]
         ca, cb = min(ca, a), max(cb, b)
+        # a runaway sentence (no punctuation for pages) must not blow up every record
+        if a - ca > _CONTEXT_PAD:
+            ca = a - _CONTEXT_PAD
+        if cb - b > _CONTEXT_PAD:
+            cb = b + _CONTEXT_PAD
         mention = None
         name = title = None
         if sp is not None:

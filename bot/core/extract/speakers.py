@@ -149,7 +149,7 @@ class Registry:
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
             self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
-        self._starts = [x.start for x in self.mentions]
+        self.starts = [x.start for x in self.mentions]
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
         words = run.split()
@@ -212,7 +212,7 @@ class Registry:
         low = pronoun.lower()
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
-        k = bisect_left(self._starts, pos) - 1
+        k = bisect_left(self.starts, pos) - 1
         fallback: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
@@ -236,7 +236,7 @@ class Registry:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
         role = role.lower()
         stems = {role, role.rstrip("s"), role[:3]}
-        k = bisect_left(self._starts, pos) - 1
+        k = bisect_left(self.starts, pos) - 1
         while k >= 0:
             ent = self.mentions[k].entity
             if ent.title and not ent.org:
