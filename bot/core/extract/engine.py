@@ -27,7 +27,29 @@ from bot.core.models import Quote, QuoteKind, Span
 _ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
 _CONTEXT_PAD = 400
 _MAX_INDIRECT = 600
-_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
+
+
+def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
+    """One regex for many literal words, shaped as a trie so matching stays fast."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        optional = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if optional else body
+
+    return re.compile(r"\b" + build(trie) + r"\b")
+
+
+_CUE_RE = _trie_regex(_ALL_CUES | {"according", "According"})
 _LEAD_PREPS = frozenset(
     "in on at after before during since despite for with as when while if although by".split()
 )
@@ -450,11 +472,7 @@ class _Extractor:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
         sent_with_quotes = set(by_sent)
-        cue_sents = {
-            self.sidx.index(m.start())
-            for m in _WORD_RE.finditer(text)
-            if m.group() in _ALL_CUES or m.group() == "according"
-        }
+        cue_sents = {self.sidx.index(m.start()) for m in _CUE_RE.finditer(text)}
         for si in sorted(cue_sents - sent_with_quotes):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)

@@ -7,11 +7,13 @@ scan goes on, so a broken quote mark costs that quote and nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = frozenset('"″')
+_MARK_RE = re.compile("[“„«”»\"″]")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
 
 
@@ -69,8 +71,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                 spans.append(pending)
             pending = None
         open_at = -1
-        i = pa
-        while i < pb:
+        for m in _MARK_RE.finditer(text, pa, pb):
+            i = m.start()
             ch = text[i]
             if ch in OPENERS:
                 open_at = i  # a second opener restarts: the first one was broken
@@ -89,7 +91,6 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                     nxt = text[i + 1] if i + 1 < pb else " "
                     if prev in _OPEN_BEFORE or (not prev.isalnum() and nxt.isalnum()):
                         open_at = i
-            i += 1
         if open_at >= 0:
             a, b = _trim(text, open_at + 1, pb)
             if b > a:
