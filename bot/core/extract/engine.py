@@ -84,8 +84,9 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
 
 def _title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
+    body = body.rstrip(".,")
     words = body.split()
-    if not words or len(words) > 7 or body[-1] in ".,!?;:…":
+    if not words or len(words) > 7 or body[-1] in "!?;:…":
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
 
@@ -186,6 +187,11 @@ class _Extractor:
             return None
         if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
             return None
+        if not any(
+            (tk.text[0].isupper() and tk.low not in NOT_NAMES) or tk.low in PERSON_PRONOUNS
+            for tk in toks[rng[0] : rng[1]]
+        ):
+            return None  # "The case is known as ...": not a speaker
         sp = resolve(self.reg, toks, rng)
         if sp.name is None:
             return None
@@ -464,7 +470,7 @@ class _Extractor:
             words = len(body.split())
             conf = d.confidence
             if d.speaker is None:
-                if (words >= 8 and d.kind == "direct") or d.cue is not None:
+                if (words >= 8 and d.kind == "direct") or (d.cue is not None and words >= 3):
                     conf = 0.35
                 else:
                     continue

@@ -281,6 +281,13 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             c -= 1
         if c < limit or toks[c].text not in {",", "—", "–"} or c - 1 < floor:
             return None
+        inner = toks[c + 1 : j]
+        if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
+            before = toks[c - 1].low
+            if before in PERSON_ROLES or before in TITLE_WORDS:
+                # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
+                outer = np_left(toks, c, floor)
+                return (outer[0] if outer else c + 1, j)
         j = c - 1
     if toks[j].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
@@ -381,7 +388,7 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             pass
         elif low in {"of", "for"} and j + 1 < n and _is_cap(toks[j + 1].text):
             pass
-        elif low in {"’s", "'s", "-", "."} and j > i:
+        elif low in {"’s", "'s", "-"} and j > i:
             pass
         elif low == "(" and j > i:
             close = next((x for x in range(j, min(n, j + 10)) if toks[x].text == ")"), None)
@@ -434,6 +441,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
+    for idx, w in enumerate(lows):
+        if w in {"of", "for"} and idx > 0 and _is_cap(words[idx - 1]) and not is_title_word(
+            words[idx - 1]
+        ):
+            words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
+            break
+    if "," in words:
+        # "Marsh's campaign manager , Owen Pike": the name after the comma
+        cut = len(words) - 1 - words[::-1].index(",")
+        tail = [w for w in words[cut + 1 :] if _is_cap(w)]
+        if tail:
+            title, _ = split_title([w for w in words[:cut] if w != ","])
+            ent = reg.entity_for([_strip_possessive(w) for w in tail], None)
+            if ent is not None:
+                role = " ".join(w for w in words[:cut] if w.lower() not in _DETERMINERS)
+                return Speaker(ent.name, role or ent.title, span, True)
     title, name = split_title(words)
     name = [_strip_possessive(w) for w in name]
     if name:
@@ -446,14 +469,18 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             )
             return Speaker(ent.name, use_title, span, True)
     # role only: "the senator", "the former secretary of state", "Disney spokesman"
+    if not lows:
+        return Speaker(None, None, span, False)
     head = lows[-1]
-    caps = [w for w in words if _is_cap(w) and w.lower() not in TITLE_WORDS]
+    caps = [
+        w for w in words if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
+    ]
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
-    if lows[0] == "the" and head in PERSON_ROLES and not head.endswith("s"):
+    if lows and lows[0] == "the" and head in PERSON_ROLES and not head.endswith("s"):
         ent = reg.by_role(span[0], head) or reg.antecedent(span[0], "he")
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
