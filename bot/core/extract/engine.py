@@ -13,9 +13,11 @@ from bot.core.extract.lexicon import (
     COGNITION_VERBS,
     CUE_ADVERBS,
     NOT_NAMES,
-    NP_STOP,
     HEARER_VERBS,
+    NP_STOP,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
+    PERSON_ROLES,
     SPEECH_VERBS,
     WEAK_CUES,
 )
@@ -174,8 +176,18 @@ class _Extractor:
         if start >= lo:
             return None
         t = toks[start]
+        head = next(
+            (
+                j
+                for j in range(start + 1, min(lo, start + 4))
+                if toks[j].low in ORG_NOUNS or toks[j].low in PERSON_ROLES
+            ),
+            None,
+        )
         if t.low in {"he", "she", "they", "i", "we"}:
             rng: tuple[int, int] | None = (start, start + 1)
+        elif t.low in {"the", "a", "an"} and head is not None:
+            rng = (start, head + 1)  # "The council rejected ..."
         else:
             rng = np_right(toks, start - 1, lo)
         if rng is None or rng[0] != start or rng[1] >= lo:
@@ -188,7 +200,10 @@ class _Extractor:
         if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
             return None
         if not any(
-            (tk.text[0].isupper() and tk.low not in NOT_NAMES) or tk.low in PERSON_PRONOUNS
+            (tk.text[0].isupper() and tk.low not in NOT_NAMES)
+            or tk.low in PERSON_PRONOUNS
+            or tk.low in ORG_NOUNS
+            or tk.low in PERSON_ROLES
             for tk in toks[rng[0] : rng[1]]
         ):
             return None  # "The case is known as ...": not a speaker

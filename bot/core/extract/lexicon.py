@@ -260,7 +260,8 @@ TITLE_WORDS = frozenset(
     independent libertarian green conservative liberal progressive federal district county
     city general-secretary secretary-of-state counselor counsellor communications
     director spokesperson press-secretary retired longtime top senior veteran fellow
-    outgoing incoming late newly then army navy marine air""".split()
+    outgoing incoming late newly then army navy marine air coach treasurer clerk auditor
+    controller comptroller council member""".split()
 )
 
 #: Role nouns that denote a person: "the senator said" resolves to someone named before.
