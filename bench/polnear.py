@@ -50,7 +50,29 @@ def find_shared(root: Path = REPO) -> Path:
 CORPUS = find_shared() / "corpora" / "polnear"
 QUOTE_CHARS = ('"', "“", "”", "″")
 PRONOUNS = frozenset(
-    "i me we us you he him she her they them it who whom which that this his hers its their".split()
+    [
+        "i",
+        "me",
+        "we",
+        "us",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "they",
+        "them",
+        "it",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "his",
+        "hers",
+        "its",
+        "their",
+    ]
 )
 _SPAN_RE = re.compile(r"^(\S+) (.*)$")
 

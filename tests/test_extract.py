@@ -31,7 +31,7 @@ def check_offsets(text: str, quotes: list[Quote]) -> None:
     for q in quotes:
         assert text[q.start : q.end] == q.text
         if q.kind != "indirect":
-            assert q.text[:1] not in "“”\"" and q.text[-1:] not in "“”\""
+            assert q.text[:1] not in '“”"' and q.text[-1:] not in '“”"'
 
 
 # 1. direct quotes, before or after the attribution
@@ -136,8 +136,7 @@ def test_relative_pronoun_resolves_to_antecedent() -> None:
 
 def test_she_prefers_the_woman() -> None:
     text = (
-        "Hillary Clinton met Donald Trump on stage. Clinton spoke first. "
-        "“I have a plan,” she said."
+        "Hillary Clinton met Donald Trump on stage. Clinton spoke first. “I have a plan,” she said."
     )
     assert find(extract_quotes(text), "I have a plan").speaker == "Hillary Clinton"
 

@@ -8,9 +8,35 @@ from hypothesis import strategies as st
 from bot.core.extract import extract_quotes
 
 _PIECES = st.sampled_from(
-    ["“", "”", '"', "‘", "’", "'", " said ", " told reporters", ", he said, ", "according to ",
-     "Ada Cole", "Mr. ", "U.S. ", "\n", "\n\n", ".", ",", ":", " who ", "that ", "the senator ",
-     "We will win", " ", "—", "(R-Ohio)", "she", "I"]
+    [
+        "“",
+        "”",
+        '"',
+        "‘",
+        "’",
+        "'",
+        " said ",
+        " told reporters",
+        ", he said, ",
+        "according to ",
+        "Ada Cole",
+        "Mr. ",
+        "U.S. ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        " who ",
+        "that ",
+        "the senator ",
+        "We will win",
+        " ",
+        "—",
+        "(R-Ohio)",
+        "she",
+        "I",
+    ]
 )
 _NEWSISH = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
     CUE_ADVERBS,
-    NOT_NAMES,
     HEARER_VERBS,
+    NOT_NAMES,
     NP_STOP,
     ORG_NOUNS,
     PERSON_PRONOUNS,
@@ -53,7 +53,24 @@ def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
 
 _CUE_RE = _trie_regex(_ALL_CUES | {"according", "According"})
 _LEAD_PREPS = frozenset(
-    "in on at after before during since despite for with as when while if although by".split()
+    [
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "despite",
+        "for",
+        "with",
+        "as",
+        "when",
+        "while",
+        "if",
+        "although",
+        "by",
+    ]
 )
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
@@ -164,8 +181,10 @@ class _Extractor:
         for _ in range(3):
             if start < lo and (
                 toks[start].low in _LEAD_PREPS
-                or toks[start].low in NOT_NAMES
-                and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+                or (
+                    toks[start].low in NOT_NAMES
+                    and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+                )
             ):
                 comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
                 if comma is None:
@@ -262,9 +281,7 @@ class _Extractor:
                 not left_words
                 or left_words[-1].text == ":"
                 or (best is not None and best[2] == "left" and best[1] >= lo - 3)
-            ):
-                d.kind = "direct"
-            elif n > 0 and best is not None and best[2] == "left" and best[1] >= left_floor:
+            ) or (n > 0 and best is not None and best[2] == "left" and best[1] >= left_floor):
                 d.kind = "direct"
             else:
                 d.kind = "partial"
@@ -399,9 +416,10 @@ class _Extractor:
                 continue
             if toks[c].text[0].isupper():
                 continue
-            sp = self.subject(toks, c, 0, n)
-            if sp is None:
+            said_by = self.subject(toks, c, 0, n)
+            if said_by is None:
                 continue
+            sp = said_by
             a = c + 1
             if low in HEARER_VERBS:
                 that = next((i for i in range(a, min(n, a + 7)) if toks[i].low == "that"), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = frozenset('"″')
-_MARK_RE = re.compile("[“„«”»\"″]")
+_MARK_RE = re.compile('[“„«”»"″]')
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
 
 

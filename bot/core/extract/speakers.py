@@ -17,8 +17,8 @@ from bot.core.extract.lexicon import (
     MALE_NAMES,
     MALE_TITLES,
     NOT_NAMES,
-    ORG_NOUNS,
     NP_STOP,
+    ORG_NOUNS,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
@@ -32,8 +32,41 @@ _PARTICLES = frozenset(
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _NP_RIGHT_STOP = frozenset(
-    """who that which in on at during after before when while as to and but said says told
-    wrote added is was were are has had have with from by about last this""".split()
+    [
+        "who",
+        "that",
+        "which",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "to",
+        "and",
+        "but",
+        "said",
+        "says",
+        "told",
+        "wrote",
+        "added",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "with",
+        "from",
+        "by",
+        "about",
+        "last",
+        "this",
+    ]
 )
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
@@ -81,7 +114,7 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
         w = words[i]
         if not (_is_cap(w) or (w.lower() in _PARTICLES and name)):
             break
-        if name and is_title_word(w) and not (w.lower() in _PARTICLES):
+        if name and is_title_word(w) and w.lower() not in _PARTICLES:
             break
         if w.lower() in NOT_NAMES and not name:
             break
@@ -165,7 +198,7 @@ class Registry:
             i += 1
         if i >= len(words):
             return
-        subject = at_sentence_start or i > 0 and words[i - 1].lower() in {"but", "and", "then"}
+        subject = at_sentence_start or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
         words, offsets = words[i:], offsets[i:]
         title, name = split_title(words)
         name = [_strip_possessive(w) for w in name]
@@ -296,8 +329,8 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             o -= 1
         if o - 1 < floor or toks[o].text != "(":
             return None
-        inner = np_left(toks, o, floor)
-        return (inner[0], j + 1) if inner is not None else None
+        tagged = np_left(toks, o, floor)
+        return (tagged[0], j + 1) if tagged is not None else None
     t = toks[j]
     if t.low in PERSON_PRONOUNS:
         return (j, j + 1)
@@ -327,9 +360,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             nxt = toks[i - 1].text.lower()
             if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or _is_cap(toks[i - 1].text)):
                 break
-        elif low in PERSON_ROLES or low in TITLE_WORDS or low in ORG_NOUNS:
-            pass
-        elif low in {"’s", "'s", "’", "-", "."}:
+        elif (
+            low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or low in {"’s", "'s", "’", "-", "."}
+        ):
             pass
         elif _is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
             i -= 1
@@ -380,15 +416,15 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     while j < n and j - i < 9:
         w = toks[j].text
         low = w.lower()
-        if low in _DETERMINERS and j == i:
-            pass
-        elif _is_cap(w) and low not in NOT_NAMES:
-            pass
-        elif low in PERSON_ROLES or low in TITLE_WORDS or low in ORG_NOUNS:
-            pass
-        elif low in {"of", "for"} and j + 1 < n and _is_cap(toks[j + 1].text):
-            pass
-        elif low in {"’s", "'s", "-"} and j > i:
+        if (
+            (low in _DETERMINERS and j == i)
+            or (_is_cap(w) and low not in NOT_NAMES)
+            or low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or (low in {"of", "for"} and j + 1 < n and _is_cap(toks[j + 1].text))
+            or (low in {"’s", "'s", "-"} and j > i)
+        ):
             pass
         elif low == "(" and j > i:
             close = next((x for x in range(j, min(n, j + 10)) if toks[x].text == ")"), None)
@@ -442,8 +478,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
     for idx, w in enumerate(lows):
-        if w in {"of", "for"} and idx > 0 and _is_cap(words[idx - 1]) and not is_title_word(
-            words[idx - 1]
+        if (
+            w in {"of", "for"}
+            and idx > 0
+            and _is_cap(words[idx - 1])
+            and not is_title_word(words[idx - 1])
         ):
             words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
             break
@@ -473,7 +512,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         return Speaker(None, None, span, False)
     head = lows[-1]
     caps = [
-        w for w in words if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
+        w
+        for w in words
+        if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
     ]
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks

@@ -21,7 +21,29 @@ _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)\]]*[ \t]+")
 
 
 _STARTERS = frozenset(
-    "he she it they we i the but and this that these there in on at a an his her their".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "the",
+        "but",
+        "and",
+        "this",
+        "that",
+        "these",
+        "there",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+    ]
 )
 
 
