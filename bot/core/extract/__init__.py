@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+
+from bot.core.extract.engine import extract
 from bot.core.models import Quote
+
+log = logging.getLogger(__name__)
 
 
 def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
-    """Find every quotation in ``text`` and who said it. Never raises on any string input."""
-    del text, title
-    return []
+    """Find every quotation in ``text`` and who said it. Never raises on any string input.
+
+    ``title`` (the headline, when known separately) is not searched for quotes: headlines
+    paraphrase and rarely attribute. A bug in a rule must not lose the article, so an
+    unexpected error is logged and yields no quotes instead of propagating.
+    """
+    del title
+    if not isinstance(text, str):
+        return []
+    try:
+        return extract(text)
+    except Exception:  # pragma: no cover - defensive: rules must never take ingestion down
+        log.exception("quote extraction failed on a %d-character text", len(text))
+        return []
 
 
 __all__ = ["extract_quotes"]

@@ -1,0 +1,65 @@
+"""Articles per second of ``extract_quotes`` over the PolNeAR dev texts, in one process.
+
+Usage: ``python bench/extract_speed.py [--rounds N]``. The corpus is read from ``../shared``;
+without it a synthetic mix of news-style paragraphs (and a pathological string) is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.polnear import CORPUS  # noqa: E402
+from bot.core.extract import extract_quotes  # noqa: E402
+
+_SYNTHETIC = (
+    "“We will not back down,” Senator Jane Doe said on Tuesday. She added that the plan was "
+    "“dead on arrival” and warned that voters would remember. According to aides, the vote "
+    "could slip.\n\n"
+)
+
+
+def load_texts() -> list[str]:
+    """Dev texts when the corpus is there, otherwise 84 synthetic articles."""
+    folder = CORPUS / "data" / "dev" / "text"
+    if folder.is_dir():
+        return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    return [_SYNTHETIC * 12 for _ in range(84)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args(argv)
+    texts = load_texts()
+    chars = sum(len(t) for t in texts)
+    for t in texts[:5]:
+        extract_quotes(t)  # warm-up: regex compilation, lazy imports
+    t0 = time.perf_counter()
+    quotes = 0
+    for _ in range(args.rounds):
+        for t in texts:
+            quotes += len(extract_quotes(t))
+    elapsed = time.perf_counter() - t0
+    n = len(texts) * args.rounds
+    print(
+        f"{n} articles ({chars * args.rounds / 1e6:.1f} MB) in {elapsed:.2f}s: "
+        f"{n / elapsed:.0f} articles/s, {chars * args.rounds / elapsed / 1e6:.2f} MB/s, "
+        f"{quotes // args.rounds} quotes per round"
+    )
+    for label, patho in (("“ * 200000", "“" * 200_000), ('said " * 50000', 'said "' * 50_000)):
+        t0 = time.perf_counter()
+        extract_quotes(patho)
+        print(f"pathological {label}: {time.perf_counter() - t0:.2f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

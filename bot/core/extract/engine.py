@@ -1,0 +1,573 @@
+"""The extraction pipeline: quote marks, sentences, cues, speakers, records.
+
+Every step is a linear scan or a bounded look-around, so time grows with the text size.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from bot.core.extract.lexicon import (
+    COGNITION_VERBS,
+    CUE_ADVERBS,
+    HEARER_VERBS,
+    NOT_NAMES,
+    NP_STOP,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    SPEECH_VERBS,
+    WEAK_CUES,
+)
+from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
+from bot.core.extract.speakers import Registry, Speaker, np_left, np_right, resolve
+from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
+from bot.core.models import Quote, QuoteKind, Span
+
+_ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
+_CONTEXT_PAD = 400
+_MAX_INDIRECT = 600
+
+
+def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
+    """One regex for many literal words, shaped as a trie so matching stays fast."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        optional = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if optional else body
+
+    return re.compile(r"\b" + build(trie) + r"\b")
+
+
+_CUE_RE = _trie_regex(_ALL_CUES | {"according", "According"})
+_LEAD_PREPS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "despite",
+        "for",
+        "with",
+        "as",
+        "when",
+        "while",
+        "if",
+        "although",
+        "by",
+    ]
+)
+_SMALL_WORDS = frozenset(
+    {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
+)
+_OBJECT_WORDS = frozenset(
+    {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
+)
+
+
+@dataclass
+class _Draft:
+    """A quote being attributed; turned into a frozen ``Quote`` at the end."""
+
+    q: QuoteSpan
+    sent: int
+    kind: QuoteKind = "direct"
+    speaker: Speaker | None = None
+    cue: tuple[int, int] | None = None
+    confidence: float = 0.0
+    group: int | None = None
+    how: str = ""
+
+
+def _is_cue(toks: list[Tok], i: int) -> bool:
+    low = toks[i].low
+    if low == "according":
+        return i + 1 < len(toks) and toks[i + 1].low == "to"
+    return low in SPEECH_VERBS and not toks[i].text[0].isupper()
+
+
+def _title_like(body: str) -> bool:
+    """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
+    body = body.rstrip(".,")
+    words = body.split()
+    if not words or len(words) > 7 or body[-1] in "!?;:…":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+class _Extractor:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraphs(text)
+        self.quotes = find_quotes(text, self.paras)
+        self.sents = sentences(text, self.paras, self.quotes)
+        self.sidx = SentenceIndex(self.sents)
+        self.reg = Registry(
+            text, [a for a, _ in self.sents], [(q.open_at, q.close_at) for q in self.quotes]
+        )
+        self._toks: dict[int, list[Tok]] = {}
+        self._para_starts = [a for a, _ in self.paras]
+        self._next_group = 0
+
+    def toks(self, si: int) -> list[Tok]:
+        t = self._toks.get(si)
+        if t is None:
+            a, b = self.sents[si]
+            t = tokenize(self.text, a, b)
+            self._toks[si] = t
+        return t
+
+    def new_group(self) -> int:
+        self._next_group += 1
+        return self._next_group
+
+    # -- attribution of one cue -------------------------------------------------------------
+
+    def subject(
+        self, toks: list[Tok], c: int, floor: int, ceil: int, *, invert: bool = False
+    ) -> Speaker | None:
+        """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
+        if toks[c].low == "according":
+            rng = np_right(toks, c + 1, ceil)
+            return resolve(self.reg, toks, rng) if rng else None
+        participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
+        if not participle:
+            rng = np_left(toks, c, floor)
+            if rng is not None:
+                return resolve(self.reg, toks, rng, who_left=0)
+        if invert:
+            rng = np_right(toks, c, ceil)
+            if rng is not None and rng[0] == c + 1:
+                return resolve(self.reg, toks, rng)
+        if participle:
+            # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
+            for k in range(c - 2, max(floor, c - 12) - 1, -1):
+                if toks[k].text in {"“", "”", '"'}:
+                    break
+                if _is_cue(toks, k) and not toks[k].low.endswith("ing"):
+                    found_sp = self.subject(toks, k, floor, c)
+                    if found_sp is not None:
+                        return found_sp
+                    break
+        if participle or (c > floor and toks[c - 1].low in {"and", ","}):
+            # "..., stating that" / "... and said": the subject of the clause
+            found = self.clause_subject(toks, floor, c)
+            if found is not None:
+                return found[0]
+        return None
+
+    def clause_subject(
+        self, toks: list[Tok], floor: int, lo: int
+    ) -> tuple[Speaker, int, str] | None:
+        """No speech verb: the sentence's subject with the verb after it as a weak cue."""
+        start = floor
+        while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
+            start += 1
+        for _ in range(3):
+            if start < lo and (
+                toks[start].low in _LEAD_PREPS
+                or (
+                    toks[start].low in NOT_NAMES
+                    and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+                )
+            ):
+                comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
+                if comma is None:
+                    return None
+                start = comma + 1
+        while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
+            start += 1
+        if start >= lo:
+            return None
+        t = toks[start]
+        head = next(
+            (
+                j
+                for j in range(start + 1, min(lo, start + 4))
+                if toks[j].low in ORG_NOUNS or toks[j].low in PERSON_ROLES
+            ),
+            None,
+        )
+        if t.low in {"he", "she", "they", "i", "we"}:
+            rng: tuple[int, int] | None = (start, start + 1)
+        elif t.low in {"the", "a", "an"} and head is not None:
+            rng = (start, head + 1)  # "The council rejected ..."
+        else:
+            rng = np_right(toks, start - 1, lo)
+        if rng is None or rng[0] != start or rng[1] >= lo:
+            return None
+        v = rng[1]
+        while v < lo and toks[v].low in CUE_ADVERBS:
+            v += 1
+        if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
+            return None
+        if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
+            return None
+        if not any(
+            (tk.text[0].isupper() and tk.low not in NOT_NAMES)
+            or tk.low in PERSON_PRONOUNS
+            or tk.low in ORG_NOUNS
+            or tk.low in PERSON_ROLES
+            for tk in toks[rng[0] : rng[1]]
+        ):
+            return None  # "The case is known as ...": not a speaker
+        sp = resolve(self.reg, toks, rng)
+        if sp.name is None:
+            return None
+        return (sp, v, "subject")
+
+    # -- quotes ---------------------------------------------------------------------------
+
+    def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
+        toks = self.toks(si)
+        starts = [t.start for t in toks]
+        bounds: list[tuple[int, int]] = []  # token index of opening mark, after closing mark
+        for d in drafts:
+            lo = bisect_left(starts, d.q.open_at)
+            hi = bisect_left(starts, d.q.close_at + 1)
+            bounds.append((lo, hi))
+        for n, d in enumerate(drafts):
+            lo, hi = bounds[n]
+            left_floor = bounds[n - 1][1] if n > 0 else 0
+            right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
+            best: tuple[Speaker, int, str] | None = None
+            # right: “...,” he said / said Macron / Vance told reporters
+            r_cue = next((i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)), None)
+            r_sub = None
+            if r_cue is not None:
+                r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
+                if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
+                    # the subject must sit right after the quote, not in a new clause
+                    between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
+                    if any(t.text not in {",", "—", "–", "-", "”", '"'} for t in between):
+                        # "...” that border security is working, he said.": a closing tag
+                        tail = [t for t in toks[r_cue + 1 : right_ceil] if t.text.isalnum()]
+                        lead = bisect_left(starts, r_sub.mention[0]) - 1
+                        if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
+                            r_sub = None
+            l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
+            l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
+            if l_cue is not None and l_sub is None:
+                found = self.clause_subject(toks, left_floor, l_cue)
+                l_sub = found[0] if found is not None else None
+            if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
+                best = (r_sub, r_cue, "right")
+            elif l_sub is not None and l_cue is not None:
+                best = (l_sub, l_cue, "left")
+            elif r_sub is not None and r_cue is not None:
+                best = (r_sub, r_cue, "right")
+            elif l_cue is not None and n > 0 and drafts[n - 1].speaker is not None:
+                # “...,” Trump said, adding, “...”: the earlier quote's speaker goes on
+                prev_sp = drafts[n - 1].speaker
+                assert prev_sp is not None
+                best = (prev_sp, l_cue, "left")
+            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–"}]
+            if (
+                not left_words
+                or left_words[-1].text == ":"
+                or (best is not None and best[2] == "left" and best[1] >= lo - 3)
+            ) or (n > 0 and best is not None and best[2] == "left" and best[1] >= left_floor):
+                d.kind = "direct"
+            else:
+                d.kind = "partial"
+            if d.kind == "direct" and d.q.start < len(self.text) and d.q.start == d.q.open_at + 1:
+                first = self.text[d.q.start]
+                if first.islower() and left_words:
+                    d.kind = "partial"
+            if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
+                best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+            if best is None:
+                cue_at = l_cue if l_cue is not None else r_cue
+                if cue_at is not None:
+                    d.cue = (toks[cue_at].start, toks[cue_at].end)
+                continue
+            sp, c, how = best
+            d.speaker = sp
+            d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
+            d.how = how
+            named = sp.named or sp.name is not None
+            if how == "subject":
+                d.confidence = 0.45 if sp.named else 0.4
+            elif d.kind == "direct":
+                d.confidence = 0.9 if sp.named else (0.85 if named else 0.6)
+            else:
+                d.confidence = 0.8 if sp.named else (0.75 if named else 0.55)
+        # interrupted quotes share their cue: one group
+        by_cue: dict[tuple[int, int], list[_Draft]] = {}
+        for d in drafts:
+            if d.cue is not None:
+                by_cue.setdefault(d.cue, []).append(d)
+        for same in by_cue.values():
+            if len(same) > 1:
+                g = self.new_group()
+                for d in same:
+                    d.group = g
+            else:
+                same[0].group = None
+
+    def from_neighbours(self, d: _Draft, last: _Draft | None) -> None:
+        """Quotes with no cue in their sentence: colon lead-in, next-sentence tag, floating."""
+        si = d.sent
+        sa, sb = self.sents[si]
+        q = d.q
+        whole = (
+            self.text[sa : q.open_at].strip() == ""
+            and self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
+        )
+        if not whole:
+            return
+        # lead-in sentence ending with a colon: "Cruz continued:"
+        if si > 0:
+            pa, pb = self.sents[si - 1]
+            if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
+                toks = self.toks(si - 1)
+                c = next((i for i in range(len(toks) - 1, -1, -1) if _is_cue(toks, i)), None)
+                if c is not None:
+                    sp = self.subject(toks, c, 0, len(toks))
+                    if sp is not None:
+                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
+                        d.confidence = 0.8
+                        return
+        # next sentence in the same paragraph is a bare tag: “...” Smith said.
+        if si + 1 < len(self.sents) and self.para_of(self.sents[si + 1][0]) == q.para:
+            toks = self.toks(si + 1)
+            if 0 < len(toks) <= 9:
+                c = next((i for i in range(len(toks)) if _is_cue(toks, i)), None)
+                if c is not None and c <= 5:
+                    sp = self.subject(toks, c, 0, len(toks))
+                    if sp is not None:
+                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
+                        d.confidence = 0.7
+                        return
+        # floating quote: keeps the speaker of the quote just before unless context changed
+        if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
+            if self.context_changed(last, d):
+                return
+            d.speaker, d.cue, d.how = last.speaker, last.cue, "floating"
+            d.confidence = 0.65
+            if q.para == last.q.para:
+                if last.group is None:
+                    last.group = self.new_group()
+                d.group = last.group
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect_left(self._para_starts, pos + 1) - 1)
+
+    def context_changed(self, last: _Draft, d: _Draft) -> bool:
+        """A different named person appears outside quotes between the two quotes."""
+        reg = self.reg
+        after = self.sents[last.sent][1]
+        k = bisect_left(reg.starts, after)
+        name = last.speaker.name if last.speaker else None
+        while k < len(reg.mentions) and reg.mentions[k].start < d.q.open_at:
+            ent = reg.mentions[k].entity
+            if not ent.org and ent.name != name:
+                return True
+            k += 1
+        return False
+
+    # -- indirect speech ----------------------------------------------------------------------
+
+    def indirect(self, si: int) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
+        """Reported speech without quote marks: (speaker, cue span, content span)."""
+        toks = self.toks(si)
+        n = len(toks)
+        starts = [t.start for t in toks]
+        out: list[tuple[Speaker, tuple[int, int], tuple[int, int]]] = []
+        end = n
+        while end > 0 and toks[end - 1].text in {".", "!", "?", "”", '"'}:
+            end -= 1
+        for c in range(n):
+            low = toks[c].low
+            if low == "according" and c + 1 < n and toks[c + 1].low == "to":
+                rng = np_right(toks, c + 1)
+                if rng is None:
+                    continue
+                sp = resolve(self.reg, toks, rng)
+                if c == 0 or (c == 1 and toks[0].text in {"But", "And"}):
+                    a = rng[1]
+                    while a < end and toks[a].text == ",":
+                        a += 1
+                    content = (a, end)
+                else:
+                    b = c
+                    while b > 0 and toks[b - 1].text == ",":
+                        b -= 1
+                    content = (0, b)
+                if content[1] - content[0] >= 3:
+                    out.append((sp, (toks[c].start, toks[c + 1].end), content))
+                continue
+            if (low not in SPEECH_VERBS and low not in COGNITION_VERBS) or low in WEAK_CUES:
+                continue
+            if toks[c].text[0].isupper():
+                continue
+            said_by = self.subject(toks, c, 0, n)
+            if said_by is None:
+                continue
+            sp = said_by
+            a = c + 1
+            if low in HEARER_VERBS:
+                that = next((i for i in range(a, min(n, a + 7)) if toks[i].low == "that"), None)
+                if that is not None:
+                    a = that
+                elif a < n and toks[a].low in _OBJECT_WORDS:
+                    a += 1
+                else:
+                    rng = np_right(toks, c)
+                    if rng is not None:
+                        a = rng[1]
+            that = next((i for i in range(a, min(n, a + 6)) if toks[i].low == "that"), None)
+            if that is not None and all(t.text not in {",", ";"} for t in toks[a:that]):
+                a = that
+            while a < n and toks[a].low in {"that", ","}:
+                a += 1
+            if (
+                end - a >= 3
+                and toks[a].text[0].isalpha()
+                and toks[a].low not in {"to", "of", "for", "about", "by", "on", "in", "with", "at"}
+            ):
+                out.append((sp, (toks[c].start, toks[c].end), (a, end)))
+                continue
+            # "CLAUSE, Smith said."
+            if c >= end - 3 and sp.mention[0] > toks[0].start:
+                b = bisect_left(starts, sp.mention[0])
+                while b > 0 and toks[b - 1].text in {",", "—"}:
+                    b -= 1
+                if b >= 3:
+                    out.append((sp, (toks[c].start, toks[c].end), (0, b)))
+        spans = []
+        for sp, cue, (a, b) in out:
+            if b <= a:
+                continue
+            ca, cb = toks[a].start, toks[b - 1].end
+            if cb - ca > _MAX_INDIRECT:
+                # long reported clauses are cut at a word boundary, keeping output linear
+                k = bisect_left(starts, ca + _MAX_INDIRECT)
+                cb = toks[max(a, k - 1)].end
+            spans.append((sp, cue, (ca, cb)))
+        return spans
+
+    # -- driver -------------------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        drafts = [_Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
+        by_sent: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            by_sent.setdefault(d.sent, []).append(d)
+        for si, ds in by_sent.items():
+            self.attribute_sentence(si, ds)
+        last: _Draft | None = None
+        by_span = {id(d.q): d for d in drafts}
+        for d in drafts:
+            if d.q.continues is not None:
+                prev = by_span.get(id(d.q.continues))
+                if prev is not None and d.speaker is None:
+                    if prev.group is None:
+                        prev.group = self.new_group()
+                    d.group = prev.group
+                    d.speaker, d.cue, d.how = prev.speaker, prev.cue, "continued"
+                    d.kind = "direct"
+                    d.confidence = max(0.6, prev.confidence - 0.05) if prev.speaker else 0.0
+            if d.speaker is None:
+                self.from_neighbours(d, last)
+            if d.speaker is not None:
+                last = d
+        # a multi-paragraph quote attributed only at its end: share the speaker backwards
+        groups: dict[int, _Draft] = {}
+        for d in drafts:
+            if d.group is not None and d.speaker is not None:
+                groups.setdefault(d.group, d)
+        for d in drafts:
+            if d.speaker is None and d.group is not None and d.group in groups:
+                src = groups[d.group]
+                d.speaker, d.cue, d.confidence = src.speaker, src.cue, src.confidence - 0.05
+        out: list[Quote] = []
+        for d in drafts:
+            body = text[d.q.start : d.q.end]
+            words = len(body.split())
+            conf = d.confidence
+            if d.speaker is None:
+                if (words >= 8 and d.kind == "direct") or (d.cue is not None and words >= 3):
+                    conf = 0.35
+                else:
+                    continue
+            if _title_like(body) and d.how not in {"floating", "continued", "colon"}:
+                conf = min(conf, 0.2)
+            out.append(self.make(d, conf))
+        sent_with_quotes = set(by_sent)
+        cue_sents = {self.sidx.index(m.start()) for m in _CUE_RE.finditer(text)}
+        for si in sorted(cue_sents - sent_with_quotes):
+            for sp, cue, (a, b) in self.indirect(si):
+                conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
+                out.append(self.record(a, b, "indirect", sp, cue, conf, None, si))
+        out.sort(key=lambda x: (x.start, x.end))
+        return out
+
+    def make(self, d: _Draft, conf: float) -> Quote:
+        return self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)
+
+    def record(
+        self,
+        a: int,
+        b: int,
+        kind: QuoteKind,
+        sp: Speaker | None,
+        cue: tuple[int, int] | None,
+        conf: float,
+        group: int | None,
+        si: int,
+    ) -> Quote:
+        text = self.text
+        ca, cb = self.sents[si]
+        ca, cb = min(ca, a), max(cb, b)
+        # a runaway sentence (no punctuation for pages) must not blow up every record
+        if a - ca > _CONTEXT_PAD:
+            ca = a - _CONTEXT_PAD
+        if cb - b > _CONTEXT_PAD:
+            cb = b + _CONTEXT_PAD
+        mention = None
+        name = title = None
+        if sp is not None:
+            ma, mb = sp.mention
+            mention = Span(text[ma:mb], ma, mb)
+            name, title = sp.name, sp.title
+            if name is not None and name.lower() in PERSON_PRONOUNS:
+                name = None
+        return Quote(
+            text=text[a:b],
+            start=a,
+            end=b,
+            kind=kind,
+            speaker=name,
+            speaker_mention=mention,
+            title=title,
+            cue=Span(text[cue[0] : cue[1]], cue[0], cue[1]) if cue else None,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+            context=text[ca:cb],
+            context_start=ca,
+            context_end=cb,
+            group=group,
+        )
+
+
+def extract(text: str) -> list[Quote]:
+    """Run the pipeline on one article."""
+    if not text or not text.strip():
+        return []
+    return _Extractor(text).run()

@@ -1,0 +1,529 @@
+"""Speaker noun phrases and their resolution to a canonical name.
+
+A mention ("he", "the senator", "Vance", "a spokesman for Disney") is resolved against the
+people and organisations named earlier in the article: pronouns to the last fitting named
+subject, surnames and titles to the full name, titles kept apart from names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from bot.core.extract.lexicon import (
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    MALE_NAMES,
+    MALE_TITLES,
+    NOT_NAMES,
+    NP_STOP,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    TITLE_WORDS,
+)
+from bot.core.extract.tokens import Tok
+
+_PARTICLES = frozenset(
+    {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
+)
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
+_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_NP_RIGHT_STOP = frozenset(
+    [
+        "who",
+        "that",
+        "which",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "to",
+        "and",
+        "but",
+        "said",
+        "says",
+        "told",
+        "wrote",
+        "added",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "with",
+        "from",
+        "by",
+        "about",
+        "last",
+        "this",
+    ]
+)
+_NAME_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
+    r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
+)
+_BYLINE_RE = re.compile(
+    r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
+)
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _low(word: str) -> str:
+    return word.lower()
+
+
+def is_title_word(word: str) -> bool:
+    """True for words that belong in a title ("Vice", "President", "Sen.", "campaign")."""
+    low = word.lower()
+    return low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS
+
+
+def is_org_name(name: str) -> bool:
+    """Organisation-looking names: an institution word or an acronym."""
+    parts = name.split()
+    if any(p.lower().rstrip(".") in ORG_WORDS for p in parts):
+        return True
+    return len(parts) == 1 and len(parts[0]) >= 2 and parts[0].isupper()
+
+
+def split_title(words: list[str]) -> tuple[str | None, list[str]]:
+    """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
+    name: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if not (_is_cap(w) or (w.lower() in _PARTICLES and name)):
+            break
+        if name and is_title_word(w) and w.lower() not in _PARTICLES:
+            break
+        if w.lower() in NOT_NAMES and not name:
+            break
+        name.insert(0, w)
+        i -= 1
+    title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
+    title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
+    title = " ".join(title_words) if title_words else None
+    return title, name
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in the article."""
+
+    name: str
+    title: str | None
+    gender: str | None
+    org: bool
+    last_tokens: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(slots=True)
+class Mention:
+    """Where an entity is named, and whether that mention starts its sentence."""
+
+    start: int
+    end: int
+    entity: Entity
+    subject: bool
+
+
+def _gender_of(first: str, title: str | None) -> str | None:
+    low = first.lower()
+    if title:
+        tw = {t.lower() for t in title.split()}
+        if tw & MALE_TITLES:
+            return "m"
+        if tw & FEMALE_TITLES:
+            return "f"
+    if low in MALE_NAMES:
+        return "m"
+    if low in FEMALE_NAMES:
+        return "f"
+    return None
+
+
+class Registry:
+    """All named mentions of an article, in order, and the entities they point to."""
+
+    def __init__(self, text: str, sentence_starts: list[int], blocked: list[tuple[int, int]]):
+        self.text = text
+        self.entities: dict[str, Entity] = {}
+        self.by_last: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self.author: str | None = None
+        by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
+        if by:
+            self.author = " ".join(by.group(1).split())
+        starts = set(sentence_starts)
+        blocked_starts = [a for a, _ in blocked]
+        for m in _NAME_RUN_RE.finditer(text):
+            a = m.start()
+            k = bisect_left(blocked_starts, a) - 1
+            inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
+            self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
+        self.mentions.sort(key=lambda x: x.start)
+        self.starts = [x.start for x in self.mentions]
+
+    def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
+        words = run.split()
+        offsets: list[int] = []
+        pos = 0
+        for w in words:
+            pos = run.index(w, pos)
+            offsets.append(start + pos)
+            pos += len(w)
+        # leading sentence words ("But", "The") are not part of the name
+        i = 0
+        while i < len(words) and words[i].lower() in NOT_NAMES:
+            i += 1
+        if i >= len(words):
+            return
+        subject = at_sentence_start or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+        words, offsets = words[i:], offsets[i:]
+        title, name = split_title(words)
+        name = [_strip_possessive(w) for w in name]
+        while name and name[-1].lower() in NOT_NAMES:
+            name.pop()
+        if not name:
+            return
+        name_start = offsets[len(words) - len(name)]
+        ent = self.entity_for(name, title)
+        if ent is None or inside:
+            return
+        self.mentions.append(Mention(name_start, start + len(run), ent, subject))
+
+    def entity_for(self, name: list[str], title: str | None) -> Entity | None:
+        """The entity a bare name refers to, creating it on first sight."""
+        full = " ".join(name)
+        if not full or full.lower() in NOT_NAMES:
+            return None
+        ent = self.entities.get(full)
+        if ent is None and len(name) == 1:
+            ent = self.by_last.get(full)
+        if ent is None and len(name) >= 2:
+            # "Donald J. Trump" after "Donald Trump": same first and last word
+            prev = self.by_last.get(name[-1])
+            if prev is not None and prev.name.split()[0] == name[0]:
+                ent = prev
+        if ent is None:
+            org = is_org_name(full)
+            ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
+            self.entities[full] = ent
+            if len(name) >= 2 and not org:
+                self.by_last.setdefault(name[-1], ent)
+                self.by_last[name[-1]] = ent
+        if title and ent.title is None:
+            clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
+            if clean:
+                ent.title = " ".join(clean)
+            if ent.gender is None and not ent.org:
+                ent.gender = _gender_of(name[0], title)
+        return ent
+
+    def antecedent(self, pos: int, pronoun: str, window: int = 1200) -> Entity | None:
+        """The last fitting named subject before ``pos`` (he/she/they/it)."""
+        low = pronoun.lower()
+        want_org = low in {"it", "they"}
+        gender = {"he": "m", "she": "f"}.get(low)
+        k = bisect_left(self.starts, pos) - 1
+        fallback: Entity | None = None
+        while k >= 0:
+            m = self.mentions[k]
+            if m.start < pos - window:
+                break
+            ent = m.entity
+            ok = ent.org if want_org else not ent.org
+            if low == "they" and not ok:
+                ok = False
+            if ok and (gender is None or ent.gender in (None, gender)):
+                if gender is not None and ent.gender == gender and m.subject:
+                    return ent
+                if m.subject and fallback is None:
+                    fallback = ent
+                if fallback is None and (gender is None or ent.gender == gender):
+                    fallback = ent
+            k -= 1
+        return fallback
+
+    def by_role(self, pos: int, role: str) -> Entity | None:
+        """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
+        role = role.lower()
+        stems = {role, role.rstrip("s"), role[:3]}
+        k = bisect_left(self.starts, pos) - 1
+        while k >= 0:
+            ent = self.mentions[k].entity
+            if ent.title and not ent.org:
+                words = {w.lower().rstrip(".") for w in ent.title.split()}
+                if (
+                    role in words
+                    or (role == "senator" and "sen" in words)
+                    or (role == "governor" and "gov" in words)
+                ):
+                    return ent
+            k -= 1
+        del stems
+        return None
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name, title, the mention span as written."""
+
+    name: str | None
+    title: str | None
+    mention: tuple[int, int]
+    named: bool  # the mention itself holds a name (not a pronoun or a role)
+
+
+def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
+    """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
+    from bot.core.extract.lexicon import CUE_ADVERBS
+
+    j = k - 1
+    skipped = 0
+    while j >= floor and toks[j].low in CUE_ADVERBS and skipped < 3:
+        j -= 1
+        skipped += 1
+    if j < floor:
+        return None
+    if toks[j].text in {",", "—", "–"}:
+        # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
+        c = j - 1
+        limit = max(floor, j - 20)
+        while c >= limit and toks[c].text not in {",", "—", "–", "(", ";", ":"}:
+            c -= 1
+        if c < limit or toks[c].text not in {",", "—", "–"} or c - 1 < floor:
+            return None
+        inner = toks[c + 1 : j]
+        if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
+            before = toks[c - 1].low
+            if before in PERSON_ROLES or before in TITLE_WORDS:
+                # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
+                outer = np_left(toks, c, floor)
+                return (outer[0] if outer else c + 1, j)
+        j = c - 1
+    if toks[j].text == ")":
+        # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
+        o = j - 1
+        while o >= floor and j - o < 10 and toks[o].text != "(":
+            o -= 1
+        if o - 1 < floor or toks[o].text != "(":
+            return None
+        tagged = np_left(toks, o, floor)
+        return (tagged[0], j + 1) if tagged is not None else None
+    t = toks[j]
+    if t.low in PERSON_PRONOUNS:
+        return (j, j + 1)
+    if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
+        # "the email said", "the groups say", "a former senior official said"
+        g = j - 1
+        while g >= floor and j - g <= 5 and toks[g].text.isalpha() and toks[g].low not in NP_STOP:
+            if toks[g].low in _DETERMINERS or toks[g].low in {"his", "her", "their", "its"}:
+                return (g, j + 1)
+            g -= 1
+        if g >= floor and toks[g].low in {"’s", "'s"}:
+            rng = np_left(toks, g, floor)
+            if rng is not None and rng[1] == g:
+                return (rng[0], j + 1)
+    i = j
+    count = 0
+    while i >= floor and count < 9:
+        w = toks[i].text
+        low = w.lower()
+        if _is_cap(w) and low not in NOT_NAMES:
+            pass
+        elif low in _DETERMINERS:
+            i -= 1
+            count += 1
+            break
+        elif low in {"of", "for"} and i < j and i - 1 >= floor:
+            nxt = toks[i - 1].text.lower()
+            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or _is_cap(toks[i - 1].text)):
+                break
+        elif (
+            low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or low in {"’s", "'s", "’", "-", "."}
+        ):
+            pass
+        elif _is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
+            i -= 1
+            count += 1
+            break
+        else:
+            break
+        i -= 1
+        count += 1
+    i += 1
+    while i <= j and (toks[i].low in {"of", "for", "’s", "'s", "-"}):
+        i += 1
+    if i > j:
+        return None
+    words = [tk.text for tk in toks[i : j + 1]]
+    if not any(
+        (_is_cap(w) and w.lower() not in NOT_NAMES)
+        or w.lower() in PERSON_ROLES
+        or w.lower() in ORG_NOUNS
+        for w in words
+    ):
+        return None
+    return (i, j + 1)
+
+
+def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int] | None:
+    """Token range of the noun phrase starting just after index ``k`` ("said Macron")."""
+    n = len(toks) if ceil is None else min(ceil, len(toks))
+    i = k + 1
+    if i >= n:
+        return None
+    if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
+        return (i, i + 1)
+    if toks[i].low in _DETERMINERS:
+        # "said a former senior law enforcement official": up to punctuation or a clause word
+        j = i + 1
+        while j < n and j - i < 10:
+            low = toks[j].low
+            if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
+                break
+            if low in _NP_RIGHT_STOP:
+                break
+            j += 1
+        if j - i >= 2:
+            return (i, j)
+        return None
+    j = i
+    while j < n and j - i < 9:
+        w = toks[j].text
+        low = w.lower()
+        if (
+            (low in _DETERMINERS and j == i)
+            or (_is_cap(w) and low not in NOT_NAMES)
+            or low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or (low in {"of", "for"} and j + 1 < n and _is_cap(toks[j + 1].text))
+            or (low in {"’s", "'s", "-"} and j > i)
+        ):
+            pass
+        elif low == "(" and j > i:
+            close = next((x for x in range(j, min(n, j + 10)) if toks[x].text == ")"), None)
+            if close is None:
+                break
+            j = close
+        else:
+            break
+        j += 1
+    if j == i or (j - i == 1 and toks[i].low in _DETERMINERS):
+        return None
+    words = [tk.text for tk in toks[i:j]]
+    if not any(
+        (_is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
+    ):
+        return None
+    return (i, j)
+
+
+def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
+    """Turn the mention ``toks[rng]`` into a speaker name and title."""
+    i, j = rng
+    span = (toks[i].start, toks[j - 1].end)
+    words = [tk.text for tk in toks[i:j]]
+    low0 = words[0].lower()
+    if j - i == 1 and low0 in PERSON_PRONOUNS:
+        if low0 == "who":
+            # relative pronoun: the noun phrase just before ", who"
+            k = i
+            if k - 1 >= who_left and toks[k - 1].text == ",":
+                k -= 1
+            prev = np_left(toks, k + 0, who_left) if k > who_left else None
+            if prev is not None and prev[1] <= i:
+                inner = resolve(reg, toks, prev)
+                return Speaker(inner.name, inner.title, span, False)
+            ent = reg.antecedent(span[0], "who")
+        elif low0 in {"i", "we"}:
+            return Speaker(reg.author, None, span, False)
+        else:
+            ent = reg.antecedent(span[0], low0)
+        if ent is None:
+            return Speaker(None, None, span, False)
+        return Speaker(ent.name, ent.title, span, False)
+    # "a spokesman for Disney" / "a spokeswoman for the campaign"
+    lows = [w.lower() for w in words]
+    for idx, w in enumerate(lows):
+        if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
+            org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
+            role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
+            if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
+                org = " ".join(_strip_possessive(x) for x in org_words)
+                return Speaker(org, " ".join(role_words), span, True)
+    for idx, w in enumerate(lows):
+        if (
+            w in {"of", "for"}
+            and idx > 0
+            and _is_cap(words[idx - 1])
+            and not is_title_word(words[idx - 1])
+        ):
+            words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
+            break
+    if "," in words:
+        # "Marsh's campaign manager , Owen Pike": the name after the comma
+        cut = len(words) - 1 - words[::-1].index(",")
+        tail = [w for w in words[cut + 1 :] if _is_cap(w)]
+        if tail:
+            title, _ = split_title([w for w in words[:cut] if w != ","])
+            ent = reg.entity_for([_strip_possessive(w) for w in tail], None)
+            if ent is not None:
+                role = " ".join(w for w in words[:cut] if w.lower() not in _DETERMINERS)
+                return Speaker(ent.name, role or ent.title, span, True)
+    title, name = split_title(words)
+    name = [_strip_possessive(w) for w in name]
+    if name:
+        ent = reg.entity_for(name, title)
+        if ent is not None:
+            use_title = (
+                title
+                if title and not all(w.lower() in _HONORIFICS for w in title.split())
+                else ent.title
+            )
+            return Speaker(ent.name, use_title, span, True)
+    # role only: "the senator", "the former secretary of state", "Disney spokesman"
+    if not lows:
+        return Speaker(None, None, span, False)
+    head = lows[-1]
+    caps = [
+        w
+        for w in words
+        if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
+    ]
+    if caps and head in PERSON_ROLES:
+        # "Disney spokesman": the organisation speaks
+        org = " ".join(_strip_possessive(w) for w in caps)
+        role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
+        return Speaker(org, role or None, span, True)
+    if lows and lows[0] == "the" and head in PERSON_ROLES and not head.endswith("s"):
+        ent = reg.by_role(span[0], head) or reg.antecedent(span[0], "he")
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+    text = " ".join(w for w in words)
+    return Speaker(text, None, span, False)

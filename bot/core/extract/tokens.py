@@ -1,0 +1,110 @@
+"""Tokens and sentences: the cheap, linear pre-processing every rule works on."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+from bot.core.extract.lexicon import ABBREVIATIONS
+from bot.core.extract.marks import QuoteSpan
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., J.D.
+    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Sept?|Jan|Feb"
+    r"|Aug|Oct|Nov|Dec)\.(?!\w)"
+    r"|[A-Z]\.(?=[ \t]+[A-Z])"  # middle initial
+    r"|\w+(?:[’'\-]\w+)*"
+    r"|[^\w\s]"
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)\]]*[ \t]+")
+
+
+_STARTERS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "the",
+        "but",
+        "and",
+        "this",
+        "that",
+        "these",
+        "there",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+    ]
+)
+
+
+class Tok(NamedTuple):
+    """A word or punctuation mark with its offsets into the article text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of ``text[start:end]`` with absolute offsets."""
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def sentences(
+    text: str, paras: list[tuple[int, int]], quotes: list[QuoteSpan]
+) -> list[tuple[int, int]]:
+    """Sentence spans; never split inside a quote, never across paragraphs."""
+    interiors = sorted((q.open_at, q.close_at) for q in quotes)
+    opens = [a for a, _ in interiors]
+    out: list[tuple[int, int]] = []
+    for pa, pb in paras:
+        s = pa
+        for m in _BOUNDARY_RE.finditer(text, pa, pb):
+            b = m.end()
+            if b >= pb:
+                break
+            nxt = text[b]
+            if not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'("):
+                continue
+            k = bisect_right(opens, b) - 1
+            if k >= 0 and interiors[k][0] < b <= interiors[k][1]:
+                continue
+            # the word before the period: an abbreviation or an initial does not end a sentence
+            dot = m.start()
+            w = dot
+            while w > s and (text[w - 1].isalpha() or text[w - 1] == "."):
+                w -= 1
+            word = text[w:dot].lower()
+            if text[dot] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+                nxt_word = text[b : b + 8].split(" ", 1)[0].lower()
+                if not ("." in word and nxt_word in _STARTERS):
+                    continue
+            out.append((s, m.start() + len(m.group().rstrip())))
+            s = b
+        out.append((s, pb))
+    return out
+
+
+class SentenceIndex:
+    """Which sentence holds a given offset, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [a for a, _ in spans]
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)

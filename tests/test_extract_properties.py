@@ -1,0 +1,75 @@
+"""Property tests: any string in, no exception, and every span points at its own text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.extract import extract_quotes
+
+_PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "‘",
+        "’",
+        "'",
+        " said ",
+        " told reporters",
+        ", he said, ",
+        "according to ",
+        "Ada Cole",
+        "Mr. ",
+        "U.S. ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        " who ",
+        "that ",
+        "the senator ",
+        "We will win",
+        " ",
+        "—",
+        "(R-Ohio)",
+        "she",
+        "I",
+    ]
+)
+_NEWSISH = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
+
+
+def _check(text: str) -> None:
+    for q in extract_quotes(text):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker_mention is not None:
+            m = q.speaker_mention
+            assert text[m.start : m.end] == m.text
+        if q.cue is not None:
+            assert text[q.cue.start : q.cue.end] == q.cue.text
+        assert text[q.context_start : q.context_end] == q.context
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWSISH)
+def test_news_like_text_with_unbalanced_marks(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_NEWSISH)
+def test_a_broken_quote_does_not_hide_a_later_one(prefix: str) -> None:
+    tail = "\n“We approved the plan,” said Council President Nora Vale.\n"
+    text = prefix.replace("\n", " ") + tail
+    quotes = extract_quotes(text)
+    assert any(q.text == "We approved the plan," and q.speaker for q in quotes)
