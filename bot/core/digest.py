@@ -43,6 +43,10 @@ EMBED_MAX_FIELDS = 25
 
 #: Near-identical quotes at or above this rapidfuzz ratio are merged.
 DUPLICATE_RATIO = 95.0
+#: Words whose presence flips a quote's meaning: "will" and "will not" are never the same quote.
+NEGATIONS = frozenset(
+    {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot", "without"}
+)
 #: Quotes longer than this are shortened for display (a digest is a summary).
 MAX_QUOTE_CHARS = 600
 MAX_TITLE_CHARS = 200
@@ -369,6 +373,8 @@ def _fit_section(section: Section, name_limit: int, value_limit: int) -> list[Se
     chunks: list[str] = []
     current = ""
     for raw in value.split("\n"):
+        if not raw.strip():
+            continue
         line = clip_text(raw, value_limit)
         if not current:
             current = line
@@ -419,7 +425,41 @@ class _Kept:
     hit: QuoteHit
     text: str
     norm: str
+    negations: frozenset[str]
     echo_articles: set[int]
+
+
+def _negations(norm: str) -> frozenset[str]:
+    """The negation words of a normalised quote ("don't" has become "don t")."""
+    words = norm.split()
+    found = {w for w in words if w in NEGATIONS}
+    for before, word in zip(["", *words], words, strict=False):
+        if (word == "t" and before in _NT_STEMS) or (word[-1:] == "t" and word[:-1] in _NT_STEMS):
+            found.add("n't")
+    return frozenset(found)
+
+
+_NT_STEMS = frozenset(
+    {
+        "don",
+        "doesn",
+        "didn",
+        "won",
+        "wouldn",
+        "can",
+        "couldn",
+        "shouldn",
+        "isn",
+        "aren",
+        "wasn",
+        "weren",
+        "hasn",
+        "haven",
+        "hadn",
+        "mustn",
+        "ain",
+    }
+)
 
 
 def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
@@ -439,12 +479,15 @@ def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
         norm = normalise_for_dedup(text)
         if not norm:
             continue  # nothing to show (punctuation only)
+        negations = _negations(norm)
         match = exact.get(norm)
         if match is None:
             size = len(norm)
             # ratio >= 95 needs the shorter string to be >= ~90.5% of the longer one.
             for other_size in range(math.floor(size * 0.9), math.ceil(size / 0.9) + 1):
                 for other in by_length.get(other_size, ()):
+                    if other.negations != negations:
+                        continue
                     if fuzz.ratio(norm, other.norm, score_cutoff=DUPLICATE_RATIO):
                         match = other
                         break
@@ -455,7 +498,7 @@ def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
             if hit.article.id != match.hit.article.id:
                 match.echo_articles.add(hit.article.id)
             continue
-        entry = _Kept(hit, text, norm, set())
+        entry = _Kept(hit, text, norm, negations, set())
         kept.append(entry)
         exact[norm] = entry
         by_length[len(norm)].append(entry)
