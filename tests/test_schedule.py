@@ -53,9 +53,11 @@ def config(
     )
 
 
-def local(tz: ZoneInfo, *args: int, fold: int = 0) -> datetime:
-    """A local wall time as an aware UTC instant (what the bot's clock gives)."""
-    return datetime(*args, tzinfo=tz, fold=fold).astimezone(UTC)  # type: ignore[misc]
+def local(
+    tz: ZoneInfo, year: int, month: int, day: int, hour: int, minute: int, second: int = 0
+) -> datetime:
+    """A local wall time (first occurrence) as an aware UTC instant, like the bot's clock."""
+    return datetime(year, month, day, hour, minute, second, tzinfo=tz).astimezone(UTC)
 
 
 # -- due at the configured local time, once --------------------------------------------------
