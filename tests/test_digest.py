@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from bot.core.digest import (
     Digest,
@@ -283,6 +284,24 @@ def test_a_negation_makes_a_different_quote() -> None:
         ]
     )
     assert digest.quote_count == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="abcdefghijklm ", min_size=3, max_size=120), st.data())
+def test_two_quotes_merge_exactly_when_their_ratio_reaches_95(a: str, data: st.DataObject) -> None:
+    # The alphabet has no "n": no negation word can appear, so only the ratio decides.
+    b = list(a)
+    for _ in range(data.draw(st.integers(0, 4))):
+        at = data.draw(st.integers(0, len(b)))
+        if data.draw(st.booleans()) and at < len(b):
+            del b[at]
+        else:
+            b.insert(at, data.draw(st.sampled_from("abcdefghijklm ")))
+    other = "".join(b)
+    na, nb = normalise_for_dedup(a), normalise_for_dedup(other)
+    assume(na and nb)
+    digest = compose([hit(article(1), a), hit(article(2), other)])
+    assert (digest.merged_duplicates == 1) == (fuzz.ratio(na, nb) >= 95)
 
 
 def test_the_same_hit_twice_counts_once() -> None:
