@@ -7,10 +7,12 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.core.answer import format_result
+from bot.core.digest import compose_digest, quiet_note
 from bot.core.extract import extract_quotes
 from bot.core.ingest.cli import add_ingest_parser, parse_scope
 from bot.core.models import GLOBAL_SCOPE, Quote
@@ -151,6 +153,35 @@ async def cmd_stats(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     return 0
 
 
+def since_arg(value: str) -> timedelta | datetime:
+    """``24h``, ``90m``, ``2d`` (a span back from now) or an ISO date/time (UTC if no zone)."""
+    text = value.strip().lower()
+    units = {"m": "minutes", "h": "hours", "d": "days"}
+    if text[:-1].isdigit() and text[-1:] in units:
+        return timedelta(**{units[text[-1]]: int(text[:-1])})
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"--since takes 24h, 90m, 2d or an ISO date such as 2026-11-24T08:00, not {value!r}"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@with_store
+async def cmd_digest(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """Print the digest a server would get now: quotes added to its scope since ``--since``."""
+    until = datetime.now(UTC)
+    since = until - args.since if isinstance(args.since, timedelta) else args.since
+    hits = await store.quotes_added(visible_scopes(args.scope), since, until)
+    digest = compose_digest(hits, scope_name=args.scope, since=since, until=until)
+    if digest.is_empty:
+        out.write(quiet_note(args.scope, until.date()) + "\n")
+        return 0
+    out.write("\n\n".join(digest.to_text(limit=args.width)) + "\n")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Start the Discord bot (imported late: the CLI look-ups must not need discord.py)."""
     from bot.client import run
@@ -192,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="how many articles, quotes and speakers are indexed")
     p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("digest", help="print the digest of recently added quotes")
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
+    p.add_argument("--since", type=since_arg, default=timedelta(hours=24))
+    p.add_argument("--width", type=int, default=2000, help="characters per message")
+    p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("run", help="start the Discord bot")
     p.set_defaults(func=cmd_run)
