@@ -16,6 +16,11 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[^\W_]+(?:['’‘ʼ`´][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`´")
+# Punctuation common in news text, mapped to ASCII so the fast path applies more often.
+_FANCY_APOS = re.compile("[’‘ʼ´`]")
+_FANCY_SEP = re.compile("[“”„«»–—‑−…\u00a0\u2009\u200b]")
+_ASCII_APOS = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +64,11 @@ def _words_of(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``."""
-    if text.isascii():
-        found = (m.group().lower().translate(_APOSTROPHES) for m in _ASCII_WORD.finditer(text))
-        return [w for w in found if w]
-    return [t.norm for t in tokenize(text)]
+    if not text.isascii():
+        text = _FANCY_SEP.sub(" ", _FANCY_APOS.sub("'", text))
+        if not text.isascii():
+            return [t.norm for t in tokenize(text)]
+    return _ASCII_RUN.findall(_ASCII_APOS.sub("", text.lower()))
 
 
 def normalize(text: str) -> str:

@@ -18,10 +18,12 @@ from rapidfuzz.distance import OSA
 from bot.core.search.index import max_edits
 from bot.core.search.normalize import Token, tokenize, words
 
-#: Minimum score (0-100) of a hit; below it a quote is only a suggestion.
-HIT_SCORE = 78.0
-#: Minimum share of the phrase's words that must be found in the quote.
+#: Minimum score (0-100) of a hit when half of the phrase's words are found in the quote...
+HIT_SCORE = 80.0
 HIT_COVERAGE = 0.5
+#: ...or a lower score when most of the words are there (one word changed or missing).
+HIT_SCORE_COVERED = 68.0
+HIT_COVERAGE_HIGH = 0.6
 #: How many suggestions a miss offers.
 SUGGESTIONS = 3
 
@@ -37,6 +39,8 @@ class Ranked:
 
     @property
     def is_hit(self) -> bool:
+        if self.coverage >= HIT_COVERAGE_HIGH and self.score >= HIT_SCORE_COVERED:
+            return True
         return self.score >= HIT_SCORE and self.coverage >= HIT_COVERAGE
 
 
@@ -133,6 +137,8 @@ def rerank(
         coverage, spans = explain(phrase_words, text)
         ranked = Ranked(quote_id, score, coverage, spans)
         (hits if ranked.is_hit else near).append(ranked)
+        if len(hits) >= limit:
+            break
     hits.sort(key=lambda r: (-r.score, -r.coverage))
     if hits:
         return hits[:limit], []
