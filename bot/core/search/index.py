@@ -46,7 +46,7 @@ def index_terms(text: str) -> set[str]:
 def max_edits(word: str) -> int:
     """How many typos a word of this length may carry and still be corrected."""
     n = len(word)
-    if n <= 3:
+    if n <= 2:
         return 0
     if n <= 5:
         return 1

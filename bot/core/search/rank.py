@@ -59,7 +59,9 @@ def quick_score(query: str, text: str) -> float:
     """The rerank score of a normalised phrase against a normalised quote (0-100)."""
     if not query or not text:
         return 0.0
-    score = fuzz.partial_ratio(query, text)
+    # Spaces around both sides make the best window start and end on word boundaries,
+    # so "the" does not fully match the start of "there".
+    score = fuzz.partial_ratio(f" {query} ", f" {text} ")
     if len(text) < len(query):
         score *= (len(text) / len(query)) ** 0.5
     return float(score)
