@@ -109,11 +109,10 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
 
 
-async def build(n: int, seed: int, chain: MarkovChain, folder: Path) -> tuple[
-    SQLiteStore, list[SynthQuote], dict[str, float]
-]:
-    if folder.exists():
-        shutil.rmtree(folder)
+async def build(
+    n: int, seed: int, chain: MarkovChain, folder: Path
+) -> tuple[SQLiteStore, list[SynthQuote], dict[str, float]]:
+    shutil.rmtree(folder, ignore_errors=True)
     store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
     await store.open()
     t0 = time.perf_counter()
@@ -124,7 +123,9 @@ async def build(n: int, seed: int, chain: MarkovChain, folder: Path) -> tuple[
         batch = quotes[a : a + 10]
         body = " ".join(q.text for q in batch)
         article = ArticleInput(
-            text=f"{a} {body}", title=f"Synthetic article {a // 10}", outlet="Bench News",
+            text=f"{a} {body}",
+            title=f"Synthetic article {a // 10}",
+            outlet="Bench News",
             url=f"https://bench.example/{seed}/{a // 10}",
         )
         await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
@@ -151,8 +152,10 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
     # warm-up (vocabulary buckets, sqlite cache)
     for phrase, _, _ in queries["exact"][:5]:
         await store.who_said(phrase, [GLOBAL_SCOPE], 1)
-    print(f"{'kind':6} {'ours p50':>9} {'p95':>8} {'recall@1':>9} | {'brute p50':>10} "
-          f"{'p95':>8} {'recall@1':>9} {'(bf n)':>7}")
+    print(
+        f"{'kind':6} {'ours p50':>9} {'p95':>8} {'recall@1':>9} | {'brute p50':>10} "
+        f"{'p95':>8} {'recall@1':>9} {'(bf n)':>7}"
+    )
     for kind in KINDS:
         lat: list[float] = []
         ok = 0

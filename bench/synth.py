@@ -29,17 +29,90 @@ def _shared() -> Path:
 POLNEAR = _shared() / "corpora" / "polnear" / "data" / "train" / "text"
 SAMPLES = REPO / "data" / "samples"
 
-FIRST = (
-    "Maria James Aisha Robert Elena Daniel Priya Thomas Sofia Michael Hannah David Leila "
-    "Carlos Grace Samuel Nadia Peter Olivia Ahmed Julia Marcus Irene Victor Clara Omar "
-    "Rebecca Jonah Fatima Henry Lucia Arthur Mei Patrick Ingrid Kwame Rosa Felix Amara Hugo"
-).split()
-LAST = (
-    "Whitfield Okafor Brennan Castellano Lindqvist Moreau Hartley Nakamura Delacroix Fenwick "
-    "Abernathy Sandoval Kowalski Ashworth Varga Pemberton Oyelaran Thornbury Galloway Rasmussen "
-    "Quintero Halvorsen Mbeki Calloway Dunmore Esposito Featherstone Grimaldi Holloway Ibarra "
-    "Jankowski Kimura Lockhart Marchetti Northcott Ostrowski Prentice Rutherford Stavros Tremaine"
-).split()
+FIRST = [
+    "Maria",
+    "James",
+    "Aisha",
+    "Robert",
+    "Elena",
+    "Daniel",
+    "Priya",
+    "Thomas",
+    "Sofia",
+    "Michael",
+    "Hannah",
+    "David",
+    "Leila",
+    "Carlos",
+    "Grace",
+    "Samuel",
+    "Nadia",
+    "Peter",
+    "Olivia",
+    "Ahmed",
+    "Julia",
+    "Marcus",
+    "Irene",
+    "Victor",
+    "Clara",
+    "Omar",
+    "Rebecca",
+    "Jonah",
+    "Fatima",
+    "Henry",
+    "Lucia",
+    "Arthur",
+    "Mei",
+    "Patrick",
+    "Ingrid",
+    "Kwame",
+    "Rosa",
+    "Felix",
+    "Amara",
+    "Hugo",
+]
+LAST = [
+    "Whitfield",
+    "Okafor",
+    "Brennan",
+    "Castellano",
+    "Lindqvist",
+    "Moreau",
+    "Hartley",
+    "Nakamura",
+    "Delacroix",
+    "Fenwick",
+    "Abernathy",
+    "Sandoval",
+    "Kowalski",
+    "Ashworth",
+    "Varga",
+    "Pemberton",
+    "Oyelaran",
+    "Thornbury",
+    "Galloway",
+    "Rasmussen",
+    "Quintero",
+    "Halvorsen",
+    "Mbeki",
+    "Calloway",
+    "Dunmore",
+    "Esposito",
+    "Featherstone",
+    "Grimaldi",
+    "Holloway",
+    "Ibarra",
+    "Jankowski",
+    "Kimura",
+    "Lockhart",
+    "Marchetti",
+    "Northcott",
+    "Ostrowski",
+    "Prentice",
+    "Rutherford",
+    "Stavros",
+    "Tremaine",
+]
 TITLES = (
     "Senator",
     "Governor",
@@ -97,9 +170,9 @@ class MarkovChain:
             for i in range(len(tokens) - 2):
                 key = (tokens[i], tokens[i + 1])
                 self.next.setdefault(key, []).append(tokens[i + 2])
-                if i == 0 or tokens[i - 1].endswith((".", "!", "?")):
-                    if tokens[i][:1].isupper():
-                        self.starts.append(key)
+                after_stop = i == 0 or tokens[i - 1].endswith((".", "!", "?"))
+                if after_stop and tokens[i][:1].isupper():
+                    self.starts.append(key)
         if not self.starts:
             self.starts = list(self.next)
         self.vocabulary = sorted({w for key in self.next for w in key})

@@ -197,8 +197,8 @@ async def test_speaker_spellings_are_one_speaker(store: Store) -> None:
             A,
         )
     for query in [*spellings, "j. d. vance", "vance"]:
-        name, page = await store.quotes_by(query, [A])
-        assert name == "JD Vance", query
+        resolved, page = await store.quotes_by(query, [A])
+        assert resolved == "JD Vance", query
         assert page.total == 4, query
     assert (await store.stats([A])).speakers == 1
     assert await store.speaker_names("J", [A]) == ["JD Vance"]
@@ -207,8 +207,10 @@ async def test_speaker_spellings_are_one_speaker(store: Store) -> None:
 async def test_surname_alias_needs_a_unique_full_name(store: Store) -> None:
     await store.save_article(
         make_article("One", "https://news.example/s1"),
-        [make_quote("Schools need more money", "Maria Okafor"),
-         make_quote("Roads need more money", "Daniel Okafor")],
+        [
+            make_quote("Schools need more money", "Maria Okafor"),
+            make_quote("Roads need more money", "Daniel Okafor"),
+        ],
         A,
     )
     await store.save_article(
@@ -224,7 +226,9 @@ async def test_quotes_by_is_fuzzy_paged_and_newest_first(store: Store) -> None:
     base = datetime(2025, 1, 1, tzinfo=UTC)
     for i in range(25):
         await store.save_article(
-            make_article(f"Story {i}", f"https://news.example/p{i}", published=base + timedelta(days=i)),
+            make_article(
+                f"Story {i}", f"https://news.example/p{i}", published=base + timedelta(days=i)
+            ),
             [make_quote(f"Remark {i:02d} on the state of the harbour", "Hugo Delacroix", "Mayor")],
             A,
         )
@@ -294,7 +298,9 @@ async def test_quotes_added_window_uses_link_time(store: Store, clock: Clock) ->
     clock.advance(days=1)
     await store.save_article(make_article("W", "https://news.example/w"), [], A)  # linked now
     day1 = await store.quotes_added([A], start, start + timedelta(hours=12))
-    day2 = await store.quotes_added([A], start + timedelta(hours=12), clock.now + timedelta(hours=1))
+    day2 = await store.quotes_added(
+        [A], start + timedelta(hours=12), clock.now + timedelta(hours=1)
+    )
     assert day1 == [] and [h.quote.text for h in day2] == ["Early words"]
 
 
@@ -388,7 +394,9 @@ async def test_digest_settings_and_single_claim(store: Store, clock: Clock) -> N
     assert changed.channel_id == 100 and changed.last_sent_date == after.last_sent_date
 
 
-@pytest.mark.parametrize(("hhmm", "zone"), [("25:00", "UTC"), ("8h", "UTC"), ("08:00", "Mars/Base")])
+@pytest.mark.parametrize(
+    ("hhmm", "zone"), [("25:00", "UTC"), ("8h", "UTC"), ("08:00", "Mars/Base")]
+)
 async def test_bad_digest_settings_are_refused_clearly(store: Store, hhmm: str, zone: str) -> None:
     with pytest.raises(Exception, match=r"(?i)time|zone"):
         await store.set_digest(5, 99, hhmm, zone)
