@@ -67,34 +67,41 @@ def make_queries(
     quotes: Sequence[SynthQuote], vocabulary: Sequence[str], count: int, seed: int
 ) -> dict[str, list[tuple[str, str, int]]]:
     """(phrase, clean normalised phrase, source index) triples per kind."""
-    rng = random.Random(seed)
     out: dict[str, list[tuple[str, str, int]]] = {k: [] for k in KINDS}
-    while min(len(v) for v in out.values()) < count:
-        idx = rng.randrange(len(quotes))
-        tokens = quotes[idx].text.split()
-        if len(tokens) < 6:
-            continue
-        size = rng.randint(4, min(8, len(tokens)))
-        start = rng.randrange(len(tokens) - size + 1)
-        window = tokens[start : start + size]
-        clean = normalize(" ".join(window))
-        if len(clean) < 12:
-            continue
-        exact = " ".join(window)
-        exact = rng.choice([exact, exact.lower(), exact.upper(), f"“{exact}”", f'"{exact}"'])
-        out["exact"].append((exact, clean, idx))
-        words = list(window)
-        long_ones = [i for i, w in enumerate(words) if len(w.strip(".,;:!?")) >= 4]
-        if long_ones:
-            edits = rng.choice((1, 2))
-            for _ in range(edits):
-                j = rng.choice(long_ones)
-                words[j] = typo(words[j], rng)
-            out["typo"].append((" ".join(words), clean, idx))
-        changed = list(window)
-        j = rng.randrange(len(changed))
-        changed[j] = rng.choice(vocabulary)
-        out["word"].append((" ".join(changed), clean, idx))
+    for k_i, kind in enumerate(KINDS):
+        # Each kind draws its own source quotes, so no kind warms the caches of another.
+        rng = random.Random(seed * 31 + k_i)
+        while len(out[kind]) < count:
+            idx = rng.randrange(len(quotes))
+            tokens = quotes[idx].text.split()
+            if len(tokens) < 6:
+                continue
+            size = rng.randint(4, min(8, len(tokens)))
+            start = rng.randrange(len(tokens) - size + 1)
+            window = tokens[start : start + size]
+            clean = normalize(" ".join(window))
+            if len(clean) < 12:
+                continue
+            if kind == "exact":
+                exact = " ".join(window)
+                exact = rng.choice(
+                    [exact, exact.lower(), exact.upper(), f"“{exact}”", f'"{exact}"']
+                )
+                out["exact"].append((exact, clean, idx))
+            elif kind == "typo":
+                words = list(window)
+                long_ones = [i for i, w in enumerate(words) if len(w.strip(".,;:!?")) >= 4]
+                if not long_ones:
+                    continue
+                for _ in range(rng.choice((1, 2))):
+                    j = rng.choice(long_ones)
+                    words[j] = typo(words[j], rng)
+                out["typo"].append((" ".join(words), clean, idx))
+            else:
+                changed = list(window)
+                j = rng.randrange(len(changed))
+                changed[j] = rng.choice(vocabulary)
+                out["word"].append((" ".join(changed), clean, idx))
     return {k: v[:count] for k, v in out.items()}
 
 

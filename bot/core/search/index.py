@@ -27,9 +27,9 @@ from bot.core.search.normalize import words
 #: How many query words at most are used to gather candidates (the rarest ones).
 MAX_SLOTS = 4
 #: Postings read freely per query; more only while the best tier is still too large.
-POSTING_BUDGET = 60_000
+POSTING_BUDGET = 40_000
 #: Never read more postings than this for one query.
-POSTING_HARD_CAP = 400_000
+POSTING_HARD_CAP = 250_000
 #: How many candidates go to the fuzzy rerank.
 RERANK_CANDIDATES = 150
 #: At most this many vocabulary corrections per misspelt word.
