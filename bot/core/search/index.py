@@ -1,0 +1,316 @@
+"""A word-level inverted index whose logic is free of any database.
+
+The backend owns the bytes (SQLite tables today, PostgreSQL later); this module owns the
+decisions: which words a quote is indexed under, how a misspelt word is corrected against
+the vocabulary, which (rare) query words are worth reading postings for, and how the
+candidate quotes are chosen before the fuzzy rerank.
+
+Postings are packed ``uint32`` arrays of quote ids, one row per (term, segment). New quotes
+go to an in-memory tail first (rebuilt from the quotes table after a restart, so nothing is
+lost) and are written as new segments in batches, which keeps appends cheap; a term with
+too many segments is compacted into one.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.search.normalize import words
+
+#: How many query words at most are used to gather candidates (the rarest ones).
+MAX_SLOTS = 4
+#: Postings read freely per query; more only while the best tier is still too large.
+POSTING_BUDGET = 40_000
+#: Never read more postings than this for one query.
+POSTING_HARD_CAP = 250_000
+#: How many candidates go to the fuzzy rerank.
+RERANK_CANDIDATES = 150
+#: At most this many vocabulary corrections per misspelt word.
+MAX_EXPANSIONS = 8
+#: A term with more segments than this is compacted at the next flush.
+MAX_SEGMENTS = 8
+
+
+def index_terms(text: str) -> set[str]:
+    """The distinct words a quote is indexed under."""
+    return set(words(text))
+
+
+def max_edits(word: str) -> int:
+    """How many typos a word of this length may carry and still be corrected."""
+    n = len(word)
+    if n <= 2:
+        return 0
+    if n <= 5:
+        return 1
+    return 2
+
+
+def pack(ids: Iterable[int]) -> bytes:
+    """Sorted quote ids as the stored segment bytes."""
+    return array("I", sorted(ids)).tobytes()
+
+
+def unpack(data: bytes) -> array[int]:
+    """A stored segment back into quote ids."""
+    out = array("I")
+    out.frombytes(data)
+    return out
+
+
+@dataclass(slots=True)
+class Slot:
+    """One query word and the vocabulary terms that may stand for it."""
+
+    word: str
+    term_ids: list[int]
+    exact: bool
+    df: int
+
+
+@dataclass(slots=True)
+class QueryPlan:
+    """What a phrase asks of the index: its words, their corrections and the chosen slots."""
+
+    words: list[str]
+    slots: list[Slot]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def candidate_slots(self) -> list[Slot]:
+        """Rarest useful slots first (the order in which postings are read)."""
+        usable = [s for s in self.slots if s.term_ids]
+        # Distinct words only: "the the" should not count twice.
+        seen: set[str] = set()
+        out: list[Slot] = []
+        for slot in sorted(usable, key=lambda s: s.df):
+            if slot.word not in seen:
+                seen.add(slot.word)
+                out.append(slot)
+        return out
+
+
+@dataclass(slots=True)
+class FlushBatch:
+    """What the backend must write, in one transaction, to move the tail onto disk."""
+
+    new_terms: list[tuple[int, str]]
+    df: dict[int, int]
+    segments: list[tuple[int, int, bytes]]
+    compact: list[int]
+    watermark: int
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Every indexed word with its id and document frequency, bucketed by length."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    segments: list[int] = field(default_factory=list)
+    by_len: dict[int, list[str]] = field(default_factory=dict)
+
+    def load(self, term_id: int, term: str, df: int, segments: int) -> None:
+        while len(self.terms) <= term_id:
+            self.terms.append("")
+            self.df.append(0)
+            self.segments.append(0)
+        self.terms[term_id] = term
+        self.df[term_id] = df
+        self.segments[term_id] = segments
+        self.ids[term] = term_id
+        self.by_len.setdefault(len(term), []).append(term)
+
+    def add(self, term: str) -> int:
+        term_id = len(self.terms) if self.terms else 1
+        self.load(term_id, term, 0, 0)
+        return term_id
+
+    def expand(self, word: str) -> tuple[list[int], bool]:
+        """Term ids that may stand for ``word`` and whether the word itself is known."""
+        known = self.ids.get(word)
+        if known is not None:
+            return [known], True
+        limit = max_edits(word)
+        if limit == 0:
+            return [], False
+        found: list[tuple[int, int, int]] = []
+        n = len(word)
+        for length in range(max(1, n - limit), n + limit + 1):
+            bucket = self.by_len.get(length)
+            if not bucket:
+                continue
+            for term, dist, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                term_id = self.ids[term]
+                found.append((int(dist), -self.df[term_id], term_id))
+        found.sort()
+        return [term_id for _, _, term_id in found[:MAX_EXPANSIONS]], False
+
+
+class WordIndex:
+    """The in-memory half of the index: vocabulary, tail postings, query planning."""
+
+    def __init__(self) -> None:
+        self.vocab = Vocabulary()
+        self.tail: dict[int, list[int]] = {}
+        self.tail_quotes = 0
+        self.tail_max_id = 0
+        self.watermark = 0
+        self._new_terms: list[tuple[int, str]] = []
+
+    # -- writing ----------------------------------------------------------------------
+    def add_quote(self, quote_id: int, text: str) -> None:
+        """Index a committed quote in the tail (quotes must come in increasing id order)."""
+        vocab = self.vocab
+        for term in index_terms(text):
+            term_id = vocab.ids.get(term)
+            if term_id is None:
+                term_id = vocab.add(term)
+                self._new_terms.append((term_id, term))
+            vocab.df[term_id] += 1
+            self.tail.setdefault(term_id, []).append(quote_id)
+        self.tail_quotes += 1
+        self.tail_max_id = max(self.tail_max_id, quote_id)
+
+    def flush_batch(self) -> FlushBatch:
+        """The tail as segments to write; call :meth:`flushed` once they are committed."""
+        segments: list[tuple[int, int, bytes]] = []
+        compact: list[int] = []
+        for term_id, ids in self.tail.items():
+            seg = self.vocab.segments[term_id]
+            segments.append((term_id, seg, pack(ids)))
+            if seg + 1 > MAX_SEGMENTS:
+                compact.append(term_id)
+        df = {term_id: self.vocab.df[term_id] for term_id in self.tail}
+        return FlushBatch(
+            list(self._new_terms), df, segments, compact, max(self.watermark, self.tail_max_id)
+        )
+
+    def flushed(self, batch: FlushBatch) -> None:
+        """The batch is on disk: forget the tail."""
+        for term_id, seg, _ in batch.segments:
+            self.vocab.segments[term_id] = seg + 1
+        for term_id in batch.compact:
+            self.vocab.segments[term_id] = 1
+        self.tail.clear()
+        self._new_terms.clear()
+        self.tail_quotes = 0
+        self.watermark = batch.watermark
+
+    # -- reading ----------------------------------------------------------------------
+    def plan(self, phrase: str) -> QueryPlan:
+        """Normalise the phrase and correct each word against the vocabulary."""
+        query_words = words(phrase)[:64]
+        slots: list[Slot] = []
+        cache: dict[str, Slot] = {}
+        for word in query_words:
+            slot = cache.get(word)
+            if slot is None:
+                term_ids, exact = self.vocab.expand(word)
+                df = sum(self.vocab.df[t] for t in term_ids)
+                slot = cache[word] = Slot(word, term_ids, exact, df)
+            slots.append(slot)
+        return QueryPlan(query_words, slots)
+
+    def tail_postings(self, term_id: int) -> list[int]:
+        return self.tail.get(term_id, [])
+
+
+def choose_slots(plan: QueryPlan) -> list[Slot]:
+    """The rare slots whose postings are worth reading (at least one when any exists)."""
+    chosen: list[Slot] = []
+    total = 0
+    for slot in plan.candidate_slots():
+        if len(chosen) >= MAX_SLOTS:
+            break
+        if chosen and total + slot.df > POSTING_BUDGET:
+            # Only worth it when the phrase is made of common words and the rare ones
+            # did not narrow things down (decided by the caller through ``refine``).
+            break
+        chosen.append(slot)
+        total += slot.df
+    return chosen
+
+
+def refine_slots(plan: QueryPlan, chosen: Sequence[Slot]) -> Slot | None:
+    """The next slot to read when the candidates are still too many, within the hard cap."""
+    total = sum(s.df for s in chosen)
+    if len(chosen) >= MAX_SLOTS:
+        return None
+    for slot in plan.candidate_slots():
+        if any(slot is c for c in chosen):
+            continue
+        if total + slot.df <= POSTING_HARD_CAP:
+            return slot
+        return None
+    return None
+
+
+def rank_candidates(sets: Sequence[set[int]], limit: int = RERANK_CANDIDATES) -> list[int]:
+    """Quote ids matching the most slots first (tiers by how many slots match), capped.
+
+    Works with set operations only, which run in C, instead of counting in Python.
+    """
+    if not sets:
+        return []
+    out: list[int] = []
+    taken: set[int] = set()
+    k = len(sets)
+    for size in range(k, 0, -1):
+        tier: set[int] = set()
+        for combo in combinations(range(k), size):
+            ordered = sorted((sets[i] for i in combo), key=len)
+            inter = set(ordered[0])
+            for other in ordered[1:]:
+                inter &= other
+                if not inter:
+                    break
+            tier |= inter
+        tier -= taken
+        need = limit - len(out)
+        picked = heapq.nlargest(need, tier) if len(tier) > need else sorted(tier, reverse=True)
+        out.extend(picked)
+        taken.update(picked)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def best_tier_size(sets: Sequence[set[int]]) -> int:
+    """How many quotes match every slot read so far."""
+    if not sets:
+        return 0
+    ordered = sorted(sets, key=len)
+    inter = set(ordered[0])
+    for other in ordered[1:]:
+        inter &= other
+    return len(inter)
+
+
+__all__ = [
+    "FlushBatch",
+    "QueryPlan",
+    "Slot",
+    "Vocabulary",
+    "WordIndex",
+    "best_tier_size",
+    "choose_slots",
+    "index_terms",
+    "max_edits",
+    "pack",
+    "rank_candidates",
+    "refine_slots",
+    "unpack",
+]

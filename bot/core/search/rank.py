@@ -1,0 +1,159 @@
+"""Fuzzy rerank of candidate quotes and the spans to bold, independent of any database.
+
+The score is rapidfuzz's ``partial_ratio`` of the normalised phrase against the normalised
+quote (the best-matching window), damped when the quote is shorter than the phrase so that
+a one-word quote cannot win a long phrase. A hit must also cover enough of the phrase's
+words (exactly or within the typo budget); anything below the bar becomes a suggestion,
+never an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from bot.core.search.index import max_edits
+from bot.core.search.normalize import Token, tokenize, words
+
+#: Minimum score (0-100) of a hit when half of the phrase's words are found in the quote...
+HIT_SCORE = 80.0
+HIT_COVERAGE = 0.5
+#: ...or a lower score when most of the words are there (one word changed or missing).
+HIT_SCORE_COVERED = 68.0
+HIT_COVERAGE_HIGH = 0.6
+#: How many suggestions a miss offers.
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A candidate quote with its score, word coverage and the spans to highlight."""
+
+    quote_id: int
+    score: float
+    coverage: float
+    matched: tuple[tuple[int, int], ...]
+
+    @property
+    def is_hit(self) -> bool:
+        if self.coverage >= HIT_COVERAGE_HIGH and self.score >= HIT_SCORE_COVERED:
+            return True
+        return self.score >= HIT_SCORE and self.coverage >= HIT_COVERAGE
+
+
+def normalized_with_tokens(text: str) -> tuple[str, list[Token], list[int]]:
+    """Normalised text, its tokens and where each token starts in the normalised text."""
+    tokens = tokenize(text)
+    starts: list[int] = []
+    pos = 0
+    for tok in tokens:
+        starts.append(pos)
+        pos += len(tok.norm) + 1
+    return " ".join(t.norm for t in tokens), tokens, starts
+
+
+def quick_score(query: str, text: str) -> float:
+    """The rerank score of a normalised phrase against a normalised quote (0-100)."""
+    if not query or not text:
+        return 0.0
+    # Spaces around both sides make the best window start and end on word boundaries,
+    # so "the" does not fully match the start of "there".
+    score = fuzz.partial_ratio(f" {query} ", f" {text} ")
+    if len(text) < len(query):
+        score *= (len(text) / len(query)) ** 0.5
+    return float(score)
+
+
+def _word_matches(qword: str, tword: str) -> bool:
+    if qword == tword:
+        return True
+    limit = max_edits(qword)
+    return limit > 0 and OSA.distance(qword, tword, score_cutoff=limit) <= limit
+
+
+def explain(query_words: Sequence[str], text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
+    """Word coverage of the phrase within the best window of ``text``, and spans to bold."""
+    if not query_words:
+        return 0.0, ()
+    query = " ".join(query_words)
+    norm, tokens, starts = normalized_with_tokens(text)
+    if not tokens:
+        return 0.0, ()
+    if len(norm) > len(query):
+        align = fuzz.partial_ratio_alignment(query, norm)
+        lo, hi = (align.dest_start, align.dest_end) if align is not None else (0, len(norm))
+    else:
+        lo, hi = 0, len(norm)
+    # Widen the window a little so a typo at its edge still counts.
+    lo, hi = max(0, lo - 8), hi + 8
+    window = [i for i, s in enumerate(starts) if s < hi and s + len(tokens[i].norm) > lo]
+    found = 0
+    hit_tokens: set[int] = set()
+    for qword in set(query_words):
+        matched = [i for i in window if _word_matches(qword, tokens[i].norm)]
+        if matched:
+            found += query_words.count(qword)
+            hit_tokens.update(matched)
+    coverage = found / len(query_words)
+    return coverage, _merge_spans(sorted(hit_tokens), tokens)
+
+
+def _merge_spans(indexes: Sequence[int], tokens: Sequence[Token]) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for i in indexes:
+        tok = tokens[i]
+        if i == prev + 1 and spans:
+            spans[-1] = (spans[-1][0], tok.end)
+        else:
+            spans.append((tok.start, tok.end))
+        prev = i
+    return tuple(spans)
+
+
+def rerank(
+    phrase_words: Sequence[str],
+    candidates: Iterable[tuple[int, str, str | None]],
+    limit: int,
+) -> tuple[list[Ranked], list[Ranked]]:
+    """Hits (best first, at most ``limit``) and, when there are none, suggestions.
+
+    ``candidates`` are (quote id, text, normalised text or None when not cached).
+    """
+    query = " ".join(phrase_words)
+    if not query or limit <= 0:
+        return [], []
+    scored: list[tuple[float, int, str]] = []
+    for quote_id, text, norm in candidates:
+        if norm is None:
+            norm = " ".join(words(text))
+        scored.append((quick_score(query, norm), quote_id, text))
+    scored.sort(key=lambda item: (-item[0], -item[1]))
+    hits: list[Ranked] = []
+    near: list[Ranked] = []
+    # Only the best few need the slower word-level check.
+    for score, quote_id, text in scored[: max(limit * 3, 10)]:
+        coverage, spans = explain(phrase_words, text)
+        ranked = Ranked(quote_id, score, coverage, spans)
+        (hits if ranked.is_hit else near).append(ranked)
+        if len(hits) >= limit:
+            break
+    hits.sort(key=lambda r: (-r.score, -r.coverage))
+    if hits:
+        return hits[:limit], []
+    near.sort(key=lambda r: (-(r.score * (0.5 + r.coverage)), -r.quote_id))
+    return [], near[:SUGGESTIONS]
+
+
+__all__ = [
+    "HIT_COVERAGE",
+    "HIT_SCORE",
+    "Ranked",
+    "explain",
+    "normalized_with_tokens",
+    "quick_score",
+    "rerank",
+]

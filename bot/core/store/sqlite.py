@@ -1,0 +1,1180 @@
+"""The embedded SQLite backend (the default): one file, WAL, one worker thread.
+
+All database work runs on a single-thread executor with plain :mod:`sqlite3`, so the
+connection and the in-memory search state (vocabulary, index tail, speaker cache) are only
+ever touched by that thread and need no locks. Search decisions live in
+:mod:`bot.core.search`; this module only moves bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import re
+import sqlite3
+import unicodedata
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rapidfuzz import fuzz, process
+
+from bot.core.models import (
+    Article,
+    ArticleInput,
+    IngestResult,
+    Page,
+    Quote,
+    QuoteHit,
+    SearchResult,
+    SpeakerCount,
+    Stats,
+    StoredQuote,
+)
+from bot.core.search.index import (
+    RERANK_CANDIDATES,
+    QueryPlan,
+    Slot,
+    WordIndex,
+    best_tier_size,
+    choose_slots,
+    rank_candidates,
+    refine_slots,
+    unpack,
+)
+from bot.core.search.normalize import normalize
+from bot.core.search.rank import Ranked, rerank
+from bot.core.speakers import is_full_name, speaker_key, surname
+from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.sqlite_migrations import MIGRATIONS
+from bot.core.store.urls import normalize_url
+
+T = TypeVar("T")
+Status = Literal["added", "updated", "duplicate", "linked"]
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_QUOTE_COLS = (
+    "q.id, q.article_id, q.text, q.kind, s.name, q.title, q.context, q.confidence, "
+    "q.start, q.end, q.added_at"
+)
+_ARTICLE_COLS = (
+    "a.id, a.title, a.outlet, a.author, a.published, a.url, a.fetched_at, a.content_hash, "
+    "a.added_at"
+)
+_POSTINGS_CACHE_IDS = 4_000_000
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(value: datetime | None) -> str | None:
+    """Datetimes are stored as fixed-width UTC text so that text order is time order."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def _dt(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def _dt_required(value: str) -> datetime:
+    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the article text with Unicode and whitespace normalised."""
+    canonical = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _scopes(scopes: Sequence[str]) -> list[str]:
+    return sorted({str(s) for s in scopes})
+
+
+def _path_from_url(url: str) -> str:
+    if not url.startswith("sqlite:"):
+        raise StoreError(f"not a SQLite URL: {url!r} (expected sqlite:///path/to/file.db)")
+    rest = url[len("sqlite:") :]
+    if not rest.startswith("///"):
+        raise StoreError(f"SQLite URL must look like sqlite:///path/file.db, got {url!r}")
+    path = rest[3:]
+    if path in ("", ":memory:"):
+        return ":memory:"
+    return path.split("?", 1)[0]
+
+
+class SQLiteStore:
+    """The :class:`~bot.core.store.base.Store` on one SQLite file."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        brute_force_below: int = 2000,
+        flush_every: int = 20_000,
+    ) -> None:
+        self.path = str(path)
+        self._clock = clock
+        self._brute_force_below = brute_force_below
+        self._flush_every = flush_every
+        self._conn: sqlite3.Connection | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._index = WordIndex()
+        self._postings: OrderedDict[int, array[int]] = OrderedDict()
+        self._postings_ids = 0
+        self._speakers: dict[int, tuple[str, str]] = {}
+        self._aliases: dict[str, int] = {}
+        self._surnames: dict[str, set[int]] = {}
+        self._scope_quotes: dict[str, int] = {}
+        self._generation = 0
+        self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> SQLiteStore:
+        """``sqlite:///relative.db``, ``sqlite:////absolute.db`` or ``sqlite:///:memory:``."""
+        return cls(_path_from_url(url), **kwargs)
+
+    # -- plumbing -------------------------------------------------------------------------
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        if self._executor is None or self._conn is None:
+            raise StoreError("the store is not open")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the store is not open")
+        return self._conn
+
+    def _now(self) -> datetime:
+        return self._clock()
+
+    async def open(self) -> None:
+        if self._conn is not None:
+            return
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-sqlite")
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._executor, self._open_sync)
+        except Exception:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+            raise
+
+    def _open_sync(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database {self.path!r}: {exc}") from exc
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=5000")
+            conn.execute("PRAGMA cache_size=-65536")
+            self._conn = conn
+            self._migrate()
+            self._load_state()
+        except sqlite3.Error as exc:
+            conn.close()
+            self._conn = None
+            raise StoreError(f"cannot use SQLite database {self.path!r}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        conn = self.conn
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        for version, script in MIGRATIONS:
+            if version <= current:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
+                    (version, _ts(self._now())),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _load_state(self) -> None:
+        conn = self.conn
+        index = self._index = WordIndex()
+        for term_id, term, df, segments in conn.execute(
+            "SELECT id, term, df, segments FROM terms ORDER BY id"
+        ):
+            index.vocab.load(term_id, term, df, segments)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'watermark'").fetchone()
+        index.watermark = int(row[0]) if row else 0
+        for quote_id, text in conn.execute(
+            "SELECT id, text FROM quotes WHERE id > ? ORDER BY id", (index.watermark,)
+        ):
+            index.add_quote(quote_id, text)
+        self._speakers.clear()
+        self._aliases.clear()
+        self._surnames.clear()
+        for speaker_id, name, key in conn.execute("SELECT id, name, key FROM speakers"):
+            self._remember_speaker(speaker_id, name, key)
+        for key, speaker_id in conn.execute("SELECT key, speaker_id FROM speaker_aliases"):
+            self._aliases[key] = speaker_id
+        self._scope_quotes = dict(
+            conn.execute(
+                "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
+                "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
+            ).fetchall()
+        )
+        self._generation += 1
+
+    def _remember_speaker(self, speaker_id: int, name: str, key: str) -> None:
+        self._speakers[speaker_id] = (name, key)
+        self._aliases.setdefault(key, speaker_id)
+        if is_full_name(key):
+            self._surnames.setdefault(surname(key), set()).add(speaker_id)
+
+    async def close(self) -> None:
+        if self._conn is None or self._executor is None:
+            return
+        executor = self._executor
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(executor, self._close_sync)
+        finally:
+            self._conn = None
+            self._executor = None
+            executor.shutdown(wait=True)
+
+    def _close_sync(self) -> None:
+        try:
+            if self._index.tail_quotes:
+                self._flush_sync()
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.conn.close()
+
+    # -- articles -------------------------------------------------------------------------
+    async def save_article(
+        self, article: ArticleInput, quotes: Sequence[Quote], scope: str
+    ) -> IngestResult:
+        return await self._run(self._save_sync, article, list(quotes), str(scope))
+
+    def _save_sync(self, article: ArticleInput, quotes: list[Quote], scope: str) -> IngestResult:
+        conn = self.conn
+        now = _ts(self._now())
+        try:
+            chash = content_hash(article.text)
+            url = normalize_url(article.url) if article.url and article.url.strip() else None
+        except Exception as exc:  # a malformed input object
+            raise StoreError(f"cannot store this article: {exc}") from exc
+        new_speakers: list[tuple[int, str, str]] = []
+        new_aliases: dict[str, int] = {}
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            status: Status
+            row = None
+            if url is not None:
+                row = conn.execute(
+                    "SELECT id, content_hash FROM articles WHERE url = ?", (url,)
+                ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT id, content_hash FROM articles WHERE content_hash = ? "
+                    "ORDER BY url IS NOT NULL, id LIMIT 1",
+                    (chash,),
+                ).fetchone()
+            removed = 0
+            was_linked = False
+            if row is None:
+                article_id = conn.execute(
+                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
+                    "fetched_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        url,
+                        chash,
+                        article.title,
+                        article.outlet,
+                        article.author,
+                        _ts(article.published),
+                        _ts(article.fetched_at),
+                        now,
+                    ),
+                ).lastrowid
+                assert article_id is not None
+                status = "added"
+            else:
+                article_id, old_hash = int(row[0]), str(row[1])
+                was_linked = (
+                    conn.execute(
+                        "SELECT 1 FROM article_scopes WHERE scope = ? AND article_id = ?",
+                        (scope, article_id),
+                    ).fetchone()
+                    is not None
+                )
+                if old_hash == chash:
+                    status = "duplicate" if was_linked else "linked"
+                else:
+                    status = "updated"
+                    removed = conn.execute(
+                        "DELETE FROM quotes WHERE article_id = ?", (article_id,)
+                    ).rowcount
+                    conn.execute(
+                        "UPDATE articles SET content_hash = ?, title = COALESCE(?, title), "
+                        "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
+                        "published = COALESCE(?, published), fetched_at = COALESCE(?, fetched_at) "
+                        "WHERE id = ?",
+                        (
+                            chash,
+                            article.title,
+                            article.outlet,
+                            article.author,
+                            _ts(article.published),
+                            _ts(article.fetched_at),
+                            article_id,
+                        ),
+                    )
+            if status != "duplicate":
+                conn.execute(
+                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at) "
+                    "VALUES (?, ?, ?)",
+                    (scope, article_id, now),
+                )
+            inserted: list[tuple[int, str]] = []
+            if status in ("added", "updated"):
+                for quote in quotes:
+                    speaker_id = self._speaker_for(quote.speaker, new_speakers, new_aliases)
+                    quote_id = conn.execute(
+                        "INSERT INTO quotes(article_id, speaker_id, title, text, kind, context, "
+                        "confidence, start, end, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            article_id,
+                            speaker_id,
+                            quote.title,
+                            str(quote.text),
+                            str(quote.kind),
+                            str(quote.context or ""),
+                            float(quote.confidence),
+                            int(quote.start),
+                            int(quote.end),
+                            now,
+                        ),
+                    ).lastrowid
+                    assert quote_id is not None
+                    inserted.append((quote_id, str(quote.text)))
+            scopes_of_article = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT scope FROM article_scopes WHERE article_id = ?", (article_id,)
+                )
+            ]
+            if status != "duplicate":
+                conn.execute(
+                    "INSERT OR IGNORE INTO speaker_scopes(scope, speaker_id) "
+                    "SELECT DISTINCT s.scope, q.speaker_id FROM article_scopes s "
+                    "JOIN quotes q ON q.article_id = s.article_id "
+                    "WHERE s.article_id = ? AND q.speaker_id IS NOT NULL",
+                    (article_id,),
+                )
+            count = conn.execute(
+                "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)
+            ).fetchone()[0]
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, StoreError | KeyboardInterrupt | SystemExit):
+                raise
+            raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
+        # Committed: now the in-memory state may follow.
+        for speaker_id, name, key in new_speakers:
+            self._remember_speaker(speaker_id, name, key)
+        self._aliases.update(new_aliases)
+        if status == "linked":
+            self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
+        elif status in ("added", "updated"):
+            for s in scopes_of_article:
+                before = removed if (s != scope or was_linked) else 0
+                self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
+            for quote_id, text in inserted:
+                self._index.add_quote(quote_id, text)
+        if status != "duplicate":
+            self._generation += 1
+        if self._index.tail_quotes >= self._flush_every:
+            self._flush_sync()
+        return IngestResult(article_id=int(article_id), status=status, quotes=int(count))
+
+    def _speaker_for(
+        self,
+        name: str | None,
+        new_speakers: list[tuple[int, str, str]],
+        new_aliases: dict[str, int],
+    ) -> int | None:
+        if not name or not name.strip():
+            return None
+        key = speaker_key(name)
+        if not key:
+            return None
+        known = new_aliases.get(key, self._aliases.get(key))
+        if known is not None:
+            return known
+        if not is_full_name(key):
+            owners = set(self._surnames.get(key, set()))
+            owners.update(i for i, _, k in new_speakers if is_full_name(k) and surname(k) == key)
+            if len(owners) == 1:
+                owner = owners.pop()
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO speaker_aliases(key, speaker_id) VALUES (?, ?)",
+                    (key, owner),
+                )
+                new_aliases[key] = owner
+                return owner
+        speaker_id = self.conn.execute(
+            "INSERT INTO speakers(name, key) VALUES (?, ?)", (" ".join(name.split()), key)
+        ).lastrowid
+        assert speaker_id is not None
+        self.conn.execute(
+            "INSERT INTO speaker_aliases(key, speaker_id) VALUES (?, ?)", (key, speaker_id)
+        )
+        new_speakers.append((speaker_id, " ".join(name.split()), key))
+        new_aliases[key] = speaker_id
+        return speaker_id
+
+    async def get_article(self, article_id: int) -> Article | None:
+        return await self._run(self._get_article_sync, article_id)
+
+    def _get_article_sync(self, article_id: int) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None:
+        return await self._run(self._find_article_sync, url, _scopes(scopes))
+
+    def _find_article_sync(self, url: str, scopes: list[str]) -> Article | None:
+        if not scopes or not url.strip():
+            return None
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = ? AND EXISTS ("
+            f"SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
+            f"AND s.scope IN ({_marks(len(scopes))}))",
+            (normalize_url(url), *scopes),
+        ).fetchone()
+        return _article(row) if row else None
+
+    # -- search ---------------------------------------------------------------------------
+    async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
+        return await self._run(self._who_said_sync, phrase, _scopes(scopes), limit)
+
+    def _who_said_sync(self, phrase: str, scopes: list[str], limit: int) -> SearchResult:
+        plan = self._index.plan(phrase)
+        if not plan.words or not scopes or limit <= 0:
+            return SearchResult(hits=())
+        visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
+        if visible == 0:
+            return SearchResult(hits=())
+        if visible <= self._brute_force_below:
+            candidates = self._scope_texts(scopes)
+        else:
+            candidates = self._index_candidates(plan, scopes)
+        hits, near = rerank(plan.words, candidates, limit)
+        return SearchResult(hits=self._hits(hits), suggestions=self._hits(near))
+
+    def _scope_texts(self, scopes: list[str]) -> list[tuple[int, str, str | None]]:
+        key = tuple(scopes)
+        cached = self._bf_cache.get(key)
+        if cached is not None and cached[0] == self._generation:
+            return cached[1]
+        rows = self.conn.execute(
+            "SELECT q.id, q.text FROM quotes q WHERE q.article_id IN ("
+            f"SELECT article_id FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))",
+            scopes,
+        ).fetchall()
+        texts: list[tuple[int, str, str | None]] = [(i, t, normalize(t)) for i, t in rows]
+        if len(self._bf_cache) > 64:
+            self._bf_cache.clear()
+        self._bf_cache[key] = (self._generation, texts)
+        return texts
+
+    def _slot_ids(self, slot: Slot) -> set[int]:
+        ids: set[int] = set()
+        for term_id in slot.term_ids:
+            ids.update(self._disk_postings(term_id))
+            ids.update(self._index.tail_postings(term_id))
+        return ids
+
+    def _disk_postings(self, term_id: int) -> array[int]:
+        cached = self._postings.get(term_id)
+        if cached is not None:
+            self._postings.move_to_end(term_id)
+            return cached
+        out = array("I")
+        for (data,) in self.conn.execute(
+            "SELECT data FROM postings WHERE term_id = ? ORDER BY seg", (term_id,)
+        ):
+            out.extend(unpack(data))
+        self._postings[term_id] = out
+        self._postings_ids += len(out)
+        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > 1:
+            _, dropped = self._postings.popitem(last=False)
+            self._postings_ids -= len(dropped)
+        return out
+
+    def _index_candidates(
+        self, plan: QueryPlan, scopes: list[str]
+    ) -> list[tuple[int, str, str | None]]:
+        chosen = choose_slots(plan)
+        sets = [self._slot_ids(s) for s in chosen]
+        while best_tier_size(sets) > RERANK_CANDIDATES:
+            extra = refine_slots(plan, chosen)
+            if extra is None:
+                break
+            chosen.append(extra)
+            sets.append(self._slot_ids(extra))
+        ranked = rank_candidates(sets, limit=RERANK_CANDIDATES * 4)
+        out: list[tuple[int, str, str | None]] = []
+        marks = _marks(len(scopes))
+        for start in range(0, len(ranked), RERANK_CANDIDATES):
+            chunk = ranked[start : start + RERANK_CANDIDATES]
+            rows = self.conn.execute(
+                f"SELECT q.id, q.text FROM quotes q WHERE q.id IN ({_marks(len(chunk))}) "
+                f"AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                f"AND s.scope IN ({marks}))",
+                (*chunk, *scopes),
+            ).fetchall()
+            out.extend((int(i), str(t), None) for i, t in rows)
+            if len(out) >= RERANK_CANDIDATES:
+                break
+        return out
+
+    def _hits(self, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
+        if not ranked:
+            return ()
+        ids = [r.quote_id for r in ranked]
+        rows = {
+            int(row[0]): row
+            for row in self.conn.execute(
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS} FROM quotes q "
+                "JOIN articles a ON a.id = q.article_id "
+                "LEFT JOIN speakers s ON s.id = q.speaker_id "
+                f"WHERE q.id IN ({_marks(len(ids))})",
+                ids,
+            )
+        }
+        out: list[QuoteHit] = []
+        for r in ranked:
+            row = rows.get(r.quote_id)
+            if row is None:
+                continue
+            out.append(
+                QuoteHit(
+                    quote=_quote(row[:11]),
+                    article=_article(row[11:]),
+                    score=round(r.score, 2),
+                    matched=r.matched,
+                )
+            )
+        return tuple(out)
+
+    # -- speakers -------------------------------------------------------------------------
+    def _visible_speakers(self, scopes: list[str]) -> set[int]:
+        return {
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT speaker_id FROM speaker_scopes WHERE scope IN ({_marks(len(scopes))})",
+                scopes,
+            )
+        }
+
+    def _resolve_speaker(self, name: str, scopes: list[str]) -> tuple[str, list[int]] | None:
+        """The canonical name and the speaker ids a (fuzzy) name stands for, within scope."""
+        key = speaker_key(name)
+        if not key or not scopes:
+            return None
+        visible = self._visible_speakers(scopes)
+        if not visible:
+            return None
+        target = self._aliases.get(key)
+        if target is None or target not in visible:
+            target = None
+            owners = [i for i in self._surnames.get(key, set()) if i in visible]
+            if len(owners) == 1:
+                target = owners[0]
+        if target is None:
+            names = {i: self._speakers[i][1] for i in visible if i in self._speakers}
+            best = process.extractOne(key, names, scorer=fuzz.WRatio, score_cutoff=80)
+            if best is None:
+                return None
+            target = int(best[2])
+        group = {target}
+        tkey = self._speakers[target][1]
+        last = surname(tkey)
+        if is_full_name(tkey):
+            owners = [i for i in self._surnames.get(last, set()) if i in visible]
+            alone = self._aliases.get(last)
+            if owners == [target] and alone is not None and alone in visible:
+                group.add(alone)
+        else:
+            owners = [i for i in self._surnames.get(tkey, set()) if i in visible]
+            if len(owners) == 1:
+                target = owners[0]
+                group.add(target)
+        return self._speakers[target][0], sorted(group)
+
+    async def quotes_by(
+        self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
+    ) -> tuple[str | None, Page]:
+        return await self._run(self._quotes_by_sync, speaker, _scopes(scopes), offset, limit)
+
+    def _quotes_by_sync(
+        self, speaker: str, scopes: list[str], offset: int, limit: int
+    ) -> tuple[str | None, Page]:
+        offset = max(0, offset)
+        resolved = self._resolve_speaker(speaker, scopes)
+        if resolved is None:
+            return None, Page(items=[], total=0, offset=offset)
+        name, ids = resolved
+        where = (
+            f"q.speaker_id IN ({_marks(len(ids))}) AND q.article_id IN ("
+            f"SELECT article_id FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))"
+        )
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM quotes q WHERE {where}", (*ids, *scopes)
+        ).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {where} "
+            "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT ? OFFSET ?",
+            (*ids, *scopes, max(0, limit), offset),
+        ).fetchall()
+        return name, Page(items=[_quote(r) for r in rows], total=int(total), offset=offset)
+
+    async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
+        return await self._run(self._speaker_names_sync, prefix, _scopes(scopes), limit)
+
+    def _speaker_names_sync(self, prefix: str, scopes: list[str], limit: int) -> list[str]:
+        if not scopes or limit <= 0:
+            return []
+        visible = [i for i in self._visible_speakers(scopes) if i in self._speakers]
+        key = speaker_key(prefix)
+        entries = sorted((self._speakers[i][1], self._speakers[i][0]) for i in visible)
+        if not key:
+            return [name for _, name in entries[:limit]]
+        first = [name for k, name in entries if k.startswith(key)]
+        word = [name for k, name in entries if not k.startswith(key) and f" {key}" in f" {k}"]
+        out = first + word
+        if len(out) < limit:
+            taken = set(out)
+            choices = {name: k for k, name in entries if name not in taken}
+            for _, _, name in process.extract(
+                key, choices, scorer=fuzz.WRatio, score_cutoff=60, limit=limit
+            ):
+                out.append(str(name))
+        return out[:limit]
+
+    async def random_quote(
+        self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
+    ) -> QuoteHit | None:
+        return await self._run(self._random_sync, _scopes(scopes), speaker, seed)
+
+    def _random_sync(
+        self, scopes: list[str], speaker: str | None, seed: int | None
+    ) -> QuoteHit | None:
+        if not scopes:
+            return None
+        params: list[Any] = list(scopes)
+        where = (
+            f"q.article_id IN (SELECT article_id FROM article_scopes "
+            f"WHERE scope IN ({_marks(len(scopes))}))"
+        )
+        if speaker is not None:
+            resolved = self._resolve_speaker(speaker, scopes)
+            if resolved is None:
+                return None
+            where += f" AND q.speaker_id IN ({_marks(len(resolved[1]))})"
+            params.extend(resolved[1])
+        count_sql = f"SELECT COUNT(*) FROM quotes q WHERE {where}"
+        total = self.conn.execute(count_sql, params).fetchone()[0]
+        if not total:
+            return None
+        pick = random.Random(seed).randrange(total)
+        row = self.conn.execute(
+            f"SELECT q.id FROM quotes q WHERE {where} ORDER BY q.id LIMIT 1 OFFSET ?",
+            (*params, pick),
+        ).fetchone()
+        hits = self._hits([Ranked(int(row[0]), 100.0, 1.0, ())])
+        return hits[0] if hits else None
+
+    async def top_speakers(
+        self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
+    ) -> list[SpeakerCount]:
+        return await self._run(self._top_sync, _scopes(scopes), since, limit)
+
+    def _top_sync(
+        self, scopes: list[str], since: datetime | None, limit: int
+    ) -> list[SpeakerCount]:
+        if not scopes:
+            return []
+        since_clause = " AND linked_at >= ?" if since is not None else ""
+        params: list[Any] = [*scopes]
+        if since is not None:
+            params.append(_ts(since))
+        rows = self.conn.execute(
+            "SELECT s.name, COUNT(*) AS n, "
+            "(SELECT q2.title FROM quotes q2 WHERE q2.speaker_id = s.id AND q2.title IS NOT NULL "
+            " ORDER BY q2.id DESC LIMIT 1) "
+            "FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+            f"WHERE q.article_id IN (SELECT article_id FROM article_scopes WHERE scope IN "
+            f"({_marks(len(scopes))}){since_clause}) "
+            "GROUP BY s.id ORDER BY n DESC, s.name LIMIT ?",
+            (*params, max(0, limit)),
+        ).fetchall()
+        return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
+
+    async def stats(self, scopes: Sequence[str]) -> Stats:
+        return await self._run(self._stats_sync, _scopes(scopes))
+
+    def _stats_sync(self, scopes: list[str]) -> Stats:
+        if not scopes:
+            return Stats(articles=0, quotes=0, speakers=0, feeds=0)
+        marks = _marks(len(scopes))
+        visible = f"SELECT article_id FROM article_scopes WHERE scope IN ({marks})"
+        articles = self.conn.execute(
+            f"SELECT COUNT(DISTINCT article_id) FROM article_scopes WHERE scope IN ({marks})",
+            scopes,
+        ).fetchone()[0]
+        quotes, speakers = self.conn.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT speaker_id) FROM quotes "
+            f"WHERE article_id IN ({visible})",
+            scopes,
+        ).fetchone()
+        feeds = self.conn.execute(
+            f"SELECT COUNT(*) FROM feeds WHERE scope IN ({marks})", scopes
+        ).fetchone()[0]
+        return Stats(
+            articles=int(articles), quotes=int(quotes), speakers=int(speakers), feeds=int(feeds)
+        )
+
+    async def quotes_added(
+        self, scopes: Sequence[str], since: datetime, until: datetime
+    ) -> list[QuoteHit]:
+        return await self._run(self._added_sync, _scopes(scopes), since, until)
+
+    def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
+        if not scopes:
+            return []
+        ids = [
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
+                f"article_scopes WHERE scope IN ({_marks(len(scopes))}) "
+                "AND linked_at >= ? AND linked_at < ?) ORDER BY q.id",
+                (*scopes, _ts(since), _ts(until)),
+            )
+        ]
+        out: list[QuoteHit] = []
+        for start in range(0, len(ids), 500):
+            out.extend(self._hits([Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]))
+        return out
+
+    # -- index maintenance ----------------------------------------------------------------
+    async def flush_index(self) -> None:
+        """Write the in-memory index tail to disk now (normally done in batches)."""
+        await self._run(self._flush_sync)
+
+    def _flush_sync(self) -> None:
+        batch = self._index.flush_batch()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            vocab = self._index.vocab
+            conn.executemany(
+                "INSERT INTO terms(id, term, df, segments) VALUES (?, ?, 0, 0)", batch.new_terms
+            )
+            conn.executemany(
+                "UPDATE terms SET df = ?, segments = ? WHERE id = ?",
+                [(df, vocab.segments[term_id] + 1, term_id) for term_id, df in batch.df.items()],
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO postings(term_id, seg, data) VALUES (?, ?, ?)",
+                batch.segments,
+            )
+            for term_id in batch.compact:
+                merged = array("I")
+                for (data,) in conn.execute(
+                    "SELECT data FROM postings WHERE term_id = ? ORDER BY seg", (term_id,)
+                ):
+                    merged.extend(unpack(data))
+                conn.execute("DELETE FROM postings WHERE term_id = ?", (term_id,))
+                conn.execute(
+                    "INSERT INTO postings(term_id, seg, data) VALUES (?, 0, ?)",
+                    (term_id, array("I", sorted(set(merged))).tobytes()),
+                )
+                conn.execute("UPDATE terms SET segments = 1 WHERE id = ?", (term_id,))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('watermark', ?)",
+                (str(batch.watermark),),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        for term_id, _, _ in batch.segments:
+            dropped = self._postings.pop(term_id, None)
+            if dropped is not None:
+                self._postings_ids -= len(dropped)
+        self._index.flushed(batch)
+
+    async def sizes(self) -> dict[str, int]:
+        """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
+        return await self._run(self._sizes_sync)
+
+    def _sizes_sync(self) -> dict[str, int]:
+        text = self.conn.execute(
+            "SELECT COALESCE(SUM(LENGTH(CAST(text AS BLOB))), 0) FROM quotes"
+        ).fetchone()[0]
+        pages = dict(
+            self.conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+        )
+        index = sum(int(v) for k, v in pages.items() if k in {"postings", "terms"} or "terms" in k)
+        return {
+            "quote_text_bytes": int(text),
+            "index_bytes": index,
+            "quotes_table_bytes": int(pages.get("quotes", 0)),
+            "database_bytes": int(sum(int(v) for v in pages.values())),
+            "tail_quotes": self._index.tail_quotes,
+        }
+
+    # -- feeds ----------------------------------------------------------------------------
+    async def add_feed(
+        self, scope: str, url: str, channel_id: int | None, interval_minutes: int
+    ) -> FeedState:
+        return await self._run(self._add_feed_sync, str(scope), url, channel_id, interval_minutes)
+
+    def _add_feed_sync(
+        self, scope: str, url: str, channel_id: int | None, interval_minutes: int
+    ) -> FeedState:
+        clean = normalize_url(url)
+        if not clean:
+            raise StoreError("a feed needs a URL")
+        if interval_minutes < 1:
+            raise StoreError(f"feed interval must be at least 1 minute, got {interval_minutes}")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO feeds(scope, url, channel_id, interval_minutes) "
+            "VALUES (?, ?, ?, ?)",
+            (scope, clean, channel_id, interval_minutes),
+        )
+        row = self.conn.execute(
+            f"SELECT {_FEED_COLS} FROM feeds WHERE scope = ? AND url = ?", (scope, clean)
+        ).fetchone()
+        return _feed(row)
+
+    async def remove_feed(self, scope: str, url: str) -> bool:
+        return await self._run(self._remove_feed_sync, str(scope), url)
+
+    def _remove_feed_sync(self, scope: str, url: str) -> bool:
+        cur = self.conn.execute(
+            "DELETE FROM feeds WHERE scope = ? AND url = ?", (scope, normalize_url(url))
+        )
+        return cur.rowcount > 0
+
+    async def list_feeds(self, scope: str | None = None) -> list[FeedState]:
+        return await self._run(self._list_feeds_sync, scope)
+
+    def _list_feeds_sync(self, scope: str | None) -> list[FeedState]:
+        if scope is None:
+            rows = self.conn.execute(f"SELECT {_FEED_COLS} FROM feeds ORDER BY id").fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_FEED_COLS} FROM feeds WHERE scope = ? ORDER BY id", (str(scope),)
+            ).fetchall()
+        return [_feed(r) for r in rows]
+
+    async def update_feed(
+        self,
+        feed_id: int,
+        *,
+        etag: str | None,
+        modified: str | None,
+        success_at: datetime | None,
+        error: str | None,
+        error_at: datetime | None,
+        failures: int,
+        next_poll: datetime,
+    ) -> None:
+        await self._run(
+            self._update_feed_sync,
+            feed_id,
+            etag,
+            modified,
+            success_at,
+            error,
+            error_at,
+            failures,
+            next_poll,
+        )
+
+    def _update_feed_sync(
+        self,
+        feed_id: int,
+        etag: str | None,
+        modified: str | None,
+        success_at: datetime | None,
+        error: str | None,
+        error_at: datetime | None,
+        failures: int,
+        next_poll: datetime,
+    ) -> None:
+        self.conn.execute(
+            "UPDATE feeds SET etag = ?, modified = ?, "
+            "last_success = COALESCE(?, last_success), last_error = ?, "
+            "last_error_at = COALESCE(?, last_error_at), failures = ?, next_poll = ?, "
+            "lease_owner = NULL, lease_until = NULL WHERE id = ?",
+            (
+                etag,
+                modified,
+                _ts(success_at),
+                error,
+                _ts(error_at),
+                max(0, failures),
+                _ts(next_poll),
+                feed_id,
+            ),
+        )
+
+    async def lease_due_feeds(
+        self, now: datetime, owner: str, lease_seconds: int, limit: int = 10
+    ) -> list[FeedState]:
+        return await self._run(self._lease_sync, now, owner, lease_seconds, limit)
+
+    def _lease_sync(
+        self, now: datetime, owner: str, lease_seconds: int, limit: int
+    ) -> list[FeedState]:
+        conn = self.conn
+        stamp = _ts(now)
+        until = _ts(now + timedelta(seconds=max(1, lease_seconds)))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT id FROM feeds WHERE (next_poll IS NULL OR next_poll <= ?) "
+                    "AND (lease_until IS NULL OR lease_until <= ?) "
+                    "ORDER BY next_poll IS NOT NULL, next_poll, id LIMIT ?",
+                    (stamp, stamp, max(0, limit)),
+                )
+            ]
+            if ids:
+                conn.execute(
+                    f"UPDATE feeds SET lease_owner = ?, lease_until = ? "
+                    f"WHERE id IN ({_marks(len(ids))})",
+                    (owner, until, *ids),
+                )
+            rows = conn.execute(
+                f"SELECT {_FEED_COLS} FROM feeds WHERE id IN ({_marks(len(ids))}) ORDER BY id",
+                ids,
+            ).fetchall()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return [_feed(r) for r in rows]
+
+    async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
+        return await self._run(self._seen_sync, feed_key, list(keys))
+
+    def _seen_sync(self, feed_key: str, keys: list[str]) -> set[str]:
+        out: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            out.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT entry_key FROM feed_entries WHERE feed_key = ? "
+                    f"AND entry_key IN ({_marks(len(chunk))})",
+                    (feed_key, *chunk),
+                )
+            )
+        return out
+
+    async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
+        await self._run(self._mark_sync, feed_key, list(keys))
+
+    def _mark_sync(self, feed_key: str, keys: list[str]) -> None:
+        stamp = _ts(self._now())
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT OR IGNORE INTO feed_entries(feed_key, entry_key, seen_at) VALUES (?,?,?)",
+                [(feed_key, k, stamp) for k in keys],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- digest ---------------------------------------------------------------------------
+    async def get_digest(self, guild_id: int) -> DigestConfig | None:
+        return await self._run(self._get_digest_sync, guild_id)
+
+    def _get_digest_sync(self, guild_id: int) -> DigestConfig | None:
+        row = self.conn.execute(
+            f"SELECT {_DIGEST_COLS} FROM digests WHERE guild_id = ?", (guild_id,)
+        ).fetchone()
+        return _digest(row) if row else None
+
+    async def set_digest(
+        self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
+    ) -> DigestConfig:
+        return await self._run(
+            self._set_digest_sync, guild_id, channel_id, time_hhmm, timezone, enabled
+        )
+
+    def _set_digest_sync(
+        self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool
+    ) -> DigestConfig:
+        time_hhmm = time_hhmm.strip()
+        if not _HHMM.match(time_hhmm):
+            raise StoreError(f"digest time must be HH:MM (24-hour), got {time_hhmm!r}")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise StoreError(f"unknown time zone {timezone!r} (use e.g. Europe/Paris)") from exc
+        self.conn.execute(
+            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(guild_id) DO UPDATE SET "
+            "channel_id = excluded.channel_id, time_hhmm = excluded.time_hhmm, "
+            "timezone = excluded.timezone, enabled = excluded.enabled",
+            (guild_id, channel_id, time_hhmm, timezone, int(enabled)),
+        )
+        config = self._get_digest_sync(guild_id)
+        assert config is not None
+        return config
+
+    async def digest_configs(self) -> list[DigestConfig]:
+        return await self._run(self._digest_configs_sync)
+
+    def _digest_configs_sync(self) -> list[DigestConfig]:
+        rows = self.conn.execute(
+            f"SELECT {_DIGEST_COLS} FROM digests WHERE enabled = 1 ORDER BY guild_id"
+        ).fetchall()
+        return [_digest(r) for r in rows]
+
+    async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
+        return await self._run(self._claim_sync, guild_id, local_date, now)
+
+    def _claim_sync(self, guild_id: int, local_date: date, now: datetime) -> bool:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO digest_claims(guild_id, local_date, claimed_at) "
+                "VALUES (?, ?, ?)",
+                (guild_id, local_date.isoformat(), _ts(now)),
+            )
+            claimed = cur.rowcount == 1
+            if claimed:
+                conn.execute(
+                    "UPDATE digests SET last_sent_date = ?, last_sent_at = ? WHERE guild_id = ?",
+                    (local_date.isoformat(), _ts(now), guild_id),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return claimed
+
+
+_FEED_COLS = (
+    "id, scope, url, channel_id, etag, modified, interval_minutes, last_success, last_error, "
+    "last_error_at, failures, next_poll"
+)
+_DIGEST_COLS = "guild_id, channel_id, time_hhmm, timezone, enabled, last_sent_date, last_sent_at"
+
+
+def _article(row: Sequence[Any]) -> Article:
+    return Article(
+        id=int(row[0]),
+        title=row[1],
+        outlet=row[2],
+        author=row[3],
+        published=_dt(row[4]),
+        url=row[5],
+        fetched_at=_dt(row[6]),
+        content_hash=row[7],
+        added_at=_dt_required(row[8]),
+    )
+
+
+def _quote(row: Sequence[Any]) -> StoredQuote:
+    return StoredQuote(
+        id=int(row[0]),
+        article_id=int(row[1]),
+        text=row[2],
+        kind=row[3],
+        speaker=row[4],
+        title=row[5],
+        context=row[6],
+        confidence=float(row[7]),
+        start=int(row[8]),
+        end=int(row[9]),
+        added_at=_dt_required(row[10]),
+    )
+
+
+def _feed(row: Sequence[Any]) -> FeedState:
+    return FeedState(
+        id=int(row[0]),
+        scope=row[1],
+        url=row[2],
+        channel_id=row[3],
+        etag=row[4],
+        modified=row[5],
+        interval_minutes=int(row[6]),
+        last_success=_dt(row[7]),
+        last_error=row[8],
+        last_error_at=_dt(row[9]),
+        failures=int(row[10]),
+        next_poll=_dt(row[11]),
+    )
+
+
+def _digest(row: Sequence[Any]) -> DigestConfig:
+    return DigestConfig(
+        guild_id=int(row[0]),
+        channel_id=int(row[1]),
+        time_hhmm=row[2],
+        timezone=row[3],
+        enabled=bool(row[4]),
+        last_sent_date=date.fromisoformat(row[5]) if row[5] else None,
+        last_sent_at=_dt(row[6]),
+    )
+
+
+__all__ = ["SQLiteStore", "content_hash"]

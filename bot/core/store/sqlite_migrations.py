@@ -1,0 +1,116 @@
+"""Versioned SQLite schema. Append new versions; never edit an applied one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT UNIQUE,
+            content_hash TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            published TEXT,
+            fetched_at TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE TABLE article_scopes (
+            scope TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (scope, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_scopes_article ON article_scopes(article_id);
+        CREATE INDEX article_scopes_linked ON article_scopes(scope, linked_at);
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE speaker_aliases (
+            key TEXT PRIMARY KEY,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE speaker_scopes (
+            scope TEXT NOT NULL,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            PRIMARY KEY (scope, speaker_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker_id INTEGER REFERENCES speakers(id),
+            title TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 0,
+            start INTEGER NOT NULL DEFAULT 0,
+            end INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            df INTEGER NOT NULL DEFAULT 0,
+            segments INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE postings (
+            term_id INTEGER NOT NULL,
+            seg INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (term_id, seg)
+        ) WITHOUT ROWID;
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            url TEXT NOT NULL,
+            channel_id INTEGER,
+            etag TEXT,
+            modified TEXT,
+            interval_minutes INTEGER NOT NULL,
+            last_success TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_poll TEXT,
+            lease_owner TEXT,
+            lease_until TEXT,
+            UNIQUE (scope, url)
+        );
+        CREATE TABLE feed_entries (
+            feed_key TEXT NOT NULL,
+            entry_key TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_key, entry_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE digests (
+            guild_id INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            time_hhmm TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            last_sent_date TEXT,
+            last_sent_at TEXT
+        );
+        CREATE TABLE digest_claims (
+            guild_id INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (guild_id, local_date)
+        ) WITHOUT ROWID;
+        """,
+    ),
+]
+
+__all__ = ["MIGRATIONS"]

@@ -1,0 +1,200 @@
+"""Who-said search as a user sees it: forgiving about form, never confidently wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import GLOBAL_SCOPE
+from bot.core.store.base import Store
+from bot.core.store.sqlite import SQLiteStore
+from tests.conftest import Clock, make_article, make_quote
+
+QUOTES = [
+    ("Everything is on the table for the negotiations with the union", "JD Vance"),
+    ("We don’t negotiate with people who break their promises", "Maria Lindqvist"),
+    ("The bridge will be finished before the winter storms arrive", "Hugo Delacroix"),
+    ("Our economy is growing and we intend to keep it that way", "Grace Okafor"),
+    ("Nobody should pretend that this budget is easy for families", "Omar Hartley"),
+    ("The well-known café on Rue Élysée will close at the end of March", "Elena Moreau"),
+    ("I have never said that, and I never will", "Peter Prentice"),
+    ("This is not a budget for working people, it is a budget for the few", "Rosa Ibarra"),
+]
+
+
+async def _seed(store: Store) -> None:
+    for i, (text, speaker) in enumerate(QUOTES):
+        await store.save_article(
+            make_article(f"Story {i}: {text}", f"https://news.example/{i}", title=f"Story {i}"),
+            [make_quote(text, speaker)],
+            GLOBAL_SCOPE,
+        )
+    # Filler so that the index has something to choose from.
+    filler = [
+        make_quote(f"The committee will meet again on day {i} to review the figures", "Clerk")
+        for i in range(30)
+    ]
+    await store.save_article(
+        make_article("Filler", "https://news.example/filler"), filler, "global"
+    )
+
+
+async def _top(store: Store, phrase: str) -> str | None:
+    result = await store.who_said(phrase, [GLOBAL_SCOPE])
+    return result.hits[0].quote.text if result.hits else None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "on the table",
+        "Everything is on the table for the negotiations with the union",
+        "EVERYTHING IS ON THE TABLE",
+        "“everything is on the table”",
+        '"everything is on the table"',
+        "  everything   is on the\ttable!!! ",
+    ],
+)
+async def test_exact_phrase_in_any_case_or_quote_style(store: Store, phrase: str) -> None:
+    await _seed(store)
+    assert await _top(store, phrase) == QUOTES[0][0]
+
+
+async def test_curly_and_straight_apostrophes_match(store: Store) -> None:
+    await _seed(store)
+    assert await _top(store, "we don't negotiate with people") == QUOTES[1][0]
+    assert await _top(store, "we dont negotiate with people") == QUOTES[1][0]
+
+
+async def test_accents_and_dashes_do_not_matter(store: Store) -> None:
+    await _seed(store)
+    assert await _top(store, "the well known cafe on rue elysee") == QUOTES[5][0]
+    assert await _top(store, "well—known café") == QUOTES[5][0]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the bridge will be finshed before the winter", 2),  # one typo
+        ("the brigde will be finshed before the wniter", 2),  # several
+        ("our econmy is growwing", 3),
+        ("nobody shuold pretend", 4),
+        ("we dont negotiate with poeple who brake their promises", 1),
+    ],
+)
+async def test_typos_are_tolerated(store: Store, phrase: str, expected: int) -> None:
+    await _seed(store)
+    assert await _top(store, phrase) == QUOTES[expected][0]
+
+
+async def test_partial_phrase_and_missing_or_extra_small_words(store: Store) -> None:
+    await _seed(store)
+    assert await _top(store, "bridge finished before winter storms") == QUOTES[2][0]
+    assert await _top(store, "the economy is growing and we intend to keep it") == QUOTES[3][0]
+    assert await _top(store, "pretend that this budget is so easy for the families") == QUOTES[4][0]
+
+
+async def test_matched_offsets_point_at_the_matched_words(store: Store) -> None:
+    await _seed(store)
+    result = await store.who_said("on the tabel", [GLOBAL_SCOPE])
+    hit = result.hits[0]
+    bolded = " ".join(hit.quote.text[s:e] for s, e in hit.matched)
+    assert "on the table" in bolded
+    assert all(0 <= s < e <= len(hit.quote.text) for s, e in hit.matched)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "purple elephants dance quietly on xylophones",
+        "zqxj vbnm wrtp",
+        "quantum chromodynamics lattice",
+    ],
+)
+async def test_nonsense_gets_no_hit_but_suggestions(store: Store, phrase: str) -> None:
+    await _seed(store)
+    result = await store.who_said(phrase, [GLOBAL_SCOPE])
+    assert result.hits == ()
+
+
+async def test_near_miss_offers_did_you_mean(store: Store) -> None:
+    await _seed(store)
+    result = await store.who_said("the bridge collapsed during a summer heatwave", [GLOBAL_SCOPE])
+    assert result.hits == ()
+    assert QUOTES[2][0] in [s.quote.text for s in result.suggestions]
+
+
+async def test_empty_or_symbol_only_phrase_is_harmless(store: Store) -> None:
+    await _seed(store)
+    for phrase in ["", "   ", "!!!", "“”", "\x00\x01"]:
+        result = await store.who_said(phrase, [GLOBAL_SCOPE])
+        assert result.hits == ()
+
+
+async def test_limit_caps_hits_and_best_comes_first(store: Store) -> None:
+    await _seed(store)
+    result = await store.who_said(
+        "the committee will meet again to review the figures", ["global"], 3
+    )
+    assert len(result.hits) == 3
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+
+
+async def test_index_survives_restart_and_batched_flushes(tmp_path: Path, clock: Clock) -> None:
+    url = f"sqlite:///{tmp_path}/w.db"
+    store = SQLiteStore.from_url(url, clock=clock, brute_force_below=0, flush_every=7)
+    await store.open()
+    for i in range(20):
+        await store.save_article(
+            make_article(f"A{i}", f"https://news.example/r{i}"),
+            [make_quote(f"Harbour statement number {i} about ferries and tides")],
+            GLOBAL_SCOPE,
+        )
+    await store.save_article(
+        make_article("Last", "https://news.example/last"),
+        [make_quote("The lighthouse keeper retired after forty years")],
+        GLOBAL_SCOPE,
+    )
+    await store.close()  # flushes the tail
+    again = SQLiteStore.from_url(url, clock=clock, brute_force_below=0, flush_every=1000)
+    await again.open()
+    assert await _top(again, "lighthouse keeper retired") == (
+        "The lighthouse keeper retired after forty years"
+    )
+    assert await _top(again, "harbour statement number 13") is not None
+    await again.close()
+
+
+async def test_updated_article_is_searched_by_its_new_quotes_only(tmp_path: Path) -> None:
+    store = SQLiteStore.from_url(f"sqlite:///{tmp_path}/u.db", brute_force_below=0, flush_every=1)
+    await store.open()
+    url = "https://news.example/u"
+    await store.save_article(
+        make_article("v1", url), [make_quote("The old quote about trains")], "g"
+    )
+    await store.save_article(
+        make_article("v2", url), [make_quote("The new quote about buses")], "g"
+    )
+    assert (await store.who_said("old quote about trains", ["g"])).hits == ()
+    assert await _top_scope(store, "new quote about buses", "g") == "The new quote about buses"
+    await store.close()
+
+
+async def _top_scope(store: Store, phrase: str, scope: str) -> str | None:
+    result = await store.who_said(phrase, [scope])
+    return result.hits[0].quote.text if result.hits else None
+
+
+async def test_memory_database_and_bad_urls(tmp_path: Path) -> None:
+    store = SQLiteStore.from_url("sqlite:///:memory:")
+    await store.open()
+    await store.save_article(make_article("m"), [make_quote("In memory only")], "g")
+    assert await _top_scope(store, "in memory only", "g") == "In memory only"
+    await store.close()
+    with pytest.raises(Exception, match="sqlite"):
+        SQLiteStore.from_url("sqlite:/relative.db")
+    nested = SQLiteStore.from_url(f"sqlite:///{tmp_path}/a/b/c/x.db")
+    await nested.open()
+    assert (tmp_path / "a" / "b" / "c" / "x.db").exists()
+    await nested.close()
