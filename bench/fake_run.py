@@ -3,8 +3,8 @@
 
     python bench/fake_run.py [--database-url sqlite:///tmp/x.db]
 
-Without a usable database (the SQLite store not yet on main), the bot runs on the test
-suite's in-memory store seeded with the same fixtures as the end-to-end tests.
+Without ``--database-url`` the bot runs in this process on a temporary SQLite database
+filled with the bundled samples (and the seed article from ../shared when present).
 """
 
 from __future__ import annotations
@@ -24,28 +24,35 @@ from tests.fake_discord import BOB, TOKEN, FakeDiscord  # noqa: E402
 
 
 async def in_process(fake: FakeDiscord) -> None:
-    """Run the bot in this process with the in-memory store (no database needed)."""
+    """Run the bot in this process on a temporary database holding the bundled samples."""
+    import tempfile
+
     from bot.client import WhosaidBot, apply_endpoints
+    from bot.core.ingest.pipeline import ingest_sources
+    from bot.core.store import open_store
     from bot.settings import Settings
-    from tests.fake_discord import MemoryStore
-    from tests.test_e2e import SEED_ARTICLES
 
     settings = Settings(
         discord_token=TOKEN, discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url
     )
     apply_endpoints(settings)
-    store = MemoryStore()
-    for article, quotes, scope in SEED_ARTICLES:
-        await store.save_article(article, quotes, scope)
-    bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1)
-    await bot.login(TOKEN)
-    task = asyncio.create_task(bot.connect())
-    await asyncio.wait_for(bot.wait_until_ready(), 10)
-    try:
-        await show(fake)
-    finally:
-        await bot.close()
-        await task
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await open_store(f"sqlite:///{tmp}/fake_run.db")
+        sources = [str(REPO / "data" / "samples")]
+        seed = REPO.parent / "shared" / "seeds" / "000_e42e6a23a56a0ba9.txt"
+        if seed.is_file():
+            sources.append(str(seed))
+        await ingest_sources(sources, scope="global", store=store, settings=settings)
+        bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1)
+        await bot.login(TOKEN)
+        task = asyncio.create_task(bot.connect())
+        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        try:
+            await show(fake)
+        finally:
+            await bot.close()
+            await task
+            await store.close()
 
 
 async def as_subprocess(fake: FakeDiscord, database_url: str) -> int:

@@ -14,24 +14,12 @@ import email.parser
 import email.policy
 import itertools
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
-
-from bot.core.models import (
-    Article,
-    IngestResult,
-    Page,
-    QuoteHit,
-    SearchResult,
-    SpeakerCount,
-    Stats,
-    StoredQuote,
-)
 
 API_PREFIX = "/api/v10"
 DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -740,133 +728,3 @@ class FakeDiscord:
 # -- an in-memory store for the cogs ----------------------------------------------------------
 # Implements only what the cogs call. The e2e tests switch to the real SQLite store in one
 # fixture once it (and the extractor) are on main.
-
-
-class MemoryStore:
-    """A tiny in-memory :class:`~bot.core.store.base.Store` stand-in for the cogs' calls."""
-
-    def __init__(self) -> None:
-        self.articles: dict[int, tuple[Any, set[str]]] = {}
-        self.quotes: list[Any] = []
-        self._ids = itertools.count(1)
-
-    async def open(self) -> None:
-        """Nothing to open."""
-
-    async def close(self) -> None:
-        """Nothing to close."""
-
-    async def save_article(self, article: Any, quotes: Any, scope: str) -> Any:
-        """Store an article and its quotes (no dedup: tests add each article once)."""
-        art_id = next(self._ids)
-        now = datetime.now(UTC)
-        stored = Article(
-            id=art_id,
-            title=article.title,
-            outlet=article.outlet,
-            author=article.author,
-            published=article.published,
-            url=article.url,
-            fetched_at=article.fetched_at,
-            content_hash=str(hash(article.text)),
-            added_at=now,
-        )
-        self.articles[art_id] = (stored, {scope})
-        for q in quotes:
-            self.quotes.append(
-                StoredQuote(
-                    id=next(self._ids),
-                    article_id=art_id,
-                    text=q.text,
-                    kind=q.kind,
-                    speaker=q.speaker,
-                    title=q.title,
-                    context=q.context,
-                    confidence=q.confidence,
-                    start=q.start,
-                    end=q.end,
-                    added_at=stored.published or now,
-                )
-            )
-        return IngestResult(article_id=art_id, status="added", quotes=len(quotes))
-
-    def _visible(self, scopes: Any) -> list[Any]:
-        return [q for q in self.quotes if self.articles[q.article_id][1] & set(scopes)]
-
-    def _hit(self, q: Any, score: float, matched: tuple[tuple[int, int], ...] = ()) -> Any:
-        return QuoteHit(
-            quote=q, article=self.articles[q.article_id][0], score=score, matched=matched
-        )
-
-    async def who_said(self, phrase: str, scopes: Any, limit: int = 5) -> Any:
-        """Exact phrase (case-insensitive) first, then by shared words; suggestions otherwise."""
-        needle = " ".join(phrase.lower().split())
-        words = set(needle.split())
-        hits, near = [], []
-        for q in self._visible(scopes):
-            low = q.text.lower()
-            at = low.find(needle)
-            if needle and at >= 0:
-                hits.append(self._hit(q, 1.0, ((at, at + len(needle)),)))
-                continue
-            shared = words & set(low.replace(",", " ").replace(".", " ").split())
-            if shared:
-                near.append(self._hit(q, len(shared) / max(1, len(words))))
-        near.sort(key=lambda h: -h.score)
-        if hits:
-            return SearchResult(hits=tuple((hits + near)[:limit]))
-        return SearchResult(hits=(), suggestions=tuple(near[:3]))
-
-    def _resolve(self, speaker: str, scopes: Any) -> str | None:
-        names = {q.speaker for q in self._visible(scopes) if q.speaker}
-        low = speaker.lower()
-        exact = [n for n in names if n.lower() == low]
-        part = sorted(n for n in names if low in n.lower())
-        return (exact or part or [None])[0]
-
-    async def quotes_by(self, speaker: str, scopes: Any, offset: int = 0, limit: int = 10) -> Any:
-        """The resolved speaker and a page of their quotes, newest first."""
-        name = self._resolve(speaker, scopes)
-        if name is None:
-            return None, Page()
-        mine = sorted(
-            (q for q in self._visible(scopes) if q.speaker == name),
-            key=lambda q: (q.added_at, q.id),
-            reverse=True,
-        )
-        return name, Page(items=mine[offset : offset + limit], total=len(mine), offset=offset)
-
-    async def speaker_names(self, prefix: str, scopes: Any, limit: int = 25) -> list[str]:
-        """Prefix matches first, then names containing the text."""
-        names = sorted({q.speaker for q in self._visible(scopes) if q.speaker})
-        low = prefix.lower()
-        first = [n for n in names if n.lower().startswith(low)]
-        rest = [n for n in names if low in n.lower() and n not in first]
-        return (first + rest)[:limit]
-
-    async def random_quote(
-        self, scopes: Any, speaker: str | None = None, seed: int | None = None
-    ) -> Any:
-        """The newest matching quote (deterministic, which is enough for tests)."""
-        pool = self._visible(scopes)
-        if speaker is not None:
-            name = self._resolve(speaker, scopes)
-            pool = [q for q in pool if q.speaker == name]
-        return self._hit(pool[-1], 1.0) if pool else None
-
-    async def top_speakers(self, scopes: Any, since: Any = None, limit: int = 10) -> Any:
-        """Speakers by quote count."""
-        counts = Counter(q.speaker for q in self._visible(scopes) if q.speaker)
-        return [SpeakerCount(name=n, count=c) for n, c in counts.most_common(limit)]
-
-    async def stats(self, scopes: Any) -> Any:
-        """Counts visible in ``scopes``."""
-        visible = self._visible(scopes)
-        arts = {q.article_id for q in visible} | {
-            a for a, (_, sc) in self.articles.items() if sc & set(scopes)
-        }
-        return Stats(
-            articles=len(arts),
-            quotes=len(visible),
-            speakers=len({q.speaker for q in visible if q.speaker}),
-        )

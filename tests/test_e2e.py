@@ -1,13 +1,12 @@
 """End to end: the real discord.py client, over real HTTP and websocket, against a fake Discord.
 
-The store fixture is the one switch between the in-memory stand-in and the real SQLite store
-with the real extractor: it uses the real ones as soon as they are importable and work.
+The bot runs on the real SQLite store, filled with the bundled samples through the real
+ingest pipeline and extractor (and the project's seed article from ../shared when present).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,9 @@ import pytest
 import yarl
 
 from bot.client import WhosaidBot, apply_endpoints
-from bot.core.models import ArticleInput, Quote
+from bot.core.ingest.pipeline import ingest_sources, ingest_text
+from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote
+from bot.core.store import Store, open_store
 from bot.settings import Settings
 from bot.ui import limits
 from tests.fake_discord import (
@@ -27,7 +28,6 @@ from tests.fake_discord import (
     GUILD_ID,
     TOKEN,
     FakeDiscord,
-    MemoryStore,
     Recorded,
 )
 
@@ -88,7 +88,7 @@ SEED_ARTICLES: list[tuple[ArticleInput, list[Quote], str]] = [
     ),
     (
         ArticleInput(
-            text="Mayor Dana Whitfield spoke at the council.",
+            text="Mayor Ines Brightwater spoke at the council.",
             title="Council *special* meeting",
             outlet="Riverside Post",
             url="https://news.example.com/local/council",
@@ -97,16 +97,16 @@ SEED_ARTICLES: list[tuple[ArticleInput, list[Quote], str]] = [
         [
             _quote(
                 f"Budget line {n}: we will fund the bridge repairs this year",
-                "Dana Whitfield",
+                "Ines Brightwater",
                 "Mayor",
-                "Dana Whitfield spoke at the council.",
+                "Ines Brightwater spoke at the council.",
             )
             for n in range(1, 8)
         ]
         + [
             _quote(
                 "Tell @everyone the vote is on Tuesday, <@&1234567890123456789> included",
-                "Dana Whitfield",
+                "Ines Brightwater",
                 "Mayor",
                 "She urged residents to attend.",
             )
@@ -121,38 +121,21 @@ SEED_ARTICLES: list[tuple[ArticleInput, list[Quote], str]] = [
 ]
 
 
-def _real_backend() -> bool:
-    """Whether main has the SQLite store and an extractor that finds the seed's quote."""
-    if importlib.util.find_spec("bot.core.store.sqlite") is None:
-        return False
-    from bot.core.extract import extract_quotes
-
-    return bool(extract_quotes("“It is on the table,” Vance said."))
-
-
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Any]:
-    """THE switch: the real SQLite store fed by the real extractor, else the memory stand-in."""
-    if _real_backend():  # pragma: no cover - exercised once the other branches land
-        from bot.core.extract import extract_quotes
-        from bot.core.store.base import open_store
-
-        real = await open_store(f"sqlite:///{tmp_path / 'e2e.db'}")
-        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
-        if SEED.is_file():  # read at run time, never copied into the repository
-            texts.append(("seed", SEED.read_text(encoding="utf-8")))
-        for title, text in texts:
-            article = ArticleInput(text=text, title=title)
-            await real.save_article(article, extract_quotes(text, title=title), "global")
-        for article, quotes, scope in SEED_ARTICLES:
-            await real.save_article(article, quotes, scope)
-        yield real
-        await real.close()
-        return
-    memory = MemoryStore()
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """The real SQLite store: the bundled samples through the real pipeline, plus fixtures."""
+    real = await open_store(f"sqlite:///{tmp_path / 'e2e.db'}")
+    summary = await ingest_sources(
+        [str(SAMPLES)], scope=GLOBAL_SCOPE, store=real, settings=Settings()
+    )
+    assert summary.added >= 6, summary.format()
+    if SEED.is_file():  # read at run time, never copied into the repository
+        seed = SEED.read_text(encoding="utf-8")
+        await ingest_text(seed, scope=GLOBAL_SCOPE, store=real, url="https://news.example.com/seed")
     for article, quotes, scope in SEED_ARTICLES:
-        await memory.save_article(article, quotes, scope)
-    yield memory
+        await real.save_article(article, quotes, scope)
+    yield real
+    await real.close()
 
 
 @pytest.fixture
@@ -262,8 +245,8 @@ async def test_no_match_says_so_with_did_you_mean(bot: WhosaidBot, fake: FakeDis
 
 
 async def test_autocomplete_offers_speakers_in_scope(bot: WhosaidBot, fake: FakeDiscord) -> None:
-    choices = await fake.autocomplete(BOB, "quotes", "speaker", "Da")
-    assert choices[0]["name"] == "Dana Whitfield"  # prefix matches first
+    choices = await fake.autocomplete(BOB, "quotes", "speaker", "Ine")
+    assert choices[0]["name"] == "Ines Brightwater"  # prefix matches first
     everyone = await fake.autocomplete(BOB, "quotes", "speaker", "")
     names = {c["name"] for c in everyone}
     assert "JD Vance" in names and "Zed Other" not in names
@@ -272,7 +255,7 @@ async def test_autocomplete_offers_speakers_in_scope(bot: WhosaidBot, fake: Fake
 
 
 async def test_paging_by_buttons_only_for_the_invoker(bot: WhosaidBot, fake: FakeDiscord) -> None:
-    rec = await fake.ask(ALICE, "!quotes Dana Whitfield")
+    rec = await fake.ask(ALICE, "!quotes Ines Brightwater")
     embed = rec.embeds()[0]
     assert embed["footer"]["text"].startswith("Page 1 of 2")
     # The newest quote comes first, and its @everyone is escaped (and never pings).
@@ -451,14 +434,14 @@ async def test_help_lists_every_command_with_an_example(bot: WhosaidBot, fake: F
 async def test_speakers_and_random_quote(bot: WhosaidBot, fake: FakeDiscord) -> None:
     top = await fake.ask(BOB, "!speakers")
     desc = top.embeds()[0]["description"]
-    assert desc.index("Dana Whitfield") < desc.index("JD Vance")
-    assert "8 quotes" in desc and "Zed Other" not in desc
+    assert desc.index("Ines Brightwater") < desc.index("JD Vance")
+    assert "Zed Other" not in desc
     one = await fake.ask(BOB, "!quote random JD Vance")
     assert one.embeds()[0]["title"].startswith("JD Vance")
     since = fake.mark()
-    inter = await fake.slash(BOB, "quote", {"speaker": "Dana"}, subcommand="random")
+    inter = await fake.slash(BOB, "quote", {"speaker": "Ines"}, subcommand="random")
     reply = await fake.wait_for_request(_answer(fake, inter), since=since)
-    assert reply.embeds()[0]["title"].startswith("Dana Whitfield")
+    assert reply.embeds()[0]["title"].startswith("Ines Brightwater")
     assert_all_silent(fake)
 
 
@@ -466,7 +449,7 @@ async def test_direct_messages_see_only_global_articles(bot: WhosaidBot, fake: F
     dm = 310_000_000_000_000_001
     rec = await fake.ask(BOB, '!who said "on the table"', channel_id=dm, dm=True)
     assert rec.embeds()[0]["title"].startswith("JD Vance")  # a global article
-    server_only = await fake.ask(BOB, "!quotes Dana Whitfield", channel_id=dm, dm=True)
+    server_only = await fake.ask(BOB, "!quotes Ines Brightwater", channel_id=dm, dm=True)
     assert "no speaker called" in server_only.embeds()[0]["description"]
     refused = await fake.ask(ALICE, "!ingest https://news.example.com/x", channel_id=dm, dm=True)
     assert "only works in a server" in refused.embeds()[0]["description"]

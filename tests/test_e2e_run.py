@@ -16,8 +16,9 @@ import pytest
 import yarl
 
 from bot.client import run, serve
+from bot.core.store.sqlite import SQLiteStore
 from bot.settings import Settings
-from tests.fake_discord import BOB, TOKEN, FakeDiscord, MemoryStore
+from tests.fake_discord import BOB, TOKEN, FakeDiscord
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -45,9 +46,14 @@ async def _serve(fake: FakeDiscord, settings: Settings) -> tuple[int, str]:
 
     apply_endpoints(settings)
     err = io.StringIO()
-    code = await asyncio.wait_for(
-        serve(settings, err, store=MemoryStore(), guild_ready_timeout=0.1), 10
-    )
+    store = SQLiteStore.from_url("sqlite:///:memory:")
+    await store.open()
+    try:
+        code = await asyncio.wait_for(
+            serve(settings, err, store=store, guild_ready_timeout=0.1), 10
+        )
+    finally:
+        await store.close()
     return code, err.getvalue()
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.core.search.normalize import normalize, tokenize, words
 from bot.core.speakers import speaker_key
-from bot.core.store.urls import normalize_url
+from bot.core.urls import normalize_url
 
 
 @given(st.text())

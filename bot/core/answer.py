@@ -48,9 +48,9 @@ def source_line(article: Article) -> str:
 
 def confidence_hint(score: float) -> str:
     """Words rather than numbers: users care whether to trust the match, not its decimals."""
-    if score >= 0.9:
+    if score >= 95:
         return "exact match"
-    if score >= 0.75:
+    if score >= 80:
         return "close match"
     return "loose match"
 

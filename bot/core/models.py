@@ -98,6 +98,8 @@ class StoredQuote:
 class QuoteHit:
     """A search answer: the quote, its article, how well it matched and which words matched.
 
+    ``score`` is 0–100 (rapidfuzz's scale): 100 means the phrase occurs in the quote as typed.
+
     ``matched`` are (start, end) offsets into ``quote.text`` of the words that matched the
     phrase, so renderers can bold them.
     """

@@ -119,8 +119,7 @@ def confidence_hint(confidence: float, score: float | None = None) -> str:
         level = "low — check the source"
     hint = f"Attribution confidence: {level} ({confidence:.0%})"
     if score is not None:
-        fraction = score / 100 if score > 1 else score  # backends score 0-1 or 0-100
-        hint += f" · match {max(0.0, min(fraction, 1.0)):.0%}"
+        hint += f" · match {max(0.0, min(score, 100.0)):.0f}%"  # QuoteHit.score is 0-100
     return hint
 
 

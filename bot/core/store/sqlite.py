@@ -53,7 +53,7 @@ from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import is_full_name, speaker_key, surname
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.sqlite_migrations import MIGRATIONS
-from bot.core.store.urls import normalize_url
+from bot.core.urls import normalize_url
 
 T = TypeVar("T")
 Status = Literal["added", "updated", "duplicate", "linked"]
