@@ -16,7 +16,7 @@ from bot.core.digest import compose_digest, quiet_note
 from bot.core.extract import extract_quotes
 from bot.core.ingest.cli import add_ingest_parser, parse_scope
 from bot.core.models import GLOBAL_SCOPE, Quote
-from bot.core.store import Store, open_store
+from bot.core.store import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 
 
@@ -245,6 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         result: int = args.func(args, sys.stdout, sys.stderr)
+    except StoreError as exc:
+        sys.stderr.write(f"whosaid: {exc}\n")
+        return 1
     except KeyboardInterrupt:
         return 130
     return result
