@@ -297,6 +297,20 @@ class _Extractor:
                     d.cue = (toks[cue_at].start, toks[cue_at].end)
                 continue
             sp, c, how = best
+            # "X said ..., according to Y": PolNeAR's source is Y (the speaker stays X)
+            acc = next(
+                (
+                    k
+                    for k in range(c + 1, min(right_ceil, c + 30) - 1)
+                    if toks[k].low == "according" and toks[k + 1].low == "to"
+                ),
+                None,
+            )
+            if acc is not None and (how != "left" or acc > hi):
+                via = np_right(toks, acc + 1, right_ceil)
+                if via is not None:
+                    span = (toks[via[0]].start, toks[via[1] - 1].end)
+                    sp = Speaker(sp.name, sp.title, span, sp.named)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -325,14 +339,10 @@ class _Extractor:
         si = d.sent
         sa, sb = self.sents[si]
         q = d.q
-        whole = (
-            self.text[sa : q.open_at].strip() == ""
-            and self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
-        )
-        if not whole:
-            return
-        # lead-in sentence ending with a colon: "Cruz continued:"
-        if si > 0:
+        ends = self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
+        whole = ends and self.text[sa : q.open_at].strip() == ""
+        # lead-in sentence ending with a colon: "Cruz continued:" / "Trump fired back:"
+        if whole and si > 0:
             pa, pb = self.sents[si - 1]
             if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
                 toks = self.toks(si - 1)
@@ -343,17 +353,17 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
                         d.confidence = 0.8
                         return
-        # next sentence in the same paragraph is a bare tag: “...” Smith said.
-        if si + 1 < len(self.sents) and self.para_of(self.sents[si + 1][0]) == q.para:
-            toks = self.toks(si + 1)
-            if 0 < len(toks) <= 9:
-                c = next((i for i in range(len(toks)) if _is_cue(toks, i)), None)
-                if c is not None and c <= 5:
-                    sp = self.subject(toks, c, 0, len(toks))
-                    if sp is not None:
-                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
-                        d.confidence = 0.7
+                elif len(toks) <= 12:
+                    found = self.clause_subject(toks, 0, len(toks) - 1)
+                    if found is not None:
+                        sp, v, _ = found
+                        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
+                        d.confidence = 0.6
                         return
+        if ends and self.next_tag(d):
+            return
+        if not whole:
+            return
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
@@ -364,6 +374,28 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+
+    def next_tag(self, d: _Draft) -> bool:
+        """The next sentence opens with the tag: “...?” Smith, a senator, told reporters."""
+        si, q = d.sent, d.q
+        if si + 1 >= len(self.sents) or self.para_of(self.sents[si + 1][0]) != q.para:
+            return False
+        toks = self.toks(si + 1)
+        if not toks:
+            return False
+        c = next((i for i in range(min(len(toks), 25)) if _is_cue(toks, i)), None)
+        if c is None or any(t.text in {"“", "”", '"'} for t in toks[:c]):
+            return False
+        short = len(toks) <= 9 and c <= 5
+        last = self.text[q.start : q.end].rstrip()[-1:]
+        if not short and last not in {"?", "!", ",", "—", "-"}:
+            return False
+        sp = self.subject(toks, c, 0, len(toks), invert=True)
+        if sp is None or not (sp.mention[0] == toks[0].start or (c == 0 and sp.named)):
+            return False
+        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
+        d.confidence = 0.7
+        return True
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect_left(self._para_starts, pos + 1) - 1)

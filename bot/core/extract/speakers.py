@@ -31,6 +31,7 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
     [
         "who",
@@ -412,6 +413,21 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         if j - i >= 2:
             return (i, j)
         return None
+    start = i
+    if toks[i].text.isalpha() and toks[i].text.islower() and toks[i].low not in NP_STOP:
+        # "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver"
+        m = i
+        while (
+            m < n
+            and m - i < 5
+            and toks[m].text.isalpha()
+            and toks[m].text.islower()
+            and toks[m].low not in _NP_RIGHT_STOP
+            and (toks[m].low not in NP_STOP or toks[m].low in _POSSESSIVES)
+        ):
+            m += 1
+        if m > i and m < n and _is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+            i = m
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
@@ -441,7 +457,7 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         (_is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
     ):
         return None
-    return (i, j)
+    return (start, j)
 
 
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:

@@ -1,0 +1,52 @@
+"""Attribution rules added in the second extraction pass: one sentence we wrote per rule."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from bot.core.models import Quote
+
+
+def find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and q.confidence >= 0.3]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def mention(q: Quote) -> str | None:
+    return q.speaker_mention.text if q.speaker_mention else None
+
+
+def test_inverted_tag_with_lowercase_role_before_the_name() -> None:
+    text = "“The bridge will open in May,” said retired engineer Lena Ortiz at the hearing."
+    q = find(extract_quotes(text), "bridge will open")
+    assert q.speaker == "Lena Ortiz"
+    assert mention(q) == "retired engineer Lena Ortiz"
+
+
+def test_inverted_tag_with_possessive_role_before_the_name() -> None:
+    text = "“We can still win the county,” added her campaign manager Tomas Reyes."
+    q = find(extract_quotes(text), "still win")
+    assert q.speaker == "Tomas Reyes"
+
+
+def test_tag_in_the_next_sentence_after_a_question() -> None:
+    text = (
+        "Farmers packed the hall on Monday.\n\n“Who will pay for the new dam?” "
+        "Mara Quist, the head of the growers’ union, told the council in a letter."
+    )
+    q = find(extract_quotes(text), "Who will pay")
+    assert q.speaker == "Mara Quist"
+    assert mention(q) is not None and "Mara Quist" in mention(q)  # type: ignore[operator]
+
+
+def test_colon_lead_in_without_speech_verb() -> None:
+    text = "The mayor, Ivo Brandt, fired back on Friday:\n“This budget is a fantasy.”"
+    q = find(extract_quotes(text), "budget is a fantasy")
+    assert q.speaker == "Ivo Brandt"
+
+
+def test_according_to_names_the_reporting_source_but_keeps_the_speaker() -> None:
+    text = "“We will not resign,” Paula Grenn said on Sunday, according to the Daily Ledger."
+    q = find(extract_quotes(text), "will not resign")
+    assert q.speaker == "Paula Grenn"
+    assert mention(q) == "the Daily Ledger"
