@@ -50,3 +50,52 @@ def test_according_to_names_the_reporting_source_but_keeps_the_speaker() -> None
     q = find(extract_quotes(text), "will not resign")
     assert q.speaker == "Paula Grenn"
     assert mention(q) == "the Daily Ledger"
+
+
+def test_apposition_without_closing_comma_names_the_person() -> None:
+    text = "Rosa Lind, the press secretary for the Harbor Party said on Monday.\n“We are ready.”"
+    q = find(extract_quotes(text), "We are ready")
+    assert q.speaker == "Rosa Lind"
+
+
+def test_role_after_lowercase_words_keeps_the_whole_mention() -> None:
+    text = "“Prices will fall,” former bank economist Petra Voss explained."
+    q = find(extract_quotes(text), "Prices will fall")
+    assert q.speaker == "Petra Voss"
+    assert mention(q) == "former bank economist Petra Voss"
+
+
+def test_organisation_names_are_kept_whole() -> None:
+    text = "“We object to the vote,” said the Northern Farmers Association."
+    q = find(extract_quotes(text), "We object")
+    assert q.speaker == "Northern Farmers Association"
+
+
+def test_names_do_not_run_across_a_sentence_end() -> None:
+    text = "The award went to Ruth Kemp. Alvarez said: “She earned it.”"
+    q = find(extract_quotes(text), "She earned it")
+    assert q.speaker == "Alvarez"
+
+
+def test_possessive_place_is_not_part_of_the_name() -> None:
+    text = "“It will pass,” said Oregon’s Nadia Brook."
+    q = find(extract_quotes(text), "It will pass")
+    assert q.speaker == "Nadia Brook"
+
+
+def test_role_phrase_resolves_to_the_person_given_that_role() -> None:
+    text = (
+        "Karl Ohm, the Green nominee, toured the port. Vera Stahl, the Labour nominee, "
+        "stayed home.\n“The port needs money,” the Green nominee said."
+    )
+    q = find(extract_quotes(text), "port needs money")
+    assert q.speaker == "Karl Ohm"
+
+
+def test_gender_from_the_pronoun_that_follows_an_unknown_name() -> None:
+    text = (
+        "Zorya Penn toured the farm, and she met workers. Baxter Quill stayed behind.\n"
+        "“The harvest was good,” she said."
+    )
+    q = find(extract_quotes(text), "harvest was good")
+    assert q.speaker == "Zorya Penn"

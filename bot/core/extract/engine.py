@@ -72,6 +72,7 @@ _LEAD_PREPS = frozenset(
         "by",
     ]
 )
+_TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
 )
@@ -254,7 +255,18 @@ class _Extractor:
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
-                    if any(t.text not in {",", "—", "–", "-", "”", '"'} for t in between):
+                    words = [t for t in between if t.text not in {",", "—", "–", "-", "”", '"'}]
+                    if (
+                        words
+                        and len(words) <= 4
+                        and between[-len(words) :] == words
+                        and all(t.text.isalpha() and t.low not in NP_STOP for t in words)
+                    ):
+                        # “...,” former FBI agent Timothy Gill said: the role is the mention
+                        r_sub = Speaker(
+                            r_sub.name, r_sub.title, (words[0].start, r_sub.mention[1]), True
+                        )
+                    elif words:
                         # "...” that border security is working, he said.": a closing tag
                         tail = [t for t in toks[r_cue + 1 : right_ceil] if t.text.isalnum()]
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
@@ -360,6 +372,8 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
                         return
+        if whole and self.lead_in(d):
+            return
         if ends and self.next_tag(d):
             return
         if not whole:
@@ -374,6 +388,34 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+
+    def lead_in(self, d: _Draft) -> bool:
+        """The sentence before is a bare tag: "Smith said in a statement." “...”"""
+        si = d.sent
+        if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
+            return False
+        toks = self.toks(si - 1)
+        if not toks or any(t.text in {"“", "”", '"'} for t in toks):
+            return False
+        end = len(toks)
+        while end > 0 and not toks[end - 1].text[0].isalnum():
+            end -= 1
+        c = next((i for i in range(end - 1, max(-1, end - 8), -1) if _is_cue(toks, i)), None)
+        if c is None:
+            return False
+        tail = toks[c + 1 : end]
+        if tail and (
+            tail[0].low not in _TAG_PREPS
+            or len(tail) > 6
+            or any(t.low in {"that", "he", "she", "they", "it", "to"} for t in tail[1:])
+        ):
+            return False
+        sp = self.subject(toks, c, 0, c + 1)
+        if sp is None:
+            return False
+        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
+        d.confidence = 0.7
+        return True
 
     def next_tag(self, d: _Draft) -> bool:
         """The next sentence opens with the tag: “...?” Smith, a senator, told reporters."""

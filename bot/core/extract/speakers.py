@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from bot.core.extract.lexicon import (
+    ABBREVIATIONS,
     FEMALE_NAMES,
     FEMALE_TITLES,
     MALE_NAMES,
@@ -31,6 +32,15 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_PERSON_NOUNS = frozenset(
+    "tycoon narrator moderator person host anchor hostess man woman voter resident "
+    "protester supporter critic activist candidate".split()
+)
+_FEMALE_NOUNS = frozenset("actress woman mother wife daughter sister hostess congresswoman".split())
+_SOURCE_NOUNS = frozenset(
+    "letter ad complaint memo email lawsuit filing editorial poll survey study document "
+    "transcript website tweet post video crowd group people sign banner message source".split()
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
     [
@@ -72,6 +82,10 @@ _NP_RIGHT_STOP = frozenset(
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
+)
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
+_APPOSITION_RE = re.compile(
+    r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
@@ -121,6 +135,17 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
             break
         name.insert(0, w)
         i -= 1
+    for p in range(len(name) - 2, -1, -1):
+        if _strip_possessive(name[p]) != name[p]:
+            # "Florida’s Rick Wilson": the possessor is not part of the name
+            i += p + 1
+            name = name[p + 1 :]
+            break
+    if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
+        # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
+        while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
+            name.insert(0, words[i])
+            i -= 1
     title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None
@@ -136,6 +161,7 @@ class Entity:
     gender: str | None
     org: bool
     last_tokens: frozenset[str] = field(default_factory=frozenset)
+    roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
 
 
 @dataclass(slots=True)
@@ -184,6 +210,39 @@ class Registry:
             self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
+        self._guess_genders()
+        for m in _APPOSITION_RE.finditer(text):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if not ent.org:
+                    ent.roles.update(w.lower() for w in m.group(1).split())
+
+    def _guess_genders(self) -> None:
+        """Names not in the first-name lists: the pronoun that follows their mentions."""
+        votes: dict[int, list[int]] = {}
+        ms = self.mentions
+        for k, m in enumerate(ms):
+            ent = m.entity
+            if ent.gender is not None or ent.org or not m.subject:
+                continue
+            stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
+            for mark in (".", "\n", "“"):
+                cut = self.text.find(mark, m.end, stop)
+                if cut >= 0:
+                    stop = cut  # the pronoun must sit in the same sentence
+            hit = _PRONOUN_RE.search(self.text, m.end, stop)
+            if hit is None:
+                continue
+            tally = votes.setdefault(id(ent), [0, 0])
+            tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
+        for ent in self.entities.values():
+            tally = votes.get(id(ent))
+            if tally is not None and ent.gender is None:
+                if tally[0] and not tally[1]:
+                    ent.gender = "m"
+                elif tally[1] and not tally[0]:
+                    ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
         words = run.split()
@@ -193,6 +252,19 @@ class Registry:
             pos = run.index(w, pos)
             offsets.append(start + pos)
             pos += len(w)
+        for k, w in enumerate(words[:-1]):
+            base = w[:-1].lower()
+            if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+                # "Donald Trump. Johnson said": a sentence ends inside the run
+                cut = offsets[k] - start + len(w) - 1
+                self._register(run[:cut], start, at_sentence_start, inside)
+                nxt = offsets[k + 1] - start
+                self._register(run[nxt:], start + nxt, True, inside)
+                return
+        last = words[-1] if words else ""
+        if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in ABBREVIATIONS:
+            if "." not in last[:-1]:
+                words[-1] = last[:-1]  # "... met Glenn Thrush.": the period ends the sentence
         # leading sentence words ("But", "The") are not part of the name
         i = 0
         while i < len(words) and words[i].lower() in NOT_NAMES:
@@ -248,26 +320,57 @@ class Registry:
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
         fallback: Entity | None = None
+        matched: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
-            if low == "they" and not ok:
-                ok = False
+            if ok and not want_org and " " not in ent.name and ent.title is None:
+                ok = ent.name in self.by_last  # "Republican", "Making": not a person on its own
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
                     return ent
+                if gender is not None and ent.gender == gender and matched is None:
+                    matched = ent
                 if m.subject and fallback is None:
                     fallback = ent
-                if fallback is None and (gender is None or ent.gender == gender):
+                if fallback is None and gender is None:
                     fallback = ent
             k -= 1
+        if matched is not None and (fallback is None or fallback.gender is None):
+            return matched
         return fallback
 
-    def by_role(self, pos: int, role: str) -> Entity | None:
+    def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
+        role = role.lower()
+        if mods:
+            ent = self._by_role_words(pos, {role, *mods})
+            if ent is not None:
+                return ent
+        return self._by_role_words(pos, {role})
+
+    def _by_role_words(self, pos: int, want: set[str]) -> Entity | None:
+        """The last person before ``pos`` whose title or apposition holds all ``want`` words."""
+        k = bisect_left(self.starts, pos) - 1
+        lo = pos - 6000
+        while k >= 0 and self.mentions[k].start > lo:
+            ent = self.mentions[k].entity
+            k -= 1
+            if ent.org:
+                continue
+            words = {w.lower().rstrip(".") for w in (ent.title or "").split()} | ent.roles
+            if "sen" in words:
+                words.add("senator")
+            if "gov" in words:
+                words.add("governor")
+            if want <= words:
+                return ent
+        return None
+
+    def _old_by_role(self, pos: int, role: str) -> Entity | None:
         role = role.lower()
         stems = {role, role.rstrip("s"), role[:3]}
         k = bisect_left(self.starts, pos) - 1
@@ -381,6 +484,18 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         i += 1
     if i > j:
         return None
+    if i - 1 > floor and toks[i].low in _DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
+        # "Sam Lau, the communications director for the Iowa Democratic Party said"
+        role = np_left(toks, i - 1, floor)
+        if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
+            k = role[0] - 1
+            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in _DETERMINERS:
+                m = k - 1
+                while m >= floor and k - m <= 4 and _is_cap(toks[m].text):
+                    m -= 1
+                if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
+                    return (m + 1, j + 1)
+            return (role[0], j + 1)
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
         (_is_cap(w) and w.lower() not in NOT_NAMES)
@@ -484,6 +599,16 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if ent is None:
             return Speaker(None, None, span, False)
         return Speaker(ent.name, ent.title, span, False)
+    if "(" in words:
+        # "Sen. Chuck Schumer (D-N.Y.)": the party-state tag is not part of the name
+        o = words.index("(")
+        words = (
+            words[:o] + words[o + 1 :][words[o + 1 :].index(")") + 1 :]
+            if ")" in words[o:]
+            else words[:o]
+        )
+        if not words:
+            return Speaker(None, None, span, False)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
@@ -502,6 +627,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ):
             words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
             break
+    if "," in words and words.index(",") > 0:
+        head = words[: words.index(",")]
+        if all(_is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in head):
+            # "Sam Lau , the communications director for the party": the name before the comma
+            ent = reg.entity_for([_strip_possessive(w) for w in head], None)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, True)
     if "," in words:
         # "Marsh's campaign manager , Owen Pike": the name after the comma
         cut = len(words) - 1 - words[::-1].index(",")
@@ -532,14 +664,35 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         for w in words
         if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
     ]
+    if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
+        # "the Republican nominee": a role the article gave someone ("Trump, the Republican nominee")
+        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
-    if lows and lows[0] == "the" and head in PERSON_ROLES and not head.endswith("s"):
-        ent = reg.by_role(span[0], head) or reg.antecedent(span[0], "he")
+    person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
+    if lows and lows[0] == "the" and person and not head.endswith("s"):
+        # "the Democratic nominee", "the actress": the last person the article gave that role
+        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        if ent is None:
+            ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
+    singular = head[:-1] if head.endswith("s") else head
+    if not (
+        caps
+        or person
+        or head in ORG_NOUNS
+        or singular in PERSON_ROLES
+        or singular in _PERSON_NOUNS
+        or singular in _SOURCE_NOUNS
+        or singular in ORG_NOUNS
+    ):
+        # "her watch", "a wave of boos": not someone who can speak
+        return Speaker(None, None, span, False)
     text = " ".join(w for w in words)
     return Speaker(text, None, span, False)
