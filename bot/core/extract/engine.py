@@ -72,6 +72,13 @@ _LEAD_PREPS = frozenset(
         "by",
     ]
 )
+_NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
+_NOUN_BEFORE = frozenset(
+    "the a an this that each every of in per whose its their his her our one other another "
+    "home swing key battleground early red blue same which any all and or , to from".split()
+)
+
+
 _TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
@@ -490,6 +497,8 @@ class _Extractor:
                 continue
             if toks[c].text[0].isupper():
                 continue
+            if low in _NOUN_CUES and (c == 0 or toks[c - 1].low in _NOUN_BEFORE):
+                continue
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:
                 continue
@@ -516,6 +525,17 @@ class _Extractor:
                 and toks[a].low not in {"to", "of", "for", "about", "by", "on", "in", "with", "at"}
             ):
                 out.append((sp, (toks[c].start, toks[c].end), (a, end)))
+                continue
+            b = bisect_left(starts, sp.mention[0])
+            if (
+                3 <= b < c
+                and toks[b - 1].text == ","
+                and c + 1 < end
+                and toks[c + 1].text == ","
+                and end - c >= 4
+            ):
+                # "The argument, Devine said, would be aided by the calendar."
+                out.append((sp, (toks[c].start, toks[c].end), (0, end)))
                 continue
             # "CLAUSE, Smith said."
             if c >= end - 3 and sp.mention[0] > toks[0].start:

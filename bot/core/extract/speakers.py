@@ -224,7 +224,7 @@ class Registry:
         ms = self.mentions
         for k, m in enumerate(ms):
             ent = m.entity
-            if ent.gender is not None or ent.org or not m.subject:
+            if ent.gender is not None or ent.org or not m.subject or " " not in ent.name:
                 continue
             stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
             for mark in (".", "\n", "“"):
@@ -328,7 +328,8 @@ class Registry:
             ent = m.entity
             ok = ent.org if want_org else not ent.org
             if ok and not want_org and " " not in ent.name and ent.title is None:
-                ok = ent.name in self.by_last  # "Republican", "Making": not a person on its own
+                # "Republican", "Making": not a person on their own; "Bob", "Trump" are
+                ok = ent.name in self.by_last or ent.gender is not None
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
                     return ent
