@@ -99,3 +99,22 @@ def test_gender_from_the_pronoun_that_follows_an_unknown_name() -> None:
     )
     q = find(extract_quotes(text), "harvest was good")
     assert q.speaker == "Zorya Penn"
+
+
+def test_two_apostrophes_are_a_double_quote_mark() -> None:
+    text = "''The levee held,'' said Ana Kirsch, the county engineer. ''We were lucky.''"
+    quotes = extract_quotes(text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert not q.text.startswith("'") and not q.text.endswith("'")
+    first = find(quotes, "The levee held")
+    assert first.kind == "direct" and first.speaker == "Ana Kirsch"
+    second = find(quotes, "We were lucky")
+    assert second.speaker == "Ana Kirsch"
+
+
+def test_according_to_a_lowercase_source_is_indirect_speech() -> None:
+    text = "Turnout fell by a third in the northern districts, according to exit polls."
+    q = find(extract_quotes(text), "Turnout fell")
+    assert q.kind == "indirect"
+    assert mention(q) == "exit polls"

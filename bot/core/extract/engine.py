@@ -295,7 +295,7 @@ class _Extractor:
                 prev_sp = drafts[n - 1].speaker
                 assert prev_sp is not None
                 best = (prev_sp, l_cue, "left")
-            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–"}]
+            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "'"}]
             if (
                 not left_words
                 or left_words[-1].text == ":"
@@ -359,7 +359,7 @@ class _Extractor:
         sa, sb = self.sents[si]
         q = d.q
         ends = self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
-        whole = ends and self.text[sa : q.open_at].strip() == ""
+        whole = ends and self.text[sa : q.open_at].strip(" \t'") == ""
         # lead-in sentence ending with a colon: "Cruz continued:" / "Trump fired back:"
         if whole and si > 0:
             pa, pb = self.sents[si - 1]
@@ -478,7 +478,17 @@ class _Extractor:
             if low == "according" and c + 1 < n and toks[c + 1].low == "to":
                 rng = np_right(toks, c + 1)
                 if rng is None:
-                    continue
+                    # "according to people close to the campaign", "according to exit polls"
+                    j = c + 2
+                    while (
+                        j < n
+                        and j - c < 14
+                        and (toks[j].text[0].isalnum() or toks[j].low in {"-", "’s", "'s"})
+                    ):
+                        j += 1
+                    if j - c < 3 or not toks[c + 2].text.isalpha():
+                        continue
+                    rng = (c + 2, j)
                 sp = resolve(self.reg, toks, rng)
                 if c == 0 or (c == 1 and toks[0].text in {"But", "And"}):
                     a = rng[1]
@@ -514,7 +524,7 @@ class _Extractor:
                     rng = np_right(toks, c)
                     if rng is not None:
                         a = rng[1]
-            that = next((i for i in range(a, min(n, a + 6)) if toks[i].low == "that"), None)
+            that = next((i for i in range(a, min(n, a + 11)) if toks[i].low == "that"), None)
             if that is not None and all(t.text not in {",", ";"} for t in toks[a:that]):
                 a = that
             while a < n and toks[a].low in {"that", ","}:
