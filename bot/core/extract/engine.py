@@ -74,8 +74,43 @@ _LEAD_PREPS = frozenset(
 )
 _NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
 _NOUN_BEFORE = frozenset(
-    "the a an this that each every of in per whose its their his her our one other another "
-    "home swing key battleground early red blue same which any all and or , to from".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "each",
+        "every",
+        "of",
+        "in",
+        "per",
+        "whose",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "one",
+        "other",
+        "another",
+        "home",
+        "swing",
+        "key",
+        "battleground",
+        "early",
+        "red",
+        "blue",
+        "same",
+        "which",
+        "any",
+        "all",
+        "and",
+        "or",
+        ",",
+        "to",
+        "from",
+    ]
 )
 
 

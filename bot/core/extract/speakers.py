@@ -33,13 +33,55 @@ _PARTICLES = frozenset(
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _PERSON_NOUNS = frozenset(
-    "tycoon narrator moderator person host anchor hostess man woman voter resident "
-    "protester supporter critic activist candidate".split()
+    [
+        "tycoon",
+        "narrator",
+        "moderator",
+        "person",
+        "host",
+        "anchor",
+        "hostess",
+        "man",
+        "woman",
+        "voter",
+        "resident",
+        "protester",
+        "supporter",
+        "critic",
+        "activist",
+        "candidate",
+    ]
 )
-_FEMALE_NOUNS = frozenset("actress woman mother wife daughter sister hostess congresswoman".split())
+_FEMALE_NOUNS = frozenset(
+    ["actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
+)
 _SOURCE_NOUNS = frozenset(
-    "letter ad complaint memo email lawsuit filing editorial poll survey study document "
-    "transcript website tweet post video crowd group people sign banner message source".split()
+    [
+        "letter",
+        "ad",
+        "complaint",
+        "memo",
+        "email",
+        "lawsuit",
+        "filing",
+        "editorial",
+        "poll",
+        "survey",
+        "study",
+        "document",
+        "transcript",
+        "website",
+        "tweet",
+        "post",
+        "video",
+        "crowd",
+        "group",
+        "people",
+        "sign",
+        "banner",
+        "message",
+        "source",
+    ]
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
@@ -237,11 +279,11 @@ class Registry:
             tally = votes.setdefault(id(ent), [0, 0])
             tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
         for ent in self.entities.values():
-            tally = votes.get(id(ent))
-            if tally is not None and ent.gender is None:
-                if tally[0] and not tally[1]:
+            got = votes.get(id(ent))
+            if got is not None and ent.gender is None:
+                if got[0] and not got[1]:
                     ent.gender = "m"
-                elif tally[1] and not tally[0]:
+                elif got[1] and not got[0]:
                     ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
@@ -262,9 +304,10 @@ class Registry:
                 self._register(run[nxt:], start + nxt, True, inside)
                 return
         last = words[-1] if words else ""
-        if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in ABBREVIATIONS:
-            if "." not in last[:-1]:
-                words[-1] = last[:-1]  # "... met Glenn Thrush.": the period ends the sentence
+        base = last[:-1]
+        real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
+        if last.endswith(".") and real_word:
+            words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
         # leading sentence words ("But", "The") are not part of the name
         i = 0
         while i < len(words) and words[i].lower() in NOT_NAMES:
@@ -629,10 +672,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
             break
     if "," in words and words.index(",") > 0:
-        head = words[: words.index(",")]
-        if all(_is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in head):
+        before = words[: words.index(",")]
+        if all(_is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in before):
             # "Sam Lau , the communications director for the party": the name before the comma
-            ent = reg.entity_for([_strip_possessive(w) for w in head], None)
+            ent = reg.entity_for([_strip_possessive(w) for w in before], None)
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, True)
     if "," in words:
@@ -666,7 +709,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
     ]
     if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
-        # "the Republican nominee": a role the article gave someone ("Trump, the Republican nominee")
+        # "the Republican nominee": the person the article gave that role ("X, the ... nominee")
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
