@@ -118,3 +118,27 @@ def test_according_to_a_lowercase_source_is_indirect_speech() -> None:
     q = find(extract_quotes(text), "Turnout fell")
     assert q.kind == "indirect"
     assert mention(q) == "exit polls"
+
+
+def test_honorific_and_speech_verb_make_the_pronoun_antecedent() -> None:
+    text = (
+        "Kaspar Dunn, the envoy, arrived first. Rents could double, Mr. Ferrow said in "
+        "an interview.\n“If even half of them move,” he said, “the town empties.”"
+    )
+    q = find(extract_quotes(text), "half of them move")
+    assert q.speaker == "Ferrow"
+
+
+def test_numbers_in_a_role_before_the_name() -> None:
+    text = "“We want a hearing,” said 9/11 survivor Hanne Loft."
+    q = find(extract_quotes(text), "want a hearing")
+    assert q.speaker == "Hanne Loft"
+
+
+def test_someones_strategist_is_not_that_person() -> None:
+    text = (
+        "Senator Ilse Varn lost the vote.\n“That was a mistake,” Varn's former campaign "
+        "strategist said on Monday."
+    )
+    q = find(extract_quotes(text), "was a mistake")
+    assert q.speaker != "Ilse Varn"

@@ -32,6 +32,7 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _PERSON_NOUNS = frozenset(
     [
         "tycoon",
@@ -129,6 +130,7 @@ _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|hersel
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
+_SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -314,7 +316,12 @@ class Registry:
             i += 1
         if i >= len(words):
             return
-        subject = at_sentence_start or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+        subject = (
+            at_sentence_start
+            or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+            or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
+        )
+        before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
         title, name = split_title(words)
         name = [_strip_possessive(w) for w in name]
@@ -324,6 +331,10 @@ class Registry:
             return
         name_start = offsets[len(words) - len(name)]
         ent = self.entity_for(name, title)
+        if ent is not None and ent.gender is None and not ent.org:
+            if len(words) > len(name):
+                before_name = words[len(words) - len(name) - 1].lower()
+            ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
@@ -331,8 +342,8 @@ class Registry:
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
         full = " ".join(name)
-        if not full or full.lower() in NOT_NAMES:
-            return None
+        if not full or full.lower() in NOT_NAMES or len(name) > 6:
+            return None  # a headline in title case is not a name
         ent = self.entities.get(full)
         if ent is None and len(name) == 1:
             ent = self.by_last.get(full)
@@ -573,14 +584,19 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             return (i, j)
         return None
     start = i
-    if toks[i].text.isalpha() and toks[i].text.islower() and toks[i].low not in NP_STOP:
+    if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
+        i
+    ].low not in NP_STOP:
         # "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver"
         m = i
         while (
             m < n
             and m - i < 5
-            and toks[m].text.isalpha()
-            and toks[m].text.islower()
+            and (
+                (toks[m].text.isalpha() and toks[m].text.islower())
+                or toks[m].text.isdigit()
+                or (toks[m].text == "/" and m > i)
+            )
             and toks[m].low not in _NP_RIGHT_STOP
             and (toks[m].low not in NP_STOP or toks[m].low in _POSSESSIVES)
         ):
@@ -713,6 +729,14 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
+    if caps and head in PERSON_ROLES and _strip_possessive(caps[-1]) != caps[-1]:
+        owner = reg.entities.get(_strip_possessive(caps[-1])) or reg.by_last.get(
+            _strip_possessive(caps[-1])
+        )
+        if owner is not None and not owner.org:
+            # "Obama's former campaign strategist" is not Obama
+            ent = reg.by_role(span[0], head)
+            return Speaker(ent.name if ent else None, ent.title if ent else None, span, False)
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
