@@ -5,7 +5,8 @@ train errors for tuning, ``--sample N`` prints matched quotes with their resolve
 
 Rules (kept identical between runs so figures compare):
 
-* gold QUOTED attributions are those whose Content text contains a double quotation mark;
+* gold QUOTED attributions are those whose Content text contains a double quotation mark
+  (" “ ” ″, or the newswire pair '' of two apostrophes, counted since the second pass);
 * a predicted direct/partial quote matches when at least 50% of its characters fall inside
   one gold attribution's content (all its fragments together);
 * precision = matched predictions / predictions, recall = gold quoted attributions matched
@@ -48,7 +49,7 @@ def find_shared(root: Path = REPO) -> Path:
 
 
 CORPUS = find_shared() / "corpora" / "polnear"
-QUOTE_CHARS = ('"', "“", "”", "″")
+QUOTE_CHARS = ('"', "“", "”", "″", "''")
 PRONOUNS = frozenset(
     [
         "i",

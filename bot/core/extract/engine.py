@@ -72,6 +72,49 @@ _LEAD_PREPS = frozenset(
         "by",
     ]
 )
+_NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
+_NOUN_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "each",
+        "every",
+        "of",
+        "in",
+        "per",
+        "whose",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "one",
+        "other",
+        "another",
+        "home",
+        "swing",
+        "key",
+        "battleground",
+        "early",
+        "red",
+        "blue",
+        "same",
+        "which",
+        "any",
+        "all",
+        "and",
+        "or",
+        ",",
+        "to",
+        "from",
+    ]
+)
+
+
+_TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
 )
@@ -254,7 +297,18 @@ class _Extractor:
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
-                    if any(t.text not in {",", "—", "–", "-", "”", '"'} for t in between):
+                    words = [t for t in between if t.text not in {",", "—", "–", "-", "”", '"'}]
+                    if (
+                        words
+                        and len(words) <= 4
+                        and between[-len(words) :] == words
+                        and all(t.text.isalpha() and t.low not in NP_STOP for t in words)
+                    ):
+                        # “...,” former FBI agent Timothy Gill said: the role is the mention
+                        r_sub = Speaker(
+                            r_sub.name, r_sub.title, (words[0].start, r_sub.mention[1]), True
+                        )
+                    elif words:
                         # "...” that border security is working, he said.": a closing tag
                         tail = [t for t in toks[r_cue + 1 : right_ceil] if t.text.isalnum()]
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
@@ -276,7 +330,7 @@ class _Extractor:
                 prev_sp = drafts[n - 1].speaker
                 assert prev_sp is not None
                 best = (prev_sp, l_cue, "left")
-            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–"}]
+            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "'"}]
             if (
                 not left_words
                 or left_words[-1].text == ":"
@@ -297,6 +351,20 @@ class _Extractor:
                     d.cue = (toks[cue_at].start, toks[cue_at].end)
                 continue
             sp, c, how = best
+            # "X said ..., according to Y": PolNeAR's source is Y (the speaker stays X)
+            acc = next(
+                (
+                    k
+                    for k in range(c + 1, min(right_ceil, c + 30) - 1)
+                    if toks[k].low == "according" and toks[k + 1].low == "to"
+                ),
+                None,
+            )
+            if acc is not None and (how != "left" or acc > hi):
+                via = np_right(toks, acc + 1, right_ceil)
+                if via is not None:
+                    span = (toks[via[0]].start, toks[via[1] - 1].end)
+                    sp = Speaker(sp.name, sp.title, span, sp.named)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -325,14 +393,10 @@ class _Extractor:
         si = d.sent
         sa, sb = self.sents[si]
         q = d.q
-        whole = (
-            self.text[sa : q.open_at].strip() == ""
-            and self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
-        )
-        if not whole:
-            return
-        # lead-in sentence ending with a colon: "Cruz continued:"
-        if si > 0:
+        ends = self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
+        whole = ends and self.text[sa : q.open_at].strip(" \t'") == ""
+        # lead-in sentence ending with a colon: "Cruz continued:" / "Trump fired back:"
+        if whole and si > 0:
             pa, pb = self.sents[si - 1]
             if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
                 toks = self.toks(si - 1)
@@ -343,17 +407,19 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
                         d.confidence = 0.8
                         return
-        # next sentence in the same paragraph is a bare tag: “...” Smith said.
-        if si + 1 < len(self.sents) and self.para_of(self.sents[si + 1][0]) == q.para:
-            toks = self.toks(si + 1)
-            if 0 < len(toks) <= 9:
-                c = next((i for i in range(len(toks)) if _is_cue(toks, i)), None)
-                if c is not None and c <= 5:
-                    sp = self.subject(toks, c, 0, len(toks))
-                    if sp is not None:
-                        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
-                        d.confidence = 0.7
+                elif len(toks) <= 12:
+                    found = self.clause_subject(toks, 0, len(toks) - 1)
+                    if found is not None:
+                        sp, v, _ = found
+                        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
+                        d.confidence = 0.6
                         return
+        if whole and self.lead_in(d):
+            return
+        if ends and self.next_tag(d):
+            return
+        if not whole:
+            return
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
@@ -364,6 +430,56 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+
+    def lead_in(self, d: _Draft) -> bool:
+        """The sentence before is a bare tag: "Smith said in a statement." “...”"""
+        si = d.sent
+        if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
+            return False
+        toks = self.toks(si - 1)
+        if not toks or any(t.text in {"“", "”", '"'} for t in toks):
+            return False
+        end = len(toks)
+        while end > 0 and not toks[end - 1].text[0].isalnum():
+            end -= 1
+        c = next((i for i in range(end - 1, max(-1, end - 8), -1) if _is_cue(toks, i)), None)
+        if c is None:
+            return False
+        tail = toks[c + 1 : end]
+        if tail and (
+            tail[0].low not in _TAG_PREPS
+            or len(tail) > 6
+            or any(t.low in {"that", "he", "she", "they", "it", "to"} for t in tail[1:])
+        ):
+            return False
+        sp = self.subject(toks, c, 0, c + 1)
+        if sp is None:
+            return False
+        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
+        d.confidence = 0.7
+        return True
+
+    def next_tag(self, d: _Draft) -> bool:
+        """The next sentence opens with the tag: “...?” Smith, a senator, told reporters."""
+        si, q = d.sent, d.q
+        if si + 1 >= len(self.sents) or self.para_of(self.sents[si + 1][0]) != q.para:
+            return False
+        toks = self.toks(si + 1)
+        if not toks:
+            return False
+        c = next((i for i in range(min(len(toks), 25)) if _is_cue(toks, i)), None)
+        if c is None or any(t.text in {"“", "”", '"'} for t in toks[:c]):
+            return False
+        short = len(toks) <= 9 and c <= 5
+        last = self.text[q.start : q.end].rstrip()[-1:]
+        if not short and last not in {"?", "!", ",", "—", "-"}:
+            return False
+        sp = self.subject(toks, c, 0, len(toks), invert=True)
+        if sp is None or not (sp.mention[0] == toks[0].start or (c == 0 and sp.named)):
+            return False
+        d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "next"
+        d.confidence = 0.7
+        return True
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect_left(self._para_starts, pos + 1) - 1)
@@ -397,7 +513,17 @@ class _Extractor:
             if low == "according" and c + 1 < n and toks[c + 1].low == "to":
                 rng = np_right(toks, c + 1)
                 if rng is None:
-                    continue
+                    # "according to people close to the campaign", "according to exit polls"
+                    j = c + 2
+                    while (
+                        j < n
+                        and j - c < 14
+                        and (toks[j].text[0].isalnum() or toks[j].low in {"-", "’s", "'s"})
+                    ):
+                        j += 1
+                    if j - c < 3 or not toks[c + 2].text.isalpha():
+                        continue
+                    rng = (c + 2, j)
                 sp = resolve(self.reg, toks, rng)
                 if c == 0 or (c == 1 and toks[0].text in {"But", "And"}):
                     a = rng[1]
@@ -416,6 +542,8 @@ class _Extractor:
                 continue
             if toks[c].text[0].isupper():
                 continue
+            if low in _NOUN_CUES and (c == 0 or toks[c - 1].low in _NOUN_BEFORE):
+                continue
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:
                 continue
@@ -431,7 +559,7 @@ class _Extractor:
                     rng = np_right(toks, c)
                     if rng is not None:
                         a = rng[1]
-            that = next((i for i in range(a, min(n, a + 6)) if toks[i].low == "that"), None)
+            that = next((i for i in range(a, min(n, a + 11)) if toks[i].low == "that"), None)
             if that is not None and all(t.text not in {",", ";"} for t in toks[a:that]):
                 a = that
             while a < n and toks[a].low in {"that", ","}:
@@ -442,6 +570,17 @@ class _Extractor:
                 and toks[a].low not in {"to", "of", "for", "about", "by", "on", "in", "with", "at"}
             ):
                 out.append((sp, (toks[c].start, toks[c].end), (a, end)))
+                continue
+            b = bisect_left(starts, sp.mention[0])
+            if (
+                3 <= b < c
+                and toks[b - 1].text == ","
+                and c + 1 < end
+                and toks[c + 1].text == ","
+                and end - c >= 4
+            ):
+                # "The argument, Devine said, would be aided by the calendar."
+                out.append((sp, (toks[c].start, toks[c].end), (0, end)))
                 continue
             # "CLAUSE, Smith said."
             if c >= end - 3 and sp.mention[0] > toks[0].start:

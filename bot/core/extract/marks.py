@@ -13,7 +13,7 @@ from dataclasses import dataclass
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = frozenset('"″')
-_MARK_RE = re.compile('[“„«”»"″]')
+_MARK_RE = re.compile("[“„«”»\"″]|''")  # '' : two apostrophes, a newswire double quote
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
 
 
@@ -63,7 +63,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pending: QuoteSpan | None = None  # a quote left open at the end of the previous paragraph
     for pi, (pa, pb) in enumerate(paras):
-        starts_with_quote = text[pa] in OPENERS or text[pa] in STRAIGHT
+        starts_with_quote = text[pa] in OPENERS or text[pa] in STRAIGHT or text.startswith("''", pa)
         carry = pending if starts_with_quote else None
         if pending is not None:
             if carry is not None:
@@ -71,31 +71,37 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                 spans.append(pending)
             pending = None
         open_at = -1
+        open_first = -1  # where the opening mark begins ('' is two characters)
         for m in _MARK_RE.finditer(text, pa, pb):
             i = m.start()
             ch = text[i]
+            if m.end() - i == 2:
+                # '' counts as one straight mark whose last character is the mark's offset
+                i += 1
+                ch = '"'
             if ch in OPENERS:
-                open_at = i  # a second opener restarts: the first one was broken
+                open_at = open_first = i  # a second opener restarts: the first one was broken
             elif ch in CLOSERS or ch in STRAIGHT:
                 if open_at >= 0:
-                    a, b = _trim(text, open_at + 1, i)
+                    a, b = _trim(text, open_at + 1, i - (m.end() - m.start() - 1))
                     if b > a:
                         span = QuoteSpan(open_at, i, a, b, pi)
-                        if carry is not None and open_at == pa:
+                        if carry is not None and open_first == pa:
                             span.continues = carry
                         spans.append(span)
-                    carry = carry if open_at != pa else None
+                    carry = carry if open_first != pa else None
                     open_at = -1
                 elif ch in STRAIGHT:
-                    prev = text[i - 1] if i > pa else " "
+                    first = m.start()
+                    prev = text[first - 1] if first > pa else " "
                     nxt = text[i + 1] if i + 1 < pb else " "
                     if prev in _OPEN_BEFORE or (not prev.isalnum() and nxt.isalnum()):
-                        open_at = i
+                        open_at, open_first = i, first
         if open_at >= 0:
             a, b = _trim(text, open_at + 1, pb)
             if b > a:
                 part = QuoteSpan(open_at, pb, a, b, pi)
-                if carry is not None and open_at == pa:
+                if carry is not None and open_first == pa:
                     part.continues = carry
                 pending = part
     return spans

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from bot.core.extract.lexicon import (
+    ABBREVIATIONS,
     FEMALE_NAMES,
     FEMALE_TITLES,
     MALE_NAMES,
@@ -31,6 +32,59 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+_HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+_PERSON_NOUNS = frozenset(
+    [
+        "tycoon",
+        "narrator",
+        "moderator",
+        "person",
+        "host",
+        "anchor",
+        "hostess",
+        "man",
+        "woman",
+        "voter",
+        "resident",
+        "protester",
+        "supporter",
+        "critic",
+        "activist",
+        "candidate",
+    ]
+)
+_FEMALE_NOUNS = frozenset(
+    ["actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
+)
+_SOURCE_NOUNS = frozenset(
+    [
+        "letter",
+        "ad",
+        "complaint",
+        "memo",
+        "email",
+        "lawsuit",
+        "filing",
+        "editorial",
+        "poll",
+        "survey",
+        "study",
+        "document",
+        "transcript",
+        "website",
+        "tweet",
+        "post",
+        "video",
+        "crowd",
+        "group",
+        "people",
+        "sign",
+        "banner",
+        "message",
+        "source",
+    ]
+)
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
     [
         "who",
@@ -72,6 +126,11 @@ _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
+_APPOSITION_RE = re.compile(
+    r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
+)
+_SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -120,6 +179,17 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
             break
         name.insert(0, w)
         i -= 1
+    for p in range(len(name) - 2, -1, -1):
+        if _strip_possessive(name[p]) != name[p]:
+            # "Florida’s Rick Wilson": the possessor is not part of the name
+            i += p + 1
+            name = name[p + 1 :]
+            break
+    if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
+        # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
+        while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
+            name.insert(0, words[i])
+            i -= 1
     title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None
@@ -135,6 +205,7 @@ class Entity:
     gender: str | None
     org: bool
     last_tokens: frozenset[str] = field(default_factory=frozenset)
+    roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
 
 
 @dataclass(slots=True)
@@ -183,6 +254,39 @@ class Registry:
             self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
+        self._guess_genders()
+        for m in _APPOSITION_RE.finditer(text):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if not ent.org:
+                    ent.roles.update(w.lower() for w in m.group(1).split())
+
+    def _guess_genders(self) -> None:
+        """Names not in the first-name lists: the pronoun that follows their mentions."""
+        votes: dict[int, list[int]] = {}
+        ms = self.mentions
+        for k, m in enumerate(ms):
+            ent = m.entity
+            if ent.gender is not None or ent.org or not m.subject or " " not in ent.name:
+                continue
+            stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
+            for mark in (".", "\n", "“"):
+                cut = self.text.find(mark, m.end, stop)
+                if cut >= 0:
+                    stop = cut  # the pronoun must sit in the same sentence
+            hit = _PRONOUN_RE.search(self.text, m.end, stop)
+            if hit is None:
+                continue
+            tally = votes.setdefault(id(ent), [0, 0])
+            tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
+        for ent in self.entities.values():
+            got = votes.get(id(ent))
+            if got is not None and ent.gender is None:
+                if got[0] and not got[1]:
+                    ent.gender = "m"
+                elif got[1] and not got[0]:
+                    ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
         words = run.split()
@@ -192,13 +296,32 @@ class Registry:
             pos = run.index(w, pos)
             offsets.append(start + pos)
             pos += len(w)
+        for k, w in enumerate(words[:-1]):
+            base = w[:-1].lower()
+            if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+                # "Donald Trump. Johnson said": a sentence ends inside the run
+                cut = offsets[k] - start + len(w) - 1
+                self._register(run[:cut], start, at_sentence_start, inside)
+                nxt = offsets[k + 1] - start
+                self._register(run[nxt:], start + nxt, True, inside)
+                return
+        last = words[-1] if words else ""
+        base = last[:-1]
+        real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
+        if last.endswith(".") and real_word:
+            words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
         # leading sentence words ("But", "The") are not part of the name
         i = 0
         while i < len(words) and words[i].lower() in NOT_NAMES:
             i += 1
         if i >= len(words):
             return
-        subject = at_sentence_start or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+        subject = (
+            at_sentence_start
+            or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+            or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
+        )
+        before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
         title, name = split_title(words)
         name = [_strip_possessive(w) for w in name]
@@ -208,6 +331,10 @@ class Registry:
             return
         name_start = offsets[len(words) - len(name)]
         ent = self.entity_for(name, title)
+        if ent is not None and ent.gender is None and not ent.org:
+            if len(words) > len(name):
+                before_name = words[len(words) - len(name) - 1].lower()
+            ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
@@ -215,8 +342,8 @@ class Registry:
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
         full = " ".join(name)
-        if not full or full.lower() in NOT_NAMES:
-            return None
+        if not full or full.lower() in NOT_NAMES or len(name) > 6:
+            return None  # a headline in title case is not a name
         ent = self.entities.get(full)
         if ent is None and len(name) == 1:
             ent = self.by_last.get(full)
@@ -247,26 +374,58 @@ class Registry:
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
         fallback: Entity | None = None
+        matched: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
-            if low == "they" and not ok:
-                ok = False
+            if ok and not want_org and " " not in ent.name and ent.title is None:
+                # "Republican", "Making": not a person on their own; "Bob", "Trump" are
+                ok = ent.name in self.by_last or ent.gender is not None
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
                     return ent
+                if gender is not None and ent.gender == gender and matched is None:
+                    matched = ent
                 if m.subject and fallback is None:
                     fallback = ent
-                if fallback is None and (gender is None or ent.gender == gender):
+                if fallback is None and gender is None:
                     fallback = ent
             k -= 1
+        if matched is not None and (fallback is None or fallback.gender is None):
+            return matched
         return fallback
 
-    def by_role(self, pos: int, role: str) -> Entity | None:
+    def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
+        role = role.lower()
+        if mods:
+            ent = self._by_role_words(pos, {role, *mods})
+            if ent is not None:
+                return ent
+        return self._by_role_words(pos, {role})
+
+    def _by_role_words(self, pos: int, want: set[str]) -> Entity | None:
+        """The last person before ``pos`` whose title or apposition holds all ``want`` words."""
+        k = bisect_left(self.starts, pos) - 1
+        lo = pos - 6000
+        while k >= 0 and self.mentions[k].start > lo:
+            ent = self.mentions[k].entity
+            k -= 1
+            if ent.org:
+                continue
+            words = {w.lower().rstrip(".") for w in (ent.title or "").split()} | ent.roles
+            if "sen" in words:
+                words.add("senator")
+            if "gov" in words:
+                words.add("governor")
+            if want <= words:
+                return ent
+        return None
+
+    def _old_by_role(self, pos: int, role: str) -> Entity | None:
         role = role.lower()
         stems = {role, role.rstrip("s"), role[:3]}
         k = bisect_left(self.starts, pos) - 1
@@ -380,6 +539,18 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         i += 1
     if i > j:
         return None
+    if i - 1 > floor and toks[i].low in _DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
+        # "Sam Lau, the communications director for the Iowa Democratic Party said"
+        role = np_left(toks, i - 1, floor)
+        if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
+            k = role[0] - 1
+            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in _DETERMINERS:
+                m = k - 1
+                while m >= floor and k - m <= 4 and _is_cap(toks[m].text):
+                    m -= 1
+                if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
+                    return (m + 1, j + 1)
+            return (role[0], j + 1)
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
         (_is_cap(w) and w.lower() not in NOT_NAMES)
@@ -412,6 +583,26 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         if j - i >= 2:
             return (i, j)
         return None
+    start = i
+    if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
+        i
+    ].low not in NP_STOP:
+        # "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver"
+        m = i
+        while (
+            m < n
+            and m - i < 5
+            and (
+                (toks[m].text.isalpha() and toks[m].text.islower())
+                or toks[m].text.isdigit()
+                or (toks[m].text == "/" and m > i)
+            )
+            and toks[m].low not in _NP_RIGHT_STOP
+            and (toks[m].low not in NP_STOP or toks[m].low in _POSSESSIVES)
+        ):
+            m += 1
+        if m > i and m < n and _is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+            i = m
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
@@ -441,7 +632,7 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         (_is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
     ):
         return None
-    return (i, j)
+    return (start, j)
 
 
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
@@ -468,6 +659,16 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if ent is None:
             return Speaker(None, None, span, False)
         return Speaker(ent.name, ent.title, span, False)
+    if "(" in words:
+        # "Sen. Chuck Schumer (D-N.Y.)": the party-state tag is not part of the name
+        o = words.index("(")
+        words = (
+            words[:o] + words[o + 1 :][words[o + 1 :].index(")") + 1 :]
+            if ")" in words[o:]
+            else words[:o]
+        )
+        if not words:
+            return Speaker(None, None, span, False)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
@@ -486,6 +687,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ):
             words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
             break
+    if "," in words and words.index(",") > 0:
+        before = words[: words.index(",")]
+        if all(_is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in before):
+            # "Sam Lau , the communications director for the party": the name before the comma
+            ent = reg.entity_for([_strip_possessive(w) for w in before], None)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, True)
     if "," in words:
         # "Marsh's campaign manager , Owen Pike": the name after the comma
         cut = len(words) - 1 - words[::-1].index(",")
@@ -516,14 +724,43 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         for w in words
         if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
     ]
+    if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
+        # "the Republican nominee": the person the article gave that role ("X, the ... nominee")
+        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+    if caps and head in PERSON_ROLES and _strip_possessive(caps[-1]) != caps[-1]:
+        owner = reg.entities.get(_strip_possessive(caps[-1])) or reg.by_last.get(
+            _strip_possessive(caps[-1])
+        )
+        if owner is not None and not owner.org:
+            # "Obama's former campaign strategist" is not Obama
+            ent = reg.by_role(span[0], head)
+            return Speaker(ent.name if ent else None, ent.title if ent else None, span, False)
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
-    if lows and lows[0] == "the" and head in PERSON_ROLES and not head.endswith("s"):
-        ent = reg.by_role(span[0], head) or reg.antecedent(span[0], "he")
+    person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
+    if lows and lows[0] == "the" and person and not head.endswith("s"):
+        # "the Democratic nominee", "the actress": the last person the article gave that role
+        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        if ent is None:
+            ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
+    singular = head[:-1] if head.endswith("s") else head
+    if not (
+        caps
+        or person
+        or head in ORG_NOUNS
+        or singular in PERSON_ROLES
+        or singular in _PERSON_NOUNS
+        or singular in _SOURCE_NOUNS
+        or singular in ORG_NOUNS
+    ):
+        # "her watch", "a wave of boos": not someone who can speak
+        return Speaker(None, None, span, False)
     text = " ".join(w for w in words)
     return Speaker(text, None, span, False)

@@ -17,7 +17,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[’'\-]\w+)*"
     r"|[^\w\s]"
 )
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)\]]*[ \t]+")
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+")
 
 
 _STARTERS = frozenset(
