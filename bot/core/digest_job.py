@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 #: A preview without a schedule covers the last day.
 DEFAULT_PERIOD = timedelta(hours=24)
+#: ``quotes_added`` reads [since, until): a quote added this very second is still shown.
+_INCLUSIVE = timedelta(seconds=1)
 
 
 def digest_scopes(guild_id: int) -> list[str]:
@@ -118,17 +120,18 @@ async def claim_due_digests(
 
 
 def current_period(config: DigestConfig | None, now: datetime) -> tuple[datetime, datetime]:
-    """The period the NEXT scheduled digest will cover, up to ``now`` (for preview and
-    ``digest now``): from the last scheduled instant, or the last 24 hours without one."""
+    """The period the NEXT scheduled digest will cover, up to ``now`` included (for preview
+    and ``digest now``): from the last scheduled instant, or the last 24 hours without one."""
+    until = now + _INCLUSIVE
     if config is None:
-        return now - DEFAULT_PERIOD, now
+        return now - DEFAULT_PERIOD, until
     try:
         upcoming = next_run(config, now)
         tz = parse_timezone(config.timezone)
         since, _until = digest_period(config, upcoming.astimezone(tz).date())
     except ScheduleError:
-        return now - DEFAULT_PERIOD, now
-    return min(since, now), now
+        return now - DEFAULT_PERIOD, until
+    return min(since, now), until
 
 
 __all__ = [
