@@ -76,7 +76,7 @@ class Harness:
         self.store: SQLiteStore | None = None
         self._task: asyncio.Task[None] | None = None
 
-    async def start(self, **settings: Any) -> WhosaidBot:
+    async def start(self, *, start_loops: bool = False, **settings: Any) -> WhosaidBot:
         self.settings = replace(self.settings, **settings)
         apply_endpoints(self.settings)
         self.store = SQLiteStore(self.path, clock=self.clock)
@@ -85,7 +85,7 @@ class Harness:
             self.settings,
             store=self.store,
             now=self.clock,
-            start_loops=False,
+            start_loops=start_loops,
             guild_ready_timeout=0.1,
         )
         await bot.login(TOKEN)
@@ -464,3 +464,23 @@ def test_dates_used_above_are_real_dst_changes() -> None:
     assert datetime(2025, 11, 2, 5, tzinfo=UTC).astimezone(ny).utcoffset() == timedelta(hours=-4)
     assert datetime(2025, 11, 2, 7, tzinfo=UTC).astimezone(ny).utcoffset() == timedelta(hours=-5)
     assert date(2025, 3, 30).weekday() == 6
+
+
+async def test_the_real_loop_ticks_with_the_bots_clock(h: Harness) -> None:
+    """With loops on, the first wake-up (right after ready) posts a digest due by the fake
+    clock: the loop calls ``tick`` with ``bot.now``, not the wall clock."""
+    await fill(h)
+    assert h.store is not None
+    await h.store.set_digest(GUILD_ID, CHANNEL_ID, "09:00", "Europe/Paris")
+    await h.stop()
+    h.clock.now = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+    since = h.fake.mark()
+    await h.start(start_loops=True)
+    posted = await h.fake.wait_for_request(
+        lambda r: r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages",
+        since=since,
+    )
+    assert "Ines Brightwater" in text_of([posted]) and silent(posted)
+    assert h.store is not None
+    config = await h.store.get_digest(GUILD_ID)
+    assert config is not None and config.last_sent_date == date(2025, 3, 3)
