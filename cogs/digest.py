@@ -98,16 +98,20 @@ async def post_to_channel(
     return True
 
 
-def describe_config(config: DigestConfig, now: datetime) -> str:
-    """Where and when, the next run and the last one, for replies and ``digest``."""
+def describe_config(config: DigestConfig, now: datetime, catchup: timedelta | None = None) -> str:
+    """Where and when, the next run and the last one, for replies and ``digest``. With
+    ``catchup``, a digest due right now (a time set just after it passed) reads "now"."""
     channel = f"<#{config.channel_id}>"
     where = f"{channel} at {config.time_hhmm} ({config.timezone})"
     if not config.enabled:
         return f"The daily digest is **off** (was {where})."
     lines = [f"Daily digest: {where}."]
     try:
-        upcoming = next_run(config, now)
-        lines.append(f"Next digest: {stamp(upcoming)} ({stamp(upcoming, 'R')}).")
+        upcoming = next_run(config, now, catchup)
+        if upcoming <= now:
+            lines.append("Next digest: now (within a minute).")
+        else:
+            lines.append(f"Next digest: {stamp(upcoming)} ({stamp(upcoming, 'R')}).")
     except ScheduleError as exc:
         lines.append(f"The stored schedule cannot be used: {exc}")
     if config.last_sent_date is not None:
@@ -141,6 +145,10 @@ class DigestCog(commands.Cog, name="Digest"):
     async def _before(self) -> None:
         await self.bot.wait_until_ready()
 
+    @property
+    def catchup(self) -> timedelta:
+        return timedelta(minutes=self.bot.settings.digest_catchup_minutes)
+
     def scope_name(self, guild_id: int) -> str:
         guild = self.bot.get_guild(guild_id)
         return guild.name if guild is not None else "this server"
@@ -152,7 +160,7 @@ class DigestCog(commands.Cog, name="Digest"):
         due = await claim_due_digests(
             self.bot.store,
             now,
-            catchup=timedelta(minutes=settings.digest_catchup_minutes),
+            catchup=self.catchup,
             quiet_day=settings.digest_quiet_day,
             shard_count=count,
             shard_ids=ids,
@@ -208,7 +216,7 @@ class DigestCog(commands.Cog, name="Digest"):
                 f"`{self.bot.prefix}digest set #channel 08:30 Europe/Paris`."
             )
         else:
-            text = describe_config(config, self.bot.now())
+            text = describe_config(config, self.bot.now(), self.catchup)
         await ctx.send(text, allowed_mentions=NONE)
 
     @subcommand(
@@ -237,7 +245,7 @@ class DigestCog(commands.Cog, name="Digest"):
         config = await self.bot.store.set_digest(
             ctx.guild.id, channel.id, at.strftime("%H:%M"), zone.key, enabled=True
         )
-        text = describe_config(config, self.bot.now())
+        text = describe_config(config, self.bot.now(), self.catchup)
         me = ctx.guild.me
         if me is not None:
             perms = channel.permissions_for(me)

@@ -484,3 +484,16 @@ async def test_the_real_loop_ticks_with_the_bots_clock(h: Harness) -> None:
     assert h.store is not None
     config = await h.store.get_digest(GUILD_ID)
     assert config is not None and config.last_sent_date == date(2025, 3, 3)
+
+
+async def test_a_time_set_just_after_it_passed_posts_today_once(h: Harness) -> None:
+    await fill(h)
+    h.clock.now = datetime(2025, 3, 3, 8, 20, tzinfo=UTC)  # 09:20 in Paris
+    reply = await set_digest(h, f"<#{CHANNEL_ID}> 09:00 Europe/Paris")
+    assert "Next digest: now (within a minute)." in reply.body["content"]
+    fired = await h.tick_until(datetime(2025, 3, 3, 9, 0, tzinfo=UTC))
+    assert fired == [datetime(2025, 3, 3, 8, 20, tzinfo=UTC)]
+    status = await h.fake.ask(ALICE, "!digest")
+    tomorrow = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
+    assert f"Next digest: <t:{int(tomorrow.timestamp())}:F>" in status.body["content"]
+    assert "Last digest: 2025-03-03." in status.body["content"]
