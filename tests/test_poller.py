@@ -7,9 +7,10 @@ for the SSRF guard) and time is a fake clock moved by hand.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -224,3 +225,36 @@ async def test_not_a_feed_is_an_error_with_a_reason(
     row = await feed_row(db)
     assert row.last_error == "HTTP 404" and row.last_success is None
     assert describe_feed_health(row, clock.now).startswith("retrying after 1 failure (HTTP 404)")
+
+
+async def test_cpu_work_runs_off_the_event_loop(
+    site: FeedServer,
+    db: Store,
+    fetcher: Fetcher,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """feedparser, the HTML reader (trafilatura) and the extractor never run on the loop's
+    thread, so a slow feed cannot stall the bot."""
+    import threading
+
+    from bot.core.ingest import pipeline
+
+    threads: dict[str, set[str]] = {}
+
+    def spy(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            threads.setdefault(name, set()).add(threading.current_thread().name)
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for name in ("parse_feed", "article_from_fetch", "extract_quotes"):
+        monkeypatch.setattr(pipeline, name, spy(name, getattr(pipeline, name)))
+    site.publish(story("bridge"))
+    await db.add_feed(SCOPE, site.feed_url, CHANNEL, 15)
+    (outcome,) = await poll(db, fetcher, clock)
+    assert outcome.ok and len(outcome.new_items) == 1
+    assert set(threads) == {"parse_feed", "article_from_fetch", "extract_quotes"}
+    loop_thread = threading.current_thread().name
+    assert all(loop_thread not in names for names in threads.values()), threads
