@@ -17,6 +17,7 @@ import sys
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 import aiohttp
@@ -37,11 +38,23 @@ log = logging.getLogger("whosaid.bot")
 
 NONE = discord.AllowedMentions.none()
 
-EXTENSIONS = ("cogs.quotes", "cogs.ingest", "cogs.admin", "cogs.help")
+EXTENSIONS = (
+    "cogs.quotes",
+    "cogs.ingest",
+    "cogs.feeds",
+    "cogs.digest",
+    "cogs.admin",
+    "cogs.help",
+)
 
 #: Flood control: at most this many commands per user in this many seconds.
 RATE = 5
 PER = 10.0
+
+
+def utcnow() -> datetime:
+    """The wall clock, aware and in UTC (the default for the bot's loops)."""
+    return datetime.now(UTC)
 
 
 class UserError(commands.CommandError):
@@ -109,11 +122,17 @@ class WhosaidBot(commands.Bot):
         store: Store | None = None,
         ingester: Ingester | None = None,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = utcnow,
+        start_loops: bool = True,
         **options: Any,
     ) -> None:
         extra: dict[str, Any] = {}
         if settings.owner_ids:
             extra["owner_ids"] = set(settings.owner_ids)
+        if settings.shard_count and len(settings.shard_ids) == 1:
+            # One process, one shard: identify as that shard on the gateway too.
+            extra["shard_count"] = settings.shard_count
+            extra["shard_id"] = settings.shard_ids[0]
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
             intents=intents(),
@@ -130,6 +149,10 @@ class WhosaidBot(commands.Bot):
         self.ingester = ingester
         self.session: aiohttp.ClientSession | None = None
         self.flood = FloodGuard(clock=clock)
+        #: The aware UTC clock the feed and digest loops read (tests move a fake one).
+        self.now = now
+        #: Whether cogs start their background loops (tests call ``tick`` themselves).
+        self.start_loops = start_loops
         self.add_check(self._flood_check)
         self.tree.error(self._on_app_command_error)
 
@@ -139,6 +162,12 @@ class WhosaidBot(commands.Bot):
         if self._store is None:
             raise RuntimeError("the store is not open yet (setup_hook has not run)")
         return self._store
+
+    @property
+    def shards(self) -> tuple[int | None, tuple[int, ...]]:
+        """(SHARD_COUNT, SHARD_IDS): the digest scheduler only handles servers on these
+        shards; no count, or no ids, means every server."""
+        return self.settings.shard_count, tuple(self.settings.shard_ids)
 
     @property
     def prefix(self) -> str:

@@ -45,6 +45,36 @@ def entries(prefix: str) -> list[tuple[str, str, str]]:
             "Add an article by link or attached .txt/.html file (needs Manage Server).",
             f"{p}ingest https://example.com/news/story",
         ),
+        (
+            f"{p}feeds add <url> [#channel]  ·  /feeds add",
+            "Follow an RSS/Atom feed; announce its new articles in a channel (Manage Server).",
+            f"{p}feeds add https://example.com/news/rss.xml #news",
+        ),
+        (
+            f"{p}feeds list  ·  /feeds list",
+            "Followed feeds: last success, last error, next poll; ⚠ marks a failing one.",
+            f"{p}feeds list",
+        ),
+        (
+            f"{p}feeds remove <url>  ·  /feeds remove",
+            "Stop following a feed (its articles stay).",
+            f"{p}feeds remove https://example.com/news/rss.xml",
+        ),
+        (
+            f"{p}digest set <#channel> <HH:MM> [time zone]  ·  /digest set",
+            "Post a daily digest of new quotes at a local time (Manage Server).",
+            f"{p}digest set #news 08:30 Europe/Paris",
+        ),
+        (
+            f"{p}digest  ·  {p}digest off  ·  /digest status",
+            "See the digest schedule and the next run; turn it off.",
+            f"{p}digest off",
+        ),
+        (
+            f"{p}digest preview  ·  {p}digest now",
+            "Preview the next digest (only you see it) or post it so far (extra post).",
+            f"{p}digest preview",
+        ),
         (f"{p}help  ·  /help", "This list.", f"{p}help"),
         (
             f"{p}sync [guild]",

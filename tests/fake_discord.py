@@ -144,6 +144,9 @@ class FakeDiscord:
         self.attachments: dict[int, tuple[str, bytes]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.identify: dict[str, Any] | None = None
+        #: Channels that answer posts with 404 Unknown Channel (deleted) or 403 Missing Access.
+        self.missing_channels: set[int] = set()
+        self.forbidden_channels: set[int] = set()
         self._counter = itertools.count(1)
         self._seq = itertools.count(1)
         self._sockets: set[web.WebSocketResponse] = set()
@@ -200,6 +203,11 @@ class FakeDiscord:
     def mark(self) -> int:
         """A position in the request log; pass it as ``since`` to wait for later requests."""
         return len(self.requests)
+
+    def posts(self, channel_id: int = CHANNEL_ID, since: int = 0) -> list[Recorded]:
+        """Messages the bot posted in a channel (not interaction answers), oldest first."""
+        path = f"/channels/{channel_id}/messages"
+        return [r for r in self.requests[since:] if r.method == "POST" and r.path == path]
 
     async def _record(self, request: web.Request) -> Recorded:
         raw = await request.read()
@@ -634,6 +642,11 @@ class FakeDiscord:
     async def _create_message(self, request: web.Request) -> web.Response:
         rec = await self._record(request)
         body = rec.body if isinstance(rec.body, dict) else {}
+        channel = int(request.match_info["channel"])
+        if channel in self.missing_channels:
+            return self._json({"message": "Unknown Channel", "code": 10003}, 404)
+        if channel in self.forbidden_channels:
+            return self._json({"message": "Missing Permissions", "code": 50013}, 403)
         return self._json(self._message(int(request.match_info["channel"]), BOT, body))
 
     async def _message_route(self, request: web.Request) -> web.Response:
@@ -728,3 +741,118 @@ class FakeDiscord:
 # -- an in-memory store for the cogs ----------------------------------------------------------
 # Implements only what the cogs call. The e2e tests switch to the real SQLite store in one
 # fixture once it (and the extractor) are on main.
+
+
+# -- a news site with a feed, for the feed poller ---------------------------------------------
+@dataclass
+class FeedArticle:
+    """An article the fake site serves at ``/articles/<slug>`` and lists in its feed."""
+
+    slug: str
+    title: str
+    text: str
+    guid: str | None = None
+    link_query: str = ""
+    published: str = "Mon, 03 Mar 2025 08:00:00 GMT"
+
+
+class FeedServer:
+    """A news site on 127.0.0.1: ``/feed.xml`` (RSS, ETag-aware) and ``/articles/<slug>``.
+
+    ``fail_next`` makes the feed answer 500 that many times; every request's path and
+    headers are recorded in :attr:`seen` so tests can check conditional GET.
+    """
+
+    def __init__(self) -> None:
+        self.articles: list[FeedArticle] = []
+        self.fail_next = 0
+        self.version = 1
+        self.seen: list[tuple[str, dict[str, str]]] = []
+        self.statuses: list[tuple[str, int]] = []
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        app = web.Application()
+        app.router.add_get("/feed.xml", self._feed)
+        app.router.add_get("/articles/{slug}", self._article)
+        self.app = app
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.base}/feed.xml"
+
+    def link(self, article: FeedArticle) -> str:
+        query = f"?{article.link_query}" if article.link_query else ""
+        return f"{self.base}/articles/{article.slug}{query}"
+
+    def publish(self, *articles: FeedArticle) -> None:
+        """Put articles at the top of the feed (a new feed version, a new ETag)."""
+        self.articles[:0] = list(articles)
+        self.version += 1
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def feed_requests(self) -> list[dict[str, str]]:
+        """Headers of every request for the feed itself."""
+        return [headers for path, headers in self.seen if path == "/feed.xml"]
+
+    def _answer(self, path: str, response: web.Response) -> web.Response:
+        self.statuses.append((path, response.status))
+        return response
+
+    async def _feed(self, request: web.Request) -> web.Response:
+        self.seen.append((request.path, dict(request.headers)))
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return self._answer(request.path, web.Response(status=500, text="oops"))
+        etag = f'"v{self.version}"'
+        if request.headers.get("If-None-Match") == etag:
+            return self._answer(request.path, web.Response(status=304, headers={"ETag": etag}))
+        items = []
+        for a in self.articles:
+            guid = f"<guid>{a.guid}</guid>" if a.guid else ""
+            items.append(
+                f"<item><title>{a.title}</title><link>{self.link(a).replace('&', '&amp;')}</link>"
+                f"{guid}<pubDate>{a.published}</pubDate></item>"
+            )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>Riverside Post</title><link>{self.base}/</link>"
+            f"<description>Local news</description>{''.join(items)}</channel></rss>"
+        )
+        return self._answer(
+            request.path,
+            web.Response(
+                body=body.encode(),
+                headers={"Content-Type": "application/rss+xml", "ETag": etag},
+            ),
+        )
+
+    async def _article(self, request: web.Request) -> web.Response:
+        self.seen.append((request.path, dict(request.headers)))
+        slug = request.match_info["slug"]
+        found = next((a for a in self.articles if a.slug == slug), None)
+        if found is None:
+            return self._answer(request.path, web.Response(status=404, text="not found"))
+        page = (
+            f"<html><head><title>{found.title}</title>"
+            '<meta property="og:site_name" content="Riverside Post"></head><body>'
+            f"<article><h1>{found.title}</h1><p>{found.text}</p></article></body></html>"
+        )
+        return self._answer(
+            request.path, web.Response(body=page.encode(), content_type="text/html")
+        )

@@ -400,11 +400,21 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
     refused = await fake.ask(BOB, "!sync")
     assert "owner" in refused.embeds()[0]["description"]
     done = await fake.ask(ALICE, "!sync")
-    assert done.body["content"].startswith("Synced 7 slash command(s)")
+    assert done.body["content"].startswith("Synced 9 slash command(s)")
     put = next(r for r in fake.requests if r.method == "PUT")
     assert put.path == f"/applications/{bot.application_id}/commands"
     names = {c["name"] for c in put.body}
-    assert names == {"who", "quotes", "quote", "speakers", "stats", "ingest", "help"}
+    assert names == {
+        "who",
+        "quotes",
+        "quote",
+        "speakers",
+        "stats",
+        "ingest",
+        "feeds",
+        "digest",
+        "help",
+    }
     ingest = next(c for c in put.body if c["name"] == "ingest")
     assert int(ingest["default_member_permissions"]) == 32  # Manage Server
     here = await fake.ask(ALICE, "!sync guild")
