@@ -112,6 +112,11 @@ def apply_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+# whosaid never joins voice: silence discord.py's start-up warnings about voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
 class WhosaidBot(commands.Bot):
     """The bot: store and HTTP session live as long as the bot, cogs are extensions."""
 
