@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from bot.core.models import GLOBAL_SCOPE
+from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, max_edits
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_article, make_quote
@@ -198,3 +202,25 @@ async def test_memory_database_and_bad_urls(tmp_path: Path) -> None:
     await nested.open()
     assert (tmp_path / "a" / "b" / "c" / "x.db").exists()
     await nested.close()
+
+
+_LETTERS = st.text(alphabet="abcde", min_size=3, max_size=7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(vocab=st.lists(_LETTERS, min_size=1, max_size=60, unique=True), word=_LETTERS)
+def test_typo_correction_finds_what_a_full_scan_finds(vocab: list[str], word: str) -> None:
+    """The deletion-key lookup must not lose a one-edit correction a scan would make."""
+    v = Vocabulary()
+    for term in vocab:
+        v.add(term)
+    found, exact = v.expand(word)
+    if word in vocab:
+        assert exact and [v.terms[t] for t in found] == [word]
+        return
+    limit = max_edits(word)
+    one_edit = {t for t in vocab if OSA.distance(word, t) == 1}
+    got = {v.terms[t] for t in found}
+    if len(one_edit) <= MAX_EXPANSIONS:
+        assert one_edit <= got
+    assert all(OSA.distance(word, t) <= limit for t in got)

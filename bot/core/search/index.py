@@ -34,6 +34,8 @@ POSTING_HARD_CAP = 250_000
 RERANK_CANDIDATES = 150
 #: At most this many vocabulary corrections per misspelt word.
 MAX_EXPANSIONS = 8
+#: How many corrected words are remembered (cleared whenever a new word is indexed).
+CORRECTION_CACHE = 4096
 #: A term with more segments than this is compacted at the next flush.
 MAX_SEGMENTS = 8
 
@@ -110,15 +112,40 @@ class FlushBatch:
     watermark: int
 
 
+def deletes(word: str) -> list[str]:
+    """Every string one deletion away from ``word`` (the SymSpell neighbourhood)."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _deletes2(word: str) -> set[str]:
+    out: set[str] = set()
+    for i in range(len(word)):
+        head, tail = word[:i], word[i + 1 :]
+        for j in range(i, len(tail)):
+            out.add(head + tail[:j] + tail[j + 1 :])
+    return out
+
+
 @dataclass(slots=True)
 class Vocabulary:
-    """Every indexed word with its id and document frequency, bucketed by length."""
+    """Every indexed word with its id and document frequency, bucketed by length.
+
+    Typo correction looks words up in a deletion neighbourhood (each term of 3+ letters
+    filed under the strings one deletion away from it): a word one edit from a term shares
+    a key with it, so one edit costs a few dict lookups instead of a scan of the
+    vocabulary. Two edits are found through the query's two-deletion keys (which covers
+    two insertions and insertion plus substitution); only when that finds nothing at all
+    does a long word fall back to a scan of the nearby length buckets.
+    """
 
     ids: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
     df: list[int] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)
     by_len: dict[int, list[str]] = field(default_factory=dict)
+    near: dict[str, int | list[int]] = field(default_factory=dict)
+    by_end: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    cache: dict[str, list[int]] = field(default_factory=dict)
 
     def load(self, term_id: int, term: str, df: int, segments: int) -> None:
         while len(self.terms) <= term_id:
@@ -130,11 +157,93 @@ class Vocabulary:
         self.segments[term_id] = segments
         self.ids[term] = term_id
         self.by_len.setdefault(len(term), []).append(term)
+        if len(term) >= 6:
+            self.by_end.setdefault((len(term), term[0]), []).append(term)
+            self.by_end.setdefault((-len(term), term[-1]), []).append(term)
+        if len(term) >= 3:
+            near = self.near
+            for key in deletes(term):
+                held = near.get(key)
+                if held is None:
+                    near[key] = term_id
+                elif isinstance(held, int):
+                    if held != term_id:
+                        near[key] = [held, term_id]
+                elif term_id not in held:
+                    held.append(term_id)
+        if self.cache:
+            # A new word may be a better correction than a cached one.
+            self.cache.clear()
 
     def add(self, term: str) -> int:
         term_id = len(self.terms) if self.terms else 1
         self.load(term_id, term, 0, 0)
         return term_id
+
+    def _near(self, key: str, into: set[int]) -> None:
+        held = self.near.get(key)
+        if held is None:
+            return
+        if isinstance(held, int):
+            into.add(held)
+        else:
+            into.update(held)
+
+    def _within(self, word: str, limit: int) -> dict[int, int]:
+        """Term ids within ``limit`` edits of ``word`` found by deletion keys, with distances."""
+        ids = self.ids
+        cand: set[int] = set()
+        self._near(word, cand)  # the word lost a letter
+        for key in deletes(word):
+            known = ids.get(key)  # the word gained a letter
+            if known is not None:
+                cand.add(known)
+            self._near(key, cand)  # a letter changed, or two swapped
+        if limit >= 2:
+            for key in _deletes2(word):
+                known = ids.get(key)
+                if known is not None:
+                    cand.add(known)
+                self._near(key, cand)
+        terms = self.terms
+        out: dict[int, int] = {}
+        for term_id in cand:
+            dist = OSA.distance(word, terms[term_id], score_cutoff=limit)
+            if dist <= limit:
+                out[term_id] = dist
+        return out
+
+    def _scan(self, word: str, limit: int) -> dict[int, int]:
+        out: dict[int, int] = {}
+        n = len(word)
+        for length in range(max(1, n - limit), n + limit + 1):
+            bucket = self.by_len.get(length)
+            if not bucket:
+                continue
+            for term, dist, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                out[self.ids[term]] = int(dist)
+        return out
+
+    def _scan_ends(self, word: str, limit: int) -> dict[int, int]:
+        """Terms up to ``limit`` letters longer that keep the word's first or last letter.
+
+        These are the two-edit corrections the deletion keys cannot reach (two changed
+        letters, or a changed and a dropped one); few words lose both end letters.
+        """
+        out: dict[int, int] = {}
+        n = len(word)
+        for length in range(n, n + limit + 1):
+            for key in ((length, word[0]), (-length, word[-1])):
+                bucket = self.by_end.get(key)
+                if not bucket:
+                    continue
+                for term, dist, _ in process.extract(
+                    word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+                ):
+                    out[self.ids[term]] = int(dist)
+        return out
 
     def expand(self, word: str) -> tuple[list[int], bool]:
         """Term ids that may stand for ``word`` and whether the word itself is known."""
@@ -144,19 +253,20 @@ class Vocabulary:
         limit = max_edits(word)
         if limit == 0:
             return [], False
-        found: list[tuple[int, int, int]] = []
-        n = len(word)
-        for length in range(max(1, n - limit), n + limit + 1):
-            bucket = self.by_len.get(length)
-            if not bucket:
-                continue
-            for term, dist, _ in process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
-            ):
-                term_id = self.ids[term]
-                found.append((int(dist), -self.df[term_id], term_id))
-        found.sort()
-        return [term_id for _, _, term_id in found[:MAX_EXPANSIONS]], False
+        cached = self.cache.get(word)
+        if cached is not None:
+            return list(cached), False
+        found = self._within(word, limit)
+        if limit >= 2:
+            if found:
+                found.update(self._scan_ends(word, limit))
+            else:
+                found = self._scan(word, limit)
+        ranked = sorted(found, key=lambda t: (found[t], -self.df[t], t))[:MAX_EXPANSIONS]
+        if len(self.cache) >= CORRECTION_CACHE:
+            self.cache.clear()
+        self.cache[word] = ranked
+        return list(ranked), False
 
 
 class WordIndex:
@@ -307,6 +417,7 @@ __all__ = [
     "WordIndex",
     "best_tier_size",
     "choose_slots",
+    "deletes",
     "index_terms",
     "max_edits",
     "pack",
