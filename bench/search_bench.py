@@ -117,14 +117,19 @@ def pct(values: Sequence[float], p: float) -> float:
 
 
 async def build(
-    n: int, seed: int, chain: MarkovChain, folder: Path
+    n: int, seed: int, chain: MarkovChain, folder: Path, reuse: bool = False
 ) -> tuple[SQLiteStore, list[SynthQuote], dict[str, float]]:
-    shutil.rmtree(folder, ignore_errors=True)
+    """The store of ``n`` quotes; with ``reuse`` a database kept by ``--keep`` is reopened."""
+    done = folder / "complete"
+    if not (reuse and done.exists()):
+        shutil.rmtree(folder, ignore_errors=True)
     store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
     await store.open()
     t0 = time.perf_counter()
     quotes = list(generate(n, seed, chain))
     gen_s = time.perf_counter() - t0
+    if reuse and done.exists():
+        return store, quotes, {"generate_s": gen_s, "ingest_s": 0.0}
     t0 = time.perf_counter()
     for a in range(0, n, 10):
         batch = quotes[a : a + 10]
@@ -138,20 +143,24 @@ async def build(
         await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
     await store.flush_index()
     ingest_s = time.perf_counter() - t0
+    done.write_text("ok\n")
     return store, quotes, {"generate_s": gen_s, "ingest_s": ingest_s}
 
 
 async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
-    store, quotes, times = await build(n, args.seed, chain, OUT / f"n{n}")
+    store, quotes, times = await build(n, args.seed, chain, OUT / f"n{n}", args.reuse)
     sizes = await store.sizes()
     norms = [normalize(q.text) for q in quotes]
     queries = make_queries(quotes, chain.vocabulary, args.queries, args.seed + n)
     text_b, index_b = sizes["quote_text_bytes"], sizes["index_bytes"]
     print(f"\n=== N = {n:,} quotes ===")
-    print(
-        f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
-        f"({n / times['ingest_s']:,.0f} quotes/s)"
-    )
+    if times["ingest_s"]:
+        print(
+            f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
+            f"({n / times['ingest_s']:,.0f} quotes/s)"
+        )
+    else:
+        print("reused the database kept by an earlier --keep run")
     print(
         f"quote text {text_b / 1e6:.1f} MB, index {index_b / 1e6:.1f} MB "
         f"(ratio {index_b / text_b:.2f}), whole database {sizes['database_bytes'] / 1e6:.1f} MB"
@@ -171,7 +180,12 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
             res: SearchResult = await store.who_said(phrase, [GLOBAL_SCOPE], 1)
             lat.append((time.perf_counter() - t0) * 1000)
             top = res.hits[0].quote.text if res.hits else None
-            ok += right(normalize(top) if top else None, None, clean, idx)
+            good = right(normalize(top) if top else None, None, clean, idx)
+            ok += good
+            if not good and args.show_misses:
+                score = res.hits[0].score if res.hits else None
+                print(f"  MISS {kind}: {phrase!r}\n    source: {quotes[idx].text!r}")
+                print(f"    top ({score}): {top!r}")
         bf = queries[kind][: args.bf_queries]
         bf_lat: list[float] = []
         bf_ok = 0
@@ -188,13 +202,18 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
             res = await store.who_said(phrase, [GLOBAL_SCOPE], 1)
             top = res.hits[0].quote.text if res.hits else None
             bf_same_ours += right(normalize(top) if top else None, None, clean, idx)
+        head = (
+            f"{kind:6} {statistics.median(lat):8.2f}ms {pct(lat, 0.95):6.2f}ms {ok / len(lat):9.3f}"
+        )
+        if not bf:
+            print(f"{head} | (no brute force)")
+            continue
         print(
-            f"{kind:6} {statistics.median(lat):8.2f}ms {pct(lat, 0.95):6.2f}ms "
-            f"{ok / len(lat):9.3f} | {statistics.median(bf_lat):8.1f}ms {pct(bf_lat, 0.95):6.1f}ms "
+            f"{head} | {statistics.median(bf_lat):8.1f}ms {pct(bf_lat, 0.95):6.1f}ms "
             f"{bf_ok / len(bf):9.3f} {len(bf):7d}  (ours on bf sample {bf_same_ours / len(bf):.3f})"
         )
     await store.close()
-    if not args.keep:
+    if not (args.keep or args.reuse):
         shutil.rmtree(OUT / f"n{n}", ignore_errors=True)
 
 
@@ -205,6 +224,10 @@ def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyn
     parser.add_argument("--bf-queries", type=int, default=200, help="brute-force sample per kind")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the databases in bench/out")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reopen a database kept by --keep (implies --keep)"
+    )
+    parser.add_argument("--show-misses", action="store_true", help="print every wrong top hit")
     args = parser.parse_args(argv)
     chain = MarkovChain(corpus_texts())
     for n in args.n:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from bot.core.models import GLOBAL_SCOPE
+from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, max_edits
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_article, make_quote
@@ -198,3 +203,97 @@ async def test_memory_database_and_bad_urls(tmp_path: Path) -> None:
     await nested.open()
     assert (tmp_path / "a" / "b" / "c" / "x.db").exists()
     await nested.close()
+
+
+_LETTERS = st.text(alphabet="abcde", min_size=3, max_size=7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(vocab=st.lists(_LETTERS, min_size=1, max_size=60, unique=True), word=_LETTERS)
+def test_typo_correction_finds_what_a_full_scan_finds(vocab: list[str], word: str) -> None:
+    """The deletion-key lookup must not lose a one-edit correction a scan would make."""
+    v = Vocabulary()
+    for term in vocab:
+        v.add(term)
+    found, exact = v.expand(word)
+    if word in vocab:
+        assert exact and [v.terms[t] for t in found] == [word]
+        return
+    limit = max_edits(word)
+    one_edit = {t for t in vocab if OSA.distance(word, t) == 1}
+    got = {v.terms[t] for t in found}
+    if len(one_edit) <= MAX_EXPANSIONS:
+        assert one_edit <= got
+    assert all(OSA.distance(word, t) <= limit for t in got)
+
+
+async def test_small_guild_finds_its_quote_among_many_invisible_near_matches(
+    tmp_path: Path,
+) -> None:
+    """A guild's quotes compete only with what the guild can see, however big the rest is."""
+    store = SQLiteStore.from_url(f"sqlite:///{tmp_path}/s.db", brute_force_below=10)
+    await store.open()
+    guild, other = "guild-1", "guild-2"
+    own = "The harbour ferry timetable will change in the spring, the council said"
+    await store.save_article(
+        make_article(own, "https://news.example/own"), [make_quote(own)], guild
+    )
+    for a in range(30):  # the guild's other 3,000 quotes, on other subjects
+        fill = [make_quote(f"Roadworks on route {a} will last {i} weeks") for i in range(100)]
+        await store.save_article(
+            make_article(f"fill {a}", f"https://news.example/f{a}"), fill, guild
+        )
+    for a in range(50):  # 5,000 newer near-matches the guild cannot see
+        near = [
+            make_quote(f"The harbour ferry timetable will change in the spring, ferry {a}-{i}")
+            for i in range(100)
+        ]
+        await store.save_article(
+            make_article(f"near {a}", f"https://news.example/n{a}"), near, other
+        )
+    phrase = "harbour ferry timetable will change in the spring"
+    assert await _top_scope(store, phrase, guild) == own
+    assert (await _top_scope(store, phrase, other) or "").startswith("The harbour ferry")
+    # Quotes the guild gains later, new or linked from elsewhere, are searchable at once.
+    later = "The harbour ferry timetable will change again in the autumn"
+    await store.save_article(
+        make_article(later, "https://news.example/later"), [make_quote(later)], guild
+    )
+    assert (
+        await _top_scope(store, "ferry timetable will change again in the autumn", guild) == later
+    )
+    await store.save_article(make_article("near 7", "https://news.example/n7"), [], guild)
+    assert await _top_scope(store, "in the spring, ferry 7-42", guild) == (
+        "The harbour ferry timetable will change in the spring, ferry 7-42"
+    )
+    await store.close()
+
+
+async def test_common_word_phrase_is_found_among_quotes_with_the_same_words(
+    tmp_path: Path,
+) -> None:
+    """Word order decides among many quotes that all hold every word of the phrase."""
+    path = tmp_path / "o.db"
+    store = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0, flush_every=300)
+    await store.open()
+    own = "Asked about the race, he said that he would not run again"
+    await store.save_article(make_article(own, "https://news.example/o"), [make_quote(own)], "g")
+    for a in range(9):  # 900 newer quotes with the same words in another order
+        mixed = [
+            make_quote(f"He would not run, she said, and that is what he said {a}-{i}")
+            for i in range(100)
+        ]
+        await store.save_article(make_article(f"m{a}", f"https://news.example/m{a}"), mixed, "g")
+    phrase = "he said that he would not run"
+    assert await _top_scope(store, phrase, "g") == own
+    await store.close()
+    # After a restart the word-pair signatures come back from disk, or are rebuilt when
+    # the database predates them.
+    for drop in (False, True):
+        if drop:
+            with sqlite3.connect(path) as conn:
+                conn.execute("DELETE FROM quote_signatures")
+        again = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0)
+        await again.open()
+        assert await _top_scope(again, phrase, "g") == own
+        await again.close()

@@ -14,10 +14,12 @@ too many segments is compacted into one.
 from __future__ import annotations
 
 import heapq
+import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -32,8 +34,12 @@ POSTING_BUDGET = 40_000
 POSTING_HARD_CAP = 250_000
 #: How many candidates go to the fuzzy rerank.
 RERANK_CANDIDATES = 150
+#: Tiers up to this size are ordered by word-pair affinity (larger ones cost too much).
+PREFER_MAX = 6_000
 #: At most this many vocabulary corrections per misspelt word.
 MAX_EXPANSIONS = 8
+#: How many corrected words are remembered (cleared whenever a new word is indexed).
+CORRECTION_CACHE = 4096
 #: A term with more segments than this is compacted at the next flush.
 MAX_SEGMENTS = 8
 
@@ -41,6 +47,23 @@ MAX_SEGMENTS = 8
 def index_terms(text: str) -> set[str]:
     """The distinct words a quote is indexed under."""
     return set(words(text))
+
+
+def pair_signature(quote_words: Sequence[str]) -> int:
+    """A 128-bit Bloom-style signature of the quote's adjacent word pairs (one bit each).
+
+    The word index knows which words a quote has, not their order; among many quotes that
+    hold every word of a phrase made of common words, the ones that also hold its word
+    pairs are the likely matches. CRC32 keeps the bits the same in every process.
+    """
+    sig = 0
+    for a, b in pairwise(quote_words):
+        sig |= 1 << (zlib.crc32(f"{a} {b}".encode()) & 127)
+    return sig
+
+
+def _bits(sig: int) -> tuple[int, int]:
+    return sig & 0xFFFFFFFFFFFFFFFF, sig >> 64
 
 
 def max_edits(word: str) -> int:
@@ -108,17 +131,44 @@ class FlushBatch:
     segments: list[tuple[int, int, bytes]]
     compact: list[int]
     watermark: int
+    #: (first quote id, two little-endian uint64 per quote id from there): pair signatures.
+    signatures: tuple[int, bytes] | None = None
+
+
+def deletes(word: str) -> list[str]:
+    """Every string one deletion away from ``word`` (the SymSpell neighbourhood)."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _deletes2(word: str) -> set[str]:
+    out: set[str] = set()
+    for i in range(len(word)):
+        head, tail = word[:i], word[i + 1 :]
+        for j in range(i, len(tail)):
+            out.add(head + tail[:j] + tail[j + 1 :])
+    return out
 
 
 @dataclass(slots=True)
 class Vocabulary:
-    """Every indexed word with its id and document frequency, bucketed by length."""
+    """Every indexed word with its id and document frequency, bucketed by length.
+
+    Typo correction looks words up in a deletion neighbourhood (each term of 3+ letters
+    filed under the strings one deletion away from it): a word one edit from a term shares
+    a key with it, so one edit costs a few dict lookups instead of a scan of the
+    vocabulary. Two edits are found through the query's two-deletion keys (which covers
+    two insertions and insertion plus substitution); only when that finds nothing at all
+    does a long word fall back to a scan of the nearby length buckets.
+    """
 
     ids: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
     df: list[int] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)
     by_len: dict[int, list[str]] = field(default_factory=dict)
+    near: dict[str, int | list[int]] = field(default_factory=dict)
+    by_end: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    cache: dict[str, list[int]] = field(default_factory=dict)
 
     def load(self, term_id: int, term: str, df: int, segments: int) -> None:
         while len(self.terms) <= term_id:
@@ -130,11 +180,93 @@ class Vocabulary:
         self.segments[term_id] = segments
         self.ids[term] = term_id
         self.by_len.setdefault(len(term), []).append(term)
+        if len(term) >= 6:
+            self.by_end.setdefault((len(term), term[0]), []).append(term)
+            self.by_end.setdefault((-len(term), term[-1]), []).append(term)
+        if len(term) >= 3:
+            near = self.near
+            for key in deletes(term):
+                held = near.get(key)
+                if held is None:
+                    near[key] = term_id
+                elif isinstance(held, int):
+                    if held != term_id:
+                        near[key] = [held, term_id]
+                elif term_id not in held:
+                    held.append(term_id)
+        if self.cache:
+            # A new word may be a better correction than a cached one.
+            self.cache.clear()
 
     def add(self, term: str) -> int:
         term_id = len(self.terms) if self.terms else 1
         self.load(term_id, term, 0, 0)
         return term_id
+
+    def _near(self, key: str, into: set[int]) -> None:
+        held = self.near.get(key)
+        if held is None:
+            return
+        if isinstance(held, int):
+            into.add(held)
+        else:
+            into.update(held)
+
+    def _within(self, word: str, limit: int) -> dict[int, int]:
+        """Term ids within ``limit`` edits of ``word`` found by deletion keys, with distances."""
+        ids = self.ids
+        cand: set[int] = set()
+        self._near(word, cand)  # the word lost a letter
+        for key in deletes(word):
+            known = ids.get(key)  # the word gained a letter
+            if known is not None:
+                cand.add(known)
+            self._near(key, cand)  # a letter changed, or two swapped
+        if limit >= 2:
+            for key in _deletes2(word):
+                known = ids.get(key)
+                if known is not None:
+                    cand.add(known)
+                self._near(key, cand)
+        terms = self.terms
+        out: dict[int, int] = {}
+        for term_id in cand:
+            dist = OSA.distance(word, terms[term_id], score_cutoff=limit)
+            if dist <= limit:
+                out[term_id] = dist
+        return out
+
+    def _scan(self, word: str, limit: int) -> dict[int, int]:
+        out: dict[int, int] = {}
+        n = len(word)
+        for length in range(max(1, n - limit), n + limit + 1):
+            bucket = self.by_len.get(length)
+            if not bucket:
+                continue
+            for term, dist, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                out[self.ids[term]] = int(dist)
+        return out
+
+    def _scan_ends(self, word: str, limit: int) -> dict[int, int]:
+        """Terms up to ``limit`` letters longer that keep the word's first or last letter.
+
+        These are the two-edit corrections the deletion keys cannot reach (two changed
+        letters, or a changed and a dropped one); few words lose both end letters.
+        """
+        out: dict[int, int] = {}
+        n = len(word)
+        for length in range(n, n + limit + 1):
+            for key in ((length, word[0]), (-length, word[-1])):
+                bucket = self.by_end.get(key)
+                if not bucket:
+                    continue
+                for term, dist, _ in process.extract(
+                    word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+                ):
+                    out[self.ids[term]] = int(dist)
+        return out
 
     def expand(self, word: str) -> tuple[list[int], bool]:
         """Term ids that may stand for ``word`` and whether the word itself is known."""
@@ -144,19 +276,20 @@ class Vocabulary:
         limit = max_edits(word)
         if limit == 0:
             return [], False
-        found: list[tuple[int, int, int]] = []
-        n = len(word)
-        for length in range(max(1, n - limit), n + limit + 1):
-            bucket = self.by_len.get(length)
-            if not bucket:
-                continue
-            for term, dist, _ in process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
-            ):
-                term_id = self.ids[term]
-                found.append((int(dist), -self.df[term_id], term_id))
-        found.sort()
-        return [term_id for _, _, term_id in found[:MAX_EXPANSIONS]], False
+        cached = self.cache.get(word)
+        if cached is not None:
+            return list(cached), False
+        found = self._within(word, limit)
+        if limit >= 2:
+            if found:
+                found.update(self._scan_ends(word, limit))
+            else:
+                found = self._scan(word, limit)
+        ranked = sorted(found, key=lambda t: (found[t], -self.df[t], t))[:MAX_EXPANSIONS]
+        if len(self.cache) >= CORRECTION_CACHE:
+            self.cache.clear()
+        self.cache[word] = ranked
+        return list(ranked), False
 
 
 class WordIndex:
@@ -169,12 +302,16 @@ class WordIndex:
         self.tail_max_id = 0
         self.watermark = 0
         self._new_terms: list[tuple[int, str]] = []
+        #: Pair signatures, two uint64 per quote id (0 when unknown: no preference).
+        self.signatures: array[int] = array("Q")
 
     # -- writing ----------------------------------------------------------------------
     def add_quote(self, quote_id: int, text: str) -> None:
         """Index a committed quote in the tail (quotes must come in increasing id order)."""
         vocab = self.vocab
-        for term in index_terms(text):
+        quote_words = words(text)
+        self.set_signature(quote_id, pair_signature(quote_words))
+        for term in set(quote_words):
             term_id = vocab.ids.get(term)
             if term_id is None:
                 term_id = vocab.add(term)
@@ -183,6 +320,45 @@ class WordIndex:
             self.tail.setdefault(term_id, []).append(quote_id)
         self.tail_quotes += 1
         self.tail_max_id = max(self.tail_max_id, quote_id)
+
+    def set_signature(self, quote_id: int, sig: int) -> None:
+        need = 2 * (quote_id + 1) - len(self.signatures)
+        if need > 0:
+            self.signatures.frombytes(bytes(8 * need))
+        self.signatures[2 * quote_id], self.signatures[2 * quote_id + 1] = _bits(sig)
+
+    def load_signatures(self, first_id: int, data: bytes) -> None:
+        """Stored signatures (as written from a :class:`FlushBatch`) back into memory."""
+        sigs = array("Q")
+        sigs.frombytes(data[: len(data) // 16 * 16])
+        last = first_id + len(sigs) // 2 - 1
+        need = 2 * (last + 1) - len(self.signatures)
+        if need > 0:
+            self.signatures.frombytes(bytes(8 * need))
+        self.signatures[2 * first_id : 2 * (last + 1)] = sigs
+
+    def signature_bytes(self, first_id: int, last_id: int) -> bytes:
+        """The signatures of quote ids ``first_id..last_id`` as stored bytes."""
+        if 2 * (last_id + 1) > len(self.signatures):
+            self.set_signature(last_id, 0)
+        return self.signatures[2 * first_id : 2 * (last_id + 1)].tobytes()
+
+    def affinity(self, phrase_words: Sequence[str]) -> Callable[[int], int] | None:
+        """How many of the phrase's word-pair bits a quote has (None for one-word phrases)."""
+        lo_need, hi_need = _bits(pair_signature(phrase_words))
+        if not (lo_need or hi_need):
+            return None
+        sigs = self.signatures
+        size = len(sigs) // 2
+
+        def score(quote_id: int) -> int:
+            if quote_id >= size:
+                return 0
+            return (sigs[2 * quote_id] & lo_need).bit_count() + (
+                sigs[2 * quote_id + 1] & hi_need
+            ).bit_count()
+
+        return score
 
     def flush_batch(self) -> FlushBatch:
         """The tail as segments to write; call :meth:`flushed` once they are committed."""
@@ -194,8 +370,15 @@ class WordIndex:
             if seg + 1 > MAX_SEGMENTS:
                 compact.append(term_id)
         df = {term_id: self.vocab.df[term_id] for term_id in self.tail}
+        first, last = self.watermark + 1, self.tail_max_id
+        sigs = (first, self.signature_bytes(first, last)) if last >= first else None
         return FlushBatch(
-            list(self._new_terms), df, segments, compact, max(self.watermark, self.tail_max_id)
+            list(self._new_terms),
+            df,
+            segments,
+            compact,
+            max(self.watermark, self.tail_max_id),
+            sigs,
         )
 
     def flushed(self, batch: FlushBatch) -> None:
@@ -258,10 +441,20 @@ def refine_slots(plan: QueryPlan, chosen: Sequence[Slot]) -> Slot | None:
     return None
 
 
-def rank_candidates(sets: Sequence[set[int]], limit: int = RERANK_CANDIDATES) -> list[int]:
+def rank_candidates(
+    sets: Sequence[set[int]],
+    limit: int = RERANK_CANDIDATES,
+    *,
+    prefer: Callable[[int], int] | None = None,
+    visible: AbstractSet[int] | None = None,
+) -> list[int]:
     """Quote ids matching the most slots first (tiers by how many slots match), capped.
 
-    Works with set operations only, which run in C, instead of counting in Python.
+    Only quotes in ``visible`` (when given: the caller's scope) compete, so a small scope
+    is not crowded out by quotes it cannot see. Within a tier of at most
+    :data:`PREFER_MAX` quotes, those that ``prefer`` scores higher (e.g.
+    :meth:`WordIndex.affinity`) come first, then the newest. Works with set operations,
+    which run in C, instead of counting in Python.
     """
     if not sets:
         return []
@@ -272,7 +465,7 @@ def rank_candidates(sets: Sequence[set[int]], limit: int = RERANK_CANDIDATES) ->
         tier: set[int] = set()
         for combo in combinations(range(k), size):
             ordered = sorted((sets[i] for i in combo), key=len)
-            inter = set(ordered[0])
+            inter = set(ordered[0]) if visible is None else visible & ordered[0]
             for other in ordered[1:]:
                 inter &= other
                 if not inter:
@@ -280,12 +473,21 @@ def rank_candidates(sets: Sequence[set[int]], limit: int = RERANK_CANDIDATES) ->
             tier |= inter
         tier -= taken
         need = limit - len(out)
-        picked = heapq.nlargest(need, tier) if len(tier) > need else sorted(tier, reverse=True)
+        if len(tier) <= need and prefer is None:
+            picked = sorted(tier, reverse=True)
+        elif prefer is None or len(tier) > PREFER_MAX:
+            picked = heapq.nlargest(need, tier)
+        else:
+            picked = heapq.nlargest(need, tier, key=_preferred(prefer))
         out.extend(picked)
         taken.update(picked)
         if len(out) >= limit:
             break
     return out
+
+
+def _preferred(prefer: Callable[[int], int]) -> Callable[[int], int]:
+    return lambda quote_id: (prefer(quote_id) << 32) | quote_id
 
 
 def best_tier_size(sets: Sequence[set[int]]) -> int:
@@ -307,9 +509,11 @@ __all__ = [
     "WordIndex",
     "best_tier_size",
     "choose_slots",
+    "deletes",
     "index_terms",
     "max_edits",
     "pack",
+    "pair_signature",
     "rank_candidates",
     "refine_slots",
     "unpack",

@@ -44,11 +44,12 @@ from bot.core.search.index import (
     WordIndex,
     best_tier_size,
     choose_slots,
+    pair_signature,
     rank_candidates,
     refine_slots,
     unpack,
 )
-from bot.core.search.normalize import normalize
+from bot.core.search.normalize import normalize, words
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import is_full_name, speaker_key, surname
 from bot.core.store.base import DigestConfig, FeedState, StoreError
@@ -69,6 +70,11 @@ _ARTICLE_COLS = (
     "a.added_at"
 )
 _POSTINGS_CACHE_IDS = 4_000_000
+#: Scopes that see less than 1/_SCOPE_SHARE of all quotes rank candidates among their own
+#: quotes only; larger ones rank among all and drop the invisible (4x over-fetch suffices).
+_SCOPE_SHARE = 2
+#: At most this many per-scope sets of visible quote ids are kept.
+_SCOPE_ID_SETS = 16
 
 
 def _utcnow() -> datetime:
@@ -146,6 +152,8 @@ class SQLiteStore:
         self._scope_quotes: dict[str, int] = {}
         self._generation = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Visible quote ids of scopes that see a small share of the database (built on use).
+        self._scope_ids: dict[str, set[int]] = {}
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> SQLiteStore:
@@ -234,6 +242,7 @@ class SQLiteStore:
             index.vocab.load(term_id, term, df, segments)
         row = conn.execute("SELECT value FROM meta WHERE key = 'watermark'").fetchone()
         index.watermark = int(row[0]) if row else 0
+        self._load_signatures()
         for quote_id, text in conn.execute(
             "SELECT id, text FROM quotes WHERE id > ? ORDER BY id", (index.watermark,)
         ):
@@ -252,6 +261,27 @@ class SQLiteStore:
             ).fetchall()
         )
         self._generation += 1
+
+    def _load_signatures(self) -> None:
+        """Word-pair signatures of the flushed quotes; computed once for older databases."""
+        conn, index = self.conn, self._index
+        covered = 0
+        for first_id, data in conn.execute(
+            "SELECT first_id, data FROM quote_signatures ORDER BY first_id"
+        ):
+            index.load_signatures(int(first_id), bytes(data))
+            covered = max(covered, int(first_id) + len(data) // 16 - 1)
+        if covered >= index.watermark:
+            return
+        for quote_id, text in conn.execute(
+            "SELECT id, text FROM quotes WHERE id > ? AND id <= ? ORDER BY id",
+            (covered, index.watermark),
+        ):
+            index.set_signature(int(quote_id), pair_signature(words(str(text))))
+        conn.execute(
+            "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
+            (covered + 1, index.signature_bytes(covered + 1, index.watermark)),
+        )
 
     def _remember_speaker(self, speaker_id: int, name: str, key: str) -> None:
         self._speakers[speaker_id] = (name, key)
@@ -416,12 +446,16 @@ class SQLiteStore:
         self._aliases.update(new_aliases)
         if status == "linked":
             self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
+            self._scope_ids.pop(scope, None)
         elif status in ("added", "updated"):
             for s in scopes_of_article:
                 before = removed if (s != scope or was_linked) else 0
                 self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
             for quote_id, text in inserted:
                 self._index.add_quote(quote_id, text)
+            for s in scopes_of_article:
+                if s in self._scope_ids:
+                    self._scope_ids[s].update(quote_id for quote_id, _ in inserted)
         if status != "duplicate":
             self._generation += 1
         if self._index.tail_quotes >= self._flush_every:
@@ -556,7 +590,12 @@ class SQLiteStore:
                 break
             chosen.append(extra)
             sets.append(self._slot_ids(extra))
-        ranked = rank_candidates(sets, limit=RERANK_CANDIDATES * 4)
+        ranked = rank_candidates(
+            sets,
+            limit=RERANK_CANDIDATES * 4,
+            prefer=self._index.affinity(plan.words),
+            visible=self._visible_ids(scopes),
+        )
         out: list[tuple[int, str, str | None]] = []
         marks = _marks(len(scopes))
         for start in range(0, len(ranked), RERANK_CANDIDATES):
@@ -571,6 +610,32 @@ class SQLiteStore:
             if len(out) >= RERANK_CANDIDATES:
                 break
         return out
+
+    def _visible_ids(self, scopes: list[str]) -> set[int] | None:
+        """The quote ids the scopes see, or None when they see most of the database.
+
+        Candidates are ranked among visible quotes only: otherwise a server whose quotes
+        are a small share of the database would lose its hits to quotes it cannot see.
+        """
+        total = max(self._index.watermark, self._index.tail_max_id)
+        if sum(self._scope_quotes.get(s, 0) for s in scopes) * _SCOPE_SHARE >= total:
+            return None
+        out: set[int] | None = None
+        for scope in scopes:
+            ids = self._scope_ids.get(scope)
+            if ids is None:
+                if len(self._scope_ids) >= _SCOPE_ID_SETS:
+                    self._scope_ids.pop(next(iter(self._scope_ids)))
+                ids = self._scope_ids[scope] = {
+                    int(r[0])
+                    for r in self.conn.execute(
+                        "SELECT q.id FROM article_scopes s JOIN quotes q "
+                        "ON q.article_id = s.article_id WHERE s.scope = ?",
+                        (scope,),
+                    )
+                }
+            out = ids if out is None else out | ids
+        return out if out is not None else set()
 
     def _hits(self, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
         if not ranked:
@@ -836,6 +901,11 @@ class SQLiteStore:
                     (term_id, array("I", sorted(set(merged))).tobytes()),
                 )
                 conn.execute("UPDATE terms SET segments = 1 WHERE id = ?", (term_id,))
+            if batch.signatures is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
+                    batch.signatures,
+                )
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('watermark', ?)",
                 (str(batch.watermark),),
@@ -861,7 +931,11 @@ class SQLiteStore:
         pages = dict(
             self.conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
         )
-        index = sum(int(v) for k, v in pages.items() if k in {"postings", "terms"} or "terms" in k)
+        index = sum(
+            int(v)
+            for k, v in pages.items()
+            if k in {"postings", "terms", "quote_signatures"} or "terms" in k
+        )
         return {
             "quote_text_bytes": int(text),
             "index_bytes": index,

@@ -111,6 +111,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE quote_signatures (
+            first_id INTEGER PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        """,
+    ),
 ]
 
 __all__ = ["MIGRATIONS"]
