@@ -9,6 +9,10 @@ changed. A top hit counts as right when it is the source quote or contains the c
 
     python -m bench.search_bench --n 10000 100000
     python -m bench.search_bench --n 1000000 --bf-queries 50
+    python -m bench.search_bench --n 100000 --database-url postgresql://localhost/whosaid
+
+With ``--database-url postgresql://...`` the same run uses the PostgreSQL backend, in a
+schema ``bench_n<N>`` of that database (dropped first, and afterwards unless ``--keep``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ from rapidfuzz import fuzz, process
 from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate
 from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote, SearchResult
 from bot.core.search.normalize import normalize
+from bot.core.store.postgres import PostgresStore
 from bot.core.store.sqlite import SQLiteStore
+
+BenchStore = SQLiteStore | PostgresStore
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = ("exact", "typo", "word")
@@ -116,12 +123,33 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
 
 
-async def build(
-    n: int, seed: int, chain: MarkovChain, folder: Path
-) -> tuple[SQLiteStore, list[SynthQuote], dict[str, float]]:
-    shutil.rmtree(folder, ignore_errors=True)
-    store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
+async def _drop_schema(url: str, schema: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    finally:
+        await conn.close()
+
+
+async def open_bench_store(n: int, folder: Path, database_url: str | None) -> BenchStore:
+    """A fresh, empty store of the chosen backend (index search forced on)."""
+    store: BenchStore
+    if database_url and database_url.startswith(("postgresql:", "postgres:")):
+        await _drop_schema(database_url, f"bench_n{n}")
+        store = PostgresStore.from_url(database_url, schema=f"bench_n{n}", brute_force_below=0)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
     await store.open()
+    return store
+
+
+async def build(
+    n: int, seed: int, chain: MarkovChain, folder: Path, database_url: str | None = None
+) -> tuple[BenchStore, list[SynthQuote], dict[str, float]]:
+    store = await open_bench_store(n, folder, database_url)
     t0 = time.perf_counter()
     quotes = list(generate(n, seed, chain))
     gen_s = time.perf_counter() - t0
@@ -142,12 +170,12 @@ async def build(
 
 
 async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
-    store, quotes, times = await build(n, args.seed, chain, OUT / f"n{n}")
+    store, quotes, times = await build(n, args.seed, chain, OUT / f"n{n}", args.database_url)
     sizes = await store.sizes()
     norms = [normalize(q.text) for q in quotes]
     queries = make_queries(quotes, chain.vocabulary, args.queries, args.seed + n)
     text_b, index_b = sizes["quote_text_bytes"], sizes["index_bytes"]
-    print(f"\n=== N = {n:,} quotes ===")
+    print(f"\n=== N = {n:,} quotes ({type(store).__name__}) ===")
     print(
         f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
         f"({n / times['ingest_s']:,.0f} quotes/s)"
@@ -196,6 +224,8 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
     await store.close()
     if not args.keep:
         shutil.rmtree(OUT / f"n{n}", ignore_errors=True)
+        if isinstance(store, PostgresStore):
+            await _drop_schema(store.dsn, f"bench_n{n}")
 
 
 def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyncio.run) -> None:
@@ -205,6 +235,11 @@ def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyn
     parser.add_argument("--bf-queries", type=int, default=200, help="brute-force sample per kind")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the databases in bench/out")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="postgresql://... to bench the PostgreSQL backend (default: SQLite in bench/out)",
+    )
     args = parser.parse_args(argv)
     chain = MarkovChain(corpus_texts())
     for n in args.n:
