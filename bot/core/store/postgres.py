@@ -467,30 +467,28 @@ class PostgresStore:
                     len(rows),
                 )
             ]
-            await conn.copy_records_to_table(
-                "quotes",
-                records=[(i, article_id, *r, now) for i, r in zip(ids, rows, strict=True)],
-                columns=[
-                    "id",
-                    "article_id",
-                    "speaker_id",
-                    "title",
-                    "text",
-                    "kind",
-                    "context",
-                    "confidence",
-                    "start_pos",
-                    "end_pos",
-                    "added_at",
-                ],
+            # One statement for all the article's quotes (unnest: one round trip).
+            columns = list(zip(*rows, strict=True))
+            await conn.execute(
+                "INSERT INTO quotes(id, article_id, speaker_id, title, text, kind, context, "
+                "confidence, start_pos, end_pos, added_at) "
+                "SELECT u.id, $2, u.speaker_id, u.title, u.text, u.kind, u.context, "
+                "u.confidence, u.start_pos, u.end_pos, $11 FROM unnest($1::bigint[], "
+                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "
+                "$8::float8[], $9::int[], $10::int[]) "
+                "AS u(id, speaker_id, title, text, kind, context, confidence, start_pos, end_pos)",
+                ids,
+                article_id,
+                *(list(c) for c in columns),
+                now,
             )
             inserted = [(i, r[2]) for i, r in zip(ids, rows, strict=True)]
             new_terms = self._new_terms(inserted)
             if new_terms:
-                await conn.copy_records_to_table(
-                    "terms",
-                    records=[(i, t, 0, 0) for i, t in new_terms],
-                    columns=["id", "term", "df", "segments"],
+                await conn.execute(
+                    "INSERT INTO terms(id, term) SELECT * FROM unnest($1::int[], $2::text[])",
+                    [i for i, _ in new_terms],
+                    [t for _, t in new_terms],
                 )
         scopes_of_article = [
             r[0]
