@@ -105,6 +105,21 @@ def _redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def _c(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL: store U+FFFD instead (same length, nothing lost)."""
+    if value is None or "\x00" not in value:
+        return value
+    return value.replace("\x00", "\ufffd")
+
+
+def _cs(value: str) -> str:
+    return value.replace("\x00", "\ufffd") if "\x00" in value else value
+
+
+def _clean_scopes(scopes: Sequence[str]) -> list[str]:
+    return [_cs(s) for s in scope_list(scopes)]
+
+
 def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -321,11 +336,11 @@ class PostgresStore:
     async def save_article(
         self, article: ArticleInput, quotes: Sequence[Quote], scope: str
     ) -> IngestResult:
-        scope = str(scope)
+        scope = _cs(str(scope))
         now = self._now()
         try:
             chash = content_hash(article.text)
-            url = clean_article_url(article.url)
+            url = _c(clean_article_url(article.url))
             published = utc(article.published)
             fetched = utc(article.fetched_at)
         except Exception as exc:  # a malformed input object
@@ -393,9 +408,9 @@ class PostgresStore:
                     "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                     url,
                     chash,
-                    article.title,
-                    article.outlet,
-                    article.author,
+                    _c(article.title),
+                    _c(article.outlet),
+                    _c(article.author),
                     published,
                     fetched,
                     now,
@@ -425,9 +440,9 @@ class PostgresStore:
                     "published = COALESCE($5, published), "
                     "fetched_at = COALESCE($6, fetched_at) WHERE id = $7",
                     chash,
-                    article.title,
-                    article.outlet,
-                    article.author,
+                    _c(article.title),
+                    _c(article.outlet),
+                    _c(article.author),
                     published,
                     fetched,
                     article_id,
@@ -446,14 +461,14 @@ class PostgresStore:
         if status in ("added", "updated") and quotes:
             rows: list[tuple[Any, ...]] = []
             for quote in quotes:
-                speaker_id = await self._speaker_for(conn, quote.speaker, pending)
+                speaker_id = await self._speaker_for(conn, _c(quote.speaker), pending)
                 rows.append(
                     (
                         speaker_id,
-                        quote.title,
-                        str(quote.text),
-                        str(quote.kind),
-                        str(quote.context or ""),
+                        _c(quote.title),
+                        _cs(str(quote.text)),
+                        _cs(str(quote.kind)),
+                        _cs(str(quote.context or "")),
                         float(quote.confidence),
                         int(quote.start),
                         int(quote.end),
@@ -608,7 +623,7 @@ class PostgresStore:
         return article_from(row) if row else None
 
     async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes or not url.strip():
             return None
         row = await self.pool.fetchrow(
@@ -616,13 +631,13 @@ class PostgresStore:
             "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
             "AND s.scope = ANY($1::text[]))",
             scopes,
-            normalize_url(url),
+            _cs(normalize_url(url)),
         )
         return article_from(row) if row else None
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes or limit <= 0:
             return SearchResult(hits=())
         async with self.pool.acquire() as conn:
@@ -763,7 +778,7 @@ class PostgresStore:
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
     ) -> tuple[str | None, Page]:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         offset = max(0, offset)
         async with self.pool.acquire() as conn:
             resolved = await self._resolve_speaker(conn, speaker, scopes)
@@ -784,7 +799,7 @@ class PostgresStore:
         return name, Page(items=[quote_from(r) for r in rows], total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes or limit <= 0:
             return []
         async with self.pool.acquire() as conn:
@@ -795,7 +810,7 @@ class PostgresStore:
     async def random_quote(
         self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
     ) -> QuoteHit | None:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes:
             return None
         async with self.pool.acquire() as conn:
@@ -825,7 +840,7 @@ class PostgresStore:
     async def top_speakers(
         self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
     ) -> list[SpeakerCount]:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes:
             return []
         since_clause = " AND linked_at >= $3" if since is not None else ""
@@ -845,7 +860,7 @@ class PostgresStore:
         return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes:
             return Stats(articles=0, quotes=0, speakers=0, feeds=0)
         row = await self.pool.fetchrow(
@@ -863,7 +878,7 @@ class PostgresStore:
     async def quotes_added(
         self, scopes: Sequence[str], since: datetime, until: datetime
     ) -> list[QuoteHit]:
-        scopes = scope_list(scopes)
+        scopes = _clean_scopes(scopes)
         if not scopes:
             return []
         async with self.pool.acquire() as conn:
@@ -976,19 +991,23 @@ class PostgresStore:
             await conn.execute(
                 "INSERT INTO feeds(scope, url, channel_id, interval_minutes) "
                 "VALUES ($1, $2, $3, $4) ON CONFLICT (scope, url) DO NOTHING",
-                str(scope),
-                clean,
+                _cs(str(scope)),
+                _cs(clean),
                 channel_id,
                 interval_minutes,
             )
             row = await conn.fetchrow(
-                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 AND url = $2", str(scope), clean
+                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 AND url = $2",
+                _cs(str(scope)),
+                _cs(clean),
             )
         return feed_from(row)
 
     async def remove_feed(self, scope: str, url: str) -> bool:
         status = await self.pool.execute(
-            "DELETE FROM feeds WHERE scope = $1 AND url = $2", str(scope), normalize_url(url)
+            "DELETE FROM feeds WHERE scope = $1 AND url = $2",
+            _cs(str(scope)),
+            _cs(normalize_url(url)),
         )
         return _rowcount(status) > 0
 
@@ -997,7 +1016,7 @@ class PostgresStore:
             rows = await self.pool.fetch(f"SELECT {FEED_COLS} FROM feeds ORDER BY id")
         else:
             rows = await self.pool.fetch(
-                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 ORDER BY id", str(scope)
+                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 ORDER BY id", _cs(str(scope))
             )
         return [feed_from(r) for r in rows]
 
@@ -1018,10 +1037,10 @@ class PostgresStore:
             "last_success = COALESCE($3, last_success), last_error = $4, "
             "last_error_at = COALESCE($5, last_error_at), failures = $6, next_poll = $7, "
             "lease_owner = NULL, lease_until = NULL WHERE id = $8",
-            etag,
-            modified,
+            _c(etag),
+            _c(modified),
             utc(success_at),
-            error,
+            _c(error),
             utc(error_at),
             max(0, failures),
             utc(next_poll),
@@ -1041,7 +1060,7 @@ class PostgresStore:
             "UPDATE feeds f SET lease_owner = $2, lease_until = $3 FROM due WHERE f.id = due.id "
             f"RETURNING {', '.join('f.' + c.strip() for c in FEED_COLS.split(','))}",
             stamp,
-            owner,
+            _cs(owner),
             until,
             max(0, limit),
         )
@@ -1050,13 +1069,14 @@ class PostgresStore:
     async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
         if not keys:
             return set()
+        wanted = {_cs(k): k for k in keys}
         rows = await self.pool.fetch(
             "SELECT entry_key FROM feed_entries WHERE feed_key = $1 "
             "AND entry_key = ANY($2::text[])",
-            feed_key,
-            list(keys),
+            _cs(feed_key),
+            list(wanted),
         )
-        return {r[0] for r in rows}
+        return {wanted[r[0]] for r in rows}
 
     async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
         if not keys:
@@ -1064,8 +1084,8 @@ class PostgresStore:
         await self.pool.execute(
             "INSERT INTO feed_entries(feed_key, entry_key, seen_at) "
             "SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING",
-            feed_key,
-            list(dict.fromkeys(keys)),
+            _cs(feed_key),
+            list(dict.fromkeys(_cs(k) for k in keys)),
             self._now(),
         )
 
