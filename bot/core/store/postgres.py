@@ -1131,7 +1131,9 @@ class PostgresStore:
             if claimed is None:
                 return False
             await conn.execute(
-                "UPDATE digests SET last_sent_date = $1, last_sent_at = $2 WHERE guild_id = $3",
+                # Claims of different days may commit out of order: never move backwards.
+                "UPDATE digests SET last_sent_date = $1, last_sent_at = $2 WHERE guild_id = $3 "
+                "AND (last_sent_date IS NULL OR last_sent_date <= $1)",
                 local_date,
                 utc(now),
                 guild_id,
