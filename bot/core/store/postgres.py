@@ -389,15 +389,14 @@ class PostgresStore:
         PendingSpeakers,
         dict[str, int],
     ]:
-        row = None
-        if url is not None:
-            row = await conn.fetchrow("SELECT id, content_hash FROM articles WHERE url = $1", url)
-        if row is None:
-            row = await conn.fetchrow(
-                "SELECT id, content_hash FROM articles WHERE content_hash = $1 "
-                "ORDER BY url IS NOT NULL, id LIMIT 1",
-                chash,
-            )
+        # The article at this URL if any, else one with the same text (URL-less first).
+        row = await conn.fetchrow(
+            "SELECT id, content_hash FROM articles WHERE url = $1 OR content_hash = $2 "
+            "ORDER BY url IS NOT DISTINCT FROM $1 AND $1 IS NOT NULL DESC, "
+            "url IS NOT NULL, id LIMIT 1",
+            url,
+            chash,
+        )
         status: Status
         removed = 0
         was_linked = False
@@ -505,12 +504,17 @@ class PostgresStore:
                     [i for i, _ in new_terms],
                     [t for _, t in new_terms],
                 )
-        scopes_of_article = [
-            r[0]
-            for r in await conn.fetch(
-                "SELECT scope FROM article_scopes WHERE article_id = $1", article_id
-            )
-        ]
+        # A new article has exactly the quotes and the scope just written: no need to ask.
+        scopes_of_article = (
+            [scope]
+            if status == "added"
+            else [
+                r[0]
+                for r in await conn.fetch(
+                    "SELECT scope FROM article_scopes WHERE article_id = $1", article_id
+                )
+            ]
+        )
         generation: int | None = None
         if status != "duplicate":
             await conn.execute(
@@ -520,8 +524,12 @@ class PostgresStore:
                 "WHERE s.article_id = $1 AND q.speaker_id IS NOT NULL ON CONFLICT DO NOTHING",
                 article_id,
             )
-        count = int(
-            await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", article_id)
+        count = (
+            len(inserted)
+            if status == "added"
+            else int(
+                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", article_id)
+            )
         )
         deltas: dict[str, int] = {}
         if status == "linked":
