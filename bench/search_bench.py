@@ -9,6 +9,10 @@ changed. A top hit counts as right when it is the source quote or contains the c
 
     python -m bench.search_bench --n 10000 100000
     python -m bench.search_bench --n 1000000 --bf-queries 50
+    python -m bench.search_bench --n 100000 --database-url postgresql://localhost/whosaid
+
+With ``--database-url postgresql://...`` the same run uses the PostgreSQL backend, in a
+schema ``bench_n<N>`` of that database (dropped first, and afterwards unless ``--keep``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ from rapidfuzz import fuzz, process
 from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate
 from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote, SearchResult
 from bot.core.search.normalize import normalize
+from bot.core.store.postgres import PostgresStore
 from bot.core.store.sqlite import SQLiteStore
+
+BenchStore = SQLiteStore | PostgresStore
 
 OUT = Path(__file__).resolve().parent / "out"
 KINDS = ("exact", "typo", "word")
@@ -116,19 +123,49 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
 
 
+async def _drop_schema(url: str, schema: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    finally:
+        await conn.close()
+
+
+async def open_bench_store(
+    n: int, folder: Path, database_url: str | None, reuse: bool = False
+) -> BenchStore:
+    """The chosen backend's store (index search forced on): fresh, or the kept one on reuse."""
+    store: BenchStore
+    if database_url and database_url.startswith(("postgresql:", "postgres:")):
+        if not reuse:
+            await _drop_schema(database_url, f"bench_n{n}")
+        store = PostgresStore.from_url(database_url, schema=f"bench_n{n}", brute_force_below=0)
+    else:
+        if not reuse:
+            shutil.rmtree(folder, ignore_errors=True)
+        store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
+    await store.open()
+    return store
+
+
 async def build(
-    n: int, seed: int, chain: MarkovChain, folder: Path, reuse: bool = False
-) -> tuple[SQLiteStore, list[SynthQuote], dict[str, float]]:
+    n: int,
+    seed: int,
+    chain: MarkovChain,
+    folder: Path,
+    database_url: str | None = None,
+    reuse: bool = False,
+) -> tuple[BenchStore, list[SynthQuote], dict[str, float]]:
     """The store of ``n`` quotes; with ``reuse`` a database kept by ``--keep`` is reopened."""
     done = folder / "complete"
-    if not (reuse and done.exists()):
-        shutil.rmtree(folder, ignore_errors=True)
-    store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
-    await store.open()
+    reuse = reuse and done.exists()
+    store = await open_bench_store(n, folder, database_url, reuse)
     t0 = time.perf_counter()
     quotes = list(generate(n, seed, chain))
     gen_s = time.perf_counter() - t0
-    if reuse and done.exists():
+    if reuse:
         return store, quotes, {"generate_s": gen_s, "ingest_s": 0.0}
     t0 = time.perf_counter()
     for a in range(0, n, 10):
@@ -143,17 +180,20 @@ async def build(
         await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
     await store.flush_index()
     ingest_s = time.perf_counter() - t0
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
     done.write_text("ok\n")
     return store, quotes, {"generate_s": gen_s, "ingest_s": ingest_s}
 
 
 async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
-    store, quotes, times = await build(n, args.seed, chain, OUT / f"n{n}", args.reuse)
+    store, quotes, times = await build(
+        n, args.seed, chain, OUT / f"n{n}", args.database_url, args.reuse
+    )
     sizes = await store.sizes()
     norms = [normalize(q.text) for q in quotes]
     queries = make_queries(quotes, chain.vocabulary, args.queries, args.seed + n)
     text_b, index_b = sizes["quote_text_bytes"], sizes["index_bytes"]
-    print(f"\n=== N = {n:,} quotes ===")
+    print(f"\n=== N = {n:,} quotes ({type(store).__name__}) ===")
     if times["ingest_s"]:
         print(
             f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
@@ -215,6 +255,8 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
     await store.close()
     if not (args.keep or args.reuse):
         shutil.rmtree(OUT / f"n{n}", ignore_errors=True)
+        if isinstance(store, PostgresStore):
+            await _drop_schema(store.dsn, f"bench_n{n}")
 
 
 def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyncio.run) -> None:
@@ -228,6 +270,11 @@ def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyn
         "--reuse", action="store_true", help="reopen a database kept by --keep (implies --keep)"
     )
     parser.add_argument("--show-misses", action="store_true", help="print every wrong top hit")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="postgresql://... to bench the PostgreSQL backend (default: SQLite in bench/out)",
+    )
     args = parser.parse_args(argv)
     chain = MarkovChain(corpus_texts())
     for n in args.n:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -72,41 +74,63 @@ def quote() -> Callable[..., Quote]:
     return make_quote
 
 
-def _postgres_url() -> str | None:
+def postgres_url() -> str | None:
+    """The test server's URL, or None (the PostgreSQL tests then skip with the reason)."""
     return os.environ.get("WHOSAID_TEST_POSTGRES_URL") or None
 
 
-@pytest.fixture(params=["sqlite", "sqlite-index", "postgres"])
+POSTGRES_SKIP = "set WHOSAID_TEST_POSTGRES_URL=postgresql://... to run the PostgreSQL backend"
+
+
+@contextlib.asynccontextmanager
+async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
+    """A fresh, empty schema for one test (dropped afterwards): (database URL, schema)."""
+    import asyncpg
+
+    url = postgres_url()
+    if url is None:
+        pytest.skip(POSTGRES_SKIP)
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"CREATE SCHEMA {schema}")
+        yield url, schema
+    finally:
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        await conn.close()
+
+
+@pytest.fixture
+async def pg_schema() -> AsyncIterator[tuple[str, str]]:
+    async with postgres_schema() as found:
+        yield found
+
+
+@pytest.fixture(params=["sqlite", "sqlite-index", "postgres", "postgres-index"])
 async def store(
     request: pytest.FixtureRequest, tmp_path: Path, clock: Clock
 ) -> AsyncIterator[Store]:
     """Every backend behind the same protocol.
 
-    ``sqlite-index`` forces the word-index search path even on tiny data (the default
-    store brute-forces scopes under 2,000 quotes), so both paths pass the same tests.
+    ``*-index`` forces the word-index search path even on tiny data (the default store
+    brute-forces scopes under 2,000 quotes), so both paths pass the same tests. Each
+    PostgreSQL test gets its own fresh schema.
     """
     backend = request.param
-    if backend == "postgres":
-        url = _postgres_url()
-        if url is None:
-            pytest.skip("set WHOSAID_TEST_POSTGRES_URL to run the PostgreSQL backend")
-        try:
-            from bot.core.store.postgres import (  # type: ignore[import-not-found]
-                PostgresStore,
-            )
-        except ImportError:
-            pytest.skip("the PostgreSQL backend is not on this branch")
-        pg: Store = PostgresStore.from_url(url, clock=clock)
-        await pg.open()
-        reset = getattr(pg, "reset_for_tests", None)
-        if reset is not None:
-            await reset()
-        yield pg
-        await pg.close()
+    brute = 0 if backend.endswith("-index") else 2000
+    if backend.startswith("postgres"):
+        from bot.core.store.postgres import PostgresStore
+
+        async with postgres_schema() as (url, schema):
+            pg = PostgresStore.from_url(url, clock=clock, schema=schema, brute_force_below=brute)
+            await pg.open()
+            try:
+                yield pg
+            finally:
+                await pg.close()
         return
     from bot.core.store.sqlite import SQLiteStore
 
-    brute = 2000 if backend == "sqlite" else 0
     s = SQLiteStore.from_url(
         f"sqlite:///{tmp_path}/db/whosaid.db", clock=clock, brute_force_below=brute
     )

@@ -429,3 +429,20 @@ async def test_articles_keep_their_metadata(store: Store, clock: Clock) -> None:
     assert article.url == "https://news.example/meta" and article.added_at == clock.now
     assert len(article.content_hash) == 64
     assert await store.get_article(result.article_id + 1000) is None
+
+
+async def test_nul_and_odd_characters_are_stored_not_fatal(store: Store) -> None:
+    text = "Body with a NUL \x00 inside. “Tidal power is\x00 the future,” said Aino Virtanen."
+    result = await store.save_article(
+        make_article(text, "https://news.example/nul", title="Tidal\x00 title"),
+        [make_quote("Tidal power is\x00 the future of the coast", "Aino\x00 Virtanen")],
+        A,
+    )
+    assert result.status == "added" and result.quotes == 1
+    hits = (await store.who_said("tidal power is the future", [A])).hits
+    assert hits and hits[0].quote.text.startswith("Tidal power is")
+    assert hits[0].article.title is not None and hits[0].article.title.startswith("Tidal")
+    assert await store.find_article("https://news.example/nul\x00", [A]) is None
+    await store.mark_entries("feed\x00", ["key\x00one", "two"])
+    assert await store.seen_entries("feed\x00", ["key\x00one", "three"]) == {"key\x00one"}
+    assert (await store.quotes_by("aino virtanen", [A]))[1].total == 1

@@ -9,21 +9,15 @@ ever touched by that thread and need no locks. Search decisions live in
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import random
-import re
 import sqlite3
-import unicodedata
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from rapidfuzz import fuzz, process
+from typing import Any, TypeVar
 
 from bot.core.models import (
     Article,
@@ -35,32 +29,42 @@ from bot.core.models import (
     SearchResult,
     SpeakerCount,
     Stats,
-    StoredQuote,
 )
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     QueryPlan,
     Slot,
     WordIndex,
-    best_tier_size,
-    choose_slots,
     pair_signature,
-    rank_candidates,
-    refine_slots,
     unpack,
 )
 from bot.core.search.normalize import normalize, words
 from bot.core.search.rank import Ranked, rerank
-from bot.core.speakers import is_full_name, speaker_key, surname
 from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.common import (
+    DIGEST_COLS,
+    FEED_COLS,
+    TS_FORMAT,
+    NewAlias,
+    PendingSpeakers,
+    SpeakerCache,
+    Status,
+    article_from,
+    check_digest,
+    check_feed,
+    clean_article_url,
+    content_hash,
+    digest_from,
+    feed_from,
+    quote_from,
+    run_candidates,
+    scope_list,
+    utcnow,
+)
 from bot.core.store.sqlite_migrations import MIGRATIONS
 from bot.core.urls import normalize_url
 
 T = TypeVar("T")
-Status = Literal["added", "updated", "duplicate", "linked"]
-
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _QUOTE_COLS = (
     "q.id, q.article_id, q.text, q.kind, s.name, q.title, q.context, q.confidence, "
     "q.start, q.end, q.added_at"
@@ -77,41 +81,17 @@ _SCOPE_SHARE = 2
 _SCOPE_ID_SETS = 16
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _ts(value: datetime | None) -> str | None:
     """Datetimes are stored as fixed-width UTC text so that text order is time order."""
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def _dt(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
-
-
-def _dt_required(value: str) -> datetime:
-    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the article text with Unicode and whitespace normalised."""
-    canonical = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return value.astimezone(UTC).strftime(TS_FORMAT)
 
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def _scopes(scopes: Sequence[str]) -> list[str]:
-    return sorted({str(s) for s in scopes})
 
 
 def _path_from_url(url: str) -> str:
@@ -133,7 +113,7 @@ class SQLiteStore:
         self,
         path: str | Path,
         *,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
         brute_force_below: int = 2000,
         flush_every: int = 20_000,
     ) -> None:
@@ -146,9 +126,7 @@ class SQLiteStore:
         self._index = WordIndex()
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
-        self._speakers: dict[int, tuple[str, str]] = {}
-        self._aliases: dict[str, int] = {}
-        self._surnames: dict[str, set[int]] = {}
+        self._speakers = SpeakerCache()
         self._scope_quotes: dict[str, int] = {}
         self._generation = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
@@ -248,12 +226,10 @@ class SQLiteStore:
         ):
             index.add_quote(quote_id, text)
         self._speakers.clear()
-        self._aliases.clear()
-        self._surnames.clear()
         for speaker_id, name, key in conn.execute("SELECT id, name, key FROM speakers"):
-            self._remember_speaker(speaker_id, name, key)
+            self._speakers.remember(speaker_id, name, key)
         for key, speaker_id in conn.execute("SELECT key, speaker_id FROM speaker_aliases"):
-            self._aliases[key] = speaker_id
+            self._speakers.aliases[key] = speaker_id
         self._scope_quotes = dict(
             conn.execute(
                 "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
@@ -282,12 +258,6 @@ class SQLiteStore:
             "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
             (covered + 1, index.signature_bytes(covered + 1, index.watermark)),
         )
-
-    def _remember_speaker(self, speaker_id: int, name: str, key: str) -> None:
-        self._speakers[speaker_id] = (name, key)
-        self._aliases.setdefault(key, speaker_id)
-        if is_full_name(key):
-            self._surnames.setdefault(surname(key), set()).add(speaker_id)
 
     async def close(self) -> None:
         if self._conn is None or self._executor is None:
@@ -320,11 +290,10 @@ class SQLiteStore:
         now = _ts(self._now())
         try:
             chash = content_hash(article.text)
-            url = normalize_url(article.url) if article.url and article.url.strip() else None
+            url = clean_article_url(article.url)
         except Exception as exc:  # a malformed input object
             raise StoreError(f"cannot store this article: {exc}") from exc
-        new_speakers: list[tuple[int, str, str]] = []
-        new_aliases: dict[str, int] = {}
+        pending = PendingSpeakers()
         conn.execute("BEGIN IMMEDIATE")
         try:
             status: Status
@@ -398,7 +367,7 @@ class SQLiteStore:
             inserted: list[tuple[int, str]] = []
             if status in ("added", "updated"):
                 for quote in quotes:
-                    speaker_id = self._speaker_for(quote.speaker, new_speakers, new_aliases)
+                    speaker_id = self._speaker_for(quote.speaker, pending)
                     quote_id = conn.execute(
                         "INSERT INTO quotes(article_id, speaker_id, title, text, kind, context, "
                         "confidence, start, end, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -441,9 +410,7 @@ class SQLiteStore:
                 raise
             raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
         # Committed: now the in-memory state may follow.
-        for speaker_id, name, key in new_speakers:
-            self._remember_speaker(speaker_id, name, key)
-        self._aliases.update(new_aliases)
+        self._speakers.commit(pending)
         if status == "linked":
             self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
             self._scope_ids.pop(scope, None)
@@ -462,41 +429,24 @@ class SQLiteStore:
             self._flush_sync()
         return IngestResult(article_id=int(article_id), status=status, quotes=int(count))
 
-    def _speaker_for(
-        self,
-        name: str | None,
-        new_speakers: list[tuple[int, str, str]],
-        new_aliases: dict[str, int],
-    ) -> int | None:
-        if not name or not name.strip():
-            return None
-        key = speaker_key(name)
-        if not key:
-            return None
-        known = new_aliases.get(key, self._aliases.get(key))
-        if known is not None:
-            return known
-        if not is_full_name(key):
-            owners = set(self._surnames.get(key, set()))
-            owners.update(i for i, _, k in new_speakers if is_full_name(k) and surname(k) == key)
-            if len(owners) == 1:
-                owner = owners.pop()
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO speaker_aliases(key, speaker_id) VALUES (?, ?)",
-                    (key, owner),
-                )
-                new_aliases[key] = owner
-                return owner
+    def _speaker_for(self, name: str | None, pending: PendingSpeakers) -> int | None:
+        choice = self._speakers.decide(name, pending)
+        if choice is None or isinstance(choice, int):
+            return choice
+        if isinstance(choice, NewAlias):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO speaker_aliases(key, speaker_id) VALUES (?, ?)",
+                (choice.key, choice.speaker_id),
+            )
+            return pending.add_alias(choice.key, choice.speaker_id)
         speaker_id = self.conn.execute(
-            "INSERT INTO speakers(name, key) VALUES (?, ?)", (" ".join(name.split()), key)
+            "INSERT INTO speakers(name, key) VALUES (?, ?)", (choice.name, choice.key)
         ).lastrowid
         assert speaker_id is not None
         self.conn.execute(
-            "INSERT INTO speaker_aliases(key, speaker_id) VALUES (?, ?)", (key, speaker_id)
+            "INSERT INTO speaker_aliases(key, speaker_id) VALUES (?, ?)", (choice.key, speaker_id)
         )
-        new_speakers.append((speaker_id, " ".join(name.split()), key))
-        new_aliases[key] = speaker_id
-        return speaker_id
+        return pending.add_speaker(speaker_id, choice.name, choice.key)
 
     async def get_article(self, article_id: int) -> Article | None:
         return await self._run(self._get_article_sync, article_id)
@@ -505,10 +455,10 @@ class SQLiteStore:
         row = self.conn.execute(
             f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.id = ?", (article_id,)
         ).fetchone()
-        return _article(row) if row else None
+        return article_from(row) if row else None
 
     async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None:
-        return await self._run(self._find_article_sync, url, _scopes(scopes))
+        return await self._run(self._find_article_sync, url, scope_list(scopes))
 
     def _find_article_sync(self, url: str, scopes: list[str]) -> Article | None:
         if not scopes or not url.strip():
@@ -519,11 +469,11 @@ class SQLiteStore:
             f"AND s.scope IN ({_marks(len(scopes))}))",
             (normalize_url(url), *scopes),
         ).fetchone()
-        return _article(row) if row else None
+        return article_from(row) if row else None
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
-        return await self._run(self._who_said_sync, phrase, _scopes(scopes), limit)
+        return await self._run(self._who_said_sync, phrase, scope_list(scopes), limit)
 
     def _who_said_sync(self, phrase: str, scopes: list[str], limit: int) -> SearchResult:
         plan = self._index.plan(phrase)
@@ -582,17 +532,9 @@ class SQLiteStore:
     def _index_candidates(
         self, plan: QueryPlan, scopes: list[str]
     ) -> list[tuple[int, str, str | None]]:
-        chosen = choose_slots(plan)
-        sets = [self._slot_ids(s) for s in chosen]
-        while best_tier_size(sets) > RERANK_CANDIDATES:
-            extra = refine_slots(plan, chosen)
-            if extra is None:
-                break
-            chosen.append(extra)
-            sets.append(self._slot_ids(extra))
-        ranked = rank_candidates(
-            sets,
-            limit=RERANK_CANDIDATES * 4,
+        ranked = run_candidates(
+            plan,
+            self._slot_ids,
             prefer=self._index.affinity(plan.words),
             visible=self._visible_ids(scopes),
         )
@@ -658,8 +600,8 @@ class SQLiteStore:
                 continue
             out.append(
                 QuoteHit(
-                    quote=_quote(row[:11]),
-                    article=_article(row[11:]),
+                    quote=quote_from(row[:11]),
+                    article=article_from(row[11:]),
                     score=round(r.score, 2),
                     matched=r.matched,
                 )
@@ -678,43 +620,14 @@ class SQLiteStore:
 
     def _resolve_speaker(self, name: str, scopes: list[str]) -> tuple[str, list[int]] | None:
         """The canonical name and the speaker ids a (fuzzy) name stands for, within scope."""
-        key = speaker_key(name)
-        if not key or not scopes:
+        if not scopes:
             return None
-        visible = self._visible_speakers(scopes)
-        if not visible:
-            return None
-        target = self._aliases.get(key)
-        if target is None or target not in visible:
-            target = None
-            owners = [i for i in self._surnames.get(key, set()) if i in visible]
-            if len(owners) == 1:
-                target = owners[0]
-        if target is None:
-            names = {i: self._speakers[i][1] for i in visible if i in self._speakers}
-            best = process.extractOne(key, names, scorer=fuzz.WRatio, score_cutoff=80)
-            if best is None:
-                return None
-            target = int(best[2])
-        group = {target}
-        tkey = self._speakers[target][1]
-        last = surname(tkey)
-        if is_full_name(tkey):
-            owners = [i for i in self._surnames.get(last, set()) if i in visible]
-            alone = self._aliases.get(last)
-            if owners == [target] and alone is not None and alone in visible:
-                group.add(alone)
-        else:
-            owners = [i for i in self._surnames.get(tkey, set()) if i in visible]
-            if len(owners) == 1:
-                target = owners[0]
-                group.add(target)
-        return self._speakers[target][0], sorted(group)
+        return self._speakers.resolve(name, self._visible_speakers(scopes))
 
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
     ) -> tuple[str | None, Page]:
-        return await self._run(self._quotes_by_sync, speaker, _scopes(scopes), offset, limit)
+        return await self._run(self._quotes_by_sync, speaker, scope_list(scopes), offset, limit)
 
     def _quotes_by_sync(
         self, speaker: str, scopes: list[str], offset: int, limit: int
@@ -737,35 +650,20 @@ class SQLiteStore:
             "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT ? OFFSET ?",
             (*ids, *scopes, max(0, limit), offset),
         ).fetchall()
-        return name, Page(items=[_quote(r) for r in rows], total=int(total), offset=offset)
+        return name, Page(items=[quote_from(r) for r in rows], total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
-        return await self._run(self._speaker_names_sync, prefix, _scopes(scopes), limit)
+        return await self._run(self._speaker_names_sync, prefix, scope_list(scopes), limit)
 
     def _speaker_names_sync(self, prefix: str, scopes: list[str], limit: int) -> list[str]:
         if not scopes or limit <= 0:
             return []
-        visible = [i for i in self._visible_speakers(scopes) if i in self._speakers]
-        key = speaker_key(prefix)
-        entries = sorted((self._speakers[i][1], self._speakers[i][0]) for i in visible)
-        if not key:
-            return [name for _, name in entries[:limit]]
-        first = [name for k, name in entries if k.startswith(key)]
-        word = [name for k, name in entries if not k.startswith(key) and f" {key}" in f" {k}"]
-        out = first + word
-        if len(out) < limit:
-            taken = set(out)
-            choices = {name: k for k, name in entries if name not in taken}
-            for _, _, name in process.extract(
-                key, choices, scorer=fuzz.WRatio, score_cutoff=60, limit=limit
-            ):
-                out.append(str(name))
-        return out[:limit]
+        return self._speakers.names(prefix, self._visible_speakers(scopes), limit)
 
     async def random_quote(
         self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
     ) -> QuoteHit | None:
-        return await self._run(self._random_sync, _scopes(scopes), speaker, seed)
+        return await self._run(self._random_sync, scope_list(scopes), speaker, seed)
 
     def _random_sync(
         self, scopes: list[str], speaker: str | None, seed: int | None
@@ -798,7 +696,7 @@ class SQLiteStore:
     async def top_speakers(
         self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
     ) -> list[SpeakerCount]:
-        return await self._run(self._top_sync, _scopes(scopes), since, limit)
+        return await self._run(self._top_sync, scope_list(scopes), since, limit)
 
     def _top_sync(
         self, scopes: list[str], since: datetime | None, limit: int
@@ -822,7 +720,7 @@ class SQLiteStore:
         return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
-        return await self._run(self._stats_sync, _scopes(scopes))
+        return await self._run(self._stats_sync, scope_list(scopes))
 
     def _stats_sync(self, scopes: list[str]) -> Stats:
         if not scopes:
@@ -848,7 +746,7 @@ class SQLiteStore:
     async def quotes_added(
         self, scopes: Sequence[str], since: datetime, until: datetime
     ) -> list[QuoteHit]:
-        return await self._run(self._added_sync, _scopes(scopes), since, until)
+        return await self._run(self._added_sync, scope_list(scopes), since, until)
 
     def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
         if not scopes:
@@ -953,20 +851,16 @@ class SQLiteStore:
     def _add_feed_sync(
         self, scope: str, url: str, channel_id: int | None, interval_minutes: int
     ) -> FeedState:
-        clean = normalize_url(url)
-        if not clean:
-            raise StoreError("a feed needs a URL")
-        if interval_minutes < 1:
-            raise StoreError(f"feed interval must be at least 1 minute, got {interval_minutes}")
+        clean = check_feed(url, interval_minutes)
         self.conn.execute(
             "INSERT OR IGNORE INTO feeds(scope, url, channel_id, interval_minutes) "
             "VALUES (?, ?, ?, ?)",
             (scope, clean, channel_id, interval_minutes),
         )
         row = self.conn.execute(
-            f"SELECT {_FEED_COLS} FROM feeds WHERE scope = ? AND url = ?", (scope, clean)
+            f"SELECT {FEED_COLS} FROM feeds WHERE scope = ? AND url = ?", (scope, clean)
         ).fetchone()
-        return _feed(row)
+        return feed_from(row)
 
     async def remove_feed(self, scope: str, url: str) -> bool:
         return await self._run(self._remove_feed_sync, str(scope), url)
@@ -982,12 +876,12 @@ class SQLiteStore:
 
     def _list_feeds_sync(self, scope: str | None) -> list[FeedState]:
         if scope is None:
-            rows = self.conn.execute(f"SELECT {_FEED_COLS} FROM feeds ORDER BY id").fetchall()
+            rows = self.conn.execute(f"SELECT {FEED_COLS} FROM feeds ORDER BY id").fetchall()
         else:
             rows = self.conn.execute(
-                f"SELECT {_FEED_COLS} FROM feeds WHERE scope = ? ORDER BY id", (str(scope),)
+                f"SELECT {FEED_COLS} FROM feeds WHERE scope = ? ORDER BY id", (str(scope),)
             ).fetchall()
-        return [_feed(r) for r in rows]
+        return [feed_from(r) for r in rows]
 
     async def update_feed(
         self,
@@ -1070,14 +964,14 @@ class SQLiteStore:
                     (owner, until, *ids),
                 )
             rows = conn.execute(
-                f"SELECT {_FEED_COLS} FROM feeds WHERE id IN ({_marks(len(ids))}) ORDER BY id",
+                f"SELECT {FEED_COLS} FROM feeds WHERE id IN ({_marks(len(ids))}) ORDER BY id",
                 ids,
             ).fetchall()
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return [_feed(r) for r in rows]
+        return [feed_from(r) for r in rows]
 
     async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
         return await self._run(self._seen_sync, feed_key, list(keys))
@@ -1119,9 +1013,9 @@ class SQLiteStore:
 
     def _get_digest_sync(self, guild_id: int) -> DigestConfig | None:
         row = self.conn.execute(
-            f"SELECT {_DIGEST_COLS} FROM digests WHERE guild_id = ?", (guild_id,)
+            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = ?", (guild_id,)
         ).fetchone()
-        return _digest(row) if row else None
+        return digest_from(row) if row else None
 
     async def set_digest(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
@@ -1133,13 +1027,7 @@ class SQLiteStore:
     def _set_digest_sync(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool
     ) -> DigestConfig:
-        time_hhmm = time_hhmm.strip()
-        if not _HHMM.match(time_hhmm):
-            raise StoreError(f"digest time must be HH:MM (24-hour), got {time_hhmm!r}")
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise StoreError(f"unknown time zone {timezone!r} (use e.g. Europe/Paris)") from exc
+        time_hhmm = check_digest(time_hhmm, timezone)
         self.conn.execute(
             "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(guild_id) DO UPDATE SET "
@@ -1156,9 +1044,9 @@ class SQLiteStore:
 
     def _digest_configs_sync(self) -> list[DigestConfig]:
         rows = self.conn.execute(
-            f"SELECT {_DIGEST_COLS} FROM digests WHERE enabled = 1 ORDER BY guild_id"
+            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled = 1 ORDER BY guild_id"
         ).fetchall()
-        return [_digest(r) for r in rows]
+        return [digest_from(r) for r in rows]
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
         return await self._run(self._claim_sync, guild_id, local_date, now)
@@ -1183,72 +1071,6 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
             raise
         return claimed
-
-
-_FEED_COLS = (
-    "id, scope, url, channel_id, etag, modified, interval_minutes, last_success, last_error, "
-    "last_error_at, failures, next_poll"
-)
-_DIGEST_COLS = "guild_id, channel_id, time_hhmm, timezone, enabled, last_sent_date, last_sent_at"
-
-
-def _article(row: Sequence[Any]) -> Article:
-    return Article(
-        id=int(row[0]),
-        title=row[1],
-        outlet=row[2],
-        author=row[3],
-        published=_dt(row[4]),
-        url=row[5],
-        fetched_at=_dt(row[6]),
-        content_hash=row[7],
-        added_at=_dt_required(row[8]),
-    )
-
-
-def _quote(row: Sequence[Any]) -> StoredQuote:
-    return StoredQuote(
-        id=int(row[0]),
-        article_id=int(row[1]),
-        text=row[2],
-        kind=row[3],
-        speaker=row[4],
-        title=row[5],
-        context=row[6],
-        confidence=float(row[7]),
-        start=int(row[8]),
-        end=int(row[9]),
-        added_at=_dt_required(row[10]),
-    )
-
-
-def _feed(row: Sequence[Any]) -> FeedState:
-    return FeedState(
-        id=int(row[0]),
-        scope=row[1],
-        url=row[2],
-        channel_id=row[3],
-        etag=row[4],
-        modified=row[5],
-        interval_minutes=int(row[6]),
-        last_success=_dt(row[7]),
-        last_error=row[8],
-        last_error_at=_dt(row[9]),
-        failures=int(row[10]),
-        next_poll=_dt(row[11]),
-    )
-
-
-def _digest(row: Sequence[Any]) -> DigestConfig:
-    return DigestConfig(
-        guild_id=int(row[0]),
-        channel_id=int(row[1]),
-        time_hhmm=row[2],
-        timezone=row[3],
-        enabled=bool(row[4]),
-        last_sent_date=date.fromisoformat(row[5]) if row[5] else None,
-        last_sent_at=_dt(row[6]),
-    )
 
 
 __all__ = ["SQLiteStore", "content_hash"]

@@ -1,0 +1,399 @@
+"""What the SQLite and PostgreSQL backends share: speaker resolution, validation, row
+mapping and the candidate-gathering loop of the word index.
+
+Everything here is free of any database driver, so both backends make the same decisions
+and only differ in how they move bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Generator, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rapidfuzz import fuzz, process
+
+from bot.core.models import Article, StoredQuote
+from bot.core.search.index import (
+    RERANK_CANDIDATES,
+    QueryPlan,
+    Slot,
+    best_tier_size,
+    choose_slots,
+    rank_candidates,
+    refine_slots,
+)
+from bot.core.speakers import is_full_name, speaker_key, surname
+from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.urls import normalize_url
+
+Status = Literal["added", "updated", "duplicate", "linked"]
+
+TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the article text with Unicode and whitespace normalised."""
+    canonical = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def scope_list(scopes: Sequence[str]) -> list[str]:
+    """Scopes as sorted distinct strings (a stable cache key and query parameter)."""
+    return sorted({str(s) for s in scopes})
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A stored timestamp (SQLite text or a driver datetime) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    return datetime.strptime(str(value), TS_FORMAT).replace(tzinfo=UTC)
+
+
+def as_datetime_required(value: Any) -> datetime:
+    out = as_datetime(value)
+    if out is None:
+        raise StoreError("a required timestamp is missing in the database")
+    return out
+
+
+def as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """An aware UTC datetime (naive ones are taken as UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def clean_article_url(url: str | None) -> str | None:
+    return normalize_url(url) if url and url.strip() else None
+
+
+def check_feed(url: str, interval_minutes: int) -> str:
+    """The normalised feed URL, or a clear error for a subscription that cannot work."""
+    clean = normalize_url(url)
+    if not clean:
+        raise StoreError("a feed needs a URL")
+    if interval_minutes < 1:
+        raise StoreError(f"feed interval must be at least 1 minute, got {interval_minutes}")
+    return clean
+
+
+def check_digest(time_hhmm: str, timezone: str) -> str:
+    """The stripped HH:MM, or a clear error for an impossible time or unknown zone."""
+    time_hhmm = time_hhmm.strip()
+    if not _HHMM.match(time_hhmm):
+        raise StoreError(f"digest time must be HH:MM (24-hour), got {time_hhmm!r}")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise StoreError(f"unknown time zone {timezone!r} (use e.g. Europe/Paris)") from exc
+    return time_hhmm
+
+
+# -- row mapping -------------------------------------------------------------------------
+
+
+def article_from(row: Sequence[Any]) -> Article:
+    """id, title, outlet, author, published, url, fetched_at, content_hash, added_at."""
+    return Article(
+        id=int(row[0]),
+        title=row[1],
+        outlet=row[2],
+        author=row[3],
+        published=as_datetime(row[4]),
+        url=row[5],
+        fetched_at=as_datetime(row[6]),
+        content_hash=row[7],
+        added_at=as_datetime_required(row[8]),
+    )
+
+
+def quote_from(row: Sequence[Any]) -> StoredQuote:
+    """id, article_id, text, kind, speaker, title, context, confidence, start, end, added_at."""
+    return StoredQuote(
+        id=int(row[0]),
+        article_id=int(row[1]),
+        text=row[2],
+        kind=row[3],
+        speaker=row[4],
+        title=row[5],
+        context=row[6],
+        confidence=float(row[7]),
+        start=int(row[8]),
+        end=int(row[9]),
+        added_at=as_datetime_required(row[10]),
+    )
+
+
+FEED_COLS = (
+    "id, scope, url, channel_id, etag, modified, interval_minutes, last_success, last_error, "
+    "last_error_at, failures, next_poll"
+)
+DIGEST_COLS = "guild_id, channel_id, time_hhmm, timezone, enabled, last_sent_date, last_sent_at"
+
+
+def feed_from(row: Sequence[Any]) -> FeedState:
+    return FeedState(
+        id=int(row[0]),
+        scope=row[1],
+        url=row[2],
+        channel_id=None if row[3] is None else int(row[3]),
+        etag=row[4],
+        modified=row[5],
+        interval_minutes=int(row[6]),
+        last_success=as_datetime(row[7]),
+        last_error=row[8],
+        last_error_at=as_datetime(row[9]),
+        failures=int(row[10]),
+        next_poll=as_datetime(row[11]),
+    )
+
+
+def digest_from(row: Sequence[Any]) -> DigestConfig:
+    return DigestConfig(
+        guild_id=int(row[0]),
+        channel_id=int(row[1]),
+        time_hhmm=row[2],
+        timezone=row[3],
+        enabled=bool(row[4]),
+        last_sent_date=as_date(row[5]),
+        last_sent_at=as_datetime(row[6]),
+    )
+
+
+# -- speakers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlias:
+    """Record ``key`` (a bare surname) as an alias of the one full name carrying it."""
+
+    key: str
+    speaker_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewSpeaker:
+    """Create a speaker with this display name and key."""
+
+    name: str
+    key: str
+
+
+@dataclass(slots=True)
+class PendingSpeakers:
+    """Speakers and aliases created by a transaction that has not committed yet."""
+
+    speakers: list[tuple[int, str, str]] = field(default_factory=list)
+    aliases: dict[str, int] = field(default_factory=dict)
+
+    def add_alias(self, key: str, speaker_id: int) -> int:
+        self.aliases[key] = speaker_id
+        return speaker_id
+
+    def add_speaker(self, speaker_id: int, name: str, key: str) -> int:
+        self.speakers.append((speaker_id, name, key))
+        self.aliases[key] = speaker_id
+        return speaker_id
+
+
+class SpeakerCache:
+    """Every speaker's name and key, the alias keys and who carries each surname."""
+
+    def __init__(self) -> None:
+        self.speakers: dict[int, tuple[str, str]] = {}
+        self.aliases: dict[str, int] = {}
+        self.surnames: dict[str, set[int]] = {}
+        self.max_id = 0
+
+    def clear(self) -> None:
+        self.speakers.clear()
+        self.aliases.clear()
+        self.surnames.clear()
+        self.max_id = 0
+
+    def remember(self, speaker_id: int, name: str, key: str) -> None:
+        self.speakers[speaker_id] = (name, key)
+        self.aliases.setdefault(key, speaker_id)
+        self.max_id = max(self.max_id, speaker_id)
+        if is_full_name(key):
+            self.surnames.setdefault(surname(key), set()).add(speaker_id)
+
+    def commit(self, pending: PendingSpeakers) -> None:
+        """The transaction committed: its speakers and aliases become known."""
+        for speaker_id, name, key in pending.speakers:
+            self.remember(speaker_id, name, key)
+        self.aliases.update(pending.aliases)
+
+    def decide(
+        self, name: str | None, pending: PendingSpeakers
+    ) -> int | NewAlias | NewSpeaker | None:
+        """Which speaker a quote's name is: known, a surname alias to record, or new."""
+        if not name or not name.strip():
+            return None
+        key = speaker_key(name)
+        if not key:
+            return None
+        known = pending.aliases.get(key, self.aliases.get(key))
+        if known is not None:
+            return known
+        if not is_full_name(key):
+            owners = set(self.surnames.get(key, set()))
+            owners.update(
+                i for i, _, k in pending.speakers if is_full_name(k) and surname(k) == key
+            )
+            if len(owners) == 1:
+                return NewAlias(key, owners.pop())
+        return NewSpeaker(" ".join(name.split()), key)
+
+    def resolve(self, name: str, visible: set[int]) -> tuple[str, list[int]] | None:
+        """The canonical name and the speaker ids a (fuzzy) name stands for, within scope."""
+        key = speaker_key(name)
+        if not key or not visible:
+            return None
+        target = self.aliases.get(key)
+        if target is None or target not in visible:
+            target = None
+            owners = [i for i in self.surnames.get(key, set()) if i in visible]
+            if len(owners) == 1:
+                target = owners[0]
+        if target is None:
+            names = {i: self.speakers[i][1] for i in visible if i in self.speakers}
+            best = process.extractOne(key, names, scorer=fuzz.WRatio, score_cutoff=80)
+            if best is None:
+                return None
+            target = int(best[2])
+        group = {target}
+        tkey = self.speakers[target][1]
+        last = surname(tkey)
+        if is_full_name(tkey):
+            owners = [i for i in self.surnames.get(last, set()) if i in visible]
+            alone = self.aliases.get(last)
+            if owners == [target] and alone is not None and alone in visible:
+                group.add(alone)
+        else:
+            owners = [i for i in self.surnames.get(tkey, set()) if i in visible]
+            if len(owners) == 1:
+                target = owners[0]
+                group.add(target)
+        return self.speakers[target][0], sorted(group)
+
+    def names(self, prefix: str, visible: set[int], limit: int) -> list[str]:
+        """Autocomplete: prefix matches first, then word-start matches, then fuzzy ones."""
+        if limit <= 0:
+            return []
+        key = speaker_key(prefix)
+        entries = sorted(self.speakers[i][::-1] for i in visible if i in self.speakers)
+        if not key:
+            return [name for _, name in entries[:limit]]
+        first = [name for k, name in entries if k.startswith(key)]
+        word = [name for k, name in entries if not k.startswith(key) and f" {key}" in f" {k}"]
+        out = first + word
+        if len(out) < limit:
+            taken = set(out)
+            choices = {name: k for k, name in entries if name not in taken}
+            for _, _, name in process.extract(
+                key, choices, scorer=fuzz.WRatio, score_cutoff=60, limit=limit
+            ):
+                out.append(str(name))
+        return out[:limit]
+
+
+# -- search ------------------------------------------------------------------------------
+
+#: How many ranked candidate ids are looked up (in rank order) to find the reranked ones.
+CANDIDATE_IDS = RERANK_CANDIDATES * 4
+
+CandidateSearch = Generator[list[Slot], list[set[int]], list[int]]
+
+
+def gather_candidates(
+    plan: QueryPlan,
+    *,
+    prefer: Callable[[int], int] | None = None,
+    visible: AbstractSet[int] | None = None,
+) -> CandidateSearch:
+    """Ask for the postings of the slots worth reading; return ranked candidate ids.
+
+    A generator so that a blocking and an async backend share the same loop: it yields
+    the slots to read and is sent back one id set per slot. ``prefer`` orders big candidate
+    tiers (word-pair affinity) and ``visible`` restricts ranking to a scope's own quotes.
+    """
+    chosen = choose_slots(plan)
+    sets = list((yield list(chosen)))
+    while best_tier_size(sets) > RERANK_CANDIDATES:
+        extra = refine_slots(plan, chosen)
+        if extra is None:
+            break
+        chosen.append(extra)
+        sets.extend((yield [extra]))
+    return rank_candidates(sets, limit=CANDIDATE_IDS, prefer=prefer, visible=visible)
+
+
+def run_candidates(
+    plan: QueryPlan,
+    read: Callable[[Slot], set[int]],
+    *,
+    prefer: Callable[[int], int] | None = None,
+    visible: AbstractSet[int] | None = None,
+) -> list[int]:
+    """Drive :func:`gather_candidates` with a blocking slot reader."""
+    search = gather_candidates(plan, prefer=prefer, visible=visible)
+    try:
+        slots = next(search)
+        while True:
+            slots = search.send([read(s) for s in slots])
+    except StopIteration as stop:
+        return list(stop.value)
+
+
+__all__ = [
+    "CANDIDATE_IDS",
+    "DIGEST_COLS",
+    "FEED_COLS",
+    "NewAlias",
+    "NewSpeaker",
+    "PendingSpeakers",
+    "SpeakerCache",
+    "Status",
+    "article_from",
+    "as_date",
+    "as_datetime",
+    "check_digest",
+    "check_feed",
+    "clean_article_url",
+    "content_hash",
+    "digest_from",
+    "feed_from",
+    "gather_candidates",
+    "quote_from",
+    "run_candidates",
+    "scope_list",
+    "utc",
+    "utcnow",
+]

@@ -1,0 +1,1152 @@
+"""The PostgreSQL backend: several processes (shards) share one database.
+
+Search reuses :mod:`bot.core.search` exactly as SQLite does: the vocabulary and the index
+tail (quotes newer than the last flush) live in each process's memory; flushed postings
+are packed ``uint32`` segments in the ``postings`` table.
+
+How processes stay consistent:
+
+* Every write that adds quotes or index terms (``save_article``, the index flush) runs
+  under one transaction-level advisory lock, so quote and term ids are committed in id
+  order. A process can therefore catch up with ``WHERE id > high_water_mark``.
+* ``index_state`` holds a ``generation`` (bumped by every change a search may see) and an
+  ``epoch`` (bumped by every flush). Before a read, one cheap query compares them with the
+  process's copy: a new generation loads the new terms, quotes, speakers and scope counts;
+  a new epoch (another process flushed) reloads the index state entirely.
+* Digests are claimed with ``INSERT ... ON CONFLICT DO NOTHING RETURNING``; feeds are
+  leased with ``FOR UPDATE SKIP LOCKED``; the same URL ingested twice meets the unique
+  URL under the ingest lock and is stored once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, TypeAlias
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from bot.core.models import (
+    Article,
+    ArticleInput,
+    IngestResult,
+    Page,
+    Quote,
+    QuoteHit,
+    SearchResult,
+    SpeakerCount,
+    Stats,
+)
+from bot.core.search.index import RERANK_CANDIDATES, QueryPlan, Slot, WordIndex, index_terms, unpack
+from bot.core.search.normalize import normalize
+from bot.core.search.rank import Ranked, rerank
+from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.common import (
+    DIGEST_COLS,
+    FEED_COLS,
+    NewAlias,
+    PendingSpeakers,
+    SpeakerCache,
+    Status,
+    article_from,
+    check_digest,
+    check_feed,
+    clean_article_url,
+    content_hash,
+    digest_from,
+    feed_from,
+    gather_candidates,
+    quote_from,
+    scope_list,
+    utc,
+    utcnow,
+)
+from bot.core.store.postgres_migrations import MIGRATIONS
+from bot.core.urls import normalize_url
+
+_QUOTE_COLS = (
+    "q.id, q.article_id, q.text, q.kind, s.name, q.title, q.context, q.confidence, "
+    "q.start_pos, q.end_pos, q.added_at"
+)
+_ARTICLE_COLS = (
+    "a.id, a.title, a.outlet, a.author, a.published, a.url, a.fetched_at, a.content_hash, "
+    "a.added_at"
+)
+_POSTINGS_CACHE_IDS = 4_000_000
+_IN_SCOPE = "q.article_id IN (SELECT article_id FROM article_scopes WHERE scope = ANY($1::text[]))"
+
+#: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
+Conn: TypeAlias = Any
+Pool: TypeAlias = Any
+
+
+def _lock_key(namespace: str, name: str) -> int:
+    """A signed 64-bit advisory-lock key private to one schema of one database."""
+    digest = hashlib.sha256(f"whosaid:{namespace}:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for error messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable URL>"
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _c(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL: store U+FFFD instead (same length, nothing lost)."""
+    if value is None or "\x00" not in value:
+        return value
+    return value.replace("\x00", "\ufffd")
+
+
+def _cs(value: str) -> str:
+    return value.replace("\x00", "\ufffd") if "\x00" in value else value
+
+
+def _clean_scopes(scopes: Sequence[str]) -> list[str]:
+    return [_cs(s) for s in scope_list(scopes)]
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _rowcount(status: str) -> int:
+    """Rows touched, from a command tag such as ``DELETE 3``."""
+    try:
+        return int(status.rsplit(" ", 1)[-1])
+    except ValueError:
+        return 0
+
+
+class PostgresStore:
+    """The :class:`~bot.core.store.base.Store` on PostgreSQL, safe for several processes."""
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        schema: str | None = None,
+        brute_force_below: int = 2000,
+        flush_every: int = 20_000,
+        pool_size: int = 5,
+    ) -> None:
+        self.dsn = dsn
+        self.schema = schema
+        self._clock = clock
+        self._brute_force_below = brute_force_below
+        self._flush_every = flush_every
+        self._pool_size = max(2, pool_size)
+        self._pool: Pool | None = None
+        namespace = schema or urlsplit(dsn).path.lstrip("/") or "default"
+        self._ingest_key = _lock_key(namespace, "ingest")
+        self._migrate_key = _lock_key(namespace, "migrate")
+        self._state_lock = asyncio.Lock()
+        self._write_lock = asyncio.Lock()
+        self._index = WordIndex()
+        self._generation = -1
+        self._epoch = -1
+        self._alias_seq = 0
+        self._speakers = SpeakerCache()
+        self._scope_quotes: dict[str, int] = {}
+        self._postings: OrderedDict[int, array[int]] = OrderedDict()
+        self._postings_ids = 0
+        self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> PostgresStore:
+        """``postgresql://user:password@host:port/database`` (``postgres://`` too)."""
+        if not url.startswith(("postgresql:", "postgres:")):
+            raise StoreError(f"not a PostgreSQL URL: {_redact(url)!r}")
+        return cls(url, **kwargs)
+
+    # -- plumbing -------------------------------------------------------------------------
+    @property
+    def pool(self) -> Pool:
+        if self._pool is None:
+            raise StoreError("the store is not open")
+        return self._pool
+
+    def _now(self) -> datetime:
+        now = utc(self._clock())
+        assert now is not None
+        return now
+
+    async def open(self) -> None:
+        if self._pool is not None:
+            return
+        settings = {"search_path": self.schema} if self.schema else {}
+        try:
+            pool = await asyncpg.create_pool(
+                self.dsn,
+                min_size=1,
+                max_size=self._pool_size,
+                server_settings=settings,
+                command_timeout=60,
+            )
+        except (OSError, asyncpg.PostgresError, ValueError) as exc:
+            raise StoreError(f"cannot connect to PostgreSQL at {_redact(self.dsn)}: {exc}") from exc
+        assert pool is not None
+        self._pool = pool
+        try:
+            async with pool.acquire() as conn:
+                await self._migrate(conn)
+                async with self._state_lock:
+                    await self._reload(conn)
+        except BaseException as exc:
+            self._pool = None
+            await pool.close()
+            if isinstance(exc, asyncpg.PostgresError):
+                raise StoreError(f"cannot use PostgreSQL database: {exc}") from exc
+            raise
+
+    async def _migrate(self, conn: Conn) -> None:
+        if self.schema:
+            await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote_ident(self.schema)}")
+        await conn.execute("SELECT pg_advisory_lock($1)", self._migrate_key)
+        try:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+            )
+            current = await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+            for version, script in MIGRATIONS:
+                if version <= current:
+                    continue
+                async with conn.transaction():
+                    await conn.execute(script)
+                    await conn.execute(
+                        "INSERT INTO schema_version(version, applied_at) VALUES ($1, $2)",
+                        version,
+                        self._now(),
+                    )
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock($1)", self._migrate_key)
+
+    async def close(self) -> None:
+        pool = self._pool
+        if pool is None:
+            return
+        try:
+            if self._index.tail_quotes:
+                await self._flush(force=True)
+        finally:
+            self._pool = None
+            await pool.close()
+
+    # -- keeping up with other processes ----------------------------------------------------
+    async def _reload(self, conn: Conn) -> None:
+        """Rebuild every in-memory structure from the database (at open and after a flush)."""
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            await self._reload_in(conn)
+
+    async def _reload_in(self, conn: Conn) -> None:
+        state = await conn.fetchrow("SELECT generation, epoch, watermark FROM index_state")
+        index = WordIndex()
+        for term_id, term, df, segments in await conn.fetch(
+            "SELECT id, term, df, segments FROM terms ORDER BY id"
+        ):
+            index.vocab.load(term_id, term, df, segments)
+        index.watermark = int(state["watermark"])
+        for quote_id, text in await conn.fetch(
+            "SELECT id, text FROM quotes WHERE id > $1 ORDER BY id", index.watermark
+        ):
+            index.add_quote(int(quote_id), text)
+        self._index = index
+        self._speakers.clear()
+        self._alias_seq = 0
+        await self._load_speakers(conn)
+        await self._load_scope_counts(conn)
+        self._postings.clear()
+        self._postings_ids = 0
+        self._bf_cache.clear()
+        self._generation = int(state["generation"])
+        self._epoch = int(state["epoch"])
+
+    async def _catch_up(self, conn: Conn, generation: int) -> None:
+        """Load what other processes committed since our generation (same epoch)."""
+        index = self._index
+        vocab = index.vocab
+        high = max(index.watermark, index.tail_max_id)
+        for term_id, term, df, segments in await conn.fetch(
+            "SELECT id, term, df, segments FROM terms WHERE id >= $1 ORDER BY id",
+            len(vocab.terms),
+        ):
+            if term not in vocab.ids:
+                vocab.load(term_id, term, df, segments)
+        for quote_id, text in await conn.fetch(
+            "SELECT id, text FROM quotes WHERE id > $1 ORDER BY id", high
+        ):
+            index.add_quote(int(quote_id), text)
+        await self._load_speakers(conn)
+        await self._load_scope_counts(conn)
+        self._generation = generation
+
+    async def _load_speakers(self, conn: Conn) -> None:
+        for speaker_id, name, key in await conn.fetch(
+            "SELECT id, name, key FROM speakers WHERE id > $1 ORDER BY id", self._speakers.max_id
+        ):
+            self._speakers.remember(int(speaker_id), name, key)
+        for key, speaker_id, seq in await conn.fetch(
+            "SELECT key, speaker_id, seq FROM speaker_aliases WHERE seq > $1 ORDER BY seq",
+            self._alias_seq,
+        ):
+            self._speakers.aliases[key] = int(speaker_id)
+            self._alias_seq = max(self._alias_seq, int(seq))
+
+    async def _load_scope_counts(self, conn: Conn) -> None:
+        self._scope_quotes = {
+            r[0]: int(r[1]) for r in await conn.fetch("SELECT scope, quotes FROM scope_counts")
+        }
+
+    async def _sync_locked(self, conn: Conn) -> None:
+        """Bring memory up to date; the caller holds the state lock (and is in a snapshot)."""
+        state = await conn.fetchrow("SELECT generation, epoch FROM index_state")
+        if int(state["epoch"]) != self._epoch:
+            await self._reload_in(conn)
+        elif int(state["generation"]) != self._generation:
+            await self._catch_up(conn, int(state["generation"]))
+
+    async def _fresh(self, conn: Conn) -> None:
+        """Before a read: one cheap query, and a catch-up only when something changed."""
+        state = await conn.fetchrow("SELECT generation, epoch FROM index_state")
+        if int(state["generation"]) == self._generation and int(state["epoch"]) == self._epoch:
+            return
+        async with (
+            self._state_lock,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
+            await self._sync_locked(conn)
+
+    # -- articles -------------------------------------------------------------------------
+    async def save_article(
+        self, article: ArticleInput, quotes: Sequence[Quote], scope: str
+    ) -> IngestResult:
+        scope = _cs(str(scope))
+        now = self._now()
+        try:
+            chash = content_hash(article.text)
+            url = _c(clean_article_url(article.url))
+            published = utc(article.published)
+            fetched = utc(article.fetched_at)
+        except Exception as exc:  # a malformed input object
+            raise StoreError(f"cannot store this article: {exc}") from exc
+        quotes = list(quotes)
+        async with self._write_lock, self.pool.acquire() as conn:
+            try:
+                async with conn.transaction():
+                    await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+                    async with self._state_lock:
+                        await self._sync_locked(conn)
+                    saved = await self._save_in(
+                        conn, article, quotes, scope, now, chash, url, published, fetched
+                    )
+            except StoreError:
+                raise
+            except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
+                raise
+            except Exception as exc:
+                raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
+            status, article_id, count, generation, inserted, new_terms, pending, deltas = saved
+            async with self._state_lock:
+                self._apply_saved(generation, inserted, new_terms, pending, deltas)
+        if self._index.tail_quotes >= self._flush_every:
+            await self._flush(force=False)
+        return IngestResult(article_id=article_id, status=status, quotes=count)
+
+    async def _save_in(
+        self,
+        conn: Conn,
+        article: ArticleInput,
+        quotes: list[Quote],
+        scope: str,
+        now: datetime,
+        chash: str,
+        url: str | None,
+        published: datetime | None,
+        fetched: datetime | None,
+    ) -> tuple[
+        Status,
+        int,
+        int,
+        int | None,
+        list[tuple[int, str]],
+        list[tuple[int, str]],
+        PendingSpeakers,
+        dict[str, int],
+    ]:
+        # The article at this URL if any, else one with the same text (URL-less first).
+        row = await conn.fetchrow(
+            "SELECT id, content_hash FROM articles WHERE url = $1 OR content_hash = $2 "
+            "ORDER BY url IS NOT DISTINCT FROM $1 AND $1 IS NOT NULL DESC, "
+            "url IS NOT NULL, id LIMIT 1",
+            url,
+            chash,
+        )
+        status: Status
+        removed = 0
+        was_linked = False
+        if row is None:
+            article_id = int(
+                await conn.fetchval(
+                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
+                    "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                    url,
+                    chash,
+                    _c(article.title),
+                    _c(article.outlet),
+                    _c(article.author),
+                    published,
+                    fetched,
+                    now,
+                )
+            )
+            status = "added"
+        else:
+            article_id, old_hash = int(row[0]), str(row[1])
+            was_linked = bool(
+                await conn.fetchval(
+                    "SELECT EXISTS (SELECT 1 FROM article_scopes "
+                    "WHERE scope = $1 AND article_id = $2)",
+                    scope,
+                    article_id,
+                )
+            )
+            if old_hash == chash:
+                status = "duplicate" if was_linked else "linked"
+            else:
+                status = "updated"
+                removed = _rowcount(
+                    await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
+                )
+                await conn.execute(
+                    "UPDATE articles SET content_hash = $1, title = COALESCE($2, title), "
+                    "outlet = COALESCE($3, outlet), author = COALESCE($4, author), "
+                    "published = COALESCE($5, published), "
+                    "fetched_at = COALESCE($6, fetched_at) WHERE id = $7",
+                    chash,
+                    _c(article.title),
+                    _c(article.outlet),
+                    _c(article.author),
+                    published,
+                    fetched,
+                    article_id,
+                )
+        if status != "duplicate":
+            await conn.execute(
+                "INSERT INTO article_scopes(scope, article_id, linked_at) VALUES ($1, $2, $3) "
+                "ON CONFLICT DO NOTHING",
+                scope,
+                article_id,
+                now,
+            )
+        pending = PendingSpeakers()
+        inserted: list[tuple[int, str]] = []
+        new_terms: list[tuple[int, str]] = []
+        if status in ("added", "updated") and quotes:
+            rows: list[tuple[Any, ...]] = []
+            for quote in quotes:
+                speaker_id = await self._speaker_for(conn, _c(quote.speaker), pending)
+                rows.append(
+                    (
+                        speaker_id,
+                        _c(quote.title),
+                        _cs(str(quote.text)),
+                        _cs(str(quote.kind)),
+                        _cs(str(quote.context or "")),
+                        float(quote.confidence),
+                        int(quote.start),
+                        int(quote.end),
+                    )
+                )
+            ids = [
+                int(r[0])
+                for r in await conn.fetch(
+                    "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
+                    "FROM generate_series(1, $1)",
+                    len(rows),
+                )
+            ]
+            # One statement for all the article's quotes (unnest: one round trip).
+            columns = list(zip(*rows, strict=True))
+            await conn.execute(
+                "INSERT INTO quotes(id, article_id, speaker_id, title, text, kind, context, "
+                "confidence, start_pos, end_pos, added_at) "
+                "SELECT u.id, $2, u.speaker_id, u.title, u.text, u.kind, u.context, "
+                "u.confidence, u.start_pos, u.end_pos, $11 FROM unnest($1::bigint[], "
+                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "
+                "$8::float8[], $9::int[], $10::int[]) "
+                "AS u(id, speaker_id, title, text, kind, context, confidence, start_pos, end_pos)",
+                ids,
+                article_id,
+                *(list(c) for c in columns),
+                now,
+            )
+            inserted = [(i, r[2]) for i, r in zip(ids, rows, strict=True)]
+            new_terms = self._new_terms(inserted)
+            if new_terms:
+                await conn.execute(
+                    "INSERT INTO terms(id, term) SELECT * FROM unnest($1::int[], $2::text[])",
+                    [i for i, _ in new_terms],
+                    [t for _, t in new_terms],
+                )
+        # A new article has exactly the quotes and the scope just written: no need to ask.
+        scopes_of_article = (
+            [scope]
+            if status == "added"
+            else [
+                r[0]
+                for r in await conn.fetch(
+                    "SELECT scope FROM article_scopes WHERE article_id = $1", article_id
+                )
+            ]
+        )
+        generation: int | None = None
+        if status != "duplicate":
+            await conn.execute(
+                "INSERT INTO speaker_scopes(scope, speaker_id) "
+                "SELECT DISTINCT s.scope, q.speaker_id FROM article_scopes s "
+                "JOIN quotes q ON q.article_id = s.article_id "
+                "WHERE s.article_id = $1 AND q.speaker_id IS NOT NULL ON CONFLICT DO NOTHING",
+                article_id,
+            )
+        count = (
+            len(inserted)
+            if status == "added"
+            else int(
+                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", article_id)
+            )
+        )
+        deltas: dict[str, int] = {}
+        if status == "linked":
+            deltas[scope] = count
+        elif status in ("added", "updated"):
+            for s in scopes_of_article:
+                before = removed if (s != scope or was_linked) else 0
+                deltas[s] = len(inserted) - before
+        if deltas:
+            await conn.execute(
+                "INSERT INTO scope_counts(scope, quotes) "
+                "SELECT * FROM unnest($1::text[], $2::bigint[]) "
+                "ON CONFLICT (scope) DO UPDATE SET quotes = scope_counts.quotes + EXCLUDED.quotes",
+                list(deltas),
+                list(deltas.values()),
+            )
+        if status != "duplicate":
+            generation = int(
+                await conn.fetchval(
+                    "UPDATE index_state SET generation = generation + 1 RETURNING generation"
+                )
+            )
+        return status, article_id, count, generation, inserted, new_terms, pending, deltas
+
+    def _new_terms(self, inserted: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Ids for the words the vocabulary lacks, numbered as the vocabulary would."""
+        vocab = self._index.vocab
+        next_id = len(vocab.terms) if vocab.terms else 1
+        out: list[tuple[int, str]] = []
+        seen: set[str] = set()
+        for _, text in inserted:
+            for term in sorted(index_terms(text)):
+                if term not in vocab.ids and term not in seen:
+                    seen.add(term)
+                    out.append((next_id, term))
+                    next_id += 1
+        return out
+
+    def _apply_saved(
+        self,
+        generation: int | None,
+        inserted: list[tuple[int, str]],
+        new_terms: list[tuple[int, str]],
+        pending: PendingSpeakers,
+        deltas: dict[str, int],
+    ) -> None:
+        """The save committed: follow it in memory (unless a read already caught up)."""
+        self._speakers.commit(pending)
+        if generation is None:
+            return
+        index = self._index
+        for term_id, term in new_terms:
+            if term not in index.vocab.ids:
+                index.vocab.load(term_id, term, 0, 0)
+        high = max(index.watermark, index.tail_max_id)
+        for quote_id, text in inserted:
+            if quote_id > high:
+                index.add_quote(quote_id, text)
+        if generation == self._generation + 1:
+            # Nothing else happened since we synced: follow the counts here. Otherwise a
+            # read already caught up (or will, and reload the counts).
+            for s, delta in deltas.items():
+                self._scope_quotes[s] = self._scope_quotes.get(s, 0) + delta
+            self._generation = generation
+
+    async def _speaker_for(
+        self, conn: Conn, name: str | None, pending: PendingSpeakers
+    ) -> int | None:
+        choice = self._speakers.decide(name, pending)
+        if choice is None or isinstance(choice, int):
+            return choice
+        if isinstance(choice, NewAlias):
+            await conn.execute(
+                "INSERT INTO speaker_aliases(key, speaker_id) VALUES ($1, $2) "
+                "ON CONFLICT DO NOTHING",
+                choice.key,
+                choice.speaker_id,
+            )
+            return pending.add_alias(choice.key, choice.speaker_id)
+        speaker_id = int(
+            await conn.fetchval(
+                "INSERT INTO speakers(name, key) VALUES ($1, $2) "
+                "ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
+                choice.name,
+                choice.key,
+            )
+        )
+        await conn.execute(
+            "INSERT INTO speaker_aliases(key, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            choice.key,
+            speaker_id,
+        )
+        return pending.add_speaker(speaker_id, choice.name, choice.key)
+
+    async def get_article(self, article_id: int) -> Article | None:
+        row = await self.pool.fetchrow(
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.id = $1", int(article_id)
+        )
+        return article_from(row) if row else None
+
+    async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None:
+        scopes = _clean_scopes(scopes)
+        if not scopes or not url.strip():
+            return None
+        row = await self.pool.fetchrow(
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = $2 AND EXISTS ("
+            "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
+            "AND s.scope = ANY($1::text[]))",
+            scopes,
+            _cs(normalize_url(url)),
+        )
+        return article_from(row) if row else None
+
+    # -- search ---------------------------------------------------------------------------
+    async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
+        scopes = _clean_scopes(scopes)
+        if not scopes or limit <= 0:
+            return SearchResult(hits=())
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            plan = self._index.plan(phrase)
+            if not plan.words:
+                return SearchResult(hits=())
+            visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
+            if visible <= 0:
+                return SearchResult(hits=())
+            if visible <= self._brute_force_below:
+                candidates = await self._scope_texts(conn, scopes)
+            else:
+                candidates = await self._index_candidates(conn, plan, scopes)
+            hits, near = rerank(plan.words, candidates, limit)
+            return SearchResult(
+                hits=await self._hits(conn, hits), suggestions=await self._hits(conn, near)
+            )
+
+    async def _scope_texts(
+        self, conn: Conn, scopes: list[str]
+    ) -> list[tuple[int, str, str | None]]:
+        key = tuple(scopes)
+        generation = self._generation
+        cached = self._bf_cache.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        rows = await conn.fetch(f"SELECT q.id, q.text FROM quotes q WHERE {_IN_SCOPE}", scopes)
+        texts: list[tuple[int, str, str | None]] = [(int(i), t, normalize(t)) for i, t in rows]
+        if len(self._bf_cache) > 64:
+            self._bf_cache.clear()
+        if generation >= 0:
+            self._bf_cache[key] = (generation, texts)
+        return texts
+
+    async def _load_postings(self, conn: Conn, term_ids: Sequence[int]) -> None:
+        """Read the on-disk postings of the terms not cached yet, in one query."""
+        missing = sorted({t for t in term_ids if t not in self._postings})
+        if not missing:
+            return
+        fetched: dict[int, array[int]] = {t: array("I") for t in missing}
+        for term_id, data in await conn.fetch(
+            "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[]) "
+            "ORDER BY term_id, seg",
+            missing,
+        ):
+            fetched[int(term_id)].extend(unpack(data))
+        for term_id, ids in fetched.items():
+            self._postings[term_id] = ids
+            self._postings_ids += len(ids)
+        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > len(missing):
+            _, dropped = self._postings.popitem(last=False)
+            self._postings_ids -= len(dropped)
+
+    def _slot_ids(self, slot: Slot) -> set[int]:
+        ids: set[int] = set()
+        for term_id in slot.term_ids:
+            cached = self._postings.get(term_id)
+            if cached is not None:
+                self._postings.move_to_end(term_id)
+                ids.update(cached)
+            ids.update(self._index.tail_postings(term_id))
+        return ids
+
+    async def _index_candidates(
+        self, conn: Conn, plan: QueryPlan, scopes: list[str]
+    ) -> list[tuple[int, str, str | None]]:
+        search = gather_candidates(plan)
+        try:
+            slots = next(search)
+            while True:
+                await self._load_postings(conn, [t for s in slots for t in s.term_ids])
+                slots = search.send([self._slot_ids(s) for s in slots])
+        except StopIteration as stop:
+            ranked: list[int] = list(stop.value)
+        out: list[tuple[int, str, str | None]] = []
+        # In rank order, a chunk at a time, until enough visible candidates (as SQLite).
+        for start in range(0, len(ranked), RERANK_CANDIDATES):
+            chunk = ranked[start : start + RERANK_CANDIDATES]
+            rows = await conn.fetch(
+                "SELECT q.id, q.text FROM quotes q WHERE q.id = ANY($2::bigint[]) "
+                "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                "AND s.scope = ANY($1::text[]))",
+                scopes,
+                chunk,
+            )
+            out.extend((int(i), str(t), None) for i, t in rows)
+            if len(out) >= RERANK_CANDIDATES:
+                break
+        return out
+
+    async def _hits(self, conn: Conn, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
+        if not ranked:
+            return ()
+        rows = {
+            int(row[0]): row
+            for row in await conn.fetch(
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS} FROM quotes q "
+                "JOIN articles a ON a.id = q.article_id "
+                "LEFT JOIN speakers s ON s.id = q.speaker_id "
+                "WHERE q.id = ANY($1::bigint[])",
+                [r.quote_id for r in ranked],
+            )
+        }
+        out: list[QuoteHit] = []
+        for r in ranked:
+            row = rows.get(r.quote_id)
+            if row is None:
+                continue
+            values = tuple(row)
+            out.append(
+                QuoteHit(
+                    quote=quote_from(values[:11]),
+                    article=article_from(values[11:]),
+                    score=round(r.score, 2),
+                    matched=r.matched,
+                )
+            )
+        return tuple(out)
+
+    # -- speakers -------------------------------------------------------------------------
+    async def _visible_speakers(self, conn: Conn, scopes: list[str]) -> set[int]:
+        return {
+            int(r[0])
+            for r in await conn.fetch(
+                "SELECT speaker_id FROM speaker_scopes WHERE scope = ANY($1::text[])", scopes
+            )
+        }
+
+    async def _resolve_speaker(
+        self, conn: Conn, name: str, scopes: list[str]
+    ) -> tuple[str, list[int]] | None:
+        if not scopes:
+            return None
+        await self._fresh(conn)
+        return self._speakers.resolve(name, await self._visible_speakers(conn, scopes))
+
+    async def quotes_by(
+        self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
+    ) -> tuple[str | None, Page]:
+        scopes = _clean_scopes(scopes)
+        offset = max(0, offset)
+        async with self.pool.acquire() as conn:
+            resolved = await self._resolve_speaker(conn, speaker, scopes)
+            if resolved is None:
+                return None, Page(items=[], total=0, offset=offset)
+            name, ids = resolved
+            where = f"q.speaker_id = ANY($2::bigint[]) AND {_IN_SCOPE}"
+            total = await conn.fetchval(f"SELECT COUNT(*) FROM quotes q WHERE {where}", scopes, ids)
+            rows = await conn.fetch(
+                f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+                f"LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {where} "
+                "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT $3 OFFSET $4",
+                scopes,
+                ids,
+                max(0, limit),
+                offset,
+            )
+        return name, Page(items=[quote_from(r) for r in rows], total=int(total), offset=offset)
+
+    async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
+        scopes = _clean_scopes(scopes)
+        if not scopes or limit <= 0:
+            return []
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            visible = await self._visible_speakers(conn, scopes)
+        return self._speakers.names(prefix, visible, limit)
+
+    async def random_quote(
+        self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
+    ) -> QuoteHit | None:
+        scopes = _clean_scopes(scopes)
+        if not scopes:
+            return None
+        async with self.pool.acquire() as conn:
+            params: list[Any] = [scopes]
+            where = _IN_SCOPE
+            if speaker is not None:
+                resolved = await self._resolve_speaker(conn, speaker, scopes)
+                if resolved is None:
+                    return None
+                where += " AND q.speaker_id = ANY($2::bigint[])"
+                params.append(resolved[1])
+            total = await conn.fetchval(f"SELECT COUNT(*) FROM quotes q WHERE {where}", *params)
+            if not total:
+                return None
+            pick = random.Random(seed).randrange(int(total))
+            quote_id = await conn.fetchval(
+                f"SELECT q.id FROM quotes q WHERE {where} ORDER BY q.id "
+                f"LIMIT 1 OFFSET ${len(params) + 1}",
+                *params,
+                pick,
+            )
+            if quote_id is None:
+                return None
+            hits = await self._hits(conn, [Ranked(int(quote_id), 100.0, 1.0, ())])
+        return hits[0] if hits else None
+
+    async def top_speakers(
+        self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
+    ) -> list[SpeakerCount]:
+        scopes = _clean_scopes(scopes)
+        if not scopes:
+            return []
+        since_clause = " AND linked_at >= $3" if since is not None else ""
+        params: list[Any] = [scopes, max(0, limit)]
+        if since is not None:
+            params.append(utc(since))
+        rows = await self.pool.fetch(
+            "SELECT s.name, COUNT(*) AS n, "
+            "(SELECT q2.title FROM quotes q2 WHERE q2.speaker_id = s.id AND q2.title IS NOT NULL "
+            " ORDER BY q2.id DESC LIMIT 1) "
+            "FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+            "WHERE q.article_id IN (SELECT article_id FROM article_scopes "
+            f"WHERE scope = ANY($1::text[]){since_clause}) "
+            "GROUP BY s.id ORDER BY n DESC, s.name LIMIT $2",
+            *params,
+        )
+        return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
+
+    async def stats(self, scopes: Sequence[str]) -> Stats:
+        scopes = _clean_scopes(scopes)
+        if not scopes:
+            return Stats(articles=0, quotes=0, speakers=0, feeds=0)
+        row = await self.pool.fetchrow(
+            "SELECT (SELECT COUNT(DISTINCT article_id) FROM article_scopes "
+            "        WHERE scope = ANY($1::text[])), "
+            f"(SELECT COUNT(*) FROM quotes q WHERE {_IN_SCOPE}), "
+            f"(SELECT COUNT(DISTINCT speaker_id) FROM quotes q WHERE {_IN_SCOPE}), "
+            "(SELECT COUNT(*) FROM feeds WHERE scope = ANY($1::text[]))",
+            scopes,
+        )
+        return Stats(
+            articles=int(row[0]), quotes=int(row[1]), speakers=int(row[2]), feeds=int(row[3])
+        )
+
+    async def quotes_added(
+        self, scopes: Sequence[str], since: datetime, until: datetime
+    ) -> list[QuoteHit]:
+        scopes = _clean_scopes(scopes)
+        if not scopes:
+            return []
+        async with self.pool.acquire() as conn:
+            ids = [
+                int(r[0])
+                for r in await conn.fetch(
+                    "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
+                    "article_scopes WHERE scope = ANY($1::text[]) "
+                    "AND linked_at >= $2 AND linked_at < $3) ORDER BY q.id",
+                    scopes,
+                    utc(since),
+                    utc(until),
+                )
+            ]
+            out: list[QuoteHit] = []
+            for start in range(0, len(ids), 500):
+                chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
+                out.extend(await self._hits(conn, chunk))
+        return out
+
+    # -- index maintenance ----------------------------------------------------------------
+    async def flush_index(self) -> None:
+        """Write the index tail (every process's new quotes) to the postings table now."""
+        await self._flush(force=True)
+
+    async def _flush(self, *, force: bool) -> None:
+        async with self._write_lock, self.pool.acquire() as conn:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+                async with self._state_lock:
+                    await self._sync_locked(conn)
+                    tail = self._index.tail_quotes
+                    if tail == 0 or (not force and tail < self._flush_every):
+                        return
+                    batch = self._index.flush_batch()
+                    await self._write_batch(conn, batch.segments, batch.df, batch.compact)
+                    state = await conn.fetchrow(
+                        "UPDATE index_state SET epoch = epoch + 1, generation = generation + 1, "
+                        "watermark = GREATEST(watermark, $1) RETURNING generation, epoch",
+                        batch.watermark,
+                    )
+            # Committed: memory follows, unless a read already reloaded the new epoch.
+            async with self._state_lock:
+                if self._epoch == int(state["epoch"]) - 1:
+                    self._index.flushed(batch)
+                    for term_id, _, _ in batch.segments:
+                        dropped = self._postings.pop(term_id, None)
+                        if dropped is not None:
+                            self._postings_ids -= len(dropped)
+                    self._epoch = int(state["epoch"])
+                    self._generation = int(state["generation"])
+
+    async def _write_batch(
+        self,
+        conn: Conn,
+        segments: list[tuple[int, int, bytes]],
+        df: dict[int, int],
+        compact: list[int],
+    ) -> None:
+        vocab = self._index.vocab
+        await conn.execute(
+            "UPDATE terms t SET df = u.df, segments = u.seg "
+            "FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, df, seg) WHERE t.id = u.id",
+            list(df),
+            list(df.values()),
+            [vocab.segments[t] + 1 for t in df],
+        )
+        await conn.copy_records_to_table(
+            "postings", records=segments, columns=["term_id", "seg", "data"]
+        )
+        if not compact:
+            return
+        merged: dict[int, set[int]] = {t: set() for t in compact}
+        for term_id, data in await conn.fetch(
+            "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[])", compact
+        ):
+            merged[int(term_id)].update(unpack(data))
+        await conn.execute("DELETE FROM postings WHERE term_id = ANY($1::int[])", compact)
+        await conn.copy_records_to_table(
+            "postings",
+            records=[(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()],
+            columns=["term_id", "seg", "data"],
+        )
+        await conn.execute("UPDATE terms SET segments = 1 WHERE id = ANY($1::int[])", compact)
+
+    async def sizes(self) -> dict[str, int]:
+        """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
+        row = await self.pool.fetchrow(
+            "SELECT (SELECT COALESCE(SUM(octet_length(text)), 0) FROM quotes), "
+            "pg_total_relation_size('postings') + pg_total_relation_size('terms'), "
+            "pg_total_relation_size('quotes'), "
+            "(SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            " JOIN pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r')"
+        )
+        return {
+            "quote_text_bytes": int(row[0]),
+            "index_bytes": int(row[1]),
+            "quotes_table_bytes": int(row[2]),
+            "database_bytes": int(row[3]),
+            "tail_quotes": self._index.tail_quotes,
+        }
+
+    # -- feeds ----------------------------------------------------------------------------
+    async def add_feed(
+        self, scope: str, url: str, channel_id: int | None, interval_minutes: int
+    ) -> FeedState:
+        clean = check_feed(url, interval_minutes)
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                "INSERT INTO feeds(scope, url, channel_id, interval_minutes) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (scope, url) DO NOTHING",
+                _cs(str(scope)),
+                _cs(clean),
+                channel_id,
+                interval_minutes,
+            )
+            row = await conn.fetchrow(
+                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 AND url = $2",
+                _cs(str(scope)),
+                _cs(clean),
+            )
+        return feed_from(row)
+
+    async def remove_feed(self, scope: str, url: str) -> bool:
+        status = await self.pool.execute(
+            "DELETE FROM feeds WHERE scope = $1 AND url = $2",
+            _cs(str(scope)),
+            _cs(normalize_url(url)),
+        )
+        return _rowcount(status) > 0
+
+    async def list_feeds(self, scope: str | None = None) -> list[FeedState]:
+        if scope is None:
+            rows = await self.pool.fetch(f"SELECT {FEED_COLS} FROM feeds ORDER BY id")
+        else:
+            rows = await self.pool.fetch(
+                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 ORDER BY id", _cs(str(scope))
+            )
+        return [feed_from(r) for r in rows]
+
+    async def update_feed(
+        self,
+        feed_id: int,
+        *,
+        etag: str | None,
+        modified: str | None,
+        success_at: datetime | None,
+        error: str | None,
+        error_at: datetime | None,
+        failures: int,
+        next_poll: datetime,
+    ) -> None:
+        await self.pool.execute(
+            "UPDATE feeds SET etag = $1, modified = $2, "
+            "last_success = COALESCE($3, last_success), last_error = $4, "
+            "last_error_at = COALESCE($5, last_error_at), failures = $6, next_poll = $7, "
+            "lease_owner = NULL, lease_until = NULL WHERE id = $8",
+            _c(etag),
+            _c(modified),
+            utc(success_at),
+            _c(error),
+            utc(error_at),
+            max(0, failures),
+            utc(next_poll),
+            feed_id,
+        )
+
+    async def lease_due_feeds(
+        self, now: datetime, owner: str, lease_seconds: int, limit: int = 10
+    ) -> list[FeedState]:
+        stamp = utc(now)
+        assert stamp is not None
+        until = stamp + timedelta(seconds=max(1, lease_seconds))
+        rows = await self.pool.fetch(
+            "WITH due AS (SELECT id FROM feeds WHERE (next_poll IS NULL OR next_poll <= $1) "
+            "AND (lease_until IS NULL OR lease_until <= $1) "
+            "ORDER BY next_poll NULLS FIRST, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+            "UPDATE feeds f SET lease_owner = $2, lease_until = $3 FROM due WHERE f.id = due.id "
+            f"RETURNING {', '.join('f.' + c.strip() for c in FEED_COLS.split(','))}",
+            stamp,
+            _cs(owner),
+            until,
+            max(0, limit),
+        )
+        return sorted((feed_from(r) for r in rows), key=lambda f: f.id)
+
+    async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        wanted = {_cs(k): k for k in keys}
+        rows = await self.pool.fetch(
+            "SELECT entry_key FROM feed_entries WHERE feed_key = $1 "
+            "AND entry_key = ANY($2::text[])",
+            _cs(feed_key),
+            list(wanted),
+        )
+        return {wanted[r[0]] for r in rows}
+
+    async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
+        if not keys:
+            return
+        await self.pool.execute(
+            "INSERT INTO feed_entries(feed_key, entry_key, seen_at) "
+            "SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING",
+            _cs(feed_key),
+            list(dict.fromkeys(_cs(k) for k in keys)),
+            self._now(),
+        )
+
+    # -- digest ---------------------------------------------------------------------------
+    async def get_digest(self, guild_id: int) -> DigestConfig | None:
+        row = await self.pool.fetchrow(
+            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = $1", guild_id
+        )
+        return digest_from(row) if row else None
+
+    async def set_digest(
+        self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
+    ) -> DigestConfig:
+        time_hhmm = check_digest(time_hhmm, timezone)
+        row = await self.pool.fetchrow(
+            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guild_id) DO UPDATE SET "
+            "channel_id = EXCLUDED.channel_id, time_hhmm = EXCLUDED.time_hhmm, "
+            f"timezone = EXCLUDED.timezone, enabled = EXCLUDED.enabled RETURNING {DIGEST_COLS}",
+            guild_id,
+            channel_id,
+            time_hhmm,
+            timezone,
+            bool(enabled),
+        )
+        return digest_from(row)
+
+    async def digest_configs(self) -> list[DigestConfig]:
+        rows = await self.pool.fetch(
+            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled ORDER BY guild_id"
+        )
+        return [digest_from(r) for r in rows]
+
+    async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
+        async with self.pool.acquire() as conn, conn.transaction():
+            claimed = await conn.fetchval(
+                "INSERT INTO digest_claims(guild_id, local_date, claimed_at) "
+                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1",
+                guild_id,
+                local_date,
+                utc(now),
+            )
+            if claimed is None:
+                return False
+            await conn.execute(
+                # Claims of different days may commit out of order: never move backwards.
+                "UPDATE digests SET last_sent_date = $1, last_sent_at = $2 WHERE guild_id = $3 "
+                "AND (last_sent_date IS NULL OR last_sent_date <= $1)",
+                local_date,
+                utc(now),
+                guild_id,
+            )
+        return True
+
+
+__all__ = ["PostgresStore"]

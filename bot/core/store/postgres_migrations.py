@@ -1,0 +1,130 @@
+"""Versioned PostgreSQL schema. Append new versions; never edit an applied one.
+
+Each version runs in its own transaction while the migrating process holds an advisory
+lock, so two processes starting at once apply it exactly once.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE articles (
+            id BIGSERIAL PRIMARY KEY,
+            url TEXT UNIQUE,
+            content_hash TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            published TIMESTAMPTZ,
+            fetched_at TIMESTAMPTZ,
+            added_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE TABLE article_scopes (
+            scope TEXT NOT NULL,
+            article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            linked_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (scope, article_id)
+        );
+        CREATE INDEX article_scopes_article ON article_scopes(article_id);
+        CREATE INDEX article_scopes_linked ON article_scopes(scope, linked_at);
+        CREATE TABLE speakers (
+            id BIGSERIAL PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE speaker_aliases (
+            key TEXT PRIMARY KEY,
+            speaker_id BIGINT NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            seq BIGSERIAL NOT NULL UNIQUE
+        );
+        CREATE TABLE speaker_scopes (
+            scope TEXT NOT NULL,
+            speaker_id BIGINT NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            PRIMARY KEY (scope, speaker_id)
+        );
+        CREATE TABLE quotes (
+            id BIGSERIAL PRIMARY KEY,
+            article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker_id BIGINT REFERENCES speakers(id),
+            title TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '',
+            confidence DOUBLE PRECISION NOT NULL DEFAULT 0,
+            start_pos INTEGER NOT NULL DEFAULT 0,
+            end_pos INTEGER NOT NULL DEFAULT 0,
+            added_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+        CREATE TABLE scope_counts (
+            scope TEXT PRIMARY KEY,
+            quotes BIGINT NOT NULL DEFAULT 0
+        );
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            df INTEGER NOT NULL DEFAULT 0,
+            segments INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE postings (
+            term_id INTEGER NOT NULL,
+            seg INTEGER NOT NULL,
+            data BYTEA NOT NULL,
+            PRIMARY KEY (term_id, seg)
+        );
+        ALTER TABLE postings ALTER COLUMN data SET STORAGE EXTERNAL;
+        CREATE TABLE index_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation BIGINT NOT NULL,
+            epoch BIGINT NOT NULL,
+            watermark BIGINT NOT NULL
+        );
+        INSERT INTO index_state(id, generation, epoch, watermark) VALUES (1, 0, 0, 0);
+        CREATE TABLE feeds (
+            id BIGSERIAL PRIMARY KEY,
+            scope TEXT NOT NULL,
+            url TEXT NOT NULL,
+            channel_id BIGINT,
+            etag TEXT,
+            modified TEXT,
+            interval_minutes INTEGER NOT NULL,
+            last_success TIMESTAMPTZ,
+            last_error TEXT,
+            last_error_at TIMESTAMPTZ,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_poll TIMESTAMPTZ,
+            lease_owner TEXT,
+            lease_until TIMESTAMPTZ,
+            UNIQUE (scope, url)
+        );
+        CREATE INDEX feeds_next_poll ON feeds(next_poll);
+        CREATE TABLE feed_entries (
+            feed_key TEXT NOT NULL,
+            entry_key TEXT NOT NULL,
+            seen_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (feed_key, entry_key)
+        );
+        CREATE TABLE digests (
+            guild_id BIGINT PRIMARY KEY,
+            channel_id BIGINT NOT NULL,
+            time_hhmm TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            enabled BOOLEAN NOT NULL DEFAULT TRUE,
+            last_sent_date DATE,
+            last_sent_at TIMESTAMPTZ
+        );
+        CREATE TABLE digest_claims (
+            guild_id BIGINT NOT NULL,
+            local_date DATE NOT NULL,
+            claimed_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (guild_id, local_date)
+        );
+        """,
+    ),
+]
+
+__all__ = ["MIGRATIONS"]
