@@ -114,6 +114,13 @@ _NOUN_BEFORE = frozenset(
 )
 
 
+_NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
+_TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
+_QUOTE_TOKS = frozenset({"“", "”", '"'})
+_CLAUSE_WORDS = frozenset(
+    {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
+)
+_DETERMINERS_POSS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "another"})
 _TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
@@ -141,6 +148,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
+    if i > 0 and toks[i - 1].low in _NOUN_DETS:
+        return False  # "the report", "a call", "his post": a noun, not a verb
     return low in SPEECH_VERBS and not toks[i].text[0].isupper()
 
 
@@ -274,6 +283,62 @@ class _Extractor:
             return None
         return (sp, v, "subject")
 
+    def tag_between(self, toks: list[Tok], hi: int, c: int) -> Speaker | None:
+        """Everything between the closing mark and its cue is the tag's subject.
+
+        “...,” the bespectacled, 71-year-old diplomat said / “...,” Google's chief
+        executive, Laszlo Bock, told: the noun phrase rules miss long or odd subjects, but a
+        short run of words squeezed between a quote and its verb can only be the speaker.
+        """
+        a = hi
+        while a < c and toks[a].text in _TAG_PUNCT:
+            a += 1
+        b = c
+        while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
+            b -= 1
+        if b <= a or b - a > 14 or c - hi > 18:
+            return None
+        inner = toks[a:b]
+        first = inner[0]
+        body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip() if hi else ""
+        if a == hi and body_end not in {",", "?", "!", "—", "-", "."}:
+            return None  # “...” on Twitter before claiming: the quote did not end a clause
+        if first.low in _SMALL_WORDS or first.low in {"until", "as", "by", "from", "filing"}:
+            return None
+        if any(t.text in _QUOTE_TOKS or t.low in _CLAUSE_WORDS for t in inner):
+            return None
+        if not (
+            first.text[0].isupper()
+            or first.low in _DETERMINERS_POSS
+            or any(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner)
+        ):
+            return None
+        if first.low in PERSON_PRONOUNS and b - a > 1:
+            return None
+        sp = resolve(self.reg, toks, (a, b))
+        if sp.name is None:
+            head = np_right(toks, a - 1, b)
+            if head is not None and head[0] == a and head[1] < b:
+                sp = resolve(self.reg, toks, head)
+        return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
+
+    def inverted_lead(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
+        """ "Continued Stone: “...”" / "Added Trump, “...”": verb first, then the speaker."""
+        a = floor
+        while a < lo and toks[a].text in _TAG_PUNCT:
+            a += 1
+        if a >= lo - 2 or toks[lo - 1].text not in {":", ","}:
+            return None
+        v = toks[a]
+        if not v.text[0].isupper() or v.low not in SPEECH_VERBS or v.low.endswith("ing"):
+            return None
+        if lo - 1 - a > 8:
+            return None
+        rng = np_right(toks, a, lo - 1)
+        if rng is None or rng[0] != a + 1 or rng[1] != lo - 1:
+            return None
+        return resolve(self.reg, toks, rng), a
+
     # -- quotes ---------------------------------------------------------------------------
 
     def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
@@ -314,8 +379,14 @@ class _Extractor:
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
                         if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
                             r_sub = None
+                if r_sub is None:
+                    r_sub = self.tag_between(toks, hi, r_cue)
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
+            if l_cue is None:
+                inv = self.inverted_lead(toks, left_floor, lo)
+                if inv is not None:
+                    l_sub, l_cue = inv
             if l_cue is not None and l_sub is None:
                 found = self.clause_subject(toks, left_floor, l_cue)
                 l_sub = found[0] if found is not None else None

@@ -23,6 +23,7 @@ from bot.core.extract.lexicon import (
     ORG_WORDS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from bot.core.extract.tokens import Tok
@@ -314,6 +315,8 @@ class Registry:
         i = 0
         while i < len(words) and words[i].lower() in NOT_NAMES:
             i += 1
+        if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
+            i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
         if i >= len(words):
             return
         subject = (
