@@ -142,3 +142,24 @@ def test_someones_strategist_is_not_that_person() -> None:
     )
     q = find(extract_quotes(text), "was a mistake")
     assert q.speaker != "Ilse Varn"
+
+
+def test_according_to_a_role_with_the_name_in_apposition() -> None:
+    text = (
+        "According to the city engineer, Priya Nandakumar, the remaining work is mostly "
+        "painting and lighting."
+    )
+    q = find(extract_quotes(text), "remaining work")
+    assert q.text == "the remaining work is mostly painting and lighting"
+    assert q.speaker == "Priya Nandakumar"
+    assert q.title == "city engineer"
+
+
+def test_according_to_a_document_after_a_said_clause_is_not_a_second_speaker() -> None:
+    text = (
+        "Marsh's campaign manager, Owen Pike, said the campaign had raised two million dollars "
+        "in its first week, according to a filing with the state election board."
+    )
+    quotes = [q for q in extract_quotes(text) if q.confidence >= 0.3]
+    assert [q.speaker for q in quotes] == ["Owen Pike"]
+    assert quotes[0].text == "the campaign had raised two million dollars in its first week"

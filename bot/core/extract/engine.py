@@ -153,6 +153,23 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     return low in SPEECH_VERBS and not toks[i].text[0].isupper()
 
 
+def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
+    """The source after "according to", with a name in apposition: "the city engineer,
+    Priya Nandakumar," is one mention (the name speaks, the role is her title)."""
+    rng = np_right(toks, k, ceil)
+    if rng is None:
+        return None
+    j = rng[1]
+    n = min(ceil, len(toks))
+    if j + 2 < n and toks[j].text == "," and toks[rng[0]].text[0].islower():
+        m = j + 1
+        while m < n and m - j <= 4 and toks[m].text[0].isupper() and toks[m].low not in NOT_NAMES:
+            m += 1
+        if m - j >= 3 and m < n and toks[m].text in {",", "."}:
+            return (rng[0], m)
+    return rng
+
+
 def _title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
     body = body.rstrip(".,")
@@ -195,7 +212,7 @@ class _Extractor:
     ) -> Speaker | None:
         """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
         if toks[c].low == "according":
-            rng = np_right(toks, c + 1, ceil)
+            rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
         participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
         if not participle:
@@ -582,7 +599,11 @@ class _Extractor:
         for c in range(n):
             low = toks[c].low
             if low == "according" and c + 1 < n and toks[c + 1].low == "to":
-                rng = np_right(toks, c + 1)
+                if c > 1 and any(_is_cue(toks, k) for k in range(c)):
+                    # "Pike said the campaign raised ..., according to a filing": Pike's
+                    # record already holds the claim; a second one would only repeat it
+                    continue
+                rng = _according_np(toks, c + 1, n)
                 if rng is None:
                     # "according to people close to the campaign", "according to exit polls"
                     j = c + 2
@@ -660,8 +681,18 @@ class _Extractor:
                     b -= 1
                 if b >= 3:
                     out.append((sp, (toks[c].start, toks[c].end), (0, b)))
+        acc_cut = next(
+            (
+                k
+                for k in range(1, n - 1)
+                if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k - 1].text == ","
+            ),
+            n,
+        )
         spans = []
         for sp, cue, (a, b) in out:
+            if acc_cut < n and a < acc_cut - 1 < b and cue[0] < toks[acc_cut].start:
+                b = acc_cut - 1  # "..., according to a filing" is not part of the claim
             if b <= a:
                 continue
             ca, cb = toks[a].start, toks[b - 1].end
