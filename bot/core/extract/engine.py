@@ -339,6 +339,36 @@ class _Extractor:
                 sp = resolve(self.reg, toks, head)
         return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
 
+    def lead_subject(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
+        """The clause opens with its subject and runs to the cue: "Clinton, 35, the daughter
+        of ..., said on Twitter: “...”" (a long apposition the noun phrase rules refuse)."""
+        a = floor
+        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+            a += 1
+        b = c
+        while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
+            b -= 1
+        if b <= a or b - a > 30 or toks[c].low.endswith("ing"):
+            return None
+        first = toks[a]
+        if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in _LEAD_PREPS:
+            return None
+        if any(t.text in _QUOTE_TOKS or t.text in {";", ":", "."} for t in toks[a:b]):
+            return None
+        head = np_right(toks, a - 1, b)
+        if head is None or head[0] != a or head[1] >= b or toks[head[1]].text != ",":
+            return None
+        if head[1] - head[0] == 1 and first.text not in self.reg.by_last:
+            return None  # "Likewise, ...", "Moreover, ...": not a surname seen before
+        sp = resolve(self.reg, toks, head)
+        if sp.name is None:
+            return None
+        # the mention is the name and its first apposition ("Clinton, 35"), not the clause
+        e = head[1] + 1
+        while e < b and toks[e].text not in {",", "—"}:
+            e += 1
+        return Speaker(sp.name, sp.title, (first.start, toks[e - 1].end), sp.named)
+
     def inverted_lead(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
         """ "Continued Stone: “...”" / "Added Trump, “...”": verb first, then the speaker."""
         a = floor
@@ -407,6 +437,8 @@ class _Extractor:
             if l_cue is not None and l_sub is None:
                 found = self.clause_subject(toks, left_floor, l_cue)
                 l_sub = found[0] if found is not None else None
+                if l_sub is None:
+                    l_sub = self.lead_subject(toks, left_floor, l_cue)
             if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
             elif l_sub is not None and l_cue is not None:
