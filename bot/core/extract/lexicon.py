@@ -1388,3 +1388,33 @@ ABBREVIATIONS = frozenset(
         "mt",
     ]
 )
+
+#: More common first names (gender for pronoun resolution): a wrong "she" costs a right answer.
+MALE_NAMES = MALE_NAMES | frozenset(
+    """aaron adam alan albert alex alexander andrew andy anthony arthur austin barry ben
+    benjamin bernard bernie bill billy bob bobby brad bradley brandon brett brian bruce bryan
+    carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
+    danny darrell dave david dean dennis derek dick don doug douglas dwight earl ed eddie edward
+    eric ernest eugene frank fred frederick gary gene george gerald glenn gordon greg gregory
+    harold harry henry howard ian jack jacob jake jason jay jeb jeff jeffrey jeremy jerry jesse
+    jim jimmy joe joel john johnny jon jonathan jordan jose joseph josh joshua juan justin keith
+    ken kenneth kevin kurt larry lawrence leon lindsey louis luis marco mark martin matt matthew
+    michael mike mitch mitt nathan neil newt nicholas nick norman patrick paul peter phil philip
+    ralph randy ray raymond reince richard rick rob robert roger ron ronald roy russell ryan sam
+    samuel scott sean sergei seth stanley stephen steve steven stuart ted terry thomas tim
+    timothy todd tom tommy tony travis troy tyler victor vincent vladimir walter wayne william
+    willie xi yukiya zach""".split()
+)
+FEMALE_NAMES = FEMALE_NAMES | frozenset(
+    """abigail alice alicia alison allison amanda amber amy andrea angela ann anna anne annie
+    audrey barbara betty beverly brenda carly carol carole caroline carolyn catherine cathy
+    chelsea cheryl christina christine cindy claire claudia connie cynthia dana deborah denise
+    diana diane donna doris dorothy elaine elizabeth ellen emily emma erin evelyn frances gail
+    gloria grace heather heidi helen hope irene jan jane janet janice jean jeanne jennifer jessica
+    jill joan joanne joyce judith judy julia julie karen kate katherine kathleen kathryn kathy
+    katie kay kelly kellyanne kim kimberly laura lauren linda lisa loretta lori louise lynn
+    margaret maria marie marilyn martha mary megan megyn melania melissa michele michelle
+    monica nancy natalie nicole nikki pamela pat patricia patti paula peggy rachel rebecca
+    rita roberta rose ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan
+    suzanne tammy teresa theresa tiffany tina valerie victoria virginia wendy""".split()
+)

@@ -132,6 +132,7 @@ _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
 _SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -323,6 +324,7 @@ class Registry:
             at_sentence_start
             or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
             or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
+            or _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
@@ -377,6 +379,7 @@ class Registry:
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
         fallback: Entity | None = None
+        fallback_at = -1
         matched: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
@@ -393,11 +396,16 @@ class Registry:
                 if gender is not None and ent.gender == gender and matched is None:
                     matched = ent
                 if m.subject and fallback is None:
-                    fallback = ent
+                    fallback, fallback_at = ent, m.start
                 if fallback is None and gender is None:
                     fallback = ent
             k -= 1
         if matched is not None and (fallback is None or fallback.gender is None):
+            if fallback is not None and fallback_at >= 0 and " " in fallback.name:
+                # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
+                # subject just before beats a woman named further back
+                if pos - fallback_at < 250 and fallback is not matched:
+                    return fallback
             return matched
         return fallback
 
