@@ -163,3 +163,47 @@ def test_according_to_a_document_after_a_said_clause_is_not_a_second_speaker() -
     quotes = [q for q in extract_quotes(text) if q.confidence >= 0.3]
     assert [q.speaker for q in quotes] == ["Owen Pike"]
     assert quotes[0].text == "the campaign had raised two million dollars in its first week"
+
+
+def test_tag_squeezed_between_quote_and_verb_is_the_speaker() -> None:
+    text = (
+        "“We found no link at all,” the agency's chief data officer, Mona Ellery, "
+        "told the committee in March."
+    )
+    q = find(extract_quotes(text), "no link")
+    assert q.speaker == "Mona Ellery"
+    assert mention(q) == "the agency's chief data officer, Mona Ellery"
+
+
+def test_inverted_lead_in_with_a_colon() -> None:
+    text = "The hearing ran late. Continued Halvorsen: “The budget is not a wish list.”"
+    q = find(extract_quotes(text), "wish list")
+    assert q.speaker == "Halvorsen"
+    assert mention(q) == "Halvorsen"
+
+
+def test_long_apposition_subject_before_the_cue() -> None:
+    text = (
+        "Dora Quill runs the food bank. Quill, who has volunteered there since 2009, "
+        "said on Monday, “We are out of rice.”"
+    )
+    q = find(extract_quotes(text), "out of rice")
+    assert q.speaker == "Dora Quill"
+
+
+def test_pronoun_for_an_unnamed_person_is_the_described_person() -> None:
+    text = (
+        "Mayor Tom Brandt spoke for an hour. A woman near the stage waved a sign. "
+        "“We still have no bus,” she said."
+    )
+    q = find(extract_quotes(text), "no bus")
+    assert q.speaker == "a woman"
+
+
+def test_pronoun_prefers_the_nearby_subject_over_a_farther_woman() -> None:
+    text = (
+        "Hillary Clinton held a rally on Monday. Quinn Pell, 41, a nurse from Dayton, "
+        "came early. “I want answers on wages,” she said."
+    )
+    q = find(extract_quotes(text), "answers on wages")
+    assert q.speaker == "Quinn Pell"

@@ -320,7 +320,18 @@ class _Extractor:
         body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip() if hi else ""
         if a == hi and body_end not in {",", "?", "!", "—", "-", "."}:
             return None  # “...” on Twitter before claiming: the quote did not end a clause
-        if first.low in _SMALL_WORDS or first.low in {"until", "as", "by", "from", "filing"}:
+        if first.low in _TAG_PREPS or first.low in {
+            "of",
+            "with",
+            "for",
+            "and",
+            "or",
+            "until",
+            "as",
+            "by",
+            "from",
+            "filing",
+        }:
             return None
         if any(t.text in _QUOTE_TOKS or t.low in _CLAUSE_WORDS for t in inner):
             return None
@@ -717,7 +728,9 @@ class _Extractor:
             (
                 k
                 for k in range(1, n - 1)
-                if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k - 1].text == ","
+                if toks[k].low == "according"
+                and toks[k + 1].low == "to"
+                and toks[k - 1].text == ","
             ),
             n,
         )

@@ -14,6 +14,11 @@ def _forms(*stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _words(block: str) -> frozenset[str]:
+    """A whitespace-separated block of words as a set."""
+    return frozenset(block.split())
+
+
 #: Verbs that introduce speech or writing: they attribute direct, partial and indirect quotes.
 SPEECH_VERBS = _forms(
     "say:says:said:saying",
@@ -1390,7 +1395,7 @@ ABBREVIATIONS = frozenset(
 )
 
 #: More common first names (gender for pronoun resolution): a wrong "she" costs a right answer.
-MALE_NAMES = MALE_NAMES | frozenset(
+MALE_NAMES = MALE_NAMES | _words(
     """aaron adam alan albert alex alexander andrew andy anthony arthur austin barry ben
     benjamin bernard bernie bill billy bob bobby brad bradley brandon brett brian bruce bryan
     carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
@@ -1403,9 +1408,9 @@ MALE_NAMES = MALE_NAMES | frozenset(
     ralph randy ray raymond reince richard rick rob robert roger ron ronald roy russell ryan sam
     samuel scott sean sergei seth stanley stephen steve steven stuart ted terry thomas tim
     timothy todd tom tommy tony travis troy tyler victor vincent vladimir walter wayne william
-    willie xi yukiya zach""".split()
+    willie xi yukiya zach"""
 )
-FEMALE_NAMES = FEMALE_NAMES | frozenset(
+FEMALE_NAMES = FEMALE_NAMES | _words(
     """abigail alice alicia alison allison amanda amber amy andrea angela ann anna anne annie
     audrey barbara betty beverly brenda carly carol carole caroline carolyn catherine cathy
     chelsea cheryl christina christine cindy claire claudia connie cynthia dana deborah denise
@@ -1416,5 +1421,5 @@ FEMALE_NAMES = FEMALE_NAMES | frozenset(
     margaret maria marie marilyn martha mary megan megyn melania melissa michele michelle
     monica nancy natalie nicole nikki pamela pat patricia patti paula peggy rachel rebecca
     rita roberta rose ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan
-    suzanne tammy teresa theresa tiffany tina valerie victoria virginia wendy""".split()
+    suzanne tammy teresa theresa tiffany tina valerie victoria virginia wendy"""
 )

@@ -85,6 +85,15 @@ _SOURCE_NOUNS = frozenset(
         "source",
     ]
 )
+# "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
+_PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+_MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
+_DESCRIBED_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
+    r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
+    r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
+    r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
     [
@@ -392,7 +401,8 @@ class Registry:
                 ok = ent.name in self.by_last or ent.gender is not None
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
-                    return ent
+                    matched = ent
+                    break
                 if gender is not None and ent.gender == gender and matched is None:
                     matched = ent
                 if m.subject and fallback is None:
@@ -401,13 +411,54 @@ class Registry:
                     fallback = ent
             k -= 1
         if matched is not None and (fallback is None or fallback.gender is None):
-            if fallback is not None and fallback_at >= 0 and " " in fallback.name:
-                # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
-                # subject just before beats a woman named further back
-                if pos - fallback_at < 250 and fallback is not matched:
-                    return fallback
+            # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
+            # subject just before beats a woman named further back
+            if (
+                fallback is not None
+                and fallback is not matched
+                and _PERSON_NAME_RE.match(fallback.name) is not None
+                and 0 <= pos - fallback_at < 250
+                and "\n" not in self.text[fallback_at:pos]
+            ):
+                return fallback
             return matched
         return fallback
+
+    def last_mention(self, pos: int, ent: Entity) -> int:
+        """Where ``ent`` was last named before ``pos`` (-1 when not within reach)."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            if self.mentions[k].entity is ent:
+                return self.mentions[k].start
+            k -= 1
+        return -1
+
+    def described_person(self, pos: int, pronoun: str, ent: Entity | None) -> str | None:
+        """ "A woman in the crowd shouted ... “...,” she said": the unnamed person described
+        just before the pronoun, when no named antecedent is nearer."""
+        lo = max(0, pos - 300)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                lo = at
+        best = None
+        for m in _DESCRIBED_RE.finditer(self.text, lo, pos):
+            noun = m.group(2).lower()
+            if pronoun == "he" and noun in _FEMALE_NOUNS:
+                continue
+            if pronoun == "she" and noun in _MALE_NOUNS:
+                continue
+            before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"':
+                continue  # only a sentence's subject: not "X, a spokesman," nor "for a man"
+            if self.text.startswith(" named", m.end()) or self.text.startswith(",", m.end()):
+                continue  # "a worker named Antonio Arroyo", "A spokesman, Brian Fallon,"
+            best = m
+        if best is None:
+            return None
+        phrase = " ".join(best.group(0).split())
+        return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
 
     def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
@@ -667,6 +718,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(reg.author, None, span, False)
         else:
             ent = reg.antecedent(span[0], low0)
+            if low0 in {"he", "she"}:
+                desc = reg.described_person(span[0], low0, ent)
+                if desc is not None:
+                    return Speaker(desc, None, span, False)
         if ent is None:
             return Speaker(None, None, span, False)
         return Speaker(ent.name, ent.title, span, False)
