@@ -1417,7 +1417,7 @@ FEMALE_NAMES = FEMALE_NAMES | _words(
     diana diane donna doris dorothy elaine elizabeth ellen emily emma erin evelyn frances gail
     gloria grace heather heidi helen hope irene jan jane janet janice jean jeanne jennifer jessica
     jill joan joanne joyce judith judy julia julie karen kate katherine kathleen kathryn kathy
-    katie kay kelly kellyanne kim kimberly laura lauren linda lisa loretta lori louise lynn
+    katie kay kelly kellyanne melanie kim kimberly laura lauren linda lisa loretta lori louise lynn
     margaret maria marie marilyn martha mary megan megyn melania melissa michele michelle
     monica nancy natalie nicole nikki pamela pat patricia patti paula peggy rachel rebecca
     rita roberta rose ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan
