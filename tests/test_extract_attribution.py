@@ -207,3 +207,24 @@ def test_pronoun_prefers_the_nearby_subject_over_a_farther_woman() -> None:
     )
     q = find(extract_quotes(text), "answers on wages")
     assert q.speaker == "Quinn Pell"
+
+
+def test_inverted_verb_after_a_comma_before_the_quote() -> None:
+    text = "The vote was close. But, said Ilse Moran, “nobody here wants a recount.”"
+    q = find(extract_quotes(text), "recount")
+    assert q.speaker == "Ilse Moran"
+
+
+def test_bare_name_and_colon_label_the_quote() -> None:
+    text = "Both candidates rejected the plan. Halvorsen: “It is a tax by another name.”"
+    q = find(extract_quotes(text), "tax by another name")
+    assert q.speaker == "Halvorsen"
+
+
+def test_participle_after_a_long_verb_phrase_takes_the_clause_subject() -> None:
+    text = (
+        "Oren Vask met the board. Vask did not release the figures on Tuesday, saying only "
+        "that the audit was “nearly finished.”"
+    )
+    q = find(extract_quotes(text), "nearly finished")
+    assert q.speaker == "Oren Vask"

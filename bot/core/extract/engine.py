@@ -380,6 +380,55 @@ class _Extractor:
             e += 1
         return Speaker(sp.name, sp.title, (first.start, toks[e - 1].end), sp.named)
 
+    def label(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
+        """ "Clinton: “Our goal is ...”": a bare name and a colon label the quote."""
+        if lo - 1 <= floor or toks[lo - 1].text != ":":
+            return None
+        a = floor
+        while a < lo - 1 and (toks[a].text in _TAG_PUNCT or toks[a].text in {".", "…"}):
+            a += 1
+        inner = toks[a : lo - 1]
+        if not 1 <= len(inner) <= 4:
+            return None
+        if not all(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner):
+            return None
+        sp = resolve(self.reg, toks, (a, lo - 1))
+        if sp.name is None:
+            return None
+        return sp, lo - 1
+
+    def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
+        """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
+        a = floor
+        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+            a += 1
+        if a >= c or any(t.text in _QUOTE_TOKS for t in toks[a:c]):
+            return None
+        first = toks[a]
+        if first.low in _DETERMINERS_POSS or first.low in {"one", "another"}:
+            e = a + 1
+            while (
+                e < c
+                and e - a < 5
+                and toks[e].text.isalpha()
+                and toks[e].low not in NP_STOP
+                and not toks[e].low.endswith("ed")
+            ):
+                e += 1
+            if e - a < 2:
+                return None
+            rng: tuple[int, int] | None = (a, e)
+        elif first.text[0].isupper() and first.low not in NOT_NAMES:
+            rng = np_right(toks, a - 1, c)
+            if rng is None or rng[0] != a:
+                return None
+        elif first.low in {"he", "she", "they"}:
+            rng = (a, a + 1)
+        else:
+            return None
+        assert rng is not None
+        return resolve(self.reg, toks, rng)
+
     def inverted_lead(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
         """ "Continued Stone: “...”" / "Added Trump, “...”": verb first, then the speaker."""
         a = floor
@@ -442,14 +491,28 @@ class _Extractor:
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
             if l_cue is None:
-                inv = self.inverted_lead(toks, left_floor, lo)
+                inv = self.inverted_lead(toks, left_floor, lo) or self.label(toks, left_floor, lo)
                 if inv is not None:
                     l_sub, l_cue = inv
+            if l_cue is not None and l_sub is None:
+                # "..., explained Rosenberg, “...”": the speaker follows the verb
+                rng = np_right(toks, l_cue, lo)
+                if (
+                    rng is not None
+                    and rng[0] == l_cue + 1
+                    and (l_cue == left_floor or toks[l_cue - 1].text in {",", "—", "But", "And"})
+                    and rng[1] < lo
+                    and all(t.text in {",", ":", "—"} for t in toks[rng[1] : lo])
+                ):
+                    l_sub = resolve(self.reg, toks, rng)
             if l_cue is not None and l_sub is None:
                 found = self.clause_subject(toks, left_floor, l_cue)
                 l_sub = found[0] if found is not None else None
                 if l_sub is None:
                     l_sub = self.lead_subject(toks, left_floor, l_cue)
+                participle = toks[l_cue].low.endswith("ing") and toks[l_cue - 1].text == ","
+                if l_sub is None and participle:
+                    l_sub = self.first_np(toks, left_floor, l_cue)
             if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
             elif l_sub is not None and l_cue is not None:
