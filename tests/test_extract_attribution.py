@@ -228,3 +228,23 @@ def test_participle_after_a_long_verb_phrase_takes_the_clause_subject() -> None:
     )
     q = find(extract_quotes(text), "nearly finished")
     assert q.speaker == "Oren Vask"
+
+
+def test_dash_signature_after_the_quote() -> None:
+    text = "Readers wrote in.\n\n“Fix the bus lanes first.” ― Francisco Herrero, Alder Falls"
+    q = find(extract_quotes(text), "bus lanes")
+    assert q.speaker == "Francisco Herrero"
+
+
+def test_dash_signature_on_its_own_line() -> None:
+    text = "Readers wrote in.\n\n“Fix the bus lanes first, then the bridge.”\n\n- Mara Quist.\n"
+    q = find(extract_quotes(text), "bus lanes")
+    assert q.speaker == "Mara Quist"
+
+
+def test_speech_verbs_with_particles() -> None:
+    text = "“Jeb wants to be a tough guy tonight,” Trump shot back."
+    q = find(extract_quotes(text), "tough guy")
+    assert q.speaker == "Trump"
+    text = "“Who pays for it?” the mayor wondered aloud. “Nobody has said.” Pell barked."
+    assert find(extract_quotes(text), "Who pays").cue is not None

@@ -114,6 +114,8 @@ _NOUN_BEFORE = frozenset(
 )
 
 
+_DASHES = frozenset({"-", "—", "–", "―"})
+_PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -150,6 +152,9 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return i + 1 < len(toks) and toks[i + 1].low == "to"
     if i > 0 and toks[i - 1].low in _NOUN_DETS:
         return False  # "the report", "a call", "his post": a noun, not a verb
+    if low in _PARTICLE_CUES:
+        # "shot back", "went on", "points out": only with their particle
+        return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
     return low in SPEECH_VERBS and not toks[i].text[0].isupper()
 
 
@@ -380,6 +385,19 @@ class _Extractor:
             e += 1
         return Speaker(sp.name, sp.title, (first.start, toks[e - 1].end), sp.named)
 
+    def dash_tag(self, toks: list[Tok], hi: int, ceil: int) -> Speaker | None:
+        """ "“...” ― Francisco Herrero." / "-President Obama, tweeting": a dash signs it."""
+        if hi >= ceil or toks[hi].text not in _DASHES:
+            return None
+        rng = np_right(toks, hi, ceil)
+        if rng is None or rng[0] != hi + 1:
+            return None
+        if rng[1] < ceil and toks[rng[1]].text not in {",", ".", ";", "(", ")"}:
+            return None  # "“...” — a phrase the senator repeated": not a signature
+        if not any(t.text[0].isupper() and t.low not in NOT_NAMES for t in toks[rng[0] : rng[1]]):
+            return None
+        return resolve(self.reg, toks, rng)
+
     def label(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
         """ "Clinton: “Our goal is ...”": a bare name and a colon label the quote."""
         if lo - 1 <= floor or toks[lo - 1].text != ":":
@@ -510,10 +528,15 @@ class _Extractor:
                 l_sub = found[0] if found is not None else None
                 if l_sub is None:
                     l_sub = self.lead_subject(toks, left_floor, l_cue)
-                participle = toks[l_cue].low.endswith("ing") and toks[l_cue - 1].text == ","
+                participle = (
+                    l_cue > 0 and toks[l_cue].low.endswith("ing") and toks[l_cue - 1].text == ","
+                )
                 if l_sub is None and participle:
                     l_sub = self.first_np(toks, left_floor, l_cue)
-            if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
+            dash = self.dash_tag(toks, hi, right_ceil)
+            if dash is not None:
+                best = (dash, hi, "right")
+            elif r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
             elif l_sub is not None and l_cue is not None:
                 best = (l_sub, l_cue, "left")
@@ -608,6 +631,15 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
                         return
+        if ends and si + 1 < len(self.sents):
+            # the signature on its own line: “...” / "- Clinton."
+            nxt = self.toks(si + 1)
+            if 2 <= len(nxt) <= 12 and self.para_of(self.sents[si + 1][0]) <= q.para + 1:
+                sp = self.dash_tag(nxt, 0, len(nxt))
+                if sp is not None:
+                    d.speaker, d.cue, d.how = sp, (nxt[0].start, nxt[0].end), "next"
+                    d.confidence = 0.75
+                    return
         if whole and self.lead_in(d):
             return
         if ends and self.next_tag(d):
