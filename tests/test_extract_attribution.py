@@ -248,3 +248,13 @@ def test_speech_verbs_with_particles() -> None:
     assert q.speaker == "Trump"
     text = "“Who pays for it?” the mayor wondered aloud. “Nobody has said.” Pell barked."
     assert find(extract_quotes(text), "Who pays").cue is not None
+
+
+def test_bare_surname_means_the_person_named_most() -> None:
+    text = (
+        "Sen. Odile Marchetti opened the hearing. Odile Marchetti then took questions, and "
+        "Odile Marchetti stayed late. Her brother, Paolo Marchetti, watched from the gallery.\n\n"
+        "“We are not finished,” Marchetti said."
+    )
+    q = find(extract_quotes(text), "not finished")
+    assert q.speaker == "Odile Marchetti"

@@ -217,6 +217,7 @@ class Entity:
     org: bool
     last_tokens: frozenset[str] = field(default_factory=frozenset)
     roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
+    count: int = 0  # mentions outside quotes: which "Cruz" a bare surname means
 
 
 @dataclass(slots=True)
@@ -251,6 +252,7 @@ class Registry:
         self.text = text
         self.entities: dict[str, Entity] = {}
         self.by_last: dict[str, Entity] = {}
+        self.by_last_all: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self.author: str | None = None
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
@@ -351,6 +353,7 @@ class Registry:
             ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
+        ent.count += 1
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
@@ -361,6 +364,11 @@ class Registry:
         ent = self.entities.get(full)
         if ent is None and len(name) == 1:
             ent = self.by_last.get(full)
+            cands = self.by_last_all.get(full)
+            if cands is not None and len(cands) > 1:
+                # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the
+                # surname means the person the article names most, the latest on a tie
+                ent = max(reversed(cands), key=lambda e: e.count)
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
             prev = self.by_last.get(name[-1])
@@ -371,8 +379,8 @@ class Registry:
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
-                self.by_last.setdefault(name[-1], ent)
                 self.by_last[name[-1]] = ent
+                self.by_last_all.setdefault(name[-1], []).append(ent)
         if title and ent.title is None:
             clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
             if clean:
