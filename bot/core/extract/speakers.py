@@ -721,6 +721,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if prev is not None and prev[1] <= i:
                 inner = resolve(reg, toks, prev)
                 return Speaker(inner.name, inner.title, span, False)
+            head = np_right(toks, who_left - 1, i) if who_left < i else None
+            if head is not None and head[0] == who_left and _is_cap(toks[who_left].text):
+                # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
+                # the clause's subject, not the last name inside its apposition
+                inner = resolve(reg, toks, head)
+                if inner.named:
+                    return Speaker(inner.name, inner.title, span, False)
             ent = reg.antecedent(span[0], "who")
         elif low0 in {"i", "we"}:
             return Speaker(reg.author, None, span, False)
