@@ -258,3 +258,16 @@ def test_bare_surname_means_the_person_named_most() -> None:
     )
     q = find(extract_quotes(text), "not finished")
     assert q.speaker == "Odile Marchetti"
+
+
+def test_day_names_between_subject_and_cue() -> None:
+    text = "They met for an hour. Marta Lind on Thursday told reporters: “The deal is done.”"
+    q = find(extract_quotes(text), "deal is done")
+    assert q.speaker == "Marta Lind"
+
+
+def test_two_quote_pieces_under_one_cue_share_the_speaker() -> None:
+    text = "At the fair, Oren Vask said that “corn growers” “do a fantastic job.”"
+    quotes = extract_quotes(text)
+    assert find(quotes, "corn growers").speaker == "Oren Vask"
+    assert find(quotes, "fantastic job").speaker == "Oren Vask"

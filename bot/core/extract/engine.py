@@ -533,6 +533,13 @@ class _Extractor:
                 )
                 if l_sub is None and participle:
                     l_sub = self.first_np(toks, left_floor, l_cue)
+                if (
+                    l_sub is None
+                    and l_cue - left_floor <= 14
+                    and all(t.text not in {",", ";", ":"} for t in toks[left_floor:l_cue])
+                ):
+                    # "The town released a statement Wednesday saying ...": one clause
+                    l_sub = self.first_np(toks, left_floor, l_cue)
             dash = self.dash_tag(toks, hi, right_ceil)
             if dash is not None:
                 best = (dash, hi, "right")
@@ -542,6 +549,16 @@ class _Extractor:
                 best = (l_sub, l_cue, "left")
             elif r_sub is not None and r_cue is not None:
                 best = (r_sub, r_cue, "right")
+            elif (
+                n > 0
+                and drafts[n - 1].speaker is not None
+                and drafts[n - 1].how == "left"
+                and all(t.text[0].isalnum() is False for t in toks[left_floor:lo])
+            ):
+                # “ethanol people” “do a fantastic job”: two pieces under one cue
+                prev_d = drafts[n - 1]
+                assert prev_d.speaker is not None and prev_d.cue is not None
+                best = (prev_d.speaker, bisect_left(starts, prev_d.cue[0]), "left")
             elif l_cue is not None and n > 0 and drafts[n - 1].speaker is not None:
                 # “...,” Trump said, adding, “...”: the earlier quote's speaker goes on
                 prev_sp = drafts[n - 1].speaker

@@ -87,6 +87,27 @@ _SOURCE_NOUNS = frozenset(
 )
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
 _PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+)
 _MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
 _DESCRIBED_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
@@ -530,7 +551,14 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
 
     j = k - 1
     skipped = 0
-    while j >= floor and toks[j].low in CUE_ADVERBS and skipped < 3:
+    while j >= floor and skipped < 4:
+        low = toks[j].low
+        if low in CUE_ADVERBS or low in _TIME_WORDS:
+            pass
+        elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
+            pass  # "Priebus on Thursday told", "Smith last week said"
+        else:
+            break
         j -= 1
         skipped += 1
     if j < floor:
@@ -721,11 +749,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if prev is not None and prev[1] <= i:
                 inner = resolve(reg, toks, prev)
                 return Speaker(inner.name, inner.title, span, False)
-            head = np_right(toks, who_left - 1, i) if who_left < i else None
-            if head is not None and head[0] == who_left and _is_cap(toks[who_left].text):
+            subj = np_right(toks, who_left - 1, i) if who_left < i else None
+            if subj is not None and subj[0] == who_left and _is_cap(toks[who_left].text):
                 # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
                 # the clause's subject, not the last name inside its apposition
-                inner = resolve(reg, toks, head)
+                inner = resolve(reg, toks, subj)
                 if inner.named:
                     return Speaker(inner.name, inner.title, span, False)
             ent = reg.antecedent(span[0], "who")
