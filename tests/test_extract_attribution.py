@@ -271,3 +271,13 @@ def test_two_quote_pieces_under_one_cue_share_the_speaker() -> None:
     quotes = extract_quotes(text)
     assert find(quotes, "corn growers").speaker == "Oren Vask"
     assert find(quotes, "fantastic job").speaker == "Oren Vask"
+
+
+def test_role_of_a_country_then_the_name_in_apposition() -> None:
+    text = (
+        "Paris reacted quickly. The foreign minister of Eastmark, Anton Varga, said the launch "
+        "was “a provocation.”"
+    )
+    q = find(extract_quotes(text), "provocation")
+    assert q.speaker == "Anton Varga"
+    assert q.title is not None and "foreign minister" in q.title

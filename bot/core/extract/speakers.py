@@ -578,6 +578,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
                 outer = np_left(toks, c, floor)
                 return (outer[0] if outer else c + 1, j)
+            outer = np_left(toks, c, floor)
+            if outer is not None and any(
+                t.low in PERSON_ROLES for t in toks[outer[0] : outer[1]] if t.text.islower()
+            ):
+                # "The foreign minister of France, Jean-Marc Ayrault, said"
+                return (outer[0], j)
         j = c - 1
     if toks[j].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
@@ -781,6 +787,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
+        if "," in words:
+            break  # "the foreign minister of France , Jean-Marc Ayrault": the name decides
         if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
             org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
             role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
