@@ -281,3 +281,21 @@ def test_role_of_a_country_then_the_name_in_apposition() -> None:
     q = find(extract_quotes(text), "provocation")
     assert q.speaker == "Anton Varga"
     assert q.title is not None and "foreign minister" in q.title
+
+
+def test_possessive_group_speaker_reads_alone() -> None:
+    text = (
+        "Senator Paul Ostrander spent the day in Dayton. His surrogates called him "
+        "“the only adult in the race.”"
+    )
+    q = find(extract_quotes(text), "only adult")
+    assert q.speaker == "Paul Ostrander's surrogates"
+
+
+def test_country_near_the_pronoun_is_not_he() -> None:
+    text = (
+        "President Hal Brennan spoke on Friday. North Korea tested a missile. "
+        "“We will never accept it,” he said."
+    )
+    q = find(extract_quotes(text), "never accept")
+    assert q.speaker == "Hal Brennan"

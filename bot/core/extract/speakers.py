@@ -52,6 +52,19 @@ _PERSON_NOUNS = frozenset(
         "critic",
         "activist",
         "candidate",
+        "surrogate",
+        "ally",
+        "allie",
+        "backer",
+        "opponent",
+        "friend",
+        "colleague",
+        "donor",
+        "follower",
+        "fan",
+        "lawyer",
+        "attorney",
+        "staffer",
     ]
 )
 _FEMALE_NOUNS = frozenset(
@@ -107,6 +120,9 @@ _TIME_WORDS = frozenset(
         "afternoon",
         "evening",
     ]
+)
+_GEO_FIRST = frozenset(
+    ["north", "south", "east", "west", "new", "united", "saudi", "great", "san", "los", "las"]
 )
 _MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
 _DESCRIBED_RE = re.compile(
@@ -166,6 +182,83 @@ _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
+
+
+_PLACES = frozenset(
+    [
+        "america",
+        "europe",
+        "asia",
+        "africa",
+        "china",
+        "russia",
+        "mexico",
+        "iran",
+        "iraq",
+        "syria",
+        "israel",
+        "germany",
+        "france",
+        "britain",
+        "england",
+        "japan",
+        "canada",
+        "cuba",
+        "ukraine",
+        "turkey",
+        "india",
+        "pakistan",
+        "afghanistan",
+        "egypt",
+        "libya",
+        "italy",
+        "spain",
+        "brazil",
+        "venezuela",
+        "korea",
+        "vietnam",
+        "greece",
+        "washington",
+        "beijing",
+        "moscow",
+        "london",
+        "paris",
+        "iowa",
+        "ohio",
+        "florida",
+        "texas",
+        "california",
+        "virginia",
+        "nevada",
+        "carolina",
+        "michigan",
+        "wisconsin",
+        "pennsylvania",
+        "georgia",
+        "arizona",
+        "colorado",
+        "utah",
+        "york",
+        "jersey",
+        "hampshire",
+        "massachusetts",
+        "illinois",
+        "indiana",
+        "kentucky",
+        "tennessee",
+        "alabama",
+        "louisiana",
+        "missouri",
+        "minnesota",
+        "oregon",
+    ]
+)
+
+
+def _is_place(name: str) -> bool:
+    """Countries, states and capitals by their first or last word ("North Korea")."""
+    parts = name.lower().split()
+    return bool(parts) and (parts[0] in _GEO_FIRST or parts[-1] in _PLACES)
 
 
 def _strip_possessive(word: str) -> str:
@@ -239,6 +332,7 @@ class Entity:
     last_tokens: frozenset[str] = field(default_factory=frozenset)
     roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
     count: int = 0  # mentions outside quotes: which "Cruz" a bare surname means
+    spoke: int = 0  # mentions right next to a speech verb
 
 
 @dataclass(slots=True)
@@ -375,6 +469,11 @@ class Registry:
         if ent is None or inside:
             return
         ent.count += 1
+        if (
+            _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
+            or _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
+        ):
+            ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
@@ -425,9 +524,11 @@ class Registry:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
+            if ok and not want_org and _is_place(ent.name):
+                ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
-                ok = ent.name in self.by_last or ent.gender is not None
+                ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
                     matched = ent
@@ -446,6 +547,7 @@ class Registry:
                 fallback is not None
                 and fallback is not matched
                 and _PERSON_NAME_RE.match(fallback.name) is not None
+                and fallback.name.split()[0].lower() not in _GEO_FIRST
                 and 0 <= pos - fallback_at < 250
                 and "\n" not in self.text[fallback_at:pos]
             ):
@@ -880,4 +982,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         # "her watch", "a wave of boos": not someone who can speak
         return Speaker(None, None, span, False)
     text = " ".join(w for w in words)
+    if lows[0] in {"his", "her"} and len(words) > 1:
+        # "His surrogates": the owner's surrogates, as a phrase that reads alone
+        owner = reg.antecedent(span[0], "he" if lows[0] == "his" else "she")
+        if owner is not None:
+            text = f"{owner.name}'s " + " ".join(words[1:])
     return Speaker(text, None, span, False)
