@@ -724,6 +724,7 @@ ORG_NOUNS = frozenset(
 ORG_WORDS = frozenset(
     [
         "house",
+        "studies",
         "party",
         "department",
         "committee",

@@ -179,6 +179,9 @@ _APPOSITION_RE = re.compile(
 )
 _SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+_SAID_NEAR_RE = re.compile(
+    r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
+)
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -515,8 +518,10 @@ class Registry:
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
+        last_k = k
         fallback: Entity | None = None
         fallback_at = -1
+        nearest = False  # the fallback is the last name before the pronoun
         matched: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
@@ -537,6 +542,8 @@ class Registry:
                     matched = ent
                 if m.subject and fallback is None:
                     fallback, fallback_at = ent, m.start
+                    # the last name before the pronoun, introduced by a speech verb
+                    nearest = k == last_k and self._speaks(m)
                 if fallback is None and gender is None:
                     fallback = ent
             k -= 1
@@ -548,12 +555,20 @@ class Registry:
                 and fallback is not matched
                 and _PERSON_NAME_RE.match(fallback.name) is not None
                 and fallback.name.split()[0].lower() not in _GEO_FIRST
-                and 0 <= pos - fallback_at < 250
-                and "\n" not in self.text[fallback_at:pos]
+                and 0 <= pos - fallback_at < (1000 if nearest else 250)
+                and (nearest or "\n" not in self.text[fallback_at:pos])
             ):
                 return fallback
             return matched
         return fallback
+
+    def _speaks(self, m: Mention) -> bool:
+        """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
+        text = self.text
+        return (
+            _SAID_AFTER_RE.match(text, m.end) is not None
+            or _SAID_NEAR_RE.search(text, max(0, m.start - 40), m.start) is not None
+        )
 
     def last_mention(self, pos: int, ent: Entity) -> int:
         """Where ``ent`` was last named before ``pos`` (-1 when not within reach)."""
