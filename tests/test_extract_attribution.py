@@ -299,3 +299,15 @@ def test_country_near_the_pronoun_is_not_he() -> None:
     )
     q = find(extract_quotes(text), "never accept")
     assert q.speaker == "Hal Brennan"
+
+
+def test_organisation_named_for_its_cause_stays_whole() -> None:
+    text = "Reform groups weighed in. Citizens for Fair Roads called the plan “a gift to lawyers.”"
+    q = find(extract_quotes(text), "gift to lawyers")
+    assert q.speaker == "Citizens for Fair Roads"
+
+
+def test_documents_speak_as_descriptive_phrases() -> None:
+    text = "The memoir came out in May. “She was back on the trail within days,” the book says."
+    q = find(extract_quotes(text), "back on the trail")
+    assert q.speaker == "the book"

@@ -96,6 +96,22 @@ _SOURCE_NOUNS = frozenset(
         "banner",
         "message",
         "source",
+        "book",
+        "report",
+        "article",
+        "story",
+        "statement",
+        "column",
+        "release",
+        "speech",
+        "petition",
+        "ruling",
+        "order",
+        "platform",
+        "campaign",
+        "analysis",
+        "review",
+        "note",
     ]
 )
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
@@ -912,6 +928,15 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
+    if (
+        len(words) >= 3
+        and lows[1] in {"for", "of"}
+        and lows[0].endswith("s")
+        and all(_is_cap(w) for w in words[2:])
+        and _is_cap(words[0])
+    ):
+        # "Citizens for Tax Justice", "Americans for Prosperity": one organisation name
+        return Speaker(" ".join(words), None, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
@@ -919,7 +944,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             and _is_cap(words[idx - 1])
             and not is_title_word(words[idx - 1])
         ):
-            words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
+            # "Anton Varga of Eastmark" (but "Citizens for Tax Justice" is one name)
+            words, lows = words[:idx], lows[:idx]
             break
     if "," in words and words.index(",") > 0:
         before = words[: words.index(",")]
@@ -940,6 +966,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 return Speaker(ent.name, role or ent.title, span, True)
     title, name = split_title(words)
     name = [_strip_possessive(w) for w in name]
+    if len(name) == 1 and name[0].endswith(".") and len(name[0]) <= 6:
+        name = []  # "Ashton, Md.": a state abbreviation, not a person
     if name:
         ent = reg.entity_for(name, title)
         if ent is not None:
