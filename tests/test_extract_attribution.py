@@ -311,3 +311,12 @@ def test_documents_speak_as_descriptive_phrases() -> None:
     text = "The memoir came out in May. “She was back on the trail within days,” the book says."
     q = find(extract_quotes(text), "back on the trail")
     assert q.speaker == "the book"
+
+
+def test_subject_after_an_opening_phrase_is_the_pronoun_antecedent() -> None:
+    text = (
+        "Halvorsen said the debate went well, Halvorsen said later. On Monday night, "
+        "Halvorsen leaned in hard. “Why won’t he release his tax returns?” she said."
+    )
+    q = find(extract_quotes(text), "tax returns")
+    assert q.speaker == "Halvorsen"

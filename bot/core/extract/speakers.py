@@ -138,7 +138,20 @@ _TIME_WORDS = frozenset(
     ]
 )
 _GEO_FIRST = frozenset(
-    ["north", "south", "east", "west", "new", "united", "saudi", "great", "san", "los", "las"]
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "united",
+        "saudi",
+        "great",
+        "san",
+        "los",
+        "las",
+        "puerto",
+    ]
 )
 _MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
 _DESCRIBED_RE = re.compile(
@@ -198,6 +211,8 @@ _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
+# "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
+_CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -470,6 +485,10 @@ class Registry:
             or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
             or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
             or _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
+            or (
+                self.text[max(0, start - 2) : start] == ", "
+                and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
+            )
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
