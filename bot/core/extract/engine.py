@@ -150,8 +150,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
-    if i > 0 and toks[i - 1].low in _NOUN_DETS:
-        return False  # "the report", "a call", "his post": a noun, not a verb
+    if i > 0 and (toks[i - 1].low in _NOUN_DETS or toks[i - 1].low.endswith(("’s", "'s"))):
+        return False  # "the report", "a call", "Clinton's call": a noun, not a verb
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
