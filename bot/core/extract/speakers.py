@@ -213,6 +213,10 @@ _SAID_NEAR_RE = re.compile(
 )
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
+# "said Pence will ...": the name opens the reported clause (not "asked Trump how")
+_CLAUSE_AFTER_RE = re.compile(
+    r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
+)
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -480,11 +484,18 @@ class Registry:
             i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
         if i >= len(words):
             return
+        # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
+        # "Matthews said Pence's performance ...", where the name opens the reported clause
+        inverted = (
+            _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
+            and not run.endswith(("’s", "'s"))
+            and _CLAUSE_AFTER_RE.match(self.text, start + len(run)) is None
+        )
         subject = (
             at_sentence_start
             or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
             or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
-            or _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
+            or inverted
             or (
                 self.text[max(0, start - 2) : start] == ", "
                 and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
@@ -507,10 +518,7 @@ class Registry:
         if ent is None or inside:
             return
         ent.count += 1
-        if (
-            _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
-            or _SAID_BEFORE_RE.search(self.text, max(0, start - 12), start) is not None
-        ):
+        if _SAID_AFTER_RE.match(self.text, start + len(run)) is not None or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
 
