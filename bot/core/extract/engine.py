@@ -648,7 +648,7 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
                         return
-        if ends and si + 1 < len(self.sents):
+        if ends and si + 1 < len(self.sents) and self.text[self.sents[si + 1][0]] in "-—–―":
             # the signature on its own line: “...” / "- Clinton."
             nxt = self.toks(si + 1)
             if 2 <= len(nxt) <= 12 and self.para_of(self.sents[si + 1][0]) <= q.para + 1:
