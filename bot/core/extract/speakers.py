@@ -602,7 +602,7 @@ class Registry:
             if (
                 fallback is not None
                 and fallback is not matched
-                and _PERSON_NAME_RE.match(fallback.name) is not None
+                and (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
                 and fallback.name.split()[0].lower() not in _GEO_FIRST
                 and 0 <= pos - fallback_at < (1000 if nearest else 250)
                 and (nearest or "\n" not in self.text[fallback_at:pos])
