@@ -288,6 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--errors", type=int, default=0, help="print N of each error kind")
     ap.add_argument("--min-confidence", type=float, default=0.3)
+    ap.add_argument(
+        "--mention-errors", type=int, default=0, help="print N wrong speaker mentions per class"
+    )
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"PolNeAR not found at {CORPUS}", file=sys.stderr)
@@ -327,7 +330,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             mention = q.speaker_mention.text if q.speaker_mention else "-"
             print(f"* {doc.name}: pred {mention!r} gold {gold_src!r}: “{_clip(q.text, 70)}”")
             print(f"    {_ctx(doc, q.start, q.end)}")
+    if args.mention_errors:
+        print_mention_errors(rep, args.mention_errors, rng)
     return 0
+
+
+def mention_class(doc: Document, q: Quote, g: GoldAttribution) -> str:
+    """A crude bucket for a wrong speaker mention, so the largest kind is attacked first."""
+    m = q.speaker_mention
+    if m is None:
+        return "no mention"
+    if not g.source:
+        return "gold has no source"
+    ga = min(a for a, _ in g.source)
+    gb = max(b for _, b in g.source)
+    lo, hi = min(m.start, ga), max(m.end, gb)
+    between = doc.text[min(m.end, gb) : max(m.start, ga)] if m.end <= ga or gb <= m.start else ""
+    if lo < hi and re.search(r"[.!?][\"”’']*\s+[A-Z“\"]|\n", between):
+        return "mention in other sentence"
+    gold_txt = " ".join(doc.text[a:b] for a, b in g.source).strip().lower()
+    pron_m, pron_g = m.text.strip().lower() in PRONOUNS, gold_txt in PRONOUNS
+    if pron_m != pron_g:
+        return "pronoun vs name"
+    return "same sentence, different span"
+
+
+def print_mention_errors(rep: Report, n: int, rng: random.Random) -> None:
+    """Wrong speaker mentions grouped by ``mention_class``, largest class first."""
+    groups: dict[str, list[tuple[Document, Quote, GoldAttribution]]] = {}
+    for doc, q, g in rep.bad_mention:
+        groups.setdefault(mention_class(doc, q, g), []).append((doc, q, g))
+    for name, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"\n=== {name}: {len(items)}")
+        for doc, q, g in rng.sample(items, min(n, len(items))):
+            gold_src = " / ".join(doc.text[a:b] for a, b in g.source) or "-"
+            mention = q.speaker_mention.text if q.speaker_mention else "-"
+            a = min([q.start, *(x for x, _ in g.source)])
+            b = max([q.end, *(y for _, y in g.source)])
+            print(f"* {doc.name}: pred {mention!r} ({q.speaker!r}) gold {gold_src!r}")
+            print(f"    {_clip(doc.text[max(0, a - 80) : b + 80], 400)}")
 
 
 if __name__ == "__main__":

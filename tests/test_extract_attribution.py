@@ -142,3 +142,181 @@ def test_someones_strategist_is_not_that_person() -> None:
     )
     q = find(extract_quotes(text), "was a mistake")
     assert q.speaker != "Ilse Varn"
+
+
+def test_according_to_a_role_with_the_name_in_apposition() -> None:
+    text = (
+        "According to the city engineer, Priya Nandakumar, the remaining work is mostly "
+        "painting and lighting."
+    )
+    q = find(extract_quotes(text), "remaining work")
+    assert q.text == "the remaining work is mostly painting and lighting"
+    assert q.speaker == "Priya Nandakumar"
+    assert q.title == "city engineer"
+
+
+def test_according_to_a_document_after_a_said_clause_is_not_a_second_speaker() -> None:
+    text = (
+        "Marsh's campaign manager, Owen Pike, said the campaign had raised two million dollars "
+        "in its first week, according to a filing with the state election board."
+    )
+    quotes = [q for q in extract_quotes(text) if q.confidence >= 0.3]
+    assert [q.speaker for q in quotes] == ["Owen Pike"]
+    assert quotes[0].text == "the campaign had raised two million dollars in its first week"
+
+
+def test_tag_squeezed_between_quote_and_verb_is_the_speaker() -> None:
+    text = (
+        "“We found no link at all,” the agency's chief data officer, Mona Ellery, "
+        "told the committee in March."
+    )
+    q = find(extract_quotes(text), "no link")
+    assert q.speaker == "Mona Ellery"
+    assert mention(q) == "the agency's chief data officer, Mona Ellery"
+
+
+def test_inverted_lead_in_with_a_colon() -> None:
+    text = "The hearing ran late. Continued Halvorsen: “The budget is not a wish list.”"
+    q = find(extract_quotes(text), "wish list")
+    assert q.speaker == "Halvorsen"
+    assert mention(q) == "Halvorsen"
+
+
+def test_long_apposition_subject_before_the_cue() -> None:
+    text = (
+        "Dora Quill runs the food bank. Quill, who has volunteered there since 2009, "
+        "said on Monday, “We are out of rice.”"
+    )
+    q = find(extract_quotes(text), "out of rice")
+    assert q.speaker == "Dora Quill"
+
+
+def test_pronoun_for_an_unnamed_person_is_the_described_person() -> None:
+    text = (
+        "Mayor Tom Brandt spoke for an hour. A woman near the stage waved a sign. "
+        "“We still have no bus,” she said."
+    )
+    q = find(extract_quotes(text), "no bus")
+    assert q.speaker == "a woman"
+
+
+def test_pronoun_prefers_the_nearby_subject_over_a_farther_woman() -> None:
+    text = (
+        "Hillary Clinton held a rally on Monday. Quinn Pell, 41, a nurse from Dayton, "
+        "came early. “I want answers on wages,” she said."
+    )
+    q = find(extract_quotes(text), "answers on wages")
+    assert q.speaker == "Quinn Pell"
+
+
+def test_inverted_verb_after_a_comma_before_the_quote() -> None:
+    text = "The vote was close. But, said Ilse Moran, “nobody here wants a recount.”"
+    q = find(extract_quotes(text), "recount")
+    assert q.speaker == "Ilse Moran"
+
+
+def test_bare_name_and_colon_label_the_quote() -> None:
+    text = "Both candidates rejected the plan. Halvorsen: “It is a tax by another name.”"
+    q = find(extract_quotes(text), "tax by another name")
+    assert q.speaker == "Halvorsen"
+
+
+def test_participle_after_a_long_verb_phrase_takes_the_clause_subject() -> None:
+    text = (
+        "Oren Vask met the board. Vask did not release the figures on Tuesday, saying only "
+        "that the audit was “nearly finished.”"
+    )
+    q = find(extract_quotes(text), "nearly finished")
+    assert q.speaker == "Oren Vask"
+
+
+def test_dash_signature_after_the_quote() -> None:
+    text = "Readers wrote in.\n\n“Fix the bus lanes first.” ― Francisco Herrero, Alder Falls"
+    q = find(extract_quotes(text), "bus lanes")
+    assert q.speaker == "Francisco Herrero"
+
+
+def test_dash_signature_on_its_own_line() -> None:
+    text = "Readers wrote in.\n\n“Fix the bus lanes first, then the bridge.”\n\n- Mara Quist.\n"
+    q = find(extract_quotes(text), "bus lanes")
+    assert q.speaker == "Mara Quist"
+
+
+def test_speech_verbs_with_particles() -> None:
+    text = "“Jeb wants to be a tough guy tonight,” Trump shot back."
+    q = find(extract_quotes(text), "tough guy")
+    assert q.speaker == "Trump"
+    text = "“Who pays for it?” the mayor wondered aloud. “Nobody has said.” Pell barked."
+    assert find(extract_quotes(text), "Who pays").cue is not None
+
+
+def test_bare_surname_means_the_person_named_most() -> None:
+    text = (
+        "Sen. Odile Marchetti opened the hearing. Odile Marchetti then took questions, and "
+        "Odile Marchetti stayed late. Her brother, Paolo Marchetti, watched from the gallery.\n\n"
+        "“We are not finished,” Marchetti said."
+    )
+    q = find(extract_quotes(text), "not finished")
+    assert q.speaker == "Odile Marchetti"
+
+
+def test_day_names_between_subject_and_cue() -> None:
+    text = "They met for an hour. Marta Lind on Thursday told reporters: “The deal is done.”"
+    q = find(extract_quotes(text), "deal is done")
+    assert q.speaker == "Marta Lind"
+
+
+def test_two_quote_pieces_under_one_cue_share_the_speaker() -> None:
+    text = "At the fair, Oren Vask said that “corn growers” “do a fantastic job.”"
+    quotes = extract_quotes(text)
+    assert find(quotes, "corn growers").speaker == "Oren Vask"
+    assert find(quotes, "fantastic job").speaker == "Oren Vask"
+
+
+def test_role_of_a_country_then_the_name_in_apposition() -> None:
+    text = (
+        "Paris reacted quickly. The foreign minister of Eastmark, Anton Varga, said the launch "
+        "was “a provocation.”"
+    )
+    q = find(extract_quotes(text), "provocation")
+    assert q.speaker == "Anton Varga"
+    assert q.title is not None and "foreign minister" in q.title
+
+
+def test_possessive_group_speaker_reads_alone() -> None:
+    text = (
+        "Senator Paul Ostrander spent the day in Dayton. His surrogates called him "
+        "“the only adult in the race.”"
+    )
+    q = find(extract_quotes(text), "only adult")
+    assert q.speaker == "Paul Ostrander's surrogates"
+
+
+def test_country_near_the_pronoun_is_not_he() -> None:
+    text = (
+        "President Hal Brennan spoke on Friday. North Korea tested a missile. "
+        "“We will never accept it,” he said."
+    )
+    q = find(extract_quotes(text), "never accept")
+    assert q.speaker == "Hal Brennan"
+
+
+def test_organisation_named_for_its_cause_stays_whole() -> None:
+    text = "Reform groups weighed in. Citizens for Fair Roads called the plan “a gift to lawyers.”"
+    q = find(extract_quotes(text), "gift to lawyers")
+    assert q.speaker == "Citizens for Fair Roads"
+
+
+def test_documents_speak_as_descriptive_phrases() -> None:
+    text = "The memoir came out in May. “She was back on the trail within days,” the book says."
+    q = find(extract_quotes(text), "back on the trail")
+    assert q.speaker == "the book"
+
+
+def test_subject_after_an_opening_phrase_is_the_pronoun_antecedent() -> None:
+    text = (
+        "Halvorsen said the debate went well, Halvorsen said later. On Monday night, "
+        "Halvorsen leaned in hard. “Why won’t he release his tax returns?” she said."
+    )
+    q = find(extract_quotes(text), "tax returns")
+    assert q.speaker == "Halvorsen"

@@ -14,5 +14,5 @@ def test_dev_quoted_f1_above_floor() -> None:
         pytest.skip(f"PolNeAR not found at {CORPUS}")
     rep = evaluate(load_split("dev"))
     assert rep.quoted.f1 >= 0.935
-    assert rep.quoted.mention_ok / rep.quoted.mention >= 0.85
+    assert rep.quoted.mention_ok / rep.quoted.mention >= 0.885
     assert rep.everything.f1 >= 0.61

@@ -114,6 +114,15 @@ _NOUN_BEFORE = frozenset(
 )
 
 
+_DASHES = frozenset({"-", "—", "–", "―"})
+_PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
+_NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
+_TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
+_QUOTE_TOKS = frozenset({"“", "”", '"'})
+_CLAUSE_WORDS = frozenset(
+    {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
+)
+_DETERMINERS_POSS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "another"})
 _TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
@@ -141,7 +150,29 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
+    if i > 0 and (toks[i - 1].low in _NOUN_DETS or toks[i - 1].low.endswith(("’s", "'s"))):
+        return False  # "the report", "a call", "Clinton's call": a noun, not a verb
+    if low in _PARTICLE_CUES:
+        # "shot back", "went on", "points out": only with their particle
+        return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
     return low in SPEECH_VERBS and not toks[i].text[0].isupper()
+
+
+def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
+    """The source after "according to", with a name in apposition: "the city engineer,
+    Priya Nandakumar," is one mention (the name speaks, the role is her title)."""
+    rng = np_right(toks, k, ceil)
+    if rng is None:
+        return None
+    j = rng[1]
+    n = min(ceil, len(toks))
+    if j + 2 < n and toks[j].text == "," and toks[rng[0]].text[0].islower():
+        m = j + 1
+        while m < n and m - j <= 4 and toks[m].text[0].isupper() and toks[m].low not in NOT_NAMES:
+            m += 1
+        if m - j >= 3 and m < n and toks[m].text in {",", "."}:
+            return (rng[0], m)
+    return rng
 
 
 def _title_like(body: str) -> bool:
@@ -186,7 +217,7 @@ class _Extractor:
     ) -> Speaker | None:
         """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
         if toks[c].low == "according":
-            rng = np_right(toks, c + 1, ceil)
+            rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
         participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
         if not participle:
@@ -274,6 +305,165 @@ class _Extractor:
             return None
         return (sp, v, "subject")
 
+    def tag_between(self, toks: list[Tok], hi: int, c: int) -> Speaker | None:
+        """Everything between the closing mark and its cue is the tag's subject.
+
+        “...,” the bespectacled, 71-year-old diplomat said / “...,” Google's chief
+        executive, Laszlo Bock, told: the noun phrase rules miss long or odd subjects, but a
+        short run of words squeezed between a quote and its verb can only be the speaker.
+        """
+        a = hi
+        while a < c and toks[a].text in _TAG_PUNCT:
+            a += 1
+        b = c
+        while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
+            b -= 1
+        if b <= a or b - a > 14 or c - hi > 18:
+            return None
+        inner = toks[a:b]
+        first = inner[0]
+        body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip() if hi else ""
+        if a == hi and body_end not in {",", "?", "!", "—", "-", "."}:
+            return None  # “...” on Twitter before claiming: the quote did not end a clause
+        if first.low in _TAG_PREPS or first.low in {
+            "of",
+            "with",
+            "for",
+            "and",
+            "or",
+            "until",
+            "as",
+            "by",
+            "from",
+            "filing",
+        }:
+            return None
+        if any(t.text in _QUOTE_TOKS or t.low in _CLAUSE_WORDS for t in inner):
+            return None
+        if not (
+            first.text[0].isupper()
+            or first.low in _DETERMINERS_POSS
+            or any(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner)
+        ):
+            return None
+        if first.low in PERSON_PRONOUNS and b - a > 1:
+            return None
+        sp = resolve(self.reg, toks, (a, b))
+        if sp.name is None:
+            head = np_right(toks, a - 1, b)
+            if head is not None and head[0] == a and head[1] < b:
+                sp = resolve(self.reg, toks, head)
+        return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
+
+    def lead_subject(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
+        """The clause opens with its subject and runs to the cue: "Clinton, 35, the daughter
+        of ..., said on Twitter: “...”" (a long apposition the noun phrase rules refuse)."""
+        a = floor
+        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+            a += 1
+        b = c
+        while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
+            b -= 1
+        if b <= a or b - a > 30 or toks[c].low.endswith("ing"):
+            return None
+        first = toks[a]
+        if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in _LEAD_PREPS:
+            return None
+        if any(t.text in _QUOTE_TOKS or t.text in {";", ":", "."} for t in toks[a:b]):
+            return None
+        head = np_right(toks, a - 1, b)
+        if head is None or head[0] != a or head[1] >= b or toks[head[1]].text != ",":
+            return None
+        if head[1] - head[0] == 1 and first.text not in self.reg.by_last:
+            return None  # "Likewise, ...", "Moreover, ...": not a surname seen before
+        sp = resolve(self.reg, toks, head)
+        if sp.name is None:
+            return None
+        # the mention is the name and its first apposition ("Clinton, 35"), not the clause
+        e = head[1] + 1
+        while e < b and toks[e].text not in {",", "—"}:
+            e += 1
+        return Speaker(sp.name, sp.title, (first.start, toks[e - 1].end), sp.named)
+
+    def dash_tag(self, toks: list[Tok], hi: int, ceil: int) -> Speaker | None:
+        """ "“...” ― Francisco Herrero." / "-President Obama, tweeting": a dash signs it."""
+        if hi >= ceil or toks[hi].text not in _DASHES:
+            return None
+        rng = np_right(toks, hi, ceil)
+        if rng is None or rng[0] != hi + 1:
+            return None
+        if rng[1] < ceil and toks[rng[1]].text not in {",", ".", ";", "(", ")"}:
+            return None  # "“...” — a phrase the senator repeated": not a signature
+        if not any(t.text[0].isupper() and t.low not in NOT_NAMES for t in toks[rng[0] : rng[1]]):
+            return None
+        return resolve(self.reg, toks, rng)
+
+    def label(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
+        """ "Clinton: “Our goal is ...”": a bare name and a colon label the quote."""
+        if lo - 1 <= floor or toks[lo - 1].text != ":":
+            return None
+        a = floor
+        while a < lo - 1 and (toks[a].text in _TAG_PUNCT or toks[a].text in {".", "…"}):
+            a += 1
+        inner = toks[a : lo - 1]
+        if not 1 <= len(inner) <= 4:
+            return None
+        if not all(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner):
+            return None
+        sp = resolve(self.reg, toks, (a, lo - 1))
+        if sp.name is None:
+            return None
+        return sp, lo - 1
+
+    def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
+        """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
+        a = floor
+        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+            a += 1
+        if a >= c or any(t.text in _QUOTE_TOKS for t in toks[a:c]):
+            return None
+        first = toks[a]
+        if first.low in _DETERMINERS_POSS or first.low in {"one", "another"}:
+            e = a + 1
+            while (
+                e < c
+                and e - a < 5
+                and toks[e].text.isalpha()
+                and toks[e].low not in NP_STOP
+                and not toks[e].low.endswith("ed")
+            ):
+                e += 1
+            if e - a < 2:
+                return None
+            rng: tuple[int, int] | None = (a, e)
+        elif first.text[0].isupper() and first.low not in NOT_NAMES:
+            rng = np_right(toks, a - 1, c)
+            if rng is None or rng[0] != a:
+                return None
+        elif first.low in {"he", "she", "they"}:
+            rng = (a, a + 1)
+        else:
+            return None
+        assert rng is not None
+        return resolve(self.reg, toks, rng)
+
+    def inverted_lead(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
+        """ "Continued Stone: “...”" / "Added Trump, “...”": verb first, then the speaker."""
+        a = floor
+        while a < lo and toks[a].text in _TAG_PUNCT:
+            a += 1
+        if a >= lo - 2 or toks[lo - 1].text not in {":", ","}:
+            return None
+        v = toks[a]
+        if not v.text[0].isupper() or v.low not in SPEECH_VERBS or v.low.endswith("ing"):
+            return None
+        if lo - 1 - a > 8:
+            return None
+        rng = np_right(toks, a, lo - 1)
+        if rng is None or rng[0] != a + 1 or rng[1] != lo - 1:
+            return None
+        return resolve(self.reg, toks, rng), a
+
     # -- quotes ---------------------------------------------------------------------------
 
     def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
@@ -314,17 +504,61 @@ class _Extractor:
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
                         if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
                             r_sub = None
+                if r_sub is None:
+                    r_sub = self.tag_between(toks, hi, r_cue)
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
+            if l_cue is None:
+                inv = self.inverted_lead(toks, left_floor, lo) or self.label(toks, left_floor, lo)
+                if inv is not None:
+                    l_sub, l_cue = inv
+            if l_cue is not None and l_sub is None:
+                # "..., explained Rosenberg, “...”": the speaker follows the verb
+                rng = np_right(toks, l_cue, lo)
+                if (
+                    rng is not None
+                    and rng[0] == l_cue + 1
+                    and (l_cue == left_floor or toks[l_cue - 1].text in {",", "—", "But", "And"})
+                    and rng[1] < lo
+                    and all(t.text in {",", ":", "—"} for t in toks[rng[1] : lo])
+                ):
+                    l_sub = resolve(self.reg, toks, rng)
             if l_cue is not None and l_sub is None:
                 found = self.clause_subject(toks, left_floor, l_cue)
                 l_sub = found[0] if found is not None else None
-            if r_sub is not None and r_cue is not None and r_cue - hi <= 6:
+                if l_sub is None:
+                    l_sub = self.lead_subject(toks, left_floor, l_cue)
+                participle = (
+                    l_cue > 0 and toks[l_cue].low.endswith("ing") and toks[l_cue - 1].text == ","
+                )
+                if l_sub is None and participle:
+                    l_sub = self.first_np(toks, left_floor, l_cue)
+                if (
+                    l_sub is None
+                    and l_cue - left_floor <= 14
+                    and all(t.text not in {",", ";", ":"} for t in toks[left_floor:l_cue])
+                ):
+                    # "The town released a statement Wednesday saying ...": one clause
+                    l_sub = self.first_np(toks, left_floor, l_cue)
+            dash = self.dash_tag(toks, hi, right_ceil)
+            if dash is not None:
+                best = (dash, hi, "right")
+            elif r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
             elif l_sub is not None and l_cue is not None:
                 best = (l_sub, l_cue, "left")
             elif r_sub is not None and r_cue is not None:
                 best = (r_sub, r_cue, "right")
+            elif (
+                n > 0
+                and drafts[n - 1].speaker is not None
+                and drafts[n - 1].how == "left"
+                and all(t.text[0].isalnum() is False for t in toks[left_floor:lo])
+            ):
+                # “ethanol people” “do a fantastic job”: two pieces under one cue
+                prev_d = drafts[n - 1]
+                assert prev_d.speaker is not None and prev_d.cue is not None
+                best = (prev_d.speaker, bisect_left(starts, prev_d.cue[0]), "left")
             elif l_cue is not None and n > 0 and drafts[n - 1].speaker is not None:
                 # “...,” Trump said, adding, “...”: the earlier quote's speaker goes on
                 prev_sp = drafts[n - 1].speaker
@@ -414,6 +648,15 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
                         return
+        if ends and si + 1 < len(self.sents) and self.text[self.sents[si + 1][0]] in "-—–―":
+            # the signature on its own line: “...” / "- Clinton."
+            nxt = self.toks(si + 1)
+            if 2 <= len(nxt) <= 12 and self.para_of(self.sents[si + 1][0]) <= q.para + 1:
+                sp = self.dash_tag(nxt, 0, len(nxt))
+                if sp is not None:
+                    d.speaker, d.cue, d.how = sp, (nxt[0].start, nxt[0].end), "next"
+                    d.confidence = 0.75
+                    return
         if whole and self.lead_in(d):
             return
         if ends and self.next_tag(d):
@@ -511,7 +754,11 @@ class _Extractor:
         for c in range(n):
             low = toks[c].low
             if low == "according" and c + 1 < n and toks[c + 1].low == "to":
-                rng = np_right(toks, c + 1)
+                if c > 1 and any(_is_cue(toks, k) for k in range(c)):
+                    # "Pike said the campaign raised ..., according to a filing": Pike's
+                    # record already holds the claim; a second one would only repeat it
+                    continue
+                rng = _according_np(toks, c + 1, n)
                 if rng is None:
                     # "according to people close to the campaign", "according to exit polls"
                     j = c + 2
@@ -589,8 +836,20 @@ class _Extractor:
                     b -= 1
                 if b >= 3:
                     out.append((sp, (toks[c].start, toks[c].end), (0, b)))
+        acc_cut = next(
+            (
+                k
+                for k in range(1, n - 1)
+                if toks[k].low == "according"
+                and toks[k + 1].low == "to"
+                and toks[k - 1].text == ","
+            ),
+            n,
+        )
         spans = []
         for sp, cue, (a, b) in out:
+            if acc_cut < n and a < acc_cut - 1 < b and cue[0] < toks[acc_cut].start:
+                b = acc_cut - 1  # "..., according to a filing" is not part of the claim
             if b <= a:
                 continue
             ca, cb = toks[a].start, toks[b - 1].end

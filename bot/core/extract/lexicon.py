@@ -14,6 +14,11 @@ def _forms(*stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _words(block: str) -> frozenset[str]:
+    """A whitespace-separated block of words as a set."""
+    return frozenset(block.split())
+
+
 #: Verbs that introduce speech or writing: they attribute direct, partial and indirect quotes.
 SPEECH_VERBS = _forms(
     "say:says:said:saying",
@@ -143,10 +148,40 @@ SPEECH_VERBS = _forms(
     "emailed",
     "texted",
     "concur:concurred",
+    "bark:barked",
+    "react:reacts:reacted",
+    "wonder:wonders:wondered",
+    "riff:riffed",
+    "question:questioned",
+    "exhort:exhorted",
+    "remember:remembered",
+    "marvel:marvels",
+    "scoff:scoffs",
+    "lament:lamented",
+    "deadpan:deadpanned",
+    "thunder:thundered",
+    "bellow:bellowed",
+    "cry:cried",
+    "scream:screamed",
+    "growl:growled",
+    "huff:huffed",
+    "confide:confided",
+    "reason:reasoned",
+    "shot",
+    "went",
+    "point:points:pointed",
 )
 
 #: Speech verbs too vague to introduce reported (indirect) speech on their own.
 WEAK_CUES = _forms(
+    "shot",
+    "went",
+    "point:points:pointed",
+    "question:questioned",
+    "reason:reasoned",
+    "cry:cried",
+    "react:reacts:reacted",
+    "bark:barked",
     "call:calls:called:calling",
     "describe:describes:described:describing",
     "dub:dubs:dubbed",
@@ -689,6 +724,7 @@ ORG_NOUNS = frozenset(
 ORG_WORDS = frozenset(
     [
         "house",
+        "studies",
         "party",
         "department",
         "committee",
@@ -1387,4 +1423,34 @@ ABBREVIATIONS = frozenset(
         "ft",
         "mt",
     ]
+)
+
+#: More common first names (gender for pronoun resolution): a wrong "she" costs a right answer.
+MALE_NAMES = MALE_NAMES | _words(
+    """aaron adam alan albert alex alexander andrew andy anthony arthur austin barry ben
+    benjamin bernard bernie bill billy bob bobby brad bradley brandon brett brian bruce bryan
+    carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
+    danny darrell dave david dean dennis derek dick don doug douglas dwight earl ed eddie edward
+    eric ernest eugene frank fred frederick gary gene george gerald glenn gordon greg gregory
+    harold harry henry howard ian jack jacob jake jason jay jeb jeff jeffrey jeremy jerry jesse
+    jim jimmy joe joel john johnny jon jonathan jordan jose joseph josh joshua juan justin keith
+    ken kenneth kevin kurt larry lawrence leon lindsey louis luis marco mark martin matt matthew
+    michael mike mitch mitt nathan neil newt nicholas nick norman patrick paul peter phil philip
+    ralph randy ray raymond reince richard rick rob robert roger ron ronald roy russell ryan sam
+    samuel scott sean sergei seth stanley stephen steve steven stuart ted terry thomas tim
+    timothy todd tom tommy tony travis troy tyler victor vincent vladimir walter wayne william
+    willie xi yukiya zach"""
+)
+FEMALE_NAMES = FEMALE_NAMES | _words(
+    """abigail alice alicia alison allison amanda amber amy andrea angela ann anna anne annie
+    audrey barbara betty beverly brenda carly carol carole caroline carolyn catherine cathy
+    chelsea cheryl christina christine cindy claire claudia connie cynthia dana deborah denise
+    diana diane donna doris dorothy elaine elizabeth ellen emily emma erin evelyn frances gail
+    gloria grace heather heidi helen hope irene jan jane janet janice jean jeanne jennifer jessica
+    jill joan joanne joyce judith judy julia julie karen kate katherine kathleen kathryn kathy
+    katie kay kelly kellyanne melanie kim kimberly laura lauren linda lisa loretta lori louise lynn
+    margaret maria marie marilyn martha mary megan megyn melania melissa michele michelle
+    monica nancy natalie nicole nikki pamela pat patricia patti paula peggy rachel rebecca
+    rita roberta rose ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan
+    suzanne tammy teresa theresa tiffany tina valerie victoria virginia wendy"""
 )

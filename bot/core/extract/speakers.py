@@ -23,6 +23,7 @@ from bot.core.extract.lexicon import (
     ORG_WORDS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from bot.core.extract.tokens import Tok
@@ -51,6 +52,19 @@ _PERSON_NOUNS = frozenset(
         "critic",
         "activist",
         "candidate",
+        "surrogate",
+        "ally",
+        "allie",
+        "backer",
+        "opponent",
+        "friend",
+        "colleague",
+        "donor",
+        "follower",
+        "fan",
+        "lawyer",
+        "attorney",
+        "staffer",
     ]
 )
 _FEMALE_NOUNS = frozenset(
@@ -82,7 +96,69 @@ _SOURCE_NOUNS = frozenset(
         "banner",
         "message",
         "source",
+        "book",
+        "report",
+        "article",
+        "story",
+        "statement",
+        "column",
+        "release",
+        "speech",
+        "petition",
+        "ruling",
+        "order",
+        "platform",
+        "campaign",
+        "analysis",
+        "review",
+        "note",
     ]
+)
+# "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
+_PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+)
+_GEO_FIRST = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "united",
+        "saudi",
+        "great",
+        "san",
+        "los",
+        "las",
+        "puerto",
+    ]
+)
+_MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
+_DESCRIBED_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
+    r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
+    r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
+    r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _NP_RIGHT_STOP = frozenset(
@@ -131,9 +207,96 @@ _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
 _SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+_SAID_NEAR_RE = re.compile(
+    r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
+)
+# "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
+_CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
+# "said Pence will ...": the name opens the reported clause (not "asked Trump how")
+_CLAUSE_AFTER_RE = re.compile(
+    r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
+)
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
+
+
+_PLACES = frozenset(
+    [
+        "america",
+        "europe",
+        "asia",
+        "africa",
+        "china",
+        "russia",
+        "mexico",
+        "iran",
+        "iraq",
+        "syria",
+        "israel",
+        "germany",
+        "france",
+        "britain",
+        "england",
+        "japan",
+        "canada",
+        "cuba",
+        "ukraine",
+        "turkey",
+        "india",
+        "pakistan",
+        "afghanistan",
+        "egypt",
+        "libya",
+        "italy",
+        "spain",
+        "brazil",
+        "venezuela",
+        "korea",
+        "vietnam",
+        "greece",
+        "washington",
+        "beijing",
+        "moscow",
+        "london",
+        "paris",
+        "iowa",
+        "ohio",
+        "florida",
+        "texas",
+        "california",
+        "virginia",
+        "nevada",
+        "carolina",
+        "michigan",
+        "wisconsin",
+        "pennsylvania",
+        "georgia",
+        "arizona",
+        "colorado",
+        "utah",
+        "york",
+        "jersey",
+        "hampshire",
+        "massachusetts",
+        "illinois",
+        "indiana",
+        "kentucky",
+        "tennessee",
+        "alabama",
+        "louisiana",
+        "missouri",
+        "minnesota",
+        "oregon",
+    ]
+)
+
+
+def _is_place(name: str) -> bool:
+    """Countries, states and capitals by their first or last word ("North Korea")."""
+    parts = name.lower().split()
+    return bool(parts) and (parts[0] in _GEO_FIRST or parts[-1] in _PLACES)
 
 
 def _strip_possessive(word: str) -> str:
@@ -206,6 +369,8 @@ class Entity:
     org: bool
     last_tokens: frozenset[str] = field(default_factory=frozenset)
     roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
+    count: int = 0  # mentions outside quotes: which "Cruz" a bare surname means
+    spoke: int = 0  # mentions right next to a speech verb
 
 
 @dataclass(slots=True)
@@ -240,6 +405,7 @@ class Registry:
         self.text = text
         self.entities: dict[str, Entity] = {}
         self.by_last: dict[str, Entity] = {}
+        self.by_last_all: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self.author: str | None = None
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
@@ -314,12 +480,32 @@ class Registry:
         i = 0
         while i < len(words) and words[i].lower() in NOT_NAMES:
             i += 1
+        if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
+            i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
         if i >= len(words):
             return
+        # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
+        # "Matthews said Pence's performance ...", where the name opens the reported clause
+        text = self.text
+        end = start + len(run)
+        inverted = (
+            start >= 2
+            and text[start - 1] == " "
+            and text[start - 2] in "dse"  # said, says, wrote, noted ...: a cheap pre-check
+            and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            and not run.endswith(("’s", "'s"))
+            and _CLAUSE_AFTER_RE.match(text, end) is None
+        )
+        said_after = _SAID_AFTER_RE.match(text, end) is not None
         subject = (
             at_sentence_start
             or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
-            or _SAID_AFTER_RE.match(self.text, start + len(run)) is not None
+            or said_after
+            or inverted
+            or (
+                self.text[max(0, start - 2) : start] == ", "
+                and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
+            )
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
@@ -337,6 +523,9 @@ class Registry:
             ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
+        ent.count += 1
+        if said_after or inverted:
+            ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
         self.mentions.append(Mention(name_start, start + len(run), ent, subject))
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
@@ -347,6 +536,11 @@ class Registry:
         ent = self.entities.get(full)
         if ent is None and len(name) == 1:
             ent = self.by_last.get(full)
+            cands = self.by_last_all.get(full)
+            if cands is not None and len(cands) > 1:
+                # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the
+                # surname means the person the article names most, the latest on a tie
+                ent = max(reversed(cands), key=lambda e: e.count)
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
             prev = self.by_last.get(name[-1])
@@ -357,8 +551,8 @@ class Registry:
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
-                self.by_last.setdefault(name[-1], ent)
                 self.by_last[name[-1]] = ent
+                self.by_last_all.setdefault(name[-1], []).append(ent)
         if title and ent.title is None:
             clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
             if clean:
@@ -373,7 +567,10 @@ class Registry:
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
+        last_k = k
         fallback: Entity | None = None
+        fallback_at = -1
+        nearest = False  # the fallback is the last name before the pronoun
         matched: Entity | None = None
         while k >= 0:
             m = self.mentions[k]
@@ -381,22 +578,82 @@ class Registry:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
+            if ok and not want_org and _is_place(ent.name):
+                ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
-                ok = ent.name in self.by_last or ent.gender is not None
+                ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
-                    return ent
+                    matched = ent
+                    break
                 if gender is not None and ent.gender == gender and matched is None:
                     matched = ent
                 if m.subject and fallback is None:
-                    fallback = ent
+                    fallback, fallback_at = ent, m.start
+                    # the last name before the pronoun, introduced by a speech verb
+                    nearest = k == last_k and self._speaks(m)
                 if fallback is None and gender is None:
                     fallback = ent
             k -= 1
         if matched is not None and (fallback is None or fallback.gender is None):
+            # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
+            # subject just before beats a woman named further back
+            if (
+                fallback is not None
+                and fallback is not matched
+                and (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
+                and fallback.name.split()[0].lower() not in _GEO_FIRST
+                and 0 <= pos - fallback_at < (1000 if nearest else 250)
+                and (nearest or "\n" not in self.text[fallback_at:pos])
+            ):
+                return fallback
             return matched
         return fallback
+
+    def _speaks(self, m: Mention) -> bool:
+        """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
+        text = self.text
+        return (
+            _SAID_AFTER_RE.match(text, m.end) is not None
+            or _SAID_NEAR_RE.search(text, max(0, m.start - 40), m.start) is not None
+        )
+
+    def last_mention(self, pos: int, ent: Entity) -> int:
+        """Where ``ent`` was last named before ``pos`` (-1 when not within reach)."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            if self.mentions[k].entity is ent:
+                return self.mentions[k].start
+            k -= 1
+        return -1
+
+    def described_person(self, pos: int, pronoun: str, ent: Entity | None) -> str | None:
+        """ "A woman in the crowd shouted ... “...,” she said": the unnamed person described
+        just before the pronoun, when no named antecedent is nearer."""
+        lo = max(0, pos - 300)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                lo = at
+        best = None
+        for m in _DESCRIBED_RE.finditer(self.text, lo, pos):
+            noun = m.group(2).lower()
+            if pronoun == "he" and noun in _FEMALE_NOUNS:
+                continue
+            if pronoun == "she" and noun in _MALE_NOUNS:
+                continue
+            before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"':
+                continue  # only a sentence's subject: not "X, a spokesman," nor "for a man"
+            if self.text.startswith(" named", m.end()) or self.text.startswith(",", m.end()):
+                continue  # "a worker named Antonio Arroyo", "A spokesman, Brian Fallon,"
+            best = m
+        if best is None:
+            return None
+        phrase = " ".join(best.group(0).split())
+        return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
 
     def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
@@ -460,7 +717,14 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
 
     j = k - 1
     skipped = 0
-    while j >= floor and toks[j].low in CUE_ADVERBS and skipped < 3:
+    while j >= floor and skipped < 4:
+        low = toks[j].low
+        if low in CUE_ADVERBS or low in _TIME_WORDS:
+            pass
+        elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
+            pass  # "Priebus on Thursday told", "Smith last week said"
+        else:
+            break
         j -= 1
         skipped += 1
     if j < floor:
@@ -480,6 +744,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
                 outer = np_left(toks, c, floor)
                 return (outer[0] if outer else c + 1, j)
+            outer = np_left(toks, c, floor)
+            if outer is not None and any(
+                t.low in PERSON_ROLES for t in toks[outer[0] : outer[1]] if t.text.islower()
+            ):
+                # "The foreign minister of France, Jean-Marc Ayrault, said"
+                return (outer[0], j)
         j = c - 1
     if toks[j].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
@@ -651,11 +921,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if prev is not None and prev[1] <= i:
                 inner = resolve(reg, toks, prev)
                 return Speaker(inner.name, inner.title, span, False)
+            subj = np_right(toks, who_left - 1, i) if who_left < i else None
+            if subj is not None and subj[0] == who_left and _is_cap(toks[who_left].text):
+                # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
+                # the clause's subject, not the last name inside its apposition
+                inner = resolve(reg, toks, subj)
+                if inner.named:
+                    return Speaker(inner.name, inner.title, span, False)
             ent = reg.antecedent(span[0], "who")
         elif low0 in {"i", "we"}:
             return Speaker(reg.author, None, span, False)
         else:
             ent = reg.antecedent(span[0], low0)
+            if low0 in {"he", "she"}:
+                desc = reg.described_person(span[0], low0, ent)
+                if desc is not None:
+                    return Speaker(desc, None, span, False)
         if ent is None:
             return Speaker(None, None, span, False)
         return Speaker(ent.name, ent.title, span, False)
@@ -672,12 +953,23 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
+        if "," in words:
+            break  # "the foreign minister of France , Jean-Marc Ayrault": the name decides
         if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
             org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
             role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
+    if (
+        len(words) >= 3
+        and lows[1] in {"for", "of"}
+        and lows[0].endswith("s")
+        and all(_is_cap(w) for w in words[2:])
+        and _is_cap(words[0])
+    ):
+        # "Citizens for Tax Justice", "Americans for Prosperity": one organisation name
+        return Speaker(" ".join(words), None, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
@@ -685,7 +977,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             and _is_cap(words[idx - 1])
             and not is_title_word(words[idx - 1])
         ):
-            words, lows = words[:idx], lows[:idx]  # "Anton Varga of Eastmark"
+            # "Anton Varga of Eastmark" (but "Citizens for Tax Justice" is one name)
+            words, lows = words[:idx], lows[:idx]
             break
     if "," in words and words.index(",") > 0:
         before = words[: words.index(",")]
@@ -706,6 +999,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 return Speaker(ent.name, role or ent.title, span, True)
     title, name = split_title(words)
     name = [_strip_possessive(w) for w in name]
+    if len(name) == 1 and name[0].endswith(".") and len(name[0]) <= 6:
+        name = []  # "Ashton, Md.": a state abbreviation, not a person
     if name:
         ent = reg.entity_for(name, title)
         if ent is not None:
@@ -763,4 +1058,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         # "her watch", "a wave of boos": not someone who can speak
         return Speaker(None, None, span, False)
     text = " ".join(w for w in words)
+    if lows[0] in {"his", "her"} and len(words) > 1:
+        # "His surrogates": the owner's surrogates, as a phrase that reads alone
+        owner = reg.antecedent(span[0], "he" if lows[0] == "his" else "she")
+        if owner is not None:
+            text = f"{owner.name}'s " + " ".join(words[1:])
     return Speaker(text, None, span, False)
