@@ -92,6 +92,41 @@ def _bits(sig: int) -> tuple[int, int]:
     return sig & 0xFFFFFFFFFFFFFFFF, sig >> 64
 
 
+@dataclass(frozen=True, slots=True)
+class Affinity:
+    """How many of a phrase's word-pair bits a quote's signature has.
+
+    Callable per quote id; :meth:`nlargest` scores a whole tier in one comprehension,
+    several times faster than a key function called per id.
+    """
+
+    sigs: array[int]
+    lo: int
+    hi: int
+
+    def __call__(self, quote_id: int) -> int:
+        sigs = self.sigs
+        if 2 * quote_id + 1 >= len(sigs):
+            return 0
+        return (sigs[2 * quote_id] & self.lo).bit_count() + (
+            sigs[2 * quote_id + 1] & self.hi
+        ).bit_count()
+
+    def nlargest(self, n: int, ids: Iterable[int]) -> list[int]:
+        """The ``n`` ids with the highest affinity, then the highest id."""
+        sigs, lo, hi = self.sigs, self.lo, self.hi
+        size = len(sigs) // 2
+        keys = [
+            ((sigs[2 * q] & lo).bit_count() + (sigs[2 * q + 1] & hi).bit_count()) << 32 | q
+            if q < size
+            else q
+            for q in ids
+        ]
+        # A C sort beats heapq's Python loop at these sizes (a tier is at most PREFER_MAX).
+        keys.sort(reverse=True)
+        return [k & 0xFFFFFFFF for k in keys[:n]]
+
+
 def max_edits(word: str) -> int:
     """How many typos a word of this length may carry and still be corrected."""
     n = len(word)
@@ -394,17 +429,7 @@ class WordIndex:
         lo_need, hi_need = _bits(pair_signature(phrase_words))
         if not (lo_need or hi_need):
             return None
-        sigs = self.signatures
-        size = len(sigs) // 2
-
-        def score(quote_id: int) -> int:
-            if quote_id >= size:
-                return 0
-            return (sigs[2 * quote_id] & lo_need).bit_count() + (
-                sigs[2 * quote_id + 1] & hi_need
-            ).bit_count()
-
-        return score
+        return Affinity(self.signatures, lo_need, hi_need)
 
     def flush_batch(self) -> FlushBatch:
         """The tail as segments to write; call :meth:`flushed` once they are committed."""
@@ -547,6 +572,8 @@ def rank_candidates(
             picked = sorted(tier, reverse=True)
         elif prefer is None or len(tier) > PREFER_MAX:
             picked = heapq.nlargest(need, tier)
+        elif isinstance(prefer, Affinity):
+            picked = prefer.nlargest(need, tier)
         else:
             picked = heapq.nlargest(need, tier, key=_preferred(prefer))
         out.extend(picked)
@@ -573,6 +600,7 @@ def best_tier_size(sets: Sequence[set[int]]) -> int:
 
 __all__ = [
     "PAIR_SEP",
+    "Affinity",
     "FlushBatch",
     "QueryPlan",
     "Slot",
