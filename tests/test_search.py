@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.search import index as index_module
-from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, max_edits
+from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, index_terms, max_edits
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_article, make_quote
@@ -318,6 +318,7 @@ async def _common_word_store(path: Path, monkeypatch: pytest.MonkeyPatch) -> str
         await store.save_article(make_article(f"c{a}", f"https://news.example/c{a}"), mixed, "g")
     assert await _top_scope(store, "he has said it", "g") == own
     assert await _top_scope(store, "He has SAID it again", "g") == own
+    assert await _top_scope(store, "he has siad it", "g") == own  # pairs of corrected words
     await store.close()
     return own
 
@@ -348,3 +349,14 @@ async def test_common_word_pairs_are_indexed_when_an_older_database_opens(
     with sqlite3.connect(path) as conn:
         (df,) = conn.execute("SELECT df FROM terms WHERE term = 'has said'").fetchone()
     assert df == 1
+
+
+def test_word_pairs_are_terms_only_for_common_words_and_never_typo_corrections() -> None:
+    terms = index_terms("Trump has said it: the wall will be built")
+    assert {"has said", "said it", "will be"} <= terms
+    assert "trump has" not in terms and "the wall" not in terms
+    vocab = Vocabulary()
+    vocab.load(1, "has said", 5, 1)
+    vocab.load(2, "hassled", 5, 1)
+    # "hassaid" is one deletion from "has said": only real words may correct it.
+    assert vocab.expand("hassaid") == ([2], False)
