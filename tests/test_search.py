@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from bot.core.models import GLOBAL_SCOPE
-from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, max_edits
+from bot.core.search import index as index_module
+from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, index_terms, max_edits
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_article, make_quote
@@ -297,3 +298,65 @@ async def test_common_word_phrase_is_found_among_quotes_with_the_same_words(
         await again.open()
         assert await _top_scope(again, phrase, "g") == own
         await again.close()
+
+
+async def _common_word_store(path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A store where every quote holds "he", "has", "said" and "it"; returns the one quote
+    that holds them as the phrase "he has said it". Small thresholds stand for 1M quotes:
+    one word's postings are all that may be read, too many to order by word pairs."""
+    monkeypatch.setattr(index_module, "POSTING_BUDGET", 100)
+    monkeypatch.setattr(index_module, "POSTING_HARD_CAP", 700)
+    monkeypatch.setattr(index_module, "PREFER_MAX", 50)
+    store = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0, flush_every=250)
+    await store.open()
+    own = "Nobody doubts it: he has said it again and again, the mayor told reporters"
+    await store.save_article(make_article(own, "https://news.example/c"), [make_quote(own)], "g")
+    for a in range(6):  # 600 newer quotes with the same words in other orders
+        mixed = [
+            make_quote(f"It has been said that he will vote on bill {a}-{i}") for i in range(100)
+        ]
+        await store.save_article(make_article(f"c{a}", f"https://news.example/c{a}"), mixed, "g")
+    assert await _top_scope(store, "he has said it", "g") == own
+    assert await _top_scope(store, "He has SAID it again", "g") == own
+    assert await _top_scope(store, "he has siad it", "g") == own  # pairs of corrected words
+    await store.close()
+    return own
+
+
+async def test_common_word_only_phrase_is_found_by_its_word_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _common_word_store(tmp_path / "p.db", monkeypatch)
+
+
+async def test_common_word_pairs_are_indexed_when_an_older_database_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database written before pair terms existed gets them once, at open."""
+    path = tmp_path / "old.db"
+    own = await _common_word_store(path, monkeypatch)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "DELETE FROM postings WHERE term_id IN (SELECT id FROM terms WHERE term LIKE '% %')"
+        )
+        conn.execute("DELETE FROM terms WHERE term LIKE '% %'")
+        conn.execute("DELETE FROM meta WHERE key LIKE 'pair_terms%'")
+    for _ in range(2):  # the upgrade, then an ordinary open
+        again = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0)
+        await again.open()
+        assert await _top_scope(again, "he has said it", "g") == own
+        await again.close()
+    with sqlite3.connect(path) as conn:
+        (df,) = conn.execute("SELECT df FROM terms WHERE term = 'has said'").fetchone()
+    assert df == 1
+
+
+def test_word_pairs_are_terms_only_for_common_words_and_never_typo_corrections() -> None:
+    terms = index_terms("Trump has said it: the wall will be built")
+    assert {"has said", "said it", "will be"} <= terms
+    assert "trump has" not in terms and "the wall" not in terms
+    vocab = Vocabulary()
+    vocab.load(1, "has said", 5, 1)
+    vocab.load(2, "hassled", 5, 1)
+    # "hassaid" is one deletion from "has said": only real words may correct it.
+    assert vocab.expand("hassaid") == ([2], False)

@@ -68,7 +68,12 @@ def words(text: str) -> list[str]:
         text = _FANCY_SEP.sub(" ", _FANCY_APOS.sub("'", text))
         if not text.isascii():
             return [t.norm for t in tokenize(text)]
-    return _ASCII_RUN.findall(_ASCII_APOS.sub("", text.lower()))
+    low = text.lower()
+    if "'" in low:
+        # Dropping every apostrophe splits words exactly as dropping only those between
+        # letters does, unless two are adjacent; str.replace is much cheaper than the regex.
+        low = _ASCII_APOS.sub("", low) if "''" in low else low.replace("'", "")
+    return _ASCII_RUN.findall(low)
 
 
 def normalize(text: str) -> str:

@@ -30,6 +30,7 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
+from bot.core.search.common_words import PAIR_TERMS_VERSION
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     QueryPlan,
@@ -221,6 +222,7 @@ class SQLiteStore:
         row = conn.execute("SELECT value FROM meta WHERE key = 'watermark'").fetchone()
         index.watermark = int(row[0]) if row else 0
         self._load_signatures()
+        self._index_pairs()
         for quote_id, text in conn.execute(
             "SELECT id, text FROM quotes WHERE id > ? ORDER BY id", (index.watermark,)
         ):
@@ -257,6 +259,35 @@ class SQLiteStore:
         conn.execute(
             "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
             (covered + 1, index.signature_bytes(covered + 1, index.watermark)),
+        )
+
+    def _index_pairs(self) -> None:
+        """Common-word pair terms for quotes flushed before pairs were indexed (once).
+
+        Runs with an empty tail, in chunks each flushed as ordinary segments; progress is
+        kept in ``meta`` so an interrupted upgrade resumes where it stopped.
+        """
+        conn, index = self.conn, self._index
+        row = conn.execute("SELECT value FROM meta WHERE key = 'pair_terms'").fetchone()
+        if row is not None:
+            return
+        row = conn.execute("SELECT value FROM meta WHERE key = 'pair_terms_upto'").fetchone()
+        done = int(row[0]) if row else 0
+        while done < index.watermark:
+            upto = min(done + 100_000, index.watermark)
+            for quote_id, text in conn.execute(
+                "SELECT id, text FROM quotes WHERE id > ? AND id <= ? ORDER BY id", (done, upto)
+            ):
+                index.add_pairs(int(quote_id), str(text))
+            self._flush_sync()
+            done = upto
+            conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('pair_terms_upto', ?)",
+                (str(done),),
+            )
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('pair_terms', ?)",
+            (str(PAIR_TERMS_VERSION),),
         )
 
     async def close(self) -> None:
