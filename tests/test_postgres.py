@@ -14,6 +14,7 @@ import pytest
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import StoreError, open_store
 from bot.core.store.postgres import PostgresStore
+from bot.core.store.postgres_migrations import MIGRATIONS
 from tests.conftest import Clock, make_article, make_quote
 
 A, B = "111", "222"
@@ -40,7 +41,7 @@ async def test_concurrent_migrations_apply_each_version_once(pg_schema: tuple[st
     await asyncio.gather(*(s.open() for s in stores))
     try:
         rows = await stores[0].pool.fetch("SELECT version FROM schema_version ORDER BY version")
-        assert [r[0] for r in rows] == [1]
+        assert [r[0] for r in rows] == [v for v, _ in MIGRATIONS]
         assert (await stores[3].stats([A])).quotes == 0
     finally:
         await asyncio.gather(*(s.close() for s in stores))
