@@ -14,6 +14,7 @@ import pytest
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import StoreError, open_store
 from bot.core.store.postgres import PostgresStore
+from bot.core.store.postgres_migrations import MIGRATIONS
 from tests.conftest import Clock, make_article, make_quote
 
 A, B = "111", "222"
@@ -40,7 +41,7 @@ async def test_concurrent_migrations_apply_each_version_once(pg_schema: tuple[st
     await asyncio.gather(*(s.open() for s in stores))
     try:
         rows = await stores[0].pool.fetch("SELECT version FROM schema_version ORDER BY version")
-        assert [r[0] for r in rows] == [1]
+        assert [r[0] for r in rows] == [v for v, _ in MIGRATIONS]
         assert (await stores[3].stats([A])).quotes == 0
     finally:
         await asyncio.gather(*(s.close() for s in stores))
@@ -234,3 +235,71 @@ async def test_global_quotes_and_guild_quotes_share_the_index(
     assert [h.quote.speaker for h in only_global] == ["Lars Berg"]
     both = (await one.who_said("wind farms valley", [GLOBAL_SCOPE, A], limit=5)).hits
     assert {h.quote.speaker for h in both} == {"Lars Berg", "Nora Quist"}
+
+
+async def test_a_flush_by_one_process_gives_the_other_its_word_pair_signatures(
+    pg_schema: tuple[str, str], clock: Clock
+) -> None:
+    """B has never seen A's quotes: after A's flushes it reads their signatures from disk."""
+    url, schema = pg_schema
+    kw = {"clock": clock, "schema": schema, "brute_force_below": 0}
+    one = PostgresStore.from_url(url, flush_every=300, **kw)
+    two = PostgresStore.from_url(url, **kw)
+    await asyncio.gather(one.open(), two.open())
+    try:
+        own = "Asked about the race, he said that he would not run again"
+        await one.save_article(make_article(own, "https://news.example/o"), [make_quote(own)], A)
+        for a in range(9):  # 900 newer quotes with the same words in another order
+            mixed = [
+                make_quote(f"He would not run, she said, and that is what he said {a}-{i}")
+                for i in range(100)
+            ]
+            await one.save_article(make_article(f"m{a}", f"https://news.example/m{a}"), mixed, A)
+        assert (await one.sizes())["tail_quotes"] == 0  # three flushes by A
+        hits = (await two.who_said("he said that he would not run", [A])).hits
+        assert hits and hits[0].quote.text == own
+        # A database that lost one flush's row (or predates signatures) gets it back once.
+        await one.pool.execute("DELETE FROM quote_signatures WHERE first_id = 1")
+    finally:
+        await asyncio.gather(one.close(), two.close())
+    again = PostgresStore.from_url(url, **kw)
+    await again.open()
+    try:
+        hits = (await again.who_said("he said that he would not run", [A])).hits
+        assert hits and hits[0].quote.text == own
+        rows = await again.pool.fetch(
+            "SELECT first_id, octet_length(data) / 16 FROM quote_signatures ORDER BY first_id"
+        )
+        assert [(r[0], r[1]) for r in rows] == [(1, 301), (302, 300), (602, 300)]
+    finally:
+        await again.close()
+
+
+async def test_a_small_guild_sees_quotes_another_process_adds_or_links(
+    processes: tuple[PostgresStore, PostgresStore],
+) -> None:
+    """B's own-quotes-only ranking of a small guild follows A's new quotes and links."""
+    one, two = processes
+    guild = "333"
+    own = "The harbour ferry timetable will change in the spring, the council said"
+    await one.save_article(make_article(own, "https://news.example/own"), [make_quote(own)], guild)
+    fill = [make_quote(f"Roadworks on route {i} will last {i} weeks") for i in range(20)]
+    await one.save_article(make_article("fill", "https://news.example/fill"), fill, guild)
+    for a in range(4):  # 800 near-matches the guild cannot see (yet)
+        near = [
+            make_quote(f"The harbour ferry timetable will change in the spring, ferry {a}-{i}")
+            for i in range(200)
+        ]
+        await one.save_article(make_article(f"near {a}", f"https://news.example/n{a}"), near, B)
+    phrase = "harbour ferry timetable will change in the spring"
+    hits = (await two.who_said(phrase, [guild])).hits  # B builds the guild's id set
+    assert hits and hits[0].quote.text == own
+    later = "The harbour ferry timetable will change again in the autumn"
+    await one.save_article(
+        make_article(later, "https://news.example/later"), [make_quote(later)], guild
+    )
+    hits = (await two.who_said("ferry timetable will change again in the autumn", [guild])).hits
+    assert hits and hits[0].quote.text == later
+    await one.save_article(make_article("near 3", "https://news.example/n3"), [], guild)
+    hits = (await two.who_said("in the spring, ferry 3-142", [guild])).hits
+    assert hits and hits[0].quote.text.endswith("ferry 3-142")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +17,7 @@ from bot.core.search import index as index_module
 from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, index_terms, max_edits
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
-from tests.conftest import Clock, make_article, make_quote
+from tests.conftest import Clock, make_article, make_quote, postgres_schema
 
 QUOTES = [
     ("Everything is on the table for the negotiations with the union", "JD Vance"),
@@ -228,12 +230,52 @@ def test_typo_correction_finds_what_a_full_scan_finds(vocab: list[str], word: st
     assert all(OSA.distance(word, t) <= limit for t in got)
 
 
+class Backend:
+    """Stores of one backend on one database (reopened for restarts), and raw SQL on it."""
+
+    def __init__(self, url: str, schema: str | None = None) -> None:
+        self.url = url
+        self.schema = schema
+
+    async def open(self, **kwargs: Any) -> Store:
+        store: Store
+        if self.schema is None:
+            store = SQLiteStore.from_url(self.url, **kwargs)
+        else:
+            from bot.core.store.postgres import PostgresStore
+
+            store = PostgresStore.from_url(self.url, schema=self.schema, **kwargs)
+        await store.open()
+        return store
+
+    async def execute(self, sql: str) -> None:
+        if self.schema is None:
+            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as conn:
+                conn.execute(sql)
+            return
+        import asyncpg
+
+        conn = await asyncpg.connect(self.url, server_settings={"search_path": self.schema})
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
+    if request.param == "postgres":
+        async with postgres_schema() as (url, schema):
+            yield Backend(url, schema)
+        return
+    yield Backend(f"sqlite:///{tmp_path}/s.db")
+
+
 async def test_small_guild_finds_its_quote_among_many_invisible_near_matches(
-    tmp_path: Path,
+    backend: Backend,
 ) -> None:
     """A guild's quotes compete only with what the guild can see, however big the rest is."""
-    store = SQLiteStore.from_url(f"sqlite:///{tmp_path}/s.db", brute_force_below=10)
-    await store.open()
+    store = await backend.open(brute_force_below=10)
     guild, other = "guild-1", "guild-2"
     own = "The harbour ferry timetable will change in the spring, the council said"
     await store.save_article(
@@ -271,12 +313,10 @@ async def test_small_guild_finds_its_quote_among_many_invisible_near_matches(
 
 
 async def test_common_word_phrase_is_found_among_quotes_with_the_same_words(
-    tmp_path: Path,
+    backend: Backend,
 ) -> None:
     """Word order decides among many quotes that all hold every word of the phrase."""
-    path = tmp_path / "o.db"
-    store = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0, flush_every=300)
-    await store.open()
+    store = await backend.open(brute_force_below=0, flush_every=300)
     own = "Asked about the race, he said that he would not run again"
     await store.save_article(make_article(own, "https://news.example/o"), [make_quote(own)], "g")
     for a in range(9):  # 900 newer quotes with the same words in another order
@@ -292,10 +332,8 @@ async def test_common_word_phrase_is_found_among_quotes_with_the_same_words(
     # the database predates them.
     for drop in (False, True):
         if drop:
-            with sqlite3.connect(path) as conn:
-                conn.execute("DELETE FROM quote_signatures")
-        again = SQLiteStore.from_url(f"sqlite:///{path}", brute_force_below=0)
-        await again.open()
+            await backend.execute("DELETE FROM quote_signatures")
+        again = await backend.open(brute_force_below=0)
         assert await _top_scope(again, phrase, "g") == own
         await again.close()
 

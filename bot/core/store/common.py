@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,11 +24,14 @@ from bot.core.search.index import (
     RERANK_CANDIDATES,
     QueryPlan,
     Slot,
+    WordIndex,
     best_tier_size,
     choose_slots,
+    pair_signature,
     rank_candidates,
     refine_slots,
 )
+from bot.core.search.normalize import words
 from bot.core.speakers import is_full_name, speaker_key, surname
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.urls import normalize_url
@@ -372,13 +375,110 @@ def run_candidates(
         return list(stop.value)
 
 
+# -- word-pair signatures ----------------------------------------------------------------
+
+
+def load_signatures(
+    index: WordIndex, rows: Iterable[tuple[int, bytes]], start: int = 0
+) -> list[tuple[int, int]]:
+    """Load stored signature rows into the index; return the id ranges they leave uncovered.
+
+    The ranges (first, last) lie in ``start + 1 .. index.watermark``: flushed quotes whose
+    signatures were never stored (a database older than them) and must be computed once.
+    """
+    spans: list[tuple[int, int]] = []
+    for first_id, data in rows:
+        index.load_signatures(int(first_id), bytes(data))
+        spans.append((int(first_id), int(first_id) + len(data) // 16 - 1))
+    gaps: list[tuple[int, int]] = []
+    pos, end = start + 1, index.watermark
+    for lo, hi in sorted(spans):
+        if pos > end:
+            break
+        if lo > pos:
+            gaps.append((pos, min(lo - 1, end)))
+        pos = max(pos, hi + 1)
+    if pos <= end:
+        gaps.append((pos, end))
+    return gaps
+
+
+def fill_signatures(
+    index: WordIndex, first_id: int, last_id: int, texts: Iterable[tuple[int, str]]
+) -> tuple[int, bytes]:
+    """Compute the signatures of quotes ``first_id..last_id``; the row that stores them."""
+    for quote_id, text in texts:
+        index.set_signature(int(quote_id), pair_signature(words(str(text))))
+    return first_id, index.signature_bytes(first_id, last_id)
+
+
+# -- scope visibility --------------------------------------------------------------------
+
+#: Scopes that see less than 1/SCOPE_SHARE of all quotes rank candidates among their own
+#: quotes only; larger ones rank among all and drop the invisible (4x over-fetch suffices).
+SCOPE_SHARE = 2
+#: At most this many per-scope sets of visible quote ids are kept.
+SCOPE_ID_SETS = 16
+
+
+class ScopeIds:
+    """The quote ids of scopes that see a small share of the database, built on use.
+
+    Candidates are ranked among visible quotes only: otherwise a server whose quotes are a
+    small share of the database would lose its hits to quotes it cannot see. A set may
+    hold ids of since-deleted quotes (harmless: candidates are checked against the scope
+    again); it must never lack a quote the scope sees.
+    """
+
+    def __init__(self) -> None:
+        self.sets: dict[str, set[int]] = {}
+
+    def restricts(self, scopes: Sequence[str], scope_quotes: Mapping[str, int], total: int) -> bool:
+        """Whether these scopes see a small enough share to rank only their own quotes."""
+        return sum(scope_quotes.get(s, 0) for s in scopes) * SCOPE_SHARE < total
+
+    def missing(self, scopes: Sequence[str]) -> list[str]:
+        return [s for s in scopes if s not in self.sets]
+
+    def collect(self, scopes: Sequence[str], loaded: Mapping[str, set[int]]) -> set[int]:
+        """The union of the scopes' sets, keeping the ``loaded`` ones (oldest go first)."""
+        out: set[int] | None = None
+        for scope in scopes:
+            ids = self.sets.get(scope)
+            if ids is None:
+                ids = loaded.get(scope, set())
+                if len(self.sets) >= SCOPE_ID_SETS:
+                    self.sets.pop(next(iter(self.sets)))
+                self.sets[scope] = ids
+            out = ids if out is None else out | ids
+        return out if out is not None else set()
+
+    def add(self, scopes: Iterable[str], quote_ids: Iterable[int]) -> None:
+        """New quotes of these scopes (only the sets already built follow)."""
+        ids = list(quote_ids)
+        for scope in scopes:
+            found = self.sets.get(scope)
+            if found is not None:
+                found.update(ids)
+
+    def drop(self, scope: str) -> None:
+        """An article was linked into the scope: rebuild its set on next use."""
+        self.sets.pop(scope, None)
+
+    def clear(self) -> None:
+        self.sets.clear()
+
+
 __all__ = [
     "CANDIDATE_IDS",
     "DIGEST_COLS",
     "FEED_COLS",
+    "SCOPE_ID_SETS",
+    "SCOPE_SHARE",
     "NewAlias",
     "NewSpeaker",
     "PendingSpeakers",
+    "ScopeIds",
     "SpeakerCache",
     "Status",
     "article_from",
@@ -390,7 +490,9 @@ __all__ = [
     "content_hash",
     "digest_from",
     "feed_from",
+    "fill_signatures",
     "gather_candidates",
+    "load_signatures",
     "quote_from",
     "run_candidates",
     "scope_list",

@@ -12,7 +12,11 @@ How processes stay consistent:
 * ``index_state`` holds a ``generation`` (bumped by every change a search may see) and an
   ``epoch`` (bumped by every flush). Before a read, one cheap query compares them with the
   process's copy: a new generation loads the new terms, quotes, speakers and scope counts;
-  a new epoch (another process flushed) reloads the index state entirely.
+  a new epoch (another process flushed) reloads the index state entirely, keeping the
+  word-pair signatures already in memory and reading those the flushes stored.
+* Scopes that see a small share of the quotes rank candidates among their own quote ids
+  (as SQLite). Those id sets are brought up to date, whenever the generation moved, from
+  the quotes and the links (``article_scopes.seq``) numbered after the last look.
 * Digests are claimed with ``INSERT ... ON CONFLICT DO NOTHING RETURNING``; feeds are
   leased with ``FOR UPDATE SKIP LOCKED``; the same URL ingested twice meets the unique
   URL under the ingest lock and is stored once.
@@ -52,6 +56,7 @@ from bot.core.store.common import (
     FEED_COLS,
     NewAlias,
     PendingSpeakers,
+    ScopeIds,
     SpeakerCache,
     Status,
     article_from,
@@ -61,7 +66,9 @@ from bot.core.store.common import (
     content_hash,
     digest_from,
     feed_from,
+    fill_signatures,
     gather_candidates,
+    load_signatures,
     quote_from,
     scope_list,
     utc,
@@ -80,6 +87,14 @@ _ARTICLE_COLS = (
 )
 _POSTINGS_CACHE_IDS = 4_000_000
 _IN_SCOPE = "q.article_id IN (SELECT article_id FROM article_scopes WHERE scope = ANY($1::text[]))"
+_SAVE_SIGNATURES = (
+    "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) "
+    "ON CONFLICT (first_id) DO UPDATE SET data = EXCLUDED.data"
+)
+#: Computed for quotes flushed before signatures existed; never replaces a flush's row.
+_BACKFILL_SIGNATURES = (
+    "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+)
 
 #: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
 Conn: TypeAlias = Any
@@ -166,6 +181,14 @@ class PostgresStore:
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Signature rows computed for an older database, written at the next chance.
+        self._sig_backfill: list[tuple[int, bytes]] = []
+        #: Visible quote ids of small scopes: exact up to ``_ids_high`` (highest quote id,
+        #: highest link seq seen), refreshed when the generation differs from ``_ids_gen``.
+        self._scope_ids = ScopeIds()
+        self._ids_lock = asyncio.Lock()
+        self._ids_gen = -1
+        self._ids_high = (0, 0)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> PostgresStore:
@@ -253,6 +276,12 @@ class PostgresStore:
         """Rebuild every in-memory structure from the database (at open and after a flush)."""
         async with conn.transaction(isolation="repeatable_read", readonly=True):
             await self._reload_in(conn)
+        await self._save_backfill(conn)
+
+    async def _save_backfill(self, conn: Conn) -> None:
+        if self._sig_backfill:
+            await conn.executemany(_BACKFILL_SIGNATURES, self._sig_backfill)
+            self._sig_backfill.clear()
 
     async def _reload_in(self, conn: Conn) -> None:
         state = await conn.fetchrow("SELECT generation, epoch, watermark FROM index_state")
@@ -262,6 +291,7 @@ class PostgresStore:
         ):
             index.vocab.load(term_id, term, df, segments)
         index.watermark = int(state["watermark"])
+        await self._reload_signatures(conn, index)
         for quote_id, text in await conn.fetch(
             "SELECT id, text FROM quotes WHERE id > $1 ORDER BY id", index.watermark
         ):
@@ -276,6 +306,31 @@ class PostgresStore:
         self._bf_cache.clear()
         self._generation = int(state["generation"])
         self._epoch = int(state["epoch"])
+
+    async def _reload_signatures(self, conn: Conn, index: WordIndex) -> None:
+        """Signatures of the flushed quotes: those in memory stay, the rest come from disk.
+
+        Memory holds every signature up to the old watermark (quote ids are never reused),
+        so after another process's flush only its new rows are read.
+        """
+        old = self._index
+        index.signatures = old.signatures
+        start = min(old.watermark, index.watermark)
+        rows = await conn.fetch(
+            "SELECT first_id, data FROM quote_signatures "
+            "WHERE first_id + octet_length(data) / 16 - 1 > $1 ORDER BY first_id",
+            start,
+        )
+        gaps = load_signatures(index, [(int(r[0]), bytes(r[1])) for r in rows], start)
+        for first_id, last_id in gaps:
+            texts = await conn.fetch(
+                "SELECT id, text FROM quotes WHERE id >= $1 AND id <= $2 ORDER BY id",
+                first_id,
+                last_id,
+            )
+            self._sig_backfill.append(
+                fill_signatures(index, first_id, last_id, [(int(i), t) for i, t in texts])
+            )
 
     async def _catch_up(self, conn: Conn, generation: int) -> None:
         """Load what other processes committed since our generation (same epoch)."""
@@ -713,7 +768,10 @@ class PostgresStore:
     async def _index_candidates(
         self, conn: Conn, plan: QueryPlan, scopes: list[str]
     ) -> list[tuple[int, str, str | None]]:
-        search = gather_candidates(plan)
+        prefer = self._index.affinity(plan.words)
+        search = gather_candidates(
+            plan, prefer=prefer, visible=await self._visible_ids(conn, scopes)
+        )
         try:
             slots = next(search)
             while True:
@@ -736,6 +794,56 @@ class PostgresStore:
             if len(out) >= RERANK_CANDIDATES:
                 break
         return out
+
+    async def _visible_ids(self, conn: Conn, scopes: list[str]) -> set[int] | None:
+        """The quote ids the scopes see, or None when they see most of the database."""
+        total = max(self._index.watermark, self._index.tail_max_id)
+        if not self._scope_ids.restricts(scopes, self._scope_quotes, total):
+            return None
+        async with self._ids_lock:
+            generation = self._generation
+            missing = self._scope_ids.missing(scopes)
+            loaded: dict[str, set[int]] = {}
+            if missing or generation != self._ids_gen:
+                loaded = await self._load_scope_ids(conn, missing)
+                self._ids_gen = generation
+            return self._scope_ids.collect(scopes, loaded)
+
+    async def _load_scope_ids(self, conn: Conn, missing: list[str]) -> dict[str, set[int]]:
+        """In one snapshot: bring the built sets up to date and build the missing ones.
+
+        Quote ids and link seqs are assigned under the ingest lock, so everything a built
+        set lacks has a quote id or a link seq above the highest ones seen when it was built.
+        """
+        cached = list(self._scope_ids.sets)
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            high = await conn.fetchrow(
+                "SELECT COALESCE((SELECT MAX(id) FROM quotes), 0), "
+                "COALESCE((SELECT MAX(seq) FROM article_scopes), 0)"
+            )
+            if cached:
+                added: dict[str, list[int]] = {}
+                for scope, quote_id in await conn.fetch(
+                    "SELECT s.scope, q.id FROM quotes q JOIN article_scopes s "
+                    "ON s.article_id = q.article_id WHERE q.id > $2 AND s.scope = ANY($1::text[]) "
+                    "UNION ALL SELECT s.scope, q.id FROM article_scopes s JOIN quotes q "
+                    "ON q.article_id = s.article_id WHERE s.seq > $3 AND s.scope = ANY($1::text[])",
+                    cached,
+                    *self._ids_high,
+                ):
+                    added.setdefault(scope, []).append(int(quote_id))
+                for scope, ids in added.items():
+                    self._scope_ids.add([scope], ids)
+            loaded: dict[str, set[int]] = {scope: set() for scope in missing}
+            if missing:
+                for scope, quote_id in await conn.fetch(
+                    "SELECT s.scope, q.id FROM article_scopes s JOIN quotes q "
+                    "ON q.article_id = s.article_id WHERE s.scope = ANY($1::text[])",
+                    missing,
+                ):
+                    loaded[scope].add(int(quote_id))
+        self._ids_high = (int(high[0]), int(high[1]))
+        return loaded
 
     async def _hits(self, conn: Conn, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
         if not ranked:
@@ -923,6 +1031,9 @@ class PostgresStore:
                         return
                     batch = self._index.flush_batch()
                     await self._write_batch(conn, batch.segments, batch.df, batch.compact)
+                    if batch.signatures is not None:
+                        await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
+                    await self._save_backfill(conn)
                     state = await conn.fetchrow(
                         "UPDATE index_state SET epoch = epoch + 1, generation = generation + 1, "
                         "watermark = GREATEST(watermark, $1) RETURNING generation, epoch",
@@ -976,7 +1087,8 @@ class PostgresStore:
         """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
         row = await self.pool.fetchrow(
             "SELECT (SELECT COALESCE(SUM(octet_length(text)), 0) FROM quotes), "
-            "pg_total_relation_size('postings') + pg_total_relation_size('terms'), "
+            "pg_total_relation_size('postings') + pg_total_relation_size('terms') "
+            "+ pg_total_relation_size('quote_signatures'), "
             "pg_total_relation_size('quotes'), "
             "(SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
             " JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -2,6 +2,10 @@
 
 Each version runs in its own transaction while the migrating process holds an advisory
 lock, so two processes starting at once apply it exactly once.
+
+Version 2: word-pair signatures of flushed quotes (one row per flush), and ``seq`` on
+``article_scopes``, which numbers links in commit order (they are written under the
+ingest lock) so a process can find the links other processes made since it last looked.
 """
 
 from __future__ import annotations
@@ -123,6 +127,18 @@ MIGRATIONS: list[tuple[int, str]] = [
             claimed_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (guild_id, local_date)
         );
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE quote_signatures (
+            first_id BIGINT PRIMARY KEY,
+            data BYTEA NOT NULL
+        );
+        ALTER TABLE quote_signatures ALTER COLUMN data SET STORAGE EXTERNAL;
+        ALTER TABLE article_scopes ADD COLUMN seq BIGSERIAL;
+        CREATE INDEX article_scopes_seq ON article_scopes(seq);
         """,
     ),
 ]

@@ -36,10 +36,9 @@ from bot.core.search.index import (
     QueryPlan,
     Slot,
     WordIndex,
-    pair_signature,
     unpack,
 )
-from bot.core.search.normalize import normalize, words
+from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
@@ -48,6 +47,7 @@ from bot.core.store.common import (
     TS_FORMAT,
     NewAlias,
     PendingSpeakers,
+    ScopeIds,
     SpeakerCache,
     Status,
     article_from,
@@ -57,6 +57,8 @@ from bot.core.store.common import (
     content_hash,
     digest_from,
     feed_from,
+    fill_signatures,
+    load_signatures,
     quote_from,
     run_candidates,
     scope_list,
@@ -75,11 +77,6 @@ _ARTICLE_COLS = (
     "a.added_at"
 )
 _POSTINGS_CACHE_IDS = 4_000_000
-#: Scopes that see less than 1/_SCOPE_SHARE of all quotes rank candidates among their own
-#: quotes only; larger ones rank among all and drop the invisible (4x over-fetch suffices).
-_SCOPE_SHARE = 2
-#: At most this many per-scope sets of visible quote ids are kept.
-_SCOPE_ID_SETS = 16
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -132,7 +129,7 @@ class SQLiteStore:
         self._generation = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
         #: Visible quote ids of scopes that see a small share of the database (built on use).
-        self._scope_ids: dict[str, set[int]] = {}
+        self._scope_ids = ScopeIds()
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> SQLiteStore:
@@ -243,23 +240,18 @@ class SQLiteStore:
     def _load_signatures(self) -> None:
         """Word-pair signatures of the flushed quotes; computed once for older databases."""
         conn, index = self.conn, self._index
-        covered = 0
-        for first_id, data in conn.execute(
-            "SELECT first_id, data FROM quote_signatures ORDER BY first_id"
-        ):
-            index.load_signatures(int(first_id), bytes(data))
-            covered = max(covered, int(first_id) + len(data) // 16 - 1)
-        if covered >= index.watermark:
-            return
-        for quote_id, text in conn.execute(
-            "SELECT id, text FROM quotes WHERE id > ? AND id <= ? ORDER BY id",
-            (covered, index.watermark),
-        ):
-            index.set_signature(int(quote_id), pair_signature(words(str(text))))
-        conn.execute(
-            "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
-            (covered + 1, index.signature_bytes(covered + 1, index.watermark)),
+        gaps = load_signatures(
+            index, conn.execute("SELECT first_id, data FROM quote_signatures ORDER BY first_id")
         )
+        for first_id, last_id in gaps:
+            texts = conn.execute(
+                "SELECT id, text FROM quotes WHERE id >= ? AND id <= ? ORDER BY id",
+                (first_id, last_id),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
+                fill_signatures(index, first_id, last_id, texts),
+            )
 
     def _index_pairs(self) -> None:
         """Common-word pair terms for quotes flushed before pairs were indexed (once).
@@ -444,16 +436,14 @@ class SQLiteStore:
         self._speakers.commit(pending)
         if status == "linked":
             self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
-            self._scope_ids.pop(scope, None)
+            self._scope_ids.drop(scope)
         elif status in ("added", "updated"):
             for s in scopes_of_article:
                 before = removed if (s != scope or was_linked) else 0
                 self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
             for quote_id, text in inserted:
                 self._index.add_quote(quote_id, text)
-            for s in scopes_of_article:
-                if s in self._scope_ids:
-                    self._scope_ids[s].update(quote_id for quote_id, _ in inserted)
+            self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
         if status != "duplicate":
             self._generation += 1
         if self._index.tail_quotes >= self._flush_every:
@@ -585,30 +575,22 @@ class SQLiteStore:
         return out
 
     def _visible_ids(self, scopes: list[str]) -> set[int] | None:
-        """The quote ids the scopes see, or None when they see most of the database.
-
-        Candidates are ranked among visible quotes only: otherwise a server whose quotes
-        are a small share of the database would lose its hits to quotes it cannot see.
-        """
+        """The quote ids the scopes see, or None when they see most of the database."""
         total = max(self._index.watermark, self._index.tail_max_id)
-        if sum(self._scope_quotes.get(s, 0) for s in scopes) * _SCOPE_SHARE >= total:
+        if not self._scope_ids.restricts(scopes, self._scope_quotes, total):
             return None
-        out: set[int] | None = None
-        for scope in scopes:
-            ids = self._scope_ids.get(scope)
-            if ids is None:
-                if len(self._scope_ids) >= _SCOPE_ID_SETS:
-                    self._scope_ids.pop(next(iter(self._scope_ids)))
-                ids = self._scope_ids[scope] = {
-                    int(r[0])
-                    for r in self.conn.execute(
-                        "SELECT q.id FROM article_scopes s JOIN quotes q "
-                        "ON q.article_id = s.article_id WHERE s.scope = ?",
-                        (scope,),
-                    )
-                }
-            out = ids if out is None else out | ids
-        return out if out is not None else set()
+        loaded = {
+            scope: {
+                int(r[0])
+                for r in self.conn.execute(
+                    "SELECT q.id FROM article_scopes s JOIN quotes q "
+                    "ON q.article_id = s.article_id WHERE s.scope = ?",
+                    (scope,),
+                )
+            }
+            for scope in self._scope_ids.missing(scopes)
+        }
+        return self._scope_ids.collect(scopes, loaded)
 
     def _hits(self, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
         if not ranked:
