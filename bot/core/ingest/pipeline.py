@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from bot.core.extract import extract_quotes
 from bot.core.ingest.errors import IngestError
@@ -42,8 +42,8 @@ from bot.core.ingest.files import (
 )
 from bot.core.ingest.html import extract_html
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
-from bot.core.models import ArticleInput
-from bot.core.store.base import Store, StoreError
+from bot.core.models import Article, ArticleInput, IngestResult, Quote
+from bot.core.store.base import StoreError
 from bot.settings import Settings
 
 _log = logging.getLogger(__name__)
@@ -53,6 +53,20 @@ ItemStatus = Literal["added", "updated", "duplicate", "linked", "failed"]
 #: ``progress(done, total, label)``; ``total`` can grow when a feed reveals its entries.
 Progress = Callable[[int, int, str], None]
 Clock = Callable[[], datetime]
+
+
+class ArticleSink(Protocol):
+    """The part of :class:`~bot.core.store.base.Store` ingestion uses (any store is one)."""
+
+    async def save_article(
+        self, article: ArticleInput, quotes: Sequence[Quote], scope: str
+    ) -> IngestResult: ...
+
+    async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None: ...
+
+    async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]: ...
+
+    async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None: ...
 
 
 def _utcnow() -> datetime:
@@ -165,7 +179,7 @@ def _failed(source: str, error: str, url: str | None = None) -> ItemResult:
 
 
 async def store_article(
-    article: ArticleInput, *, source: str, scope: str, store: Store
+    article: ArticleInput, *, source: str, scope: str, store: ArticleSink
 ) -> ItemResult:
     """Extract quotes (in a thread) and save the article; failures become a failed item."""
     try:
@@ -218,7 +232,7 @@ def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleIn
 
 
 async def _article_item(
-    result: FetchResult, *, source: str, scope: str, store: Store, clock: Clock
+    result: FetchResult, *, source: str, scope: str, store: ArticleSink, clock: Clock
 ) -> ItemResult:
     try:
         article = await asyncio.to_thread(article_from_fetch, result, clock)
@@ -228,7 +242,7 @@ async def _article_item(
 
 
 async def ingest_url(
-    url: str, *, scope: str, store: Store, fetcher: Fetcher, clock: Clock = _utcnow
+    url: str, *, scope: str, store: ArticleSink, fetcher: Fetcher, clock: Clock = _utcnow
 ) -> ItemResult:
     """Fetch one article page and store it (a feed URL is refused: use :func:`ingest_feed`)."""
     try:
@@ -245,7 +259,7 @@ async def ingest_text(
     text: str,
     *,
     scope: str,
-    store: Store,
+    store: ArticleSink,
     title: str | None = None,
     url: str | None = None,
     outlet: str | None = None,
@@ -291,7 +305,7 @@ async def ingest_upload(
     *,
     filename: str | None,
     scope: str,
-    store: Store,
+    store: ArticleSink,
     settings: Settings,
     title: str | None = None,
     url: str | None = None,
@@ -313,7 +327,9 @@ async def ingest_upload(
     return await store_article(article, source=source, scope=scope, store=store)
 
 
-async def ingest_file(path: Path, *, scope: str, store: Store, settings: Settings) -> ItemResult:
+async def ingest_file(
+    path: Path, *, scope: str, store: ArticleSink, settings: Settings
+) -> ItemResult:
     """Store one local file (plain text or HTML)."""
     source = str(path)
     try:
@@ -334,7 +350,7 @@ def default_feed_key(scope: str, url: str) -> str:
 
 
 async def _feed_entry_item(
-    entry: FeedEntry, *, scope: str, store: Store, fetcher: Fetcher, clock: Clock
+    entry: FeedEntry, *, scope: str, store: ArticleSink, fetcher: Fetcher, clock: Clock
 ) -> ItemResult:
     source = entry.link or entry.guid or entry.title or "feed entry"
     if not entry.link:
@@ -366,7 +382,7 @@ async def process_feed(
     result: FetchResult,
     *,
     scope: str,
-    store: Store,
+    store: ArticleSink,
     fetcher: Fetcher,
     feed_key: str | None = None,
     max_entries: int | None = None,
@@ -420,7 +436,7 @@ async def ingest_feed(
     url: str,
     *,
     scope: str,
-    store: Store,
+    store: ArticleSink,
     fetcher: Fetcher,
     etag: str | None = None,
     modified: str | None = None,
@@ -467,7 +483,7 @@ async def ingest_sources(
     sources: Sequence[str],
     *,
     scope: str,
-    store: Store,
+    store: ArticleSink,
     settings: Settings,
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
