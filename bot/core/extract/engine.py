@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 
 from bot.core.extract.lexicon import (
@@ -175,6 +176,31 @@ def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     return rng
 
 
+_LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
+
+
+def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
+    """Index after an opening adverbial and its comma ("Early in his campaign,", "Back in
+    1999,", "Hours later,"), else ``floor``: a sentence's subject follows such a phrase.
+
+    Only a capitalised word followed by a lowercase preposition or a time word qualifies, so
+    a name with an apposition ("Clinton, 35, said") is never skipped.
+    """
+    if floor + 2 >= lo:
+        return floor
+    first, second = toks[floor], toks[floor + 1]
+    if not first.text[0].isupper() or not first.text.isalpha() or first.text in known:
+        return floor  # "Clinton in Iowa, ...": a name the article already uses
+    if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS:
+        return floor
+    for k in range(floor + 2, min(lo, floor + 10)):
+        if toks[k].text == ",":
+            return k + 1
+        if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+            break
+    return floor
+
+
 def _title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
     body = body.rstrip(".,")
@@ -219,9 +245,23 @@ class _Extractor:
         if toks[c].low == "according":
             rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
+        ing = toks[c].low.endswith("ing")
+        b = c - 1
+        while ing and b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1  # "..., recently telling one friend": still a participle clause
+        participle = ing and b >= floor and toks[b].text == ","
         if not participle:
             rng = np_left(toks, c, floor)
+            if rng is not None and ing and self._object_of_verb(toks, rng, floor):
+                # "Trump released a new radio ad calling it ...": the ad is the verb's
+                # object; the participle belongs to the clause, whose subject speaks
+                found = self.clause_subject(toks, floor, c)
+                if found is None:
+                    first = self.first_np(toks, floor, rng[0] - 1)
+                    if first is not None and first.name is not None:
+                        return first
+                else:
+                    return found[0]
             if rng is not None:
                 return resolve(self.reg, toks, rng, who_left=0)
         if invert:
@@ -245,6 +285,26 @@ class _Extractor:
                 return found[0]
         return None
 
+    @staticmethod
+    def _object_of_verb(toks: list[Tok], rng: tuple[int, int], floor: int) -> bool:
+        """ "issued a statement", "expressed frustration": a determined, lowercase noun
+        phrase right after a lowercase verb is that verb's object, not a subject."""
+        a = rng[0]
+        if a - 1 < floor + 1:
+            return False
+        head = toks[rng[1] - 1]
+        if not head.text.islower() or toks[a].low not in _NOUN_DETS | {"an", "some"}:
+            return False
+        verb = toks[a - 1]
+        return (
+            verb.text.isalpha()
+            and verb.text.islower()
+            and verb.low not in NP_STOP
+            and verb.low not in _LEAD_PREPS
+            and verb.low not in _TAG_PREPS
+            and verb.low not in {"of", "to", "than", "about", "like", "from", "into"}
+        )
+
     def clause_subject(
         self, toks: list[Tok], floor: int, lo: int
     ) -> tuple[Speaker, int, str] | None:
@@ -252,6 +312,7 @@ class _Extractor:
         start = floor
         while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
             start += 1
+        start = _lead_phrase_end(toks, start, lo, self.reg.by_last)
         for _ in range(3):
             if start < lo and (
                 toks[start].low in _LEAD_PREPS
@@ -420,6 +481,7 @@ class _Extractor:
         a = floor
         while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
             a += 1
+        a = _lead_phrase_end(toks, a, c, self.reg.by_last)
         if a >= c or any(t.text in _QUOTE_TOKS for t in toks[a:c]):
             return None
         first = toks[a]

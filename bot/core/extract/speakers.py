@@ -711,6 +711,17 @@ class Speaker:
     named: bool  # the mention itself holds a name (not a pronoun or a role)
 
 
+_SEGMENT_OPENERS = frozenset(
+    {"of", "from", "in", "at", "on", "during", "after", "before", "speaking", "for"}
+)
+
+
+def _is_place_tail(seg: list[Tok]) -> bool:
+    """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
+    words = [t for t in seg if t.text != "."]
+    return 1 <= len(words) <= 2 and all(_is_cap(t.text) for t in words)
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
     from bot.core.extract.lexicon import CUE_ADVERBS
@@ -750,6 +761,24 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             ):
                 # "The foreign minister of France, Jean-Marc Ayrault, said"
                 return (outer[0], j)
+        for _ in range(3):
+            # "Clinton, during a town hall in Columbus, Ohio, said" / "Cory James, 22, of
+            # Flint, Mich., said": step over the place, age and prepositional pieces too
+            c2 = c - 1
+            lim2 = max(floor, c - 20)
+            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "(", ";", ":"}:
+                c2 -= 1
+            if c2 < lim2 or toks[c2].text != "," or c2 - 1 < floor or c2 + 1 >= c:
+                break
+            seg = toks[c2 + 1 : c]
+            if not (
+                seg[0].low in _SEGMENT_OPENERS
+                or (len(seg) == 1 and seg[0].text.isdigit())
+                or (seg[0].low in {"a", "an"} and _is_place_tail(inner))
+            ):
+                break
+            c = c2
+            inner = seg
         j = c - 1
     if toks[j].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag

@@ -1,0 +1,81 @@
+"""Speaker-mention rules of the fourth extraction pass: one sentence we wrote per rule."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from bot.core.models import Quote
+
+
+def find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and q.confidence >= 0.3]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def mention(q: Quote) -> str | None:
+    return q.speaker_mention.text if q.speaker_mention else None
+
+
+def test_capitalised_contraction_is_never_a_speaker() -> None:
+    text = (
+        "Mayor Ines Farrow opened the new library on Friday. It's the lasting pull of "
+        "Farrow's “a room full of books” promise that keeps her going."
+    )
+    q = find(extract_quotes(text), "room full of books")
+    assert q.speaker != "It's"
+    assert mention(q) != "It's"
+
+
+def test_participle_after_an_object_belongs_to_the_clause_subject() -> None:
+    text = (
+        "Governor Alma Whitcombe lost the vote on Tuesday. Hours later, Whitcombe issued a "
+        "statement calling the result “a setback for every family in the valley.”"
+    )
+    q = find(extract_quotes(text), "setback for every family")
+    assert q.speaker == "Alma Whitcombe"
+    assert mention(q) == "Whitcombe"
+
+
+def test_participle_after_an_object_with_a_named_subject() -> None:
+    text = (
+        "After the storm, Senator Otto Brandvold released a new radio ad calling the "
+        "relief effort “slow and shameful.”"
+    )
+    q = find(extract_quotes(text), "slow and shameful")
+    assert q.speaker == "Otto Brandvold"
+
+
+def test_opening_adverbial_is_not_the_subject() -> None:
+    text = (
+        "Early in the race, Pia Lindqvist attacked her rival, calling him, among other "
+        "things, “a tourist in our county.”"
+    )
+    q = find(extract_quotes(text), "tourist in our county")
+    assert q.speaker == "Pia Lindqvist"
+    assert mention(q) == "Pia Lindqvist"
+
+
+def test_subject_before_a_prepositional_piece_and_a_place() -> None:
+    text = (
+        "Dora Kessler toured the coast this week. Kessler, during a town hall meeting in "
+        "Bayport, Maine, said she would “fight for every lobster boat.”"
+    )
+    q = find(extract_quotes(text), "every lobster boat")
+    assert q.speaker == "Dora Kessler"
+    assert mention(q) == "Kessler"
+
+
+def test_subject_before_age_and_home_town() -> None:
+    text = "Rui Almada, 34, of Fall River, Mass., said the plant was “our last good job.”"
+    q = find(extract_quotes(text), "our last good job")
+    assert q.speaker == "Rui Almada"
+    assert mention(q) == "Rui Almada"
+
+
+def test_closing_tag_with_age_role_and_place() -> None:
+    text = (
+        "“The buses never come on time,” Nadia Petrov, 58, a retired nurse in Lowell, "
+        "Mass., said in an interview."
+    )
+    q = find(extract_quotes(text), "buses never come")
+    assert q.speaker == "Nadia Petrov"
