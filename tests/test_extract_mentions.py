@@ -79,3 +79,38 @@ def test_closing_tag_with_age_role_and_place() -> None:
     )
     q = find(extract_quotes(text), "buses never come")
     assert q.speaker == "Nadia Petrov"
+
+
+def test_label_after_a_headline_dash() -> None:
+    text = (
+        "TURNOUT WAS LOW IN THE VALLEY - Ana Ruiz: “Voters stayed home because the roads "
+        "were closed and the polls opened late.”"
+    )
+    q = find(extract_quotes(text), "Voters stayed home")
+    assert q.speaker == "Ana Ruiz"
+    assert mention(q) == "Ana Ruiz"
+
+
+def test_label_with_party_tag() -> None:
+    text = 'Rep. Ana Ruiz (D-Ore.): "The roads were closed and the polls opened late."'
+    q = find(extract_quotes(text), "roads were closed")
+    assert q.speaker == "Ana Ruiz"
+
+
+def test_label_signed_by_two_authors() -> None:
+    text = (
+        "WHY THE POLLS MISSED - Lena Holt and Omar Price: “The polls simply ended too "
+        "early in the week to see the shift.”"
+    )
+    q = find(extract_quotes(text), "ended too early")
+    assert q.speaker == "Lena Holt and Omar Price"
+
+
+def test_closing_tag_with_two_roles_joined_by_and() -> None:
+    text = (
+        "Sen. Ada Brook responded first on Tuesday. “North Korea is run by a reckless "
+        "regime,” the Oregon senator and Democratic presidential candidate said."
+    )
+    q = find(extract_quotes(text), "reckless regime")
+    assert q.speaker == "Ada Brook"
+    assert mention(q) == "the Oregon senator and Democratic presidential candidate"

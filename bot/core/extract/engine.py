@@ -399,7 +399,14 @@ class _Extractor:
             "filing",
         }:
             return None
-        if any(t.text in _QUOTE_TOKS or t.low in _CLAUSE_WORDS for t in inner):
+        role_pair = first.low in {"the", "a", "an"} and all(
+            t.low == "and" and 1 < k < len(inner) - 1 and inner[k + 1].low not in NOT_NAMES
+            for k, t in enumerate(inner)
+            if t.low in _CLAUSE_WORDS
+        )  # "the Florida senator and presidential candidate said": one person, two roles
+        if any(t.text in _QUOTE_TOKS for t in inner) or (
+            not role_pair and any(t.low in _CLAUSE_WORDS for t in inner)
+        ):
             return None
         if not (
             first.text[0].isupper()
@@ -409,6 +416,8 @@ class _Extractor:
             return None
         if first.low in PERSON_PRONOUNS and b - a > 1:
             return None
+        if role_pair and any(t.low == "and" for t in inner):
+            b = a + next(k for k, t in enumerate(inner) if t.low == "and")
         sp = resolve(self.reg, toks, (a, b))
         if sp.name is None:
             head = np_right(toks, a - 1, b)
@@ -464,14 +473,30 @@ class _Extractor:
         if lo - 1 <= floor or toks[lo - 1].text != ":":
             return None
         a = floor
+        dash = next((k for k in range(lo - 2, floor - 1, -1) if toks[k].text in _DASHES), None)
+        if dash is not None and lo - 1 - dash <= 7:
+            a = dash + 1  # "POLLS WERE EARLY - Ana Ruiz: “...”": the headline is not her
         while a < lo - 1 and (toks[a].text in _TAG_PUNCT or toks[a].text in {".", "…"}):
             a += 1
-        inner = toks[a : lo - 1]
-        if not 1 <= len(inner) <= 4:
+        b = lo - 1
+        if b - 1 > a and toks[b - 1].text == ")":
+            o = next((k for k in range(b - 2, a, -1) if toks[k].text == "("), None)
+            if o is not None and b - o <= 10:
+                b = o  # "Rep. Ana Ruiz (D-Ore.):": the party tag is not part of the name
+        inner = toks[a:b]
+        if not 1 <= len(inner) <= 5:
             return None
-        if not all(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner):
+        if not all(
+            (t.text[0].isupper() and t.low not in NOT_NAMES)
+            or (t.low == "and" and 0 < k < b - a - 1)
+            for k, t in enumerate(inner)
+        ):
             return None
-        sp = resolve(self.reg, toks, (a, lo - 1))
+        if any(t.low == "and" for t in inner):
+            # two authors sign it together: both names, as written
+            both = " ".join(t.text for t in inner)
+            return Speaker(both, None, (inner[0].start, inner[-1].end), True), lo - 1
+        sp = resolve(self.reg, toks, (a, b))
         if sp.name is None:
             return None
         return sp, lo - 1
