@@ -114,3 +114,32 @@ def test_closing_tag_with_two_roles_joined_by_and() -> None:
     q = find(extract_quotes(text), "reckless regime")
     assert q.speaker == "Ada Brook"
     assert mention(q) == "the Oregon senator and Democratic presidential candidate"
+
+
+def test_participle_after_a_prepositional_phrase() -> None:
+    text = (
+        "Governor Tom Reyes fought the casino deal. He has battled with the council over "
+        'the budget, at one point calling the mayor a "liar" who was not "honorable."'
+    )
+    q = find(extract_quotes(text), "liar")
+    assert q.speaker == "Tom Reyes"
+    assert mention(q) == "He"
+
+
+def test_noun_cue_after_an_adjective_is_not_a_verb() -> None:
+    text = (
+        "Lucia Fenn closed the rally. She sounded a rare note of humility, saying, "
+        '"I am not sure I really deserve it."'
+    )
+    q = find(extract_quotes(text), "really deserve")
+    assert q.speaker == "Lucia Fenn"
+    assert mention(q) == "She"
+
+
+def test_opening_time_phrase_then_subject() -> None:
+    text = (
+        "Hillary Clinton spoke on Monday. Thirteen years earlier, she had voted for the "
+        'war from "the perspective of a senator from New York."'
+    )
+    q = find(extract_quotes(text), "perspective of a senator")
+    assert mention(q) == "she"

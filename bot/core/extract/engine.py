@@ -116,6 +116,35 @@ _NOUN_BEFORE = frozenset(
 
 
 _DASHES = frozenset({"-", "—", "–", "―"})
+# cue words whose base form is also a common noun ("a rare note", "a sharp reply")
+_NOUN_LIKE_CUES = frozenset(
+    {
+        "note",
+        "comment",
+        "remark",
+        "claim",
+        "report",
+        "call",
+        "reply",
+        "answer",
+        "promise",
+        "pledge",
+        "vow",
+        "boast",
+        "tweet",
+        "post",
+        "quip",
+        "joke",
+        "cry",
+        "shout",
+        "plea",
+        "charge",
+        "question",
+        "statement",
+        "warning",
+        "response",
+    }
+)
 _PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
@@ -153,6 +182,15 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return i + 1 < len(toks) and toks[i + 1].low == "to"
     if i > 0 and (toks[i - 1].low in _NOUN_DETS or toks[i - 1].low.endswith(("’s", "'s"))):
         return False  # "the report", "a call", "Clinton's call": a noun, not a verb
+    if (
+        low in _NOUN_LIKE_CUES
+        and i >= 2
+        and toks[i - 1].text.isalpha()
+        and toks[i - 1].text.islower()
+        and toks[i - 1].low not in CUE_ADVERBS
+        and toks[i - 2].low in _NOUN_DETS
+    ):
+        return False  # "a rare note", "the latest tweet": an adjective between, still a noun
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
@@ -191,7 +229,10 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
     first, second = toks[floor], toks[floor + 1]
     if not first.text[0].isupper() or not first.text.isalpha() or first.text in known:
         return floor  # "Clinton in Iowa, ...": a name the article already uses
-    if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS:
+    if second.text == "," and first.low.endswith("ly") and toks[floor + 2].text.isalpha():
+        return floor + 2  # "Specifically, he thought ...": a sentence adverb
+    time_phrase = floor + 3 < lo and toks[floor + 2].low in _LEAD_TAILS  # "Ten years ago,"
+    if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
         return floor
     for k in range(floor + 2, min(lo, floor + 10)):
         if toks[k].text == ",":
@@ -293,9 +334,11 @@ class _Extractor:
         if a - 1 < floor + 1:
             return False
         head = toks[rng[1] - 1]
-        if not head.text.islower() or toks[a].low not in _NOUN_DETS | {"an", "some"}:
+        if not head.text.islower() or toks[a].low not in _NOUN_DETS | {"an", "some", "one"}:
             return False
         verb = toks[a - 1]
+        if verb.low in {"at", "in", "on", "during", "after", "before", "with"}:
+            return True  # "at one point calling ...": an adverbial, not the speaker
         return (
             verb.text.isalpha()
             and verb.text.islower()
