@@ -143,3 +143,33 @@ def test_opening_time_phrase_then_subject() -> None:
     )
     q = find(extract_quotes(text), "perspective of a senator")
     assert mention(q) == "she"
+
+
+def test_honorific_subject_after_an_opening_phrase() -> None:
+    text = (
+        "Walt Brennan chaired the hearing. On Tuesday, Mr. Brennan deflected questions "
+        'about the budget before saying, "It\'s time to quit attacking each other."'
+    )
+    q = find(extract_quotes(text), "quit attacking")
+    assert q.speaker == "Walt Brennan"
+    assert mention(q) == "Mr. Brennan"
+
+
+def test_but_added_goes_to_the_clause_subject_past_an_age() -> None:
+    text = (
+        "Mara Olsen won the seat. At the party office, Olsen, 70, said it was too early "
+        'to celebrate but added, "I think you all know the result."'
+    )
+    q = find(extract_quotes(text), "you all know")
+    assert q.speaker == "Mara Olsen"
+    assert mention(q) == "Olsen"
+
+
+def test_and_said_before_a_reported_clause_is_not_inverted() -> None:
+    text = (
+        "Lena Graham spoke first. Graham called both candidates “crazy” and said the "
+        "party is bound to lose the fall election."
+    )
+    q = find(extract_quotes(text), "crazy")
+    assert q.speaker == "Lena Graham"
+    assert mention(q) == "Graham"

@@ -242,6 +242,50 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
     return floor
 
 
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "will",
+        "would",
+        "should",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "has",
+        "had",
+        "have",
+        "does",
+        "did",
+        "do",
+        "wants",
+        "needs",
+        "plans",
+        "hopes",
+    ]
+)
+
+
+def _opens_clause(toks: list[Tok], rng: tuple[int, int], ceil: int) -> bool:
+    """ "...” and said the party is bound to lose": the noun phrase after the verb is the
+    subject of the reported clause (a verb follows it), not an inverted speaker."""
+    j = rng[1]
+    if j >= min(ceil, len(toks)):
+        return False
+    nxt = toks[j]
+    return nxt.low in _AUXILIARIES or (
+        nxt.text.isalpha() and nxt.text.islower() and nxt.low.endswith("ed") and j > rng[0]
+    )
+
+
+def _is_name_tok(t: Tok) -> bool:
+    return t.text[0].isupper() and t.low not in NOT_NAMES
+
+
 def _title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
     body = body.rstrip(".,")
@@ -307,7 +351,7 @@ class _Extractor:
                 return resolve(self.reg, toks, rng, who_left=0)
         if invert:
             rng = np_right(toks, c, ceil)
-            if rng is not None and rng[0] == c + 1:
+            if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
                 return resolve(self.reg, toks, rng)
         if participle:
             # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
@@ -319,7 +363,7 @@ class _Extractor:
                     if found_sp is not None:
                         return found_sp
                     break
-        if participle or (c > floor and toks[c - 1].low in {"and", ","}):
+        if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
             # "..., stating that" / "... and said": the subject of the clause
             found = self.clause_subject(toks, floor, c)
             if found is not None:
@@ -361,7 +405,21 @@ class _Extractor:
                 toks[start].low in _LEAD_PREPS
                 or (
                     toks[start].low in NOT_NAMES
-                    and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+                    and toks[start].low
+                    not in {
+                        "he",
+                        "she",
+                        "they",
+                        "i",
+                        "we",
+                        "the",
+                        "a",
+                        "an",
+                        "mr.",
+                        "mrs.",
+                        "ms.",
+                        "dr.",
+                    }
                 )
             ):
                 comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
@@ -390,6 +448,11 @@ class _Extractor:
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         v = rng[1]
+        if v < lo and toks[v].text == "," and _is_name_tok(toks[start]):
+            # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
+            close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
+            if close is not None and all(t.text not in _QUOTE_TOKS for t in toks[v:close]):
+                v = close + 1
         while v < lo and toks[v].low in CUE_ADVERBS:
             v += 1
         if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
