@@ -173,3 +173,31 @@ def test_and_said_before_a_reported_clause_is_not_inverted() -> None:
     q = find(extract_quotes(text), "crazy")
     assert q.speaker == "Lena Graham"
     assert mention(q) == "Graham"
+
+
+def test_colon_lead_in_without_a_speech_verb() -> None:
+    text = (
+        "When the old mill closed in 1998, Governor Hal Brisco released the following "
+        "statement:\n\n“Today we lose a piece of our history and a thousand good jobs.”"
+    )
+    q = find(extract_quotes(text), "piece of our history")
+    assert q.speaker == "Hal Brisco"
+
+
+def test_inverted_verb_on_its_own_line_before_the_quote() -> None:
+    text = (
+        "Rita Stone spoke to the radio host on Monday.\n\nContinued Stone:\n\n"
+        "“The stakes are so high that they would do anything to stay in power.”"
+    )
+    q = find(extract_quotes(text), "stakes are so high")
+    assert q.speaker == "Rita Stone"
+
+
+def test_quote_after_reported_speech_in_its_paragraph() -> None:
+    text = (
+        "Analyst Omar Greene added that the bank wants to get out of the way before the "
+        "vote. “They will not move rates in the fall, whatever the data say.”"
+    )
+    q = find(extract_quotes(text), "move rates")
+    assert q.speaker == "Omar Greene"
+    assert mention(q) is not None and "Greene" in mention(q)  # type: ignore[operator]

@@ -834,9 +834,17 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
                         d.confidence = 0.8
                         return
-                elif len(toks) <= 12:
+                else:
+                    inv = self.inverted_lead(toks, 0, len(toks))
+                    if inv is not None:
+                        # "Continued Stone:" on its own line before the quote
+                        sp, v = inv
+                        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
+                        d.confidence = 0.75
+                        return
                     found = self.clause_subject(toks, 0, len(toks) - 1)
-                    if found is not None:
+                    if found is not None and len(toks) <= 12 + 12 * (found[0].name is not None):
+                        # "President Clinton released the following statement:"
                         sp, v, _ = found
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
@@ -856,6 +864,8 @@ class _Extractor:
             return
         if not whole:
             return
+        if self.reported_before(d, last):
+            return
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
@@ -866,6 +876,28 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+
+    def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
+        """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
+        right after reported speech in its paragraph goes on in the same voice."""
+        si = d.sent
+        if si == 0 or self.para_of(self.sents[si - 1][0]) != d.q.para:
+            return False
+        if last is not None and last.sent >= si - 1:
+            return False  # the quote just before speaks: the floating rule decides
+        toks = self.toks(si - 1)
+        if any(t.text in _QUOTE_TOKS for t in toks):
+            return False
+        for c in range(min(len(toks), 40)):
+            if not _is_cue(toks, c) or toks[c].low in WEAK_CUES:
+                continue
+            sp = self.subject(toks, c, 0, len(toks))
+            if sp is None or sp.name is None:
+                return False
+            d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "floating"
+            d.confidence = 0.6
+            return True
+        return False
 
     def lead_in(self, d: _Draft) -> bool:
         """The sentence before is a bare tag: "Smith said in a statement." “...”"""
