@@ -201,3 +201,22 @@ def test_quote_after_reported_speech_in_its_paragraph() -> None:
     q = find(extract_quotes(text), "move rates")
     assert q.speaker == "Omar Greene"
     assert mention(q) is not None and "Greene" in mention(q)  # type: ignore[operator]
+
+
+def test_state_after_secretary_of_is_a_noun_not_a_cue() -> None:
+    text = (
+        "Gil Moreno, a pollster for the party, said the race has reinforced views of "
+        'the former secretary of state as "strong, smart and resilient" in every region.'
+    )
+    q = find(extract_quotes(text), "strong, smart")
+    assert q.speaker == "Gil Moreno"
+
+
+def test_pronoun_of_a_relative_clause_gives_way_to_the_named_subject() -> None:
+    text = (
+        "Kevin Dorsey writes for the magazine. Dorsey assails in scoffing prose what he "
+        "calls the “immoral” lie of the moment."
+    )
+    q = find(extract_quotes(text), "immoral")
+    assert q.speaker == "Kevin Dorsey"
+    assert mention(q) == "Dorsey"

@@ -191,6 +191,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 2].low in _NOUN_DETS
     ):
         return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+    if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
+        return False  # "the former secretary of state as ...", "in swing states"
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
@@ -348,7 +350,21 @@ class _Extractor:
                 else:
                     return found[0]
             if rng is not None:
-                return resolve(self.reg, toks, rng, who_left=0)
+                sp = resolve(self.reg, toks, rng, who_left=0)
+                if (
+                    rng[1] - rng[0] == 1
+                    and toks[rng[0]].low in {"he", "she", "they"}
+                    and rng[0] - 1 > floor
+                    and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
+                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but"}
+                    and sp.name is not None
+                ):
+                    # "Santilli wears a suit in videos he calls “...”", "what he calls":
+                    # the pronoun of a relative clause stands for the sentence's subject
+                    found = self.clause_subject(toks, floor, rng[0])
+                    if found is not None and found[0].name == sp.name:
+                        return found[0]
+                return sp
         if invert:
             rng = np_right(toks, c, ceil)
             if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
