@@ -220,3 +220,35 @@ def test_pronoun_of_a_relative_clause_gives_way_to_the_named_subject() -> None:
     q = find(extract_quotes(text), "immoral")
     assert q.speaker == "Kevin Dorsey"
     assert mention(q) == "Dorsey"
+
+
+def test_name_then_long_apposition_then_verb_after_the_quote() -> None:
+    text = (
+        "“Very good reporter, very good reporter this guy,” Trump, the party front-runner "
+        "nationally and current polling leader in the state by a wide margin after winning "
+        "the first two primaries in the north, said on Monday."
+    )
+    q = find(extract_quotes(text), "very good reporter")
+    assert q.speaker == "Trump"
+    assert mention(q) == "Trump"
+
+
+def test_infinitive_cue_in_an_apposition_is_skipped() -> None:
+    text = (
+        "“The agents are under a lot of pressure,” an intelligence source, who was not "
+        "authorized to speak on the record, told the paper."
+    )
+    q = find(extract_quotes(text), "under a lot of pressure")
+    assert mention(q) == "an intelligence source"
+
+
+def test_quoted_as_saying_takes_the_passive_subject() -> None:
+    text = "“Our method succeeds where others fail,” Braynard is quoted as saying."
+    q = find(extract_quotes(text), "Our method succeeds")
+    assert q.speaker == "Braynard"
+
+
+def test_two_named_authors_after_the_quote() -> None:
+    text = '"The senator is filled with resentment," Ana Dovere and Gabe Debenedetti wrote.'
+    q = find(extract_quotes(text), "filled with resentment")
+    assert q.speaker == "Ana Dovere and Gabe Debenedetti"

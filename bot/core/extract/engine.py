@@ -333,6 +333,15 @@ class _Extractor:
             rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
         ing = toks[c].low.endswith("ing")
+        if (
+            ing
+            and c - 3 >= floor
+            and toks[c - 1].low == "as"
+            and toks[c - 2].low == "quoted"
+            and toks[c - 3].low in {"is", "was", "were", "are", "been"}
+        ):
+            # "Braynard is quoted as saying": the subject of the passive verb
+            return self.subject(toks, c - 3 if toks[c - 3].low != "been" else c - 4, floor, c)
         b = c - 1
         while ing and b > floor and toks[b].low in CUE_ADVERBS:
             b -= 1  # "..., recently telling one friend": still a participle clause
@@ -526,8 +535,12 @@ class _Extractor:
             for k, t in enumerate(inner)
             if t.low in _CLAUSE_WORDS
         )  # "the Florida senator and presidential candidate said": one person, two roles
+        name_pair = len(inner) >= 5 and all(
+            _is_name_tok(t) or (t.low == "and" and 2 <= k <= len(inner) - 3)
+            for k, t in enumerate(inner)
+        )
         if any(t.text in _QUOTE_TOKS for t in inner) or (
-            not role_pair and any(t.low in _CLAUSE_WORDS for t in inner)
+            not role_pair and not name_pair and any(t.low in _CLAUSE_WORDS for t in inner)
         ):
             return None
         if not (
@@ -538,6 +551,16 @@ class _Extractor:
             return None
         if first.low in PERSON_PRONOUNS and b - a > 1:
             return None
+        ands = [k for k, t in enumerate(inner) if t.low == "and"]
+        if (
+            len(ands) == 1
+            and 2 <= ands[0] <= len(inner) - 3
+            and all(_is_name_tok(t) for k, t in enumerate(inner) if k != ands[0])
+        ):
+            # "..., Ana Dovere and Gabe Debenedetti wrote": two authors, both named
+            return Speaker(
+                " ".join(t.text for t in inner), None, (first.start, inner[-1].end), True
+            )
         if role_pair and any(t.low == "and" for t in inner):
             b = a + next(k for k, t in enumerate(inner) if t.low == "and")
         sp = resolve(self.reg, toks, (a, b))
@@ -546,6 +569,35 @@ class _Extractor:
             if head is not None and head[0] == a and head[1] < b:
                 sp = resolve(self.reg, toks, head)
         return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
+
+    def named_apposition_tag(
+        self, toks: list[Tok], hi: int, ceil: int
+    ) -> tuple[Speaker, int] | None:
+        """ "“...,” Trump, the frontrunner in the state by a wide margin after ..., said":
+        a name right after the quote, a long apposition set off by commas, then the verb."""
+        a = hi
+        while a < ceil and toks[a].text in _TAG_PUNCT:
+            a += 1
+        if a >= ceil or hi == 0 or not _is_name_tok(toks[a]):
+            return None
+        body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip()
+        if body_end not in {",", "?", "!", "—", "-"}:
+            return None  # the quote must end a clause for a tag to follow
+        rng = np_right(toks, a - 1, ceil)
+        if rng is None or rng[0] != a or rng[1] >= ceil or toks[rng[1]].text != ",":
+            return None
+        if not all(_is_name_tok(t) or t.text in {".", "’s", "'s"} for t in toks[a : rng[1]]):
+            return None
+        for c in range(rng[1] + 2, min(ceil, rng[1] + 45)):
+            t = toks[c]
+            if t.text in _QUOTE_TOKS or t.text in {";", ":", "."}:
+                return None
+            if _is_cue(toks, c):
+                if toks[c - 1].text != "," or toks[c].low.endswith("ing"):
+                    return None
+                sp = resolve(self.reg, toks, rng)
+                return (sp, c) if sp.name is not None else None
+        return None
 
     def lead_subject(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """The clause opens with its subject and runs to the cue: "Clinton, 35, the daughter
@@ -689,7 +741,11 @@ class _Extractor:
             right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
             best: tuple[Speaker, int, str] | None = None
             # right: “...,” he said / said Macron / Vance told reporters
-            r_cue = next((i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)), None)
+            r_cues = [i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)]
+            # "a source, who was not authorized to speak, told Fox": not the infinitive
+            r_cue = next(
+                (i for i in r_cues if toks[i - 1].low != "to"), r_cues[0] if r_cues else None
+            )
             r_sub = None
             if r_cue is not None:
                 r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
@@ -715,6 +771,10 @@ class _Extractor:
                             r_sub = None
                 if r_sub is None:
                     r_sub = self.tag_between(toks, hi, r_cue)
+            if r_sub is None:
+                found_tag = self.named_apposition_tag(toks, hi, right_ceil)
+                if found_tag is not None:
+                    r_sub, r_cue = found_tag
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
             if l_cue is None:
