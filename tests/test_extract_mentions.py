@@ -252,3 +252,27 @@ def test_two_named_authors_after_the_quote() -> None:
     text = '"The senator is filled with resentment," Ana Dovere and Gabe Debenedetti wrote.'
     q = find(extract_quotes(text), "filled with resentment")
     assert q.speaker == "Ana Dovere and Gabe Debenedetti"
+
+
+def test_name_before_a_bare_role_and_a_second_apposition() -> None:
+    text = (
+        "“We should think of the old fight,” J.J. Goldberg, editor at large of The Forward, "
+        "an influential weekly for American readers, wrote in a column."
+    )
+    q = find(extract_quotes(text), "old fight")
+    assert q.speaker == "J.J. Goldberg"
+
+
+def test_name_before_a_role_with_a_relative_clause_and_a_which_clause() -> None:
+    text = (
+        "Senator Ray Shelton, the Alabama Republican who heads the Banking Committee, "
+        'which oversees the bank, said the bill would "call into question" its independence.'
+    )
+    q = find(extract_quotes(text), "call into question")
+    assert q.speaker == "Ray Shelton"
+
+
+def test_initials_do_not_end_a_sentence_but_the_country_can() -> None:
+    text = 'The plan passed in the U.S. The senator said "it is a disaster."'
+    q = find(extract_quotes(text), "disaster")
+    assert mention(q) == "The senator"

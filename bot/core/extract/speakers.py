@@ -775,6 +775,22 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 seg[0].low in _SEGMENT_OPENERS
                 or (len(seg) == 1 and seg[0].text.isdigit())
                 or (seg[0].low in {"a", "an"} and _is_place_tail(inner))
+                or (
+                    # "J.J. Goldberg, editor at large of The Forward, a weekly, said":
+                    # a bare role between the name and a second apposition
+                    seg[0].text.islower()
+                    and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
+                    and inner[0].low in {"a", "an", "the", "which", "who"}
+                    and _is_cap(toks[c2 - 1].text)
+                    and toks[c2 - 1].low not in NOT_NAMES
+                )
+                or (
+                    # "Richard Shelby, the Alabama Republican who heads the committee,
+                    # which oversees the Fed, said": the relative clause hangs off the role
+                    inner[0].low == "which"
+                    and seg[0].low in {"the", "a", "an"}
+                    and any(t.low == "who" for t in seg)
+                )
             ):
                 break
             c = c2
