@@ -276,3 +276,9 @@ def test_initials_do_not_end_a_sentence_but_the_country_can() -> None:
     text = 'The plan passed in the U.S. The senator said "it is a disaster."'
     q = find(extract_quotes(text), "disaster")
     assert mention(q) == "The senator"
+
+
+def test_described_person_then_the_name_in_apposition() -> None:
+    text = "“I have to take my brother along,” another fraternity brother, Stuart Olt, said."
+    q = find(extract_quotes(text), "take my brother")
+    assert q.speaker == "Stuart Olt"

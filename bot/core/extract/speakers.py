@@ -153,7 +153,9 @@ _GEO_FIRST = frozenset(
         "puerto",
     ]
 )
-_MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
+_MALE_NOUNS = frozenset(
+    ["man", "father", "husband", "son", "brother", "congressman", "actor", "nephew", "uncle"]
+)
 _DESCRIBED_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
@@ -751,7 +753,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         inner = toks[c + 1 : j]
         if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
             before = toks[c - 1].low
-            if before in PERSON_ROLES or before in TITLE_WORDS:
+            described = (
+                toks[c - 1].text.isalpha()
+                and toks[c - 1].text.islower()
+                and (before in _PERSON_NOUNS or before in _MALE_NOUNS or before in _FEMALE_NOUNS)
+            )  # "another fraternity brother, Stuart Olt, said": the name speaks
+            if before in PERSON_ROLES or before in TITLE_WORDS or described:
                 # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
                 outer = np_left(toks, c, floor)
                 return (outer[0] if outer else c + 1, j)
