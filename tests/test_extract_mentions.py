@@ -282,3 +282,13 @@ def test_described_person_then_the_name_in_apposition() -> None:
     text = "“I have to take my brother along,” another fraternity brother, Stuart Olt, said."
     q = find(extract_quotes(text), "take my brother")
     assert q.speaker == "Stuart Olt"
+
+
+def test_relative_who_before_a_prepositional_phrase_and_the_verb() -> None:
+    text = (
+        "Glenn Becker spoke on Sunday. Becker, who has in the past described the mayor as "
+        "“a pathological narcissist,” said he would not vote."
+    )
+    q = find(extract_quotes(text), "pathological narcissist")
+    assert q.speaker == "Glenn Becker"
+    assert mention(q) == "who"

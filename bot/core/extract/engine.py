@@ -348,6 +348,9 @@ class _Extractor:
         participle = ing and b >= floor and toks[b].text == ","
         if not participle:
             rng = np_left(toks, c, floor)
+            who = self._relative_who(toks, c, floor, rng)
+            if who is not None:
+                return who
             if rng is not None and ing and self._object_of_verb(toks, rng, floor):
                 # "Trump released a new radio ad calling it ...": the ad is the verb's
                 # object; the participle belongs to the clause, whose subject speaks
@@ -393,6 +396,25 @@ class _Extractor:
             found = self.clause_subject(toks, floor, c)
             if found is not None:
                 return found[0]
+        return None
+
+    def _relative_who(
+        self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
+    ) -> Speaker | None:
+        """ "Beck, who has in the past described Trump as ...": the relative pronoun is the
+        subject; the lowercase phrase just before the verb ("the past") is a prepositional
+        object, not a speaker."""
+        if rng is not None and (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
+            return None
+        for k in range(c - 1, max(floor, c - 8) - 1, -1):
+            t = toks[k]
+            if t.low == "who":
+                if k - 1 < floor or toks[k - 1].text != ",":
+                    return None
+                sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
+                return sp if sp.name is not None else None
+            if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
+                return None
         return None
 
     @staticmethod
