@@ -292,3 +292,12 @@ def test_relative_who_before_a_prepositional_phrase_and_the_verb() -> None:
     q = find(extract_quotes(text), "pathological narcissist")
     assert q.speaker == "Glenn Becker"
     assert mention(q) == "who"
+
+
+def test_inverted_subject_must_follow_the_quote_at_once() -> None:
+    text = (
+        "On Tuesday, Senate leader Mitch Connell said that it was “totally inappropriate” "
+        "for the judge to criticize Trump."
+    )
+    q = find(extract_quotes(text), "totally inappropriate")
+    assert q.speaker == "Mitch Connell"

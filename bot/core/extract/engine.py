@@ -771,6 +771,14 @@ class _Extractor:
             r_sub = None
             if r_cue is not None:
                 r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
+                if (
+                    r_sub is not None
+                    and r_sub.mention[0] > toks[r_cue].start
+                    and any(t.text.isalpha() and t.low not in CUE_ADVERBS for t in toks[hi:r_cue])
+                ):
+                    # "“totally inappropriate” for Ginsburg to criticize Trump": an inverted
+                    # tag follows the quote at once ("“...,” said Trump"), not a new clause
+                    r_sub = None
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
