@@ -301,3 +301,10 @@ def test_inverted_subject_must_follow_the_quote_at_once() -> None:
     )
     q = find(extract_quotes(text), "totally inappropriate")
     assert q.speaker == "Mitch Connell"
+
+
+def test_leading_according_to_is_the_outer_source_and_the_speaker_stays() -> None:
+    text = 'According to the Ledger, Ruiz praised her "wonderful donors" in the audience.'
+    q = find(extract_quotes(text), "wonderful donors")
+    assert q.speaker == "Ruiz"
+    assert mention(q) == "the Ledger"

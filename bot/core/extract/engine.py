@@ -898,6 +898,20 @@ class _Extractor:
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
+            elif (
+                acc is None
+                and n == 0
+                and toks[0].low == "according"
+                and len(toks) > 2
+                and toks[1].low == "to"
+                and how == "left"
+            ):
+                # "According to ProPublica, Clinton praised her “wonderful donors”": the
+                # outer source is the report (the speaker stays Clinton), as above
+                via = _according_np(toks, 1, lo)
+                if via is not None and via[1] < lo and toks[via[1]].text == ",":
+                    span = (toks[via[0]].start, toks[via[1] - 1].end)
+                    sp = Speaker(sp.name, sp.title, span, sp.named)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
