@@ -308,3 +308,19 @@ def test_leading_according_to_is_the_outer_source_and_the_speaker_stays() -> Non
     q = find(extract_quotes(text), "wonderful donors")
     assert q.speaker == "Ruiz"
     assert mention(q) == "the Ledger"
+
+
+def test_closing_reports_outlet_is_the_outer_source() -> None:
+    text = (
+        "“This platform says you are no longer welcome,” said Kirsten Dale, director of "
+        "Voters for Life, reports USA Today."
+    )
+    q = find(extract_quotes(text), "no longer welcome")
+    assert q.speaker == "Kirsten Dale"
+    assert mention(q) == "USA Today"
+
+
+def test_outlet_then_reports_at_the_end() -> None:
+    text = "Fans also chanted, “Build a wall,” at the game, the Chicago Tribune reports."
+    q = find(extract_quotes(text), "Build a wall")
+    assert mention(q) == "the Chicago Tribune"

@@ -418,6 +418,29 @@ class _Extractor:
         return None
 
     @staticmethod
+    def _reported_by(toks: list[Tok], a: int, ceil: int) -> tuple[int, int] | None:
+        """The outlet of a closing ", reports X." / ", X reported." (character span)."""
+        end = min(ceil, len(toks))
+        while end > a and toks[end - 1].text in {".", "”", '"'}:
+            end -= 1
+        k = next((i for i in range(end - 1, max(a, end - 8) - 1, -1) if toks[i].text == ","), None)
+        if k is None or k + 2 >= end:
+            return None
+        if toks[k + 1].low in {"reports", "reported"}:
+            rng = (k + 2, end)  # "reports USA Today": the rest of the sentence
+            if not all(t.text[0].isupper() or t.low == "the" for t in toks[k + 2 : end]):
+                return None
+        elif toks[end - 1].low in {"reports", "reported"}:
+            rng = np_right(toks, k, end - 1)
+            if rng is not None and rng[1] != end - 1:
+                return None
+        else:
+            return None
+        if rng is None or not any(_is_name_tok(t) for t in toks[rng[0] : rng[1]]):
+            return None
+        return (toks[rng[0]].start, toks[rng[1] - 1].end)
+
+    @staticmethod
     def _object_of_verb(toks: list[Tok], rng: tuple[int, int], floor: int) -> bool:
         """ "issued a statement", "expressed frustration": a determined, lowercase noun
         phrase right after a lowercase verb is that verb's object, not a subject."""
@@ -898,6 +921,10 @@ class _Extractor:
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
+            elif acc is None and (via := self._reported_by(toks, max(c, hi), right_ceil)):
+                # "“...,” said Day, an activist, reports USA Today.": the outlet is the
+                # outer source, like "according to" (the speaker stays Day)
+                sp = Speaker(sp.name, sp.title, via, sp.named)
             elif (
                 acc is None
                 and n == 0
