@@ -426,6 +426,7 @@ class _Extractor:
         k = next((i for i in range(end - 1, max(a, end - 8) - 1, -1) if toks[i].text == ","), None)
         if k is None or k + 2 >= end:
             return None
+        rng: tuple[int, int] | None
         if toks[k + 1].low in {"reports", "reported"}:
             rng = (k + 2, end)  # "reports USA Today": the rest of the sentence
             if not all(t.text[0].isupper() or t.low == "the" for t in toks[k + 2 : end]):
