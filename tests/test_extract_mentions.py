@@ -324,3 +324,28 @@ def test_outlet_then_reports_at_the_end() -> None:
     text = "Fans also chanted, “Build a wall,” at the game, the Chicago Tribune reports."
     q = find(extract_quotes(text), "Build a wall")
     assert mention(q) == "the Chicago Tribune"
+
+
+def test_typed_double_dash_sets_off_an_apposition() -> None:
+    text = (
+        "A former party candidate -- John McCan, who lost the 2008 race -- said the "
+        'remarks were "a mistake."'
+    )
+    q = find(extract_quotes(text), "a mistake")
+    assert q.speaker == "John McCan"
+
+
+def test_byline_after_a_quote_with_a_left_cue_is_not_the_speaker() -> None:
+    text = (
+        'Ana Rojo said Monday that she will "try to form a stable government" and insisted '
+        'that her party was "still the first force in the country."--Kim Hollis.'
+    )
+    q = find(extract_quotes(text), "first force")
+    assert q.speaker == "Ana Rojo"
+
+
+def test_assemblywoman_is_a_title_not_part_of_the_name() -> None:
+    text = "“This is what I am up against,” Assemblywoman Clara Tenney said."
+    q = find(extract_quotes(text), "up against")
+    assert q.speaker == "Clara Tenney"
+    assert q.title == "Assemblywoman"

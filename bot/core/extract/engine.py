@@ -115,7 +115,7 @@ _NOUN_BEFORE = frozenset(
 )
 
 
-_DASHES = frozenset({"-", "—", "–", "―"})
+_DASHES = frozenset({"-", "—", "–", "―", "--"})
 # cue words whose base form is also a common noun ("a rare note", "a sharp reply")
 _NOUN_LIKE_CUES = frozenset(
     {
@@ -147,7 +147,7 @@ _NOUN_LIKE_CUES = frozenset(
 )
 _PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
-_TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
+_TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
 _CLAUSE_WORDS = frozenset(
     {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
@@ -806,7 +806,9 @@ class _Extractor:
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
-                    words = [t for t in between if t.text not in {",", "—", "–", "-", "”", '"'}]
+                    words = [
+                        t for t in between if t.text not in {",", "—", "–", "-", "--", "”", '"'}
+                    ]
                     if (
                         words
                         and len(words) <= 4
@@ -864,7 +866,7 @@ class _Extractor:
                     # "The town released a statement Wednesday saying ...": one clause
                     l_sub = self.first_np(toks, left_floor, l_cue)
             dash = self.dash_tag(toks, hi, right_ceil)
-            if dash is not None:
+            if dash is not None and l_cue is None:  # "insisted “...”--Kim Lee." is a byline
                 best = (dash, hi, "right")
             elif r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
@@ -887,7 +889,9 @@ class _Extractor:
                 prev_sp = drafts[n - 1].speaker
                 assert prev_sp is not None
                 best = (prev_sp, l_cue, "left")
-            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "'"}]
+            left_words = [
+                t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "--", "'"}
+            ]
             if (
                 not left_words
                 or left_words[-1].text == ":"

@@ -742,13 +742,13 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         skipped += 1
     if j < floor:
         return None
-    if toks[j].text in {",", "—", "–"}:
+    if toks[j].text in {",", "—", "–", "--"}:
         # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
         c = j - 1
         limit = max(floor, j - 20)
-        while c >= limit and toks[c].text not in {",", "—", "–", "(", ";", ":"}:
+        while c >= limit and toks[c].text not in {",", "—", "–", "--", "(", ";", ":"}:
             c -= 1
-        if c < limit or toks[c].text not in {",", "—", "–"} or c - 1 < floor:
+        if c < limit or toks[c].text not in {",", "—", "–", "--"} or c - 1 < floor:
             return None
         inner = toks[c + 1 : j]
         if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
@@ -773,7 +773,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             # Flint, Mich., said": step over the place, age and prepositional pieces too
             c2 = c - 1
             lim2 = max(floor, c - 20)
-            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "(", ";", ":"}:
+            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "--", "(", ";", ":"}:
                 c2 -= 1
             if c2 < lim2 or toks[c2].text != "," or c2 - 1 < floor or c2 + 1 >= c:
                 break

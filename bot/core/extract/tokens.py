@@ -15,6 +15,7 @@ _TOKEN_RE = re.compile(
     r"|Aug|Oct|Nov|Dec)\.(?!\w)"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # middle initial
     r"|\w+(?:[’'\-]\w+)*"
+    r"|--(?!-)"  # the typed em dash of wire copy ("Obama -- who ...")
     r"|[^\w\s]"
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+")
