@@ -349,3 +349,14 @@ def test_assemblywoman_is_a_title_not_part_of_the_name() -> None:
     q = find(extract_quotes(text), "up against")
     assert q.speaker == "Clara Tenney"
     assert q.title == "Assemblywoman"
+
+
+def test_paragraph_opening_quote_after_reported_speech_in_the_paragraph_before() -> None:
+    text = (
+        "“China is the main concern,” Defence Minister Omar Hadi said.\n\n"
+        "Secretary Ash Carlton said that for decades critics had predicted a withdrawal "
+        "from the region, but this would not happen.\n\n"
+        "“That is because this region is home to half the world’s people.”"
+    )
+    q = find(extract_quotes(text), "home to half")
+    assert q.speaker == "Ash Carlton"

@@ -1033,8 +1033,11 @@ class _Extractor:
         """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
         right after reported speech in its paragraph goes on in the same voice."""
         si = d.sent
-        if si == 0 or self.para_of(self.sents[si - 1][0]) != d.q.para:
+        if si == 0:
             return False
+        gap = d.q.para - self.para_of(self.sents[si - 1][0])
+        if gap > 1 or (gap == 1 and self.sents[si][0] != self.paras[d.q.para][0]):
+            return False  # the paragraph before only counts when the quote opens its own
         if last is not None and last.sent >= si - 1:
             return False  # the quote just before speaks: the floating rule decides
         toks = self.toks(si - 1)
