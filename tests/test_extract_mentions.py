@@ -360,3 +360,12 @@ def test_paragraph_opening_quote_after_reported_speech_in_the_paragraph_before()
     )
     q = find(extract_quotes(text), "home to half")
     assert q.speaker == "Ash Carlton"
+
+
+def test_closing_inverted_tag_after_the_quotes_own_clause() -> None:
+    text = (
+        '"He can assert it, but it seems extremely unlikely" that Sands can catch her in '
+        "pledged delegates, said Steve Elmore, a party strategist."
+    )
+    q = find(extract_quotes(text), "extremely unlikely")
+    assert q.speaker == "Steve Elmore"

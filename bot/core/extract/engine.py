@@ -191,6 +191,12 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 2].low in _NOUN_DETS
     ):
         return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+    if (
+        low.endswith("ed")
+        and i > 0
+        and toks[i - 1].low in {"in", "of", "for", "with", "from", "on", "at", "among"}
+    ):
+        return False  # "in pledged delegates", "of reported cases": an adjective
     if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
         return False  # "the former secretary of state as ...", "in swing states"
     if low in _PARTICLE_CUES:
@@ -799,6 +805,13 @@ class _Extractor:
                     r_sub is not None
                     and r_sub.mention[0] > toks[r_cue].start
                     and any(t.text.isalpha() and t.low not in CUE_ADVERBS for t in toks[hi:r_cue])
+                    and not (
+                        # "“...” that he can catch her, said Steve Elmendorf, an adviser.":
+                        # a closing inverted tag after the quote's own clause
+                        toks[r_cue - 1].text in {",", "—", "--"}
+                        and r_sub.named
+                        and not any(t.text in {",", ";", ":"} for t in toks[hi : r_cue - 1])
+                    )
                 ):
                     # "“totally inappropriate” for Ginsburg to criticize Trump": an inverted
                     # tag follows the quote at once ("“...,” said Trump"), not a new clause
