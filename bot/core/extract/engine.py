@@ -793,11 +793,16 @@ class _Extractor:
             right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
             best: tuple[Speaker, int, str] | None = None
             # right: “...,” he said / said Macron / Vance told reporters
-            r_cues = [i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)]
-            # "a source, who was not authorized to speak, told Fox": not the infinitive
-            r_cue = next(
-                (i for i in r_cues if toks[i - 1].low != "to"), r_cues[0] if r_cues else None
-            )
+            r_cue = None
+            for i in range(hi, min(right_ceil, hi + 40)):
+                if _is_cue(toks, i):
+                    if r_cue is None:
+                        r_cue = i
+                    if toks[i - 1].low != "to":
+                        # "a source, who was not authorized to speak, told Fox": not the
+                        # infinitive
+                        r_cue = i
+                        break
             r_sub = None
             if r_cue is not None:
                 r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
