@@ -369,3 +369,32 @@ def test_closing_inverted_tag_after_the_quotes_own_clause() -> None:
     )
     q = find(extract_quotes(text), "extremely unlikely")
     assert q.speaker == "Steve Elmore"
+
+
+def test_opening_place_with_a_state_abbreviation_is_skipped() -> None:
+    text = (
+        "At a rally in Portsmouth, N.H., on Tuesday, Senator Ben Sandler of Vermont "
+        "endorsed the mayor, saying that his former rival would ''make an outstanding "
+        "president.''"
+    )
+    q = find(extract_quotes(text), "outstanding president")
+    assert q.speaker == "Ben Sandler"
+
+
+def test_honorific_subject_with_an_apposition_before_the_verb() -> None:
+    text = (
+        "A voter asked about the race. Mr. Bosh, channeling his respectful roots, responded "
+        "by first saying ''some good things'' about his rival."
+    )
+    q = find(extract_quotes(text), "some good things")
+    assert q.speaker == "Bosh"
+
+
+def test_long_subject_with_a_relative_clause_apposition() -> None:
+    text = (
+        "Rich Hefner, a top party operative who played a major role in the senator's big "
+        "win in 2008 and is now running the governor's early-vote efforts in the state, "
+        "said the absentee program is a “critical part of our strategy.”"
+    )
+    q = find(extract_quotes(text), "critical part")
+    assert q.speaker == "Rich Hefner"

@@ -503,6 +503,15 @@ class _Extractor:
                 if comma is None:
                     return None
                 start = comma + 1
+                # "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": the state
+                if (
+                    start + 2 < lo
+                    and toks[start].text[0].isupper()
+                    and toks[start].text.endswith(".")
+                    and len(toks[start].text) <= 6
+                    and toks[start + 1].text == ","
+                ):
+                    start += 2
         while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
             start += 1
         if start >= lo:
@@ -525,7 +534,11 @@ class _Extractor:
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         v = rng[1]
-        if v < lo and toks[v].text == "," and _is_name_tok(toks[start]):
+        if (
+            v < lo
+            and toks[v].text == ","
+            and (_is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
+        ):
             # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
             close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
             if close is not None and all(t.text not in _QUOTE_TOKS for t in toks[v:close]):
@@ -660,7 +673,7 @@ class _Extractor:
         b = c
         while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
             b -= 1
-        if b <= a or b - a > 30 or toks[c].low.endswith("ing"):
+        if b <= a or b - a > 45 or toks[c].low.endswith("ing"):
             return None
         first = toks[a]
         if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in _LEAD_PREPS:
