@@ -398,3 +398,15 @@ def test_long_subject_with_a_relative_clause_apposition() -> None:
     )
     q = find(extract_quotes(text), "critical part")
     assert q.speaker == "Rich Hefner"
+
+
+def test_opening_participle_or_preposition_phrase_is_not_the_speaker() -> None:
+    text = (
+        "Donald Tramp spoke on Friday. Facing criticism from his party, Tramp called the "
+        'judge "a hater" once more.'
+    )
+    q = find(extract_quotes(text), "a hater")
+    assert q.speaker == "Donald Tramp"
+    text = 'Amid the uproar, Senator Ana Ruiz called the plan "reckless" on Monday.'
+    q = find(extract_quotes(text), "reckless")
+    assert q.speaker == "Ana Ruiz"

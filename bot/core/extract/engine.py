@@ -71,6 +71,17 @@ _LEAD_PREPS = frozenset(
         "if",
         "although",
         "by",
+        "amid",
+        "amidst",
+        "given",
+        "following",
+        "among",
+        "unlike",
+        "throughout",
+        "under",
+        "without",
+        "upon",
+        "beyond",
     ]
 )
 _NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
@@ -239,6 +250,16 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
         return floor  # "Clinton in Iowa, ...": a name the article already uses
     if second.text == "," and first.low.endswith("ly") and toks[floor + 2].text.isalpha():
         return floor + 2  # "Specifically, he thought ...": a sentence adverb
+    if first.low in _LEAD_PREPS or (
+        first.low.endswith("ing") and second.text.isalpha() and second.text.islower()
+    ):
+        # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
+        for k in range(floor + 1, min(lo, floor + 14)):
+            if toks[k].text == ",":
+                return k + 1
+            if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+                break
+        return floor
     time_phrase = floor + 3 < lo and toks[floor + 2].low in _LEAD_TAILS  # "Ten years ago,"
     if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
         return floor
