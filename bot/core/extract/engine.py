@@ -236,6 +236,23 @@ def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
 _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
+def _after_place(toks: list[Tok], pos: int, lo: int) -> int:
+    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase."""
+    if (
+        pos + 2 < lo
+        and toks[pos].text[0].isupper()
+        and toks[pos].text.endswith(".")
+        and len(toks[pos].text) <= 6
+        and toks[pos + 1].text == ","
+    ):
+        pos += 2
+        if toks[pos].low in _LEAD_PREPS:
+            comma = next((k for k in range(pos, min(lo, pos + 8)) if toks[k].text == ","), None)
+            if comma is not None:
+                pos = comma + 1
+    return pos
+
+
 def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
     """Index after an opening adverbial and its comma ("Early in his campaign,", "Back in
     1999,", "Hours later,"), else ``floor``: a sentence's subject follows such a phrase.
@@ -256,7 +273,7 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
         # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
         for k in range(floor + 1, min(lo, floor + 14)):
             if toks[k].text == ",":
-                return k + 1
+                return _after_place(toks, k + 1, lo)
             if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
                 break
         return floor
