@@ -410,3 +410,12 @@ def test_opening_participle_or_preposition_phrase_is_not_the_speaker() -> None:
     text = 'Amid the uproar, Senator Ana Ruiz called the plan "reckless" on Monday.'
     q = find(extract_quotes(text), "reckless")
     assert q.speaker == "Ana Ruiz"
+
+
+def test_adviser_of_a_named_person_is_not_that_person() -> None:
+    text = (
+        "Senator Elena Warrick spoke on Monday. “She takes the threat very seriously,” "
+        "a Warrick adviser said."
+    )
+    q = find(extract_quotes(text), "threat very seriously")
+    assert q.speaker == "a Warrick adviser"

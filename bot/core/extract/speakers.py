@@ -1087,6 +1087,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
+        owner = reg.by_last.get(org)
+        if owner is not None and not owner.org and len(caps) == 1 and lows[0] in _DETERMINERS:
+            # "A Warren adviser" is not Senator Warren: an unnamed person of hers
+            text = " ".join(words)
+            return Speaker(text[0].lower() + text[1:], None, span, False)
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
     person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
