@@ -419,3 +419,18 @@ def test_adviser_of_a_named_person_is_not_that_person() -> None:
     )
     q = find(extract_quotes(text), "threat very seriously")
     assert q.speaker == "a Warrick adviser"
+
+
+def test_the_n_year_old_is_the_person_given_that_age() -> None:
+    text = (
+        "Ivana Lee, 46, spoke first. Then Donald Tramp took the stage. "
+        "“Donald is an amazing leader,” the 46-year-old said."
+    )
+    q = find(extract_quotes(text), "amazing leader")
+    assert q.speaker == "Ivana Lee"
+    text = (
+        "The 46-year-old Ivana Lee spoke first. Then Donald Tramp took the stage. "
+        "“Donald is an amazing leader,” the 46-year-old said."
+    )
+    q = find(extract_quotes(text), "amazing leader")
+    assert q.speaker == "Ivana Lee"

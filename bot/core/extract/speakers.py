@@ -657,6 +657,27 @@ class Registry:
         phrase = " ".join(best.group(0).split())
         return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
 
+    def by_age(self, pos: int, age: str) -> Entity | None:
+        """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
+        Lee"); None when the age was never given (then no guess is better than a wrong one)."""
+        lo = max(0, pos - 6000)
+        at = self.text.rfind(f", {age},", lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at) - 1  # "Lee, 46,": the name just before
+            if k >= 0 and at - self.mentions[k].end <= 1 and not self.mentions[k].entity.org:
+                return self.mentions[k].entity
+        pattern = f"{age}-year-old "
+        at = self.text.rfind(pattern, lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at + len(pattern))  # "46-year-old Lee": just after
+            if (
+                k < len(self.mentions)
+                and self.mentions[k].start - (at + len(pattern)) <= 2
+                and not self.mentions[k].entity.org
+            ):
+                return self.mentions[k].entity
+        return None
+
     def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
         role = role.lower()
@@ -1095,6 +1116,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
     person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
+    if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
+        # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
+        ent = reg.by_age(span[0], head[:-9])
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
     if lows and lows[0] == "the" and person and not head.endswith("s"):
         # "the Democratic nominee", "the actress": the last person the article gave that role
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
