@@ -434,3 +434,9 @@ def test_the_n_year_old_is_the_person_given_that_age() -> None:
     )
     q = find(extract_quotes(text), "amazing leader")
     assert q.speaker == "Ivana Lee"
+
+
+def test_role_of_an_organisation_then_the_name_speaks() -> None:
+    text = "“We are going to fight on,” Pay for $15 organizing director Kendra Fells said."
+    q = find(extract_quotes(text), "fight on")
+    assert q.speaker == "Kendra Fells"

@@ -1023,6 +1023,23 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         )
         if not words:
             return Speaker(None, None, span, False)
+    # "Fight for $15 organizing director Kendall Fells": a lowercase role, then the name
+    name_at = len(words)
+    while (
+        name_at > 0 and _is_cap(words[name_at - 1]) and words[name_at - 1].lower() not in NOT_NAMES
+    ):
+        name_at -= 1
+    if (
+        2 <= len(words) - name_at <= 4
+        and name_at >= 2
+        and words[name_at - 1].islower()
+        and (words[name_at - 1] in PERSON_ROLES or words[name_at - 1] in TITLE_WORDS)
+        and any(w.lower() in {"for", "of"} or w[:1] in "$#" for w in words[: name_at - 1])
+    ):
+        ent = reg.entity_for([_strip_possessive(w) for w in words[name_at:]], None)
+        if ent is not None and not ent.org:
+            role = " ".join(w for w in words[:name_at] if w.lower() not in _DETERMINERS)
+            return Speaker(ent.name, role, span, True)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
