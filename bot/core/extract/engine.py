@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 
 from bot.core.extract.lexicon import (
@@ -70,6 +71,17 @@ _LEAD_PREPS = frozenset(
         "if",
         "although",
         "by",
+        "amid",
+        "amidst",
+        "given",
+        "following",
+        "among",
+        "unlike",
+        "throughout",
+        "under",
+        "without",
+        "upon",
+        "beyond",
     ]
 )
 _NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
@@ -114,10 +126,39 @@ _NOUN_BEFORE = frozenset(
 )
 
 
-_DASHES = frozenset({"-", "—", "–", "―"})
+_DASHES = frozenset({"-", "—", "–", "―", "--"})
+# cue words whose base form is also a common noun ("a rare note", "a sharp reply")
+_NOUN_LIKE_CUES = frozenset(
+    {
+        "note",
+        "comment",
+        "remark",
+        "claim",
+        "report",
+        "call",
+        "reply",
+        "answer",
+        "promise",
+        "pledge",
+        "vow",
+        "boast",
+        "tweet",
+        "post",
+        "quip",
+        "joke",
+        "cry",
+        "shout",
+        "plea",
+        "charge",
+        "question",
+        "statement",
+        "warning",
+        "response",
+    }
+)
 _PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
-_TAG_PUNCT = frozenset({",", "—", "–", "-", "”", '"', "'", "’", "“"})
+_TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
 _CLAUSE_WORDS = frozenset(
     {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
@@ -152,6 +193,23 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return i + 1 < len(toks) and toks[i + 1].low == "to"
     if i > 0 and (toks[i - 1].low in _NOUN_DETS or toks[i - 1].low.endswith(("’s", "'s"))):
         return False  # "the report", "a call", "Clinton's call": a noun, not a verb
+    if (
+        low in _NOUN_LIKE_CUES
+        and i >= 2
+        and toks[i - 1].text.isalpha()
+        and toks[i - 1].text.islower()
+        and toks[i - 1].low not in CUE_ADVERBS
+        and toks[i - 2].low in _NOUN_DETS
+    ):
+        return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+    if (
+        low.endswith("ed")
+        and i > 0
+        and toks[i - 1].low in {"in", "of", "for", "with", "from", "on", "at", "among"}
+    ):
+        return False  # "in pledged delegates", "of reported cases": an adjective
+    if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
+        return False  # "the former secretary of state as ...", "in swing states"
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
@@ -173,6 +231,105 @@ def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
         if m - j >= 3 and m < n and toks[m].text in {",", "."}:
             return (rng[0], m)
     return rng
+
+
+_LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
+
+
+def _after_place(toks: list[Tok], pos: int, lo: int) -> int:
+    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase."""
+    if (
+        pos + 2 < lo
+        and toks[pos].text[0].isupper()
+        and toks[pos].text.endswith(".")
+        and len(toks[pos].text) <= 6
+        and toks[pos + 1].text == ","
+    ):
+        pos += 2
+        if toks[pos].low in _LEAD_PREPS:
+            comma = next((k for k in range(pos, min(lo, pos + 8)) if toks[k].text == ","), None)
+            if comma is not None:
+                pos = comma + 1
+    return pos
+
+
+def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
+    """Index after an opening adverbial and its comma ("Early in his campaign,", "Back in
+    1999,", "Hours later,"), else ``floor``: a sentence's subject follows such a phrase.
+
+    Only a capitalised word followed by a lowercase preposition or a time word qualifies, so
+    a name with an apposition ("Clinton, 35, said") is never skipped.
+    """
+    if floor + 2 >= lo:
+        return floor
+    first, second = toks[floor], toks[floor + 1]
+    if not first.text[0].isupper() or not first.text.isalpha() or first.text in known:
+        return floor  # "Clinton in Iowa, ...": a name the article already uses
+    if second.text == "," and first.low.endswith("ly") and toks[floor + 2].text.isalpha():
+        return floor + 2  # "Specifically, he thought ...": a sentence adverb
+    if first.low in _LEAD_PREPS or (
+        first.low.endswith("ing") and second.text.isalpha() and second.text.islower()
+    ):
+        # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
+        for k in range(floor + 1, min(lo, floor + 14)):
+            if toks[k].text == ",":
+                return _after_place(toks, k + 1, lo)
+            if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+                break
+        return floor
+    time_phrase = floor + 3 < lo and toks[floor + 2].low in _LEAD_TAILS  # "Ten years ago,"
+    if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
+        return floor
+    for k in range(floor + 2, min(lo, floor + 10)):
+        if toks[k].text == ",":
+            return k + 1
+        if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+            break
+    return floor
+
+
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "will",
+        "would",
+        "should",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "has",
+        "had",
+        "have",
+        "does",
+        "did",
+        "do",
+        "wants",
+        "needs",
+        "plans",
+        "hopes",
+    ]
+)
+
+
+def _opens_clause(toks: list[Tok], rng: tuple[int, int], ceil: int) -> bool:
+    """ "...” and said the party is bound to lose": the noun phrase after the verb is the
+    subject of the reported clause (a verb follows it), not an inverted speaker."""
+    j = rng[1]
+    if j >= min(ceil, len(toks)):
+        return False
+    nxt = toks[j]
+    return nxt.low in _AUXILIARIES or (
+        nxt.text.isalpha() and nxt.text.islower() and nxt.low.endswith("ed") and j > rng[0]
+    )
+
+
+def _is_name_tok(t: Tok) -> bool:
+    return t.text[0].isupper() and t.low not in NOT_NAMES
 
 
 def _title_like(body: str) -> bool:
@@ -219,14 +376,54 @@ class _Extractor:
         if toks[c].low == "according":
             rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        participle = toks[c].low.endswith("ing") and c > floor and toks[c - 1].text == ","
+        ing = toks[c].low.endswith("ing")
+        if (
+            ing
+            and c - 3 >= floor
+            and toks[c - 1].low == "as"
+            and toks[c - 2].low == "quoted"
+            and toks[c - 3].low in {"is", "was", "were", "are", "been"}
+        ):
+            # "Braynard is quoted as saying": the subject of the passive verb
+            return self.subject(toks, c - 3 if toks[c - 3].low != "been" else c - 4, floor, c)
+        b = c - 1
+        while ing and b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1  # "..., recently telling one friend": still a participle clause
+        participle = ing and b >= floor and toks[b].text == ","
         if not participle:
             rng = np_left(toks, c, floor)
+            who = self._relative_who(toks, c, floor, rng)
+            if who is not None:
+                return who
+            if rng is not None and ing and self._object_of_verb(toks, rng, floor):
+                # "Trump released a new radio ad calling it ...": the ad is the verb's
+                # object; the participle belongs to the clause, whose subject speaks
+                found = self.clause_subject(toks, floor, c)
+                if found is None:
+                    first = self.first_np(toks, floor, rng[0] - 1)
+                    if first is not None and first.name is not None:
+                        return first
+                else:
+                    return found[0]
             if rng is not None:
-                return resolve(self.reg, toks, rng, who_left=0)
+                sp = resolve(self.reg, toks, rng, who_left=0)
+                if (
+                    rng[1] - rng[0] == 1
+                    and toks[rng[0]].low in {"he", "she", "they"}
+                    and rng[0] - 1 > floor
+                    and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
+                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but"}
+                    and sp.name is not None
+                ):
+                    # "Santilli wears a suit in videos he calls “...”", "what he calls":
+                    # the pronoun of a relative clause stands for the sentence's subject
+                    found = self.clause_subject(toks, floor, rng[0])
+                    if found is not None and found[0].name == sp.name:
+                        return found[0]
+                return sp
         if invert:
             rng = np_right(toks, c, ceil)
-            if rng is not None and rng[0] == c + 1:
+            if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
                 return resolve(self.reg, toks, rng)
         if participle:
             # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
@@ -238,12 +435,77 @@ class _Extractor:
                     if found_sp is not None:
                         return found_sp
                     break
-        if participle or (c > floor and toks[c - 1].low in {"and", ","}):
+        if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
             # "..., stating that" / "... and said": the subject of the clause
             found = self.clause_subject(toks, floor, c)
             if found is not None:
                 return found[0]
         return None
+
+    def _relative_who(
+        self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
+    ) -> Speaker | None:
+        """ "Beck, who has in the past described Trump as ...": the relative pronoun is the
+        subject; the lowercase phrase just before the verb ("the past") is a prepositional
+        object, not a speaker."""
+        if rng is not None and (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
+            return None
+        for k in range(c - 1, max(floor, c - 8) - 1, -1):
+            t = toks[k]
+            if t.low == "who":
+                if k - 1 < floor or toks[k - 1].text != ",":
+                    return None
+                sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
+                return sp if sp.name is not None else None
+            if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
+                return None
+        return None
+
+    @staticmethod
+    def _reported_by(toks: list[Tok], a: int, ceil: int) -> tuple[int, int] | None:
+        """The outlet of a closing ", reports X." / ", X reported." (character span)."""
+        end = min(ceil, len(toks))
+        while end > a and toks[end - 1].text in {".", "”", '"'}:
+            end -= 1
+        k = next((i for i in range(end - 1, max(a, end - 8) - 1, -1) if toks[i].text == ","), None)
+        if k is None or k + 2 >= end:
+            return None
+        rng: tuple[int, int] | None
+        if toks[k + 1].low in {"reports", "reported"}:
+            rng = (k + 2, end)  # "reports USA Today": the rest of the sentence
+            if not all(t.text[0].isupper() or t.low == "the" for t in toks[k + 2 : end]):
+                return None
+        elif toks[end - 1].low in {"reports", "reported"}:
+            rng = np_right(toks, k, end - 1)
+            if rng is not None and rng[1] != end - 1:
+                return None
+        else:
+            return None
+        if rng is None or not any(_is_name_tok(t) for t in toks[rng[0] : rng[1]]):
+            return None
+        return (toks[rng[0]].start, toks[rng[1] - 1].end)
+
+    @staticmethod
+    def _object_of_verb(toks: list[Tok], rng: tuple[int, int], floor: int) -> bool:
+        """ "issued a statement", "expressed frustration": a determined, lowercase noun
+        phrase right after a lowercase verb is that verb's object, not a subject."""
+        a = rng[0]
+        if a - 1 < floor + 1:
+            return False
+        head = toks[rng[1] - 1]
+        if not head.text.islower() or toks[a].low not in _NOUN_DETS | {"an", "some", "one"}:
+            return False
+        verb = toks[a - 1]
+        if verb.low in {"at", "in", "on", "during", "after", "before", "with"}:
+            return True  # "at one point calling ...": an adverbial, not the speaker
+        return (
+            verb.text.isalpha()
+            and verb.text.islower()
+            and verb.low not in NP_STOP
+            and verb.low not in _LEAD_PREPS
+            and verb.low not in _TAG_PREPS
+            and verb.low not in {"of", "to", "than", "about", "like", "from", "into"}
+        )
 
     def clause_subject(
         self, toks: list[Tok], floor: int, lo: int
@@ -252,18 +514,42 @@ class _Extractor:
         start = floor
         while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
             start += 1
+        start = _lead_phrase_end(toks, start, lo, self.reg.by_last)
         for _ in range(3):
             if start < lo and (
                 toks[start].low in _LEAD_PREPS
                 or (
                     toks[start].low in NOT_NAMES
-                    and (toks[start].low not in {"he", "she", "they", "i", "we", "the", "a", "an"})
+                    and toks[start].low
+                    not in {
+                        "he",
+                        "she",
+                        "they",
+                        "i",
+                        "we",
+                        "the",
+                        "a",
+                        "an",
+                        "mr.",
+                        "mrs.",
+                        "ms.",
+                        "dr.",
+                    }
                 )
             ):
                 comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
                 if comma is None:
                     return None
                 start = comma + 1
+                # "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": the state
+                if (
+                    start + 2 < lo
+                    and toks[start].text[0].isupper()
+                    and toks[start].text.endswith(".")
+                    and len(toks[start].text) <= 6
+                    and toks[start + 1].text == ","
+                ):
+                    start += 2
         while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
             start += 1
         if start >= lo:
@@ -286,6 +572,15 @@ class _Extractor:
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         v = rng[1]
+        if (
+            v < lo
+            and toks[v].text == ","
+            and (_is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
+        ):
+            # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
+            close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
+            if close is not None and all(t.text not in _QUOTE_TOKS for t in toks[v:close]):
+                v = close + 1
         while v < lo and toks[v].low in CUE_ADVERBS:
             v += 1
         if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
@@ -338,7 +633,18 @@ class _Extractor:
             "filing",
         }:
             return None
-        if any(t.text in _QUOTE_TOKS or t.low in _CLAUSE_WORDS for t in inner):
+        role_pair = first.low in {"the", "a", "an"} and all(
+            t.low == "and" and 1 < k < len(inner) - 1 and inner[k + 1].low not in NOT_NAMES
+            for k, t in enumerate(inner)
+            if t.low in _CLAUSE_WORDS
+        )  # "the Florida senator and presidential candidate said": one person, two roles
+        name_pair = len(inner) >= 5 and all(
+            _is_name_tok(t) or (t.low == "and" and 2 <= k <= len(inner) - 3)
+            for k, t in enumerate(inner)
+        )
+        if any(t.text in _QUOTE_TOKS for t in inner) or (
+            not role_pair and not name_pair and any(t.low in _CLAUSE_WORDS for t in inner)
+        ):
             return None
         if not (
             first.text[0].isupper()
@@ -348,12 +654,53 @@ class _Extractor:
             return None
         if first.low in PERSON_PRONOUNS and b - a > 1:
             return None
+        ands = [k for k, t in enumerate(inner) if t.low == "and"]
+        if (
+            len(ands) == 1
+            and 2 <= ands[0] <= len(inner) - 3
+            and all(_is_name_tok(t) for k, t in enumerate(inner) if k != ands[0])
+        ):
+            # "..., Ana Dovere and Gabe Debenedetti wrote": two authors, both named
+            return Speaker(
+                " ".join(t.text for t in inner), None, (first.start, inner[-1].end), True
+            )
+        if role_pair and any(t.low == "and" for t in inner):
+            b = a + next(k for k, t in enumerate(inner) if t.low == "and")
         sp = resolve(self.reg, toks, (a, b))
         if sp.name is None:
             head = np_right(toks, a - 1, b)
             if head is not None and head[0] == a and head[1] < b:
                 sp = resolve(self.reg, toks, head)
         return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
+
+    def named_apposition_tag(
+        self, toks: list[Tok], hi: int, ceil: int
+    ) -> tuple[Speaker, int] | None:
+        """ "“...,” Trump, the frontrunner in the state by a wide margin after ..., said":
+        a name right after the quote, a long apposition set off by commas, then the verb."""
+        a = hi
+        while a < ceil and toks[a].text in _TAG_PUNCT:
+            a += 1
+        if a >= ceil or hi == 0 or not _is_name_tok(toks[a]):
+            return None
+        body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip()
+        if body_end not in {",", "?", "!", "—", "-"}:
+            return None  # the quote must end a clause for a tag to follow
+        rng = np_right(toks, a - 1, ceil)
+        if rng is None or rng[0] != a or rng[1] >= ceil or toks[rng[1]].text != ",":
+            return None
+        if not all(_is_name_tok(t) or t.text in {".", "’s", "'s"} for t in toks[a : rng[1]]):
+            return None
+        for c in range(rng[1] + 2, min(ceil, rng[1] + 45)):
+            t = toks[c]
+            if t.text in _QUOTE_TOKS or t.text in {";", ":", "."}:
+                return None
+            if _is_cue(toks, c):
+                if toks[c - 1].text != "," or toks[c].low.endswith("ing"):
+                    return None
+                sp = resolve(self.reg, toks, rng)
+                return (sp, c) if sp.name is not None else None
+        return None
 
     def lead_subject(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """The clause opens with its subject and runs to the cue: "Clinton, 35, the daughter
@@ -364,7 +711,7 @@ class _Extractor:
         b = c
         while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
             b -= 1
-        if b <= a or b - a > 30 or toks[c].low.endswith("ing"):
+        if b <= a or b - a > 45 or toks[c].low.endswith("ing"):
             return None
         first = toks[a]
         if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in _LEAD_PREPS:
@@ -403,14 +750,30 @@ class _Extractor:
         if lo - 1 <= floor or toks[lo - 1].text != ":":
             return None
         a = floor
+        dash = next((k for k in range(lo - 2, floor - 1, -1) if toks[k].text in _DASHES), None)
+        if dash is not None and lo - 1 - dash <= 7:
+            a = dash + 1  # "POLLS WERE EARLY - Ana Ruiz: “...”": the headline is not her
         while a < lo - 1 and (toks[a].text in _TAG_PUNCT or toks[a].text in {".", "…"}):
             a += 1
-        inner = toks[a : lo - 1]
-        if not 1 <= len(inner) <= 4:
+        b = lo - 1
+        if b - 1 > a and toks[b - 1].text == ")":
+            o = next((k for k in range(b - 2, a, -1) if toks[k].text == "("), None)
+            if o is not None and b - o <= 10:
+                b = o  # "Rep. Ana Ruiz (D-Ore.):": the party tag is not part of the name
+        inner = toks[a:b]
+        if not 1 <= len(inner) <= 5:
             return None
-        if not all(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner):
+        if not all(
+            (t.text[0].isupper() and t.low not in NOT_NAMES)
+            or (t.low == "and" and 0 < k < b - a - 1)
+            for k, t in enumerate(inner)
+        ):
             return None
-        sp = resolve(self.reg, toks, (a, lo - 1))
+        if any(t.low == "and" for t in inner):
+            # two authors sign it together: both names, as written
+            both = " ".join(t.text for t in inner)
+            return Speaker(both, None, (inner[0].start, inner[-1].end), True), lo - 1
+        sp = resolve(self.reg, toks, (a, b))
         if sp.name is None:
             return None
         return sp, lo - 1
@@ -420,6 +783,7 @@ class _Extractor:
         a = floor
         while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
             a += 1
+        a = _lead_phrase_end(toks, a, c, self.reg.by_last)
         if a >= c or any(t.text in _QUOTE_TOKS for t in toks[a:c]):
             return None
         first = toks[a]
@@ -480,14 +844,40 @@ class _Extractor:
             right_ceil = bounds[n + 1][0] if n + 1 < len(drafts) else len(toks)
             best: tuple[Speaker, int, str] | None = None
             # right: “...,” he said / said Macron / Vance told reporters
-            r_cue = next((i for i in range(hi, min(right_ceil, hi + 25)) if _is_cue(toks, i)), None)
+            r_cue = None
+            for i in range(hi, min(right_ceil, hi + 40)):
+                if _is_cue(toks, i):
+                    if r_cue is None:
+                        r_cue = i
+                    if toks[i - 1].low != "to":
+                        # "a source, who was not authorized to speak, told Fox": not the
+                        # infinitive
+                        r_cue = i
+                        break
             r_sub = None
             if r_cue is not None:
                 r_sub = self.subject(toks, r_cue, hi, right_ceil, invert=True)
+                if (
+                    r_sub is not None
+                    and r_sub.mention[0] > toks[r_cue].start
+                    and any(t.text.isalpha() and t.low not in CUE_ADVERBS for t in toks[hi:r_cue])
+                    and not (
+                        # "“...” that he can catch her, said Steve Elmendorf, an adviser.":
+                        # a closing inverted tag after the quote's own clause
+                        toks[r_cue - 1].text in {",", "—", "--"}
+                        and r_sub.named
+                        and not any(t.text in {",", ";", ":"} for t in toks[hi : r_cue - 1])
+                    )
+                ):
+                    # "“totally inappropriate” for Ginsburg to criticize Trump": an inverted
+                    # tag follows the quote at once ("“...,” said Trump"), not a new clause
+                    r_sub = None
                 if r_sub is not None and r_sub.mention[0] < toks[r_cue].start:
                     # the subject must sit right after the quote, not in a new clause
                     between = [t for t in toks[hi:r_cue] if t.start < r_sub.mention[0]]
-                    words = [t for t in between if t.text not in {",", "—", "–", "-", "”", '"'}]
+                    words = [
+                        t for t in between if t.text not in {",", "—", "–", "-", "--", "”", '"'}
+                    ]
                     if (
                         words
                         and len(words) <= 4
@@ -506,6 +896,10 @@ class _Extractor:
                             r_sub = None
                 if r_sub is None:
                     r_sub = self.tag_between(toks, hi, r_cue)
+            if r_sub is None:
+                found_tag = self.named_apposition_tag(toks, hi, right_ceil)
+                if found_tag is not None:
+                    r_sub, r_cue = found_tag
             l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
             if l_cue is None:
@@ -541,7 +935,7 @@ class _Extractor:
                     # "The town released a statement Wednesday saying ...": one clause
                     l_sub = self.first_np(toks, left_floor, l_cue)
             dash = self.dash_tag(toks, hi, right_ceil)
-            if dash is not None:
+            if dash is not None and l_cue is None:  # "insisted “...”--Kim Lee." is a byline
                 best = (dash, hi, "right")
             elif r_sub is not None and r_cue is not None and r_cue - hi <= 6:
                 best = (r_sub, r_cue, "right")
@@ -564,7 +958,9 @@ class _Extractor:
                 prev_sp = drafts[n - 1].speaker
                 assert prev_sp is not None
                 best = (prev_sp, l_cue, "left")
-            left_words = [t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "'"}]
+            left_words = [
+                t for t in toks[left_floor:lo] if t.text not in {",", "—", "–", "--", "'"}
+            ]
             if (
                 not left_words
                 or left_words[-1].text == ":"
@@ -597,6 +993,24 @@ class _Extractor:
             if acc is not None and (how != "left" or acc > hi):
                 via = np_right(toks, acc + 1, right_ceil)
                 if via is not None:
+                    span = (toks[via[0]].start, toks[via[1] - 1].end)
+                    sp = Speaker(sp.name, sp.title, span, sp.named)
+            elif acc is None and (via := self._reported_by(toks, max(c, hi), right_ceil)):
+                # "“...,” said Day, an activist, reports USA Today.": the outlet is the
+                # outer source, like "according to" (the speaker stays Day)
+                sp = Speaker(sp.name, sp.title, via, sp.named)
+            elif (
+                acc is None
+                and n == 0
+                and toks[0].low == "according"
+                and len(toks) > 2
+                and toks[1].low == "to"
+                and how == "left"
+            ):
+                # "According to ProPublica, Clinton praised her “wonderful donors”": the
+                # outer source is the report (the speaker stays Clinton), as above
+                via = _according_np(toks, 1, lo)
+                if via is not None and via[1] < lo and toks[via[1]].text == ",":
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
             d.speaker = sp
@@ -641,9 +1055,17 @@ class _Extractor:
                         d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "colon"
                         d.confidence = 0.8
                         return
-                elif len(toks) <= 12:
+                else:
+                    inv = self.inverted_lead(toks, 0, len(toks))
+                    if inv is not None:
+                        # "Continued Stone:" on its own line before the quote
+                        sp, v = inv
+                        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
+                        d.confidence = 0.75
+                        return
                     found = self.clause_subject(toks, 0, len(toks) - 1)
-                    if found is not None:
+                    if found is not None and len(toks) <= 12 + 12 * (found[0].name is not None):
+                        # "President Clinton released the following statement:"
                         sp, v, _ = found
                         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "colon"
                         d.confidence = 0.6
@@ -663,6 +1085,8 @@ class _Extractor:
             return
         if not whole:
             return
+        if self.reported_before(d, last):
+            return
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
@@ -673,6 +1097,31 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+
+    def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
+        """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
+        right after reported speech in its paragraph goes on in the same voice."""
+        si = d.sent
+        if si == 0:
+            return False
+        gap = d.q.para - self.para_of(self.sents[si - 1][0])
+        if gap > 1 or (gap == 1 and self.sents[si][0] != self.paras[d.q.para][0]):
+            return False  # the paragraph before only counts when the quote opens its own
+        if last is not None and last.sent >= si - 1:
+            return False  # the quote just before speaks: the floating rule decides
+        toks = self.toks(si - 1)
+        if any(t.text in _QUOTE_TOKS for t in toks):
+            return False
+        for c in range(min(len(toks), 40)):
+            if not _is_cue(toks, c) or toks[c].low in WEAK_CUES:
+                continue
+            sp = self.subject(toks, c, 0, len(toks))
+            if sp is None or sp.name is None:
+                return False
+            d.speaker, d.cue, d.how = sp, (toks[c].start, toks[c].end), "floating"
+            d.confidence = 0.6
+            return True
+        return False
 
     def lead_in(self, d: _Draft) -> bool:
         """The sentence before is a bare tag: "Smith said in a statement." “...”"""

@@ -418,6 +418,10 @@ TITLE_WORDS = frozenset(
         "congresswoman",
         "councilman",
         "councilwoman",
+        "assemblyman",
+        "assemblywoman",
+        "alderman",
+        "alderwoman",
         "councilmember",
         "lawmaker",
         "executive",
@@ -1046,6 +1050,18 @@ NOT_NAMES = frozenset(
         "dr.",
     ]
 )
+
+
+def _contractions() -> frozenset[str]:
+    """ "It's", "I'm", "That’s", "We'd": a pronoun or demonstrative fused with a verb opens
+    many sentences capitalised, and is never a name (straight and curly apostrophes)."""
+    bases = _words("i you he she it we they that this there here what who where how let")
+    tails = ("s", "m", "re", "ve", "ll", "d")
+    return frozenset(f"{b}{a}{t}" for b in bases for a in ("'", "’") for t in tails)
+
+
+NOT_NAMES = NOT_NAMES | _contractions()
+
 
 #: Words that end a subject noun phrase going leftwards.
 NP_STOP = frozenset(

@@ -153,7 +153,9 @@ _GEO_FIRST = frozenset(
         "puerto",
     ]
 )
-_MALE_NOUNS = frozenset(["man", "father", "husband", "son", "brother", "congressman", "actor"])
+_MALE_NOUNS = frozenset(
+    ["man", "father", "husband", "son", "brother", "congressman", "actor", "nephew", "uncle"]
+)
 _DESCRIBED_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
@@ -655,6 +657,27 @@ class Registry:
         phrase = " ".join(best.group(0).split())
         return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
 
+    def by_age(self, pos: int, age: str) -> Entity | None:
+        """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
+        Lee"); None when the age was never given (then no guess is better than a wrong one)."""
+        lo = max(0, pos - 6000)
+        at = self.text.rfind(f", {age},", lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at) - 1  # "Lee, 46,": the name just before
+            if k >= 0 and at - self.mentions[k].end <= 1 and not self.mentions[k].entity.org:
+                return self.mentions[k].entity
+        pattern = f"{age}-year-old "
+        at = self.text.rfind(pattern, lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at + len(pattern))  # "46-year-old Lee": just after
+            if (
+                k < len(self.mentions)
+                and self.mentions[k].start - (at + len(pattern)) <= 2
+                and not self.mentions[k].entity.org
+            ):
+                return self.mentions[k].entity
+        return None
+
     def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
         role = role.lower()
@@ -711,6 +734,17 @@ class Speaker:
     named: bool  # the mention itself holds a name (not a pronoun or a role)
 
 
+_SEGMENT_OPENERS = frozenset(
+    {"of", "from", "in", "at", "on", "during", "after", "before", "speaking", "for"}
+)
+
+
+def _is_place_tail(seg: list[Tok]) -> bool:
+    """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
+    words = [t for t in seg if t.text != "."]
+    return 1 <= len(words) <= 2 and all(_is_cap(t.text) for t in words)
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
     from bot.core.extract.lexicon import CUE_ADVERBS
@@ -729,18 +763,23 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         skipped += 1
     if j < floor:
         return None
-    if toks[j].text in {",", "—", "–"}:
+    if toks[j].text in {",", "—", "–", "--"}:
         # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
         c = j - 1
         limit = max(floor, j - 20)
-        while c >= limit and toks[c].text not in {",", "—", "–", "(", ";", ":"}:
+        while c >= limit and toks[c].text not in {",", "—", "–", "--", "(", ";", ":"}:
             c -= 1
-        if c < limit or toks[c].text not in {",", "—", "–"} or c - 1 < floor:
+        if c < limit or toks[c].text not in {",", "—", "–", "--"} or c - 1 < floor:
             return None
         inner = toks[c + 1 : j]
         if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
             before = toks[c - 1].low
-            if before in PERSON_ROLES or before in TITLE_WORDS:
+            described = (
+                toks[c - 1].text.isalpha()
+                and toks[c - 1].text.islower()
+                and (before in _PERSON_NOUNS or before in _MALE_NOUNS or before in _FEMALE_NOUNS)
+            )  # "another fraternity brother, Stuart Olt, said": the name speaks
+            if before in PERSON_ROLES or before in TITLE_WORDS or described:
                 # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
                 outer = np_left(toks, c, floor)
                 return (outer[0] if outer else c + 1, j)
@@ -750,6 +789,40 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             ):
                 # "The foreign minister of France, Jean-Marc Ayrault, said"
                 return (outer[0], j)
+        for _ in range(3):
+            # "Clinton, during a town hall in Columbus, Ohio, said" / "Cory James, 22, of
+            # Flint, Mich., said": step over the place, age and prepositional pieces too
+            c2 = c - 1
+            lim2 = max(floor, c - 20)
+            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "--", "(", ";", ":"}:
+                c2 -= 1
+            if c2 < lim2 or toks[c2].text != "," or c2 - 1 < floor or c2 + 1 >= c:
+                break
+            seg = toks[c2 + 1 : c]
+            if not (
+                seg[0].low in _SEGMENT_OPENERS
+                or (len(seg) == 1 and seg[0].text.isdigit())
+                or (seg[0].low in {"a", "an"} and _is_place_tail(inner))
+                or (
+                    # "J.J. Goldberg, editor at large of The Forward, a weekly, said":
+                    # a bare role between the name and a second apposition
+                    seg[0].text.islower()
+                    and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
+                    and inner[0].low in {"a", "an", "the", "which", "who"}
+                    and _is_cap(toks[c2 - 1].text)
+                    and toks[c2 - 1].low not in NOT_NAMES
+                )
+                or (
+                    # "Richard Shelby, the Alabama Republican who heads the committee,
+                    # which oversees the Fed, said": the relative clause hangs off the role
+                    inner[0].low == "which"
+                    and seg[0].low in {"the", "a", "an"}
+                    and any(t.low == "who" for t in seg)
+                )
+            ):
+                break
+            c = c2
+            inner = seg
         j = c - 1
     if toks[j].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
@@ -950,6 +1023,23 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         )
         if not words:
             return Speaker(None, None, span, False)
+    # "Fight for $15 organizing director Kendall Fells": a lowercase role, then the name
+    name_at = len(words)
+    while (
+        name_at > 0 and _is_cap(words[name_at - 1]) and words[name_at - 1].lower() not in NOT_NAMES
+    ):
+        name_at -= 1
+    if (
+        2 <= len(words) - name_at <= 4
+        and name_at >= 2
+        and words[name_at - 1].islower()
+        and (words[name_at - 1] in PERSON_ROLES or words[name_at - 1] in TITLE_WORDS)
+        and any(w.lower() in {"for", "of"} or w[:1] in "$#" for w in words[: name_at - 1])
+    ):
+        ent = reg.entity_for([_strip_possessive(w) for w in words[name_at:]], None)
+        if ent is not None and not ent.org:
+            role = " ".join(w for w in words[:name_at] if w.lower() not in _DETERMINERS)
+            return Speaker(ent.name, role, span, True)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
     for idx, w in enumerate(lows):
@@ -1035,9 +1125,19 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
         org = " ".join(_strip_possessive(w) for w in caps)
+        owner = reg.by_last.get(org)
+        if owner is not None and not owner.org and len(caps) == 1 and lows[0] in _DETERMINERS:
+            # "A Warren adviser" is not Senator Warren: an unnamed person of hers
+            text = " ".join(words)
+            return Speaker(text[0].lower() + text[1:], None, span, False)
         role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
         return Speaker(org, role or None, span, True)
     person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
+    if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
+        # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
+        ent = reg.by_age(span[0], head[:-9])
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
     if lows and lows[0] == "the" and person and not head.endswith("s"):
         # "the Democratic nominee", "the actress": the last person the article gave that role
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])

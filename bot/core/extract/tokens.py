@@ -15,6 +15,7 @@ _TOKEN_RE = re.compile(
     r"|Aug|Oct|Nov|Dec)\.(?!\w)"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # middle initial
     r"|\w+(?:[’'\-]\w+)*"
+    r"|--(?!-)"  # the typed em dash of wire copy ("Obama -- who ...")
     r"|[^\w\s]"
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+")
@@ -89,7 +90,12 @@ def sentences(
             while w > s and (text[w - 1].isalpha() or text[w - 1] == "."):
                 w -= 1
             word = text[w:dot].lower()
-            if text[dot] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            initials = len(word) >= 3 and all(
+                ch == "." if k % 2 else ch.isalpha() for k, ch in enumerate(word)
+            )  # "J.J. Goldberg", "U.S. Senate": letters and dots, like an initial
+            if text[dot] == "." and (
+                word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or initials
+            ):
                 nxt_word = text[b : b + 8].split(" ", 1)[0].lower()
                 if not ("." in word and nxt_word in _STARTERS):
                     continue

@@ -1,0 +1,442 @@
+"""Speaker-mention rules of the fourth extraction pass: one sentence we wrote per rule."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from bot.core.models import Quote
+
+
+def find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and q.confidence >= 0.3]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def mention(q: Quote) -> str | None:
+    return q.speaker_mention.text if q.speaker_mention else None
+
+
+def test_capitalised_contraction_is_never_a_speaker() -> None:
+    text = (
+        "Mayor Ines Farrow opened the new library on Friday. It's the lasting pull of "
+        "Farrow's “a room full of books” promise that keeps her going."
+    )
+    q = find(extract_quotes(text), "room full of books")
+    assert q.speaker != "It's"
+    assert mention(q) != "It's"
+
+
+def test_participle_after_an_object_belongs_to_the_clause_subject() -> None:
+    text = (
+        "Governor Alma Whitcombe lost the vote on Tuesday. Hours later, Whitcombe issued a "
+        "statement calling the result “a setback for every family in the valley.”"
+    )
+    q = find(extract_quotes(text), "setback for every family")
+    assert q.speaker == "Alma Whitcombe"
+    assert mention(q) == "Whitcombe"
+
+
+def test_participle_after_an_object_with_a_named_subject() -> None:
+    text = (
+        "After the storm, Senator Otto Brandvold released a new radio ad calling the "
+        "relief effort “slow and shameful.”"
+    )
+    q = find(extract_quotes(text), "slow and shameful")
+    assert q.speaker == "Otto Brandvold"
+
+
+def test_opening_adverbial_is_not_the_subject() -> None:
+    text = (
+        "Early in the race, Pia Lindqvist attacked her rival, calling him, among other "
+        "things, “a tourist in our county.”"
+    )
+    q = find(extract_quotes(text), "tourist in our county")
+    assert q.speaker == "Pia Lindqvist"
+    assert mention(q) == "Pia Lindqvist"
+
+
+def test_subject_before_a_prepositional_piece_and_a_place() -> None:
+    text = (
+        "Dora Kessler toured the coast this week. Kessler, during a town hall meeting in "
+        "Bayport, Maine, said she would “fight for every lobster boat.”"
+    )
+    q = find(extract_quotes(text), "every lobster boat")
+    assert q.speaker == "Dora Kessler"
+    assert mention(q) == "Kessler"
+
+
+def test_subject_before_age_and_home_town() -> None:
+    text = "Rui Almada, 34, of Fall River, Mass., said the plant was “our last good job.”"
+    q = find(extract_quotes(text), "our last good job")
+    assert q.speaker == "Rui Almada"
+    assert mention(q) == "Rui Almada"
+
+
+def test_closing_tag_with_age_role_and_place() -> None:
+    text = (
+        "“The buses never come on time,” Nadia Petrov, 58, a retired nurse in Lowell, "
+        "Mass., said in an interview."
+    )
+    q = find(extract_quotes(text), "buses never come")
+    assert q.speaker == "Nadia Petrov"
+
+
+def test_label_after_a_headline_dash() -> None:
+    text = (
+        "TURNOUT WAS LOW IN THE VALLEY - Ana Ruiz: “Voters stayed home because the roads "
+        "were closed and the polls opened late.”"
+    )
+    q = find(extract_quotes(text), "Voters stayed home")
+    assert q.speaker == "Ana Ruiz"
+    assert mention(q) == "Ana Ruiz"
+
+
+def test_label_with_party_tag() -> None:
+    text = 'Rep. Ana Ruiz (D-Ore.): "The roads were closed and the polls opened late."'
+    q = find(extract_quotes(text), "roads were closed")
+    assert q.speaker == "Ana Ruiz"
+
+
+def test_label_signed_by_two_authors() -> None:
+    text = (
+        "WHY THE POLLS MISSED - Lena Holt and Omar Price: “The polls simply ended too "
+        "early in the week to see the shift.”"
+    )
+    q = find(extract_quotes(text), "ended too early")
+    assert q.speaker == "Lena Holt and Omar Price"
+
+
+def test_closing_tag_with_two_roles_joined_by_and() -> None:
+    text = (
+        "Sen. Ada Brook responded first on Tuesday. “North Korea is run by a reckless "
+        "regime,” the Oregon senator and Democratic presidential candidate said."
+    )
+    q = find(extract_quotes(text), "reckless regime")
+    assert q.speaker == "Ada Brook"
+    assert mention(q) == "the Oregon senator and Democratic presidential candidate"
+
+
+def test_participle_after_a_prepositional_phrase() -> None:
+    text = (
+        "Governor Tom Reyes fought the casino deal. He has battled with the council over "
+        'the budget, at one point calling the mayor a "liar" who was not "honorable."'
+    )
+    q = find(extract_quotes(text), "liar")
+    assert q.speaker == "Tom Reyes"
+    assert mention(q) == "He"
+
+
+def test_noun_cue_after_an_adjective_is_not_a_verb() -> None:
+    text = (
+        "Lucia Fenn closed the rally. She sounded a rare note of humility, saying, "
+        '"I am not sure I really deserve it."'
+    )
+    q = find(extract_quotes(text), "really deserve")
+    assert q.speaker == "Lucia Fenn"
+    assert mention(q) == "She"
+
+
+def test_opening_time_phrase_then_subject() -> None:
+    text = (
+        "Hillary Clinton spoke on Monday. Thirteen years earlier, she had voted for the "
+        'war from "the perspective of a senator from New York."'
+    )
+    q = find(extract_quotes(text), "perspective of a senator")
+    assert mention(q) == "she"
+
+
+def test_honorific_subject_after_an_opening_phrase() -> None:
+    text = (
+        "Walt Brennan chaired the hearing. On Tuesday, Mr. Brennan deflected questions "
+        'about the budget before saying, "It\'s time to quit attacking each other."'
+    )
+    q = find(extract_quotes(text), "quit attacking")
+    assert q.speaker == "Walt Brennan"
+    assert mention(q) == "Mr. Brennan"
+
+
+def test_but_added_goes_to_the_clause_subject_past_an_age() -> None:
+    text = (
+        "Mara Olsen won the seat. At the party office, Olsen, 70, said it was too early "
+        'to celebrate but added, "I think you all know the result."'
+    )
+    q = find(extract_quotes(text), "you all know")
+    assert q.speaker == "Mara Olsen"
+    assert mention(q) == "Olsen"
+
+
+def test_and_said_before_a_reported_clause_is_not_inverted() -> None:
+    text = (
+        "Lena Graham spoke first. Graham called both candidates “crazy” and said the "
+        "party is bound to lose the fall election."
+    )
+    q = find(extract_quotes(text), "crazy")
+    assert q.speaker == "Lena Graham"
+    assert mention(q) == "Graham"
+
+
+def test_colon_lead_in_without_a_speech_verb() -> None:
+    text = (
+        "When the old mill closed in 1998, Governor Hal Brisco released the following "
+        "statement:\n\n“Today we lose a piece of our history and a thousand good jobs.”"
+    )
+    q = find(extract_quotes(text), "piece of our history")
+    assert q.speaker == "Hal Brisco"
+
+
+def test_inverted_verb_on_its_own_line_before_the_quote() -> None:
+    text = (
+        "Rita Stone spoke to the radio host on Monday.\n\nContinued Stone:\n\n"
+        "“The stakes are so high that they would do anything to stay in power.”"
+    )
+    q = find(extract_quotes(text), "stakes are so high")
+    assert q.speaker == "Rita Stone"
+
+
+def test_quote_after_reported_speech_in_its_paragraph() -> None:
+    text = (
+        "Analyst Omar Greene added that the bank wants to get out of the way before the "
+        "vote. “They will not move rates in the fall, whatever the data say.”"
+    )
+    q = find(extract_quotes(text), "move rates")
+    assert q.speaker == "Omar Greene"
+    assert mention(q) is not None and "Greene" in mention(q)  # type: ignore[operator]
+
+
+def test_state_after_secretary_of_is_a_noun_not_a_cue() -> None:
+    text = (
+        "Gil Moreno, a pollster for the party, said the race has reinforced views of "
+        'the former secretary of state as "strong, smart and resilient" in every region.'
+    )
+    q = find(extract_quotes(text), "strong, smart")
+    assert q.speaker == "Gil Moreno"
+
+
+def test_pronoun_of_a_relative_clause_gives_way_to_the_named_subject() -> None:
+    text = (
+        "Kevin Dorsey writes for the magazine. Dorsey assails in scoffing prose what he "
+        "calls the “immoral” lie of the moment."
+    )
+    q = find(extract_quotes(text), "immoral")
+    assert q.speaker == "Kevin Dorsey"
+    assert mention(q) == "Dorsey"
+
+
+def test_name_then_long_apposition_then_verb_after_the_quote() -> None:
+    text = (
+        "“Very good reporter, very good reporter this guy,” Trump, the party front-runner "
+        "nationally and current polling leader in the state by a wide margin after winning "
+        "the first two primaries in the north, said on Monday."
+    )
+    q = find(extract_quotes(text), "very good reporter")
+    assert q.speaker == "Trump"
+    assert mention(q) == "Trump"
+
+
+def test_infinitive_cue_in_an_apposition_is_skipped() -> None:
+    text = (
+        "“The agents are under a lot of pressure,” an intelligence source, who was not "
+        "authorized to speak on the record, told the paper."
+    )
+    q = find(extract_quotes(text), "under a lot of pressure")
+    assert mention(q) == "an intelligence source"
+
+
+def test_quoted_as_saying_takes_the_passive_subject() -> None:
+    text = "“Our method succeeds where others fail,” Braynard is quoted as saying."
+    q = find(extract_quotes(text), "Our method succeeds")
+    assert q.speaker == "Braynard"
+
+
+def test_two_named_authors_after_the_quote() -> None:
+    text = '"The senator is filled with resentment," Ana Dovere and Gabe Debenedetti wrote.'
+    q = find(extract_quotes(text), "filled with resentment")
+    assert q.speaker == "Ana Dovere and Gabe Debenedetti"
+
+
+def test_name_before_a_bare_role_and_a_second_apposition() -> None:
+    text = (
+        "“We should think of the old fight,” J.J. Goldberg, editor at large of The Forward, "
+        "an influential weekly for American readers, wrote in a column."
+    )
+    q = find(extract_quotes(text), "old fight")
+    assert q.speaker == "J.J. Goldberg"
+
+
+def test_name_before_a_role_with_a_relative_clause_and_a_which_clause() -> None:
+    text = (
+        "Senator Ray Shelton, the Alabama Republican who heads the Banking Committee, "
+        'which oversees the bank, said the bill would "call into question" its independence.'
+    )
+    q = find(extract_quotes(text), "call into question")
+    assert q.speaker == "Ray Shelton"
+
+
+def test_initials_do_not_end_a_sentence_but_the_country_can() -> None:
+    text = 'The plan passed in the U.S. The senator said "it is a disaster."'
+    q = find(extract_quotes(text), "disaster")
+    assert mention(q) == "The senator"
+
+
+def test_described_person_then_the_name_in_apposition() -> None:
+    text = "“I have to take my brother along,” another fraternity brother, Stuart Olt, said."
+    q = find(extract_quotes(text), "take my brother")
+    assert q.speaker == "Stuart Olt"
+
+
+def test_relative_who_before_a_prepositional_phrase_and_the_verb() -> None:
+    text = (
+        "Glenn Becker spoke on Sunday. Becker, who has in the past described the mayor as "
+        "“a pathological narcissist,” said he would not vote."
+    )
+    q = find(extract_quotes(text), "pathological narcissist")
+    assert q.speaker == "Glenn Becker"
+    assert mention(q) == "who"
+
+
+def test_inverted_subject_must_follow_the_quote_at_once() -> None:
+    text = (
+        "On Tuesday, Senate leader Mitch Connell said that it was “totally inappropriate” "
+        "for the judge to criticize Trump."
+    )
+    q = find(extract_quotes(text), "totally inappropriate")
+    assert q.speaker == "Mitch Connell"
+
+
+def test_leading_according_to_is_the_outer_source_and_the_speaker_stays() -> None:
+    text = 'According to the Ledger, Ruiz praised her "wonderful donors" in the audience.'
+    q = find(extract_quotes(text), "wonderful donors")
+    assert q.speaker == "Ruiz"
+    assert mention(q) == "the Ledger"
+
+
+def test_closing_reports_outlet_is_the_outer_source() -> None:
+    text = (
+        "“This platform says you are no longer welcome,” said Kirsten Dale, director of "
+        "Voters for Life, reports USA Today."
+    )
+    q = find(extract_quotes(text), "no longer welcome")
+    assert q.speaker == "Kirsten Dale"
+    assert mention(q) == "USA Today"
+
+
+def test_outlet_then_reports_at_the_end() -> None:
+    text = "Fans also chanted, “Build a wall,” at the game, the Chicago Tribune reports."
+    q = find(extract_quotes(text), "Build a wall")
+    assert mention(q) == "the Chicago Tribune"
+
+
+def test_typed_double_dash_sets_off_an_apposition() -> None:
+    text = (
+        "A former party candidate -- John McCan, who lost the 2008 race -- said the "
+        'remarks were "a mistake."'
+    )
+    q = find(extract_quotes(text), "a mistake")
+    assert q.speaker == "John McCan"
+
+
+def test_byline_after_a_quote_with_a_left_cue_is_not_the_speaker() -> None:
+    text = (
+        'Ana Rojo said Monday that she will "try to form a stable government" and insisted '
+        'that her party was "still the first force in the country."--Kim Hollis.'
+    )
+    q = find(extract_quotes(text), "first force")
+    assert q.speaker == "Ana Rojo"
+
+
+def test_assemblywoman_is_a_title_not_part_of_the_name() -> None:
+    text = "“This is what I am up against,” Assemblywoman Clara Tenney said."
+    q = find(extract_quotes(text), "up against")
+    assert q.speaker == "Clara Tenney"
+    assert q.title == "Assemblywoman"
+
+
+def test_paragraph_opening_quote_after_reported_speech_in_the_paragraph_before() -> None:
+    text = (
+        "“China is the main concern,” Defence Minister Omar Hadi said.\n\n"
+        "Secretary Ash Carlton said that for decades critics had predicted a withdrawal "
+        "from the region, but this would not happen.\n\n"
+        "“That is because this region is home to half the world’s people.”"
+    )
+    q = find(extract_quotes(text), "home to half")
+    assert q.speaker == "Ash Carlton"
+
+
+def test_closing_inverted_tag_after_the_quotes_own_clause() -> None:
+    text = (
+        '"He can assert it, but it seems extremely unlikely" that Sands can catch her in '
+        "pledged delegates, said Steve Elmore, a party strategist."
+    )
+    q = find(extract_quotes(text), "extremely unlikely")
+    assert q.speaker == "Steve Elmore"
+
+
+def test_opening_place_with_a_state_abbreviation_is_skipped() -> None:
+    text = (
+        "At a rally in Portsmouth, N.H., on Tuesday, Senator Ben Sandler of Vermont "
+        "endorsed the mayor, saying that his former rival would ''make an outstanding "
+        "president.''"
+    )
+    q = find(extract_quotes(text), "outstanding president")
+    assert q.speaker == "Ben Sandler"
+
+
+def test_honorific_subject_with_an_apposition_before_the_verb() -> None:
+    text = (
+        "A voter asked about the race. Mr. Bosh, channeling his respectful roots, responded "
+        "by first saying ''some good things'' about his rival."
+    )
+    q = find(extract_quotes(text), "some good things")
+    assert q.speaker == "Bosh"
+
+
+def test_long_subject_with_a_relative_clause_apposition() -> None:
+    text = (
+        "Rich Hefner, a top party operative who played a major role in the senator's big "
+        "win in 2008 and is now running the governor's early-vote efforts in the state, "
+        "said the absentee program is a “critical part of our strategy.”"
+    )
+    q = find(extract_quotes(text), "critical part")
+    assert q.speaker == "Rich Hefner"
+
+
+def test_opening_participle_or_preposition_phrase_is_not_the_speaker() -> None:
+    text = (
+        "Donald Tramp spoke on Friday. Facing criticism from his party, Tramp called the "
+        'judge "a hater" once more.'
+    )
+    q = find(extract_quotes(text), "a hater")
+    assert q.speaker == "Donald Tramp"
+    text = 'Amid the uproar, Senator Ana Ruiz called the plan "reckless" on Monday.'
+    q = find(extract_quotes(text), "reckless")
+    assert q.speaker == "Ana Ruiz"
+
+
+def test_adviser_of_a_named_person_is_not_that_person() -> None:
+    text = (
+        "Senator Elena Warrick spoke on Monday. “She takes the threat very seriously,” "
+        "a Warrick adviser said."
+    )
+    q = find(extract_quotes(text), "threat very seriously")
+    assert q.speaker == "a Warrick adviser"
+
+
+def test_the_n_year_old_is_the_person_given_that_age() -> None:
+    text = (
+        "Ivana Lee, 46, spoke first. Then Donald Tramp took the stage. "
+        "“Donald is an amazing leader,” the 46-year-old said."
+    )
+    q = find(extract_quotes(text), "amazing leader")
+    assert q.speaker == "Ivana Lee"
+    text = (
+        "The 46-year-old Ivana Lee spoke first. Then Donald Tramp took the stage. "
+        "“Donald is an amazing leader,” the 46-year-old said."
+    )
+    q = find(extract_quotes(text), "amazing leader")
+    assert q.speaker == "Ivana Lee"
+
+
+def test_role_of_an_organisation_then_the_name_speaks() -> None:
+    text = "“We are going to fight on,” Pay for $15 organizing director Kendra Fells said."
+    q = find(extract_quotes(text), "fight on")
+    assert q.speaker == "Kendra Fells"
