@@ -11,6 +11,9 @@ from collections.abc import Generator
 
 import pytest
 
+#: The fake Discord and endpoint fixtures shared by the end-to-end test modules.
+pytest_plugins = ["tests.discord_fixtures"]
+
 REQUIRE_ALL = os.environ.get("WHOSAID_REQUIRE_ALL") == "1"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +16,6 @@ from typing import Any, cast
 
 import discord
 import pytest
-import yarl
 
 from bot.client import WhosaidBot, apply_endpoints
 from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote
@@ -127,23 +126,6 @@ class Harness:
             self.clock.now += step
         self.clock.now = end
         return fired
-
-
-@pytest.fixture
-def endpoints() -> Iterator[None]:
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(gateway))
-
-
-@pytest.fixture
-async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
 
 
 @pytest.fixture

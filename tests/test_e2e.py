@@ -7,14 +7,13 @@ ingest pipeline and extractor (and the project's seed article from ../shared whe
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
-import yarl
 
 from bot.client import WhosaidBot, apply_endpoints
 from bot.core.ingest.pipeline import ingest_sources, ingest_text
@@ -136,24 +135,6 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
         await real.save_article(article, quotes, scope)
     yield real
     await real.close()
-
-
-@pytest.fixture
-def endpoints() -> Iterator[None]:
-    """Restore discord.py's real endpoints after each test."""
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(gateway))
-
-
-@pytest.fixture
-async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
 
 
 @pytest.fixture

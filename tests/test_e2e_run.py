@@ -8,12 +8,9 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import discord
 import pytest
-import yarl
 
 from bot.client import run, serve
 from bot.core.store.sqlite import SQLiteStore
@@ -23,13 +20,7 @@ from tests.fake_discord import BOB, TOKEN, FakeDiscord
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def endpoints() -> Iterator[None]:
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(gateway))
+pytestmark = pytest.mark.usefixtures("endpoints")
 
 
 def _settings(fake: FakeDiscord, token: str = TOKEN) -> Settings:

@@ -6,14 +6,12 @@ loop's body (``FeedsCog.tick``) is called with the fake time; nothing sleeps.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-import discord
 import pytest
-import yarl
 
 from bot.core.poller import PollOutcome
 from cogs.feeds import FeedsCog
@@ -30,23 +28,6 @@ from tests.fake_discord import (
 )
 from tests.test_digest_e2e import Harness, silent, text_of
 from tests.test_poller import story
-
-
-@pytest.fixture
-def endpoints() -> Iterator[None]:
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(gateway))
-
-
-@pytest.fixture
-async def fake(endpoints: None) -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
 
 
 @pytest.fixture
