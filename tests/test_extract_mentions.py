@@ -440,3 +440,20 @@ def test_role_of_an_organisation_then_the_name_speaks() -> None:
     text = "“We are going to fight on,” Pay for $15 organizing director Kendra Fells said."
     q = find(extract_quotes(text), "fight on")
     assert q.speaker == "Kendra Fells"
+
+
+def test_curly_quotes_nested_in_a_straight_quoted_passage() -> None:
+    text = (
+        'Mayor Lena Okafor wrote: "The council forgot its own motto, “Safe Streets First,” '
+        'and the budget shows it. We will fix that this year."'
+    )
+    q = find(extract_quotes(text), "budget shows it")
+    assert "Safe Streets First" in q.text
+    assert q.speaker == "Lena Okafor"
+
+
+def test_stray_straight_mark_keeps_the_curly_quotes_after_it() -> None:
+    text = 'Protesters waved "No Tax signs, and Mayor Ida Brandt called the plan “dead on arrival.”'
+    q = find(extract_quotes(text), "dead on arrival")
+    assert q.text == "dead on arrival."
+    assert q.speaker == "Ida Brandt"
