@@ -457,3 +457,42 @@ def test_stray_straight_mark_keeps_the_curly_quotes_after_it() -> None:
     q = find(extract_quotes(text), "dead on arrival")
     assert q.text == "dead on arrival."
     assert q.speaker == "Ida Brandt"
+
+
+def test_press_as_a_noun_is_not_a_speech_verb() -> None:
+    text = (
+        "In a fiery press conference, Governor Rhea Tamsin attacked the ruling, calling it "
+        "“a gift to polluters.”"
+    )
+    q = find(extract_quotes(text), "gift to polluters")
+    assert q.speaker == "Rhea Tamsin"
+
+
+def test_dateline_is_not_the_subject() -> None:
+    text = (
+        "MILLBROOK, Ore., May 3 (WNS) — Councilwoman Tova Reyes opened the session, saying: "
+        "“We have to fix the bridge first.”"
+    )
+    q = find(extract_quotes(text), "fix the bridge first")
+    assert q.speaker == "Tova Reyes"
+
+
+def test_state_after_a_lead_phrase_is_not_the_subject() -> None:
+    text = (
+        "Senator Cal Ostrander is running again. At a diner in Ames, Iowa, on Friday, "
+        "Mr. Ostrander tried to defend the plan, saying that it would “pay for itself within a "
+        "decade.”"
+    )
+    q = find(extract_quotes(text), "pay for itself")
+    assert q.speaker == "Cal Ostrander"
+    assert mention(q) == "Mr. Ostrander"
+
+
+def test_participle_right_after_a_quote_belongs_to_the_main_clause() -> None:
+    text = (
+        "Mayor Jo Park gave a spirited defense of “river towns,” saying the port showed the "
+        "“grit and patience of the valley.”"
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "river towns").speaker == "Jo Park"
+    assert find(quotes, "grit and patience").speaker == "Jo Park"

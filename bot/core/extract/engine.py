@@ -23,7 +23,7 @@ from bot.core.extract.lexicon import (
     WEAK_CUES,
 )
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
-from bot.core.extract.speakers import Registry, Speaker, np_left, np_right, resolve
+from bot.core.extract.speakers import Registry, Speaker, is_place, np_left, np_right, resolve
 from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
 from bot.core.models import Quote, QuoteKind, Span
 
@@ -154,6 +154,7 @@ _NOUN_LIKE_CUES = frozenset(
         "statement",
         "warning",
         "response",
+        "press",
     }
 )
 _PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
@@ -237,20 +238,47 @@ _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
 def _after_place(toks: list[Tok], pos: int, lo: int) -> int:
-    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase."""
-    if (
-        pos + 2 < lo
-        and toks[pos].text[0].isupper()
-        and toks[pos].text.endswith(".")
-        and len(toks[pos].text) <= 6
-        and toks[pos + 1].text == ","
-    ):
-        pos += 2
+    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase
+    (a state written out, "Iowa," or "New Hampshire,", is part of it too)."""
+    width = 0
+    if pos + 2 < lo and toks[pos].text[0].isupper():
+        if toks[pos].text.endswith(".") and len(toks[pos].text) <= 6:
+            width = 1
+        else:
+            for w in (1, 2):
+                run = " ".join(t.text for t in toks[pos : pos + w])
+                if (
+                    pos + w < lo
+                    and all(t.text.isalpha() for t in toks[pos : pos + w])
+                    and is_place(run)
+                    and toks[pos + w].text == ","
+                ):
+                    width = w
+                    break
+    if width and toks[pos + width].text == ",":
+        pos += width + 1
         if toks[pos].low in _LEAD_PREPS:
             comma = next((k for k in range(pos, min(lo, pos + 8)) if toks[k].text == ","), None)
             if comma is not None:
                 pos = comma + 1
     return pos
+
+
+def _dateline_end(toks: list[Tok], floor: int, lo: int) -> int:
+    """Past a dateline ("WASHINGTON, Dec. 8 (UPI) —", "Paris (AFP) –"), else ``floor``:
+    the place that opens a wire story is not the subject of its first sentence."""
+    if floor != 0 or floor >= lo or not toks[floor].text[0].isupper():
+        return floor
+    for k in range(floor + 1, min(lo, floor + 12)):
+        t = toks[k]
+        if t.text in _DASHES:
+            agency = k >= 3 and toks[k - 1].text == ")" and toks[k - 2].text.isupper()
+            if (len(toks[floor].text) >= 3 and toks[floor].text.isupper()) or agency:
+                return k + 1
+            return floor
+        if not (t.text[0].isupper() or t.text.isdigit() or t.text in {",", ".", "(", ")"}):
+            return floor
+    return floor
 
 
 def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
@@ -260,6 +288,7 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
     Only a capitalised word followed by a lowercase preposition or a time word qualifies, so
     a name with an apposition ("Clinton, 35, said") is never skipped.
     """
+    floor = _dateline_end(toks, floor, lo)
     if floor + 2 >= lo:
         return floor
     first, second = toks[floor], toks[floor + 1]
@@ -390,6 +419,8 @@ class _Extractor:
         while ing and b > floor and toks[b].low in CUE_ADVERBS:
             b -= 1  # "..., recently telling one friend": still a participle clause
         participle = ing and b >= floor and toks[b].text == ","
+        if ing and not participle and b - 1 >= 0 and toks[b].text in _QUOTE_TOKS:
+            participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
         if not participle:
             rng = np_left(toks, c, floor)
             who = self._relative_who(toks, c, floor, rng)
@@ -421,7 +452,7 @@ class _Extractor:
                     if found is not None and found[0].name == sp.name:
                         return found[0]
                 return sp
-        if invert:
+        if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
             rng = np_right(toks, c, ceil)
             if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
                 return resolve(self.reg, toks, rng)
@@ -432,12 +463,21 @@ class _Extractor:
                     break
                 if _is_cue(toks, k) and not toks[k].low.endswith("ing"):
                     found_sp = self.subject(toks, k, floor, c)
-                    if found_sp is not None:
+                    if found_sp is not None and found_sp.name is not None:
                         return found_sp
                     break
         if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
             # "..., stating that" / "... and said": the subject of the clause
             found = self.clause_subject(toks, floor, c)
+            if (
+                found is None
+                and participle
+                and floor > 0
+                and not any(t.text[0].isalnum() for t in toks[floor:c])
+            ):
+                # "Lee defended “local values,” saying ...": the participle right after a
+                # quote belongs to the main clause, whose subject opens the sentence
+                found = self.clause_subject(toks, 0, c)
             if found is not None:
                 return found[0]
         return None

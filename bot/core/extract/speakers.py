@@ -295,7 +295,7 @@ _PLACES = frozenset(
 )
 
 
-def _is_place(name: str) -> bool:
+def is_place(name: str) -> bool:
     """Countries, states and capitals by their first or last word ("North Korea")."""
     parts = name.lower().split()
     return bool(parts) and (parts[0] in _GEO_FIRST or parts[-1] in _PLACES)
@@ -580,7 +580,7 @@ class Registry:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
-            if ok and not want_org and _is_place(ent.name):
+            if ok and not want_org and is_place(ent.name):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
