@@ -496,3 +496,20 @@ def test_participle_right_after_a_quote_belongs_to_the_main_clause() -> None:
     quotes = extract_quotes(text)
     assert find(quotes, "river towns").speaker == "Jo Park"
     assert find(quotes, "grit and patience").speaker == "Jo Park"
+
+
+def test_state_between_lowercase_words_is_a_noun_not_a_cue() -> None:
+    text = (
+        "Senator Mira Holt spoke first. The talks will also cover the cost of printing state "
+        "ballots, a step seen by the clerks as “a lifeline” for small towns."
+    )
+    quotes = extract_quotes(text)
+    hits = [q for q in quotes if "lifeline" in q.text]
+    assert all(q.cue is None or q.cue.text != "state" for q in hits)
+
+
+def test_state_after_its_subject_is_still_a_cue() -> None:
+    text = "“We will not sign it,” the Saudis state in the letter to the committee."
+    q = find(extract_quotes(text), "We will not sign it")
+    assert q.cue is not None and q.cue.text == "state"
+    assert mention(q) == "the Saudis"

@@ -157,7 +157,19 @@ _NOUN_LIKE_CUES = frozenset(
         "press",
     }
 )
-_PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
+_PARTICLE_CUES = {
+    "shot": "back",
+    "went": "on",
+    "point": "out",
+    "points": "out",
+    "pointed": "out",
+}
+# "state" between a lowercase word and another is a noun ("many state workers"), unless
+# the word before is its subject or "to" ("they state that", "to state the obvious")
+_CLAUSE_ONLY_CUES = frozenset({"state", "states"})
+_STATE_SUBJECTS = frozenset(
+    {"to", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "also", "and"}
+)
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -211,6 +223,15 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return False  # "in pledged delegates", "of reported cases": an adjective
     if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
         return False  # "the former secretary of state as ...", "in swing states"
+    if (
+        low in _CLAUSE_ONLY_CUES
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].text.isalpha()
+        and toks[i - 1].text.islower()
+        and toks[i - 1].low not in _STATE_SUBJECTS
+        and toks[i + 1].text[0].islower()
+    ):
+        return False  # "on state ballots", "its decrepit state emblematic of": a noun
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
