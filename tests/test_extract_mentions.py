@@ -513,3 +513,22 @@ def test_state_after_its_subject_is_still_a_cue() -> None:
     q = find(extract_quotes(text), "We will not sign it")
     assert q.cue is not None and q.cue.text == "state"
     assert mention(q) == "the Saudis"
+
+
+def test_pronoun_after_though_is_the_mention_as_written() -> None:
+    text = (
+        "“We are not done,” Mayor Ada Quill said on Monday, though she said, “The vote is close.”"
+    )
+    q = find(extract_quotes(text), "The vote is close")
+    assert q.speaker == "Ada Quill"
+    assert mention(q) == "she"
+
+
+def test_coordinated_verb_shares_its_pronoun_subject() -> None:
+    text = (
+        "Coach Omar Fenn met the press. When Fenn was asked about the trade, he smiled "
+        "and said, “Ask me tomorrow.”"
+    )
+    q = find(extract_quotes(text), "Ask me tomorrow")
+    assert q.speaker == "Omar Fenn"
+    assert mention(q) == "he"

@@ -181,6 +181,33 @@ _TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "aft
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
 )
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+# clause openers: a pronoun after one is that clause's own subject ("though he said")
+_SUBORDINATORS = frozenset(
+    {
+        "though",
+        "although",
+        "when",
+        "while",
+        "because",
+        "after",
+        "before",
+        "since",
+        "as",
+        "if",
+        "once",
+        "until",
+        "unless",
+        "whereas",
+        "where",
+        "even",
+        "so",
+        "that",
+        "and",
+        "but",
+        "or",
+    }
+)
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
 )
@@ -465,6 +492,7 @@ class _Extractor:
                     and rng[0] - 1 > floor
                     and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
                     and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but"}
+                    and toks[rng[0] - 1].low not in _SUBORDINATORS
                     and sp.name is not None
                 ):
                     # "Santilli wears a suit in videos he calls “...”", "what he calls":
@@ -487,6 +515,9 @@ class _Extractor:
                     if found_sp is not None and found_sp.name is not None:
                         return found_sp
                     break
+        coordinated = self._coordinated_pronoun(toks, c, floor)
+        if coordinated is not None:
+            return coordinated
         if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
             # "..., stating that" / "... and said": the subject of the clause
             found = self.clause_subject(toks, floor, c)
@@ -519,6 +550,30 @@ class _Extractor:
                 sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
                 return sp if sp.name is not None else None
             if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
+                return None
+        return None
+
+    def _coordinated_pronoun(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "he laughed and said", "she thanked them and later wrote": the cue shares the
+        subject of the verb before "and"; when that subject is a pronoun, it is the
+        mention as written (resolved to its antecedent)."""
+        b = c - 1
+        while b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1
+        if b <= floor or toks[b].low != "and":
+            return None
+        for k in range(b - 1, max(floor, b - 7) - 1, -1):
+            t = toks[k]
+            if t.low in _SUBJECT_PRONOUNS:
+                before = toks[k - 1] if k > 0 else None
+                opens = (
+                    before is None
+                    or not before.text.isalpha()
+                    or before.low in _SUBORDINATORS
+                    or before.text[0].isupper()
+                )  # not "confirmed she had been and said": a complement clause's subject
+                return resolve(self.reg, toks, (k, k + 1)) if opens and k < b - 1 else None
+            if not (t.text.isalpha() and t.text.islower()) or t.low in _SUBORDINATORS:
                 return None
         return None
 
