@@ -532,3 +532,27 @@ def test_coordinated_verb_shares_its_pronoun_subject() -> None:
     q = find(extract_quotes(text), "Ask me tomorrow")
     assert q.speaker == "Omar Fenn"
     assert mention(q) == "he"
+
+
+def test_quantified_group_is_the_mention() -> None:
+    text = "“Clean the river now!” some fishermen shouted outside the town hall."
+    q = find(extract_quotes(text), "Clean the river now")
+    assert mention(q) == "some fishermen"
+
+
+def test_percentage_of_a_poll_is_the_mention() -> None:
+    text = "Asked about the levy, 31 percent said “far too high” in the county survey."
+    q = find(extract_quotes(text), "far too high")
+    assert mention(q) == "31 percent"
+
+
+def test_lone_another_after_an_inverted_cue_is_the_mention() -> None:
+    text = "Fans were angry after the loss. “We deserved better,” wrote another."
+    q = find(extract_quotes(text), "We deserved better")
+    assert mention(q) == "another"
+
+
+def test_year_and_adjective_most_are_not_groups() -> None:
+    text = "Dana Ruiz taught a 2002 history class that she called “the best of my life.”"
+    q = find(extract_quotes(text), "best of my life")
+    assert mention(q) != "2002 history class"

@@ -163,6 +163,10 @@ _DESCRIBED_RE = re.compile(
     r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "other", "most", "few", "both", "dozens", "hundreds", "thousands"}
+)
+_QUANTIFIER_PRONOUNS = frozenset({"others", "another", "some", "many", "several", "most"})
 _NP_RIGHT_STOP = frozenset(
     [
         "who",
@@ -836,12 +840,27 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS:
         return (j, j + 1)
+    if t.low in _QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
+        # "Others shouted", "Another tweeted": an unnamed group or person, as written
+        return (j, j + 1)
     if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
         # "the email said", "the groups say", "a former senior official said"
         g = j - 1
-        while g >= floor and j - g <= 5 and toks[g].text.isalpha() and toks[g].low not in NP_STOP:
-            if toks[g].low in _DETERMINERS or toks[g].low in {"his", "her", "their", "its"}:
+        while (
+            g >= floor
+            and j - g <= 5
+            and (toks[g].text.isalpha() or toks[g].text.isdigit())
+            and toks[g].low not in NP_STOP
+        ):
+            plural = t.low.endswith(("s", "men")) or t.low in {"percent", "people"}
+            group = plural and (
+                toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
+            )
+            if group or toks[g].low in _DETERMINERS or toks[g].low in _POSSESSIVES:
+                # "some protesters chanted", "21 percent said": a quantified group
                 return (g, j + 1)
+            if not toks[g].text.isalpha():
+                break
             g -= 1
         if g >= floor and toks[g].low in {"’s", "'s"}:
             rng = np_left(toks, g, floor)
@@ -913,6 +932,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         return None
     if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
         return (i, i + 1)
+    if toks[i].low in _QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
+        return (i, i + 1)  # "..., tweeted another.": an unnamed person, as written
     if toks[i].low in _DETERMINERS:
         # "said a former senior law enforcement official": up to punctuation or a clause word
         j = i + 1
