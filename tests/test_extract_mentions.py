@@ -556,3 +556,40 @@ def test_year_and_adjective_most_are_not_groups() -> None:
     text = "Dana Ruiz taught a 2002 history class that she called “the best of my life.”"
     q = find(extract_quotes(text), "best of my life")
     assert mention(q) != "2002 history class"
+
+
+def test_press_secretary_is_a_role_not_a_cue() -> None:
+    text = (
+        "Governor Lia Moss signed the bill. “It is a fair deal,” State House press secretary "
+        "Owen Darby told reporters."
+    )
+    q = find(extract_quotes(text), "fair deal")
+    assert q.speaker == "Owen Darby"
+
+
+def test_the_before_a_capitalised_name_of_marks_an_institution() -> None:
+    text = "“We stand with the nurses,” said the Northern Federation of Librarians."
+    q = find(extract_quotes(text), "stand with the nurses")
+    assert q.speaker == "Northern Federation of Librarians"
+
+
+def test_relative_who_with_a_year_inside_the_clause() -> None:
+    text = (
+        "Mayor Ivo Stan met the council on Friday, including Hal Brenner, who in 2012 said "
+        "his goal was to make Stan “a one-term mayor.”"
+    )
+    q = find(extract_quotes(text), "one-term mayor")
+    assert q.speaker == "Hal Brenner"
+    assert mention(q) == "who"
+
+
+def test_modified_group_of_people_speaks_not_its_first_word() -> None:
+    text = "Large crowds of farmers chanted “Save our water” outside the courthouse."
+    q = find(extract_quotes(text), "Save our water")
+    assert q.speaker == "Large crowds of farmers"
+
+
+def test_named_supporters_speak_not_the_person_they_support() -> None:
+    text = "Senator Ada Voss spoke first. Voss supporters chanted “Four more years” at the end."
+    q = find(extract_quotes(text), "Four more years")
+    assert q.speaker == "Voss supporters"

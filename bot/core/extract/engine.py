@@ -23,7 +23,14 @@ from bot.core.extract.lexicon import (
     WEAK_CUES,
 )
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
-from bot.core.extract.speakers import Registry, Speaker, is_place, np_left, np_right, resolve
+from bot.core.extract.speakers import (
+    Registry,
+    Speaker,
+    is_place,
+    np_left,
+    np_right,
+    resolve,
+)
 from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
 from bot.core.models import Quote, QuoteKind, Span
 
@@ -182,6 +189,10 @@ _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+# "press" is a verb before its object or particle ("press him on", "press for"), else a noun
+_PRESS_OBJECTS = frozenset(
+    {"for", "on", "ahead", "him", "her", "them", "us", "me", "you", "the", "a", "an", "his"}
+)
 # clause openers: a pronoun after one is that clause's own subject ("though he said")
 _SUBORDINATORS = frozenset(
     {
@@ -259,6 +270,13 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i + 1].text[0].islower()
     ):
         return False  # "on state ballots", "its decrepit state emblematic of": a noun
+    if (
+        low == "press"
+        and i + 1 < len(toks)
+        and toks[i + 1].text.isalpha()
+        and toks[i + 1].low not in _PRESS_OBJECTS
+    ):
+        return False  # "press secretary", "press conference": a noun compound
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
@@ -549,6 +567,8 @@ class _Extractor:
                     return None
                 sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
                 return sp if sp.name is not None else None
+            if t.text.isdigit():
+                continue  # "McConnell, who in 2010 said": a year inside the clause
             if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
                 return None
         return None

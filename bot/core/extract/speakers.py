@@ -743,6 +743,15 @@ _SEGMENT_OPENERS = frozenset(
 )
 
 
+def is_group_noun(word: str) -> bool:
+    """ "protesters", "aides", "groups": a plural noun for people who can speak together."""
+    low = word.lower()
+    if not word.isalpha() or not word.islower() or not low.endswith("s"):
+        return False
+    one = low[:-1]
+    return one in _PERSON_NOUNS or one in PERSON_ROLES or one in _SOURCE_NOUNS or one in ORG_NOUNS
+
+
 def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
@@ -843,6 +852,33 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     if t.low in _QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
         # "Others shouted", "Another tweeted": an unnamed group or person, as written
         return (j, j + 1)
+    if (
+        is_group_noun(t.text)
+        and j - 1 >= floor
+        and _is_cap(toks[j - 1].text)
+        and toks[j - 1].text.isalpha()
+        and toks[j - 1].low not in NOT_NAMES
+        and (j - 2 < floor or not _is_cap(toks[j - 2].text))
+    ):
+        return (j - 1, j + 1)  # "Trump supporters chanted": the group speaks, not Trump
+    if (
+        t.text.isalpha()
+        and t.text.islower()
+        and j - 2 >= floor
+        and toks[j - 1].low == "of"
+        and is_group_noun(toks[j - 2].text)
+    ):
+        # "Small groups of protesters chanted": the group (and its modifier) speaks
+        q = j - 2
+        mod = toks[q - 1] if q - 1 >= floor else None
+        if (
+            mod is not None
+            and mod.text.isalpha()
+            and mod.low not in NP_STOP
+            and (_is_cap(mod.text) or mod.low in _DETERMINERS or mod.low in _QUANTIFIERS)
+        ):
+            q -= 1
+        return (q, j + 1)
     if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
         # "the email said", "the groups say", "a former senior official said"
         g = j - 1
@@ -1081,6 +1117,19 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):
         # "Citizens for Tax Justice", "Americans for Prosperity": one organisation name
         return Speaker(" ".join(words), None, span, True)
+    if (
+        len(words) >= 4
+        and lows[0] == "the"
+        and any(w in {"of", "for"} for w in lows[2:-1])
+        and all(
+            (_is_cap(w) and not w.endswith(".")) or w in {"of", "for", "and"} for w in words[1:]
+        )
+        and _is_cap(words[1])
+        and _is_cap(words[-1])
+        and not is_title_word(words[next(k for k, w in enumerate(lows) if w in {"of", "for"}) - 1])
+    ):  # not "the Secretary of State": a role
+        # "the American Federation of Teachers": "the" before a name marks an institution
+        return Speaker(" ".join(_strip_possessive(w) for w in words[1:]), None, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
