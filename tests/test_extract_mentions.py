@@ -593,3 +593,19 @@ def test_named_supporters_speak_not_the_person_they_support() -> None:
     text = "Senator Ada Voss spoke first. Voss supporters chanted “Four more years” at the end."
     q = find(extract_quotes(text), "Four more years")
     assert q.speaker == "Voss supporters"
+
+
+def test_released_statement_is_the_object_the_subject_speaks() -> None:
+    text = (
+        "Senator Al Vitt returned on Monday. His office put out a statement saying the state "
+        "“cannot vet every new arrival.”"
+    )
+    q = find(extract_quotes(text), "cannot vet every")
+    assert mention(q) == "His office"
+    assert q.speaker == "Al Vitt's office"
+
+
+def test_determined_subject_before_a_released_statement() -> None:
+    text = "The village released a statement Friday saying the claims “are simply untrue.”"
+    q = find(extract_quotes(text), "simply untrue")
+    assert mention(q) == "The village"

@@ -498,8 +498,10 @@ class _Extractor:
                 found = self.clause_subject(toks, floor, c)
                 if found is None:
                     first = self.first_np(toks, floor, rng[0] - 1)
-                    if first is not None and first.name is not None:
-                        return first
+                    if first is not None and (
+                        first.name is not None or toks[floor].low in {"the", "a", "an"}
+                    ):
+                        return first  # "The town released a statement saying": the town
                 else:
                     return found[0]
             if rng is not None:
@@ -933,6 +935,8 @@ class _Extractor:
                 and not toks[e].low.endswith("ed")
             ):
                 e += 1
+                if toks[e - 1].low in ORG_NOUNS or toks[e - 1].low in PERSON_ROLES:
+                    break  # "His office put out ...": the head noun ends the subject
             if e - a < 2:
                 return None
             rng: tuple[int, int] | None = (a, e)
