@@ -609,3 +609,14 @@ def test_determined_subject_before_a_released_statement() -> None:
     text = "The village released a statement Friday saying the claims “are simply untrue.”"
     q = find(extract_quotes(text), "simply untrue")
     assert mention(q) == "The village"
+
+
+def test_straight_quoted_excerpt_paragraph_keeps_its_curly_quotes() -> None:
+    text = (
+        "The Ledger ran a sharp column on Sunday.\n\n"
+        '"At the forum, Mayor Ilse Brandt called the plan “a fantasy,” and the crowd agreed.\n\n'
+        "The council meets again next week."
+    )
+    q = find(extract_quotes(text), "a fantasy")
+    assert q.text == "a fantasy,"
+    assert q.speaker == "Ilse Brandt"

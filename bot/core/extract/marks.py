@@ -116,7 +116,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                     nxt = text[i + 1] if i + 1 < pb else " "
                     if prev in _OPEN_BEFORE or (not prev.isalnum() and nxt.isalnum()):
                         open_at, open_first = i, first
-                        straight_open = True
+                        # a straight mark opening a paragraph of its own is often an
+                        # excerpt, whose curly quotes are the quotes; nest only inside a
+                        # passage the text introduced (or one running on from it)
+                        straight_open = first != pa or carry is not None
         if open_at >= 0 and inner:
             nxt_pa = paras[pi + 1][0] if pi + 1 < len(paras) else -1
             runs_on = nxt_pa >= 0 and (
