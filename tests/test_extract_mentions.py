@@ -620,3 +620,23 @@ def test_straight_quoted_excerpt_paragraph_keeps_its_curly_quotes() -> None:
     q = find(extract_quotes(text), "a fantasy")
     assert q.text == "a fantasy,"
     assert q.speaker == "Ilse Brandt"
+
+
+def test_straight_quoted_paragraph_after_a_colon_paragraph_nests_curly_quotes() -> None:
+    text = (
+        "Councilwoman Rosa Imrie spoke after the vote. Imrie stated:\n\n"
+        '"The board is not about “Clean Water for All” anymore. It is about contracts.\n\n'
+        '"We will take this to the voters in the fall."'
+    )
+    q = find(extract_quotes(text), "about contracts")
+    assert "Clean Water for All" in q.text
+    assert q.speaker == "Rosa Imrie"
+
+
+def test_full_name_right_before_the_colon_introduces_the_quote() -> None:
+    text = (
+        "The result did not surprise county pollster Nadia Koenig: “Turnout always drops "
+        "when the weather turns cold in November.”"
+    )
+    q = find(extract_quotes(text), "Turnout always drops")
+    assert q.speaker == "Nadia Koenig"

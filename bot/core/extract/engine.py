@@ -916,6 +916,23 @@ class _Extractor:
             return None
         return sp, lo - 1
 
+    def named_before_colon(
+        self, toks: list[Tok], floor: int, colon: int
+    ) -> tuple[Speaker, int, str] | None:
+        """ "It does not surprise pollster Dana Shaw: “...”": a person's full name right
+        before the colon that opens the quote introduces that person's words."""
+        rng = np_left(toks, colon, floor)
+        if rng is None or rng[1] != colon:
+            return None
+        names = [t for t in toks[rng[0] : rng[1]] if _is_name_tok(t) and t.text.isalpha()]
+        if len(names) < 2 or not _is_name_tok(toks[colon - 1]):
+            return None
+        sp = resolve(self.reg, toks, rng)
+        ent = self.reg.entities.get(sp.name) if sp.name else None
+        if not sp.named or ent is None or ent.org:
+            return None
+        return sp, colon, "subject"
+
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
         a = floor
@@ -1113,6 +1130,8 @@ class _Extractor:
                 first = self.text[d.q.start]
                 if first.islower() and left_words:
                     d.kind = "partial"
+            if best is None and lo - 1 > left_floor and toks[lo - 1].text == ":":
+                best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
             if best is None:

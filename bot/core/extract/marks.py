@@ -73,6 +73,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
         open_at = -1
         open_first = -1  # where the opening mark begins ('' is two characters)
         straight_open = False  # the open quote began with a straight mark
+        introduced = pi > 0 and text[paras[pi - 1][1] - 1] == ":"  # "Dr. Ward stated:"
         inner: list[QuoteSpan] = []  # curly quotes nested inside an open straight quote
         inner_at = -1
         for m in _MARK_RE.finditer(text, pa, pb):
@@ -118,8 +119,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                         open_at, open_first = i, first
                         # a straight mark opening a paragraph of its own is often an
                         # excerpt, whose curly quotes are the quotes; nest only inside a
-                        # passage the text introduced (or one running on from it)
-                        straight_open = first != pa or carry is not None
+                        # passage the text introduced (a colon, or a passage running on)
+                        straight_open = first != pa or carry is not None or introduced
         if open_at >= 0 and inner:
             nxt_pa = paras[pi + 1][0] if pi + 1 < len(paras) else -1
             runs_on = nxt_pa >= 0 and (
