@@ -640,3 +640,13 @@ def test_full_name_right_before_the_colon_introduces_the_quote() -> None:
     )
     q = find(extract_quotes(text), "Turnout always drops")
     assert q.speaker == "Nadia Koenig"
+
+
+def test_noun_phrase_after_said_stops_at_a_modal() -> None:
+    text = (
+        "Mayor Eva Lund spoke on Monday. Lund, citing “the quiet strength of the coast,” "
+        "said the town could be a resort again."
+    )
+    quotes = extract_quotes(text)
+    hits = [q for q in quotes if "quiet strength" in q.text]
+    assert all(not (mention(q) or "").startswith("the town") for q in hits)

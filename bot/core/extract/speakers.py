@@ -204,6 +204,9 @@ _NP_RIGHT_STOP = frozenset(
         "this",
     ]
 )
+_MODALS = frozenset(
+    {"could", "would", "will", "should", "can", "may", "might", "must", "did", "does", "do"}
+)
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
@@ -977,8 +980,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             low = toks[j].low
             if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
                 break
-            if low in _NP_RIGHT_STOP:
-                break
+            if low in _NP_RIGHT_STOP or low in _MODALS:
+                break  # "said the candidate could be ...": the reported clause's verb
             j += 1
         if j - i >= 2:
             return (i, j)
