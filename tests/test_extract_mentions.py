@@ -440,3 +440,213 @@ def test_role_of_an_organisation_then_the_name_speaks() -> None:
     text = "“We are going to fight on,” Pay for $15 organizing director Kendra Fells said."
     q = find(extract_quotes(text), "fight on")
     assert q.speaker == "Kendra Fells"
+
+
+def test_curly_quotes_nested_in_a_straight_quoted_passage() -> None:
+    text = (
+        'Mayor Lena Okafor wrote: "The council forgot its own motto, “Safe Streets First,” '
+        'and the budget shows it. We will fix that this year."'
+    )
+    q = find(extract_quotes(text), "budget shows it")
+    assert "Safe Streets First" in q.text
+    assert q.speaker == "Lena Okafor"
+
+
+def test_stray_straight_mark_keeps_the_curly_quotes_after_it() -> None:
+    text = 'Protesters waved "No Tax signs, and Mayor Ida Brandt called the plan “dead on arrival.”'
+    q = find(extract_quotes(text), "dead on arrival")
+    assert q.text == "dead on arrival."
+    assert q.speaker == "Ida Brandt"
+
+
+def test_press_as_a_noun_is_not_a_speech_verb() -> None:
+    text = (
+        "In a fiery press conference, Governor Rhea Tamsin attacked the ruling, calling it "
+        "“a gift to polluters.”"
+    )
+    q = find(extract_quotes(text), "gift to polluters")
+    assert q.speaker == "Rhea Tamsin"
+
+
+def test_dateline_is_not_the_subject() -> None:
+    text = (
+        "MILLBROOK, Ore., May 3 (WNS) — Councilwoman Tova Reyes opened the session, saying: "
+        "“We have to fix the bridge first.”"
+    )
+    q = find(extract_quotes(text), "fix the bridge first")
+    assert q.speaker == "Tova Reyes"
+
+
+def test_state_after_a_lead_phrase_is_not_the_subject() -> None:
+    text = (
+        "Senator Cal Ostrander is running again. At a diner in Ames, Iowa, on Friday, "
+        "Mr. Ostrander tried to defend the plan, saying that it would “pay for itself within a "
+        "decade.”"
+    )
+    q = find(extract_quotes(text), "pay for itself")
+    assert q.speaker == "Cal Ostrander"
+    assert mention(q) == "Mr. Ostrander"
+
+
+def test_participle_right_after_a_quote_belongs_to_the_main_clause() -> None:
+    text = (
+        "Mayor Jo Park gave a spirited defense of “river towns,” saying the port showed the "
+        "“grit and patience of the valley.”"
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "river towns").speaker == "Jo Park"
+    assert find(quotes, "grit and patience").speaker == "Jo Park"
+
+
+def test_state_between_lowercase_words_is_a_noun_not_a_cue() -> None:
+    text = (
+        "Senator Mira Holt spoke first. The talks will also cover the cost of printing state "
+        "ballots, a step seen by the clerks as “a lifeline” for small towns."
+    )
+    quotes = extract_quotes(text)
+    hits = [q for q in quotes if "lifeline" in q.text]
+    assert all(q.cue is None or q.cue.text != "state" for q in hits)
+
+
+def test_state_after_its_subject_is_still_a_cue() -> None:
+    text = "“We will not sign it,” the Saudis state in the letter to the committee."
+    q = find(extract_quotes(text), "We will not sign it")
+    assert q.cue is not None and q.cue.text == "state"
+    assert mention(q) == "the Saudis"
+
+
+def test_pronoun_after_though_is_the_mention_as_written() -> None:
+    text = (
+        "“We are not done,” Mayor Ada Quill said on Monday, though she said, “The vote is close.”"
+    )
+    q = find(extract_quotes(text), "The vote is close")
+    assert q.speaker == "Ada Quill"
+    assert mention(q) == "she"
+
+
+def test_coordinated_verb_shares_its_pronoun_subject() -> None:
+    text = (
+        "Coach Omar Fenn met the press. When Fenn was asked about the trade, he smiled "
+        "and said, “Ask me tomorrow.”"
+    )
+    q = find(extract_quotes(text), "Ask me tomorrow")
+    assert q.speaker == "Omar Fenn"
+    assert mention(q) == "he"
+
+
+def test_quantified_group_is_the_mention() -> None:
+    text = "“Clean the river now!” some fishermen shouted outside the town hall."
+    q = find(extract_quotes(text), "Clean the river now")
+    assert mention(q) == "some fishermen"
+
+
+def test_percentage_of_a_poll_is_the_mention() -> None:
+    text = "Asked about the levy, 31 percent said “far too high” in the county survey."
+    q = find(extract_quotes(text), "far too high")
+    assert mention(q) == "31 percent"
+
+
+def test_lone_another_after_an_inverted_cue_is_the_mention() -> None:
+    text = "Fans were angry after the loss. “We deserved better,” wrote another."
+    q = find(extract_quotes(text), "We deserved better")
+    assert mention(q) == "another"
+
+
+def test_year_and_adjective_most_are_not_groups() -> None:
+    text = "Dana Ruiz taught a 2002 history class that she called “the best of my life.”"
+    q = find(extract_quotes(text), "best of my life")
+    assert mention(q) != "2002 history class"
+
+
+def test_press_secretary_is_a_role_not_a_cue() -> None:
+    text = (
+        "Governor Lia Moss signed the bill. “It is a fair deal,” State House press secretary "
+        "Owen Darby told reporters."
+    )
+    q = find(extract_quotes(text), "fair deal")
+    assert q.speaker == "Owen Darby"
+
+
+def test_the_before_a_capitalised_name_of_marks_an_institution() -> None:
+    text = "“We stand with the nurses,” said the Northern Federation of Librarians."
+    q = find(extract_quotes(text), "stand with the nurses")
+    assert q.speaker == "Northern Federation of Librarians"
+
+
+def test_relative_who_with_a_year_inside_the_clause() -> None:
+    text = (
+        "Mayor Ivo Stan met the council on Friday, including Hal Brenner, who in 2012 said "
+        "his goal was to make Stan “a one-term mayor.”"
+    )
+    q = find(extract_quotes(text), "one-term mayor")
+    assert q.speaker == "Hal Brenner"
+    assert mention(q) == "who"
+
+
+def test_modified_group_of_people_speaks_not_its_first_word() -> None:
+    text = "Large crowds of farmers chanted “Save our water” outside the courthouse."
+    q = find(extract_quotes(text), "Save our water")
+    assert q.speaker == "Large crowds of farmers"
+
+
+def test_named_supporters_speak_not_the_person_they_support() -> None:
+    text = "Senator Ada Voss spoke first. Voss supporters chanted “Four more years” at the end."
+    q = find(extract_quotes(text), "Four more years")
+    assert q.speaker == "Voss supporters"
+
+
+def test_released_statement_is_the_object_the_subject_speaks() -> None:
+    text = (
+        "Senator Al Vitt returned on Monday. His office put out a statement saying the state "
+        "“cannot vet every new arrival.”"
+    )
+    q = find(extract_quotes(text), "cannot vet every")
+    assert mention(q) == "His office"
+    assert q.speaker == "Al Vitt's office"
+
+
+def test_determined_subject_before_a_released_statement() -> None:
+    text = "The village released a statement Friday saying the claims “are simply untrue.”"
+    q = find(extract_quotes(text), "simply untrue")
+    assert mention(q) == "The village"
+
+
+def test_straight_quoted_excerpt_paragraph_keeps_its_curly_quotes() -> None:
+    text = (
+        "The Ledger ran a sharp column on Sunday.\n\n"
+        '"At the forum, Mayor Ilse Brandt called the plan “a fantasy,” and the crowd agreed.\n\n'
+        "The council meets again next week."
+    )
+    q = find(extract_quotes(text), "a fantasy")
+    assert q.text == "a fantasy,"
+    assert q.speaker == "Ilse Brandt"
+
+
+def test_straight_quoted_paragraph_after_a_colon_paragraph_nests_curly_quotes() -> None:
+    text = (
+        "Councilwoman Rosa Imrie spoke after the vote. Imrie stated:\n\n"
+        '"The board is not about “Clean Water for All” anymore. It is about contracts.\n\n'
+        '"We will take this to the voters in the fall."'
+    )
+    q = find(extract_quotes(text), "about contracts")
+    assert "Clean Water for All" in q.text
+    assert q.speaker == "Rosa Imrie"
+
+
+def test_full_name_right_before_the_colon_introduces_the_quote() -> None:
+    text = (
+        "The result did not surprise county pollster Nadia Koenig: “Turnout always drops "
+        "when the weather turns cold in November.”"
+    )
+    q = find(extract_quotes(text), "Turnout always drops")
+    assert q.speaker == "Nadia Koenig"
+
+
+def test_noun_phrase_after_said_stops_at_a_modal() -> None:
+    text = (
+        "Mayor Eva Lund spoke on Monday. Lund, citing “the quiet strength of the coast,” "
+        "said the town could be a resort again."
+    )
+    quotes = extract_quotes(text)
+    hits = [q for q in quotes if "quiet strength" in q.text]
+    assert all(not (mention(q) or "").startswith("the town") for q in hits)

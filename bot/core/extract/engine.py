@@ -23,7 +23,14 @@ from bot.core.extract.lexicon import (
     WEAK_CUES,
 )
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
-from bot.core.extract.speakers import Registry, Speaker, np_left, np_right, resolve
+from bot.core.extract.speakers import (
+    Registry,
+    Speaker,
+    is_place,
+    np_left,
+    np_right,
+    resolve,
+)
 from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
 from bot.core.models import Quote, QuoteKind, Span
 
@@ -154,9 +161,22 @@ _NOUN_LIKE_CUES = frozenset(
         "statement",
         "warning",
         "response",
+        "press",
     }
 )
-_PARTICLE_CUES = {"shot": "back", "went": "on", "point": "out", "points": "out", "pointed": "out"}
+_PARTICLE_CUES = {
+    "shot": "back",
+    "went": "on",
+    "point": "out",
+    "points": "out",
+    "pointed": "out",
+}
+# "state" between a lowercase word and another is a noun ("many state workers"), unless
+# the word before is its subject or "to" ("they state that", "to state the obvious")
+_CLAUSE_ONLY_CUES = frozenset({"state", "states"})
+_STATE_SUBJECTS = frozenset(
+    {"to", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "also", "and"}
+)
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -167,6 +187,37 @@ _DETERMINERS_POSS = frozenset({"the", "a", "an", "his", "her", "their", "its", "
 _TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
+)
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+# "press" is a verb before its object or particle ("press him on", "press for"), else a noun
+_PRESS_OBJECTS = frozenset(
+    {"for", "on", "ahead", "him", "her", "them", "us", "me", "you", "the", "a", "an", "his"}
+)
+# clause openers: a pronoun after one is that clause's own subject ("though he said")
+_SUBORDINATORS = frozenset(
+    {
+        "though",
+        "although",
+        "when",
+        "while",
+        "because",
+        "after",
+        "before",
+        "since",
+        "as",
+        "if",
+        "once",
+        "until",
+        "unless",
+        "whereas",
+        "where",
+        "even",
+        "so",
+        "that",
+        "and",
+        "but",
+        "or",
+    }
 )
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
@@ -210,6 +261,22 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return False  # "in pledged delegates", "of reported cases": an adjective
     if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
         return False  # "the former secretary of state as ...", "in swing states"
+    if (
+        low in _CLAUSE_ONLY_CUES
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].text.isalpha()
+        and toks[i - 1].text.islower()
+        and toks[i - 1].low not in _STATE_SUBJECTS
+        and toks[i + 1].text[0].islower()
+    ):
+        return False  # "on state ballots", "its decrepit state emblematic of": a noun
+    if (
+        low == "press"
+        and i + 1 < len(toks)
+        and toks[i + 1].text.isalpha()
+        and toks[i + 1].low not in _PRESS_OBJECTS
+    ):
+        return False  # "press secretary", "press conference": a noun compound
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
@@ -237,20 +304,47 @@ _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
 def _after_place(toks: list[Tok], pos: int, lo: int) -> int:
-    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase."""
-    if (
-        pos + 2 < lo
-        and toks[pos].text[0].isupper()
-        and toks[pos].text.endswith(".")
-        and len(toks[pos].text) <= 6
-        and toks[pos + 1].text == ","
-    ):
-        pos += 2
+    """Past "N.H., on Tuesday," after "At a rally in Portsmouth,": the rest of the phrase
+    (a state written out, "Iowa," or "New Hampshire,", is part of it too)."""
+    width = 0
+    if pos + 2 < lo and toks[pos].text[0].isupper():
+        if toks[pos].text.endswith(".") and len(toks[pos].text) <= 6:
+            width = 1
+        else:
+            for w in (1, 2):
+                run = " ".join(t.text for t in toks[pos : pos + w])
+                if (
+                    pos + w < lo
+                    and all(t.text.isalpha() for t in toks[pos : pos + w])
+                    and is_place(run)
+                    and toks[pos + w].text == ","
+                ):
+                    width = w
+                    break
+    if width and toks[pos + width].text == ",":
+        pos += width + 1
         if toks[pos].low in _LEAD_PREPS:
             comma = next((k for k in range(pos, min(lo, pos + 8)) if toks[k].text == ","), None)
             if comma is not None:
                 pos = comma + 1
     return pos
+
+
+def _dateline_end(toks: list[Tok], floor: int, lo: int) -> int:
+    """Past a dateline ("WASHINGTON, Dec. 8 (UPI) —", "Paris (AFP) –"), else ``floor``:
+    the place that opens a wire story is not the subject of its first sentence."""
+    if floor != 0 or floor >= lo or not toks[floor].text[0].isupper():
+        return floor
+    for k in range(floor + 1, min(lo, floor + 12)):
+        t = toks[k]
+        if t.text in _DASHES:
+            agency = k >= 3 and toks[k - 1].text == ")" and toks[k - 2].text.isupper()
+            if (len(toks[floor].text) >= 3 and toks[floor].text.isupper()) or agency:
+                return k + 1
+            return floor
+        if not (t.text[0].isupper() or t.text.isdigit() or t.text in {",", ".", "(", ")"}):
+            return floor
+    return floor
 
 
 def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
@@ -260,6 +354,7 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
     Only a capitalised word followed by a lowercase preposition or a time word qualifies, so
     a name with an apposition ("Clinton, 35, said") is never skipped.
     """
+    floor = _dateline_end(toks, floor, lo)
     if floor + 2 >= lo:
         return floor
     first, second = toks[floor], toks[floor + 1]
@@ -390,6 +485,8 @@ class _Extractor:
         while ing and b > floor and toks[b].low in CUE_ADVERBS:
             b -= 1  # "..., recently telling one friend": still a participle clause
         participle = ing and b >= floor and toks[b].text == ","
+        if ing and not participle and b - 1 >= 0 and toks[b].text in _QUOTE_TOKS:
+            participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
         if not participle:
             rng = np_left(toks, c, floor)
             who = self._relative_who(toks, c, floor, rng)
@@ -401,8 +498,10 @@ class _Extractor:
                 found = self.clause_subject(toks, floor, c)
                 if found is None:
                     first = self.first_np(toks, floor, rng[0] - 1)
-                    if first is not None and first.name is not None:
-                        return first
+                    if first is not None and (
+                        first.name is not None or toks[floor].low in {"the", "a", "an"}
+                    ):
+                        return first  # "The town released a statement saying": the town
                 else:
                     return found[0]
             if rng is not None:
@@ -413,6 +512,7 @@ class _Extractor:
                     and rng[0] - 1 > floor
                     and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
                     and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but"}
+                    and toks[rng[0] - 1].low not in _SUBORDINATORS
                     and sp.name is not None
                 ):
                     # "Santilli wears a suit in videos he calls “...”", "what he calls":
@@ -421,7 +521,7 @@ class _Extractor:
                     if found is not None and found[0].name == sp.name:
                         return found[0]
                 return sp
-        if invert:
+        if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
             rng = np_right(toks, c, ceil)
             if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
                 return resolve(self.reg, toks, rng)
@@ -432,12 +532,24 @@ class _Extractor:
                     break
                 if _is_cue(toks, k) and not toks[k].low.endswith("ing"):
                     found_sp = self.subject(toks, k, floor, c)
-                    if found_sp is not None:
+                    if found_sp is not None and found_sp.name is not None:
                         return found_sp
                     break
+        coordinated = self._coordinated_pronoun(toks, c, floor)
+        if coordinated is not None:
+            return coordinated
         if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
             # "..., stating that" / "... and said": the subject of the clause
             found = self.clause_subject(toks, floor, c)
+            if (
+                found is None
+                and participle
+                and floor > 0
+                and not any(t.text[0].isalnum() for t in toks[floor:c])
+            ):
+                # "Lee defended “local values,” saying ...": the participle right after a
+                # quote belongs to the main clause, whose subject opens the sentence
+                found = self.clause_subject(toks, 0, c)
             if found is not None:
                 return found[0]
         return None
@@ -457,7 +569,33 @@ class _Extractor:
                     return None
                 sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
                 return sp if sp.name is not None else None
+            if t.text.isdigit():
+                continue  # "McConnell, who in 2010 said": a year inside the clause
             if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
+                return None
+        return None
+
+    def _coordinated_pronoun(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "he laughed and said", "she thanked them and later wrote": the cue shares the
+        subject of the verb before "and"; when that subject is a pronoun, it is the
+        mention as written (resolved to its antecedent)."""
+        b = c - 1
+        while b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1
+        if b <= floor or toks[b].low != "and":
+            return None
+        for k in range(b - 1, max(floor, b - 7) - 1, -1):
+            t = toks[k]
+            if t.low in _SUBJECT_PRONOUNS:
+                before = toks[k - 1] if k > 0 else None
+                opens = (
+                    before is None
+                    or not before.text.isalpha()
+                    or before.low in _SUBORDINATORS
+                    or before.text[0].isupper()
+                )  # not "confirmed she had been and said": a complement clause's subject
+                return resolve(self.reg, toks, (k, k + 1)) if opens and k < b - 1 else None
+            if not (t.text.isalpha() and t.text.islower()) or t.low in _SUBORDINATORS:
                 return None
         return None
 
@@ -778,6 +916,23 @@ class _Extractor:
             return None
         return sp, lo - 1
 
+    def named_before_colon(
+        self, toks: list[Tok], floor: int, colon: int
+    ) -> tuple[Speaker, int, str] | None:
+        """ "It does not surprise pollster Dana Shaw: “...”": a person's full name right
+        before the colon that opens the quote introduces that person's words."""
+        rng = np_left(toks, colon, floor)
+        if rng is None or rng[1] != colon:
+            return None
+        names = [t for t in toks[rng[0] : rng[1]] if _is_name_tok(t) and t.text.isalpha()]
+        if len(names) < 2 or not _is_name_tok(toks[colon - 1]):
+            return None
+        sp = resolve(self.reg, toks, rng)
+        ent = self.reg.entities.get(sp.name) if sp.name else None
+        if not sp.named or ent is None or ent.org:
+            return None
+        return sp, colon, "subject"
+
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
         a = floor
@@ -797,6 +952,8 @@ class _Extractor:
                 and not toks[e].low.endswith("ed")
             ):
                 e += 1
+                if toks[e - 1].low in ORG_NOUNS or toks[e - 1].low in PERSON_ROLES:
+                    break  # "His office put out ...": the head noun ends the subject
             if e - a < 2:
                 return None
             rng: tuple[int, int] | None = (a, e)
@@ -973,6 +1130,8 @@ class _Extractor:
                 first = self.text[d.q.start]
                 if first.islower() and left_words:
                     d.kind = "partial"
+            if best is None and lo - 1 > left_floor and toks[lo - 1].text == ":":
+                best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
             if best is None:

@@ -72,6 +72,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
             pending = None
         open_at = -1
         open_first = -1  # where the opening mark begins ('' is two characters)
+        straight_open = False  # the open quote began with a straight mark
+        introduced = pi > 0 and text[paras[pi - 1][1] - 1] == ":"  # "Dr. Ward stated:"
+        inner: list[QuoteSpan] = []  # curly quotes nested inside an open straight quote
+        inner_at = -1
         for m in _MARK_RE.finditer(text, pa, pb):
             i = m.start()
             ch = text[i]
@@ -79,10 +83,26 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                 # '' counts as one straight mark whose last character is the mark's offset
                 i += 1
                 ch = '"'
+            if open_at >= 0 and straight_open and (ch in OPENERS or inner_at >= 0):
+                # "He said: "It is about “law and order” now."": curly marks inside a
+                # straight-quoted passage quote someone within it; the passage goes on
+                if ch in OPENERS:
+                    inner_at = i
+                    continue
+                if ch in CLOSERS:
+                    a, b = _trim(text, inner_at + 1, i)
+                    if b > a:
+                        inner.append(QuoteSpan(inner_at, i, a, b, pi))
+                    inner_at = -1
+                    continue
+                inner_at = -1  # a straight mark: the inner quote was broken
             if ch in OPENERS:
                 open_at = open_first = i  # a second opener restarts: the first one was broken
+                straight_open = False
+                inner = []
             elif ch in CLOSERS or ch in STRAIGHT:
                 if open_at >= 0:
+                    inner = []
                     a, b = _trim(text, open_at + 1, i - (m.end() - m.start() - 1))
                     if b > a:
                         span = QuoteSpan(open_at, i, a, b, pi)
@@ -97,6 +117,19 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                     nxt = text[i + 1] if i + 1 < pb else " "
                     if prev in _OPEN_BEFORE or (not prev.isalnum() and nxt.isalnum()):
                         open_at, open_first = i, first
+                        # a straight mark opening a paragraph of its own is often an
+                        # excerpt, whose curly quotes are the quotes; nest only inside a
+                        # passage the text introduced (a colon, or a passage running on)
+                        straight_open = first != pa or carry is not None or introduced
+        if open_at >= 0 and inner:
+            nxt_pa = paras[pi + 1][0] if pi + 1 < len(paras) else -1
+            runs_on = nxt_pa >= 0 and (
+                text[nxt_pa] in STRAIGHT or text[nxt_pa] in OPENERS or text.startswith("''", nxt_pa)
+            )
+            if not runs_on:
+                # the straight mark opened nothing that runs on: keep the curly quotes
+                spans.extend(inner)
+                open_at = -1
         if open_at >= 0:
             a, b = _trim(text, open_at + 1, pb)
             if b > a:

@@ -163,6 +163,10 @@ _DESCRIBED_RE = re.compile(
     r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
 )
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "other", "most", "few", "both", "dozens", "hundreds", "thousands"}
+)
+_QUANTIFIER_PRONOUNS = frozenset({"others", "another", "some", "many", "several", "most"})
 _NP_RIGHT_STOP = frozenset(
     [
         "who",
@@ -199,6 +203,9 @@ _NP_RIGHT_STOP = frozenset(
         "last",
         "this",
     ]
+)
+_MODALS = frozenset(
+    {"could", "would", "will", "should", "can", "may", "might", "must", "did", "does", "do"}
 )
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
@@ -295,7 +302,7 @@ _PLACES = frozenset(
 )
 
 
-def _is_place(name: str) -> bool:
+def is_place(name: str) -> bool:
     """Countries, states and capitals by their first or last word ("North Korea")."""
     parts = name.lower().split()
     return bool(parts) and (parts[0] in _GEO_FIRST or parts[-1] in _PLACES)
@@ -580,7 +587,7 @@ class Registry:
                 break
             ent = m.entity
             ok = ent.org if want_org else not ent.org
-            if ok and not want_org and _is_place(ent.name):
+            if ok and not want_org and is_place(ent.name):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
@@ -739,6 +746,15 @@ _SEGMENT_OPENERS = frozenset(
 )
 
 
+def is_group_noun(word: str) -> bool:
+    """ "protesters", "aides", "groups": a plural noun for people who can speak together."""
+    low = word.lower()
+    if not word.isalpha() or not word.islower() or not low.endswith("s"):
+        return False
+    one = low[:-1]
+    return one in _PERSON_NOUNS or one in PERSON_ROLES or one in _SOURCE_NOUNS or one in ORG_NOUNS
+
+
 def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
@@ -836,12 +852,54 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS:
         return (j, j + 1)
+    if t.low in _QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
+        # "Others shouted", "Another tweeted": an unnamed group or person, as written
+        return (j, j + 1)
+    if (
+        is_group_noun(t.text)
+        and j - 1 >= floor
+        and _is_cap(toks[j - 1].text)
+        and toks[j - 1].text.isalpha()
+        and toks[j - 1].low not in NOT_NAMES
+        and (j - 2 < floor or not _is_cap(toks[j - 2].text))
+    ):
+        return (j - 1, j + 1)  # "Trump supporters chanted": the group speaks, not Trump
+    if (
+        t.text.isalpha()
+        and t.text.islower()
+        and j - 2 >= floor
+        and toks[j - 1].low == "of"
+        and is_group_noun(toks[j - 2].text)
+    ):
+        # "Small groups of protesters chanted": the group (and its modifier) speaks
+        q = j - 2
+        mod = toks[q - 1] if q - 1 >= floor else None
+        if (
+            mod is not None
+            and mod.text.isalpha()
+            and mod.low not in NP_STOP
+            and (_is_cap(mod.text) or mod.low in _DETERMINERS or mod.low in _QUANTIFIERS)
+        ):
+            q -= 1
+        return (q, j + 1)
     if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
         # "the email said", "the groups say", "a former senior official said"
         g = j - 1
-        while g >= floor and j - g <= 5 and toks[g].text.isalpha() and toks[g].low not in NP_STOP:
-            if toks[g].low in _DETERMINERS or toks[g].low in {"his", "her", "their", "its"}:
+        while (
+            g >= floor
+            and j - g <= 5
+            and (toks[g].text.isalpha() or toks[g].text.isdigit())
+            and toks[g].low not in NP_STOP
+        ):
+            plural = t.low.endswith(("s", "men")) or t.low in {"percent", "people"}
+            group = plural and (
+                toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
+            )
+            if group or toks[g].low in _DETERMINERS or toks[g].low in _POSSESSIVES:
+                # "some protesters chanted", "21 percent said": a quantified group
                 return (g, j + 1)
+            if not toks[g].text.isalpha():
+                break
             g -= 1
         if g >= floor and toks[g].low in {"’s", "'s"}:
             rng = np_left(toks, g, floor)
@@ -913,6 +971,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         return None
     if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
         return (i, i + 1)
+    if toks[i].low in _QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
+        return (i, i + 1)  # "..., tweeted another.": an unnamed person, as written
     if toks[i].low in _DETERMINERS:
         # "said a former senior law enforcement official": up to punctuation or a clause word
         j = i + 1
@@ -920,8 +980,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             low = toks[j].low
             if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
                 break
-            if low in _NP_RIGHT_STOP:
-                break
+            if low in _NP_RIGHT_STOP or low in _MODALS:
+                break  # "said the candidate could be ...": the reported clause's verb
             j += 1
         if j - i >= 2:
             return (i, j)
@@ -1060,6 +1120,19 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):
         # "Citizens for Tax Justice", "Americans for Prosperity": one organisation name
         return Speaker(" ".join(words), None, span, True)
+    if (
+        len(words) >= 4
+        and lows[0] == "the"
+        and any(w in {"of", "for"} for w in lows[2:-1])
+        and all(
+            (_is_cap(w) and not w.endswith(".")) or w in {"of", "for", "and"} for w in words[1:]
+        )
+        and _is_cap(words[1])
+        and _is_cap(words[-1])
+        and not is_title_word(words[next(k for k, w in enumerate(lows) if w in {"of", "for"}) - 1])
+    ):  # not "the Secretary of State": a role
+        # "the American Federation of Teachers": "the" before a name marks an institution
+        return Speaker(" ".join(_strip_possessive(w) for w in words[1:]), None, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
