@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.polnear import CORPUS  # noqa: E402
+from bench.attribution_eval import CORPUS  # noqa: E402
 from bot.core.extract import extract_quotes  # noqa: E402
 
 _SYNTHETIC = (

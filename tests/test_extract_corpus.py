@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.polnear import CORPUS, evaluate, load_split
+from bench.attribution_eval import CORPUS, evaluate, load_split
 
 pytestmark = pytest.mark.polnear
 

@@ -1,6 +1,6 @@
 """Evaluate the quote extractor on PolNeAR (BRAT standoff attribution annotations).
 
-Usage: ``python bench/polnear.py --split dev`` (or ``--split train``; ``--errors N`` prints
+Usage: ``python bench/attribution_eval.py --split dev`` (or ``--split train``; ``--errors N`` prints
 train errors for tuning, ``--sample N`` prints matched quotes with their resolved speaker).
 
 Rules (kept identical between runs so figures compare):
