@@ -14,7 +14,14 @@ from rapidfuzz.distance import OSA
 
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.search import index as index_module
-from bot.core.search.index import MAX_EXPANSIONS, Vocabulary, index_terms, max_edits
+from bot.core.search.index import (
+    MAX_EXPANSIONS,
+    ONE_WORD_TIER_BELOW,
+    Vocabulary,
+    index_terms,
+    max_edits,
+    rank_candidates,
+)
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_article, make_quote, postgres_schema
@@ -398,3 +405,18 @@ def test_word_pairs_are_terms_only_for_common_words_and_never_typo_corrections()
     vocab.load(2, "hassled", 5, 1)
     # "hassaid" is one deletion from "has said": only real words may correct it.
     assert vocab.expand("hassaid") == ([2], False)
+
+
+def test_quotes_sharing_one_word_fill_in_only_while_few_share_more() -> None:
+    """Three rare words: quotes with two of them come first; one-word quotes only pad."""
+    lonely = 10_000  # has only the first word
+    few_pairs = set(range(1, 11))  # ten quotes with words one and two
+    sets = [few_pairs | {lonely}, set(few_pairs), {20_000}]
+    ranked = rank_candidates(sets, limit=100)
+    assert ranked[:10] == sorted(few_pairs, reverse=True)
+    assert lonely in ranked  # too few two-word matches: one-word matches still count
+
+    many_pairs = set(range(1, ONE_WORD_TIER_BELOW + 1))
+    sets = [many_pairs | {lonely}, set(many_pairs), {20_000}]
+    ranked = rank_candidates(sets, limit=1000)
+    assert set(ranked) == many_pairs  # enough two-word matches: the one-word tier is skipped

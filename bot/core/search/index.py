@@ -37,6 +37,9 @@ POSTING_HARD_CAP = 250_000
 RERANK_CANDIDATES = 150
 #: Tiers up to this size are ordered by word-pair affinity (larger ones cost too much).
 PREFER_MAX = 6_000
+#: With three or more slots, quotes matching a single one are ranked only while fewer
+#: than this many candidates match two or more.
+ONE_WORD_TIER_BELOW = RERANK_CANDIDATES // 2
 #: At most this many vocabulary corrections per misspelt word.
 MAX_EXPANSIONS = 8
 #: How many corrected words are remembered (cleared whenever a new word is indexed).
@@ -560,6 +563,11 @@ def rank_candidates(
     taken: set[int] = set()
     k = len(sets)
     for size in range(k, 0, -1):
+        if size == 1 and k >= 3 and len(out) >= ONE_WORD_TIER_BELOW:
+            # Enough quotes share two or more of the phrase's rare words: one sharing a
+            # single word is not the answer, and uniting and sorting that tier is most
+            # of a look-up's time at 1M quotes.
+            break
         tier: set[int] = set()
         for combo in combinations(range(k), size):
             ordered = sorted((sets[i] for i in combo), key=len)
