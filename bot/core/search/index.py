@@ -551,8 +551,9 @@ def rank_candidates(
     Only quotes in ``visible`` (when given: the caller's scope) compete, so a small scope
     is not crowded out by quotes it cannot see. Within a tier of at most
     :data:`PREFER_MAX` quotes, those that ``prefer`` scores higher (e.g.
-    :meth:`WordIndex.affinity`) come first, then the newest. Works with set operations,
-    which run in C, instead of counting in Python.
+    :meth:`WordIndex.affinity`) come first, then the newest. With three or more slots the
+    one-slot tier only pads a short list (:data:`ONE_WORD_TIER_BELOW`). Works with set
+    operations, which run in C, instead of counting in Python.
     """
     if not sets:
         return []
@@ -565,8 +566,8 @@ def rank_candidates(
     for size in range(k, 0, -1):
         if size == 1 and k >= 3 and len(out) >= ONE_WORD_TIER_BELOW:
             # Enough quotes share two or more of the phrase's rare words: one sharing a
-            # single word is not the answer, and uniting and sorting that tier is most
-            # of a look-up's time at 1M quotes.
+            # single word is not the answer, and uniting and sorting that tier was a
+            # large part of a look-up's time at 1M quotes.
             break
         tier: set[int] = set()
         for combo in combinations(range(k), size):
