@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.extract import extract_quotes
 from bot.core.models import Quote
+from tests.extract_support import find
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data" / "samples"
@@ -18,13 +19,6 @@ def _shared() -> Path:
         if (parent / "shared").is_dir():
             return parent / "shared"
     return REPO.parent / "shared"
-
-
-def find(quotes: list[Quote], fragment: str) -> Quote:
-    """The reported quote whose text holds ``fragment`` (confidence at least 0.3)."""
-    hits = [q for q in quotes if fragment in q.text and q.confidence >= 0.3]
-    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
-    return hits[0]
 
 
 def check_offsets(text: str, quotes: list[Quote]) -> None:

@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from bot.core.extract import extract_quotes
-from bot.core.models import Quote
-
-
-def find(quotes: list[Quote], fragment: str) -> Quote:
-    hits = [q for q in quotes if fragment in q.text and q.confidence >= 0.3]
-    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
-    return hits[0]
-
-
-def mention(q: Quote) -> str | None:
-    return q.speaker_mention.text if q.speaker_mention else None
+from tests.extract_support import find, mention
 
 
 def test_capitalised_contraction_is_never_a_speaker() -> None:
