@@ -1,4 +1,5 @@
-"""PolNeAR smoke test: dev quoted F1 must not fall below the floor reached (regression guard)."""
+"""PolNeAR smoke test: the dev figures must not fall below the issue's targets or the floor
+reached (regression guard)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,6 @@ def test_dev_quoted_f1_above_floor() -> None:
     if not (CORPUS / "data" / "dev").is_dir():
         pytest.skip(f"PolNeAR not found at {CORPUS}")
     rep = evaluate(load_split("dev"))
-    assert rep.quoted.f1 >= 0.935
-    assert rep.quoted.mention_ok / rep.quoted.mention >= 0.885
+    assert rep.quoted.f1 >= 0.93
+    assert rep.quoted.mention_ok / rep.quoted.mention >= 0.93
     assert rep.everything.f1 >= 0.61

@@ -11,7 +11,7 @@ def test_capitalised_contraction_is_never_a_speaker() -> None:
         "Mayor Ines Farrow opened the new library on Friday. It's the lasting pull of "
         "Farrow's “a room full of books” promise that keeps her going."
     )
-    q = find(extract_quotes(text), "room full of books")
+    (q,) = [q for q in extract_quotes(text) if "room full of books" in q.text]
     assert q.speaker != "It's"
     assert mention(q) != "It's"
 
@@ -640,3 +640,21 @@ def test_noun_phrase_after_said_stops_at_a_modal() -> None:
     quotes = extract_quotes(text)
     hits = [q for q in quotes if "quiet strength" in q.text]
     assert all(not (mention(q) or "").startswith("the town") for q in hits)
+
+
+def test_second_quote_with_no_cue_falls_back_to_the_clause_subject() -> None:
+    text = (
+        "Mayor Dara Quill wore a “Vote Yes” badge and kept repeating “we are nearly there” "
+        "to anyone nearby."
+    )
+    q = find(extract_quotes(text), "nearly there")
+    assert q.speaker == "Dara Quill"
+    assert q.confidence < 0.5  # a guess from the clause, not a speech verb
+
+
+def test_quote_nobody_is_credited_with_stays_below_the_attribution_line() -> None:
+    text = "“We will not be moved from this valley, whatever the council decides next week.”"
+    (q,) = extract_quotes(text)
+    assert q.speaker is None
+    assert q.text.startswith("We will not be moved")
+    assert q.confidence < 0.3
