@@ -658,3 +658,22 @@ def test_quote_nobody_is_credited_with_stays_below_the_attribution_line() -> Non
     assert q.speaker is None
     assert q.text.startswith("We will not be moved")
     assert q.confidence < 0.3
+
+
+def test_according_to_a_recording_is_the_outer_source_and_the_speaker_stays() -> None:
+    text = (
+        "“We are not selling the mill,” Mayor Ines Farrow said on Monday, according to audio "
+        "obtained by the Valley Courier."
+    )
+    q = find(extract_quotes(text), "selling the mill")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "audio obtained by the Valley Courier"
+
+
+def test_subject_after_an_opening_unless_clause() -> None:
+    text = (
+        "Unless the board relents by Friday, Mayor Ines Farrow will keep the “no surrender” "
+        "banner above the mill gate."
+    )
+    q = find(extract_quotes(text), "no surrender")
+    assert q.speaker == "Ines Farrow"

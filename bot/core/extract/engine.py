@@ -92,6 +92,12 @@ _LEAD_PREPS = frozenset(
         "without",
         "upon",
         "beyond",
+        "unless",
+        "though",
+        "because",
+        "once",
+        "until",
+        "whereas",
     ]
 )
 _NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
@@ -307,6 +313,18 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
     return low in SPEECH_VERBS and not toks[i].text[0].isupper()
+
+
+def _plain_source(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
+    """ "according to audio provided to The Times": a source with no name in it is the
+    phrase up to the next comma or full stop (a document, a recording, excerpts)."""
+    end = k
+    n = min(ceil, len(toks), k + 12)
+    while end < n and toks[end].text not in {",", ".", ";", ":", "—", "“", "”", '"'}:
+        end += 1
+    if end == k or end - k > 10 or (end < len(toks) and toks[end].text not in {",", "."}):
+        return None
+    return (k, end)
 
 
 def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
@@ -1176,7 +1194,9 @@ class _Extractor:
                 None,
             )
             if acc is not None and (how != "left" or acc > hi):
-                via = np_right(toks, acc + 1, right_ceil)
+                via = np_right(toks, acc + 1, right_ceil) or _plain_source(
+                    toks, acc + 2, right_ceil
+                )
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
