@@ -368,6 +368,18 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     return title, name
 
 
+def _plausible_full_name(name: str) -> bool:
+    """ "Bernie Sanders", not a headline run ("New Hampshire Sanders", "Following Sanders",
+    "Team Trump") that a bare surname must not be merged into."""
+    parts = name.split()
+    first = parts[0].lower()
+    if first in MALE_NAMES or first in FEMALE_NAMES:
+        return True
+    if first in _GEO_FIRST or first in _PLACES or first in {"team", "camp"}:
+        return False
+    return not any(p.lower().endswith("ing") for p in parts[:-1])
+
+
 @dataclass
 class Entity:
     """A person or organisation named in the article."""
@@ -390,6 +402,9 @@ class Mention:
     end: int
     entity: Entity
     subject: bool
+    # the bare-surname entity this mention had before the full name took it over: pronouns
+    # weigh "Trump" in the headline as they always did (gender unknown), and name the full one
+    bare: Entity | None = None
 
 
 def _gender_of(first: str, title: str | None) -> str | None:
@@ -417,6 +432,8 @@ class Registry:
         self.by_last_all: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self.author: str | None = None
+        # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
+        self._bare_votes: dict[int, list[int]] = {}
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
         if by:
             self.author = " ".join(by.group(1).split())
@@ -430,6 +447,7 @@ class Registry:
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._guess_genders()
+        self._merge_surnames()
         for m in _APPOSITION_RE.finditer(text):
             k = bisect_left(self.starts, m.start()) - 1
             if k >= 0 and self.mentions[k].end >= m.start() - 1:
@@ -437,13 +455,50 @@ class Registry:
                 if not ent.org:
                     ent.roles.update(w.lower() for w in m.group(1).split())
 
+    def _merge_surnames(self) -> None:
+        """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
+        name (the one the article names most when two share the surname, else the first)."""
+        merged: dict[int, Entity] = {}
+        for key, ent in list(self.entities.items()):
+            cands = self.by_last_all.get(key)
+            if cands is None or ent.org or " " in key or ent in cands or is_place(key):
+                continue
+            gender = ent.gender
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            if mr or mrs:
+                if min(mr, mrs) * 3 > max(mr, mrs):
+                    continue  # "Mr. Clinton" and "Mrs. Clinton": two people, no one full name
+                gender = "m" if mr > mrs else "f"
+            elif max(he, she) >= 2 * min(he, she) + 1:
+                gender = "m" if he > she else "f"  # "Clinton ... she": the pronouns decide
+            cands = [c for c in cands if _plausible_full_name(c.name)]
+            fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
+            if not fitting:
+                continue
+            target = max(fitting, key=lambda e: e.count)
+            target.count += ent.count
+            target.spoke += ent.spoke
+            target.roles |= ent.roles
+            if target.gender is None:
+                target.gender = ent.gender
+            if target.title is None:
+                target.title = ent.title
+            self.entities[key] = target
+            merged[id(ent)] = target
+        if merged:
+            for m in self.mentions:
+                full = merged.get(id(m.entity))
+                if full is not None:
+                    m.bare, m.entity = m.entity, full
+
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
         votes: dict[int, list[int]] = {}
         ms = self.mentions
         for k, m in enumerate(ms):
             ent = m.entity
-            if ent.gender is not None or ent.org or not m.subject or " " not in ent.name:
+            bare = " " not in ent.name
+            if ent.org or not m.subject or (ent.gender is not None and not bare):
                 continue
             stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
             for mark in (".", "\n", "“"):
@@ -453,7 +508,7 @@ class Registry:
             hit = _PRONOUN_RE.search(self.text, m.end, stop)
             if hit is None:
                 continue
-            tally = votes.setdefault(id(ent), [0, 0])
+            tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
             tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
         for ent in self.entities.values():
             got = votes.get(id(ent))
@@ -526,12 +581,16 @@ class Registry:
             return
         name_start = offsets[len(words) - len(name)]
         ent = self.entity_for(name, title)
+        if len(words) > len(name):
+            before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
-            if len(words) > len(name):
-                before_name = words[len(words) - len(name) - 1].lower()
             ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
+        if len(name) == 1 and before_name in _HONORIFIC_GENDER:
+            # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
+            tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
+            tally[2 + (_HONORIFIC_GENDER[before_name] == "f")] += 1
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
@@ -543,12 +602,12 @@ class Registry:
         if not full or full.lower() in NOT_NAMES or len(name) > 6:
             return None  # a headline in title case is not a name
         ent = self.entities.get(full)
-        if ent is None and len(name) == 1:
-            ent = self.by_last.get(full)
-            cands = self.by_last_all.get(full)
-            if cands is not None and len(cands) > 1:
-                # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the
-                # surname means the person the article names most, the latest on a tie
+        if ent is None and len(name) == 1 and full in self.by_last_all:
+            # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
+            # means the person the article names most, the latest on a tie; never a headline
+            # run such as "Voters Following Cruz"
+            cands = [c for c in self.by_last_all[full] if _plausible_full_name(c.name)]
+            if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
@@ -585,7 +644,7 @@ class Registry:
             m = self.mentions[k]
             if m.start < pos - window:
                 break
-            ent = m.entity
+            ent = m.entity if m.bare is None else m.bare
             ok = ent.org if want_org else not ent.org
             if ok and not want_org and is_place(ent.name):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
@@ -616,9 +675,13 @@ class Registry:
                 and 0 <= pos - fallback_at < (1000 if nearest else 250)
                 and (nearest or "\n" not in self.text[fallback_at:pos])
             ):
-                return fallback
-            return matched
-        return fallback
+                return self._full(fallback)
+            return self._full(matched)
+        return None if fallback is None else self._full(fallback)
+
+    def _full(self, ent: Entity) -> Entity:
+        """The entity a bare surname was merged into ("Trump" -> "Donald Trump")."""
+        return self.entities.get(ent.name, ent)
 
     def _speaks(self, m: Mention) -> bool:
         """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
