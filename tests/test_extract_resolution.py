@@ -45,3 +45,62 @@ def test_headline_run_is_not_a_full_name_for_the_surname() -> None:
     )
     q = find(extract_quotes(text), "soil is our bank")
     assert q.speaker == "Lindqvist"
+
+
+def test_occupation_opening_the_name_is_the_title() -> None:
+    text = (
+        "Comedian Nora Quillfeather closed the benefit show on Friday. "
+        "“Laughing is cheaper than therapy,” Quillfeather said."
+    )
+    q = find(extract_quotes(text), "cheaper than therapy")
+    assert q.speaker == "Nora Quillfeather"
+    assert q.title == "Comedian"
+
+
+def test_title_with_of_is_kept_whole_for_later_mentions() -> None:
+    text = (
+        "Secretary of Commerce Lena Ortiz toured the port on Wednesday. "
+        "“Our exports grew again,” she said."
+    )
+    q = find(extract_quotes(text), "exports grew again")
+    assert q.speaker == "Lena Ortiz"
+    assert q.title == "Secretary of Commerce"
+
+
+def test_title_with_of_in_a_closing_tag() -> None:
+    text = "“The treaty is a good first step,” said Secretary of State Adam Whitlow."
+    q = find(extract_quotes(text), "good first step")
+    assert q.speaker == "Adam Whitlow"
+    assert q.title == "Secretary of State"
+
+
+def test_long_title_does_not_leak_into_the_name() -> None:
+    text = (
+        "The Director of National Intelligence Ray Castellano testified on Monday. "
+        "“The threat is real,” Castellano said."
+    )
+    q = find(extract_quotes(text), "threat is real")
+    assert q.speaker == "Ray Castellano"
+
+
+def test_surname_after_a_name_with_a_suffix() -> None:
+    text = (
+        "Walter P. Simms Jr. opened his campaign office in Dayton on Monday. "
+        "“We start with the factories,” Mr. Simms said."
+    )
+    q = find(extract_quotes(text), "start with the factories")
+    assert q.speaker == "Walter P. Simms Jr."
+
+
+def test_first_name_that_is_a_title_word_before_a_particle_surname() -> None:
+    text = "Marine Le Gall spoke in Brest on Sunday. “The fishermen deserve better,” Le Gall said."
+    q = find(extract_quotes(text), "fishermen deserve better")
+    assert q.speaker == "Marine Le Gall"
+    assert q.title is None
+
+
+def test_a_modifier_alone_is_no_title() -> None:
+    text = "Rival Dana Fenwick answered on Tuesday. “Our plan is cheaper,” she said."
+    q = find(extract_quotes(text), "plan is cheaper")
+    assert q.speaker == "Dana Fenwick"
+    assert q.title is None

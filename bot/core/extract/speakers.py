@@ -31,6 +31,7 @@ from bot.core.extract.tokens import Tok
 _PARTICLES = frozenset(
     {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
 )
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
@@ -226,6 +227,7 @@ _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)
 _CLAUSE_AFTER_RE = re.compile(
     r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
 )
+_OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -337,6 +339,154 @@ def is_org_name(name: str) -> bool:
     return len(parts) == 1 and len(parts[0]) >= 2 and parts[0].isupper()
 
 
+_OCCUPATIONS = (
+    PERSON_ROLES
+    | _PERSON_NOUNS
+    | frozenset(
+        [
+            "comedian",
+            "comic",
+            "actor",
+            "actress",
+            "singer",
+            "rapper",
+            "musician",
+            "author",
+            "writer",
+            "filmmaker",
+            "director",
+            "producer",
+            "journalist",
+            "columnist",
+            "novelist",
+            "poet",
+            "painter",
+            "artist",
+            "model",
+            "chef",
+            "designer",
+            "historian",
+            "economist",
+            "scientist",
+            "physicist",
+            "pastor",
+            "preacher",
+            "evangelist",
+            "televangelist",
+            "entrepreneur",
+            "investor",
+            "billionaire",
+            "businessman",
+            "businesswoman",
+            "tycoon",
+            "mogul",
+            "developer",
+            "pundit",
+            "commentator",
+            "anchor",
+            "host",
+            "blogger",
+            "activist",
+            "organizer",
+            "lawyer",
+            "attorney",
+            "magician",
+            "athlete",
+            "quarterback",
+            "coach",
+            "boxer",
+            "wrestler",
+            "golfer",
+            "rocker",
+            "star",
+            "superstar",
+        ]
+    )
+)
+# words that qualify a title but are none on their own ("Former", "State", "Top", "German")
+_TITLE_MODIFIERS = frozenset(
+    [
+        "former",
+        "top",
+        "then",
+        "rival",
+        "senior",
+        "longtime",
+        "late",
+        "acting",
+        "incoming",
+        "outgoing",
+        "newly",
+        "retired",
+        "presumptive",
+        "first",
+        "state",
+        "house",
+        "city",
+        "county",
+        "national",
+        "federal",
+        "district",
+        "security",
+        "american",
+        "british",
+        "canadian",
+        "chinese",
+        "egyptian",
+        "european",
+        "french",
+        "german",
+        "indian",
+        "iranian",
+        "iraqi",
+        "israeli",
+        "italian",
+        "japanese",
+        "mexican",
+        "polish",
+        "russian",
+        "saudi",
+        "spanish",
+        "syrian",
+        "turkish",
+        "ukrainian",
+        "afghan",
+        "u.s.",
+        "us",
+        "air",
+        "navy",
+        "army",
+        "marine",
+        "green",
+    ]
+)
+
+
+_ROLE_ENDINGS = ("host", "surgeon", "writer", "maker", "man", "woman", "ist", "person")
+
+
+def _is_first_name(word: str) -> bool:
+    low = word.lower()
+    return low in MALE_NAMES or low in FEMALE_NAMES
+
+
+def good_title(title: str | None) -> bool:
+    """ "Secretary of State", "Florida Sen.", "spokesman": a title holds a role word; "Former",
+    "State", "CNN's" or "warm-and-fuzzy" alone do not."""
+    if not title or any(w in {"Of", "The", "And", "For", "In"} for w in title.split()):
+        return False  # a headline in title case ("Unhappy Campaign Of")
+    for w in title.split():
+        low = w.lower()
+        base = low.rstrip(".")
+        if low in _TITLE_MODIFIERS or base in _TITLE_MODIFIERS:
+            continue
+        if low in TITLE_WORDS or base in TITLE_WORDS or low in _OCCUPATIONS:
+            return True
+        if low.endswith(_ROLE_ENDINGS):
+            return True  # "co-host", "neurosurgeon", "speechwriter", "congressman"
+    return False
+
+
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
     name: list[str] = []
@@ -357,6 +507,24 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
             i += p + 1
             name = name[p + 1 :]
             break
+    if (
+        name
+        and name[0].lower() in _PARTICLES
+        and i >= 0
+        and words[i].lower() in FEMALE_NAMES | MALE_NAMES
+    ):
+        # "Marine Le Pen": a first name that is also a title word, before a particle surname
+        name.insert(0, words[i])
+        i -= 1
+    if (
+        len(name) >= 3
+        and not _is_first_name(name[0])
+        and (name[0].lower() in _OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
+    ):
+        # "Comedian Sarah Silverman": the occupation opens the run, it is not the name;
+        # "Director of National Intelligence James Clapper": nor the end of a long title
+        name = name[1:]
+        i += 1
     if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
         # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
         while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
@@ -366,6 +534,16 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None
     return title, name
+
+
+def _surname_key(name: str) -> str | None:
+    """The by-surname key of a bare surname: "Cruz", "Le Pen" -> "Pen"; None for a full name."""
+    parts = name.split()
+    if len(parts) == 1:
+        return name
+    if len(parts) <= 3 and parts[0].lower() in _PARTICLES and _is_cap(parts[0]):
+        return parts[-1]
+    return None
 
 
 def _plausible_full_name(name: str) -> bool:
@@ -437,7 +615,7 @@ class Registry:
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
         if by:
             self.author = " ".join(by.group(1).split())
-        starts = set(sentence_starts)
+        starts = self._sentence_starts = set(sentence_starts)
         blocked_starts = [a for a, _ in blocked]
         for m in _NAME_RUN_RE.finditer(text):
             a = m.start()
@@ -460,9 +638,12 @@ class Registry:
         name (the one the article names most when two share the surname, else the first)."""
         merged: dict[int, Entity] = {}
         for key, ent in list(self.entities.items()):
-            cands = self.by_last_all.get(key)
-            if cands is None or ent.org or " " in key or ent in cands or is_place(key):
+            last = _surname_key(key)
+            cands = self.by_last_all.get(last) if last else None
+            if cands is None or ent.org or ent in cands or is_place(key):
                 continue
+            if last != key:
+                cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
             gender = ent.gender
             he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
             if mr or mrs:
@@ -580,6 +761,16 @@ class Registry:
         if not name:
             return
         name_start = offsets[len(words) - len(name)]
+        if title is not None and len(words) > len(name) and words[0][:1].isupper():
+            # "Secretary of State John Kerry": the run began after "of"; the title did not
+            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            head = lead.group(1).split() if lead is not None else []
+            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
+                head.pop(0)  # "The Director of ..."
+            if lead is not None and head and is_title_word(head[-1]):
+                title = f"{' '.join(head)} of {title}"
+                # the title opened the sentence: the person is its subject
+                subject = subject or lead.start(1) in self._sentence_starts
         ent = self.entity_for(name, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
@@ -602,16 +793,25 @@ class Registry:
         if not full or full.lower() in NOT_NAMES or len(name) > 6:
             return None  # a headline in title case is not a name
         ent = self.entities.get(full)
-        if ent is None and len(name) == 1 and full in self.by_last_all:
+        key = _surname_key(full)
+        if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
             # means the person the article names most, the latest on a tie; never a headline
-            # run such as "Voters Following Cruz"
-            cands = [c for c in self.by_last_all[full] if _plausible_full_name(c.name)]
+            # run such as "Voters Following Cruz"; "Le Pen" after "Marine Le Pen"
+            cands = [
+                c
+                for c in self.by_last_all[key]
+                if _plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
+            ]
             if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
+        # "Joseph R. Biden Jr.": the surname is the word before the suffix
+        last = (
+            name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
+        )
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
-            prev = self.by_last.get(name[-1])
+            prev = self.by_last.get(last)
             if prev is not None and prev.name.split()[0] == name[0]:
                 ent = prev
         if ent is None:
@@ -619,9 +819,9 @@ class Registry:
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
-                self.by_last[name[-1]] = ent
-                self.by_last_all.setdefault(name[-1], []).append(ent)
-        if title and ent.title is None:
+                self.by_last[last] = ent
+                self.by_last_all.setdefault(last, []).append(ent)
+        if title and ent.title is None and (ent.org or good_title(title)):
             clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
             if clean:
                 ent.title = " ".join(clean)
@@ -1171,6 +1371,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
             org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
             role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
+            if _is_cap(words[idx - 1]):
+                rest_title, rest_name = split_title(org_words)
+                if rest_title is not None and len(rest_name) >= 2:
+                    break  # "Secretary of State John Kerry": a title, then the person
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
