@@ -104,3 +104,54 @@ def test_a_modifier_alone_is_no_title() -> None:
     q = find(extract_quotes(text), "plan is cheaper")
     assert q.speaker == "Dana Fenwick"
     assert q.title is None
+
+
+def test_first_name_alone_after_the_full_name() -> None:
+    text = (
+        "Linda Okafor runs the shelter on Elm Street. Everyone in town calls her Linda. "
+        "“Nobody sleeps outside tonight,” Linda said."
+    )
+    q = find(extract_quotes(text), "Nobody sleeps outside")
+    assert q.speaker == "Linda Okafor"
+
+
+def test_first_of_two_surnames_with_a_courtesy_title() -> None:
+    text = (
+        "“The bonds were sold too fast,” said Lucia Marrero Quintana, who runs the island's "
+        "finance agency. Ms. Marrero said the agency would ask for more time. "
+        "“We need two more years,” Ms. Marrero said."
+    )
+    q = find(extract_quotes(text), "two more years")
+    assert q.speaker == "Lucia Marrero Quintana"
+
+
+def test_unnamed_speakers_are_named_as_written() -> None:
+    text = (
+        "The town hall ran late. “We need more buses,” one commuter shouted. "
+        "“The fares are too high,” another yelled. "
+        "“The board has not read the budget,” said a person close to the mayor. "
+        "“He never answered the question,” the heckler said later."
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "more buses").speaker == "one commuter"
+    assert find(quotes, "fares are too high").speaker == "another"
+    assert find(quotes, "has not read the budget").speaker == "a person close"
+    assert find(quotes, "never answered").speaker == "the heckler"
+
+
+def test_a_document_described_with_of_is_the_source() -> None:
+    text = (
+        "The host pressed the senator on trade. “Tariffs are a tax on families,” according to a "
+        "transcript of the broadcast."
+    )
+    q = find(extract_quotes(text), "tax on families")
+    assert q.speaker == "a transcript of the broadcast"
+
+
+def test_role_given_in_an_apposition_names_the_later_role_mention() -> None:
+    text = (
+        "Dana Whitcombe, the organizer, counted the crowd at noon. "
+        "“We expected two hundred people and got two thousand,” the organizer said."
+    )
+    q = find(extract_quotes(text), "two thousand")
+    assert q.speaker == "Dana Whitcombe"

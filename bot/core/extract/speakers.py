@@ -113,6 +113,40 @@ _SOURCE_NOUNS = frozenset(
         "analysis",
         "review",
         "note",
+        "suit",
+        "passage",
+        "piece",
+        "opinion",
+        "account",
+        "cable",
+        "copy",
+        "interview",
+        "clip",
+        "footage",
+        "caption",
+        "excerpt",
+        "announcement",
+        "notice",
+        "motion",
+        "indictment",
+        "verdict",
+        "decision",
+        "playbook",
+        "handbook",
+        "manual",
+        "flyer",
+        "pamphlet",
+        "brochure",
+        "mailer",
+        "audience",
+        "public",
+        "electorate",
+        "outlet",
+        "publication",
+        "newspaper",
+        "magazine",
+        "network",
+        "blog",
     ]
 )
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
@@ -637,15 +671,32 @@ class Registry:
         """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
         name (the one the article names most when two share the surname, else the first)."""
         merged: dict[int, Entity] = {}
+        # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
+        # a full name, used only when exactly one person holds them
+        firsts: dict[str, list[Entity]] = {}
+        middles: dict[str, list[Entity]] = {}
+        for full, ent in self.entities.items():
+            parts = full.split()
+            if ent.org or full != ent.name or len(parts) < 2 or not _plausible_full_name(full):
+                continue
+            if _is_first_name(parts[0]):
+                firsts.setdefault(parts[0], []).append(ent)
+            if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
+                middles.setdefault(parts[1], []).append(ent)
         for key, ent in list(self.entities.items()):
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
             last = _surname_key(key)
             cands = self.by_last_all.get(last) if last else None
+            if cands is None and " " not in key:
+                if len(firsts.get(key, ())) == 1:
+                    cands = firsts[key]
+                elif len(middles.get(key, ())) == 1 and (mr or mrs):
+                    cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
             if cands is None or ent.org or ent in cands or is_place(key):
                 continue
             if last != key:
                 cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
             gender = ent.gender
-            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
             if mr or mrs:
                 if min(mr, mrs) * 3 > max(mr, mrs):
                     continue  # "Mr. Clinton" and "Mrs. Clinton": two people, no one full name
@@ -668,9 +719,9 @@ class Registry:
             merged[id(ent)] = target
         if merged:
             for m in self.mentions:
-                full = merged.get(id(m.entity))
-                if full is not None:
-                    m.bare, m.entity = m.entity, full
+                into = merged.get(id(m.entity))
+                if into is not None:
+                    m.bare, m.entity = m.entity, into
 
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
@@ -1022,6 +1073,113 @@ def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
     return 1 <= len(words) <= 2 and all(_is_cap(t.text) for t in words)
+
+
+# "a person close to the campaign", "one Democrat familiar with the talks": the words after the
+# noun that the mention may end on
+_POST_MODIFIERS = frozenset(
+    ["close", "familiar", "involved", "knowledgeable", "briefed", "present", "connected"]
+)
+_PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ee", "ian", "man", "woman", "ess")
+_NOT_PERSON_ENDINGS = frozenset(
+    [
+        "water",
+        "paper",
+        "order",
+        "number",
+        "center",
+        "centre",
+        "power",
+        "matter",
+        "corner",
+        "border",
+        "monster",
+        "moment",
+        "comment",
+        "element",
+        "event",
+        "amendment",
+        "agreement",
+        "argument",
+        "achievement",
+        "percent",
+        "degree",
+        "fee",
+        "tree",
+        "coffee",
+        "door",
+        "floor",
+        "color",
+        "colour",
+        "error",
+        "factor",
+        "mirror",
+        "motor",
+        "sector",
+        "business",
+        "process",
+        "success",
+        "address",
+        "congress",
+        "human",
+        "german",
+        "other",
+        "another",
+        "whether",
+        "however",
+        "together",
+        "never",
+        "ever",
+        "over",
+        "under",
+        "after",
+        "later",
+        "rather",
+        "either",
+        "neither",
+        "answer",
+        "offer",
+        "cover",
+        "career",
+        "manner",
+        "dinner",
+        "summer",
+        "winter",
+        "letter",
+        "chapter",
+        "character",
+        "computer",
+        "counter",
+        "quarter",
+        "register",
+        "river",
+        "silver",
+        "weather",
+    ]
+)
+
+
+def _phrase_head(lows: list[str]) -> str:
+    """The noun a described speaker turns on: "a transcript of the show" -> "transcript",
+    "a person close" -> "person"."""
+    end = len(lows)
+    for k in range(1, len(lows)):
+        if lows[k] in {"of", "for", "from", "at", "in", "with", "on"}:
+            end = k
+            break
+    while end > 1 and lows[end - 1] in _POST_MODIFIERS:
+        end -= 1
+    return lows[end - 1]
+
+
+def _looks_like_person(noun: str) -> bool:
+    """ "heckler", "organizer", "investor", "columnist", "attendee": a noun for someone."""
+    return (
+        noun.isalpha()
+        and len(noun) >= 4
+        and noun.endswith(_PERSON_ENDINGS)
+        and noun not in _NOT_PERSON_ENDINGS
+    )
 
 
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
@@ -1486,9 +1644,31 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     singular = head[:-1] if head.endswith("s") else head
+    described = False
+    if lows[0] in _DETERMINERS or lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others":
+        # "one user", "the heckler", "a person close", "a transcript of the show",
+        # "Another": an unnamed speaker or source, as written
+        core = _phrase_head(lows)
+        one = core[:-1] if core.endswith("s") and not core.endswith("ss") else core
+        described = (
+            (len(lows) == 1 and (lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others"))
+            or (len(lows) > 1 and (_looks_like_person(one) or one in _SOURCE_NOUNS))
+            or one in PERSON_ROLES
+            or one in _PERSON_NOUNS
+        )
+        if (
+            described
+            and lows[0] == "the"
+            and len(lows) > 1
+            and (_looks_like_person(core) or core in PERSON_ROLES or core in _PERSON_NOUNS)
+        ):
+            ent = reg.by_role(span[0], core)  # "Ann Fox, the organizer, ... the organizer"
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
     if not (
         caps
         or person
+        or described
         or head in ORG_NOUNS
         or singular in PERSON_ROLES
         or singular in _PERSON_NOUNS
