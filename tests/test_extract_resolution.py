@@ -155,3 +155,15 @@ def test_role_given_in_an_apposition_names_the_later_role_mention() -> None:
     )
     q = find(extract_quotes(text), "two thousand")
     assert q.speaker == "Dana Whitcombe"
+
+
+def test_courtesy_title_picks_between_two_people_of_one_surname() -> None:
+    text = (
+        "Martha Quayle and her husband, Edwin Quayle, toured the mill on Monday. "
+        "Mr. Quayle spoke first. Mrs. Quayle took questions. Mr. Quayle left early. "
+        "“The mill will reopen in May,” Mrs. Quayle said. Later she added, "
+        "“Every worker will be hired back.”"
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "reopen in May").speaker == "Martha Quayle"
+    assert find(quotes, "hired back").speaker == "Martha Quayle"

@@ -617,6 +617,7 @@ class Mention:
     # the bare-surname entity this mention had before the full name took it over: pronouns
     # weigh "Trump" in the headline as they always did (gender unknown), and name the full one
     bare: Entity | None = None
+    honor: str | None = None  # "Mrs. Clinton": the gender its courtesy title gives
 
 
 def _gender_of(first: str, title: str | None) -> str | None:
@@ -836,7 +837,8 @@ class Registry:
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
-        self.mentions.append(Mention(name_start, start + len(run), ent, subject))
+        honor = _HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
@@ -891,6 +893,7 @@ class Registry:
         fallback_at = -1
         nearest = False  # the fallback is the last name before the pronoun
         matched: Entity | None = None
+        matched_m = fallback_m = None
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
@@ -904,16 +907,16 @@ class Registry:
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
-                    matched = ent
+                    matched, matched_m = ent, m
                     break
                 if gender is not None and ent.gender == gender and matched is None:
-                    matched = ent
+                    matched, matched_m = ent, m
                 if m.subject and fallback is None:
-                    fallback, fallback_at = ent, m.start
+                    fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
                     nearest = k == last_k and self._speaks(m)
                 if fallback is None and gender is None:
-                    fallback = ent
+                    fallback, fallback_m = ent, m
             k -= 1
         if matched is not None and (fallback is None or fallback.gender is None):
             # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
@@ -926,13 +929,28 @@ class Registry:
                 and 0 <= pos - fallback_at < (1000 if nearest else 250)
                 and (nearest or "\n" not in self.text[fallback_at:pos])
             ):
-                return self._full(fallback)
-            return self._full(matched)
-        return None if fallback is None else self._full(fallback)
+                return self._full(fallback, fallback_m)
+            return self._full(matched, matched_m)
+        return None if fallback is None else self._full(fallback, fallback_m)
 
-    def _full(self, ent: Entity) -> Entity:
-        """The entity a bare surname was merged into ("Trump" -> "Donald Trump")."""
-        return self.entities.get(ent.name, ent)
+    def _full(self, ent: Entity, m: Mention | None) -> Entity:
+        """The entity a bare surname was merged into ("Trump" -> "Donald Trump"), or the one
+        its courtesy title picks ("Mrs. Clinton" beside "Mr. Clinton")."""
+        ent = self.entities.get(ent.name, ent)
+        if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
+            surname = self.text[m.start : m.end].split()[-1]
+            return self.by_honorific(_strip_possessive(surname), m.honor) or ent
+        return ent
+
+    def by_honorific(self, surname: str, gender: str) -> Entity | None:
+        """ "Mrs. Clinton" where "Bill Clinton" and "Hillary Clinton" are both named: the one
+        full name of that gender, when there is exactly one."""
+        cands = [
+            c
+            for c in self.by_last_all.get(surname, ())
+            if c.gender == gender and _plausible_full_name(c.name)
+        ]
+        return cands[0] if len(cands) == 1 else None
 
     def _speaks(self, m: Mention) -> bool:
         """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
@@ -1591,6 +1609,15 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         name = []  # "Ashton, Md.": a state abbreviation, not a person
     if name:
         ent = reg.entity_for(name, title)
+        if (
+            ent is not None
+            and len(name) == 1
+            and len(words) >= 2
+            and words[-2].lower() in _HONORIFIC_GENDER
+            and (" " not in ent.name or ent.gender != _HONORIFIC_GENDER[words[-2].lower()])
+        ):
+            # "Mrs. Clinton" in an article about both Clintons: the woman of the two
+            ent = reg.by_honorific(name[0], _HONORIFIC_GENDER[words[-2].lower()]) or ent
         if ent is not None:
             use_title = (
                 title
