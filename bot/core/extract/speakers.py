@@ -31,6 +31,7 @@ from bot.core.extract.tokens import Tok
 _PARTICLES = frozenset(
     {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
 )
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
@@ -112,6 +113,40 @@ _SOURCE_NOUNS = frozenset(
         "analysis",
         "review",
         "note",
+        "suit",
+        "passage",
+        "piece",
+        "opinion",
+        "account",
+        "cable",
+        "copy",
+        "interview",
+        "clip",
+        "footage",
+        "caption",
+        "excerpt",
+        "announcement",
+        "notice",
+        "motion",
+        "indictment",
+        "verdict",
+        "decision",
+        "playbook",
+        "handbook",
+        "manual",
+        "flyer",
+        "pamphlet",
+        "brochure",
+        "mailer",
+        "audience",
+        "public",
+        "electorate",
+        "outlet",
+        "publication",
+        "newspaper",
+        "magazine",
+        "network",
+        "blog",
     ]
 )
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
@@ -226,6 +261,7 @@ _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)
 _CLAUSE_AFTER_RE = re.compile(
     r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
 )
+_OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
@@ -337,6 +373,154 @@ def is_org_name(name: str) -> bool:
     return len(parts) == 1 and len(parts[0]) >= 2 and parts[0].isupper()
 
 
+_OCCUPATIONS = (
+    PERSON_ROLES
+    | _PERSON_NOUNS
+    | frozenset(
+        [
+            "comedian",
+            "comic",
+            "actor",
+            "actress",
+            "singer",
+            "rapper",
+            "musician",
+            "author",
+            "writer",
+            "filmmaker",
+            "director",
+            "producer",
+            "journalist",
+            "columnist",
+            "novelist",
+            "poet",
+            "painter",
+            "artist",
+            "model",
+            "chef",
+            "designer",
+            "historian",
+            "economist",
+            "scientist",
+            "physicist",
+            "pastor",
+            "preacher",
+            "evangelist",
+            "televangelist",
+            "entrepreneur",
+            "investor",
+            "billionaire",
+            "businessman",
+            "businesswoman",
+            "tycoon",
+            "mogul",
+            "developer",
+            "pundit",
+            "commentator",
+            "anchor",
+            "host",
+            "blogger",
+            "activist",
+            "organizer",
+            "lawyer",
+            "attorney",
+            "magician",
+            "athlete",
+            "quarterback",
+            "coach",
+            "boxer",
+            "wrestler",
+            "golfer",
+            "rocker",
+            "star",
+            "superstar",
+        ]
+    )
+)
+# words that qualify a title but are none on their own ("Former", "State", "Top", "German")
+_TITLE_MODIFIERS = frozenset(
+    [
+        "former",
+        "top",
+        "then",
+        "rival",
+        "senior",
+        "longtime",
+        "late",
+        "acting",
+        "incoming",
+        "outgoing",
+        "newly",
+        "retired",
+        "presumptive",
+        "first",
+        "state",
+        "house",
+        "city",
+        "county",
+        "national",
+        "federal",
+        "district",
+        "security",
+        "american",
+        "british",
+        "canadian",
+        "chinese",
+        "egyptian",
+        "european",
+        "french",
+        "german",
+        "indian",
+        "iranian",
+        "iraqi",
+        "israeli",
+        "italian",
+        "japanese",
+        "mexican",
+        "polish",
+        "russian",
+        "saudi",
+        "spanish",
+        "syrian",
+        "turkish",
+        "ukrainian",
+        "afghan",
+        "u.s.",
+        "us",
+        "air",
+        "navy",
+        "army",
+        "marine",
+        "green",
+    ]
+)
+
+
+_ROLE_ENDINGS = ("host", "surgeon", "writer", "maker", "man", "woman", "ist", "person")
+
+
+def _is_first_name(word: str) -> bool:
+    low = word.lower()
+    return low in MALE_NAMES or low in FEMALE_NAMES
+
+
+def good_title(title: str | None) -> bool:
+    """ "Secretary of State", "Florida Sen.", "spokesman": a title holds a role word; "Former",
+    "State", "CNN's" or "warm-and-fuzzy" alone do not."""
+    if not title or any(w in {"Of", "The", "And", "For", "In"} for w in title.split()):
+        return False  # a headline in title case ("Unhappy Campaign Of")
+    for w in title.split():
+        low = w.lower()
+        base = low.rstrip(".")
+        if low in _TITLE_MODIFIERS or base in _TITLE_MODIFIERS:
+            continue
+        if low in TITLE_WORDS or base in TITLE_WORDS or low in _OCCUPATIONS:
+            return True
+        if low.endswith(_ROLE_ENDINGS):
+            return True  # "co-host", "neurosurgeon", "speechwriter", "congressman"
+    return False
+
+
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
     name: list[str] = []
@@ -357,6 +541,24 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
             i += p + 1
             name = name[p + 1 :]
             break
+    if (
+        name
+        and name[0].lower() in _PARTICLES
+        and i >= 0
+        and words[i].lower() in FEMALE_NAMES | MALE_NAMES
+    ):
+        # "Marine Le Pen": a first name that is also a title word, before a particle surname
+        name.insert(0, words[i])
+        i -= 1
+    if (
+        len(name) >= 3
+        and not _is_first_name(name[0])
+        and (name[0].lower() in _OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
+    ):
+        # "Comedian Sarah Silverman": the occupation opens the run, it is not the name;
+        # "Director of National Intelligence James Clapper": nor the end of a long title
+        name = name[1:]
+        i += 1
     if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
         # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
         while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
@@ -366,6 +568,28 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None
     return title, name
+
+
+def _surname_key(name: str) -> str | None:
+    """The by-surname key of a bare surname: "Cruz", "Le Pen" -> "Pen"; None for a full name."""
+    parts = name.split()
+    if len(parts) == 1:
+        return name
+    if len(parts) <= 3 and parts[0].lower() in _PARTICLES and _is_cap(parts[0]):
+        return parts[-1]
+    return None
+
+
+def _plausible_full_name(name: str) -> bool:
+    """ "Bernie Sanders", not a headline run ("New Hampshire Sanders", "Following Sanders",
+    "Team Trump") that a bare surname must not be merged into."""
+    parts = name.split()
+    first = parts[0].lower()
+    if first in MALE_NAMES or first in FEMALE_NAMES:
+        return True
+    if first in _GEO_FIRST or first in _PLACES or first in {"team", "camp"}:
+        return False
+    return not any(p.lower().endswith("ing") for p in parts[:-1])
 
 
 @dataclass
@@ -390,6 +614,10 @@ class Mention:
     end: int
     entity: Entity
     subject: bool
+    # the bare-surname entity this mention had before the full name took it over: pronouns
+    # weigh "Trump" in the headline as they always did (gender unknown), and name the full one
+    bare: Entity | None = None
+    honor: str | None = None  # "Mrs. Clinton": the gender its courtesy title gives
 
 
 def _gender_of(first: str, title: str | None) -> str | None:
@@ -417,10 +645,12 @@ class Registry:
         self.by_last_all: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self.author: str | None = None
+        # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
+        self._bare_votes: dict[int, list[int]] = {}
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
         if by:
             self.author = " ".join(by.group(1).split())
-        starts = set(sentence_starts)
+        starts = self._sentence_starts = set(sentence_starts)
         blocked_starts = [a for a, _ in blocked]
         for m in _NAME_RUN_RE.finditer(text):
             a = m.start()
@@ -430,6 +660,7 @@ class Registry:
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._guess_genders()
+        self._merge_surnames()
         for m in _APPOSITION_RE.finditer(text):
             k = bisect_left(self.starts, m.start()) - 1
             if k >= 0 and self.mentions[k].end >= m.start() - 1:
@@ -437,13 +668,70 @@ class Registry:
                 if not ent.org:
                     ent.roles.update(w.lower() for w in m.group(1).split())
 
+    def _merge_surnames(self) -> None:
+        """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
+        name (the one the article names most when two share the surname, else the first)."""
+        merged: dict[int, Entity] = {}
+        # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
+        # a full name, used only when exactly one person holds them
+        firsts: dict[str, list[Entity]] = {}
+        middles: dict[str, list[Entity]] = {}
+        for full, ent in self.entities.items():
+            parts = full.split()
+            if ent.org or full != ent.name or len(parts) < 2 or not _plausible_full_name(full):
+                continue
+            if _is_first_name(parts[0]):
+                firsts.setdefault(parts[0], []).append(ent)
+            if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
+                middles.setdefault(parts[1], []).append(ent)
+        for key, ent in list(self.entities.items()):
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            last = _surname_key(key)
+            cands = self.by_last_all.get(last) if last else None
+            if cands is None and " " not in key:
+                if len(firsts.get(key, ())) == 1:
+                    cands = firsts[key]
+                elif len(middles.get(key, ())) == 1 and (mr or mrs):
+                    cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
+            if cands is None or ent.org or ent in cands or is_place(key):
+                continue
+            if last != key:
+                cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
+            gender = ent.gender
+            if mr or mrs:
+                if min(mr, mrs) * 3 > max(mr, mrs):
+                    continue  # "Mr. Clinton" and "Mrs. Clinton": two people, no one full name
+                gender = "m" if mr > mrs else "f"
+            elif max(he, she) >= 2 * min(he, she) + 1:
+                gender = "m" if he > she else "f"  # "Clinton ... she": the pronouns decide
+            cands = [c for c in cands if _plausible_full_name(c.name)]
+            fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
+            if not fitting:
+                continue
+            target = max(fitting, key=lambda e: e.count)
+            target.count += ent.count
+            target.spoke += ent.spoke
+            target.roles |= ent.roles
+            if target.gender is None:
+                target.gender = ent.gender
+            if target.title is None:
+                target.title = ent.title
+            self.entities[key] = target
+            merged[id(ent)] = target
+        if merged:
+            for m in self.mentions:
+                into = merged.get(id(m.entity))
+                if into is not None:
+                    m.bare, m.entity = m.entity, into
+
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
         votes: dict[int, list[int]] = {}
         ms = self.mentions
         for k, m in enumerate(ms):
             ent = m.entity
-            if ent.gender is not None or ent.org or not m.subject or " " not in ent.name:
+            bare = " " not in ent.name
+            if ent.org or not m.subject or (ent.gender is not None and not bare):
                 continue
             stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
             for mark in (".", "\n", "“"):
@@ -453,7 +741,7 @@ class Registry:
             hit = _PRONOUN_RE.search(self.text, m.end, stop)
             if hit is None:
                 continue
-            tally = votes.setdefault(id(ent), [0, 0])
+            tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
             tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
         for ent in self.entities.values():
             got = votes.get(id(ent))
@@ -525,17 +813,32 @@ class Registry:
         if not name:
             return
         name_start = offsets[len(words) - len(name)]
+        if title is not None and len(words) > len(name) and words[0][:1].isupper():
+            # "Secretary of State John Kerry": the run began after "of"; the title did not
+            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            head = lead.group(1).split() if lead is not None else []
+            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
+                head.pop(0)  # "The Director of ..."
+            if lead is not None and head and is_title_word(head[-1]):
+                title = f"{' '.join(head)} of {title}"
+                # the title opened the sentence: the person is its subject
+                subject = subject or lead.start(1) in self._sentence_starts
         ent = self.entity_for(name, title)
+        if len(words) > len(name):
+            before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
-            if len(words) > len(name):
-                before_name = words[len(words) - len(name) - 1].lower()
             ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return
+        if len(name) == 1 and before_name in _HONORIFIC_GENDER:
+            # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
+            tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
+            tally[2 + (_HONORIFIC_GENDER[before_name] == "f")] += 1
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
-        self.mentions.append(Mention(name_start, start + len(run), ent, subject))
+        honor = _HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
@@ -543,16 +846,25 @@ class Registry:
         if not full or full.lower() in NOT_NAMES or len(name) > 6:
             return None  # a headline in title case is not a name
         ent = self.entities.get(full)
-        if ent is None and len(name) == 1:
-            ent = self.by_last.get(full)
-            cands = self.by_last_all.get(full)
-            if cands is not None and len(cands) > 1:
-                # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the
-                # surname means the person the article names most, the latest on a tie
+        key = _surname_key(full)
+        if ent is None and key is not None and key in self.by_last_all:
+            # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
+            # means the person the article names most, the latest on a tie; never a headline
+            # run such as "Voters Following Cruz"; "Le Pen" after "Marine Le Pen"
+            cands = [
+                c
+                for c in self.by_last_all[key]
+                if _plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
+            ]
+            if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
+        # "Joseph R. Biden Jr.": the surname is the word before the suffix
+        last = (
+            name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
+        )
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
-            prev = self.by_last.get(name[-1])
+            prev = self.by_last.get(last)
             if prev is not None and prev.name.split()[0] == name[0]:
                 ent = prev
         if ent is None:
@@ -560,9 +872,9 @@ class Registry:
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
-                self.by_last[name[-1]] = ent
-                self.by_last_all.setdefault(name[-1], []).append(ent)
-        if title and ent.title is None:
+                self.by_last[last] = ent
+                self.by_last_all.setdefault(last, []).append(ent)
+        if title and ent.title is None and (ent.org or good_title(title)):
             clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
             if clean:
                 ent.title = " ".join(clean)
@@ -581,11 +893,12 @@ class Registry:
         fallback_at = -1
         nearest = False  # the fallback is the last name before the pronoun
         matched: Entity | None = None
+        matched_m = fallback_m = None
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
                 break
-            ent = m.entity
+            ent = m.entity if m.bare is None else m.bare
             ok = ent.org if want_org else not ent.org
             if ok and not want_org and is_place(ent.name):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
@@ -594,16 +907,16 @@ class Registry:
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             if ok and (gender is None or ent.gender in (None, gender)):
                 if gender is not None and ent.gender == gender and m.subject:
-                    matched = ent
+                    matched, matched_m = ent, m
                     break
                 if gender is not None and ent.gender == gender and matched is None:
-                    matched = ent
+                    matched, matched_m = ent, m
                 if m.subject and fallback is None:
-                    fallback, fallback_at = ent, m.start
+                    fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
                     nearest = k == last_k and self._speaks(m)
                 if fallback is None and gender is None:
-                    fallback = ent
+                    fallback, fallback_m = ent, m
             k -= 1
         if matched is not None and (fallback is None or fallback.gender is None):
             # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
@@ -616,9 +929,28 @@ class Registry:
                 and 0 <= pos - fallback_at < (1000 if nearest else 250)
                 and (nearest or "\n" not in self.text[fallback_at:pos])
             ):
-                return fallback
-            return matched
-        return fallback
+                return self._full(fallback, fallback_m)
+            return self._full(matched, matched_m)
+        return None if fallback is None else self._full(fallback, fallback_m)
+
+    def _full(self, ent: Entity, m: Mention | None) -> Entity:
+        """The entity a bare surname was merged into ("Trump" -> "Donald Trump"), or the one
+        its courtesy title picks ("Mrs. Clinton" beside "Mr. Clinton")."""
+        ent = self.entities.get(ent.name, ent)
+        if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
+            surname = self.text[m.start : m.end].split()[-1]
+            return self.by_honorific(_strip_possessive(surname), m.honor) or ent
+        return ent
+
+    def by_honorific(self, surname: str, gender: str) -> Entity | None:
+        """ "Mrs. Clinton" where "Bill Clinton" and "Hillary Clinton" are both named: the one
+        full name of that gender, when there is exactly one."""
+        cands = [
+            c
+            for c in self.by_last_all.get(surname, ())
+            if c.gender == gender and _plausible_full_name(c.name)
+        ]
+        return cands[0] if len(cands) == 1 else None
 
     def _speaks(self, m: Mention) -> bool:
         """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
@@ -759,6 +1091,113 @@ def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
     return 1 <= len(words) <= 2 and all(_is_cap(t.text) for t in words)
+
+
+# "a person close to the campaign", "one Democrat familiar with the talks": the words after the
+# noun that the mention may end on
+_POST_MODIFIERS = frozenset(
+    ["close", "familiar", "involved", "knowledgeable", "briefed", "present", "connected"]
+)
+_PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ee", "ian", "man", "woman", "ess")
+_NOT_PERSON_ENDINGS = frozenset(
+    [
+        "water",
+        "paper",
+        "order",
+        "number",
+        "center",
+        "centre",
+        "power",
+        "matter",
+        "corner",
+        "border",
+        "monster",
+        "moment",
+        "comment",
+        "element",
+        "event",
+        "amendment",
+        "agreement",
+        "argument",
+        "achievement",
+        "percent",
+        "degree",
+        "fee",
+        "tree",
+        "coffee",
+        "door",
+        "floor",
+        "color",
+        "colour",
+        "error",
+        "factor",
+        "mirror",
+        "motor",
+        "sector",
+        "business",
+        "process",
+        "success",
+        "address",
+        "congress",
+        "human",
+        "german",
+        "other",
+        "another",
+        "whether",
+        "however",
+        "together",
+        "never",
+        "ever",
+        "over",
+        "under",
+        "after",
+        "later",
+        "rather",
+        "either",
+        "neither",
+        "answer",
+        "offer",
+        "cover",
+        "career",
+        "manner",
+        "dinner",
+        "summer",
+        "winter",
+        "letter",
+        "chapter",
+        "character",
+        "computer",
+        "counter",
+        "quarter",
+        "register",
+        "river",
+        "silver",
+        "weather",
+    ]
+)
+
+
+def _phrase_head(lows: list[str]) -> str:
+    """The noun a described speaker turns on: "a transcript of the show" -> "transcript",
+    "a person close" -> "person"."""
+    end = len(lows)
+    for k in range(1, len(lows)):
+        if lows[k] in {"of", "for", "from", "at", "in", "with", "on"}:
+            end = k
+            break
+    while end > 1 and lows[end - 1] in _POST_MODIFIERS:
+        end -= 1
+    return lows[end - 1]
+
+
+def _looks_like_person(noun: str) -> bool:
+    """ "heckler", "organizer", "investor", "columnist", "attendee": a noun for someone."""
+    return (
+        noun.isalpha()
+        and len(noun) >= 4
+        and noun.endswith(_PERSON_ENDINGS)
+        and noun not in _NOT_PERSON_ENDINGS
+    )
 
 
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
@@ -1108,6 +1547,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
             org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
             role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
+            if _is_cap(words[idx - 1]):
+                rest_title, rest_name = split_title(org_words)
+                if rest_title is not None and len(rest_name) >= 2:
+                    break  # "Secretary of State John Kerry": a title, then the person
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
                 return Speaker(org, " ".join(role_words), span, True)
@@ -1166,6 +1609,15 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         name = []  # "Ashton, Md.": a state abbreviation, not a person
     if name:
         ent = reg.entity_for(name, title)
+        if (
+            ent is not None
+            and len(name) == 1
+            and len(words) >= 2
+            and words[-2].lower() in _HONORIFIC_GENDER
+            and (" " not in ent.name or ent.gender != _HONORIFIC_GENDER[words[-2].lower()])
+        ):
+            # "Mrs. Clinton" in an article about both Clintons: the woman of the two
+            ent = reg.by_honorific(name[0], _HONORIFIC_GENDER[words[-2].lower()]) or ent
         if ent is not None:
             use_title = (
                 title
@@ -1219,9 +1671,31 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     singular = head[:-1] if head.endswith("s") else head
+    described = False
+    if lows[0] in _DETERMINERS or lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others":
+        # "one user", "the heckler", "a person close", "a transcript of the show",
+        # "Another": an unnamed speaker or source, as written
+        core = _phrase_head(lows)
+        one = core[:-1] if core.endswith("s") and not core.endswith("ss") else core
+        described = (
+            (len(lows) == 1 and (lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others"))
+            or (len(lows) > 1 and (_looks_like_person(one) or one in _SOURCE_NOUNS))
+            or one in PERSON_ROLES
+            or one in _PERSON_NOUNS
+        )
+        if (
+            described
+            and lows[0] == "the"
+            and len(lows) > 1
+            and (_looks_like_person(core) or core in PERSON_ROLES or core in _PERSON_NOUNS)
+        ):
+            ent = reg.by_role(span[0], core)  # "Ann Fox, the organizer, ... the organizer"
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
     if not (
         caps
         or person
+        or described
         or head in ORG_NOUNS
         or singular in PERSON_ROLES
         or singular in _PERSON_NOUNS

@@ -1,0 +1,169 @@
+"""Speaker resolution (mention -> canonical name and title): one sentence we wrote per rule."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from tests.extract_support import find, mention
+
+
+def test_headline_surname_takes_the_full_name_given_later() -> None:
+    text = (
+        "Haskell vows to keep the ferry running\n\n"
+        "State Senator Maren Haskell told a packed hall on Monday that the island ferry would "
+        "not close. “We will find the money,” Haskell said."
+    )
+    q = find(extract_quotes(text), "find the money")
+    assert mention(q) == "Haskell"
+    assert q.speaker == "Maren Haskell"
+
+
+def test_pronoun_after_a_headline_surname_names_the_full_name() -> None:
+    text = (
+        "Okonjo criticises the budget\n\n"
+        "Daniel Okonjo, a retired banker, has run for the council twice. Okonjo spoke at the "
+        "chamber of commerce on Tuesday. “This budget borrows from our children,” he said."
+    )
+    q = find(extract_quotes(text), "borrows from our children")
+    assert q.speaker == "Daniel Okonjo"
+
+
+def test_surname_of_a_woman_is_not_merged_into_a_man_of_that_name() -> None:
+    text = (
+        "Brannigan wins the primary\n\n"
+        "Brannigan thanked her volunteers on Tuesday night, and she promised a hard race. "
+        "Her husband, Peter Brannigan, ran the phone bank. "
+        "“Tonight belongs to the people who knocked on doors,” Brannigan said."
+    )
+    q = find(extract_quotes(text), "knocked on doors")
+    assert q.speaker != "Peter Brannigan"
+
+
+def test_headline_run_is_not_a_full_name_for_the_surname() -> None:
+    text = (
+        "Voters Following Lindqvist\n\n"
+        "Lindqvist spoke to farmers in Ames on Saturday. “The soil is our bank,” Lindqvist said."
+    )
+    q = find(extract_quotes(text), "soil is our bank")
+    assert q.speaker == "Lindqvist"
+
+
+def test_occupation_opening_the_name_is_the_title() -> None:
+    text = (
+        "Comedian Nora Quillfeather closed the benefit show on Friday. "
+        "“Laughing is cheaper than therapy,” Quillfeather said."
+    )
+    q = find(extract_quotes(text), "cheaper than therapy")
+    assert q.speaker == "Nora Quillfeather"
+    assert q.title == "Comedian"
+
+
+def test_title_with_of_is_kept_whole_for_later_mentions() -> None:
+    text = (
+        "Secretary of Commerce Lena Ortiz toured the port on Wednesday. "
+        "“Our exports grew again,” she said."
+    )
+    q = find(extract_quotes(text), "exports grew again")
+    assert q.speaker == "Lena Ortiz"
+    assert q.title == "Secretary of Commerce"
+
+
+def test_title_with_of_in_a_closing_tag() -> None:
+    text = "“The treaty is a good first step,” said Secretary of State Adam Whitlow."
+    q = find(extract_quotes(text), "good first step")
+    assert q.speaker == "Adam Whitlow"
+    assert q.title == "Secretary of State"
+
+
+def test_long_title_does_not_leak_into_the_name() -> None:
+    text = (
+        "The Director of National Intelligence Ray Castellano testified on Monday. "
+        "“The threat is real,” Castellano said."
+    )
+    q = find(extract_quotes(text), "threat is real")
+    assert q.speaker == "Ray Castellano"
+
+
+def test_surname_after_a_name_with_a_suffix() -> None:
+    text = (
+        "Walter P. Simms Jr. opened his campaign office in Dayton on Monday. "
+        "“We start with the factories,” Mr. Simms said."
+    )
+    q = find(extract_quotes(text), "start with the factories")
+    assert q.speaker == "Walter P. Simms Jr."
+
+
+def test_first_name_that_is_a_title_word_before_a_particle_surname() -> None:
+    text = "Marine Le Gall spoke in Brest on Sunday. “The fishermen deserve better,” Le Gall said."
+    q = find(extract_quotes(text), "fishermen deserve better")
+    assert q.speaker == "Marine Le Gall"
+    assert q.title is None
+
+
+def test_a_modifier_alone_is_no_title() -> None:
+    text = "Rival Dana Fenwick answered on Tuesday. “Our plan is cheaper,” she said."
+    q = find(extract_quotes(text), "plan is cheaper")
+    assert q.speaker == "Dana Fenwick"
+    assert q.title is None
+
+
+def test_first_name_alone_after_the_full_name() -> None:
+    text = (
+        "Linda Okafor runs the shelter on Elm Street. Everyone in town calls her Linda. "
+        "“Nobody sleeps outside tonight,” Linda said."
+    )
+    q = find(extract_quotes(text), "Nobody sleeps outside")
+    assert q.speaker == "Linda Okafor"
+
+
+def test_first_of_two_surnames_with_a_courtesy_title() -> None:
+    text = (
+        "“The bonds were sold too fast,” said Lucia Marrero Quintana, who runs the island's "
+        "finance agency. Ms. Marrero said the agency would ask for more time. "
+        "“We need two more years,” Ms. Marrero said."
+    )
+    q = find(extract_quotes(text), "two more years")
+    assert q.speaker == "Lucia Marrero Quintana"
+
+
+def test_unnamed_speakers_are_named_as_written() -> None:
+    text = (
+        "The town hall ran late. “We need more buses,” one commuter shouted. "
+        "“The fares are too high,” another yelled. "
+        "“The board has not read the budget,” said a person close to the mayor. "
+        "“He never answered the question,” the heckler said later."
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "more buses").speaker == "one commuter"
+    assert find(quotes, "fares are too high").speaker == "another"
+    assert find(quotes, "has not read the budget").speaker == "a person close"
+    assert find(quotes, "never answered").speaker == "the heckler"
+
+
+def test_a_document_described_with_of_is_the_source() -> None:
+    text = (
+        "The host pressed the senator on trade. “Tariffs are a tax on families,” according to a "
+        "transcript of the broadcast."
+    )
+    q = find(extract_quotes(text), "tax on families")
+    assert q.speaker == "a transcript of the broadcast"
+
+
+def test_role_given_in_an_apposition_names_the_later_role_mention() -> None:
+    text = (
+        "Dana Whitcombe, the organizer, counted the crowd at noon. "
+        "“We expected two hundred people and got two thousand,” the organizer said."
+    )
+    q = find(extract_quotes(text), "two thousand")
+    assert q.speaker == "Dana Whitcombe"
+
+
+def test_courtesy_title_picks_between_two_people_of_one_surname() -> None:
+    text = (
+        "Martha Quayle and her husband, Edwin Quayle, toured the mill on Monday. "
+        "Mr. Quayle spoke first. Mrs. Quayle took questions. Mr. Quayle left early. "
+        "“The mill will reopen in May,” Mrs. Quayle said. Later she added, "
+        "“Every worker will be hired back.”"
+    )
+    quotes = extract_quotes(text)
+    assert find(quotes, "reopen in May").speaker == "Martha Quayle"
+    assert find(quotes, "hired back").speaker == "Martha Quayle"
