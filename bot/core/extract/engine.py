@@ -39,6 +39,8 @@ _CONTEXT_PAD = 400
 # a quote whose speaker no rule finds is kept (it is still searchable) but below the 0.3
 # line the bot and the evaluation treat as "attributed": it is not an attribution
 UNATTRIBUTED_CONFIDENCE = 0.25
+# the last-resort subject guess only looks this many tokens into a sentence
+_LAST_RESORT_TOKENS = 60
 _MAX_INDIRECT = 600
 
 
@@ -1308,7 +1310,9 @@ class _Extractor:
         ("The senator's campaign shrugged off the “gaffe” ...") is the likeliest speaker, as
         a weak guess so the quote is not left unattributed."""
         toks = self.toks(d.sent)
-        lo = bisect_left([t.start for t in toks], d.q.open_at)
+        if len(toks) > _LAST_RESORT_TOKENS and toks[_LAST_RESORT_TOKENS].start < d.q.open_at:
+            return  # the subject is far away (and a runaway sentence must stay linear)
+        lo = bisect_left([t.start for t in toks[:_LAST_RESORT_TOKENS]], d.q.open_at)
         if lo == 0:
             return
         found = self.clause_subject(toks, 0, lo)
