@@ -677,3 +677,10 @@ def test_subject_after_an_opening_unless_clause() -> None:
     )
     q = find(extract_quotes(text), "no surrender")
     assert q.speaker == "Ines Farrow"
+
+
+def test_party_tag_followed_by_a_stray_comma_keeps_the_name() -> None:
+    text = 'At a rally in Dayton, Gov. Ines Farrow (D-OH), said, “We are not selling the mill.”'
+    q = find(extract_quotes(text), "selling the mill")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Gov. Ines Farrow (D-OH)"

@@ -1218,7 +1218,10 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         skipped += 1
     if j < floor:
         return None
-    if toks[j].text in {",", "—", "–", "--"}:
+    if toks[j].text == "," and j - 1 > floor and toks[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the party-state tag, then a stray comma
+        j -= 1
+    elif toks[j].text in {",", "—", "–", "--"}:
         # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
         c = j - 1
         limit = max(floor, j - 20)
