@@ -680,7 +680,16 @@ def test_subject_after_an_opening_unless_clause() -> None:
 
 
 def test_party_tag_followed_by_a_stray_comma_keeps_the_name() -> None:
-    text = 'At a rally in Dayton, Gov. Ines Farrow (D-OH), said, “We are not selling the mill.”'
+    text = "At a rally in Dayton, Gov. Ines Farrow (D-OH), said, “We are not selling the mill.”"
     q = find(extract_quotes(text), "selling the mill")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "Gov. Ines Farrow (D-OH)"
+
+
+def test_opening_phrase_with_an_inner_comma_is_skipped_whole() -> None:
+    text = (
+        "In a long, late-night interview with the Valley Courier, Mayor Ines Farrow said the "
+        "mill would stay open and added, “Nobody is selling anything.”"
+    )
+    q = find(extract_quotes(text), "Nobody is selling")
+    assert q.speaker == "Ines Farrow"

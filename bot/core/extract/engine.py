@@ -412,8 +412,17 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
         first.low.endswith("ing") and second.text.isalpha() and second.text.islower()
     ):
         # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
-        for k in range(floor + 1, min(lo, floor + 14)):
+        for k in range(floor + 1, min(lo, floor + 24)):
             if toks[k].text == ",":
+                nxt = toks[k + 1] if k + 1 < lo else None
+                if (
+                    nxt is not None
+                    and k - floor < 14
+                    and nxt.text[0].islower()
+                    and nxt.low not in PERSON_PRONOUNS
+                    and nxt.low not in {"and", "but", "so", "then"}
+                ):
+                    continue  # "In a wide-ranging, in-prison interview ..., Lazar said"
                 return _after_place(toks, k + 1, lo)
             if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
                 break
