@@ -252,3 +252,21 @@ def test_person_named_only_as_an_object_is_better_than_no_speaker() -> None:
     )
     q = find(extract_quotes(text), "welcome the trade")
     assert q.speaker == "Dossan Irbek"
+
+
+def test_role_of_another_person_as_subject_names_the_subject_just_before() -> None:
+    text = (
+        "Marta Quill on Wednesday called on Governor Dan Ellery to apologize for the remark. "
+        "“My reaction was that it was reckless,” Ellery's former campaign strategist said."
+    )
+    q = find(extract_quotes(text), "reckless")
+    assert q.speaker == "Marta Quill"
+
+
+def test_occupation_as_subject_names_the_person_named_just_before() -> None:
+    text = (
+        "Health care should be cheaper, Ivo Penrose said on Monday. “Clinics are closing "
+        "every month,” the retired neurosurgeon told a radio host."
+    )
+    q = find(extract_quotes(text), "Clinics are closing")
+    assert q.speaker == "Ivo Penrose"

@@ -69,7 +69,7 @@ _PERSON_NOUNS = frozenset(
     ]
 )
 _FEMALE_NOUNS = frozenset(
-    ["actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
+    ["lady", "actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
 )
 _SOURCE_NOUNS = frozenset(
     [
@@ -1085,6 +1085,44 @@ class Registry:
             return self._full(loose.entity if loose.bare is None else loose.bare, loose)
         return None if fallback is None else self._full(fallback, fallback_m)
 
+    def prev_subject(
+        self, pos: int, exclude: Entity | None, gender: str | None = None
+    ) -> Entity | None:
+        """The person named as a subject just before ``pos`` (quotes not counted), for a role
+        that describes them ("the retired neurosurgeon"); None when none is that close."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 30)
+        while k > stop:
+            m = self.mentions[k]
+            k -= 1
+            if (
+                pos - m.start - self._quoted_between(m.start, pos) > 400
+                or self._sentences_between(m.start, pos) > 1
+            ):
+                break
+            ent = self._full(m.entity, m)
+            if not m.subject or ent.org or ent is exclude or is_place(ent.name):
+                continue
+            if " " not in ent.name and ent.title is None and ent.gender is None:
+                continue  # "Republican", "Making": not a person on their own
+            if gender is not None and ent.gender not in (None, gender):
+                continue
+            return ent
+        return None
+
+    def _sentences_between(self, a: int, b: int) -> int:
+        """Sentence starts between ``a`` and ``b`` outside quotation marks."""
+        starts = self._sorted_starts
+        count = 0
+        for x in range(bisect_left(starts, a + 1), bisect_left(starts, b)):
+            s = starts[x]
+            k = bisect_left(self._blocked_starts, s + 1) - 1
+            if k < 0 or not (self._blocked[k][0] <= s < self._blocked[k][1]):
+                count += 1
+                if count > 1:
+                    break
+        return count
+
     def _same_sentence(self, a: int, b: int) -> bool:
         """No sentence starts between ``a`` and ``b`` (a <= b)."""
         starts = self._sorted_starts
@@ -1833,8 +1871,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             _strip_possessive(caps[-1])
         )
         if owner is not None and not owner.org:
-            # "Obama's former campaign strategist" is not Obama
-            ent = reg.by_role(span[0], head)
+            # "Obama's former campaign strategist" is not Obama: the person given that role,
+            # else the named subject just before ("David Axelrod called on ... “...,” Obama's
+            # former campaign strategist said")
+            ent = reg.by_role(span[0], head) or reg.prev_subject(span[0], owner)
             return Speaker(ent.name if ent else None, ent.title if ent else None, span, False)
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
@@ -1857,6 +1897,25 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
         if ent is None:
             ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+    if (
+        lows[0] == "the"
+        and len(lows) <= 5
+        and all(w.isalpha() or "-" in w for w in lows)
+        and (
+            head in _OCCUPATIONS
+            or head in _FEMALE_NOUNS
+            or head in _MALE_NOUNS
+            or head.endswith(_ROLE_ENDINGS)
+        )
+        and not head.endswith("s")
+    ):
+        # "Ben Carson said Monday. “...,” the retired neurosurgeon told": the role describes
+        # the named subject just before
+        ent = reg.by_role(span[0], head) or reg.prev_subject(
+            span[0], None, "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+        )
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     singular = head[:-1] if head.endswith("s") else head
