@@ -167,3 +167,106 @@ def test_courtesy_title_picks_between_two_people_of_one_surname() -> None:
     quotes = extract_quotes(text)
     assert find(quotes, "reopen in May").speaker == "Martha Quayle"
     assert find(quotes, "hired back").speaker == "Martha Quayle"
+
+
+def test_name_after_a_lowercase_title_opening_the_sentence_is_its_subject() -> None:
+    text = (
+        "Mayor Ron Cole opened the harbor fair on Friday. "
+        "Retired admiral Tobin Wolcott, a longtime sailor, cheered for Ron Cole from the pier. "
+        "“The harbor is our history,” he said."
+    )
+    q = find(extract_quotes(text), "harbor is our history")
+    assert q.speaker == "Tobin Wolcott"
+
+
+def test_subject_beats_a_man_named_later_in_its_sentence_across_a_long_quote() -> None:
+    text = (
+        "Tobin Marsh made it clear that the army had suffered under President Daniel Reyes. "
+        "“We cut too deep and we cut too fast, and every unit I visited in those years told "
+        "me the same thing: the training budget was gone by spring, the spare parts were gone "
+        "by summer, and the soldiers who stayed did so out of loyalty, not because anyone gave "
+        "them a reason,” he told the host."
+    )
+    q = find(extract_quotes(text), "cut too deep")
+    assert q.speaker == "Tobin Marsh"
+
+
+def test_name_after_a_clause_opener_and_before_a_verb_is_a_subject() -> None:
+    text = (
+        "Councilman Roy Banks led the early polls. But that was in May, and since then "
+        "Victor Almeida has seen his numbers climb. “People want a builder,” he said."
+    )
+    q = find(extract_quotes(text), "want a builder")
+    assert q.speaker == "Victor Almeida"
+
+
+def test_name_with_an_apposition_before_said_is_the_subject() -> None:
+    text = (
+        "Governor Sam Ruiz signed the bill on Monday. “The board moved too slowly,” Ivo "
+        "Brandt, a former regulator and longtime analyst, said on Tuesday. “It should have "
+        "acted in March,” he added."
+    )
+    q = find(extract_quotes(text), "acted in March")
+    assert q.speaker == "Ivo Brandt"
+
+
+def test_inverted_tag_with_a_lowercase_role_before_the_name() -> None:
+    text = (
+        "Mayor Ron Cole opened the fair. “Welcome, neighbors,” said master of ceremonies "
+        "Asab Tarik, a retired engineer. “No thanks to the state,” he added."
+    )
+    q = find(extract_quotes(text), "No thanks to the state")
+    assert q.speaker == "Asab Tarik"
+
+
+def test_name_in_apposition_to_a_described_subject_is_the_subject() -> None:
+    text = (
+        "Kit Young said the fair drew thousands. One local woman, Dana Marsh, pulled "
+        "Rep. Alan King aside after the event. “Don't forget us,” she told him."
+    )
+    q = find(extract_quotes(text), "forget us")
+    assert q.speaker == "Dana Marsh"
+
+
+def test_first_names_from_outside_the_english_speaking_world_give_a_gender() -> None:
+    text = "Matteo Ferri met Ingrid Lund in Rome on Monday. “We agree on most of it,” she said."
+    q = find(extract_quotes(text), "agree on most")
+    assert q.speaker == "Ingrid Lund"
+
+
+def test_bare_surname_takes_the_gender_of_its_full_name() -> None:
+    text = (
+        "Orozco hits back\n\n"
+        "Orozco argued in Monterrey that Senator Tom Bell was wrong. "
+        "“Migration fell while I was in office,” he said.\n\n"
+        "Felipe Orozco, the former president, left office in 2012."
+    )
+    q = find(extract_quotes(text), "Migration fell")
+    assert q.speaker == "Felipe Orozco"
+
+
+def test_person_named_only_as_an_object_is_better_than_no_speaker() -> None:
+    text = (
+        "The trade risk was played down by Dossan Irbek, the foreign minister, on Monday. "
+        "“We welcome the trade,” he said."
+    )
+    q = find(extract_quotes(text), "welcome the trade")
+    assert q.speaker == "Dossan Irbek"
+
+
+def test_role_of_another_person_as_subject_names_the_subject_just_before() -> None:
+    text = (
+        "Marta Quill on Wednesday called on Governor Dan Ellery to apologize for the remark. "
+        "“My reaction was that it was reckless,” Ellery's former campaign strategist said."
+    )
+    q = find(extract_quotes(text), "reckless")
+    assert q.speaker == "Marta Quill"
+
+
+def test_occupation_as_subject_names_the_person_named_just_before() -> None:
+    text = (
+        "Health care should be cheaper, Ivo Penrose said on Monday. “Clinics are closing "
+        "every month,” the retired neurosurgeon told a radio host."
+    )
+    q = find(extract_quotes(text), "Clinics are closing")
+    assert q.speaker == "Ivo Penrose"

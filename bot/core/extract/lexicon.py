@@ -1470,3 +1470,55 @@ FEMALE_NAMES = FEMALE_NAMES | _words(
     rita roberta rose ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan
     suzanne tammy teresa theresa tiffany tina valerie victoria virginia wendy"""
 )
+
+#: Still more first names, many from outside the English-speaking world ("Felipe", "Matteo",
+#: "Zeynep"): a name of unknown gender loses to any gendered one, so a short list misleads
+#: pronouns. Names that are as often surnames or shared by both sexes are left out.
+MALE_NAMES = (
+    MALE_NAMES
+    | _words(
+        """abraham adrian ahmad ahmed akhil alberto alejandro alfred ali allen alvin amir andre
+    andres angelo antonin antonio arnold arturo barney bashar benard benedict bernardo bert
+    bjorn blake boris brendan brent bryce byron caleb calvin carlo cecil cesar chad chester
+    claude clay clifford clint clyde cody connor conor cory curtis cyrus damian damon dante
+    darran darren darryl denis desmond devin dexter diego dinesh dmitry dominic donnie dustin
+    edgar eduardo edwin eli elias elliot elliott elon emanuel emil emilio enrique erik erlan
+    ernesto esteban evan ezra fabio federico felipe felix fernando floyd florent francis
+    francisco francois françois franklin franz freddy gavin geoff geoffrey gerard gerhard gil
+    gilbert giuseppe glen guillermo gustavo hakeem hamid hank hans harvey hassan hector herbert
+    herman hugh hugo ibrahim igor isaac ivan jacques jaime jamal jared javier jeh jens jerome
+    jesus jimmie joaquin joey johan johannes jorge jules julian julius kareem karl kelvin kirk
+    klaus lamar lance lars leo leonard leroy lester lloyd lorenzo lou luca lucas luke luther
+    mahmoud malcolm manuel marc marcel marcus mario marvin mathew matteo maurice max maxwell
+    melvin micah michel miguel mikhail milton mitchell mohammad mohammed moises morris moshe
+    muhammad murray nate neal ned nelson nicolas nigel noel norm oliver omar orrin oscar otto
+    owen pablo paolo pascal pedro perry phillip pierre rafael raffaello rahm ramon randall raul
+    recep reggie reginald rene reuben rex ricardo rich richie roberto rod rodney roland rolf
+    roman ronnie rory ross rupert rush russ salvador sammy santiago saul sebastian sergio shane
+    shaun shawn sheldon sherrod sidney silvio simon spencer stan stefan sterling stewart
+    sylvester tad terrence theodore thad tobias toby trent trey ulysses uri vernon vic vicente
+    vito wallace warren wes wesley whit wilbur wilfred will willard winston wolfgang xavier yuri
+    zeke"""
+    )
+) - {"nancy"}
+FEMALE_NAMES = FEMALE_NAMES | _words(
+    """adele adriana agnes aileen aisha alexandra alexandria alixandria alma amelia ana angelina
+    anita annette antoinette ariana arlene audra ava barbra beatrice becky belinda bernadette
+    beth bethany betsy bianca bonnie brianna bridget brooke camille candace candice cara carla
+    carmen carrie cassandra cecilia celeste celia charlene chloe clara colleen constance courtney
+    crystal daisy darlene dawn debby delia della dilma dolores edith eileen elena elisa elise
+    eliza ella ellie eloise elsa emilia erica erika esther eva eve fatima felicia fiona florence
+    francesca gabriela gabrielle gina ginger gladys gretchen gwen gwendolyn hailey harriet hazel
+    hilda holly ida ilhan ingrid irma isabel ivana jackie jacquelyn jana janelle janine jasmine
+    jeanette jeanine jenna jenny joanna jocelyn jodi josephine joy juanita julianne juliet june
+    kara kari karin katharine kellie kendra kirsten krista kristen kristin kristina kylie lana
+    latoya laurie leah leila lena lila lillian lily liz lois lorraine lucia lucy lydia mabel
+    madeline mae maggie mandy mara marcia margarita margo marian marianne marina marisa marjorie
+    marla marlene maryam maureen maxine maya meghan melinda mercedes meredith mia mildred millie
+    mindy miranda miriam misty molly mona monique muriel myra nadia naomi natasha neera nell
+    nina nora norma olga paige patsy pauline pearl penelope penny phyllis priscilla rachael
+    ramona regina renee rhonda rosa rosalind rosemary roxanne ruby sabrina sadie selena serena
+    sheila sherry shelley silvia sofia sonia sonya stacey stacy stella sylvia tamara tanya tara
+    tatiana tessa thelma trisha vanessa vera veronica vicki vickie viola violet vivian wanda
+    whitney yolanda yvonne zoe zeynep"""
+)

@@ -69,7 +69,7 @@ _PERSON_NOUNS = frozenset(
     ]
 )
 _FEMALE_NOUNS = frozenset(
-    ["actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
+    ["lady", "actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
 )
 _SOURCE_NOUNS = frozenset(
     [
@@ -260,6 +260,87 @@ _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)
 # "said Pence will ...": the name opens the reported clause (not "asked Trump how")
 _CLAUSE_AFTER_RE = re.compile(
     r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
+)
+# "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
+_CLAUSE_OPENERS = frozenset(
+    [
+        "since",
+        "then",
+        "though",
+        "although",
+        "while",
+        "because",
+        "when",
+        "whereas",
+        "once",
+        "until",
+        "meanwhile",
+        "now",
+        "so",
+        "yet",
+    ]
+)
+_OPENER_BEFORE_RE = re.compile(
+    r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
+    + "|".join(sorted(_CLAUSE_OPENERS))
+    + r")(?:[ \t]+then)?[ \t]+$",
+    re.I,
+)
+_AUX_AFTER_RE = re.compile(
+    r"[ \t]+(?:has|had|is|was|will|would|could|can|did|does|also|later|still|again|never)\b"
+    r"|[ \t]+[a-z]+ed\b"
+)
+# "Mr. Kaplan, a screenwriter and former studio executive, said": the name speaks
+_SAID_APPOS_RE = re.compile(
+    r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
+    r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
+)
+_CLOSERS = frozenset(["”", '"', "'", "’", "''"])
+# "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
+_SAID_ROLE_BEFORE_RE = re.compile(
+    r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+((?:[a-z][\w\-]*[ \t]+){1,4})$"
+)
+_NOT_ROLE_WORDS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "with",
+        "to",
+        "for",
+        "by",
+        "from",
+        "that",
+        "about",
+        "after",
+        "before",
+        "during",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "there",
+        "this",
+        "last",
+        "next",
+        "and",
+        "but",
+        "or",
+        "if",
+        "when",
+        "as",
+        "was",
+        "is",
+        "would",
+        "will",
+    ]
 )
 _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
@@ -651,7 +732,13 @@ class Registry:
         if by:
             self.author = " ".join(by.group(1).split())
         starts = self._sentence_starts = set(sentence_starts)
+        self._sorted_starts = sorted(starts)
         blocked_starts = [a for a, _ in blocked]
+        self._blocked = sorted(blocked)
+        self._blocked_starts = [a for a, _ in self._blocked]
+        self._blocked_sums = [0]
+        for a, b in self._blocked:
+            self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
         for m in _NAME_RUN_RE.finditer(text):
             a = m.start()
             k = bisect_left(blocked_starts, a) - 1
@@ -793,7 +880,19 @@ class Registry:
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
         )
-        said_after = _SAID_AFTER_RE.match(text, end) is not None
+        if not inverted and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
+            role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
+            inverted = (
+                role is not None
+                and role.group(1).split()[0] != "of"
+                and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
+                and _CLAUSE_AFTER_RE.match(text, end) is None
+            )
+        said_after = _SAID_AFTER_RE.match(text, end) is not None or (
+            text.startswith(",", end)
+            and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
+            and _SAID_APPOS_RE.match(text, end) is not None
+        )
         subject = (
             at_sentence_start
             or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
@@ -803,6 +902,7 @@ class Registry:
                 self.text[max(0, start - 2) : start] == ", "
                 and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
             )
+            or self._opens_clause(start, end, words[i - 1] if i > 0 else None)
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
@@ -839,6 +939,38 @@ class Registry:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
         honor = _HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
         self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
+
+    def _opens_clause(self, start: int, end: int, before: str | None) -> bool:
+        """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
+        since the sentence began; "since then Ben Carson has seen": a clause opener before it
+        and a verb after."""
+        text = self.text
+        k = bisect_left(self._sorted_starts, start) - 1
+        if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
+            lead = text[self._sorted_starts[k] : start].split()
+            if (
+                lead
+                and any(w.islower() and good_title(w) for w in lead)
+                and all(
+                    (_is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
+                    or good_title(w)
+                    or w.lower() in _DETERMINERS
+                    for w in lead
+                )
+            ):
+                return True
+            if (
+                2 <= len(lead) <= 6
+                and lead[-1].endswith(",")
+                and lead[0].lower() in _DETERMINERS | _POSSESSIVES
+                and _is_person_noun(lead[-1][:-1].lower())
+            ):
+                return True  # "One local woman, Karen Robison, pulled ...": the name is it
+        del before
+        return (
+            _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            and _AUX_AFTER_RE.match(text, end) is not None
+        )
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
@@ -888,12 +1020,13 @@ class Registry:
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
-        last_k = k
         fallback: Entity | None = None
         fallback_at = -1
-        nearest = False  # the fallback is the last name before the pronoun
+        nearest = False  # the fallback is the last fitting name before the pronoun
+        seen = False  # a fitting name was met already, walking back
         matched: Entity | None = None
         matched_m = fallback_m = None
+        loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
@@ -905,33 +1038,115 @@ class Registry:
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
-            if ok and (gender is None or ent.gender in (None, gender)):
-                if gender is not None and ent.gender == gender and m.subject:
+            g = self._mention_gender(m, ent)
+            if ok and (gender is None or g in (None, gender)):
+                if gender is not None and g == gender and m.subject:
+                    # "Ham said he had doubts about President Obama ... he told": the subject
+                    # beats a man named after it outside the subject
                     matched, matched_m = ent, m
                     break
-                if gender is not None and ent.gender == gender and matched is None:
+                if gender is not None and g == gender and matched is None:
                     matched, matched_m = ent, m
                 if m.subject and fallback is None:
                     fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
-                    nearest = k == last_k and self._speaks(m)
+                    nearest = not seen and self._speaks(m)
                 if fallback is None and gender is None:
                     fallback, fallback_m = ent, m
+                if (
+                    loose is None
+                    and g is None
+                    and not m.subject
+                    and _PERSON_NAME_RE.match(ent.name) is not None
+                    and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
+                ):
+                    loose = m
+                seen = True
             k -= 1
-        if matched is not None and (fallback is None or fallback.gender is None):
-            # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
-            # subject just before beats a woman named further back
-            if (
-                fallback is not None
-                and fallback is not matched
-                and (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
-                and fallback.name.split()[0].lower() not in _GEO_FIRST
-                and 0 <= pos - fallback_at < (1000 if nearest else 250)
-                and (nearest or "\n" not in self.text[fallback_at:pos])
-            ):
-                return self._full(fallback, fallback_m)
+        if matched is not None and fallback is not None and fallback is not matched:
+            fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
+            if fallback_g is None:
+                # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
+                # subject just before beats a woman named further back; "Ham said he had
+                # misgivings about President Obama ... he told": and a man named as an object
+                dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
+                loose_object = matched_m is not None and not matched_m.subject
+                if (
+                    (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
+                    and fallback.name.split()[0].lower() not in _GEO_FIRST
+                    and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
+                    and (nearest or loose_object or "\n" not in self.text[fallback_at:pos])
+                ):
+                    return self._full(fallback, fallback_m)
+        if matched is not None:
             return self._full(matched, matched_m)
+        if fallback is None and loose is not None and gender is not None:
+            # no subject fits: the one person named just before, gender unknown
+            return self._full(loose.entity if loose.bare is None else loose.bare, loose)
         return None if fallback is None else self._full(fallback, fallback_m)
+
+    def prev_subject(
+        self, pos: int, exclude: Entity | None, gender: str | None = None
+    ) -> Entity | None:
+        """The person named as a subject just before ``pos`` (quotes not counted), for a role
+        that describes them ("the retired neurosurgeon"); None when none is that close."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 30)
+        while k > stop:
+            m = self.mentions[k]
+            k -= 1
+            if (
+                pos - m.start - self._quoted_between(m.start, pos) > 400
+                or self._sentences_between(m.start, pos) > 1
+            ):
+                break
+            ent = self._full(m.entity, m)
+            if not m.subject or ent.org or ent is exclude or is_place(ent.name):
+                continue
+            if " " not in ent.name and ent.title is None and ent.gender is None:
+                continue  # "Republican", "Making": not a person on their own
+            if gender is not None and ent.gender not in (None, gender):
+                continue
+            return ent
+        return None
+
+    def _sentences_between(self, a: int, b: int) -> int:
+        """Sentence starts between ``a`` and ``b`` outside quotation marks."""
+        starts = self._sorted_starts
+        count = 0
+        for x in range(bisect_left(starts, a + 1), bisect_left(starts, b)):
+            s = starts[x]
+            k = bisect_left(self._blocked_starts, s + 1) - 1
+            if k < 0 or not (self._blocked[k][0] <= s < self._blocked[k][1]):
+                count += 1
+                if count > 1:
+                    break
+        return count
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        """No sentence starts between ``a`` and ``b`` (a <= b)."""
+        starts = self._sorted_starts
+        return bisect_left(starts, b) == bisect_left(starts, a + 1)
+
+    def _mention_gender(self, m: Mention, ent: Entity) -> str | None:
+        """A bare surname weighs as unknown gender, unless the full name it was merged into
+        has one and the pronouns after the surname do not say otherwise."""
+        if m.bare is None or ent.gender is not None or m.entity.gender is None:
+            return ent.gender
+        he, she, _, _ = self._bare_votes.get(id(m.bare), (0, 0, 0, 0))
+        other = she if m.entity.gender == "m" else he
+        return m.entity.gender if other == 0 else None
+
+    def _quoted_between(self, a: int, b: int) -> int:
+        """Characters inside quotation marks between ``a`` and ``b``: a long quote between a
+        name and its pronoun does not push the name out of reach."""
+        lo = bisect_left(self._blocked_starts, a)
+        hi = bisect_left(self._blocked_starts, b)
+        if hi <= lo:
+            return 0
+        total = self._blocked_sums[hi] - self._blocked_sums[lo]
+        last = self._blocked[hi - 1]
+        return max(0, total - max(0, last[1] - b))
 
     def _full(self, ent: Entity, m: Mention | None) -> Entity:
         """The entity a bare surname was merged into ("Trump" -> "Donald Trump"), or the one
@@ -1188,6 +1403,18 @@ def _phrase_head(lows: list[str]) -> str:
     while end > 1 and lows[end - 1] in _POST_MODIFIERS:
         end -= 1
     return lows[end - 1]
+
+
+def _is_person_noun(noun: str) -> bool:
+    """ "woman", "voter", "spokesman", "organizer": a noun for one person."""
+    return (
+        noun in _PERSON_NOUNS
+        or noun in PERSON_ROLES
+        or noun in _OCCUPATIONS
+        or noun in _FEMALE_NOUNS
+        or noun in _MALE_NOUNS
+        or _looks_like_person(noun)
+    )
 
 
 def _looks_like_person(noun: str) -> bool:
@@ -1647,8 +1874,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             _strip_possessive(caps[-1])
         )
         if owner is not None and not owner.org:
-            # "Obama's former campaign strategist" is not Obama
-            ent = reg.by_role(span[0], head)
+            # "Obama's former campaign strategist" is not Obama: the person given that role,
+            # else the named subject just before ("David Axelrod called on ... “...,” Obama's
+            # former campaign strategist said")
+            ent = reg.by_role(span[0], head) or reg.prev_subject(span[0], owner)
             return Speaker(ent.name if ent else None, ent.title if ent else None, span, False)
     if caps and head in PERSON_ROLES:
         # "Disney spokesman": the organisation speaks
@@ -1671,6 +1900,25 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
         if ent is None:
             ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+    if (
+        lows[0] == "the"
+        and len(lows) <= 5
+        and all(w.isalpha() or "-" in w for w in lows)
+        and (
+            head in _OCCUPATIONS
+            or head in _FEMALE_NOUNS
+            or head in _MALE_NOUNS
+            or head.endswith(_ROLE_ENDINGS)
+        )
+        and not head.endswith("s")
+    ):
+        # "Ben Carson said Monday. “...,” the retired neurosurgeon told": the role describes
+        # the named subject just before
+        ent = reg.by_role(span[0], head) or reg.prev_subject(
+            span[0], None, "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+        )
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     singular = head[:-1] if head.endswith("s") else head
