@@ -54,15 +54,16 @@ class Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # the lowercased text, computed once: the rules compare it constantly
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        g = m.group()
+        out.append(Tok(g, m.start(), m.end(), g.lower()))
+    return out
 
 
 def sentences(
