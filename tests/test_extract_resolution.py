@@ -270,3 +270,12 @@ def test_occupation_as_subject_names_the_person_named_just_before() -> None:
     )
     q = find(extract_quotes(text), "Clinics are closing")
     assert q.speaker == "Ivo Penrose"
+
+
+def test_curly_and_straight_apostrophes_name_the_same_person() -> None:
+    text = (
+        "Fire Chief Aileen O’Connor spoke first. “The cause has not been determined,” "
+        "said O'Connor."
+    )
+    q = find(extract_quotes(text), "cause has not been")
+    assert q.speaker == "Aileen O'Connor"

@@ -974,6 +974,8 @@ class Registry:
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
+        # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
+        name = [w.replace("’", "'") for w in name]
         full = " ".join(name)
         if not full or full.lower() in NOT_NAMES or len(name) > 6:
             return None  # a headline in title case is not a name
