@@ -270,6 +270,8 @@ class _Draft:
     confidence: float = 0.0
     group: int | None = None
     how: str = ""
+    # the clause subject from the sentence start was already tried (and failed)
+    subject_tried: bool = False
 
 
 def _is_cue(toks: list[Tok], i: int) -> bool:
@@ -1189,6 +1191,7 @@ class _Extractor:
                 best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+                d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue
                 if cue_at is not None:
@@ -1318,6 +1321,8 @@ class _Extractor:
         """No cue, tag or earlier voice fits: the subject of the clause holding the quote
         ("The senator's campaign shrugged off the “gaffe” ...") is the likeliest speaker, as
         a weak guess so the quote is not left unattributed."""
+        if d.subject_tried:
+            return  # attribute_sentence asked clause_subject the same question
         toks = self.toks(d.sent)
         if len(toks) > _LAST_RESORT_TOKENS and toks[_LAST_RESORT_TOKENS].start < d.q.open_at:
             return  # the subject is far away (and a runaway sentence must stay linear)

@@ -622,12 +622,7 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
             i += p + 1
             name = name[p + 1 :]
             break
-    if (
-        name
-        and name[0].lower() in _PARTICLES
-        and i >= 0
-        and words[i].lower() in FEMALE_NAMES | MALE_NAMES
-    ):
+    if name and name[0].lower() in _PARTICLES and i >= 0 and _is_first_name(words[i]):
         # "Marine Le Pen": a first name that is also a title word, before a particle surname
         name.insert(0, words[i])
         i -= 1
@@ -902,7 +897,7 @@ class Registry:
                 self.text[max(0, start - 2) : start] == ", "
                 and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
             )
-            or self._opens_clause(start, end, words[i - 1] if i > 0 else None)
+            or self._opens_clause(start, end)
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
@@ -940,7 +935,7 @@ class Registry:
         honor = _HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
         self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
 
-    def _opens_clause(self, start: int, end: int, before: str | None) -> bool:
+    def _opens_clause(self, start: int, end: int) -> bool:
         """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
         since the sentence began; "since then Ben Carson has seen": a clause opener before it
         and a verb after."""
@@ -966,7 +961,6 @@ class Registry:
                 and _is_person_noun(lead[-1][:-1].lower())
             ):
                 return True  # "One local woman, Karen Robison, pulled ...": the name is it
-        del before
         return (
             _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
             and _AUX_AFTER_RE.match(text, end) is not None
