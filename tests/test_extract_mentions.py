@@ -693,3 +693,33 @@ def test_opening_phrase_with_an_inner_comma_is_skipped_whole() -> None:
     )
     q = find(extract_quotes(text), "Nobody is selling")
     assert q.speaker == "Ines Farrow"
+
+
+def test_pronoun_inside_a_named_speakers_reported_clause_gives_the_name() -> None:
+    text = (
+        "Mayor Ines Farrow spoke at the mill on Friday. Farrow pointed to the council's "
+        "record, noting that she has put together “the best budget in a decade.”"
+    )
+    q = find(extract_quotes(text), "the best budget")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Farrow"
+
+
+def test_pronoun_after_an_inner_clause_still_gives_the_outer_name() -> None:
+    text = (
+        "Councilwoman Ines Farrow, the chair of the finance board, told the Courier before "
+        "she spoke to the board that she believed the town should act “before the money "
+        "runs out.”"
+    )
+    q = find(extract_quotes(text), "before the money")
+    assert mention(q) == "Councilwoman Ines Farrow"
+
+
+def test_pronoun_opening_a_new_clause_keeps_its_own_mention() -> None:
+    text = (
+        "Mayor Ines Farrow spoke at the mill on Friday. Farrow said the budget was tight, "
+        "and she called the new levy “a last resort.”"
+    )
+    q = find(extract_quotes(text), "a last resort")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "she"

@@ -214,6 +214,17 @@ _STATE_SUBJECTS = frozenset(
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
+# a subject pronoun after one of these opens a clause of its own, not a reported one
+_NEW_CLAUSE_BEFORE = _TAG_PUNCT | {
+    "and",
+    "but",
+    "although",
+    "though",
+    "while",
+    "which",
+    "who",
+    "whom",
+}
 _CLAUSE_WORDS = frozenset(
     {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
 )
@@ -1232,6 +1243,8 @@ class _Extractor:
                 if via is not None and via[1] < lo and toks[via[1]].text == ",":
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
+            if how == "left":
+                sp = self.outer_named(toks, starts, c, sp)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -1254,6 +1267,36 @@ class _Extractor:
                     d.group = g
             else:
                 same[0].group = None
+
+    def outer_named(self, toks: list[Tok], starts: list[int], c: int, sp: Speaker) -> Speaker:
+        """ "Rubio said that ... he has begun “to unmask ...”": the named outer speaker.
+
+        A pronoun inside the reported clause of an earlier cue whose subject names the same
+        person is that person's own attribution, so the name is the mention to give; a pronoun
+        opening a new clause ("..., and he vowed") or a tag after a quote keeps its own.
+        """
+        if sp.named or sp.name is None:
+            return sp
+        m0 = bisect_left(starts, sp.mention[0])
+        if (
+            m0 == 0
+            or m0 >= len(toks)
+            or toks[m0].low not in _SUBJECT_PRONOUNS
+            or toks[m0].end != sp.mention[1]
+            or toks[m0 - 1].low in _NEW_CLAUSE_BEFORE
+        ):
+            return sp
+        for k in range(min(c, m0) - 1, -1, -1):
+            if _is_cue(toks, k):
+                outer = self.subject(toks, k, 0, m0, invert=True)
+                if (
+                    outer is not None
+                    and outer.named
+                    and outer.name == sp.name
+                    and outer.mention[1] <= sp.mention[0]
+                ):
+                    return Speaker(sp.name, sp.title or outer.title, outer.mention, True)
+        return sp
 
     def from_neighbours(self, d: _Draft, last: _Draft | None) -> None:
         """Quotes with no cue in their sentence: colon lead-in, next-sentence tag, floating."""
