@@ -723,3 +723,22 @@ def test_pronoun_opening_a_new_clause_keeps_its_own_mention() -> None:
     q = find(extract_quotes(text), "a last resort")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "she"
+
+
+def test_quote_inside_a_named_reporters_clause_goes_to_the_reporter() -> None:
+    text = (
+        "Councillor Ada Brennick spoke after the vote. Brennick said she is certain the "
+        "new library will continue to be “a home for every reader in the valley.”"
+    )
+    q = find(extract_quotes(text), "a home for every reader")
+    assert q.speaker == "Ada Brennick"
+    assert mention(q) == "Brennick"
+
+
+def test_a_subordinate_clause_before_the_speaker_is_not_a_reporter() -> None:
+    text = (
+        "After Mayor Ines Farrow argued that the levy was fair, Councillor Ada Brennick "
+        "said only that her “numbers don't add up.”"
+    )
+    q = find(extract_quotes(text), "numbers don't add up")
+    assert q.speaker == "Ada Brennick"

@@ -214,6 +214,44 @@ _STATE_SUBJECTS = frozenset(
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
+# verbs whose reported clause can hold a second speaker's words: "X said Y called it “...”"
+_REPORTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "claimed",
+        "claims",
+        "noted",
+        "notes",
+        "argued",
+        "argues",
+        "insisted",
+        "insists",
+        "explained",
+        "explains",
+        "wrote",
+        "writes",
+        "stated",
+        "states",
+        "recalled",
+        "recalls",
+        "acknowledged",
+        "suggested",
+        "suggests",
+        "contended",
+        "asserted",
+        "maintained",
+        "warned",
+        "warns",
+        "added",
+        "adds",
+        "declared",
+        "declares",
+    ]
+)
 # a subject pronoun after one of these opens a clause of its own, not a reported one
 _NEW_CLAUSE_BEFORE = _TAG_PUNCT | {
     "and",
@@ -1245,6 +1283,7 @@ class _Extractor:
                     sp = Speaker(sp.name, sp.title, span, sp.named)
             if how == "left":
                 sp = self.outer_named(toks, starts, c, sp)
+                sp = self.outer_reporter(toks, starts, sp)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -1296,6 +1335,32 @@ class _Extractor:
                     and outer.mention[1] <= sp.mention[0]
                 ):
                     return Speaker(sp.name, sp.title or outer.title, outer.mention, True)
+        return sp
+
+    def outer_reporter(self, toks: list[Tok], starts: list[int], sp: Speaker) -> Speaker:
+        """ "Israel said Clinton called on members to be “closely coordinated”": Israel.
+
+        A quote inside the clause reported by an earlier "X said" / "X wrote" reaches the
+        reader through X, and X is its source (mostly X's own words too: "Cruz said he is
+        certain Rubio will continue to be “a champion ...”"); a mention that opens a clause of its own
+        ("..., and he", "After Trump argued ..., Rubio said", "who added") keeps its cue.
+        """
+        m0 = bisect_left(starts, sp.mention[0])
+        if m0 == 0 or m0 >= len(toks) or toks[m0].start != sp.mention[0]:
+            return sp
+        before = toks[m0 - 1].low
+        if toks[m0].low == "who" or before in _NEW_CLAUSE_BEFORE or before in _SUBORDINATORS:
+            return sp
+        for k in range(m0 - 1, -1, -1):
+            if toks[k].text in _QUOTE_TOKS or toks[k].text == ";":
+                return sp
+            if _is_cue(toks, k):
+                if toks[k].low not in _REPORTING_VERBS:
+                    return sp
+                outer = self.subject(toks, k, 0, m0, invert=True)
+                if outer is not None and outer.named and outer.mention[1] <= sp.mention[0]:
+                    return outer
+                return sp
         return sp
 
     def from_neighbours(self, d: _Draft, last: _Draft | None) -> None:

@@ -418,6 +418,8 @@ TITLE_WORDS = frozenset(
         "congresswoman",
         "councilman",
         "councilwoman",
+        "councillor",
+        "councilor",
         "assemblyman",
         "assemblywoman",
         "alderman",
