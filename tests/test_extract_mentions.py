@@ -742,3 +742,23 @@ def test_a_subordinate_clause_before_the_speaker_is_not_a_reporter() -> None:
     )
     q = find(extract_quotes(text), "numbers don't add up")
     assert q.speaker == "Ada Brennick"
+
+
+def test_referred_to_as_is_a_cue() -> None:
+    text = (
+        "When Ada Brennick announced her candidacy in June, she infamously referred to her "
+        "rivals as “cowards” and worse."
+    )
+    q = find(extract_quotes(text), "cowards")
+    assert q.speaker == "Ada Brennick"
+    assert mention(q) == "she"
+
+
+def test_a_pronoun_contraction_before_a_cue_is_not_a_possessive() -> None:
+    text = (
+        "Councillor Ada Brennick has spent a year on the road. She’s touted the mill deal as "
+        "“the best thing to happen to this valley” at every stop."
+    )
+    q = find(extract_quotes(text), "the best thing to happen")
+    assert q.speaker == "Ada Brennick"
+    assert mention(q) == "She"

@@ -26,6 +26,7 @@ from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
 from bot.core.extract.speakers import (
     Registry,
     Speaker,
+    bare_pronoun,
     is_place,
     np_left,
     np_right,
@@ -211,6 +212,8 @@ _CLAUSE_ONLY_CUES = frozenset({"state", "states"})
 _STATE_SUBJECTS = frozenset(
     {"to", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "also", "and"}
 )
+# "she's said", "it's called": the contraction is "has" or "is", and a verb follows
+_HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "which"})
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -327,7 +330,10 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
-    if i > 0 and (toks[i - 1].low in _NOUN_DETS or toks[i - 1].low.endswith(("’s", "'s"))):
+    if i > 0 and (
+        toks[i - 1].low in _NOUN_DETS
+        or (toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].low[:-2] not in _HAS_IS)
+    ):
         return False  # "the report", "a call", "Clinton's call": a noun, not a verb
     if (
         low in _NOUN_LIKE_CUES
@@ -1320,8 +1326,7 @@ class _Extractor:
         if (
             m0 == 0
             or m0 >= len(toks)
-            or toks[m0].low not in _SUBJECT_PRONOUNS
-            or toks[m0].end != sp.mention[1]
+            or (bare_pronoun(toks[m0].low) or toks[m0].low) not in _SUBJECT_PRONOUNS
             or toks[m0 - 1].low in _NEW_CLAUSE_BEFORE
         ):
             return sp
@@ -1342,8 +1347,8 @@ class _Extractor:
 
         A quote inside the clause reported by an earlier "X said" / "X wrote" reaches the
         reader through X, and X is its source (mostly X's own words too: "Cruz said he is
-        certain Rubio will continue to be “a champion ...”"); a mention that opens a clause of its own
-        ("..., and he", "After Trump argued ..., Rubio said", "who added") keeps its cue.
+        certain Rubio will continue to be “a champion ...”"); a mention that opens a clause of
+        its own ("..., and he", "After Trump argued ..., Rubio said", "who added") keeps its cue.
         """
         m0 = bisect_left(starts, sp.mention[0])
         if m0 == 0 or m0 >= len(toks) or toks[m0].start != sp.mention[0]:
@@ -1358,6 +1363,9 @@ class _Extractor:
                 if toks[k].low not in _REPORTING_VERBS:
                     return sp
                 outer = self.subject(toks, k, 0, m0, invert=True)
+                if outer is None:
+                    found = self.clause_subject(toks, 0, k)
+                    outer = found[0] if found is not None else None
                 if outer is not None and outer.named and outer.mention[1] <= sp.mention[0]:
                     return outer
                 return sp

@@ -1515,7 +1515,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         tagged = np_left(toks, o, floor)
         return (tagged[0], j + 1) if tagged is not None else None
     t = toks[j]
-    if t.low in PERSON_PRONOUNS:
+    if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
     if t.low in _QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
         # "Others shouted", "Another tweeted": an unnamed group or person, as written
@@ -1703,12 +1703,29 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     return (start, j)
 
 
+def bare_pronoun(low: str) -> str | None:
+    """ "she’s" → "she", "they've" → "they": a subject pronoun fused with its auxiliary."""
+    for mark in ("’", "'"):
+        head, sep, _ = low.partition(mark)
+        if sep and head in _FUSED_PRONOUNS:
+            return head
+    return None
+
+
+_FUSED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
     """Turn the mention ``toks[rng]`` into a speaker name and title."""
     i, j = rng
     span = (toks[i].start, toks[j - 1].end)
     words = [tk.text for tk in toks[i:j]]
     low0 = words[0].lower()
+    bare = bare_pronoun(low0) if j - i == 1 else None
+    if bare is not None:
+        # "She’s touted": the mention is the pronoun, without its "has"/"is"
+        low0 = bare
+        span = (span[0], span[0] + len(bare))
     if j - i == 1 and low0 in PERSON_PRONOUNS:
         if low0 == "who":
             # relative pronoun: the noun phrase just before ", who"
