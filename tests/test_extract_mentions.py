@@ -762,3 +762,13 @@ def test_a_pronoun_contraction_before_a_cue_is_not_a_possessive() -> None:
     q = find(extract_quotes(text), "the best thing to happen")
     assert q.speaker == "Ada Brennick"
     assert mention(q) == "She"
+
+
+def test_words_printed_on_a_sign_are_the_signs() -> None:
+    text = (
+        "About two hundred people marched past the mill on Sunday. Rosa Delgado held up a "
+        "sign saying “keep the mill, keep the valley” as the crowd passed."
+    )
+    q = find(extract_quotes(text), "keep the mill")
+    assert mention(q) == "a sign"
+    assert q.speaker != "Rosa Delgado"

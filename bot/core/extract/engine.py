@@ -217,6 +217,73 @@ _HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where",
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
+# things that carry printed words: "a sign saying “...”", "T-shirts that said “...”"
+_TEXT_BEARERS = frozenset(
+    [
+        "sign",
+        "signs",
+        "banner",
+        "banners",
+        "headline",
+        "headlines",
+        "cover",
+        "covers",
+        "shirt",
+        "shirts",
+        "t-shirt",
+        "t-shirts",
+        "bottle",
+        "bottles",
+        "poster",
+        "posters",
+        "placard",
+        "placards",
+        "billboard",
+        "billboards",
+        "sticker",
+        "stickers",
+        "button",
+        "buttons",
+        "hat",
+        "hats",
+        "cap",
+        "caps",
+        "mug",
+        "mugs",
+        "flyer",
+        "flyers",
+        "editorial",
+        "editorials",
+        "chyron",
+        "caption",
+        "captions",
+        "graphic",
+        "slide",
+        "slides",
+        "screen",
+        "screens",
+        "mailer",
+        "mailers",
+    ]
+)
+_BEARER_CUES = frozenset(
+    {
+        "saying",
+        "said",
+        "says",
+        "say",
+        "reading",
+        "read",
+        "reads",
+        "calling",
+        "telling",
+        "declaring",
+        "proclaiming",
+        "asking",
+        "urging",
+        "warning",
+    }
+)
 # verbs whose reported clause can hold a second speaker's words: "X said Y called it “...”"
 _REPORTING_VERBS = frozenset(
     [
@@ -583,6 +650,9 @@ class _Extractor:
         if toks[c].low == "according":
             rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
+        bearer = self._text_bearer(toks, c, floor)
+        if bearer is not None:
+            return bearer
         ing = toks[c].low.endswith("ing")
         if (
             ing
@@ -665,6 +735,21 @@ class _Extractor:
             if found is not None:
                 return found[0]
         return None
+
+    def _text_bearer(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "held up a sign saying “...”", "a headline that said": the sign is the source.
+
+        The words are printed on a thing, not spoken by the person holding it.
+        """
+        if toks[c].low not in _BEARER_CUES:
+            return None
+        e = c - 1 if c - 1 > floor and toks[c - 1].low in {"that", "which"} else c
+        if e - 1 < floor or toks[e - 1].low not in _TEXT_BEARERS:
+            return None
+        rng = np_left(toks, e, floor)
+        if rng is None or rng[1] != e:
+            return None
+        return resolve(self.reg, toks, rng)
 
     def _relative_who(
         self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
