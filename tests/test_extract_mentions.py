@@ -772,3 +772,13 @@ def test_words_printed_on_a_sign_are_the_signs() -> None:
     q = find(extract_quotes(text), "keep the mill")
     assert mention(q) == "a sign"
     assert q.speaker != "Rosa Delgado"
+
+
+def test_an_outlet_that_first_reported_is_the_outer_source() -> None:
+    text = (
+        "Pastor Glen Ashby slammed the scouts for promoting “a godless agenda” on his "
+        "weekly radio show, the Valley Courier first reported."
+    )
+    q = find(extract_quotes(text), "a godless agenda")
+    assert q.speaker == "Glen Ashby"
+    assert mention(q) == "the Valley Courier"

@@ -284,6 +284,7 @@ _BEARER_CUES = frozenset(
         "warning",
     }
 )
+_REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
 # verbs whose reported clause can hold a second speaker's words: "X said Y called it “...”"
 _REPORTING_VERBS = frozenset(
     [
@@ -811,8 +812,11 @@ class _Extractor:
             if not all(t.text[0].isupper() or t.low == "the" for t in toks[k + 2 : end]):
                 return None
         elif toks[end - 1].low in {"reports", "reported"}:
-            rng = np_right(toks, k, end - 1)
-            if rng is not None and rng[1] != end - 1:
+            verb = end - 1
+            while verb - 1 > k and toks[verb - 1].low in _REPORT_ADVERBS:
+                verb -= 1  # "Right Wing Watch first reported."
+            rng = np_right(toks, k, verb)
+            if rng is not None and rng[1] != verb:
                 return None
         else:
             return None
