@@ -782,3 +782,13 @@ def test_an_outlet_that_first_reported_is_the_outer_source() -> None:
     q = find(extract_quotes(text), "a godless agenda")
     assert q.speaker == "Glen Ashby"
     assert mention(q) == "the Valley Courier"
+
+
+def test_the_outer_reporter_never_reaches_into_an_earlier_quote() -> None:
+    text = (
+        "“People are angry,” said Alderman Jason Ervin, who thinks the mayor and his staff "
+        "“need to be more collaborative.”"
+    )
+    q = find(extract_quotes(text), "more collaborative")
+    assert q.speaker == "Jason Ervin"
+    assert mention(q) != "People"

@@ -1451,9 +1451,13 @@ class _Extractor:
             if _is_cue(toks, k):
                 if toks[k].low not in _REPORTING_VERBS:
                     return sp
-                outer = self.subject(toks, k, 0, m0, invert=True)
+                # the outer clause stops at a quote: "“...,” said Ervin, who thinks ..."
+                floor = next(
+                    (i + 1 for i in range(k - 1, -1, -1) if toks[i].text in _QUOTE_TOKS), 0
+                )
+                outer = self.subject(toks, k, floor, m0, invert=True)
                 if outer is None:
-                    found = self.clause_subject(toks, 0, k)
+                    found = self.clause_subject(toks, floor, k)
                     outer = found[0] if found is not None else None
                 if outer is not None and outer.named and outer.mention[1] <= sp.mention[0]:
                     return outer
