@@ -792,3 +792,21 @@ def test_the_outer_reporter_never_reaches_into_an_earlier_quote() -> None:
     q = find(extract_quotes(text), "more collaborative")
     assert q.speaker == "Jason Ervin"
     assert mention(q) != "People"
+
+
+def test_the_subject_of_a_what_clause_speaks_past_its_apposition() -> None:
+    text = (
+        "Rowan guarded the delegates in 1976, in what Bay Lister, treasurer for the "
+        "insurgent campaign, called “hand-to-hand combat.”"
+    )
+    q = find(extract_quotes(text), "hand-to-hand combat")
+    assert q.speaker == "Bay Lister"
+
+
+def test_the_subject_of_a_what_clause_may_be_a_group() -> None:
+    text = (
+        "The long fight over whether Valley Mills is what former workers have called a "
+        "“rigged scheme” took an ugly turn on Friday."
+    )
+    q = find(extract_quotes(text), "rigged scheme")
+    assert mention(q) == "former workers"

@@ -285,6 +285,14 @@ _BEARER_CUES = frozenset(
     }
 )
 _REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
+# auxiliaries and floating quantifiers between a subject and its verb: "have called"
+_AUX_WORDS = frozenset(
+    {"have", "has", "had", "each", "both", "all", "also", "once", "often", "long", "repeatedly"}
+)
+_NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
+# plural subjects with no determiner: "former workers", "critics" ("what some call" is
+# the writer's hedge, not a speaker)
+_GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 # verbs whose reported clause can hold a second speaker's words: "X said Y called it “...”"
 _REPORTING_VERBS = frozenset(
     [
@@ -651,7 +659,7 @@ class _Extractor:
         if toks[c].low == "according":
             rng = _according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        bearer = self._text_bearer(toks, c, floor)
+        bearer = self._text_bearer(toks, c, floor) or self._what_subject(toks, c, floor)
         if bearer is not None:
             return bearer
         ing = toks[c].low.endswith("ing")
@@ -751,6 +759,35 @@ class _Extractor:
         if rng is None or rng[1] != e:
             return None
         return resolve(self.reg, toks, rng)
+
+    def _what_subject(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "in what Bay Rowan, a campaign treasurer, called “...”", "what former workers have
+        called": the noun phrase between "what" and the cue speaks, appositions aside."""
+        a = next(
+            (k + 1 for k in range(c - 1, max(floor, c - 20) - 1, -1) if toks[k].low == "what"), None
+        )
+        if a is None or a >= c:
+            return None
+        e = c
+        while e - 1 > a and toks[e - 1].low in _AUX_WORDS:
+            e -= 1
+        comma = next((i for i in range(a, e) if toks[i].text == ","), None)
+        if comma is not None:
+            e = comma  # "what Bay Rowan, treasurer for the campaign, called": the name
+        if e <= a or e - a > 6 or any(not t.text[0].isalnum() for t in toks[a:e]):
+            return None
+        first = toks[a]
+        if first.low in PERSON_PRONOUNS or not (
+            first.text[0].isupper() or first.low in _NOUN_DETS or first.low in _GROUP_LEADS
+        ):
+            return None
+        words = toks[a:e]
+        if any((t.low in _CLAUSE_WORDS and t.low != "and") or t.low in _ALL_CUES for t in words):
+            return None
+        loose = [t for t in words[1:] if t.text.islower() and t.low not in _NP_GLUE]
+        if loose and len(words) > 3:
+            return None  # "what a firm commitment looks like": a clause, not a subject
+        return resolve(self.reg, toks, (a, e))
 
     def _relative_who(
         self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
