@@ -723,3 +723,22 @@ def test_pronoun_opening_a_new_clause_keeps_its_own_mention() -> None:
     q = find(extract_quotes(text), "a last resort")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "she"
+
+
+# -- junk mentions and cross-sentence paths (mention9) -------------------------------------
+
+
+def test_state_as_a_noun_before_punctuation_is_no_cue() -> None:
+    text = (
+        "Mayor Ines Farrow told the Valley Courier that in her economically depressed state, "
+        "“nobody trusts a promise from the capital.”"
+    )
+    q = find(extract_quotes(text), "nobody trusts")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_state_as_a_verb_in_a_closing_tag_stays_a_cue() -> None:
+    text = "“Every family deserves a safe bridge,” the campaign flyer states."
+    q = find(extract_quotes(text), "safe bridge")
+    assert mention(q) == "the campaign flyer"

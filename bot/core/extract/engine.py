@@ -318,6 +318,16 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     ):
         return False  # "on state ballots", "its decrepit state emblematic of": a noun
     if (
+        low in _CLAUSE_ONLY_CUES
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].low not in _STATE_SUBJECTS
+        and toks[i + 1].text in {",", ".", ";", ")"}
+        and (low == "state" or toks[i - 1].text[0].isupper())
+    ):
+        # "a heavily Democratic state.", "many Asian states,": the noun ends the phrase (but
+        # "“...,” the document states.": the verb of a tag)
+        return False
+    if (
         low == "press"
         and i + 1 < len(toks)
         and toks[i + 1].text.isalpha()
