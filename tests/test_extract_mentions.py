@@ -738,7 +738,28 @@ def test_state_as_a_noun_before_punctuation_is_no_cue() -> None:
     assert mention(q) == "Mayor Ines Farrow"
 
 
+def test_capitalised_adjective_before_state_is_no_speaker() -> None:
+    text = (
+        "Ines Farrow praised the governor and his record in a heavily Republican state. "
+        "“We need someone who listens before she acts.”"
+    )
+    q = find(extract_quotes(text), "listens before she acts")
+    assert mention(q) == "Ines Farrow"
+
+
 def test_state_as_a_verb_in_a_closing_tag_stays_a_cue() -> None:
     text = "“Every family deserves a safe bridge,” the campaign flyer states."
     q = find(extract_quotes(text), "safe bridge")
     assert mention(q) == "the campaign flyer"
+
+
+def test_standalone_quote_after_a_sentence_about_a_named_person() -> None:
+    text = (
+        "Mayor Ines Farrow spoke first. “We will not sell the mill,” Farrow said. "
+        "Later the crowd heard from Tomas Ruelle, who runs the bakery on Main Street. "
+        "Ruelle praised the mayor for her patience with the council. "
+        "“We need someone who listens before she acts.”"
+    )
+    q = find(extract_quotes(text), "listens before she acts")
+    assert q.speaker == "Tomas Ruelle"
+    assert mention(q) == "Ruelle"

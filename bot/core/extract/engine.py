@@ -1362,6 +1362,7 @@ class _Extractor:
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
+                self.subject_before(d)
                 return
             d.speaker, d.cue, d.how = last.speaker, last.cue, "floating"
             d.confidence = 0.65
@@ -1369,6 +1370,26 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+            return
+        self.subject_before(d)
+
+    def subject_before(self, d: _Draft) -> None:
+        """ "Valastro praised the governor's record. “We need someone ...”": a quote standing
+        alone after a sentence about a named person, with no speech verb, is that person's."""
+        si = d.sent
+        if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
+            return
+        toks = self.toks(si - 1)
+        if not toks or any(t.text in _QUOTE_TOKS for t in toks):
+            return
+        found = self.clause_subject(toks, 0, len(toks))
+        if found is None or not found[0].named:
+            return
+        sp, v, _ = found
+        if self.text[sp.mention[0] : sp.mention[1]].endswith(("'s", "’s")):
+            return  # "FBI's bad rep grows.": the owner is not the subject
+        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "floating"
+        d.confidence = 0.5
 
     def last_resort(self, d: _Draft) -> None:
         """No cue, tag or earlier voice fits: the subject of the clause holding the quote
