@@ -763,3 +763,22 @@ def test_standalone_quote_after_a_sentence_about_a_named_person() -> None:
     q = find(extract_quotes(text), "listens before she acts")
     assert q.speaker == "Tomas Ruelle"
     assert mention(q) == "Ruelle"
+
+
+def test_phrase_naming_no_speaker_gives_way_to_the_clause_subject() -> None:
+    text = (
+        "Mayor Ines Farrow spoke on Friday. Farrow insisted in a heated exchange that any new "
+        "levy under her watch would demand not just a delay but “a full public vote.”"
+    )
+    q = find(extract_quotes(text), "a full public vote")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Farrow"
+
+
+def test_object_before_called_is_not_the_speaker() -> None:
+    text = (
+        "Senator Tomas Ruelle slammed the zoning loophole called a “back door for developers” "
+        "on Tuesday."
+    )
+    q = find(extract_quotes(text), "back door for developers")
+    assert mention(q) == "Senator Tomas Ruelle"

@@ -27,6 +27,7 @@ from bot.core.extract.speakers import (
     Registry,
     Speaker,
     is_place,
+    mute_phrase,
     np_left,
     np_right,
     resolve,
@@ -581,6 +582,12 @@ class _Extractor:
                     ):
                         return first  # "The town released a statement saying": the town
                 else:
+                    return found[0]
+            if rng is not None and mute_phrase(toks, rng):
+                # "any new deal under her watch would demand": the phrase before the verb
+                # names nothing that speaks; the clause's subject does
+                found = self.clause_subject(toks, floor, c)
+                if found is not None:
                     return found[0]
             if rng is not None:
                 sp = resolve(self.reg, toks, rng, who_left=0)
