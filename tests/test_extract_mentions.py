@@ -782,3 +782,13 @@ def test_object_before_called_is_not_the_speaker() -> None:
     )
     q = find(extract_quotes(text), "back door for developers")
     assert mention(q) == "Senator Tomas Ruelle"
+
+
+def test_object_of_a_preposition_before_the_cue_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Ines Farrow says if she had a free day she would be standing with volunteers "
+        "on their way into the polls saying “Keep the mill open.”"
+    )
+    q = find(extract_quotes(text), "Keep the mill open")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) != "the polls"

@@ -212,6 +212,8 @@ _CLAUSE_ONLY_CUES = frozenset({"state", "states"})
 _STATE_SUBJECTS = frozenset(
     {"to", "i", "we", "you", "they", "he", "she", "it", "who", "which", "that", "also", "and"}
 )
+# "but in a later interview said": a noun phrase after one of these is its object
+_OBJECT_PREPS = frozenset({"in", "into", "at", "on", "under"})
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -583,9 +585,17 @@ class _Extractor:
                         return first  # "The town released a statement saying": the town
                 else:
                     return found[0]
-            if rng is not None and mute_phrase(toks, rng):
+            if rng is not None and (
+                mute_phrase(toks, rng)
+                or (
+                    rng[0] - 1 > floor
+                    and toks[rng[0] - 1].low in _OBJECT_PREPS
+                    and toks[rng[0]].low in _NOUN_DETS
+                )
+            ):
                 # "any new deal under her watch would demand": the phrase before the verb
-                # names nothing that speaks; the clause's subject does
+                # names nothing that speaks, or "on their way into the polls saying": it is a
+                # preposition's object; the clause's subject speaks
                 found = self.clause_subject(toks, floor, c)
                 if found is not None:
                     return found[0]
