@@ -792,3 +792,11 @@ def test_object_of_a_preposition_before_the_cue_is_not_the_speaker() -> None:
     q = find(extract_quotes(text), "Keep the mill open")
     assert q.speaker == "Ines Farrow"
     assert mention(q) != "the polls"
+
+
+def test_capitalised_pronoun_for_things_is_never_a_speaker() -> None:
+    text = (
+        "Nothing changed in last night's debate: Farrow was sharper than before, even if she "
+        "saved her passion for the cause of “a cleaner river.”"
+    )
+    assert all(q.speaker != "Nothing" and mention(q) != "Nothing" for q in extract_quotes(text))
