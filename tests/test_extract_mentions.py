@@ -810,3 +810,80 @@ def test_the_subject_of_a_what_clause_may_be_a_group() -> None:
     )
     q = find(extract_quotes(text), "rigged scheme")
     assert mention(q) == "former workers"
+
+
+# -- junk mentions and cross-sentence paths (mention9) -------------------------------------
+
+
+def test_state_as_a_noun_before_punctuation_is_no_cue() -> None:
+    text = (
+        "Mayor Ines Farrow told the Valley Courier that in her economically depressed state, "
+        "“nobody trusts a promise from the capital.”"
+    )
+    q = find(extract_quotes(text), "nobody trusts")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_capitalised_adjective_before_state_is_no_speaker() -> None:
+    text = (
+        "Ines Farrow praised the governor and his record in a heavily Republican state. "
+        "“We need someone who listens before she acts.”"
+    )
+    q = find(extract_quotes(text), "listens before she acts")
+    assert mention(q) == "Ines Farrow"
+
+
+def test_state_as_a_verb_in_a_closing_tag_stays_a_cue() -> None:
+    text = "“Every family deserves a safe bridge,” the campaign flyer states."
+    q = find(extract_quotes(text), "safe bridge")
+    assert mention(q) == "the campaign flyer"
+
+
+def test_standalone_quote_after_a_sentence_about_a_named_person() -> None:
+    text = (
+        "Mayor Ines Farrow spoke first. “We will not sell the mill,” Farrow said. "
+        "Later the crowd heard from Tomas Ruelle, who runs the bakery on Main Street. "
+        "Ruelle praised the mayor for her patience with the council. "
+        "“We need someone who listens before she acts.”"
+    )
+    q = find(extract_quotes(text), "listens before she acts")
+    assert q.speaker == "Tomas Ruelle"
+    assert mention(q) == "Ruelle"
+
+
+def test_phrase_naming_no_speaker_gives_way_to_the_clause_subject() -> None:
+    text = (
+        "Mayor Ines Farrow spoke on Friday. Farrow insisted in a heated exchange that any new "
+        "levy under her watch would demand not just a delay but “a full public vote.”"
+    )
+    q = find(extract_quotes(text), "a full public vote")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Farrow"
+
+
+def test_object_before_called_is_not_the_speaker() -> None:
+    text = (
+        "Senator Tomas Ruelle slammed the zoning loophole called a “back door for developers” "
+        "on Tuesday."
+    )
+    q = find(extract_quotes(text), "back door for developers")
+    assert mention(q) == "Senator Tomas Ruelle"
+
+
+def test_object_of_a_preposition_before_the_cue_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Ines Farrow says if she had a free day she would be standing with volunteers "
+        "on their way into the polls saying “Keep the mill open.”"
+    )
+    q = find(extract_quotes(text), "Keep the mill open")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) != "the polls"
+
+
+def test_capitalised_pronoun_for_things_is_never_a_speaker() -> None:
+    text = (
+        "Nothing changed in last night's debate: Farrow was sharper than before, even if she "
+        "saved her passion for the cause of “a cleaner river.”"
+    )
+    assert all(q.speaker != "Nothing" and mention(q) != "Nothing" for q in extract_quotes(text))

@@ -28,6 +28,7 @@ from bot.core.extract.speakers import (
     Speaker,
     bare_pronoun,
     is_place,
+    mute_phrase,
     np_left,
     np_right,
     resolve,
@@ -214,6 +215,8 @@ _STATE_SUBJECTS = frozenset(
 )
 # "she's said", "it's called": the contraction is "has" or "is", and a verb follows
 _HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "which"})
+# "but in a later interview said": a noun phrase after one of these is its object
+_OBJECT_PREPS = frozenset({"in", "into", "at", "on", "under"})
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -437,6 +440,16 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i + 1].text[0].islower()
     ):
         return False  # "on state ballots", "its decrepit state emblematic of": a noun
+    if (
+        low in _CLAUSE_ONLY_CUES
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].low not in _STATE_SUBJECTS
+        and toks[i + 1].text in {",", ".", ";", ")"}
+        and (low == "state" or toks[i - 1].text[0].isupper())
+    ):
+        # "a heavily Democratic state.", "many Asian states,": the noun ends the phrase (but
+        # "“...,” the document states.": the verb of a tag)
+        return False
     if (
         low == "press"
         and i + 1 < len(toks)
@@ -694,6 +707,20 @@ class _Extractor:
                     ):
                         return first  # "The town released a statement saying": the town
                 else:
+                    return found[0]
+            if rng is not None and (
+                mute_phrase(toks, rng)
+                or (
+                    rng[0] - 1 > floor
+                    and toks[rng[0] - 1].low in _OBJECT_PREPS
+                    and toks[rng[0]].low in _NOUN_DETS
+                )
+            ):
+                # "any new deal under her watch would demand": the phrase before the verb
+                # names nothing that speaks, or "on their way into the polls saying": it is a
+                # preposition's object; the clause's subject speaks
+                found = self.clause_subject(toks, floor, c)
+                if found is not None:
                     return found[0]
             if rng is not None:
                 sp = resolve(self.reg, toks, rng, who_left=0)
@@ -1555,6 +1582,7 @@ class _Extractor:
         # floating quote: keeps the speaker of the quote just before unless context changed
         if last is not None and last.speaker is not None and q.para - last.q.para <= 1:
             if self.context_changed(last, d):
+                self.subject_before(d)
                 return
             d.speaker, d.cue, d.how = last.speaker, last.cue, "floating"
             d.confidence = 0.65
@@ -1562,6 +1590,26 @@ class _Extractor:
                 if last.group is None:
                     last.group = self.new_group()
                 d.group = last.group
+            return
+        self.subject_before(d)
+
+    def subject_before(self, d: _Draft) -> None:
+        """ "Valastro praised the governor's record. “We need someone ...”": a quote standing
+        alone after a sentence about a named person, with no speech verb, is that person's."""
+        si = d.sent
+        if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
+            return
+        toks = self.toks(si - 1)
+        if not toks or any(t.text in _QUOTE_TOKS for t in toks):
+            return
+        found = self.clause_subject(toks, 0, len(toks))
+        if found is None or not found[0].named:
+            return
+        sp, v, _ = found
+        if self.text[sp.mention[0] : sp.mention[1]].endswith(("'s", "’s")):
+            return  # "FBI's bad rep grows.": the owner is not the subject
+        d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "floating"
+        d.confidence = 0.5
 
     def last_resort(self, d: _Draft) -> None:
         """No cue, tag or earlier voice fits: the subject of the clause holding the quote

@@ -1066,7 +1066,18 @@ def _contractions() -> frozenset[str]:
     return frozenset(f"{b}{a}{t}" for b in bases for a in ("'", "’") for t in tails)
 
 
-NOT_NAMES = NOT_NAMES | _contractions()
+# prepositions, number words and "nothing"-like pronouns open sentences capitalised ("Amid
+# the uproar, ...", "Fifteen aides said ...", "Nothing changed"): never a name
+NOT_NAMES = (
+    NOT_NAMES
+    | _contractions()
+    | _words(
+        "amid amidst outside inside across toward towards throughout beyond underneath "
+        "beneath alongside nothing everything something anything eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+        "seventy eighty ninety hundred"
+    )
+)
 
 
 #: Words that end a subject noun phrase going leftwards.

@@ -41,6 +41,11 @@ _PERSON_NOUNS = frozenset(
         "narrator",
         "moderator",
         "person",
+        "boy",
+        "girl",
+        "child",
+        "kid",
+        "teenager",
         "host",
         "anchor",
         "hostess",
@@ -1420,6 +1425,27 @@ def _looks_like_person(noun: str) -> bool:
         and len(noun) >= 4
         and noun.endswith(_PERSON_ENDINGS)
         and noun not in _NOT_PERSON_ENDINGS
+    )
+
+
+def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
+    """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
+    head names no person, group, organisation or document cannot be a speaker."""
+    words = toks[rng[0] : rng[1]]
+    if len(words) < 2 or any(_is_cap(t.text) for t in words):
+        return False
+    head = _phrase_head([t.low for t in words])
+    one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return not (
+        not head.isalpha()
+        or head in {"percent", "people", "others", "both", "all"}
+        or words[0].low in _QUANTIFIER_PRONOUNS
+        or words[0].text.isdigit()
+        or _is_person_noun(one)
+        or is_group_noun(head)
+        or one in _SOURCE_NOUNS
+        or one in ORG_NOUNS
+        or head in ORG_NOUNS
     )
 
 
