@@ -887,3 +887,21 @@ def test_capitalised_pronoun_for_things_is_never_a_speaker() -> None:
         "saved her passion for the cause of “a cleaner river.”"
     )
     assert all(q.speaker != "Nothing" and mention(q) != "Nothing" for q in extract_quotes(text))
+
+
+def test_a_cue_in_a_fronted_clause_does_not_govern_the_main_clause() -> None:
+    text = (
+        "As Senator Ada Brennick spoke, the Rifle League was going into overdrive, whipping "
+        "lawmakers against “any and all gun control.”"
+    )
+    q = find(extract_quotes(text), "any and all gun control")
+    assert mention(q) == "the Rifle League"
+
+
+def test_as_x_puts_it_is_itself_the_attribution() -> None:
+    text = (
+        "As the Courier's Ruth Marlow puts it, the mayor is making the council "
+        "“an offer it can't refuse.”"
+    )
+    q = find(extract_quotes(text), "an offer it can't refuse")
+    assert q.speaker == "Ruth Marlow"

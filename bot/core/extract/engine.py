@@ -287,6 +287,13 @@ _BEARER_CUES = frozenset(
         "warning",
     }
 )
+# words opening a clause set before the main one: "As Blumenthal spoke, the NRA ..."
+_FRONTED = frozenset(
+    {"as", "when", "while", "after", "before", "since", "although", "though", "if"}
+)
+_AS_TAGS = frozenset(
+    {"put", "puts", "said", "says", "noted", "notes", "wrote", "writes", "told", "explained"}
+)
 _REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
 # auxiliaries and floating quantifiers between a subject and its verb: "have called"
 _AUX_WORDS = frozenset(
@@ -1405,6 +1412,8 @@ class _Extractor:
                 if cue_at is not None:
                     d.cue = (toks[cue_at].start, toks[cue_at].end)
                 continue
+            if best[2] == "left" and n == 0:
+                best = self.main_clause(toks, best, lo) or best
             sp, c, how = best
             # "X said ..., according to Y": PolNeAR's source is Y (the speaker stays X)
             acc = next(
@@ -1465,6 +1474,30 @@ class _Extractor:
                     d.group = g
             else:
                 same[0].group = None
+
+    def main_clause(
+        self, toks: list[Tok], best: tuple[Speaker, int, str], lo: int
+    ) -> tuple[Speaker, int, str] | None:
+        """ "As Blumenthal spoke, the NRA was ... whipping lawmakers against “...”": the NRA.
+
+        A cue inside a fronted subordinate clause does not govern a quote in the main clause
+        after it; that clause's own subject does.
+        """
+        c = best[1]
+        a = 0
+        while a < c and toks[a].text in _TAG_PUNCT:
+            a += 1
+        if toks[a].low not in _FRONTED or c <= a or any(t.text == "," for t in toks[a:c]):
+            return None
+        if toks[a].low == "as" and toks[c].low in _AS_TAGS:
+            return None  # "As Marcus puts it, Obama is making “...”": an attribution itself
+        comma = next((i for i in range(c + 1, lo) if toks[i].text == ","), None)
+        if comma is None or any(t.text in _QUOTE_TOKS for t in toks[a:comma]):
+            return None
+        found = self.clause_subject(toks, comma + 1, lo)
+        if found is None or found[0].mention[0] < toks[comma].end:
+            return None
+        return (found[0], found[1], "left")
 
     def outer_named(self, toks: list[Tok], starts: list[int], c: int, sp: Speaker) -> Speaker:
         """ "Rubio said that ... he has begun “to unmask ...”": the named outer speaker.
