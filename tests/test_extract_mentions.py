@@ -723,3 +723,23 @@ def test_pronoun_opening_a_new_clause_keeps_its_own_mention() -> None:
     q = find(extract_quotes(text), "a last resort")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "she"
+
+
+def test_quote_without_a_cue_belongs_to_the_subject_of_its_own_clause() -> None:
+    text = (
+        "Mayor Ines Farrow and the county board met on Monday. The board cut the road "
+        "budget, but Farrow found the plan “a slow disaster” for the valley."
+    )
+    q = find(extract_quotes(text), "a slow disaster")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Farrow"
+
+
+def test_pronoun_subject_of_a_concessive_clause_is_the_mention() -> None:
+    text = (
+        "Councilman Rafe Donnelly opposed the plan for months. Donnelly voted for the "
+        "budget on Tuesday, even though he found the new levy “a bitter pill” for the town."
+    )
+    q = find(extract_quotes(text), "a bitter pill")
+    assert q.speaker == "Rafe Donnelly"
+    assert mention(q) == "he"

@@ -264,6 +264,8 @@ _SUBORDINATORS = frozenset(
         "or",
     }
 )
+# words opening a clause of its own inside a sentence ("..., even if he reserved ...")
+_LATER_CLAUSE_OPENERS = frozenset({"when", "while", "as", "although", "though", "whereas", "but"})
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
 )
@@ -806,6 +808,26 @@ class _Extractor:
             return None
         return (sp, v, "subject")
 
+    def nearer_subject(
+        self, toks: list[Tok], found: tuple[Speaker, int, str], lo: int
+    ) -> tuple[Speaker, int, str]:
+        """ "Reid praised Cruz, but he gave the Texan a warning: “...”": with no speech verb,
+        the quote belongs to the clause that holds it, so the subject of the last clause
+        opened before the quote ("but he", "when she", "as his aides") beats the sentence's.
+        """
+        v = found[1]
+        for k in range(lo - 2, max(v, lo - 40), -1):
+            t = toks[k]
+            if (
+                t.low in _LATER_CLAUSE_OPENERS
+                or (t.low == "and" and toks[k - 1].text in {",", "—", ";"})
+                or (t.low == "if" and toks[k - 1].low == "even")
+            ):
+                later = self.clause_subject(toks, k + 1, lo)
+                if later is not None:
+                    return later
+        return found
+
     def tag_between(self, toks: list[Tok], hi: int, c: int) -> Speaker | None:
         """Everything between the closing mark and its cue is the tag's subject.
 
@@ -1202,6 +1224,8 @@ class _Extractor:
                 best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+                if best is not None:
+                    best = self.nearer_subject(toks, best, lo)
                 d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue
@@ -1374,7 +1398,7 @@ class _Extractor:
             return
         found = self.clause_subject(toks, 0, lo)
         if found is not None:
-            sp, v, _ = found
+            sp, v, _ = self.nearer_subject(toks, found, lo)
             d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "subject"
             d.confidence = 0.4
 
