@@ -743,3 +743,13 @@ def test_pronoun_subject_of_a_concessive_clause_is_the_mention() -> None:
     q = find(extract_quotes(text), "a bitter pill")
     assert q.speaker == "Rafe Donnelly"
     assert mention(q) == "he"
+
+
+def test_relative_clause_holding_a_quote_gives_who_as_the_mention() -> None:
+    text = (
+        "Nadia Okafor spoke first. Okafor's calm tone was a contrast to the fiery speech by "
+        "her rival Dana Pruitt, who portrayed the mayor as “a builder of bridges” and a friend."
+    )
+    q = find(extract_quotes(text), "a builder of bridges")
+    assert q.speaker == "Dana Pruitt"
+    assert mention(q) == "who"

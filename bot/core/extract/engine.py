@@ -819,6 +819,21 @@ class _Extractor:
         for k in range(lo - 2, max(v, lo - 40), -1):
             t = toks[k]
             if (
+                t.low == "who"
+                and toks[k - 1].text == ","
+                and toks[k + 1].text.isalpha()
+                and toks[k + 1].text.islower()
+                and not any(
+                    toks[j].text == "," and toks[j + 1].low in _LEAD_PREPS
+                    for j in range(k + 1, lo - 1)
+                )
+            ):
+                # "..., his daughter Ivanka, who portrayed him as “...”": the relative clause
+                # holds the quote, unless a comma closed it ("Bush, who quit, as “...”")
+                sp = resolve(self.reg, toks, (k, k + 1), who_left=v)
+                if sp.name is not None:
+                    return (sp, k + 1, "subject")
+            if (
                 t.low in _LATER_CLAUSE_OPENERS
                 or (t.low == "and" and toks[k - 1].text in {",", "—", ";"})
                 or (t.low == "if" and toks[k - 1].low == "even")
