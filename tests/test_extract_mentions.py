@@ -753,3 +753,13 @@ def test_relative_clause_holding_a_quote_gives_who_as_the_mention() -> None:
     q = find(extract_quotes(text), "a builder of bridges")
     assert q.speaker == "Dana Pruitt"
     assert mention(q) == "who"
+
+
+def test_no_break_space_after_a_quote_still_ends_the_sentence() -> None:
+    text = (
+        "The levy came up at the council meeting in May, when Mayor Ines Farrow called it "
+        "“a last resort.”\xa0Farrow also said that the county would help pay for it."
+    )
+    q = find(extract_quotes(text), "a last resort")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Mayor Ines Farrow"
