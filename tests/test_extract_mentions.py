@@ -763,3 +763,13 @@ def test_no_break_space_after_a_quote_still_ends_the_sentence() -> None:
     q = find(extract_quotes(text), "a last resort")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_words_before_a_pronoun_tag_are_not_its_role() -> None:
+    text = (
+        "Councilman Rafe Donnelly, who faces voters in May, said he opposed the plan because "
+        "“it adds costs for families,” including fees he said would hit renters hardest."
+    )
+    q = find(extract_quotes(text), "it adds costs")
+    assert q.speaker == "Rafe Donnelly"
+    assert mention(q) == "Councilman Rafe Donnelly"

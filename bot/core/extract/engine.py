@@ -1145,6 +1145,9 @@ class _Extractor:
                         and len(words) <= 4
                         and between[-len(words) :] == words
                         and all(t.text.isalpha() and t.low not in NP_STOP for t in words)
+                        # "“...,” including provisions he said would ...": no role comes
+                        # before a pronoun, so the words are the quote's clause
+                        and toks[bisect_left(starts, r_sub.mention[0])].low not in PERSON_PRONOUNS
                     ):
                         # “...,” former FBI agent Timothy Gill said: the role is the mention
                         r_sub = Speaker(
