@@ -773,3 +773,13 @@ def test_words_before_a_pronoun_tag_are_not_its_role() -> None:
     q = find(extract_quotes(text), "it adds costs")
     assert q.speaker == "Rafe Donnelly"
     assert mention(q) == "Councilman Rafe Donnelly"
+
+
+def test_quote_later_in_an_ongoing_reported_clause_keeps_its_speaker() -> None:
+    text = (
+        "Senator Otto Brandvold spoke after the vote. Brandvold says his “old friend” Ana "
+        "Ruiz ran “a campaign about the future of the valley.”"
+    )
+    q = find(extract_quotes(text), "a campaign about the future")
+    assert q.speaker == "Otto Brandvold"
+    assert mention(q) == "Brandvold"

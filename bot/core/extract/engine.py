@@ -1244,6 +1244,24 @@ class _Extractor:
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
                 if best is not None:
                     best = self.nearer_subject(toks, best, lo)
+                # "Cruz says his “friend” Rubio ran “a campaign ...”": with no clause break
+                # since the quote before, the reported clause of its speech verb goes on, so
+                # its speaker holds this quote too, not the clause's own subject
+                before = drafts[n - 1] if n > 0 else None
+                if (
+                    best is not None
+                    and before is not None
+                    and before.how == "left"
+                    and before.speaker is not None
+                    and before.cue is not None
+                    and self.text[before.q.start : before.q.end].rstrip()[-1:].isalnum()
+                    and all(
+                        t.text not in {",", ";", ":", "—"}
+                        for t in toks[left_floor:lo]
+                        if t.start < best[0].mention[0]
+                    )
+                ):
+                    best = (before.speaker, bisect_left(starts, before.cue[0]), "left")
                 d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue
