@@ -783,3 +783,21 @@ def test_quote_later_in_an_ongoing_reported_clause_keeps_its_speaker() -> None:
     q = find(extract_quotes(text), "a campaign about the future")
     assert q.speaker == "Otto Brandvold"
     assert mention(q) == "Brandvold"
+
+
+def test_relative_pronoun_after_a_quoted_noun_is_not_its_tag() -> None:
+    text = (
+        "Mayor Ines Farrow wants a tougher watchdog. She has proposed appointing a “chief "
+        "budget inspector” who reports directly to the council."
+    )
+    q = find(extract_quotes(text), "chief budget inspector")
+    assert mention(q) == "She"
+
+
+def test_relative_clause_of_a_coordinated_name_is_not_the_quotes_tag() -> None:
+    text = (
+        "The council is split. Contrast that with Farrow, who has called the levy "
+        "“a disgrace,” and Pruitt, who says it is “overdue.”"
+    )
+    q = find(extract_quotes(text), "a disgrace")
+    assert q.speaker == "Farrow"

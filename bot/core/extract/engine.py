@@ -1159,6 +1159,20 @@ class _Extractor:
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
                         if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
                             r_sub = None
+                if (
+                    r_sub is not None
+                    and self.text[r_sub.mention[0] : r_sub.mention[1]] == "who"
+                    and (
+                        self.text[d.q.start : d.q.end].rstrip()[-1:].isalnum()
+                        or any(
+                            t.text.isalpha() for t in toks[hi:r_cue] if t.end <= r_sub.mention[0]
+                        )
+                    )
+                ):
+                    # "a “chief trade prosecutor” who reports to ...", "“insanity,” and Sanders,
+                    # who says ...": a relative clause on a noun other than the quote's
+                    # speaker, not the quote's tag
+                    r_sub = None
                 if r_sub is None:
                     r_sub = self.tag_between(toks, hi, r_cue)
             if r_sub is None:
