@@ -905,3 +905,84 @@ def test_as_x_puts_it_is_itself_the_attribution() -> None:
     )
     q = find(extract_quotes(text), "an offer it can't refuse")
     assert q.speaker == "Ruth Marlow"
+
+
+# -- right tags, clause subjects and relative 'who' (mention8) ----------------------------
+
+
+def test_quote_without_a_cue_belongs_to_the_subject_of_its_own_clause() -> None:
+    text = (
+        "Mayor Ines Farrow and the county board met on Monday. The board cut the road "
+        "budget, but Farrow found the plan “a slow disaster” for the valley."
+    )
+    q = find(extract_quotes(text), "a slow disaster")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Farrow"
+
+
+def test_pronoun_subject_of_a_concessive_clause_is_the_mention() -> None:
+    text = (
+        "Councilman Rafe Donnelly opposed the plan for months. Donnelly voted for the "
+        "budget on Tuesday, even though he found the new levy “a bitter pill” for the town."
+    )
+    q = find(extract_quotes(text), "a bitter pill")
+    assert q.speaker == "Rafe Donnelly"
+    assert mention(q) == "he"
+
+
+def test_relative_clause_holding_a_quote_gives_who_as_the_mention() -> None:
+    text = (
+        "Nadia Okafor spoke first. Okafor's calm tone was a contrast to the fiery speech by "
+        "her rival Dana Pruitt, who portrayed the mayor as “a builder of bridges” and a friend."
+    )
+    q = find(extract_quotes(text), "a builder of bridges")
+    assert q.speaker == "Dana Pruitt"
+    assert mention(q) == "who"
+
+
+def test_no_break_space_after_a_quote_still_ends_the_sentence() -> None:
+    text = (
+        "The levy came up at the council meeting in May, when Mayor Ines Farrow called it "
+        "“a last resort.”\xa0Farrow also said that the county would help pay for it."
+    )
+    q = find(extract_quotes(text), "a last resort")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_words_before_a_pronoun_tag_are_not_its_role() -> None:
+    text = (
+        "Councilman Rafe Donnelly, who faces voters in May, said he opposed the plan because "
+        "“it adds costs for families,” including fees he said would hit renters hardest."
+    )
+    q = find(extract_quotes(text), "it adds costs")
+    assert q.speaker == "Rafe Donnelly"
+    assert mention(q) == "Councilman Rafe Donnelly"
+
+
+def test_quote_later_in_an_ongoing_reported_clause_keeps_its_speaker() -> None:
+    text = (
+        "Senator Otto Brandvold spoke after the vote. Brandvold says his “old friend” Ana "
+        "Ruiz ran “a campaign about the future of the valley.”"
+    )
+    q = find(extract_quotes(text), "a campaign about the future")
+    assert q.speaker == "Otto Brandvold"
+    assert mention(q) == "Brandvold"
+
+
+def test_relative_pronoun_after_a_quoted_noun_is_not_its_tag() -> None:
+    text = (
+        "Mayor Ines Farrow wants a tougher watchdog. She has proposed appointing a “chief "
+        "budget inspector” who reports directly to the council."
+    )
+    q = find(extract_quotes(text), "chief budget inspector")
+    assert mention(q) == "She"
+
+
+def test_relative_clause_of_a_coordinated_name_is_not_the_quotes_tag() -> None:
+    text = (
+        "The council is split. Contrast that with Farrow, who has called the levy "
+        "“a disgrace,” and Pruitt, who says it is “overdue.”"
+    )
+    q = find(extract_quotes(text), "a disgrace")
+    assert q.speaker == "Farrow"

@@ -391,6 +391,8 @@ _SUBORDINATORS = frozenset(
         "or",
     }
 )
+# words opening a clause of its own inside a sentence ("..., even if he reserved ...")
+_LATER_CLAUSE_OPENERS = frozenset({"when", "while", "as", "although", "though", "whereas", "but"})
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
 )
@@ -1010,6 +1012,41 @@ class _Extractor:
             return None
         return (sp, v, "subject")
 
+    def nearer_subject(
+        self, toks: list[Tok], found: tuple[Speaker, int, str], lo: int
+    ) -> tuple[Speaker, int, str]:
+        """ "Reid praised Cruz, but he gave the Texan a warning: “...”": with no speech verb,
+        the quote belongs to the clause that holds it, so the subject of the last clause
+        opened before the quote ("but he", "when she", "as his aides") beats the sentence's.
+        """
+        v = found[1]
+        for k in range(lo - 2, max(v, lo - 40), -1):
+            t = toks[k]
+            if (
+                t.low == "who"
+                and toks[k - 1].text == ","
+                and toks[k + 1].text.isalpha()
+                and toks[k + 1].text.islower()
+                and not any(
+                    toks[j].text == "," and toks[j + 1].low in _LEAD_PREPS
+                    for j in range(k + 1, lo - 1)
+                )
+            ):
+                # "..., his daughter Ivanka, who portrayed him as “...”": the relative clause
+                # holds the quote, unless a comma closed it ("Bush, who quit, as “...”")
+                sp = resolve(self.reg, toks, (k, k + 1), who_left=v)
+                if sp.name is not None:
+                    return (sp, k + 1, "subject")
+            if (
+                t.low in _LATER_CLAUSE_OPENERS
+                or (t.low == "and" and toks[k - 1].text in {",", "—", ";"})
+                or (t.low == "if" and toks[k - 1].low == "even")
+            ):
+                later = self.clause_subject(toks, k + 1, lo)
+                if later is not None:
+                    return later
+        return found
+
     def tag_between(self, toks: list[Tok], hi: int, c: int) -> Speaker | None:
         """Everything between the closing mark and its cue is the tag's subject.
 
@@ -1312,6 +1349,9 @@ class _Extractor:
                         and len(words) <= 4
                         and between[-len(words) :] == words
                         and all(t.text.isalpha() and t.low not in NP_STOP for t in words)
+                        # "“...,” including provisions he said would ...": no role comes
+                        # before a pronoun, so the words are the quote's clause
+                        and toks[bisect_left(starts, r_sub.mention[0])].low not in PERSON_PRONOUNS
                     ):
                         # “...,” former FBI agent Timothy Gill said: the role is the mention
                         r_sub = Speaker(
@@ -1323,6 +1363,20 @@ class _Extractor:
                         lead = bisect_left(starts, r_sub.mention[0]) - 1
                         if len(tail) > 3 or lead < hi or toks[lead].text not in {",", "—"}:
                             r_sub = None
+                if (
+                    r_sub is not None
+                    and self.text[r_sub.mention[0] : r_sub.mention[1]] == "who"
+                    and (
+                        self.text[d.q.start : d.q.end].rstrip()[-1:].isalnum()
+                        or any(
+                            t.text.isalpha() for t in toks[hi:r_cue] if t.end <= r_sub.mention[0]
+                        )
+                    )
+                ):
+                    # "a “chief trade prosecutor” who reports to ...", "“insanity,” and Sanders,
+                    # who says ...": a relative clause on a noun other than the quote's
+                    # speaker, not the quote's tag
+                    r_sub = None
                 if r_sub is None:
                     r_sub = self.tag_between(toks, hi, r_cue)
             if r_sub is None:
@@ -1406,6 +1460,26 @@ class _Extractor:
                 best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
                 best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+                if best is not None:
+                    best = self.nearer_subject(toks, best, lo)
+                # "Cruz says his “friend” Rubio ran “a campaign ...”": with no clause break
+                # since the quote before, the reported clause of its speech verb goes on, so
+                # its speaker holds this quote too, not the clause's own subject
+                before = drafts[n - 1] if n > 0 else None
+                if (
+                    best is not None
+                    and before is not None
+                    and before.how == "left"
+                    and before.speaker is not None
+                    and before.cue is not None
+                    and self.text[before.q.start : before.q.end].rstrip()[-1:].isalnum()
+                    and all(
+                        t.text not in {",", ";", ":", "—"}
+                        for t in toks[left_floor:lo]
+                        if t.start < best[0].mention[0]
+                    )
+                ):
+                    best = (before.speaker, bisect_left(starts, before.cue[0]), "left")
                 d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue
@@ -1658,7 +1732,7 @@ class _Extractor:
             return
         found = self.clause_subject(toks, 0, lo)
         if found is not None:
-            sp, v, _ = found
+            sp, v, _ = self.nearer_subject(toks, found, lo)
             d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "subject"
             d.confidence = 0.4
 

@@ -18,7 +18,7 @@ _TOKEN_RE = re.compile(
     r"|--(?!-)"  # the typed em dash of wire copy ("Obama -- who ...")
     r"|[^\w\s]"
 )
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+")
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t\xa0]+")
 
 
 _STARTERS = frozenset(
