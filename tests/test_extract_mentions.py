@@ -986,3 +986,23 @@ def test_relative_clause_of_a_coordinated_name_is_not_the_quotes_tag() -> None:
     )
     q = find(extract_quotes(text), "a disgrace")
     assert q.speaker == "Farrow"
+
+
+def test_a_cue_belongs_to_the_last_clause_opened_before_it() -> None:
+    text = (
+        "Governor Carl Wendt made the harbour a priority, but the effort stalled, and "
+        "Mayor Ines Farrow has battled the port board ever since, at one point calling its "
+        "chairman “a liar.”"
+    )
+    q = find(extract_quotes(text), "a liar")
+    assert q.speaker == "Ines Farrow"
+
+
+def test_a_preposition_as_is_no_clause_of_its_own() -> None:
+    text = (
+        "Ines Farrow returned to the valley on Monday. She quickly noted her years as mayor "
+        "of the town, saying “we faced hard times together.”"
+    )
+    q = find(extract_quotes(text), "we faced hard times")
+    assert q.speaker == "Ines Farrow"
+    assert mention(q) == "She"

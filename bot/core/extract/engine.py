@@ -1488,6 +1488,8 @@ class _Extractor:
                 continue
             if best[2] == "left" and n == 0:
                 best = self.main_clause(toks, best, lo) or best
+            if best[2] == "left":
+                best = self.cue_clause(toks, starts, best) or best
             sp, c, how = best
             # "X said ..., according to Y": PolNeAR's source is Y (the speaker stays X)
             acc = next(
@@ -1548,6 +1550,31 @@ class _Extractor:
                     d.group = g
             else:
                 same[0].group = None
+
+    def cue_clause(
+        self, toks: list[Tok], starts: list[int], best: tuple[Speaker, int, str]
+    ) -> tuple[Speaker, int, str] | None:
+        """ "Christie made ... a priority, but the effort stalled, and he has battled ..., at
+        one point calling the mayor a “liar”": he, the subject of the cue's own clause.
+
+        The cue belongs to the last clause opened between the speaker found and the cue
+        ("but he", ", and she", "when he"), when that clause has a person for subject.
+        """
+        sp, c, how = best
+        m_end = bisect_left(starts, sp.mention[1])
+        for k in range(c - 1, m_end, -1):
+            t = toks[k]
+            if t.low in _LATER_CLAUSE_OPENERS or (
+                t.low == "and" and toks[k - 1].text in {",", "—", ";"}
+            ):
+                later = self.clause_subject(toks, k + 1, c)
+                if later is None:
+                    return None
+                head = toks[bisect_left(starts, later[0].mention[0])].low
+                if later[0].named or head in PERSON_PRONOUNS:
+                    return (later[0], c, how)
+                return None
+        return None
 
     def main_clause(
         self, toks: list[Tok], best: tuple[Speaker, int, str], lo: int
