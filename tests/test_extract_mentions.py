@@ -1006,3 +1006,30 @@ def test_a_preposition_as_is_no_clause_of_its_own() -> None:
     q = find(extract_quotes(text), "we faced hard times")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "She"
+
+
+def test_a_relative_clause_with_inner_commas_keeps_the_name_before_it() -> None:
+    text = (
+        "Glen Ashby, whose latest company, Fieldline, sells data to farms, said the mayor "
+        "was “a start-up kind of guy.”"
+    )
+    q = find(extract_quotes(text), "a start-up kind of guy")
+    assert q.speaker == "Glen Ashby"
+
+
+def test_a_double_apposition_keeps_the_name_before_it() -> None:
+    text = (
+        "Marta Kowal, the editor in chief of the diocese's weekly paper, the Valley Herald, "
+        "said every bishop was “both pastor and politician.”"
+    )
+    q = find(extract_quotes(text), "both pastor and politician")
+    assert q.speaker == "Marta Kowal"
+
+
+def test_an_apposition_after_an_opening_phrase_is_the_speaker() -> None:
+    text = (
+        "In a statement to the Valley Herald, her senior adviser, Tom Reyes, said: "
+        "“The mayor stands by the plan.”"
+    )
+    q = find(extract_quotes(text), "The mayor stands by the plan")
+    assert q.speaker == "Tom Reyes"

@@ -294,6 +294,7 @@ _FRONTED = frozenset(
 _AS_TAGS = frozenset(
     {"put", "puts", "said", "says", "noted", "notes", "wrote", "writes", "told", "explained"}
 )
+_HEAD_PREPS = frozenset({"in", "to", "of", "for", "at", "on", "from", "with", "by", "about"})
 _REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
 # auxiliaries and floating quantifiers between a subject and its verb: "have called"
 _AUX_WORDS = frozenset(
@@ -701,6 +702,9 @@ class _Extractor:
         if ing and not participle and b - 1 >= 0 and toks[b].text in _QUOTE_TOKS:
             participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
         if not participle:
+            head = self._relative_head(toks, c, floor)
+            if head is not None:
+                return head
             rng = np_left(toks, c, floor)
             who = self._relative_who(toks, c, floor, rng)
             if who is not None:
@@ -824,6 +828,39 @@ class _Extractor:
         if loose and len(words) > 3:
             return None  # "what a firm commitment looks like": a clause, not a subject
         return resolve(self.reg, toks, (a, e))
+
+    def _relative_head(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "Glen Ashby, who is a pastor at the Valley Church, Colorado, slammed": Ashby.
+
+        A relative clause set off by commas may hold commas of its own (a place, an
+        apposition); the subject is the name before ", who" / ", whose", not the last noun
+        phrase inside the clause.
+        """
+        if c - 1 <= floor or toks[c - 1].text != ",":
+            return None
+        for k in range(c - 2, max(floor, c - 40), -1):
+            t = toks[k]
+            if t.text in _QUOTE_TOKS or t.text in {";", ":", "(", ")"}:
+                return None
+            if t.low in {"who", "whose"} or (
+                t.low in _NOUN_DETS
+                and toks[k - 1].text == ","
+                and not any(tk.low in {"that", "which", "whom", "who"} for tk in toks[k:c])
+            ):
+                # "Giovanni Vian, the editor of the Vatican's paper, L'Osservatore, said"
+                if k - 1 <= floor or toks[k - 1].text != ",":
+                    return None
+                if not any(tk.text == "," for tk in toks[k + 1 : c - 1]):
+                    continue  # one plain clause: np_left already reads "X, who ..., said"
+                rng = np_left(toks, k - 1, floor)
+                if rng is None or rng[1] != k - 1:
+                    continue
+                if rng[0] > floor and toks[rng[0] - 1].low in _HEAD_PREPS:
+                    continue  # "In a statement to the Observer, her adviser, ..., said"
+                sp = resolve(self.reg, toks, rng)
+                if sp.named:
+                    return sp
+        return None
 
     def _relative_who(
         self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
