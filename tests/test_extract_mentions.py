@@ -1033,3 +1033,12 @@ def test_an_apposition_after_an_opening_phrase_is_the_speaker() -> None:
     )
     q = find(extract_quotes(text), "The mayor stands by the plan")
     assert q.speaker == "Tom Reyes"
+
+
+def test_a_named_object_of_a_preposition_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Ines Farrow answered a reader's question on Facebook writing, “Yes, I will "
+        "hold the vote.”"
+    )
+    q = find(extract_quotes(text), "hold the vote")
+    assert q.speaker == "Ines Farrow"

@@ -217,6 +217,11 @@ _STATE_SUBJECTS = frozenset(
 _HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "which"})
 # "but in a later interview said": a noun phrase after one of these is its object
 _OBJECT_PREPS = frozenset({"in", "into", "at", "on", "under"})
+# any noun phrase after these is their object ("responded on Facebook writing “...”"); "in"
+# and "with" are left out: "a woman in Worcester, Mass., told", "with the union calling"
+_PLAIN_OBJECT_PREPS = frozenset(
+    {"to", "on", "from", "about", "at", "into", "under", "toward", "through", "against"}
+)
 _NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 _TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
 _QUOTE_TOKS = frozenset({"“", "”", '"'})
@@ -728,6 +733,7 @@ class _Extractor:
                     and toks[rng[0] - 1].low in _OBJECT_PREPS
                     and toks[rng[0]].low in _NOUN_DETS
                 )
+                or (rng[0] - 1 > floor and toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS)
             ):
                 # "any new deal under her watch would demand": the phrase before the verb
                 # names nothing that speaks, or "on their way into the polls saying": it is a
