@@ -279,3 +279,22 @@ def test_curly_and_straight_apostrophes_name_the_same_person() -> None:
     )
     q = find(extract_quotes(text), "cause has not been")
     assert q.speaker == "Aileen O'Connor"
+
+
+def test_a_headline_full_name_names_the_bare_surname_below_it() -> None:
+    text = (
+        "Mary Brennick Takes On The Mill Board.\n"
+        "Brennick said on Friday that the board was “a club for insiders.” She called for a vote."
+    )
+    q = find(extract_quotes(text), "a club for insiders")
+    assert q.speaker == "Mary Brennick"
+
+
+def test_a_courtesy_title_picks_the_person_of_that_sex() -> None:
+    text = (
+        "Thomas Lindqvist and Karen Lindqvist opened the school fair on Saturday. Later, "
+        "Mrs. Lindqvist and Mr. Lindqvist spoke. “We are proud of every teacher,” "
+        "Mr. Lindqvist said."
+    )
+    q = find(extract_quotes(text), "proud of every teacher")
+    assert q.speaker == "Thomas Lindqvist"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from bot.core.extract.lexicon import (
     ABBREVIATIONS,
@@ -247,6 +248,8 @@ _NP_RIGHT_STOP = frozenset(
 _MODALS = frozenset(
     {"could", "would", "will", "should", "can", "may", "might", "must", "did", "does", "do"}
 )
+# one capitalised word of a headline: "Hillary", "O'Rourke"
+_HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
@@ -746,6 +749,7 @@ class Registry:
             self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
+        self._headline_names()
         self._guess_genders()
         self._merge_surnames()
         for m in _APPOSITION_RE.finditer(text):
@@ -754,6 +758,30 @@ class Registry:
                 ent = self.mentions[k].entity
                 if not ent.org:
                     ent.roles.update(w.lower() for w in m.group(1).split())
+
+    def _headline_names(self) -> None:
+        """ "Hillary Clinton Goes After Trump" as the headline, only "Clinton" below it: the
+        headline's full name is the person's, though title case keeps it out of the
+        registry (a run of capitalised headline words is no name)."""
+        end = self.text.find("\n")
+        if end < 0 or end > 300:
+            return
+        words = list(_HEADLINE_WORD_RE.finditer(self.text, 0, end))
+        for w1, w2 in pairwise(words):
+            first, last = w1.group(), w2.group()
+            if w2.start() != w1.end() + 1 or not _is_first_name(first):
+                continue
+            bare = self.entities.get(last)
+            if (
+                bare is None
+                or bare.org
+                or any(" " in c.name for c in self.by_last_all.get(last, ()))
+            ):
+                continue
+            ent = Entity(f"{first} {last}", None, _gender_of(first, None), False)
+            self.entities[ent.name] = ent
+            self.by_last[last] = ent
+            self.by_last_all.setdefault(last, []).append(ent)
 
     def _merge_surnames(self) -> None:
         """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
