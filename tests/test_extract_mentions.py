@@ -1006,3 +1006,21 @@ def test_a_preposition_as_is_no_clause_of_its_own() -> None:
     q = find(extract_quotes(text), "we faced hard times")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "She"
+
+
+def test_a_long_opening_according_to_phrase_is_every_quotes_source() -> None:
+    text = (
+        "According to the exit polls in Vermont, 31 percent of Democratic voters put a "
+        "priority on a candidate who would “fight for working people.”\n\n"
+        "According to campaign pool reports, Mayor Ines Farrow said the town is “open for "
+        "business,” which she called “the only message that matters.”\n\n"
+        "Carl Wendt released a letter on Monday. According to his longtime physician, the "
+        "billionaire developer had “astonishingly good” results in his latest exam and shows "
+        "“unusual” stamina."
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "fight for working people")) == "the exit polls"
+    assert mention(find(quotes, "open for business")) == "campaign pool reports"
+    assert mention(find(quotes, "the only message")) == "campaign pool reports"
+    assert mention(find(quotes, "astonishingly good")) == "his longtime physician"
+    assert mention(find(quotes, "unusual")) == "his longtime physician"

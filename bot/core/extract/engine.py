@@ -501,6 +501,38 @@ def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     return rng
 
 
+# words that end the head of a sentence-opening "according to" phrase: what follows them
+# (a place, an author, a relative clause) still belongs to the phrase, not to the sentence
+_ACCORDING_HEAD_END = frozenset(
+    {"in", "from", "of", "by", "on", "at", "for", "who", "that", "which", "released"}
+    | {"published", "obtained", "conducted", "issued", "filed"}
+)
+
+
+def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
+    """ "According to the exit polls in Ohio, 24% of voters put ...", "According to his
+    longtime physician, Hale had “...”": the head of the source before the main clause.
+
+    A head the noun-phrase parser cannot take whole (a lowercase role after "his", a name
+    run into plain nouns, a phrase that goes on with a place or an apposition) is the
+    words up to the first comma or preposition, when a comma still closes the phrase
+    before the quote.
+    """
+    via = _according_np(toks, 1, lo)
+    if via is not None and via[1] < lo and toks[via[1]].text == ",":
+        return via
+    j = 2
+    while (
+        j < lo and j < 12 and toks[j].text[0].isalnum() and toks[j].low not in _ACCORDING_HEAD_END
+    ):
+        j += 1
+    if j == 2 or j >= lo or (toks[j].text != "," and toks[j].low not in _ACCORDING_HEAD_END):
+        return None
+    if not any(t.text == "," for t in toks[j:lo]):
+        return None
+    return (2, j)
+
+
 _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
@@ -1511,20 +1543,10 @@ class _Extractor:
                 # "“...,” said Day, an activist, reports USA Today.": the outlet is the
                 # outer source, like "according to" (the speaker stays Day)
                 sp = Speaker(sp.name, sp.title, via, sp.named)
-            elif (
-                acc is None
-                and n == 0
-                and toks[0].low == "according"
-                and len(toks) > 2
-                and toks[1].low == "to"
-                and how == "left"
-            ):
+            elif acc is None and how in {"left", "subject"}:
                 # "According to ProPublica, Clinton praised her “wonderful donors”": the
                 # outer source is the report (the speaker stays Clinton), as above
-                via = _according_np(toks, 1, lo)
-                if via is not None and via[1] < lo and toks[via[1]].text == ",":
-                    span = (toks[via[0]].start, toks[via[1] - 1].end)
-                    sp = Speaker(sp.name, sp.title, span, sp.named)
+                sp = self.according_lead(toks, sp)
             if how == "left":
                 sp = self.outer_named(toks, starts, c, sp)
                 sp = self.outer_reporter(toks, starts, sp)
@@ -1760,8 +1782,21 @@ class _Extractor:
         found = self.clause_subject(toks, 0, lo)
         if found is not None:
             sp, v, _ = self.nearer_subject(toks, found, lo)
+            sp = self.according_lead(toks, sp)
             d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "subject"
             d.confidence = 0.4
+
+    def according_lead(self, toks: list[Tok], sp: Speaker) -> Speaker:
+        """ "According to his physician, Hale had “excellent” results and shows “rare”
+        stamina": a sentence that opens with its source gives every quote in it that source
+        (the speaker found stays the one the quote is about)."""
+        if len(toks) < 3 or toks[0].low != "according" or toks[1].low != "to":
+            return sp
+        first = next((i for i, t in enumerate(toks) if t.text in _QUOTE_TOKS), len(toks))
+        via = _lead_according(toks, first)
+        if via is None or toks[via[1] - 1].end > sp.mention[0]:
+            return sp
+        return Speaker(sp.name, sp.title, (toks[via[0]].start, toks[via[1] - 1].end), sp.named)
 
     def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
         """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
