@@ -1024,3 +1024,21 @@ def test_a_long_opening_according_to_phrase_is_every_quotes_source() -> None:
     assert mention(find(quotes, "the only message")) == "campaign pool reports"
     assert mention(find(quotes, "astonishingly good")) == "his longtime physician"
     assert mention(find(quotes, "unusual")) == "his longtime physician"
+
+
+def test_a_share_of_voters_speaks_through_the_poll_that_counted_it() -> None:
+    text = (
+        "The Harlow poll has bad news for Bendix, who is trying to steady his campaign — 31 "
+        "percent of likely voters say they would “never support” him.\n\n"
+        "A new Harlow poll shows how hard the race will be: Six in 10 Democrats said the party "
+        "“should pick the candidate with the most votes.”\n\n"
+        "The Harlow poll also finds that, while 40 percent of voters say Bendix is “very "
+        "honest” about his taxes and his record, 27 percent say he is “not at all honest.”\n\n"
+        "The Dunmore survey found that 52 percent of Republicans say the party is “on the "
+        "wrong track.”"
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "never support")) == "The Harlow poll"
+    assert mention(find(quotes, "should pick the candidate")) == "A new Harlow poll"
+    assert mention(find(quotes, "not at all honest")) == "The Harlow poll"
+    assert mention(find(quotes, "wrong track")) == "The Dunmore survey"

@@ -533,6 +533,38 @@ def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
     return (2, j)
 
 
+# a poll, and what a poll does with its figures ("The poll finds that ...", "has bad news")
+_POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
+_POLL_VERBS = frozenset(
+    {"finds", "found", "shows", "showed", "has", "had", "suggests", "suggested", "reveals"}
+    | {"revealed", "indicates", "indicated", "gives", "gave", "brings", "offers", "says"}
+)
+# a share of the people asked: "25 percent of voters", "Six in 10 Republicans", "a majority"
+_SHARE_WORDS = frozenset({"percent", "%", "majority", "plurality", "half", "two-thirds"})
+_NOT_SHARE = NP_STOP | _POLL_NOUNS | _POLL_VERBS
+_SHARE_LEAD = _SHARE_WORDS | frozenset(
+    {"in", "of", "a", "about", "nearly", "roughly", "some", "almost", "over", "more", "than"}
+    | {"fewer", "less", "just", "one", "two", "three", "four", "five", "six", "seven"}
+    | {"eight", "nine", "ten"}
+)
+
+
+def _poll_np(toks: list[Tok], p: int) -> tuple[int, int]:
+    """ "a fresh CNN-ORC poll", "The Q poll": the words before the poll noun ``p``, back to
+    a determiner or the start of the clause."""
+    i = p
+    while i > 0 and p - i < 6:
+        prev = toks[i - 1]
+        if not prev.text[0].isalnum() or (
+            prev.low in NP_STOP and prev.low not in _DETERMINERS_POSS
+        ):
+            break
+        i -= 1
+        if prev.low in _DETERMINERS_POSS:
+            break
+    return (i, p + 1)
+
+
 _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
@@ -1550,6 +1582,7 @@ class _Extractor:
             if how == "left":
                 sp = self.outer_named(toks, starts, c, sp)
                 sp = self.outer_reporter(toks, starts, sp)
+                sp = self.poll_source(toks, starts, sp)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -1797,6 +1830,47 @@ class _Extractor:
         if via is None or toks[via[1] - 1].end > sp.mention[0]:
             return sp
         return Speaker(sp.name, sp.title, (toks[via[0]].start, toks[via[1] - 1].end), sp.named)
+
+    def poll_source(self, toks: list[Tok], starts: list[int], sp: Speaker) -> Speaker:
+        """ "The Harlow poll also finds that ... 22 percent say he is “not at all honest”":
+        the poll.
+
+        A share of the people asked ("22 percent", "Six in 10 Democrats") speaks through
+        the poll that counted it, so a poll that is the subject of an earlier clause of the
+        sentence ("finds that", "shows", "has bad news for X —") is the quote's source.
+        """
+        m0 = bisect_left(starts, sp.mention[0])
+        m1 = bisect_left(starts, sp.mention[1])
+        a = m0
+        while (
+            a > 0
+            and m0 - a < 5
+            and (
+                toks[a - 1].text[0].isdigit()
+                or toks[a - 1].low in _SHARE_LEAD
+                or (toks[a - 1].text.isalpha() and toks[a - 1].low not in _NOT_SHARE)
+            )
+        ):
+            a -= 1  # "Six in 10 Republicans", "25 percent of likely Republican voters"
+        window = toks[a:m1]
+        if not any(
+            t.low in _SHARE_WORDS
+            or (t.low == "in" and 0 < i < len(window) - 1 and window[i + 1].low in {"10", "ten"})
+            for i, t in enumerate(window)
+        ):
+            return sp
+        for p in range(a - 1, 0, -1):
+            if toks[p].text == ";":
+                return sp
+            if toks[p].low in _POLL_NOUNS:
+                v = p + 1
+                if v < a and toks[v].low in CUE_ADVERBS and toks[v].low not in _POLL_VERBS:
+                    v += 1
+                if v >= a or toks[v].low not in _POLL_VERBS:
+                    return sp
+                i, j = _poll_np(toks, p)
+                return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
+        return sp
 
     def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
         """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
