@@ -1042,3 +1042,20 @@ def test_a_share_of_voters_speaks_through_the_poll_that_counted_it() -> None:
     assert mention(find(quotes, "should pick the candidate")) == "A new Harlow poll"
     assert mention(find(quotes, "not at all honest")) == "The Harlow poll"
     assert mention(find(quotes, "wrong track")) == "The Dunmore survey"
+
+
+def test_a_recording_that_shows_someone_speaking_is_the_source() -> None:
+    text = (
+        "The new campaign ad then cuts to footage of Senator Ray Bendix saying, “We can't "
+        "afford this.”\n\n"
+        "The film shows Dale Harper refusing to leave and depicts one of the guards asking, "
+        "“Why are we still here?”\n\n"
+        "The last batch of emails shows that Mayor Ines Farrow asked the “consultant” to call "
+        "her.\n\n"
+        "The video shows the crowd arriving, and Mayor Ines Farrow said she was “pleased.”"
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "afford this")) == "The new campaign ad"
+    assert mention(find(quotes, "still here")) == "The film"
+    assert mention(find(quotes, "consultant")) == "The last batch of emails"
+    assert mention(find(quotes, "pleased")) == "Mayor Ines Farrow"

@@ -549,9 +549,9 @@ _SHARE_LEAD = _SHARE_WORDS | frozenset(
 )
 
 
-def _poll_np(toks: list[Tok], p: int) -> tuple[int, int]:
-    """ "a fresh CNN-ORC poll", "The Q poll": the words before the poll noun ``p``, back to
-    a determiner or the start of the clause."""
+def _source_np(toks: list[Tok], p: int) -> tuple[int, int]:
+    """ "a fresh CNN-ORC poll", "The next series of emails": the words before the head
+    noun ``p``, back to a determiner or the start of the clause."""
     i = p
     while i > 0 and p - i < 6:
         prev = toks[i - 1]
@@ -563,6 +563,18 @@ def _poll_np(toks: list[Tok], p: int) -> tuple[int, int]:
         if prev.low in _DETERMINERS_POSS:
             break
     return (i, p + 1)
+
+
+# things that show people speaking, and how they show it: "The video shows X telling ..."
+_SHOWING_SOURCES = frozenset(
+    {"email", "emails", "video", "videos", "footage", "movie", "film", "documentary", "ad"}
+    | {"ads", "clip", "recording", "tape", "document", "documents", "records", "memo"}
+    | {"memos", "transcript", "transcripts"}
+)
+_SHOWING_VERBS = frozenset(
+    {"shows", "showed", "show", "depicts", "depicted", "reveals", "revealed", "captures"}
+    | {"captured", "cuts", "features", "featured"}
+)
 
 
 _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
@@ -1583,6 +1595,7 @@ class _Extractor:
                 sp = self.outer_named(toks, starts, c, sp)
                 sp = self.outer_reporter(toks, starts, sp)
                 sp = self.poll_source(toks, starts, sp)
+                sp = self.shown_by(toks, starts, sp)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -1868,8 +1881,38 @@ class _Extractor:
                     v += 1
                 if v >= a or toks[v].low not in _POLL_VERBS:
                     return sp
-                i, j = _poll_np(toks, p)
+                i, j = _source_np(toks, p)
                 return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
+        return sp
+
+    def shown_by(self, toks: list[Tok], starts: list[int], sp: Speaker) -> Speaker:
+        """ "The next series of emails shows that Reines asked the “reporter” ...", "The ad
+        then cuts to footage of Trump saying, “...”": the emails, the ad.
+
+        Words a recording or a document shows someone saying reach the reader through it,
+        so it is their source when it is the subject of the clause that holds the speaker
+        ("The film shows X leaving and depicts Y asking" is one clause, ", and" is not).
+        """
+        m0 = bisect_left(starts, sp.mention[0])
+        for k in range(m0 - 1, 0, -1):
+            t = toks[k]
+            if (
+                t.text in _QUOTE_TOKS
+                or t.text == ";"
+                or (t.low in {"and", "but"} and toks[k - 1].text == ",")
+            ):
+                return sp
+            if t.low not in _SHOWING_VERBS or (t.low == "cuts" and toks[k + 1].low != "to"):
+                continue
+            noun = k - 1
+            if toks[noun].low == "and":
+                continue  # "shows X leaving and depicts Y asking": the subject is further back
+            if noun > 0 and toks[noun].low in CUE_ADVERBS:
+                noun -= 1
+            if toks[noun].low not in _SHOWING_SOURCES:
+                return sp
+            i, j = _source_np(toks, noun)
+            return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
         return sp
 
     def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
