@@ -1059,3 +1059,13 @@ def test_a_recording_that_shows_someone_speaking_is_the_source() -> None:
     assert mention(find(quotes, "still here")) == "The film"
     assert mention(find(quotes, "consultant")) == "The last batch of emails"
     assert mention(find(quotes, "pleased")) == "Mayor Ines Farrow"
+
+
+def test_a_closing_reported_by_outlet_covers_every_quote_of_the_sentence() -> None:
+    text = (
+        "Mayor Ines Farrow noted that the levy – what her rivals call “a tax grab” – is "
+        "“central” to the town's budget for the first time, reported the Valley Examiner."
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "a tax grab")) == "the Valley Examiner"
+    assert mention(find(quotes, "central")) == "the Valley Examiner"

@@ -1583,9 +1583,11 @@ class _Extractor:
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
-            elif acc is None and (via := self._reported_by(toks, max(c, hi), right_ceil)):
+            elif acc is None and (via := self._reported_by(toks, max(c, hi), len(toks))):
                 # "“...,” said Day, an activist, reports USA Today.": the outlet is the
-                # outer source, like "according to" (the speaker stays Day)
+                # outer source, like "according to" (the speaker stays Day); a closing tag
+                # at the sentence's end covers its earlier quotes too ("what critics call
+                # “...” – is “central”, reported the Examiner")
                 sp = Speaker(sp.name, sp.title, via, sp.named)
             elif acc is None and how in {"left", "subject"}:
                 # "According to ProPublica, Clinton praised her “wonderful donors”": the
