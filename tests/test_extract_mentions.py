@@ -1042,3 +1042,69 @@ def test_a_named_object_of_a_preposition_is_not_the_speaker() -> None:
     )
     q = find(extract_quotes(text), "hold the vote")
     assert q.speaker == "Ines Farrow"
+
+
+# -- outer sources: according to, polls, recordings (mention11) -----------------------
+
+
+def test_a_long_opening_according_to_phrase_is_every_quotes_source() -> None:
+    text = (
+        "According to the exit polls in Vermont, 31 percent of Democratic voters put a "
+        "priority on a candidate who would “fight for working people.”\n\n"
+        "According to campaign pool reports, Mayor Ines Farrow said the town is “open for "
+        "business,” which she called “the only message that matters.”\n\n"
+        "Carl Wendt released a letter on Monday. According to his longtime physician, the "
+        "billionaire developer had “astonishingly good” results in his latest exam and shows "
+        "“unusual” stamina."
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "fight for working people")) == "the exit polls"
+    assert mention(find(quotes, "open for business")) == "campaign pool reports"
+    assert mention(find(quotes, "the only message")) == "campaign pool reports"
+    assert mention(find(quotes, "astonishingly good")) == "his longtime physician"
+    assert mention(find(quotes, "unusual")) == "his longtime physician"
+
+
+def test_a_share_of_voters_speaks_through_the_poll_that_counted_it() -> None:
+    text = (
+        "The Harlow poll has bad news for Bendix, who is trying to steady his campaign — 31 "
+        "percent of likely voters say they would “never support” him.\n\n"
+        "A new Harlow poll shows how hard the race will be: Six in 10 Democrats said the party "
+        "“should pick the candidate with the most votes.”\n\n"
+        "The Harlow poll also finds that, while 40 percent of voters say Bendix is “very "
+        "honest” about his taxes and his record, 27 percent say he is “not at all honest.”\n\n"
+        "The Dunmore survey found that 52 percent of Republicans say the party is “on the "
+        "wrong track.”"
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "never support")) == "The Harlow poll"
+    assert mention(find(quotes, "should pick the candidate")) == "A new Harlow poll"
+    assert mention(find(quotes, "not at all honest")) == "The Harlow poll"
+    assert mention(find(quotes, "wrong track")) == "The Dunmore survey"
+
+
+def test_a_recording_that_shows_someone_speaking_is_the_source() -> None:
+    text = (
+        "The new campaign ad then cuts to footage of Senator Ray Bendix saying, “We can't "
+        "afford this.”\n\n"
+        "The film shows Dale Harper refusing to leave and depicts one of the guards asking, "
+        "“Why are we still here?”\n\n"
+        "The last batch of emails shows that Mayor Ines Farrow asked the “consultant” to call "
+        "her.\n\n"
+        "The video shows the crowd arriving, and Mayor Ines Farrow said she was “pleased.”"
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "afford this")) == "The new campaign ad"
+    assert mention(find(quotes, "still here")) == "The film"
+    assert mention(find(quotes, "consultant")) == "The last batch of emails"
+    assert mention(find(quotes, "pleased")) == "Mayor Ines Farrow"
+
+
+def test_a_closing_reported_by_outlet_covers_every_quote_of_the_sentence() -> None:
+    text = (
+        "Mayor Ines Farrow noted that the levy – what her rivals call “a tax grab” – is "
+        "“central” to the town's budget for the first time, reported the Valley Examiner."
+    )
+    quotes = extract_quotes(text)
+    assert mention(find(quotes, "a tax grab")) == "the Valley Examiner"
+    assert mention(find(quotes, "central")) == "the Valley Examiner"

@@ -507,6 +507,82 @@ def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     return rng
 
 
+# words that end the head of a sentence-opening "according to" phrase: what follows them
+# (a place, an author, a relative clause) still belongs to the phrase, not to the sentence
+_ACCORDING_HEAD_END = frozenset(
+    {"in", "from", "of", "by", "on", "at", "for", "who", "that", "which", "released"}
+    | {"published", "obtained", "conducted", "issued", "filed"}
+)
+
+
+def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
+    """ "According to the exit polls in Ohio, 24% of voters put ...", "According to his
+    longtime physician, Hale had “...”": the head of the source before the main clause.
+
+    A head the noun-phrase parser cannot take whole (a lowercase role after "his", a name
+    run into plain nouns, a phrase that goes on with a place or an apposition) is the
+    words up to the first comma or preposition, when a comma still closes the phrase
+    before the quote.
+    """
+    via = _according_np(toks, 1, lo)
+    if via is not None and via[1] < lo and toks[via[1]].text == ",":
+        return via
+    j = 2
+    while (
+        j < lo and j < 12 and toks[j].text[0].isalnum() and toks[j].low not in _ACCORDING_HEAD_END
+    ):
+        j += 1
+    if j == 2 or j >= lo or (toks[j].text != "," and toks[j].low not in _ACCORDING_HEAD_END):
+        return None
+    if not any(t.text == "," for t in toks[j:lo]):
+        return None
+    return (2, j)
+
+
+# a poll, and what a poll does with its figures ("The poll finds that ...", "has bad news")
+_POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
+_POLL_VERBS = frozenset(
+    {"finds", "found", "shows", "showed", "has", "had", "suggests", "suggested", "reveals"}
+    | {"revealed", "indicates", "indicated", "gives", "gave", "brings", "offers", "says"}
+)
+# a share of the people asked: "25 percent of voters", "Six in 10 Republicans", "a majority"
+_SHARE_WORDS = frozenset({"percent", "%", "majority", "plurality", "half", "two-thirds"})
+_NOT_SHARE = NP_STOP | _POLL_NOUNS | _POLL_VERBS
+_SHARE_LEAD = _SHARE_WORDS | frozenset(
+    {"in", "of", "a", "about", "nearly", "roughly", "some", "almost", "over", "more", "than"}
+    | {"fewer", "less", "just", "one", "two", "three", "four", "five", "six", "seven"}
+    | {"eight", "nine", "ten"}
+)
+
+
+def _source_np(toks: list[Tok], p: int) -> tuple[int, int]:
+    """ "a fresh CNN-ORC poll", "The next series of emails": the words before the head
+    noun ``p``, back to a determiner or the start of the clause."""
+    i = p
+    while i > 0 and p - i < 6:
+        prev = toks[i - 1]
+        if not prev.text[0].isalnum() or (
+            prev.low in NP_STOP and prev.low not in _DETERMINERS_POSS
+        ):
+            break
+        i -= 1
+        if prev.low in _DETERMINERS_POSS:
+            break
+    return (i, p + 1)
+
+
+# things that show people speaking, and how they show it: "The video shows X telling ..."
+_SHOWING_SOURCES = frozenset(
+    {"email", "emails", "video", "videos", "footage", "movie", "film", "documentary", "ad"}
+    | {"ads", "clip", "recording", "tape", "document", "documents", "records", "memo"}
+    | {"memos", "transcript", "transcripts"}
+)
+_SHOWING_VERBS = frozenset(
+    {"shows", "showed", "show", "depicts", "depicted", "reveals", "revealed", "captures"}
+    | {"captured", "cuts", "features", "featured"}
+)
+
+
 _LEAD_TAILS = frozenset({"later", "ago", "earlier", "after", "before"})
 
 
@@ -1550,27 +1626,21 @@ class _Extractor:
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
-            elif acc is None and (via := self._reported_by(toks, max(c, hi), right_ceil)):
+            elif acc is None and (via := self._reported_by(toks, max(c, hi), len(toks))):
                 # "“...,” said Day, an activist, reports USA Today.": the outlet is the
-                # outer source, like "according to" (the speaker stays Day)
+                # outer source, like "according to" (the speaker stays Day); a closing tag
+                # at the sentence's end covers its earlier quotes too ("what critics call
+                # “...” – is “central”, reported the Examiner")
                 sp = Speaker(sp.name, sp.title, via, sp.named)
-            elif (
-                acc is None
-                and n == 0
-                and toks[0].low == "according"
-                and len(toks) > 2
-                and toks[1].low == "to"
-                and how == "left"
-            ):
+            elif acc is None and how in {"left", "subject"}:
                 # "According to ProPublica, Clinton praised her “wonderful donors”": the
                 # outer source is the report (the speaker stays Clinton), as above
-                via = _according_np(toks, 1, lo)
-                if via is not None and via[1] < lo and toks[via[1]].text == ",":
-                    span = (toks[via[0]].start, toks[via[1] - 1].end)
-                    sp = Speaker(sp.name, sp.title, span, sp.named)
+                sp = self.according_lead(toks, sp)
             if how == "left":
                 sp = self.outer_named(toks, starts, c, sp)
                 sp = self.outer_reporter(toks, starts, sp)
+                sp = self.poll_source(toks, starts, sp)
+                sp = self.shown_by(toks, starts, sp)
             d.speaker = sp
             d.cue = (toks[c].start, toks[c + 1].end if toks[c].low == "according" else toks[c].end)
             d.how = how
@@ -1803,8 +1873,92 @@ class _Extractor:
         found = self.clause_subject(toks, 0, lo)
         if found is not None:
             sp, v, _ = self.nearer_subject(toks, found, lo)
+            sp = self.according_lead(toks, sp)
             d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "subject"
             d.confidence = 0.4
+
+    def according_lead(self, toks: list[Tok], sp: Speaker) -> Speaker:
+        """ "According to his physician, Hale had “excellent” results and shows “rare”
+        stamina": a sentence that opens with its source gives every quote in it that source
+        (the speaker found stays the one the quote is about)."""
+        if len(toks) < 3 or toks[0].low != "according" or toks[1].low != "to":
+            return sp
+        first = next((i for i, t in enumerate(toks) if t.text in _QUOTE_TOKS), len(toks))
+        via = _lead_according(toks, first)
+        if via is None or toks[via[1] - 1].end > sp.mention[0]:
+            return sp
+        return Speaker(sp.name, sp.title, (toks[via[0]].start, toks[via[1] - 1].end), sp.named)
+
+    def poll_source(self, toks: list[Tok], starts: list[int], sp: Speaker) -> Speaker:
+        """ "The Harlow poll also finds that ... 22 percent say he is “not at all honest”":
+        the poll.
+
+        A share of the people asked ("22 percent", "Six in 10 Democrats") speaks through
+        the poll that counted it, so a poll that is the subject of an earlier clause of the
+        sentence ("finds that", "shows", "has bad news for X —") is the quote's source.
+        """
+        m0 = bisect_left(starts, sp.mention[0])
+        m1 = bisect_left(starts, sp.mention[1])
+        a = m0
+        while (
+            a > 0
+            and m0 - a < 5
+            and (
+                toks[a - 1].text[0].isdigit()
+                or toks[a - 1].low in _SHARE_LEAD
+                or (toks[a - 1].text.isalpha() and toks[a - 1].low not in _NOT_SHARE)
+            )
+        ):
+            a -= 1  # "Six in 10 Republicans", "25 percent of likely Republican voters"
+        window = toks[a:m1]
+        if not any(
+            t.low in _SHARE_WORDS
+            or (t.low == "in" and 0 < i < len(window) - 1 and window[i + 1].low in {"10", "ten"})
+            for i, t in enumerate(window)
+        ):
+            return sp
+        for p in range(a - 1, 0, -1):
+            if toks[p].text == ";":
+                return sp
+            if toks[p].low in _POLL_NOUNS:
+                v = p + 1
+                if v < a and toks[v].low in CUE_ADVERBS and toks[v].low not in _POLL_VERBS:
+                    v += 1
+                if v >= a or toks[v].low not in _POLL_VERBS:
+                    return sp
+                i, j = _source_np(toks, p)
+                return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
+        return sp
+
+    def shown_by(self, toks: list[Tok], starts: list[int], sp: Speaker) -> Speaker:
+        """ "The next series of emails shows that Reines asked the “reporter” ...", "The ad
+        then cuts to footage of Trump saying, “...”": the emails, the ad.
+
+        Words a recording or a document shows someone saying reach the reader through it,
+        so it is their source when it is the subject of the clause that holds the speaker
+        ("The film shows X leaving and depicts Y asking" is one clause, ", and" is not).
+        """
+        m0 = bisect_left(starts, sp.mention[0])
+        for k in range(m0 - 1, 0, -1):
+            t = toks[k]
+            if (
+                t.text in _QUOTE_TOKS
+                or t.text == ";"
+                or (t.low in {"and", "but"} and toks[k - 1].text == ",")
+            ):
+                return sp
+            if t.low not in _SHOWING_VERBS or (t.low == "cuts" and toks[k + 1].low != "to"):
+                continue
+            noun = k - 1
+            if toks[noun].low == "and":
+                continue  # "shows X leaving and depicts Y asking": the subject is further back
+            if noun > 0 and toks[noun].low in CUE_ADVERBS:
+                noun -= 1
+            if toks[noun].low not in _SHOWING_SOURCES:
+                return sp
+            i, j = _source_np(toks, noun)
+            return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
+        return sp
 
     def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
         """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
