@@ -1006,3 +1006,30 @@ def test_a_preposition_as_is_no_clause_of_its_own() -> None:
     q = find(extract_quotes(text), "we faced hard times")
     assert q.speaker == "Ines Farrow"
     assert mention(q) == "She"
+
+
+def test_an_opening_participle_or_adverb_is_not_the_subject() -> None:
+    texts = {
+        "progress we made": (
+            "Ines Farrow spoke second. Reprising one of her favourite lines, the former mayor "
+            "talked about continuing the “progress we made” downtown.",
+            "the former mayor",
+        ),
+        "reckless spending": (
+            "Hastily politicizing the storm in Dover ― much like he did after the floods of "
+            "last year ― Pruitt blamed his rivals and stressed the threat that “reckless "
+            "spending” poses to the town.",
+            "Pruitt",
+        ),
+        "a man-made disaster": (
+            "Fueled apparently by anger, Pruitt called the flood “a man-made disaster” on Monday.",
+            "Pruitt",
+        ),
+        "careless and wrong": (
+            "Late last month, the port board wrote a long letter to the mayor, Ines Farrow, "
+            "calling the two audits ''careless and wrong.''",
+            "the port board",
+        ),
+    }
+    for quote, (text, who) in texts.items():
+        assert mention(find(extract_quotes(text), quote)) == who, quote

@@ -27,6 +27,7 @@ from bot.core.extract.speakers import (
     Registry,
     Speaker,
     bare_pronoun,
+    is_first_name,
     is_place,
     mute_phrase,
     np_left,
@@ -563,11 +564,26 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
         return floor  # "Clinton in Iowa, ...": a name the article already uses
     if second.text == "," and first.low.endswith("ly") and toks[floor + 2].text.isalpha():
         return floor + 2  # "Specifically, he thought ...": a sentence adverb
-    if first.low in _LEAD_PREPS or (
-        first.low.endswith("ing") and second.text.isalpha() and second.text.islower()
-    ):
+    lower_next = second.text.isalpha() and second.text.islower()
+    # a participle or a manner adverb opening the sentence is never its subject, unless the
+    # article uses it as a name ("Reprising one of her lines, the senator ...", "Fueled by
+    # anger, Trump ...", "Hastily politicizing the attack ― ... ― Trump ..."); "Kelly added"
+    # and "Ted said" stay names
+    participle = lower_next and (
+        first.low.endswith("ing")
+        or (
+            len(first.low) >= 5
+            and (
+                first.low.endswith("ed")
+                or (first.low.endswith("ly") and second.low.endswith(("ing", "ed")))
+            )
+            and not is_first_name(first.text)
+        )
+    )
+    if first.low in _LEAD_PREPS or participle:
         # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
-        for k in range(floor + 1, min(lo, floor + 24)):
+        k = floor + 1
+        while k < min(lo, floor + 24):
             if toks[k].text == ",":
                 nxt = toks[k + 1] if k + 1 < lo else None
                 if (
@@ -575,14 +591,33 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
                     and k - floor < 14
                     and nxt.text[0].islower()
                     and nxt.low not in PERSON_PRONOUNS
+                    and nxt.low not in _NOUN_DETS
                     and nxt.low not in {"and", "but", "so", "then"}
                 ):
-                    continue  # "In a wide-ranging, in-prison interview ..., Lazar said"
+                    k += 1  # "In a wide-ranging, in-prison interview ..., Lazar said"
+                    continue
                 return _after_place(toks, k + 1, lo)
+            if toks[k].text in _DASHES and participle:
+                # "... ― much like he did last year ― Trump cast": an aside between dashes
+                close = next(
+                    (j for j in range(k + 1, min(lo, k + 24)) if toks[j].text in _DASHES), None
+                )
+                if close is None:
+                    break
+                if close + 1 < lo and (
+                    _is_name_tok(toks[close + 1]) or toks[close + 1].low in PERSON_PRONOUNS
+                ):
+                    return close + 1
+                k = close + 1
+                continue
             if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
                 break
+            k += 1
         return floor
-    time_phrase = floor + 3 < lo and toks[floor + 2].low in _LEAD_TAILS  # "Ten years ago,"
+    # "Ten years ago,", "Late last month,": a time phrase
+    time_phrase = floor + 3 < lo and (
+        toks[floor + 2].low in _LEAD_TAILS or second.low in {"last", "this", "next"}
+    )
     if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
         return floor
     for k in range(floor + 2, min(lo, floor + 10)):

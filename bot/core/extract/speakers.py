@@ -590,6 +590,11 @@ def _is_first_name(word: str) -> bool:
     return low in MALE_NAMES or low in FEMALE_NAMES
 
 
+def is_first_name(word: str) -> bool:
+    """A given name in the lexicons ("Ted", "Kelly"): a name even when it looks like a word."""
+    return _is_first_name(word)
+
+
 def good_title(title: str | None) -> bool:
     """ "Secretary of State", "Florida Sen.", "spokesman": a title holds a role word; "Former",
     "State", "CNN's" or "warm-and-fuzzy" alone do not."""
