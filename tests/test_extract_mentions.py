@@ -1033,3 +1033,20 @@ def test_an_opening_participle_or_adverb_is_not_the_subject() -> None:
     }
     for quote, (text, who) in texts.items():
         assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_will_inside_a_sentence_is_a_surname_not_the_modal() -> None:
+    text = (
+        "Columnist Georgia Will took aim at the mayor in an op-ed. “The town deserves "
+        "better,” Will wrote. From his budget to his “harbour levy,” Will described Farrow as "
+        "“a caricature of a leader.” Citing the storm as a wake-up call for voters and their "
+        "“reveries about easy answers,” Will urged the council to act."
+    )
+    quotes = extract_quotes(text)
+    for quote in ("The town deserves", "harbour levy", "a caricature", "reveries about"):
+        assert mention(find(quotes, quote)) == "Will", quote
+
+
+def test_will_opening_a_question_is_the_modal() -> None:
+    quotes = extract_quotes("Will voters accept a “new deal” for the port? The vote is Monday.")
+    assert all(q.speaker is None or "Will" not in q.speaker for q in quotes)

@@ -1002,6 +1002,13 @@ class _Extractor:
         if start >= lo:
             return None
         t = toks[start]
+        if (
+            t.text == "Will"
+            and start + 1 < lo
+            and toks[start + 1].text[0].islower()
+            and any(x.text == "?" for x in toks[start:])
+        ):
+            return None  # "Will voters accept ...?": the modal opening a question
         head = next(
             (
                 j

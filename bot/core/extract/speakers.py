@@ -1454,6 +1454,9 @@ def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     )
 
 
+_PAST_CUES = frozenset({"said", "wrote", "told", "spoke", "thought", "felt", "put", "made"})
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
     from bot.core.extract.lexicon import CUE_ADVERBS
@@ -1462,6 +1465,13 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     skipped = 0
     while j >= floor and skipped < 4:
         low = toks[j].low
+        if toks[j].text in {"Will", "May"} and (
+            j > floor or toks[k].low.endswith(("ed", "s")) or toks[k].low in _PAST_CUES
+        ):
+            # "..., Will described Trump as", "“...,” May said": a modal inside a sentence
+            # is lowercase and one opening a question comes before a bare verb, so this is
+            # the surname (George Will, Theresa May)
+            break
         if low in CUE_ADVERBS or low in _TIME_WORDS:
             pass
         elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
