@@ -1050,3 +1050,30 @@ def test_will_inside_a_sentence_is_a_surname_not_the_modal() -> None:
 def test_will_opening_a_question_is_the_modal() -> None:
     quotes = extract_quotes("Will voters accept a “new deal” for the port? The vote is Monday.")
     assert all(q.speaker is None or "Will" not in q.speaker for q in quotes)
+
+
+def test_the_owner_of_a_speech_noun_speaks_the_words_it_introduces() -> None:
+    cases = {
+        "a special place for quitters": (
+            "Mayor Ines Farrow, a council veteran, fanned controversy this year over her "
+            "remark that “there’s a special place for quitters.”",
+            "her",
+        ),
+        "likable enough": (
+            "Ines Farrow won here in 2008 partly because of Mr. Pruitt's patronizing "
+            "suggestion at a debate that she was ''likable enough.''",
+            "Mr. Pruitt's",
+        ),
+        "ought to look into": (
+            "Pruitt's attacks on Judge Lane stand out for their personal nature and for the "
+            'suggestion by a potential governor that someone "ought to look into" the judge.',
+            "a potential governor",
+        ),
+        "rigged budget": (
+            "Carl Pruitt, who has led the council for a decade, rallied young voters with his "
+            "calls to end the “rigged budget” at city hall.",
+            "his",
+        ),
+    }
+    for quote, (text, who) in cases.items():
+        assert mention(find(extract_quotes(text), quote)) == who, quote

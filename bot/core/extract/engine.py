@@ -392,6 +392,46 @@ _SUBORDINATORS = frozenset(
         "or",
     }
 )
+# what a possessive or a "by" phrase can own that carries words: "her remark that “...”",
+# "Mr. Obama's patronizing suggestion ... that ''...''", "the claim by aides that “...”"
+_SPEECH_NOUNS = frozenset(
+    {
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "statement",
+        "statements",
+        "suggestion",
+        "claim",
+        "claims",
+        "assertion",
+        "contention",
+        "insistence",
+        "argument",
+        "declaration",
+        "accusation",
+        "accusations",
+        "charge",
+        "warning",
+        "warnings",
+        "promise",
+        "pledge",
+        "vow",
+        "calls",
+        "call",
+        "demand",
+        "demands",
+        "plea",
+        "quip",
+        "boast",
+        "tweet",
+        "tweets",
+        "description",
+        "characterization",
+    }
+)
+_POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # words opening a clause of its own inside a sentence ("..., even if he reserved ...")
 _LATER_CLAUSE_OPENERS = frozenset({"when", "while", "as", "although", "though", "whereas", "but"})
 _OBJECT_WORDS = frozenset(
@@ -1054,6 +1094,54 @@ class _Extractor:
             return None
         return (sp, v, "subject")
 
+    def owned_speech(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int, str] | None:
+        """ "fanned controversy over her remark that “...”", "because of Mr. Obama's
+        suggestion at a debate that ''...''", "the suggestion by a potential president that
+        ...": with no speech verb, the words are those of whoever owns the speech noun that
+        introduces them (the sentence's subject only talks about them)."""
+        while lo - 1 > floor and toks[lo - 1].text in {"'", "‘"}:
+            lo -= 1  # the first half of a two-apostrophe mark
+        for k in range(lo - 1, max(floor, lo - 14) - 1, -1):
+            t = toks[k]
+            if t.text in _QUOTE_TOKS or t.text in {";", ".", "?", "!"}:
+                return None
+            if t.low not in _SPEECH_NOUNS or not t.text.islower():
+                continue
+            tail = toks[k + 1 : lo]
+            that = next((i for i, x in enumerate(tail) if x.low == "that"), None)
+            if not (
+                not tail
+                or tail[-1].low == ":"
+                or (that is not None and len(tail) - that <= 4)
+                or (tail[0].low == "to" and len(tail) <= 4)
+            ) or any(not x.text[0].isalnum() for x in tail[:-1]):
+                continue  # "his remarks on taxes drew a rebuke: “...”": another clause
+            if that is not None and that >= 2 and tail[0].low == "by":
+                rng = np_right(toks, k + 1, k + 1 + that)
+                if rng is not None and rng[1] == k + 1 + that:
+                    # "the suggestion by a potential president that": the agent speaks
+                    sp = resolve(self.reg, toks, rng)
+                    return (sp, k, "subject") if sp.name is not None else None
+            o = k - 1
+            while o > floor and k - o <= 3 and toks[o].text.isalpha() and toks[o].text.islower():
+                if toks[o].low in _POSS_PRONOUNS or toks[o].low in NP_STOP:
+                    break
+                o -= 1  # "patronizing", "most recent": the noun's modifiers
+            owner = toks[o]
+            if owner.low in _POSS_PRONOUNS:
+                ent = self.reg.antecedent(owner.start, _POSS_PRONOUNS[owner.low])
+                if ent is None:
+                    return None
+                return (Speaker(ent.name, ent.title, (owner.start, owner.end), False), k, "subject")
+            if owner.low.endswith(("'s", "’s")) and _is_name_tok(owner):
+                rng = np_left(toks, o + 1, floor)
+                if rng is not None and rng[1] == o + 1:
+                    sp = resolve(self.reg, toks, rng)
+                    if sp.name is not None:
+                        return (sp, k, "subject")
+            return None
+        return None
+
     def nearer_subject(
         self, toks: list[Tok], found: tuple[Speaker, int, str], lo: int
     ) -> tuple[Speaker, int, str]:
@@ -1501,9 +1589,11 @@ class _Extractor:
             if best is None and lo - 1 > left_floor and toks[lo - 1].text == ":":
                 best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
-                best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
-                if best is not None:
-                    best = self.nearer_subject(toks, best, lo)
+                best = self.owned_speech(toks, left_floor, lo)
+                if best is None:
+                    best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+                    if best is not None:
+                        best = self.nearer_subject(toks, best, lo)
                 # "Cruz says his “friend” Rubio ran “a campaign ...”": with no clause break
                 # since the quote before, the reported clause of its speech verb goes on, so
                 # its speaker holds this quote too, not the clause's own subject
