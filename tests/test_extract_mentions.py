@@ -1077,3 +1077,12 @@ def test_the_owner_of_a_speech_noun_speaks_the_words_it_introduces() -> None:
     }
     for quote, (text, who) in cases.items():
         assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_a_second_quote_in_the_subjects_clause_keeps_the_subject() -> None:
+    text = (
+        "Mayor Ines Farrow began her speech to the guild by slamming rivals who think they "
+        'can "outsource" Eastern Shore ports to "speculators" and went on to other matters.'
+    )
+    q = find(extract_quotes(text), "speculators")
+    assert mention(q) == "Mayor Ines Farrow"

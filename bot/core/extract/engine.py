@@ -1601,7 +1601,7 @@ class _Extractor:
                 if (
                     best is not None
                     and before is not None
-                    and before.how == "left"
+                    and before.how in {"left", "subject"}
                     and before.speaker is not None
                     and before.cue is not None
                     and self.text[before.q.start : before.q.end].rstrip()[-1:].isalnum()
@@ -1611,7 +1611,10 @@ class _Extractor:
                         if t.start < best[0].mention[0]
                     )
                 ):
-                    best = (before.speaker, bisect_left(starts, before.cue[0]), "left")
+                    # a quote held by the sentence's subject ("The senator began by slamming
+                    # those who “outsource” leadership to “dictators”") passes it on the same
+                    # way, still as a weak, subject-found attribution
+                    best = (before.speaker, bisect_left(starts, before.cue[0]), before.how)
                 d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue
