@@ -1465,12 +1465,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     skipped = 0
     while j >= floor and skipped < 4:
         low = toks[j].low
-        if toks[j].text in {"Will", "May"} and (
+        if toks[j].text == "Will" and (
             j > floor or toks[k].low.endswith(("ed", "s")) or toks[k].low in _PAST_CUES
         ):
-            # "..., Will described Trump as", "“...,” May said": a modal inside a sentence
+            # "..., Will described Trump as", "“...,” Will wrote": a modal inside a sentence
             # is lowercase and one opening a question comes before a bare verb, so this is
-            # the surname (George Will, Theresa May)
+            # the surname (George Will)
             break
         if low in CUE_ADVERBS or low in _TIME_WORDS:
             pass
