@@ -1108,3 +1108,86 @@ def test_a_closing_reported_by_outlet_covers_every_quote_of_the_sentence() -> No
     quotes = extract_quotes(text)
     assert mention(find(quotes, "a tax grab")) == "the Valley Examiner"
     assert mention(find(quotes, "central")) == "the Valley Examiner"
+
+
+# -- opening phrases, 'Will', speech-noun owners (mention10) -------------------------
+
+
+def test_an_opening_participle_or_adverb_is_not_the_subject() -> None:
+    texts = {
+        "progress we made": (
+            "Ines Farrow spoke second. Reprising one of her favourite lines, the former mayor "
+            "talked about continuing the “progress we made” downtown.",
+            "the former mayor",
+        ),
+        "reckless spending": (
+            "Hastily politicizing the storm in Dover ― much like he did after the floods of "
+            "last year ― Pruitt blamed his rivals and stressed the threat that “reckless "
+            "spending” poses to the town.",
+            "Pruitt",
+        ),
+        "a man-made disaster": (
+            "Fueled apparently by anger, Pruitt called the flood “a man-made disaster” on Monday.",
+            "Pruitt",
+        ),
+        "careless and wrong": (
+            "Late last month, the port board wrote a long letter to the mayor, Ines Farrow, "
+            "calling the two audits ''careless and wrong.''",
+            "the port board",
+        ),
+    }
+    for quote, (text, who) in texts.items():
+        assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_will_inside_a_sentence_is_a_surname_not_the_modal() -> None:
+    text = (
+        "Columnist Georgia Will took aim at the mayor in an op-ed. “The town deserves "
+        "better,” Will wrote. From his budget to his “harbour levy,” Will described Farrow as "
+        "“a caricature of a leader.” Citing the storm as a wake-up call for voters and their "
+        "“reveries about easy answers,” Will urged the council to act."
+    )
+    quotes = extract_quotes(text)
+    for quote in ("The town deserves", "harbour levy", "a caricature", "reveries about"):
+        assert mention(find(quotes, quote)) == "Will", quote
+
+
+def test_will_opening_a_question_is_the_modal() -> None:
+    quotes = extract_quotes("Will voters accept a “new deal” for the port? The vote is Monday.")
+    assert all(q.speaker is None or "Will" not in q.speaker for q in quotes)
+
+
+def test_the_owner_of_a_speech_noun_speaks_the_words_it_introduces() -> None:
+    cases = {
+        "a special place for quitters": (
+            "Mayor Ines Farrow, a council veteran, fanned controversy this year over her "
+            "remark that “there’s a special place for quitters.”",
+            "her",
+        ),
+        "likable enough": (
+            "Ines Farrow won here in 2008 partly because of Mr. Pruitt's patronizing "
+            "suggestion at a debate that she was ''likable enough.''",
+            "Mr. Pruitt's",
+        ),
+        "ought to look into": (
+            "Pruitt's attacks on Judge Lane stand out for their personal nature and for the "
+            'suggestion by a potential governor that someone "ought to look into" the judge.',
+            "a potential governor",
+        ),
+        "rigged budget": (
+            "Carl Pruitt, who has led the council for a decade, rallied young voters with his "
+            "calls to end the “rigged budget” at city hall.",
+            "his",
+        ),
+    }
+    for quote, (text, who) in cases.items():
+        assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_a_second_quote_in_the_subjects_clause_keeps_the_subject() -> None:
+    text = (
+        "Mayor Ines Farrow began her speech to the guild by slamming rivals who think they "
+        'can "outsource" Eastern Shore ports to "speculators" and went on to other matters.'
+    )
+    q = find(extract_quotes(text), "speculators")
+    assert mention(q) == "Mayor Ines Farrow"

@@ -27,6 +27,7 @@ from bot.core.extract.speakers import (
     Registry,
     Speaker,
     bare_pronoun,
+    is_first_name,
     is_place,
     mute_phrase,
     np_left,
@@ -397,6 +398,46 @@ _SUBORDINATORS = frozenset(
         "or",
     }
 )
+# what a possessive or a "by" phrase can own that carries words: "her remark that “...”",
+# "Mr. Obama's patronizing suggestion ... that ''...''", "the claim by aides that “...”"
+_SPEECH_NOUNS = frozenset(
+    {
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "statement",
+        "statements",
+        "suggestion",
+        "claim",
+        "claims",
+        "assertion",
+        "contention",
+        "insistence",
+        "argument",
+        "declaration",
+        "accusation",
+        "accusations",
+        "charge",
+        "warning",
+        "warnings",
+        "promise",
+        "pledge",
+        "vow",
+        "calls",
+        "call",
+        "demand",
+        "demands",
+        "plea",
+        "quip",
+        "boast",
+        "tweet",
+        "tweets",
+        "description",
+        "characterization",
+    }
+)
+_POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # words opening a clause of its own inside a sentence ("..., even if he reserved ...")
 _LATER_CLAUSE_OPENERS = frozenset({"when", "while", "as", "although", "though", "whereas", "but"})
 _OBJECT_WORDS = frozenset(
@@ -645,11 +686,26 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
         return floor  # "Clinton in Iowa, ...": a name the article already uses
     if second.text == "," and first.low.endswith("ly") and toks[floor + 2].text.isalpha():
         return floor + 2  # "Specifically, he thought ...": a sentence adverb
-    if first.low in _LEAD_PREPS or (
-        first.low.endswith("ing") and second.text.isalpha() and second.text.islower()
-    ):
+    lower_next = second.text.isalpha() and second.text.islower()
+    # a participle or a manner adverb opening the sentence is never its subject, unless the
+    # article uses it as a name ("Reprising one of her lines, the senator ...", "Fueled by
+    # anger, Trump ...", "Hastily politicizing the attack ― ... ― Trump ..."); "Kelly added"
+    # and "Ted said" stay names
+    participle = lower_next and (
+        first.low.endswith("ing")
+        or (
+            len(first.low) >= 5
+            and (
+                first.low.endswith("ed")
+                or (first.low.endswith("ly") and second.low.endswith(("ing", "ed")))
+            )
+            and not is_first_name(first.text)
+        )
+    )
+    if first.low in _LEAD_PREPS or participle:
         # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
-        for k in range(floor + 1, min(lo, floor + 24)):
+        k = floor + 1
+        while k < min(lo, floor + 24):
             if toks[k].text == ",":
                 nxt = toks[k + 1] if k + 1 < lo else None
                 if (
@@ -657,14 +713,33 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
                     and k - floor < 14
                     and nxt.text[0].islower()
                     and nxt.low not in PERSON_PRONOUNS
+                    and nxt.low not in _NOUN_DETS
                     and nxt.low not in {"and", "but", "so", "then"}
                 ):
-                    continue  # "In a wide-ranging, in-prison interview ..., Lazar said"
+                    k += 1  # "In a wide-ranging, in-prison interview ..., Lazar said"
+                    continue
                 return _after_place(toks, k + 1, lo)
+            if toks[k].text in _DASHES and participle:
+                # "... ― much like he did last year ― Trump cast": an aside between dashes
+                close = next(
+                    (j for j in range(k + 1, min(lo, k + 24)) if toks[j].text in _DASHES), None
+                )
+                if close is None:
+                    break
+                if close + 1 < lo and (
+                    _is_name_tok(toks[close + 1]) or toks[close + 1].low in PERSON_PRONOUNS
+                ):
+                    return close + 1
+                k = close + 1
+                continue
             if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
                 break
+            k += 1
         return floor
-    time_phrase = floor + 3 < lo and toks[floor + 2].low in _LEAD_TAILS  # "Ten years ago,"
+    # "Ten years ago,", "Late last month,": a time phrase
+    time_phrase = floor + 3 < lo and (
+        toks[floor + 2].low in _LEAD_TAILS or second.low in {"last", "this", "next"}
+    )
     if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
         return floor
     for k in range(floor + 2, min(lo, floor + 10)):
@@ -1086,6 +1161,13 @@ class _Extractor:
         if start >= lo:
             return None
         t = toks[start]
+        if (
+            t.text == "Will"
+            and start + 1 < lo
+            and toks[start + 1].text[0].islower()
+            and any(x.text == "?" for x in toks[start:])
+        ):
+            return None  # "Will voters accept ...?": the modal opening a question
         head = next(
             (
                 j
@@ -1130,6 +1212,54 @@ class _Extractor:
         if sp.name is None:
             return None
         return (sp, v, "subject")
+
+    def owned_speech(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int, str] | None:
+        """ "fanned controversy over her remark that “...”", "because of Mr. Obama's
+        suggestion at a debate that ''...''", "the suggestion by a potential president that
+        ...": with no speech verb, the words are those of whoever owns the speech noun that
+        introduces them (the sentence's subject only talks about them)."""
+        while lo - 1 > floor and toks[lo - 1].text in {"'", "‘"}:
+            lo -= 1  # the first half of a two-apostrophe mark
+        for k in range(lo - 1, max(floor, lo - 14) - 1, -1):
+            t = toks[k]
+            if t.text in _QUOTE_TOKS or t.text in {";", ".", "?", "!"}:
+                return None
+            if t.low not in _SPEECH_NOUNS or not t.text.islower():
+                continue
+            tail = toks[k + 1 : lo]
+            that = next((i for i, x in enumerate(tail) if x.low == "that"), None)
+            if not (
+                not tail
+                or tail[-1].low == ":"
+                or (that is not None and len(tail) - that <= 4)
+                or (tail[0].low == "to" and len(tail) <= 4)
+            ) or any(not x.text[0].isalnum() for x in tail[:-1]):
+                continue  # "his remarks on taxes drew a rebuke: “...”": another clause
+            if that is not None and that >= 2 and tail[0].low == "by":
+                rng = np_right(toks, k + 1, k + 1 + that)
+                if rng is not None and rng[1] == k + 1 + that:
+                    # "the suggestion by a potential president that": the agent speaks
+                    sp = resolve(self.reg, toks, rng)
+                    return (sp, k, "subject") if sp.name is not None else None
+            o = k - 1
+            while o > floor and k - o <= 3 and toks[o].text.isalpha() and toks[o].text.islower():
+                if toks[o].low in _POSS_PRONOUNS or toks[o].low in NP_STOP:
+                    break
+                o -= 1  # "patronizing", "most recent": the noun's modifiers
+            owner = toks[o]
+            if owner.low in _POSS_PRONOUNS:
+                ent = self.reg.antecedent(owner.start, _POSS_PRONOUNS[owner.low])
+                if ent is None:
+                    return None
+                return (Speaker(ent.name, ent.title, (owner.start, owner.end), False), k, "subject")
+            if owner.low.endswith(("'s", "’s")) and _is_name_tok(owner):
+                rng = np_left(toks, o + 1, floor)
+                if rng is not None and rng[1] == o + 1:
+                    sp = resolve(self.reg, toks, rng)
+                    if sp.name is not None:
+                        return (sp, k, "subject")
+            return None
+        return None
 
     def nearer_subject(
         self, toks: list[Tok], found: tuple[Speaker, int, str], lo: int
@@ -1578,9 +1708,11 @@ class _Extractor:
             if best is None and lo - 1 > left_floor and toks[lo - 1].text == ":":
                 best = self.named_before_colon(toks, left_floor, lo - 1)
             if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
-                best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
-                if best is not None:
-                    best = self.nearer_subject(toks, best, lo)
+                best = self.owned_speech(toks, left_floor, lo)
+                if best is None:
+                    best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
+                    if best is not None:
+                        best = self.nearer_subject(toks, best, lo)
                 # "Cruz says his “friend” Rubio ran “a campaign ...”": with no clause break
                 # since the quote before, the reported clause of its speech verb goes on, so
                 # its speaker holds this quote too, not the clause's own subject
@@ -1588,7 +1720,7 @@ class _Extractor:
                 if (
                     best is not None
                     and before is not None
-                    and before.how == "left"
+                    and before.how in {"left", "subject"}
                     and before.speaker is not None
                     and before.cue is not None
                     and self.text[before.q.start : before.q.end].rstrip()[-1:].isalnum()
@@ -1598,7 +1730,10 @@ class _Extractor:
                         if t.start < best[0].mention[0]
                     )
                 ):
-                    best = (before.speaker, bisect_left(starts, before.cue[0]), "left")
+                    # a quote held by the sentence's subject ("The senator began by slamming
+                    # those who “outsource” leadership to “dictators”") passes it on the same
+                    # way, still as a weak, subject-found attribution
+                    best = (before.speaker, bisect_left(starts, before.cue[0]), before.how)
                 d.subject_tried = n == 0
             if best is None:
                 cue_at = l_cue if l_cue is not None else r_cue

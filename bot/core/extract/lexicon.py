@@ -1028,7 +1028,8 @@ NOT_NAMES = frozenset(
         "has",
         "have",
         "had",
-        "will",
+        # not "will": capitalised inside a sentence it is a surname ("..., Will wrote");
+        # the modal opening a question is handled where a subject is taken
         "would",
         "can",
         "could",

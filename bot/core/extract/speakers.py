@@ -593,6 +593,11 @@ def _is_first_name(word: str) -> bool:
     return low in MALE_NAMES or low in FEMALE_NAMES
 
 
+def is_first_name(word: str) -> bool:
+    """A given name in the lexicons ("Ted", "Kelly"): a name even when it looks like a word."""
+    return _is_first_name(word)
+
+
 def good_title(title: str | None) -> bool:
     """ "Secretary of State", "Florida Sen.", "spokesman": a title holds a role word; "Former",
     "State", "CNN's" or "warm-and-fuzzy" alone do not."""
@@ -1477,6 +1482,9 @@ def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     )
 
 
+_PAST_CUES = frozenset({"said", "wrote", "told", "spoke", "thought", "felt", "put", "made"})
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
     from bot.core.extract.lexicon import CUE_ADVERBS
@@ -1485,6 +1493,13 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     skipped = 0
     while j >= floor and skipped < 4:
         low = toks[j].low
+        if toks[j].text == "Will" and (
+            j > floor or toks[k].low.endswith(("ed", "s")) or toks[k].low in _PAST_CUES
+        ):
+            # "..., Will described Trump as", "“...,” Will wrote": a modal inside a sentence
+            # is lowercase and one opening a question comes before a bare verb, so this is
+            # the surname (George Will)
+            break
         if low in CUE_ADVERBS or low in _TIME_WORDS:
             pass
         elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
