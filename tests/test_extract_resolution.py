@@ -298,3 +298,18 @@ def test_a_courtesy_title_picks_the_person_of_that_sex() -> None:
     )
     q = find(extract_quotes(text), "proud of every teacher")
     assert q.speaker == "Thomas Lindqvist"
+
+
+def test_an_age_and_a_hometown_before_who_belong_to_the_person() -> None:
+    text = "Tom Reyes, 44, of Dayton, Pa., who works at the mill, said the plan was “a fraud.”"
+    q = find(extract_quotes(text), "a fraud")
+    assert q.speaker == "Tom Reyes"
+
+
+def test_a_state_after_a_hometown_is_not_the_speaker() -> None:
+    text = (
+        "Ana Ortiz, 61, of Dayton, Ohio, who watched the vote from the gallery, said it was "
+        "“a good day for the valley.”"
+    )
+    q = find(extract_quotes(text), "a good day for the valley")
+    assert q.speaker == "Ana Ortiz"

@@ -301,6 +301,54 @@ _AS_TAGS = frozenset(
     {"put", "puts", "said", "says", "noted", "notes", "wrote", "writes", "told", "explained"}
 )
 _HEAD_PREPS = frozenset({"in", "to", "of", "for", "at", "on", "from", "with", "by", "about"})
+_STATE_ABBREVIATIONS = frozenset(
+    [
+        "Ala",
+        "Ariz",
+        "Ark",
+        "Calif",
+        "Colo",
+        "Conn",
+        "Del",
+        "Fla",
+        "Ga",
+        "Ill",
+        "Ind",
+        "Kan",
+        "Ky",
+        "La",
+        "Md",
+        "Mass",
+        "Mich",
+        "Minn",
+        "Miss",
+        "Mo",
+        "Mont",
+        "Neb",
+        "Nev",
+        "Okla",
+        "Ore",
+        "Pa",
+        "Tenn",
+        "Tex",
+        "Va",
+        "Vt",
+        "Wash",
+        "Wis",
+        "Wyo",
+        "N.H.",
+        "N.J.",
+        "N.M.",
+        "N.Y.",
+        "N.C.",
+        "N.D.",
+        "R.I.",
+        "S.C.",
+        "S.D.",
+        "W.Va.",
+        "D.C.",
+    ]
+)
 _REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
 # auxiliaries and floating quantifiers between a subject and its verb: "have called"
 _AUX_WORDS = frozenset(
@@ -459,6 +507,27 @@ class _Draft:
     how: str = ""
     # the clause subject from the sentence start was already tried (and failed)
     subject_tried: bool = False
+
+
+def _skip_home(toks: list[Tok], j: int, floor: int) -> int:
+    """The comma before "Donna Rawlings, 59, of Ashton, Md.,": past an age and a hometown.
+
+    ``toks[j]`` is a comma; segments between commas that are an age, an "of" phrase, a
+    place or a state's abbreviation belong to the person before them.
+    """
+    while True:
+        p = next((i for i in range(j - 1, max(floor, j - 8) - 1, -1) if toks[i].text == ","), None)
+        if p is None:
+            return j
+        seg = [t for t in toks[p + 1 : j] if t.text != "."]
+        if not seg or not (
+            (len(seg) == 1 and seg[0].text.isdigit())
+            or seg[0].low == "of"
+            or (len(seg) == 1 and seg[0].text in _STATE_ABBREVIATIONS)
+            or is_place(" ".join(t.text for t in seg))
+        ):
+            return j
+        j = p
 
 
 def _is_cue(toks: list[Tok], i: int) -> bool:
@@ -1007,10 +1076,11 @@ class _Extractor:
                 # "Giovanni Vian, the editor of the Vatican's paper, L'Osservatore, said"
                 if k - 1 <= floor or toks[k - 1].text != ",":
                     return None
-                if not any(tk.text == "," for tk in toks[k + 1 : c - 1]):
+                j = _skip_home(toks, k - 1, floor)  # "Rawlings, 59, of Ashton, Md., who"
+                if j == k - 1 and not any(tk.text == "," for tk in toks[k + 1 : c - 1]):
                     continue  # one plain clause: np_left already reads "X, who ..., said"
-                rng = np_left(toks, k - 1, floor)
-                if rng is None or rng[1] != k - 1:
+                rng = np_left(toks, j, floor)
+                if rng is None or rng[1] != j:
                     continue
                 if rng[0] > floor and toks[rng[0] - 1].low in _HEAD_PREPS:
                     continue  # "In a statement to the Observer, her adviser, ..., said"
