@@ -313,3 +313,12 @@ def test_a_state_after_a_hometown_is_not_the_speaker() -> None:
     )
     q = find(extract_quotes(text), "a good day for the valley")
     assert q.speaker == "Ana Ortiz"
+
+
+def test_a_two_word_surname_with_a_courtesy_title_names_the_full_name() -> None:
+    text = (
+        "When Ildefonso Guajardo Villarreal took office, he promised reform. "
+        "''We will not pay for any wall,'' Mr. Guajardo Villarreal said."
+    )
+    q = find(extract_quotes(text), "We will not pay for any wall")
+    assert q.speaker == "Ildefonso Guajardo Villarreal"

@@ -838,6 +838,23 @@ class Registry:
                 target.title = ent.title
             self.entities[key] = target
             merged[id(ent)] = target
+        for key, ent in list(self.entities.items()):
+            parts = key.split()
+            if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
+                continue
+            if _is_first_name(parts[0]) or not _is_cap(parts[0]):
+                continue
+            # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
+            # surname, not a first and last name
+            longer = [
+                e
+                for k2, e in self.entities.items()
+                if k2 == e.name and not e.org and len(k2.split()) == 3 and k2.endswith(" " + key)
+            ]
+            if len(longer) == 1:
+                longer[0].count += ent.count
+                self.entities[key] = longer[0]
+                merged[id(ent)] = longer[0]
         if merged:
             for m in self.mentions:
                 into = merged.get(id(m.entity))
