@@ -1208,3 +1208,12 @@ def test_the_noun_a_participle_modifies_speaks_not_its_agent() -> None:
     }
     for quote, (text, who) in cases.items():
         assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_a_modal_between_subject_and_speech_verb_keeps_the_subject() -> None:
+    text = (
+        "The hearing ran so late that a spokesman for Mayor Ines Farrow could only quip: "
+        '"I guess dinner was cancelled."'
+    )
+    q = find(extract_quotes(text), "dinner was cancelled")
+    assert mention(q) == "a spokesman for Mayor Ines Farrow"
