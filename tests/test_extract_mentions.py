@@ -1191,3 +1191,29 @@ def test_a_second_quote_in_the_subjects_clause_keeps_the_subject() -> None:
     )
     q = find(extract_quotes(text), "speculators")
     assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_the_noun_a_participle_modifies_speaks_not_its_agent() -> None:
+    cases = {
+        "through our lawyers": (
+            "A March 3 memo from the Harbor Guild obtained by The Valley Courier warns that "
+            "“any further contact will be through our lawyers.”",
+            "the Harbor Guild",
+        ),
+        "The auditors are reviewing": (
+            "Another county official speaking to Metro News said, “The auditors are reviewing "
+            "every contract.”",
+            "Another county official",
+        ),
+    }
+    for quote, (text, who) in cases.items():
+        assert mention(find(extract_quotes(text), quote)) == who, quote
+
+
+def test_a_modal_between_subject_and_speech_verb_keeps_the_subject() -> None:
+    text = (
+        "The hearing ran so late that a spokesman for Mayor Ines Farrow could only quip: "
+        '"I guess dinner was cancelled."'
+    )
+    q = find(extract_quotes(text), "dinner was cancelled")
+    assert mention(q) == "a spokesman for Mayor Ines Farrow"

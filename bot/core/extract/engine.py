@@ -300,6 +300,10 @@ _FRONTED = frozenset(
 _AS_TAGS = frozenset(
     {"put", "puts", "said", "says", "noted", "notes", "wrote", "writes", "told", "explained"}
 )
+# participles that hang a "by"/"to" phrase on a noun: "a memo obtained by the Post"
+_MODIFIER_PARTICIPLES = frozenset(
+    {"obtained", "seen", "reviewed", "speaking", "talking", "quoted", "cited", "published"}
+)
 _HEAD_PREPS = frozenset({"in", "to", "of", "for", "at", "on", "from", "with", "by", "about"})
 _STATE_ABBREVIATIONS = frozenset(
     [
@@ -931,6 +935,7 @@ class _Extractor:
             if head is not None:
                 return head
             rng = np_left(toks, c, floor)
+            rng = self._modified_head(toks, rng, floor) or rng
             who = self._relative_who(toks, c, floor, rng)
             if who is not None:
                 return who
@@ -1088,6 +1093,23 @@ class _Extractor:
                 if sp.named:
                     return sp
         return None
+
+    @staticmethod
+    def _modified_head(
+        toks: list[Tok], rng: tuple[int, int] | None, floor: int
+    ) -> tuple[int, int] | None:
+        """ "A letter obtained by The Courier warns", "a source speaking to Fox News said": the
+        phrase before the verb is the agent or object of a participle that modifies the real
+        subject, which is the noun phrase before the participle."""
+        if rng is None or rng[0] - 3 < floor:
+            return None
+        prep, part, noun = toks[rng[0] - 1], toks[rng[0] - 2], toks[rng[0] - 3]
+        if prep.low not in {"by", "to"} or part.low not in _MODIFIER_PARTICIPLES:
+            return None
+        if not noun.text.isalpha() or noun.low in NP_STOP or noun.low in PERSON_PRONOUNS:
+            return None  # "Trump, speaking to CNN, said": an aside of the subject itself
+        head = np_left(toks, rng[0] - 2, floor)
+        return head if head is not None and head[1] == rng[0] - 2 else None
 
     def _relative_who(
         self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None

@@ -1502,6 +1502,10 @@ def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
 _PAST_CUES = frozenset({"said", "wrote", "told", "spoke", "thought", "felt", "put", "made"})
 
 
+# modal verbs (and "only") between a subject and its speech verb
+_MODALS = frozenset({"could", "would", "can", "will", "may", "might", "should", "must", "only"})
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
     from bot.core.extract.lexicon import CUE_ADVERBS
@@ -1519,6 +1523,8 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             break
         if low in CUE_ADVERBS or low in _TIME_WORDS:
             pass
+        elif low in _MODALS and toks[j].text.islower():
+            pass  # "a spokesman could only quip", "the aide would later say": the subject
         elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
             pass  # "Priebus on Thursday told", "Smith last week said"
         else:
