@@ -1191,3 +1191,13 @@ def test_a_second_quote_in_the_subjects_clause_keeps_the_subject() -> None:
     )
     q = find(extract_quotes(text), "speculators")
     assert mention(q) == "Mayor Ines Farrow"
+
+
+def test_a_tag_after_who_is_a_parenthetical_of_its_own() -> None:
+    text = (
+        "Mayor Ines Farrow praised the new harbor board. She thanked its chairman, Carl "
+        'Pruitt, who she said had been "a steady hand through the worst storms."'
+    )
+    q = find(extract_quotes(text), "a steady hand")
+    assert mention(q) == "she"
+    assert q.speaker == "Ines Farrow"
