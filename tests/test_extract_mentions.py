@@ -1217,3 +1217,13 @@ def test_a_modal_between_subject_and_speech_verb_keeps_the_subject() -> None:
     )
     q = find(extract_quotes(text), "dinner was cancelled")
     assert mention(q) == "a spokesman for Mayor Ines Farrow"
+
+
+def test_a_tag_after_who_is_a_parenthetical_of_its_own() -> None:
+    text = (
+        "Mayor Ines Farrow praised the new harbor board. She thanked its chairman, Carl "
+        'Pruitt, who she said had been "a steady hand through the worst storms."'
+    )
+    q = find(extract_quotes(text), "a steady hand")
+    assert mention(q) == "she"
+    assert q.speaker == "Ines Farrow"

@@ -973,7 +973,9 @@ class _Extractor:
                     and toks[rng[0]].low in {"he", "she", "they"}
                     and rng[0] - 1 > floor
                     and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
-                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but"}
+                    # "daughters, who he said were living in Russia": "who" is the subject
+                    # of the reported clause, so "he said" is a parenthetical tag, its own
+                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but", "who"}
                     and toks[rng[0] - 1].low not in _SUBORDINATORS
                     and sp.name is not None
                 ):
