@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.extract.lexicon import (
@@ -617,6 +618,13 @@ def good_title(title: str | None) -> bool:
 
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
+    title, name = _split_title(tuple(words))
+    return title, list(name)
+
+
+@lru_cache(maxsize=8192)
+def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """``split_title`` on a tuple, cached: an article names the same people again and again."""
     name: list[str] = []
     i = len(words) - 1
     while i >= 0:
@@ -656,7 +664,7 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None
-    return title, name
+    return title, tuple(name)
 
 
 def _surname_key(name: str) -> str | None:

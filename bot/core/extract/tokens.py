@@ -59,10 +59,12 @@ class Tok(NamedTuple):
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
+    new = tuple.__new__  # skips the named tuple's keyword handling: tokenising is hot
     out = []
     for m in _TOKEN_RE.finditer(text, start, end):
         g = m.group()
-        out.append(Tok(g, m.start(), m.end(), g.lower()))
+        a = m.start()
+        out.append(new(Tok, (g, a, a + len(g), g.lower())))
     return out
 
 
