@@ -216,10 +216,9 @@ _STATE_SUBJECTS = frozenset(
 )
 # "she's said", "it's called": the contraction is "has" or "is", and a verb follows
 _HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "which"})
-# "but in a later interview said": a noun phrase after one of these is its object
-_OBJECT_PREPS = frozenset({"in", "into", "at", "on", "under"})
 # any noun phrase after these is their object ("responded on Facebook writing “...”"); "in"
-# and "with" are left out: "a woman in Worcester, Mass., told", "with the union calling"
+# only before a determiner ("but in a later interview said", yet "a woman in Worcester,
+# Mass., told"), and "with" never ("with the union calling")
 _PLAIN_OBJECT_PREPS = frozenset(
     {"to", "on", "from", "about", "at", "into", "under", "toward", "through", "against"}
 )
@@ -511,6 +510,14 @@ class _Draft:
     how: str = ""
     # the clause subject from the sentence start was already tried (and failed)
     subject_tried: bool = False
+
+
+def _opens_later_clause(toks: list[Tok], k: int) -> bool:
+    """ "but he", "when she", ", and they": ``toks[k]`` opens a clause inside the sentence."""
+    t = toks[k]
+    return t.low in _LATER_CLAUSE_OPENERS or (
+        t.low == "and" and toks[k - 1].text in {",", "—", ";"}
+    )
 
 
 def _skip_home(toks: list[Tok], j: int, floor: int) -> int:
@@ -955,10 +962,11 @@ class _Extractor:
                 mute_phrase(toks, rng)
                 or (
                     rng[0] - 1 > floor
-                    and toks[rng[0] - 1].low in _OBJECT_PREPS
-                    and toks[rng[0]].low in _NOUN_DETS
+                    and (
+                        toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS
+                        or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in _NOUN_DETS)
+                    )
                 )
-                or (rng[0] - 1 > floor and toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS)
             ):
                 # "any new deal under her watch would demand": the phrase before the verb
                 # names nothing that speaks, or "on their way into the polls saying": it is a
@@ -1380,11 +1388,7 @@ class _Extractor:
                 sp = resolve(self.reg, toks, (k, k + 1), who_left=v)
                 if sp.name is not None:
                     return (sp, k + 1, "subject")
-            if (
-                t.low in _LATER_CLAUSE_OPENERS
-                or (t.low == "and" and toks[k - 1].text in {",", "—", ";"})
-                or (t.low == "if" and toks[k - 1].low == "even")
-            ):
+            if _opens_later_clause(toks, k) or (t.low == "if" and toks[k - 1].low == "even"):
                 later = self.clause_subject(toks, k + 1, lo)
                 if later is not None:
                     return later
@@ -1905,10 +1909,7 @@ class _Extractor:
         sp, c, how = best
         m_end = bisect_left(starts, sp.mention[1])
         for k in range(c - 1, m_end, -1):
-            t = toks[k]
-            if t.low in _LATER_CLAUSE_OPENERS or (
-                t.low == "and" and toks[k - 1].text in {",", "—", ";"}
-            ):
+            if _opens_later_clause(toks, k):
                 later = self.clause_subject(toks, k + 1, c)
                 if later is None:
                     return None
