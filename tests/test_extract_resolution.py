@@ -322,3 +322,23 @@ def test_a_two_word_surname_with_a_courtesy_title_names_the_full_name() -> None:
     )
     q = find(extract_quotes(text), "We will not pay for any wall")
     assert q.speaker == "Ildefonso Guajardo Villarreal"
+
+
+def test_transcript_labels_inside_quote_marks_name_each_speaker() -> None:
+    text = (
+        "Governor Alma Reyes sparred with the host Dan Whitcomb on Sunday. "
+        "A partial transcript follows:\n\n"
+        "“WHITCOMB: Governor, will you sign the water bill?\n\n"
+        "“REYES: Not in its present form. The farmers were never asked.\n\n"
+        "“I will not sign a bill that nobody in the valley has read.\n\n"
+        "“VIDEO: The full interview runs on the station’s website.”"
+    )
+    qs = extract_quotes(text)
+    host = find(qs, "will you sign")
+    assert (mention(host), host.speaker) == ("WHITCOMB", "Dan Whitcomb")
+    governor = find(qs, "Not in its present form")
+    assert (mention(governor), governor.speaker) == ("REYES", "Alma Reyes")
+    assert governor.title == "Governor"
+    # a paragraph with no label goes on with the last speaker; "VIDEO" is not a speaker
+    assert find(qs, "nobody in the valley").speaker == "Alma Reyes"
+    assert find(qs, "full interview").speaker == "Alma Reyes"

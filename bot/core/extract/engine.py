@@ -45,6 +45,18 @@ UNATTRIBUTED_CONFIDENCE = 0.25
 # the last-resort subject guess only looks this many tokens into a sentence
 _LAST_RESORT_TOKENS = 60
 _MAX_INDIRECT = 600
+# a transcript inside quote marks: "“PENCE: Well, look, ...”" names its speaker in capitals
+_LABEL_RE = re.compile(r"[ \t\xa0]*([A-Z][A-Z'’.\-]+(?:[ \xa0][A-Z][A-Z'’.\-]+){0,2}):[ \t\xa0]")
+# capitalised lead-ins that are not speakers ("“VIDEO: ...”", "“UPDATE: ...”")
+_NOT_LABELS = frozenset(
+    {
+        "VIDEO", "WATCH", "UPDATE", "UPDATED", "BREAKING", "PHOTO", "PHOTOS", "NOTE", "READ",
+        "MORE", "RELATED", "SOURCE", "LIVE", "AUDIO", "EXCLUSIVE", "WARNING", "ALERT", "NEWS",
+        "BREAKING NEWS", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION",
+        "SEE", "ALSO", "FACT", "CHECK", "FACT CHECK", "TRANSCRIPT", "QUESTION", "ANSWER",
+        "TOPIC", "SUBJECT", "RE", "FW", "FWD", "PS", "P.S.", "WANTED", "SPOILER",
+    }
+)  # fmt: skip
 
 
 def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
@@ -510,6 +522,11 @@ class _Draft:
     how: str = ""
     # the clause subject from the sentence start was already tried (and failed)
     subject_tried: bool = False
+
+
+def _title_case(label: str) -> str:
+    """ "O'NEILL" -> "O'Neill": a capitalised label as a name is written."""
+    return re.sub(r"[A-Z]+", lambda w: w.group()[0] + w.group()[1:].lower(), label)
 
 
 def _opens_later_clause(toks: list[Tok], k: int) -> bool:
@@ -2411,6 +2428,8 @@ class _Extractor:
             by_sent.setdefault(d.sent, []).append(d)
         for si, ds in by_sent.items():
             self.attribute_sentence(si, ds)
+        for d in drafts:
+            self.transcript_label(d)
         last: _Draft | None = None
         by_span = {id(d.q): d for d in drafts}
         for d in drafts:
@@ -2459,6 +2478,21 @@ class _Extractor:
                 out.append(self.record(a, b, "indirect", sp, cue, conf, None, si))
         out.sort(key=lambda x: (x.start, x.end))
         return out
+
+    def transcript_label(self, d: _Draft) -> None:
+        """ "“PENCE: Well, look, ...”": a transcript's capitalised label speaks, whatever the
+        line before the block says ("Partial transcript as follows:")."""
+        m = _LABEL_RE.match(self.text, d.q.start, min(d.q.end, d.q.start + 40))
+        if m is None:
+            return
+        label = " ".join(m.group(1).split())
+        if label in _NOT_LABELS or label.replace(".", "") in {"US", "UK", "EU", "UN", "AP"}:
+            return
+        ent = self.reg.by_label(label)
+        name = ent.name if ent is not None else _title_case(label)
+        title = ent.title if ent is not None else None
+        d.speaker = Speaker(name, title, (m.start(1), m.end(1)), True)
+        d.cue, d.how, d.kind, d.confidence = None, "label", "direct", 0.85
 
     def make(self, d: _Draft, conf: float) -> Quote:
         return self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)

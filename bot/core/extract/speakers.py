@@ -1073,6 +1073,17 @@ class Registry:
                 ent.gender = _gender_of(name[0], title)
         return ent
 
+    def by_label(self, label: str) -> Entity | None:
+        """The person a transcript label names: "PENCE" is Mike Pence, "WALLACE" Chris
+        Wallace; the most-named one when two share the surname."""
+        want = label.upper().replace("’", "'")
+        cands = [
+            e
+            for e in self.entities.values()
+            if not e.org and (e.name.upper() == want or e.name.upper().endswith(" " + want))
+        ]
+        return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
+
     def antecedent(self, pos: int, pronoun: str, window: int = 1200) -> Entity | None:
         """The last fitting named subject before ``pos`` (he/she/they/it)."""
         low = pronoun.lower()
