@@ -1227,3 +1227,14 @@ def test_a_tag_after_who_is_a_parenthetical_of_its_own() -> None:
     q = find(extract_quotes(text), "a steady hand")
     assert mention(q) == "she"
     assert q.speaker == "Ines Farrow"
+
+
+def test_a_horizontal_bar_closes_a_fronted_clause_like_an_em_dash() -> None:
+    # some outlets print U+2015 where others print an em dash
+    for dash in ("\u2015", "\u2014"):
+        text = (
+            f"When Okafor noted that the council had not met in a year {dash} as was true "
+            f"for most of the drought {dash} Lindqvist boasted, “That makes us efficient.”"
+        )
+        q = find(extract_quotes(text), "makes us efficient")
+        assert (mention(q), q.speaker) == ("Lindqvist", "Lindqvist"), dash
