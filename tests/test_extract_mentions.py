@@ -1238,3 +1238,13 @@ def test_a_horizontal_bar_closes_a_fronted_clause_like_an_em_dash() -> None:
         )
         q = find(extract_quotes(text), "makes us efficient")
         assert (mention(q), q.speaker) == ("Lindqvist", "Lindqvist"), dash
+
+
+def test_the_phrase_a_description_is_about_is_not_an_inverted_speaker() -> None:
+    text = (
+        'Lund, who estimates that his costs were "in the seven figures," described the '
+        'emotional toll as "crushing."'
+    )
+    q = find(extract_quotes(text), "crushing")
+    assert q.speaker == "Lund"
+    assert "toll" not in mention(q)

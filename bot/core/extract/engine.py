@@ -1012,7 +1012,17 @@ class _Extractor:
                 return sp
         if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
             rng = np_right(toks, c, ceil)
-            if rng is not None and rng[0] == c + 1 and not _opens_clause(toks, rng, ceil):
+            if (
+                rng is not None
+                and rng[0] == c + 1
+                and not _opens_clause(toks, rng, ceil)
+                and not (
+                    rng[1] + 1 < len(toks)
+                    and toks[rng[1]].low == "as"
+                    and toks[rng[1] + 1].text in _QUOTE_TOKS
+                )
+            ):
+                # "described the emotional toll as “...”": that phrase is the object
                 return resolve(self.reg, toks, rng)
         if participle:
             # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
