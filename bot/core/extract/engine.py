@@ -159,6 +159,15 @@ _NOUN_BEFORE = frozenset(
 )
 
 
+# party and national adjectives that make a plural cue a noun after a preposition
+_PARTY_WORDS = frozenset(
+    {"republican", "democratic", "democrat", "gop", "liberal", "conservative", "progressive",
+     "american", "russian", "chinese", "european", "mexican", "israeli", "iranian", "british",
+     "french", "german", "partisan", "bipartisan", "public", "federal", "congressional"}
+)  # fmt: skip
+_ADJ_PREPS = frozenset(
+    {"of", "with", "to", "for", "about", "on", "against", "despite", "over", "from", "by", "amid"}
+)
 _DASHES = frozenset({"-", "—", "–", "―", "--"})
 # cue words whose base form is also a common noun ("a rare note", "a sharp reply")
 _NOUN_LIKE_CUES = frozenset(
@@ -576,6 +585,14 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 2].low in _NOUN_DETS
     ):
         return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+    if (
+        low in _NOUN_LIKE_CUES
+        and low.endswith("s")
+        and i >= 2
+        and toks[i - 1].low in _PARTY_WORDS
+        and toks[i - 2].low in _ADJ_PREPS
+    ):
+        return False  # "32% of Republican claims", "with Democratic calls for": a noun
     if (
         low.endswith("ed")
         and i > 0
