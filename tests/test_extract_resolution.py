@@ -342,3 +342,9 @@ def test_transcript_labels_inside_quote_marks_name_each_speaker() -> None:
     # a paragraph with no label goes on with the last speaker; "VIDEO" is not a speaker
     assert find(qs, "nobody in the valley").speaker == "Alma Reyes"
     assert find(qs, "full interview").speaker == "Alma Reyes"
+
+
+def test_a_capitalised_lead_in_used_once_is_not_a_transcript_label() -> None:
+    text = "The minister’s slide read: “NATO: an alliance that must spend more, and soon.”"
+    (q,) = [q for q in extract_quotes(text) if "alliance that must spend" in q.text]
+    assert q.speaker != "Nato"

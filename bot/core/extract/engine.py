@@ -2516,6 +2516,8 @@ class _Extractor:
         if label in _NOT_LABELS or label.replace(".", "") in {"US", "UK", "EU", "UN", "AP"}:
             return
         ent = self.reg.by_label(label)
+        if ent is None and self.text.count(m.group(1) + ":") < 2:
+            return  # "“NATO: ...”" once is a heading; a transcript gives each voice turns
         name = ent.name if ent is not None else _title_case(label)
         title = ent.title if ent is not None else None
         d.speaker = Speaker(name, title, (m.start(1), m.end(1)), True)
