@@ -2018,7 +2018,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                     owner is not None
                     and not owner.org
                     and " " in owner.name
-                    and _is_first_name(owner.name.split()[0])
+                    and (
+                        _is_first_name(owner.name.split()[0])
+                        or owner.gender is not None
+                        or good_title(owner.title)
+                    )
                     and _is_person_noun(lows[idx - 1])
                 ):
                     # "a spokesman for Bernie Sanders" is not Sanders: the spokesman the
