@@ -301,8 +301,8 @@ _FOR_APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a|an)[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}?[a-z][\w\-]*[ \t]+(?:for|to)"
     r"[ \t]+(?:[A-Z][\w\-’']*[ \t]+)?[A-Z][\w\-’']*)[ \t]*[,.;]"
 )
-# "Republican nominee Donald Trump", "GOP front-runner Donald Trump": role words before a name
-_PRE_ROLE_RE = re.compile(r"((?:[A-Za-z][\w\-]*[ \t]+){0,3})([a-z][\w\-]*)[ \t]+$")
+# "Republican nominee Donald Trump", "GOP front-runner Donald Trump": role words before a
+# name, back to one of these
 _PRE_ROLE_STOP = frozenset(
     {"the", "a", "an", "and", "or", "of", "for", "to", "with", "by", "said", "says", "as", "at"}
 )
@@ -827,15 +827,19 @@ class Registry:
                 if not ent.org:
                     ent.roles.update(_strip_possessive(w).lower() for w in m.group(1).split())
         for mention in self.mentions:
+            a = mention.start
+            if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
+                continue
             ent = mention.entity
-            if ent.org or mention.start < 3 or text[mention.start - 1] not in " \t":
+            if ent.org:
                 continue
-            pre = _PRE_ROLE_RE.search(text, max(0, mention.start - 50), mention.start)
-            if pre is None or not _is_person_noun(pre.group(2)):
+            pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
+            role = pre[-1]
+            if not (role.isalpha() or role.replace("-", "").isalpha()) or not _is_person_noun(role):
                 continue
-            got = [pre.group(2)]
-            for w in reversed(pre.group(1).split()):
-                if w.lower() in _PRE_ROLE_STOP or not (w.isalpha() or "-" in w):
+            got = [role]
+            for w in reversed(pre[1:-1]):
+                if w.lower() in _PRE_ROLE_STOP or not w.replace("-", "").isalpha():
                     break
                 got.append(w.lower())
             ent.roles.update(got)
