@@ -348,3 +348,90 @@ def test_a_capitalised_lead_in_used_once_is_not_a_transcript_label() -> None:
     text = "The minister’s slide read: “NATO: an alliance that must spend more, and soon.”"
     (q,) = [q for q in extract_quotes(text) if "alliance that must spend" in q.text]
     assert q.speaker != "Nato"
+
+
+def test_a_role_given_before_the_name_names_that_person_later() -> None:
+    text = (
+        "Green Party candidate Lena Ortiz toured the harbour on Friday. Governor Paul Wexley "
+        "spoke at a dinner that night.\n\n"
+        "“We will clean up this water,” the Green Party candidate said."
+    )
+    q = find(extract_quotes(text), "clean up this water")
+    assert q.speaker == "Lena Ortiz"
+
+
+def test_the_gop_nominee_is_not_the_democratic_one_named_last() -> None:
+    text = (
+        "Republican nominee Carl Medina held a rally in Toledo. Democratic nominee Rosa Kline "
+        "answered questions in Dayton.\n\n"
+        "“The factories will come back,” the GOP nominee said."
+    )
+    q = find(extract_quotes(text), "factories will come back")
+    assert q.speaker == "Carl Medina"
+
+
+def test_two_roles_joined_by_and_name_the_one_person_who_holds_both() -> None:
+    text = (
+        "Rosa Kline, the Democratic nominee, visited a school in Dayton. Republican nominee Carl "
+        "Medina was in Toledo.\n\n"
+        "“Teachers deserve a raise,” the former mayor and current Democratic nominee said."
+    )
+    q = find(extract_quotes(text), "Teachers deserve a raise")
+    assert q.speaker == "Rosa Kline"
+
+
+def test_an_age_inside_a_longer_description_names_the_person_of_that_age() -> None:
+    text = (
+        "Nadia Brook, 34, opened a bakery on Main Street. Her brother Tom runs the shop next "
+        "door.\n\n"
+        "“I bake everything before dawn,” the 34-year-old mother of three said."
+    )
+    q = find(extract_quotes(text), "before dawn")
+    assert q.speaker == "Nadia Brook"
+
+
+def test_an_age_never_given_is_not_guessed() -> None:
+    text = (
+        "Martin Hale greeted the crowd on Sunday. His wife stood at his side.\n\n"
+        "“He has always been a fighter,” said the 51-year-old."
+    )
+    q = find(extract_quotes(text), "always been a fighter")
+    assert q.speaker != "Martin Hale"
+
+
+def test_a_spokesman_for_a_person_is_not_that_person() -> None:
+    text = (
+        "Senator Ada Morrow spent the day in Reno.\n\n"
+        "“The senator will not step aside,” a spokesman for Ada Morrow said."
+    )
+    q = find(extract_quotes(text), "not step aside")
+    assert q.speaker != "Ada Morrow"
+
+
+def test_a_spokesman_for_a_person_is_the_spokesman_named_earlier() -> None:
+    text = (
+        "Senator Ada Morrow spent the day in Reno. Ian Pryce, a spokesman for Morrow, said the "
+        "trip was planned weeks ago.\n\n"
+        "“The senator will not step aside,” a spokesman for Ada Morrow said."
+    )
+    q = find(extract_quotes(text), "not step aside")
+    assert q.speaker == "Ian Pryce"
+
+
+def test_a_spokesman_for_a_company_speaks_for_the_company() -> None:
+    text = (
+        "Harbor Freight Lines cut three routes this week.\n\n"
+        "“The routes lost money for years,” a spokesman for Harbor Freight Lines said."
+    )
+    q = find(extract_quotes(text), "lost money")
+    assert q.speaker == "Harbor Freight Lines"
+
+
+def test_an_unnamed_narrator_is_not_the_last_person_named() -> None:
+    text = (
+        "A new ad from the Ellison campaign shows clips of Mayor Dana Pruitt at a budget "
+        "hearing.\n\n"
+        "“She raised your taxes twice,” the narrator says."
+    )
+    q = find(extract_quotes(text), "raised your taxes")
+    assert q.speaker != "Dana Pruitt"

@@ -1503,6 +1503,10 @@ class _Extractor:
                 " ".join(t.text for t in inner), None, (first.start, inner[-1].end), True
             )
         if role_pair and any(t.low == "and" for t in inner):
+            # both roles first: "the former secretary of state and Democratic nominee"
+            sp = resolve(self.reg, toks, (a, b))
+            if sp.name is not None and sp.name in self.reg.entities:
+                return Speaker(sp.name, sp.title, (first.start, inner[-1].end), sp.named)
             b = a + next(k for k, t in enumerate(inner) if t.low == "and")
         sp = resolve(self.reg, toks, (a, b))
         if sp.name is None:

@@ -37,6 +37,43 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+# words of a role phrase that no apposition needs to repeat: "the former senator"
+# people a story describes but seldom names: "the boy", "the narrator", "the aide"
+_UNNAMED_NOUNS = frozenset(
+    {
+        "narrator",
+        "boy",
+        "girl",
+        "child",
+        "kid",
+        "teenager",
+        "man",
+        "woman",
+        "person",
+        "voter",
+        "resident",
+        "protester",
+        "supporter",
+        "heckler",
+        "moderator",
+        "aide",
+        "official",
+        "officer",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "staffer",
+        "attendee",
+        "questioner",
+        "source",
+        "insider",
+    }
+)
+_ORDINALS = frozenset({"second", "third", "fourth", "other", "latter"})
+_ROLE_FILLERS = frozenset(
+    {"former", "current", "then", "now", "longtime", "presumptive", "de", "facto", "likely"}
+)
 _PERSON_NOUNS = frozenset(
     [
         "tycoon",
@@ -259,6 +296,18 @@ _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|hersel
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
+# "Michael Briggs, a spokesman for Sanders,": the role names whom the person speaks for
+_FOR_APPOSITION_RE = re.compile(
+    r",[ \t]+(?:the|a|an)[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}?[a-z][\w\-]*[ \t]+(?:for|to)"
+    r"[ \t]+(?:[A-Z][\w\-’']*[ \t]+)?[A-Z][\w\-’']*)[ \t]*[,.;]"
+)
+# "Republican nominee Donald Trump", "GOP front-runner Donald Trump": role words before a
+# name, back to one of these
+_PRE_ROLE_STOP = frozenset(
+    {"the", "a", "an", "and", "or", "of", "for", "to", "with", "by", "said", "says", "as", "at"}
+)
+# party words that rule one another out: "the Democratic nominee" is not the Republican one
+_PARTY_WORDS = {"democratic": "republican", "republican": "democratic"}
 _SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
 _SAID_NEAR_RE = re.compile(
@@ -771,6 +820,29 @@ class Registry:
                 ent = self.mentions[k].entity
                 if not ent.org:
                     ent.roles.update(w.lower() for w in m.group(1).split())
+        for m in _FOR_APPOSITION_RE.finditer(text):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if not ent.org:
+                    ent.roles.update(_strip_possessive(w).lower() for w in m.group(1).split())
+        for mention in self.mentions:
+            a = mention.start
+            if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
+                continue
+            ent = mention.entity
+            if ent.org:
+                continue
+            pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
+            role = pre[-1]
+            if not (role.isalpha() or role.replace("-", "").isalpha()) or not _is_person_noun(role):
+                continue
+            got = [role]
+            for w in reversed(pre[1:-1]):
+                if w.lower() in _PRE_ROLE_STOP or not w.replace("-", "").isalpha():
+                    break
+                got.append(w.lower())
+            ent.roles.update(got)
 
     def _headline_names(self) -> None:
         """ "Hillary Clinton Goes After Trump" as the headline, only "Clinton" below it: the
@@ -1306,12 +1378,14 @@ class Registry:
         """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
         role = role.lower()
         if mods:
-            ent = self._by_role_words(pos, {role, *mods})
+            ent = self.by_role_words(pos, {role, *mods})
             if ent is not None:
                 return ent
-        return self._by_role_words(pos, {role})
+        return self.by_role_words(pos, {role})
 
-    def _by_role_words(self, pos: int, want: set[str]) -> Entity | None:
+    def by_role_words(
+        self, pos: int, want: set[str], avoid: set[str] | None = None
+    ) -> Entity | None:
         """The last person before ``pos`` whose title or apposition holds all ``want`` words."""
         k = bisect_left(self.starts, pos) - 1
         lo = pos - 6000
@@ -1325,8 +1399,42 @@ class Registry:
                 words.add("senator")
             if "gov" in words:
                 words.add("governor")
-            if want <= words:
+            if "gop" in words:
+                words.add("republican")
+            if want <= words and not (avoid and avoid & words):
                 return ent
+        return None
+
+    def by_role_phrase(self, pos: int, lows: list[str]) -> Entity | None:
+        """ "the former secretary of state and current Democratic presidential nominee": the
+        person given every part of the role, else any one part ("Donald Trump, the Republican
+        nominee," ... "the GOP nominee"), never a bearer of the other party's role."""
+        words = ["republican" if w == "gop" else w for w in lows if w not in _DETERMINERS]
+        parts: list[list[str]] = [[]]
+        for w in words:
+            if w == "and":
+                parts.append([])
+            elif w not in _ROLE_FILLERS and (w.isalpha() or "-" in w):
+                parts[-1].append(w)
+        parts = [p for p in parts if p]
+        if not parts:
+            return None
+        avoid = {_PARTY_WORDS[w] for p in parts for w in p if w in _PARTY_WORDS}
+        whole = {w for p in parts for w in p}
+        ent = self.by_role_words(pos, whole, avoid)
+        if ent is not None:
+            return ent
+        for p in parts:
+            if len(p) > 1:
+                ent = self.by_role_words(pos, set(p), avoid)
+                if ent is not None:
+                    return ent
+        for p in parts:
+            head = _phrase_head(p)
+            if _is_person_noun(head) or head in PERSON_ROLES:
+                ent = self.by_role_words(pos, {head}, avoid)
+                if ent is not None:
+                    return ent
         return None
 
     def _old_by_role(self, pos: int, role: str) -> Entity | None:
@@ -1905,8 +2013,31 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 rest_title, rest_name = split_title(org_words)
                 if rest_title is not None and len(rest_name) >= 2:
                     break  # "Secretary of State John Kerry": a title, then the person
+            if org_words and not _is_cap(org_words[0]) and org_words[0].lower() not in ORG_NOUNS:
+                break  # "the former secretary of state", "the mother of three": a role
             if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
                 org = " ".join(_strip_possessive(x) for x in org_words)
+                owner = reg.entities.get(org) or reg.by_last.get(org)
+                if (
+                    owner is not None
+                    and not owner.org
+                    and " " in owner.name
+                    and (
+                        _is_first_name(owner.name.split()[0])
+                        or owner.gender is not None
+                        or good_title(owner.title)
+                    )
+                    and _is_person_noun(lows[idx - 1])
+                ):
+                    # "a spokesman for Bernie Sanders" is not Sanders: the spokesman the
+                    # article named ("Michael Briggs, a Sanders spokesman,"), else the phrase
+                    ent = reg.by_role_words(
+                        span[0], {lows[idx - 1], owner.name.split()[-1].lower()}
+                    )
+                    if ent is not None and ent is not owner:
+                        return Speaker(ent.name, " ".join(role_words), span, False)
+                    text = " ".join(words)
+                    return Speaker(text[0].lower() + text[1:], None, span, False)
                 return Speaker(org, " ".join(role_words), span, True)
     if (
         len(words) >= 3
@@ -1983,6 +2114,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     if not lows:
         return Speaker(None, None, span, False)
     head = lows[-1]
+    as_written = " ".join(words)
+    as_written = as_written[0].lower() + as_written[1:]
+    if lows[0] == "the":
+        age = next((w[:-9] for w in lows if w.endswith("-year-old") and w[:-9].isdigit()), None)
+        if age is not None:
+            # "the 34-year-old mother of three": the person the article gave that age
+            # ("Ann Lee, 34,"); never a guess when it gave none
+            ent = reg.by_age(span[0], age)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
+            return Speaker(as_written, None, span, False)
+        if "and" in lows[2:-1] and len(lows) <= 12 and _is_person_noun(head):
+            # "the former secretary of state and current Democratic presidential nominee"
+            ent = reg.by_role_phrase(span[0], lows)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
     caps = [
         w
         for w in words
@@ -1990,7 +2137,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ]
     if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
         # "the Republican nominee": the person the article gave that role ("X, the ... nominee")
-        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        ent = reg.by_role_phrase(span[0], lows)
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     if caps and head in PERSON_ROLES and _strip_possessive(caps[-1]) != caps[-1]:
@@ -2021,7 +2168,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(ent.name, ent.title, span, False)
     if lows and lows[0] == "the" and person and not head.endswith("s"):
         # "the Democratic nominee", "the actress": the last person the article gave that role
-        ent = reg.by_role(span[0], head, [w for w in lows[1:-1] if w.isalpha()])
+        ent = reg.by_role_phrase(span[0], lows)
+        if ent is None and (head in _UNNAMED_NOUNS or lows[1] in _ORDINALS):
+            # "the boy", "the narrator", "the second official": someone the article did not
+            # name, not the last person it did
+            return Speaker(as_written, None, span, False)
         if ent is None:
             ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
         if ent is not None:
