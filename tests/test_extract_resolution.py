@@ -342,3 +342,24 @@ def test_transcript_labels_inside_quote_marks_name_each_speaker() -> None:
     # a paragraph with no label goes on with the last speaker; "VIDEO" is not a speaker
     assert find(qs, "nobody in the valley").speaker == "Alma Reyes"
     assert find(qs, "full interview").speaker == "Alma Reyes"
+
+
+def test_pronoun_names_the_person_just_introduced_not_the_famous_subject_before() -> None:
+    text = (
+        "Governor tours flooded towns\n\n"
+        "Governor Helen Marchetti toured the river towns on Friday. Marchetti said she would "
+        "ask for federal aid. Marchetti praised the volunteers.\n\n"
+        "Waiting at the levee was Rosa Delgado, a baker from Millbrook. "
+        "“I lost everything in the shop,” she said."
+    )
+    q = find(extract_quotes(text), "lost everything")
+    assert q.speaker == "Rosa Delgado"
+
+
+def test_pronoun_keeps_the_subject_when_the_other_person_is_its_object() -> None:
+    text = (
+        "Mayor Ellen Park spoke at the depot on Monday. She thanked Nora Lindgren for the "
+        "grant. “The buses will run on time,” she said."
+    )
+    q = find(extract_quotes(text), "buses will run")
+    assert q.speaker == "Ellen Park"

@@ -255,6 +255,17 @@ _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_OPEN_QUOTES = frozenset("“\"'‘")
+# "...,” Oliver barked": the name right after a closing quote (and a courtesy title)
+_TAG_GAP_RE = re.compile(r"[”\"'’][ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
+_HE_WORDS = frozenset({"he", "his", "him"})
+# "Choosing between Clinton and Sanders": a name after these is no one's introduction
+_OBJECT_WORDS = frozenset(
+    {"between", "against", "than", "with", "about", "to", "on", "at", "from", "by", "over"}
+    | {"into", "and", "or", "behind", "toward", "towards", "under"}
+)
+_SHE_WORDS = frozenset({"she", "her"})
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
@@ -1112,8 +1123,10 @@ class Registry:
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
-                    # beats a man named after it outside the subject
-                    matched, matched_m = ent, m
+                    # beats a man named after it outside the subject, unless that man came in
+                    # a later sentence of his own ("Among the crowd was Dana Ruiz.")
+                    if matched_m is None or not self._own_sentence(m.start, matched_m, pos, gender):
+                        matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
                     matched, matched_m = ent, m
@@ -1179,6 +1192,39 @@ class Registry:
                 continue
             return ent
         return None
+
+    def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
+        """``m`` (a person named outside a subject) is the first person of a sentence after
+        the one at ``a`` and before the pronoun's at ``pos``, and no pronoun comes before it
+        there ("He criticised Obama": the sentence is still about someone else)."""
+        starts = self._sorted_starts
+        text = self.text
+        k = bisect_left(starts, m.start + 1) - 1
+        if k < 0 or starts[k] <= a:
+            return False
+        s = starts[k]
+        if bisect_left(starts, pos + 1) - 1 <= k and text[max(0, pos - 2) : pos] == ", ":
+            return False  # "Also, Trump isn't a conservative, he said": what was said
+        if text[s] in _OPEN_QUOTES and not _TAG_GAP_RE.search(text, max(0, m.start - 9), m.start):
+            return False  # "“...” -- that Bloomberg is ... -- “...,” he says": an aside
+        j = bisect_left(self.starts, s)
+        if any(
+            self._personish(x.entity) for x in self.mentions[j : bisect_left(self.starts, m.start)]
+        ):
+            return False  # "Trump went after Bush": the sentence's own subject came first
+        before = _WORD_RE.findall(text, max(s, m.start - 16), m.start)
+        if before and (before[-1] in _OBJECT_WORDS or before[-1].endswith("ing")):
+            return False  # "Choosing between Clinton and Sanders", "forcing Sanders to ..."
+        pron = _HE_WORDS if gender == "m" else _SHE_WORDS
+        return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
+
+    def _personish(self, ent: Entity) -> bool:
+        """Could name a person: not "Waiting" or "Republican" opening a sentence."""
+        if ent.org or is_place(ent.name):
+            return False
+        return (
+            " " in ent.name or ent.gender is not None or ent.name in self.by_last or ent.spoke >= 2
+        )
 
     def _sentences_between(self, a: int, b: int) -> int:
         """Sentence starts between ``a`` and ``b`` outside quotation marks."""
