@@ -363,3 +363,32 @@ def test_pronoun_keeps_the_subject_when_the_other_person_is_its_object() -> None
     )
     q = find(extract_quotes(text), "buses will run")
     assert q.speaker == "Ellen Park"
+
+
+def test_it_that_speaks_is_the_document_just_named_not_an_organisation() -> None:
+    text = (
+        "The Harbor Water Authority raised rates twice last year. The memo, sent to the "
+        "council by the Harbor Water Authority on Tuesday, lists every broken main. "
+        "“Repairs cannot wait another winter,” it reads."
+    )
+    q = find(extract_quotes(text), "cannot wait another winter")
+    assert q.speaker == "the memo"
+
+
+def test_they_passes_over_a_street_to_the_organisation_that_acts() -> None:
+    text = (
+        "The Riverside Nurses Union called a strike at the U.S. Veterans clinic on Monday. "
+        "As they marched down Elm Street, they chanted: “Staff the wards now!”"
+    )
+    q = find(extract_quotes(text), "Staff the wards")
+    assert q.speaker == "Riverside Nurses Union"
+
+
+def test_they_names_the_group_described_as_the_subject() -> None:
+    text = (
+        "The Senate passed the bill on Friday. The two economists who studied the plan, "
+        "both at Lakeview University, are unconvinced. “The numbers do not add up,” they "
+        "wrote."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "the two economists"
