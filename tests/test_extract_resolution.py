@@ -435,3 +435,53 @@ def test_an_unnamed_narrator_is_not_the_last_person_named() -> None:
     )
     q = find(extract_quotes(text), "raised your taxes")
     assert q.speaker != "Dana Pruitt"
+
+
+def test_pronoun_names_the_person_just_introduced_not_the_famous_subject_before() -> None:
+    text = (
+        "Governor tours flooded towns\n\n"
+        "Governor Helen Marchetti toured the river towns on Friday. Marchetti said she would "
+        "ask for federal aid. Marchetti praised the volunteers.\n\n"
+        "Waiting at the levee was Rosa Delgado, a baker from Millbrook. "
+        "“I lost everything in the shop,” she said."
+    )
+    q = find(extract_quotes(text), "lost everything")
+    assert q.speaker == "Rosa Delgado"
+
+
+def test_pronoun_keeps_the_subject_when_the_other_person_is_its_object() -> None:
+    text = (
+        "Mayor Ellen Park spoke at the depot on Monday. She thanked Nora Lindgren for the "
+        "grant. “The buses will run on time,” she said."
+    )
+    q = find(extract_quotes(text), "buses will run")
+    assert q.speaker == "Ellen Park"
+
+
+def test_it_that_speaks_is_the_document_just_named_not_an_organisation() -> None:
+    text = (
+        "The Harbor Water Authority raised rates twice last year. The memo, sent to the "
+        "council by the Harbor Water Authority on Tuesday, lists every broken main. "
+        "“Repairs cannot wait another winter,” it reads."
+    )
+    q = find(extract_quotes(text), "cannot wait another winter")
+    assert q.speaker == "the memo"
+
+
+def test_they_passes_over_a_street_to_the_organisation_that_acts() -> None:
+    text = (
+        "The Riverside Nurses Union called a strike at the U.S. Veterans clinic on Monday. "
+        "As they marched down Elm Street, they chanted: “Staff the wards now!”"
+    )
+    q = find(extract_quotes(text), "Staff the wards")
+    assert q.speaker == "Riverside Nurses Union"
+
+
+def test_they_names_the_group_described_as_the_subject() -> None:
+    text = (
+        "The Senate passed the bill on Friday. The two economists who studied the plan, "
+        "both at Lakeview University, are unconvinced. “The numbers do not add up,” they "
+        "wrote."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "the two economists"

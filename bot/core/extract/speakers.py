@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from bot.core.extract.lexicon import (
     ABBREVIATIONS,
+    CUE_ADVERBS,
     FEMALE_NAMES,
     FEMALE_TITLES,
     MALE_NAMES,
@@ -241,7 +242,57 @@ _DESCRIBED_RE = re.compile(
     r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
     r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
 )
+# "The email ... it reads", "the groups ... they argue": the thing or group a pronoun means
+_THING_NOUNS = (
+    r"email|e-mail|letter|memo|memorandum|statement|report|paper|post|newspaper|affidavit|"
+    r"editorial|study|survey|document|filing|lawsuit|ruling|release|ad|video|"
+    r"website|site|tweet|message|book|column|article|campaign|company|group|"
+    r"organization|organisation|committee|panel|agency|network|foundation|firm|board|union"
+)
+# a document speaks wherever it was named; a body or group only as a subject
+_DOC_NOUNS = frozenset(
+    {"email", "e-mail", "letter", "memo", "memorandum", "statement", "report", "paper"}
+    | {"post", "newspaper", "affidavit", "editorial", "study", "survey", "document", "filing"}
+    | {"lawsuit", "ruling", "release", "ad", "video", "website", "tweet", "message", "book"}
+    | {"column", "article"}
+)
+_GROUP_NOUNS = (
+    r"groups|organizations|authors|researchers|economists|professors|protesters|"
+    r"protestors|supporters|officials|lawmakers|senators|senators|critics|activists|"
+    r"advocates|analysts|experts|scholars|friends|reporters|demonstrators|marchers|"
+    r"voters|leaders|members|parents|families|residents|soldiers|fighters|militants|"
+    r"writers|editors|judges|justices|delegates|candidates|aides|staffers|workers|"
+    r"students|scientists|doctors|democrats|republicans"
+)
+_THING_RE = {
+    "it": re.compile(
+        r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.\-]*['’]s)[ \t]+"
+        rf"(?:[\w\-]+[ \t]+){{0,2}}?(?:{_THING_NOUNS})\b(?![’'\-])"
+    ),
+    "they": re.compile(
+        r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Tt]heir|"
+        r"[A-Z][\w.\-]*['’]s)[ \t]+"
+        rf"(?:[\w\-]+[ \t]+){{0,2}}?(?:{_GROUP_NOUNS})\b(?![’'\-])"
+    ),
+}
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_CAP_DETS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "These",
+        "Those",
+        "Two",
+        "Three",
+        "Some",
+        "Many",
+    }
+)
 _QUANTIFIERS = frozenset(
     {"some", "many", "several", "other", "most", "few", "both", "dozens", "hundreds", "thousands"}
 )
@@ -292,6 +343,18 @@ _NAME_RUN_RE = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_OPEN_QUOTES = frozenset("“\"'‘")
+# "...,” Oliver barked": the name right after a closing quote (and a courtesy title)
+_TAG_GAP_RE = re.compile(r"[”\"'’][ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
+_HE_WORDS = frozenset({"he", "his", "him"})
+_PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
+# "Choosing between Clinton and Sanders": a name after these is no one's introduction
+_OBJECT_WORDS = frozenset(
+    {"between", "against", "than", "with", "about", "to", "on", "at", "from", "by", "over"}
+    | {"into", "and", "or", "behind", "toward", "towards", "under"}
+)
+_SHE_WORDS = frozenset({"she", "her"})
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
@@ -1156,7 +1219,9 @@ class Registry:
         ]
         return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
 
-    def antecedent(self, pos: int, pronoun: str, window: int = 1200) -> Entity | None:
+    def antecedent(
+        self, pos: int, pronoun: str, window: int = 1200, *, strict: bool = True
+    ) -> Entity | None:
         """The last fitting named subject before ``pos`` (he/she/they/it)."""
         low = pronoun.lower()
         want_org = low in {"it", "they"}
@@ -1175,6 +1240,8 @@ class Registry:
                 break
             ent = m.entity if m.bare is None else m.bare
             ok = ent.org if want_org else not ent.org
+            if ok and want_org and strict and not self._speaking_org(ent, m, low, pos):
+                ok = False
             if ok and not want_org and is_place(ent.name):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
@@ -1184,8 +1251,10 @@ class Registry:
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
-                    # beats a man named after it outside the subject
-                    matched, matched_m = ent, m
+                    # beats a man named after it outside the subject, unless that man came in
+                    # a later sentence of his own ("Among the crowd was Dana Ruiz.")
+                    if matched_m is None or not self._own_sentence(m.start, matched_m, pos, gender):
+                        matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
                     matched, matched_m = ent, m
@@ -1251,6 +1320,52 @@ class Registry:
                 continue
             return ent
         return None
+
+    def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
+        """``m`` (a person named outside a subject) is the first person of a sentence after
+        the one at ``a`` and before the pronoun's at ``pos``, and no pronoun comes before it
+        there ("He criticised Obama": the sentence is still about someone else)."""
+        starts = self._sorted_starts
+        text = self.text
+        k = bisect_left(starts, m.start + 1) - 1
+        if k < 0 or starts[k] <= a:
+            return False
+        s = starts[k]
+        if bisect_left(starts, pos + 1) - 1 <= k and text[max(0, pos - 2) : pos] == ", ":
+            return False  # "Also, Trump isn't a conservative, he said": what was said
+        if text[s] in _OPEN_QUOTES and not _TAG_GAP_RE.search(text, max(0, m.start - 9), m.start):
+            return False  # "“...” -- that Bloomberg is ... -- “...,” he says": an aside
+        j = bisect_left(self.starts, s)
+        if any(
+            self._personish(x.entity) for x in self.mentions[j : bisect_left(self.starts, m.start)]
+        ):
+            return False  # "Trump went after Bush": the sentence's own subject came first
+        before = _WORD_RE.findall(text, max(s, m.start - 16), m.start)
+        if before and (before[-1] in _OBJECT_WORDS or before[-1].endswith("ing")):
+            return False  # "Choosing between Clinton and Sanders", "forcing Sanders to ..."
+        pron = _HE_WORDS if gender == "m" else _SHE_WORDS
+        return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
+
+    def _speaking_org(self, ent: Entity, m: Mention, low: str, pos: int) -> bool:
+        """An organisation that can be an "it" or "they" that speaks: not "S." (from "U.S."),
+        not a place ("Broad Street", "United States"); a "they" only when it was the subject
+        of this or the previous sentence ("Senate Democrats ... because they said")."""
+        name = ent.name
+        if len(name.rstrip(".")) <= 2 or (name.endswith(".") and " " not in name):
+            return False
+        if is_place(name) or name.split()[-1].lower() in _PLACE_TAILS:
+            return False
+        if low == "they":
+            return m.subject and self._sentences_between(m.start, pos) <= 1
+        return True
+
+    def _personish(self, ent: Entity) -> bool:
+        """Could name a person: not "Waiting" or "Republican" opening a sentence."""
+        if ent.org or is_place(ent.name):
+            return False
+        return (
+            " " in ent.name or ent.gender is not None or ent.name in self.by_last or ent.spoke >= 2
+        )
 
     def _sentences_between(self, a: int, b: int) -> int:
         """Sentence starts between ``a`` and ``b`` outside quotation marks."""
@@ -1352,6 +1467,32 @@ class Registry:
             return None
         phrase = " ".join(best.group(0).split())
         return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
+
+    def described_thing(self, pos: int, pronoun: str, ent: Entity | None) -> str | None:
+        """ "The email, sent at 7 p.m., ... “...,” it reads": the document, outlet or group
+        named by a noun after the last named fitting antecedent, as written."""
+        lo = max(0, pos - 400)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                # "The email, sent by Chief of Staff Jeremy Bash, ...": a name inside the
+                # sentence the document opened does not hide it
+                k = bisect_left(self._sorted_starts, at + 1) - 1
+                lo = self._sorted_starts[k] if k >= 0 else at
+        best = None
+        for m in _THING_RE[pronoun].finditer(self.text, lo, pos):
+            k = bisect_left(self._blocked_starts, m.start() + 1) - 1
+            if k >= 0 and self._blocked[k][0] <= m.start() < self._blocked[k][1]:
+                continue  # inside a quotation
+            if m.group(0).split()[-1].lower() not in _DOC_NOUNS:
+                before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+                if before and before[-1] not in ".,\n“”\"’'":
+                    continue  # "to the bank board": not the subject of its clause
+            best = m
+        if best is None:
+            return None
+        phrase = " ".join(best.group(0).split())
+        return phrase[0].lower() + phrase[1:] if phrase.split()[0] in _CAP_DETS else phrase
 
     def by_age(self, pos: int, age: str) -> Entity | None:
         """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
@@ -1967,6 +2108,19 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(reg.author, None, span, False)
         else:
             ent = reg.antecedent(span[0], low0)
+            if low0 in {"it", "they"}:
+                k = j
+                while k < len(toks) and toks[k].low in CUE_ADVERBS:
+                    k += 1
+                # "it reads", "they argue": only a pronoun that speaks names its document
+                speaks = k < len(toks) and toks[k].low in SPEECH_VERBS
+                thing = reg.described_thing(span[0], low0, ent) if speaks else None
+                if thing is not None:
+                    return Speaker(thing, None, span, False)
+                if ent is None:
+                    # the quote finder takes an unresolved "it"/"they" for no speaker at all and
+                    # drops quotes it had right: keep the loose organisation there
+                    ent = reg.antecedent(span[0], low0, strict=False)
             if low0 in {"he", "she"}:
                 desc = reg.described_person(span[0], low0, ent)
                 if desc is not None:
