@@ -485,3 +485,14 @@ def test_they_names_the_group_described_as_the_subject() -> None:
     )
     q = find(extract_quotes(text), "numbers do not add up")
     assert q.speaker == "the two economists"
+
+
+def test_a_day_after_a_name_is_not_part_of_the_name() -> None:
+    text = (
+        "Council member Marta Quill Tuesday said the vote was close. Voters will remember "
+        "Ivo Brandt Election Day as the man who lost by nine votes. "
+        "“We won it anyway,” Quill said. “I will ask for a recount,” Brandt said."
+    )
+    qs = extract_quotes(text)
+    assert find(qs, "won it anyway").speaker == "Marta Quill"
+    assert find(qs, "ask for a recount").speaker == "Ivo Brandt"

@@ -196,6 +196,9 @@ _SOURCE_NOUNS = frozenset(
 )
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
 _PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 _TIME_WORDS = frozenset(
     [
         "monday",
@@ -1099,6 +1102,11 @@ class Registry:
         )
         before_name = words[i - 1].lower() if i > 0 else ""
         words, offsets = words[i:], offsets[i:]
+        # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
+        while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
+            words, offsets = words[:-1], offsets[:-1]
+        if len(words) >= 4 and words[-1] == "Day":
+            words, offsets = words[:-2], offsets[:-2]
         title, name = split_title(words)
         name = [_strip_possessive(w) for w in name]
         while name and name[-1].lower() in NOT_NAMES:
