@@ -447,9 +447,7 @@ def test_the_former_president_is_not_the_sitting_one() -> None:
     assert q.speaker == "Hal Dorsey"
 
 
-def test_the_former_president_is_the_subject_just_before_when_only_a_sitting_one_has_the_title() -> (
-    None
-):
+def test_the_former_president_is_the_subject_before_when_only_a_sitting_one_has_the_title() -> None:
     text = (
         "President Ruiz defended the water bill in a speech. Vice President Lena Ott stayed in "
         "Washington.\n\n"
