@@ -526,3 +526,13 @@ def test_a_party_role_is_not_the_other_partys_person_named_last() -> None:
     )
     q = find(extract_quotes(text), "rather talk to voters")
     assert q.speaker == "Ned Cole"
+
+
+def test_a_role_without_the_resolves_like_one_with_it() -> None:
+    text = (
+        "Nora Quill held a town hall in Keene on Sunday. “We are not done yet,” Quill said. The "
+        "Democratic presidential front-runner and former secretary of state said the plan was "
+        "“fair to every family” and would pass."
+    )
+    q = find(extract_quotes(text), "fair to every family")
+    assert q.speaker == "Nora Quill"

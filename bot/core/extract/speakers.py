@@ -2350,6 +2350,29 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     head = lows[-1]
     as_written = " ".join(words)
     as_written = as_written[0].lower() + as_written[1:]
+    bare_head = _phrase_head(lows)
+    if (
+        lows[0] not in _DETERMINERS
+        and lows[0] not in _POSSESSIVES
+        and lows[0] not in _QUANTIFIER_PRONOUNS
+        and len(lows) <= 6
+        and all(w.islower() or _role_modifier(w) for w in words)
+        and all(w.isalpha() or "-" in w for w in lows)
+        and (bare_head in PERSON_ROLES or bare_head in _OCCUPATIONS)
+        and not bare_head.endswith("s")
+    ):
+        # "former secretary of state said", "conservative activist": a role without "the",
+        # resolved as "the former secretary of state" would be, else kept as written
+        gender = "f" if bare_head in _FEMALE_NOUNS else "m" if bare_head in _MALE_NOUNS else None
+        ent = _role_person(reg, span[0], lows, bare_head, gender)
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+        return Speaker(
+            " ".join(words) if _is_cap(words[0]) and _role_modifier(words[0]) else as_written,
+            None,
+            span,
+            False,
+        )
     if lows[0] == "the":
         age = next((w[:-9] for w in lows if w.endswith("-year-old") and w[:-9].isdigit()), None)
         if age is not None:
