@@ -496,3 +496,104 @@ def test_a_day_after_a_name_is_not_part_of_the_name() -> None:
     qs = extract_quotes(text)
     assert find(qs, "won it anyway").speaker == "Marta Quill"
     assert find(qs, "ask for a recount").speaker == "Ivo Brandt"
+
+
+def test_the_former_president_is_not_the_sitting_one() -> None:
+    text = (
+        "Former President Hal Dorsey toured the dam on Monday. Later that day he met with "
+        "President Amos Ruiz at the capitol.\n\n"
+        "“It took courage,” the former president said of the water bill."
+    )
+    q = find(extract_quotes(text), "took courage")
+    assert q.speaker == "Hal Dorsey"
+
+
+def test_the_former_president_is_the_subject_before_when_only_a_sitting_one_has_the_title() -> None:
+    text = (
+        "President Ruiz defended the water bill in a speech. Vice President Lena Ott stayed in "
+        "Washington.\n\n"
+        "Hal Dorsey joined the fight on Tuesday, campaigning for the bill in Tulsa. “It took "
+        "courage,” the former president said."
+    )
+    q = find(extract_quotes(text), "took courage")
+    assert q.speaker == "Hal Dorsey"
+
+
+def test_the_president_is_not_the_vice_president() -> None:
+    text = (
+        "President Amos Ruiz met the governors in Washington. Vice President Lena Ott toured "
+        "the flooded towns.\n\n"
+        "“We will rebuild,” the president said."
+    )
+    q = find(extract_quotes(text), "will rebuild")
+    assert q.speaker == "Amos Ruiz"
+
+
+def test_a_synonymous_role_goes_to_its_holder_not_the_last_person_named() -> None:
+    text = (
+        "Vance Holloway, the billionaire real estate developer, hired Tom Pike to run his "
+        "campaign on Thursday. Pike once advised two governors.\n\n"
+        "“He is the best in the business,” the business mogul said."
+    )
+    q = find(extract_quotes(text), "best in the business")
+    assert q.speaker == "Vance Holloway"
+
+
+def test_a_role_never_given_goes_to_the_subject_just_before_not_the_last_name() -> None:
+    text = (
+        "Vance Holloway announced on Thursday that he had hired Tom Pike to run his "
+        "campaign.\n\n"
+        "“He is the best in the business,” the business mogul said in a statement."
+    )
+    q = find(extract_quotes(text), "best in the business")
+    assert q.speaker == "Vance Holloway"
+
+
+def test_a_role_holder_named_long_ago_loses_to_the_subject_just_before() -> None:
+    filler = "The festival drew large crowds all week and the organisers were pleased. " * 25
+    text = (
+        "Actor Dev Raman opened the festival on Friday. "
+        + filler
+        + "\n\nStage star Nico Amari staged a mock audition on Sunday. “We wanted to make a "
+        "point,” the actor said."
+    )
+    q = find(extract_quotes(text), "make a point")
+    assert q.speaker == "Nico Amari"
+
+
+def test_a_state_before_a_role_is_a_role_not_an_organisation() -> None:
+    text = (
+        "Sen. Joan Ferris, R-Iowa, introduced Craig Lund at the rally.\n\n"
+        "Lund spoke for twenty minutes. “We will win Iowa,” the Florida senator told reporters."
+    )
+    q = find(extract_quotes(text), "win Iowa")
+    assert q.speaker == "Craig Lund"
+
+
+def test_a_state_before_a_role_picks_the_senator_from_that_state() -> None:
+    text = (
+        "Sen. Rob Dunne (R-Tex.) and Sen. Mark Alder (R-Fla.) met in Miami.\n\n"
+        "Reporters waited outside for an hour. “We agreed on nothing,” the Texas senator said."
+    )
+    q = find(extract_quotes(text), "agreed on nothing")
+    assert q.speaker == "Rob Dunne"
+
+
+def test_a_party_role_is_not_the_other_partys_person_named_last() -> None:
+    text = (
+        "Ruth Vance, the Democratic nominee, met voters in Akron. Ned Cole said on Friday "
+        "that he would skip the debate with Vance.\n\n"
+        "“I would rather talk to voters,” the Republican nominee said."
+    )
+    q = find(extract_quotes(text), "rather talk to voters")
+    assert q.speaker == "Ned Cole"
+
+
+def test_a_role_without_the_resolves_like_one_with_it() -> None:
+    text = (
+        "Nora Quill held a town hall in Keene on Sunday. “We are not done yet,” Quill said. The "
+        "Democratic presidential front-runner and former secretary of state said the plan was "
+        "“fair to every family” and would pass."
+    )
+    q = find(extract_quotes(text), "fair to every family")
+    assert q.speaker == "Nora Quill"

@@ -374,6 +374,97 @@ _PRE_ROLE_STOP = frozenset(
 )
 # party words that rule one another out: "the Democratic nominee" is not the Republican one
 _PARTY_WORDS = {"democratic": "republican", "republican": "democratic"}
+# words a role may be given by, folded to one: "the business mogul" is "the billionaire"
+_ROLE_SYNONYMS = {
+    "sen": "senator",
+    "gov": "governor",
+    "gop": "republican",
+    "democrat": "democratic",
+    "rep": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "frontrunner": "front-runner",
+    "billionaire": "mogul",
+    "businessman": "mogul",
+    "businesswoman": "mogul",
+    "tycoon": "mogul",
+    "magnate": "mogul",
+    "developer": "mogul",
+    "ex": "former",
+}
+# states and countries a role may name: "the Florida senator" is not the Texas one
+_ROLE_PLACES = frozenset(
+    {
+        "alaska",
+        "arkansas",
+        "connecticut",
+        "delaware",
+        "hawaii",
+        "idaho",
+        "kansas",
+        "maine",
+        "maryland",
+        "mississippi",
+        "montana",
+        "nebraska",
+        "dakota",
+        "oklahoma",
+        "rhode",
+        "vermont",
+        "wyoming",
+    }
+)
+# "Sen. Joni Ernst, R-Iowa," / "(D-Vt.)": the party and state the tag gives a person
+_PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
+_TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama",
+    "ariz": "arizona",
+    "ark": "arkansas",
+    "calif": "california",
+    "colo": "colorado",
+    "conn": "connecticut",
+    "del": "delaware",
+    "fla": "florida",
+    "ga": "georgia",
+    "ill": "illinois",
+    "ind": "indiana",
+    "kan": "kansas",
+    "ky": "kentucky",
+    "la": "louisiana",
+    "md": "maryland",
+    "mass": "massachusetts",
+    "mich": "michigan",
+    "minn": "minnesota",
+    "miss": "mississippi",
+    "mo": "missouri",
+    "mont": "montana",
+    "neb": "nebraska",
+    "nev": "nevada",
+    "nh": "hampshire",
+    "nj": "jersey",
+    "nm": "mexico",
+    "ny": "york",
+    "nc": "carolina",
+    "sc": "carolina",
+    "nd": "dakota",
+    "sd": "dakota",
+    "okla": "oklahoma",
+    "ore": "oregon",
+    "pa": "pennsylvania",
+    "ri": "rhode",
+    "tenn": "tennessee",
+    "tex": "texas",
+    "tx": "texas",
+    "vt": "vermont",
+    "va": "virginia",
+    "wash": "washington",
+    "wis": "wisconsin",
+    "wyo": "wyoming",
+    "wva": "virginia",
+}
+# words that make a role another one: the vice president, the lieutenant governor
+_ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
 _SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
 _SAID_NEAR_RE = re.compile(
@@ -847,6 +938,16 @@ def _gender_of(first: str, title: str | None) -> str | None:
     return None
 
 
+def _role_words(ent: Entity) -> set[str]:
+    """Every role word the article gave ``ent`` (title and appositions), synonyms folded."""
+    words = {w.lower().rstrip(".") for w in (ent.title or "").split()} | ent.roles
+    out = {_ROLE_SYNONYMS.get(w, w) for w in words}
+    for w in words:
+        if w.startswith("ex-"):
+            out |= {"former", _ROLE_SYNONYMS.get(w[3:], w[3:])}  # "ex-president"
+    return out
+
+
 class Registry:
     """All named mentions of an article, in order, and the entities they point to."""
 
@@ -894,13 +995,27 @@ class Registry:
                     ent.roles.update(_strip_possessive(w).lower() for w in m.group(1).split())
         for mention in self.mentions:
             a = mention.start
-            if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
-                continue
             ent = mention.entity
             if ent.org:
                 continue
+            if (
+                text.startswith((", ", " ("), mention.end)
+                and text[mention.end + 3 : mention.end + 4] == "-"
+            ):
+                tag = _PARTY_TAG_RE.match(text, mention.end)
+                if tag is not None:
+                    # "Sen. Joni Ernst, R-Iowa,": a Republican from Iowa, not the Florida senator
+                    ent.roles.add(_TAG_PARTY[tag.group(1)])
+                    st = tag.group(2).lower().split()[-1].replace(".", "")
+                    if " " not in tag.group(2) and "." in tag.group(2):
+                        st = tag.group(2).lower().replace(".", "")  # "N.Y." -> "ny"
+                    ent.roles.add(_STATE_ABBREVIATIONS.get(st, st))
+            elif text.startswith((" (R)", " (D)", " (I)"), mention.end):
+                ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
+            if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
+                continue
             pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
-            role = pre[-1]
+            role = pre[-1].lower()
             if not (role.isalpha() or role.replace("-", "").isalpha()) or not _is_person_noun(role):
                 continue
             got = [role]
@@ -1533,32 +1648,57 @@ class Registry:
         return self.by_role_words(pos, {role})
 
     def by_role_words(
-        self, pos: int, want: set[str], avoid: set[str] | None = None
+        self, pos: int, want: set[str], avoid: set[str] | None = None, *, former: bool = False
     ) -> Entity | None:
         """The last person before ``pos`` whose title or apposition holds all ``want`` words."""
+        got = self.role_holder(pos, want, avoid, former=former)
+        return None if got is None else got[0]
+
+    def role_holder(
+        self,
+        pos: int,
+        want: set[str],
+        avoid: set[str] | None = None,
+        *,
+        former: bool = False,
+        places: set[str] | None = None,
+    ) -> tuple[Entity, int] | None:
+        """The last person before ``pos`` given every ``want`` word, and where they were last
+        named. "the former president" is not the sitting one ("President Obama"); "the
+        president" is not the vice president; a Texas senator is not the Florida one."""
+        want = {_ROLE_SYNONYMS.get(w, w) for w in want}
+        places = (places or set()) | {w for w in want if w in _PLACES or w in _ROLE_PLACES}
         k = bisect_left(self.starts, pos) - 1
         lo = pos - 6000
         while k >= 0 and self.mentions[k].start > lo:
-            ent = self.mentions[k].entity
+            m = self.mentions[k]
+            ent = m.entity
             k -= 1
             if ent.org:
                 continue
-            words = {w.lower().rstrip(".") for w in (ent.title or "").split()} | ent.roles
-            if "sen" in words:
-                words.add("senator")
-            if "gov" in words:
-                words.add("governor")
-            if "gop" in words:
-                words.add("republican")
-            if want <= words and not (avoid and avoid & words):
-                return ent
+            words = _role_words(ent)
+            if not want <= words or (avoid and avoid & words):
+                continue
+            if (words & _ROLE_QUALIFIERS) - want:
+                continue  # "Vice President Biden" is not "the president"
+            if former and "former" not in words:
+                continue
+            if places and {w for w in words if w in _PLACES or w in _ROLE_PLACES} - places:
+                continue
+            return ent, m.start
         return None
 
     def by_role_phrase(self, pos: int, lows: list[str]) -> Entity | None:
         """ "the former secretary of state and current Democratic presidential nominee": the
         person given every part of the role, else any one part ("Donald Trump, the Republican
         nominee," ... "the GOP nominee"), never a bearer of the other party's role."""
-        words = ["republican" if w == "gop" else w for w in lows if w not in _DETERMINERS]
+        got = self.role_phrase_holder(pos, lows)
+        return None if got is None else got[0]
+
+    def role_phrase_holder(self, pos: int, lows: list[str]) -> tuple[Entity, int] | None:
+        """:meth:`by_role_phrase`, with where the holder was last named."""
+        former = any(w == "former" or w.startswith("ex-") for w in lows)
+        words = [w[3:] if w.startswith("ex-") else w for w in lows if w not in _DETERMINERS]
         parts: list[list[str]] = [[]]
         for w in words:
             if w == "and":
@@ -1568,22 +1708,35 @@ class Registry:
         parts = [p for p in parts if p]
         if not parts:
             return None
-        avoid = {_PARTY_WORDS[w] for p in parts for w in p if w in _PARTY_WORDS}
+        # "the former mayor and current Democratic nominee": "former" is the mayor's
+        former = former and len(parts) == 1
+        avoid = {
+            _PARTY_WORDS[f]
+            for p in parts
+            for w in p
+            if (f := _ROLE_SYNONYMS.get(w, w)) in _PARTY_WORDS
+        }
+        # "the president": the sitting one before a former one
+        tries: list[set[str]] = [avoid | {"former"}, avoid] if not former else [avoid]
         whole = {w for p in parts for w in p}
-        ent = self.by_role_words(pos, whole, avoid)
-        if ent is not None:
-            return ent
+        for av in tries:
+            got = self.role_holder(pos, whole, av, former=former)
+            if got is not None:
+                return got
         for p in parts:
             if len(p) > 1:
-                ent = self.by_role_words(pos, set(p), avoid)
-                if ent is not None:
-                    return ent
+                for av in tries:
+                    got = self.role_holder(pos, set(p), av, former=former)
+                    if got is not None:
+                        return got
+        places = {w for w in whole if w in _PLACES or w in _ROLE_PLACES}
         for p in parts:
             head = _phrase_head(p)
             if _is_person_noun(head) or head in PERSON_ROLES:
-                ent = self.by_role_words(pos, {head}, avoid)
-                if ent is not None:
-                    return ent
+                for av in tries:
+                    got = self.role_holder(pos, {head}, av, former=former, places=places)
+                    if got is not None:
+                        return got
         return None
 
     def _old_by_role(self, pos: int, role: str) -> Entity | None:
@@ -2083,6 +2236,87 @@ def bare_pronoun(low: str) -> str | None:
 _FUSED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
+# roles that name one office: a senator named just before is not "the president"
+_OFFICES = frozenset(
+    {
+        "president",
+        "senator",
+        "governor",
+        "secretary",
+        "representative",
+        "mayor",
+        "speaker",
+        "minister",
+        "ambassador",
+        "judge",
+        "justice",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "chairman",
+        "chairwoman",
+        "strategist",
+        "adviser",
+        "advisor",
+        "manager",
+        "pollster",
+    }
+)
+_PARTY_CAPS = frozenset({"republican", "democratic", "democrat", "gop", "independent"})
+
+
+def _role_fits(ent: Entity, lows: list[str], head: str) -> bool:
+    """Whether the article gave ``ent`` nothing that rules out the role ``lows``: another
+    office, the other party, the sitting office for "the former ...", another state."""
+    words = _role_words(ent)
+    head = _ROLE_SYNONYMS.get(head, head)
+    if words & _OFFICES and head not in words:
+        return False
+    if (words & _ROLE_QUALIFIERS) and head in words and not (words & _ROLE_QUALIFIERS & set(lows)):
+        return False  # the vice president is not "the president"
+    want = {_ROLE_SYNONYMS.get(w, w) for w in lows}
+    if any(_PARTY_WORDS[w] in words for w in want if w in _PARTY_WORDS):
+        return False
+    if "former" in want and head in words and "former" not in words:
+        return False  # "President Obama" is not "the former president"
+    places = {w for w in want if w in _PLACES or w in _ROLE_PLACES}
+    there = {w for w in words if w in _PLACES or w in _ROLE_PLACES}
+    return not (places and there and not places & there)
+
+
+def _role_modifier(word: str) -> bool:
+    """ "Florida", "GOP", "New Jersey": a capitalised word that qualifies a role ("the Florida
+    senator") rather than naming whom the person speaks for ("Disney spokesman")."""
+    low = _strip_possessive(word).lower()
+    return low in _PLACES or low in _ROLE_PLACES or low in _PARTY_CAPS or low in _GEO_FIRST
+
+
+def _role_person(
+    reg: Registry, pos: int, lows: list[str], head: str, gender: str | None
+) -> Entity | None:
+    """The person a role phrase means: the one the article gave the role, unless they were
+    named long ago and the subject just before fits the role ("the actor" after "star Arturo
+    Castro ..."); else that subject, when nothing the article said rules them out."""
+    got = reg.role_phrase_holder(pos, lows)
+    near = None
+    if head not in _UNNAMED_NOUNS and not any(w in _ORDINALS for w in lows):
+        # "the boy", "the second official": someone unnamed, not the subject just before
+        near = reg.prev_subject(pos, None, gender)
+    if near is not None and (
+        not _role_fits(near, lows, head) or reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+    ):
+        # "Trump attacked Clinton after the Democratic front-runner said": a role in the
+        # subject's own sentence names someone else
+        near = None
+    if got is None:
+        return near
+    ent, at = got
+    if near is not None and near is not ent and pos - at - reg._quoted_between(at, pos) > 1500:
+        return near
+    return ent
+
+
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
     """Turn the mention ``toks[rng]`` into a speaker name and title."""
     i, j = rng
@@ -2278,6 +2512,29 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     head = lows[-1]
     as_written = " ".join(words)
     as_written = as_written[0].lower() + as_written[1:]
+    bare_head = _phrase_head(lows)
+    if (
+        lows[0] not in _DETERMINERS
+        and lows[0] not in _POSSESSIVES
+        and lows[0] not in _QUANTIFIER_PRONOUNS
+        and len(lows) <= 6
+        and all(w.islower() or _role_modifier(w) for w in words)
+        and all(w.isalpha() or "-" in w for w in lows)
+        and (bare_head in PERSON_ROLES or bare_head in _OCCUPATIONS)
+        and not bare_head.endswith("s")
+    ):
+        # "former secretary of state said", "conservative activist": a role without "the",
+        # resolved as "the former secretary of state" would be, else kept as written
+        gender = "f" if bare_head in _FEMALE_NOUNS else "m" if bare_head in _MALE_NOUNS else None
+        ent = _role_person(reg, span[0], lows, bare_head, gender)
+        if ent is not None:
+            return Speaker(ent.name, ent.title, span, False)
+        return Speaker(
+            " ".join(words) if _is_cap(words[0]) and _role_modifier(words[0]) else as_written,
+            None,
+            span,
+            False,
+        )
     if lows[0] == "the":
         age = next((w[:-9] for w in lows if w.endswith("-year-old") and w[:-9].isdigit()), None)
         if age is not None:
@@ -2299,6 +2556,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ]
     if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
         # "the Republican nominee": the person the article gave that role ("X, the ... nominee")
+        if all(_role_modifier(w) for w in caps):
+            # "the Florida senator": a role, never the state; the subject just before when
+            # the article gave no one that role, else the phrase
+            ent = _role_person(reg, span[0], lows, head, None)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
+            return Speaker(as_written, None, span, False)
         ent = reg.by_role_phrase(span[0], lows)
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
@@ -2330,7 +2594,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(ent.name, ent.title, span, False)
     if lows and lows[0] == "the" and person and not head.endswith("s"):
         # "the Democratic nominee", "the actress": the last person the article gave that role
-        ent = reg.by_role_phrase(span[0], lows)
+        gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+        ent = _role_person(reg, span[0], lows, head, gender)
         if ent is None and (head in _UNNAMED_NOUNS or lows[1] in _ORDINALS):
             # "the boy", "the narrator", "the second official": someone the article did not
             # name, not the last person it did
