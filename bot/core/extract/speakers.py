@@ -938,14 +938,20 @@ def _gender_of(first: str, title: str | None) -> str | None:
     return None
 
 
-def _role_words(ent: Entity) -> set[str]:
+def _role_words(ent: Entity) -> frozenset[str]:
     """Every role word the article gave ``ent`` (title and appositions), synonyms folded."""
-    words = {w.lower().rstrip(".") for w in (ent.title or "").split()} | ent.roles
+    return _fold_roles(ent.title, frozenset(ent.roles))
+
+
+@lru_cache(maxsize=4096)
+def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
+    """Cached: the role lookup asks about the same few people for every role mention."""
+    words = {w.lower().rstrip(".") for w in (title or "").split()} | roles
     out = {_ROLE_SYNONYMS.get(w, w) for w in words}
     for w in words:
         if w.startswith("ex-"):
             out |= {"former", _ROLE_SYNONYMS.get(w[3:], w[3:])}  # "ex-president"
-    return out
+    return frozenset(out)
 
 
 class Registry:

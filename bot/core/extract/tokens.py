@@ -64,11 +64,10 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     for m in _TOKEN_RE.finditer(text, start, end):
         g = m.group()
         a = m.start()
-        if g == "\u2015":
-            # the horizontal bar some outlets print as their em dash: one dash for every rule
-            out.append(new(Tok, ("—", a, a + 1, "—")))
-            continue
         out.append(new(Tok, (g, a, a + len(g), g.lower())))
+    if text.find("\u2015", start, end) >= 0:
+        # the horizontal bar some outlets print as their em dash: one dash for every rule
+        out = [new(Tok, ("—", t.start, t.end, "—")) if t.text == "\u2015" else t for t in out]
     return out
 
 
