@@ -279,6 +279,7 @@ _THING_RE = {
     ),
 }
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_DETS_POSS = _DETERMINERS | _POSSESSIVES
 _CAP_DETS = frozenset(
     {
         "The",
@@ -1156,6 +1157,8 @@ class Registry:
                     ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
+        if run.lower() in NOT_NAMES:
+            return  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
         words = run.split()
         offsets: list[int] = []
         pos = 0
@@ -1185,6 +1188,38 @@ class Registry:
             i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
         if i >= len(words):
             return
+        before_name = first_before = words[i - 1].lower() if i > 0 else ""
+        words, offsets = words[i:], offsets[i:]
+        # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
+        while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
+            words, offsets = words[:-1], offsets[:-1]
+        if len(words) >= 4 and words[-1] == "Day":
+            words, offsets = words[:-2], offsets[:-2]
+        title, name = split_title(words)
+        name = [_strip_possessive(w) for w in name]
+        while name and name[-1].lower() in NOT_NAMES:
+            name.pop()
+        if not name:
+            return
+        name_start = offsets[len(words) - len(name)]
+        title_opens = False
+        if title is not None and len(words) > len(name) and words[0][:1].isupper():
+            # "Secretary of State John Kerry": the run began after "of"; the title did not
+            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            head = lead.group(1).split() if lead is not None else []
+            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
+                head.pop(0)  # "The Director of ..."
+            if lead is not None and head and is_title_word(head[-1]):
+                title = f"{' '.join(head)} of {title}"
+                # the title opened the sentence: the person is its subject
+                title_opens = lead.start(1) in self._sentence_starts
+        ent = self.entity_for(name, title)
+        if len(words) > len(name):
+            before_name = words[len(words) - len(name) - 1].lower()
+        if ent is not None and ent.gender is None and not ent.org:
+            ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
+        if ent is None or inside:
+            return  # a name inside a quote is an entity, never a mention: no clause tests
         # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
         # "Matthews said Pence's performance ...", where the name opens the reported clause
         text = self.text
@@ -1212,7 +1247,8 @@ class Registry:
         )
         subject = (
             at_sentence_start
-            or (i > 0 and words[i - 1].lower() in {"but", "and", "then"})
+            or title_opens
+            or first_before in {"but", "and", "then"}
             or said_after
             or inverted
             or (
@@ -1221,37 +1257,6 @@ class Registry:
             )
             or self._opens_clause(start, end)
         )
-        before_name = words[i - 1].lower() if i > 0 else ""
-        words, offsets = words[i:], offsets[i:]
-        # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
-        while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
-            words, offsets = words[:-1], offsets[:-1]
-        if len(words) >= 4 and words[-1] == "Day":
-            words, offsets = words[:-2], offsets[:-2]
-        title, name = split_title(words)
-        name = [_strip_possessive(w) for w in name]
-        while name and name[-1].lower() in NOT_NAMES:
-            name.pop()
-        if not name:
-            return
-        name_start = offsets[len(words) - len(name)]
-        if title is not None and len(words) > len(name) and words[0][:1].isupper():
-            # "Secretary of State John Kerry": the run began after "of"; the title did not
-            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
-            head = lead.group(1).split() if lead is not None else []
-            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
-                head.pop(0)  # "The Director of ..."
-            if lead is not None and head and is_title_word(head[-1]):
-                title = f"{' '.join(head)} of {title}"
-                # the title opened the sentence: the person is its subject
-                subject = subject or lead.start(1) in self._sentence_starts
-        ent = self.entity_for(name, title)
-        if len(words) > len(name):
-            before_name = words[len(words) - len(name) - 1].lower()
-        if ent is not None and ent.gender is None and not ent.org:
-            ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
-        if ent is None or inside:
-            return
         if len(name) == 1 and before_name in _HONORIFIC_GENDER:
             # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
             tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
@@ -1272,7 +1277,7 @@ class Registry:
             lead = text[self._sorted_starts[k] : start].split()
             if (
                 lead
-                and any(w.islower() and good_title(w) for w in lead)
+                and any(w.islower() and good_title(w) for w in lead if w not in _DETERMINERS)
                 and all(
                     (_is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
                     or good_title(w)
@@ -1284,7 +1289,7 @@ class Registry:
             if (
                 2 <= len(lead) <= 6
                 and lead[-1].endswith(",")
-                and lead[0].lower() in _DETERMINERS | _POSSESSIVES
+                and lead[0].lower() in _DETS_POSS
                 and _is_person_noun(lead[-1][:-1].lower())
             ):
                 return True  # "One local woman, Karen Robison, pulled ...": the name is it
