@@ -597,3 +597,12 @@ def test_a_role_without_the_resolves_like_one_with_it() -> None:
     )
     q = find(extract_quotes(text), "fair to every family")
     assert q.speaker == "Nora Quill"
+
+
+def test_an_adverb_after_the_subject_is_not_part_of_its_name() -> None:
+    text = (
+        "FactWatch then ruled that the mayor's claim about “thousands of new jobs” was "
+        "“mostly false.”"
+    )
+    q = find(extract_quotes(text), "mostly false")
+    assert (mention(q), q.speaker) == ("FactWatch", "FactWatch")

@@ -1330,6 +1330,8 @@ class _Extractor:
             rng = np_right(toks, start - 1, lo)
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
+        while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
+            rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
         v = rng[1]
         if (
             v < lo
