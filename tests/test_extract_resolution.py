@@ -606,3 +606,12 @@ def test_an_adverb_after_the_subject_is_not_part_of_its_name() -> None:
     )
     q = find(extract_quotes(text), "mostly false")
     assert (mention(q), q.speaker) == ("FactWatch", "FactWatch")
+
+
+def test_a_group_owned_by_a_person_reads_with_the_full_name() -> None:
+    text = (
+        "Senator Mara Quist opened her campaign in Duluth on Monday. "
+        "Quist’s campaign said in a statement that the senator would “win every county.”"
+    )
+    q = find(extract_quotes(text), "win every county")
+    assert q.speaker == "Mara Quist's campaign"

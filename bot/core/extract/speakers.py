@@ -2328,6 +2328,33 @@ def _role_person(
     return ent
 
 
+def _owned_group(reg: Registry, words: list[str]) -> str | None:
+    """ "Clinton’s campaign", "Rival Hillary Clinton’s campaign", "Sanders ’ aides": the
+    owner by the full name the article gives, so one campaign reads one way in every answer."""
+    for k, w in enumerate(words[:6]):
+        if w.endswith(("’s", "'s")):
+            rest = words[k + 1 :]
+            break
+        if k + 1 < len(words) and words[k + 1] in {"’", "'"} and w.endswith("s"):
+            rest = words[k + 2 :]
+            break
+    else:
+        return None
+    owner = [_strip_possessive(x) for x in words[: k + 1]]
+    if not rest or not all(x[:1].isupper() for x in owner):
+        return None
+    _, name = split_title(owner)
+    if not name:
+        return None
+    full = " ".join(name)
+    if full not in reg.entities and name[-1] not in reg.by_last_all:
+        return None
+    ent = reg.entity_for(list(name), None)
+    if ent is None:
+        return None
+    return f"{ent.name}'s " + " ".join(rest)
+
+
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
     """Turn the mention ``toks[rng]`` into a speaker name and title."""
     i, j = rng
@@ -2668,7 +2695,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):
         # "her watch", "a wave of boos": not someone who can speak
         return Speaker(None, None, span, False)
-    text = " ".join(w for w in words)
+    text = _owned_group(reg, words) or " ".join(w for w in words)
     if lows[0] in {"his", "her"} and len(words) > 1:
         # "His surrogates": the owner's surrogates, as a phrase that reads alone
         owner = reg.antecedent(span[0], "he" if lows[0] == "his" else "she")
