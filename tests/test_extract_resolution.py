@@ -615,3 +615,12 @@ def test_a_group_owned_by_a_person_reads_with_the_full_name() -> None:
     )
     q = find(extract_quotes(text), "win every county")
     assert q.speaker == "Mara Quist's campaign"
+
+
+def test_an_unnamed_official_speaks_for_the_whole_organisation_name() -> None:
+    qs = extract_quotes(
+        "“We are reviewing the letter,” a State Department spokesman said on Friday. "
+        "“Nothing has changed,” said a White House official."
+    )
+    assert find(qs, "reviewing the letter").speaker == "State Department"
+    assert find(qs, "Nothing has changed").speaker == "White House"

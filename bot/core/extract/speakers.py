@@ -280,6 +280,8 @@ _THING_RE = {
 }
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _DETS_POSS = _DETERMINERS | _POSSESSIVES
+# words that open a phrase but not the organisation in it: "Some Arizona officials"
+_RUN_LEADS = _DETERMINERS | NOT_NAMES | {"former", "ex", "then", "current", "one"}
 _CAP_DETS = frozenset(
     {
         "The",
@@ -2615,7 +2617,16 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             ent = reg.by_role(span[0], head) or reg.prev_subject(span[0], owner)
             return Speaker(ent.name if ent else None, ent.title if ent else None, span, False)
     if caps and head in PERSON_ROLES:
-        # "Disney spokesman": the organisation speaks
+        # "Disney spokesman": the organisation speaks; "a State Department spokesman", "a
+        # White House official": the whole capitalised run, title words included
+        run: list[str] = []
+        for w in words:
+            if _is_cap(w) and (run or w.lower() not in _RUN_LEADS):
+                run.append(w)
+            elif run:
+                break
+        if len(run) > len(caps) and all(w in run for w in caps):
+            caps = run
         org = " ".join(_strip_possessive(w) for w in caps)
         owner = reg.by_last.get(org)
         if owner is not None and not owner.org and len(caps) == 1 and lows[0] in _DETERMINERS:
