@@ -286,6 +286,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
     ap.add_argument("--sample", type=int, default=20, help="matched quotes to print")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--exclude-seeds",
+        default="",
+        help="comma-separated seeds of earlier --sample 50 draws whose quotes to leave out, so "
+        "a new hand check sees only quotes no one has judged yet",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N of each error kind")
     ap.add_argument("--min-confidence", type=float, default=0.3)
     ap.add_argument(
@@ -304,8 +310,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"matched quotes whose resolved speaker is a pronoun or None: {bad}/{len(rep.matched)}")
     rng = random.Random(args.seed)
     if args.sample:
+        seen = {
+            (doc.name, q.start)
+            for old in filter(None, args.exclude_seeds.split(","))
+            for doc, q, _ in random.Random(int(old)).sample(rep.matched, 50)
+        }
+        pool = [m for m in rep.matched if (m[0].name, m[1].start) not in seen]
         print(f"\n--- sample of {args.sample} matched quotes (hand check the resolved speaker)")
-        for doc, q, g in rng.sample(rep.matched, min(args.sample, len(rep.matched))):
+        for doc, q, g in rng.sample(pool, min(args.sample, len(pool))):
             gold_src = " / ".join(doc.text[a:b] for a, b in g.source) or "-"
             mention = q.speaker_mention.text if q.speaker_mention else "-"
             print(
