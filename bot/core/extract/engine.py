@@ -24,6 +24,7 @@ from bot.core.extract.lexicon import (
 )
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
 from bot.core.extract.speakers import (
+    STATE_ABBREVIATIONS,
     Registry,
     Speaker,
     bare_pronoun,
@@ -160,7 +161,7 @@ _NOUN_BEFORE = frozenset(
 
 
 # party and national adjectives that make a plural cue a noun after a preposition
-_PARTY_WORDS = frozenset(
+_PARTY_ADJECTIVES = frozenset(
     {"republican", "democratic", "democrat", "gop", "liberal", "conservative", "progressive",
      "american", "russian", "chinese", "european", "mexican", "israeli", "iranian", "british",
      "french", "german", "partisan", "bipartisan", "public", "federal", "congressional"}
@@ -325,54 +326,6 @@ _MODIFIER_PARTICIPLES = frozenset(
     {"obtained", "seen", "reviewed", "speaking", "talking", "quoted", "cited", "published"}
 )
 _HEAD_PREPS = frozenset({"in", "to", "of", "for", "at", "on", "from", "with", "by", "about"})
-_STATE_ABBREVIATIONS = frozenset(
-    [
-        "Ala",
-        "Ariz",
-        "Ark",
-        "Calif",
-        "Colo",
-        "Conn",
-        "Del",
-        "Fla",
-        "Ga",
-        "Ill",
-        "Ind",
-        "Kan",
-        "Ky",
-        "La",
-        "Md",
-        "Mass",
-        "Mich",
-        "Minn",
-        "Miss",
-        "Mo",
-        "Mont",
-        "Neb",
-        "Nev",
-        "Okla",
-        "Ore",
-        "Pa",
-        "Tenn",
-        "Tex",
-        "Va",
-        "Vt",
-        "Wash",
-        "Wis",
-        "Wyo",
-        "N.H.",
-        "N.J.",
-        "N.M.",
-        "N.Y.",
-        "N.C.",
-        "N.D.",
-        "R.I.",
-        "S.C.",
-        "S.D.",
-        "W.Va.",
-        "D.C.",
-    ]
-)
 _REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
 # auxiliaries and floating quantifiers between a subject and its verb: "have called"
 _AUX_WORDS = frozenset(
@@ -538,6 +491,12 @@ def _title_case(label: str) -> str:
     return re.sub(r"[A-Z]+", lambda w: w.group()[0] + w.group()[1:].lower(), label)
 
 
+def _state_abbreviation(word: str) -> bool:
+    """ "Md.", "N.Y.", "D.C.": a state as a dateline or a hometown abbreviates it."""
+    key = word.lower().replace(".", "")
+    return word[:1].isupper() and (key in STATE_ABBREVIATIONS or key == "dc")
+
+
 def _opens_later_clause(toks: list[Tok], k: int) -> bool:
     """ "but he", "when she", ", and they": ``toks[k]`` opens a clause inside the sentence."""
     t = toks[k]
@@ -560,7 +519,7 @@ def _skip_home(toks: list[Tok], j: int, floor: int) -> int:
         if not seg or not (
             (len(seg) == 1 and seg[0].text.isdigit())
             or seg[0].low == "of"
-            or (len(seg) == 1 and seg[0].text in _STATE_ABBREVIATIONS)
+            or (len(seg) == 1 and _state_abbreviation(seg[0].text))
             or is_place(" ".join(t.text for t in seg))
         ):
             return j
@@ -589,7 +548,7 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         low in _NOUN_LIKE_CUES
         and low.endswith("s")
         and i >= 2
-        and toks[i - 1].low in _PARTY_WORDS
+        and toks[i - 1].low in _PARTY_ADJECTIVES
         and toks[i - 2].low in _ADJ_PREPS
     ):
         return False  # "32% of Republican claims", "with Democratic calls for": a noun

@@ -38,7 +38,6 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 _HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
-# words of a role phrase that no apposition needs to repeat: "the former senator"
 # people a story describes but seldom names: "the boy", "the narrator", "the aide"
 _UNNAMED_NOUNS = frozenset(
     {
@@ -72,6 +71,7 @@ _UNNAMED_NOUNS = frozenset(
     }
 )
 _ORDINALS = frozenset({"second", "third", "fourth", "other", "latter"})
+# words of a role phrase that no apposition needs to repeat: "the former senator"
 _ROLE_FILLERS = frozenset(
     {"former", "current", "then", "now", "longtime", "presumptive", "de", "facto", "likely"}
 )
@@ -261,7 +261,7 @@ _DOC_NOUNS = frozenset(
 )
 _GROUP_NOUNS = (
     r"groups|organizations|authors|researchers|economists|professors|protesters|"
-    r"protestors|supporters|officials|lawmakers|senators|senators|critics|activists|"
+    r"protestors|supporters|officials|lawmakers|senators|critics|activists|"
     r"advocates|analysts|experts|scholars|friends|reporters|demonstrators|marchers|"
     r"voters|leaders|members|parents|families|residents|soldiers|fighters|militants|"
     r"writers|editors|judges|justices|delegates|candidates|aides|staffers|workers|"
@@ -420,7 +420,7 @@ _ROLE_PLACES = frozenset(
 # "Sen. Joni Ernst, R-Iowa," / "(D-Vt.)": the party and state the tag gives a person
 _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
-_STATE_ABBREVIATIONS = {
+STATE_ABBREVIATIONS = {
     "ala": "alabama",
     "ariz": "arizona",
     "ark": "arkansas",
@@ -465,6 +465,7 @@ _STATE_ABBREVIATIONS = {
     "wis": "wisconsin",
     "wyo": "wyoming",
     "wva": "virginia",
+    "wv": "virginia",
 }
 # words that make a role another one: the vice president, the lieutenant governor
 _ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
@@ -1018,7 +1019,7 @@ class Registry:
                     st = tag.group(2).lower().split()[-1].replace(".", "")
                     if " " not in tag.group(2) and "." in tag.group(2):
                         st = tag.group(2).lower().replace(".", "")  # "N.Y." -> "ny"
-                    ent.roles.add(_STATE_ABBREVIATIONS.get(st, st))
+                    ent.roles.add(STATE_ABBREVIATIONS.get(st, st))
             elif text.startswith((" (R)", " (D)", " (I)"), mention.end):
                 ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
             if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
