@@ -7,6 +7,8 @@ without it a synthetic mix of news-style paragraphs (and a pathological string) 
 from __future__ import annotations
 
 import argparse
+import itertools
+import string
 import sys
 import time
 from collections.abc import Sequence
@@ -54,7 +56,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{n / elapsed:.0f} articles/s, {chars * args.rounds / elapsed / 1e6:.2f} MB/s, "
         f"{quotes // args.rounds} quotes per round"
     )
-    for label, patho in (("“ * 200000", "“" * 200_000), ('said " * 50000', 'said "' * 50_000)):
+    # 20,000 transcript turns, each under its own capitalised label (about 1 MB)
+    labels = itertools.islice(itertools.product(string.ascii_uppercase, repeat=4), 20_000)
+    turns = "".join(f"“{''.join(lab)}: we will see about it, said nobody.”\n\n" for lab in labels)
+    cases = (
+        ("“ * 200000", "“" * 200_000),
+        ('said " * 50000', 'said "' * 50_000),
+        ("20000 labelled turns", turns),
+    )
+    for label, patho in cases:
         t0 = time.perf_counter()
         extract_quotes(patho)
         print(f"pathological {label}: {time.perf_counter() - t0:.2f}s")

@@ -25,6 +25,7 @@ from bot.core.extract.lexicon import (
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
 from bot.core.extract.speakers import (
     STATE_ABBREVIATIONS,
+    Entity,
     Registry,
     Speaker,
     bare_pronoun,
@@ -889,6 +890,8 @@ class _Extractor:
         self._toks: dict[int, list[Tok]] = {}
         self._para_starts = [a for a, _ in self.paras]
         self._next_group = 0
+        self._label_turns: dict[str, int] = {}
+        self._label_ents: dict[str, Entity | None] = {}
 
     def toks(self, si: int) -> list[Tok]:
         t = self._toks.get(si)
@@ -2480,9 +2483,18 @@ class _Extractor:
         label = " ".join(m.group(1).split())
         if label in _NOT_LABELS or label.replace(".", "") in {"US", "UK", "EU", "UN", "AP"}:
             return
-        ent = self.reg.by_label(label)
-        if ent is None and self.text.count(m.group(1) + ":") < 2:
-            return  # "“NATO: ...”" once is a heading; a transcript gives each voice turns
+        if label not in self._label_ents:
+            self._label_ents[label] = self.reg.by_label(label)
+        ent = self._label_ents[label]
+        if ent is None:
+            if not self._label_turns:  # every quote's label counted in one pass: stays linear
+                for q in self.quotes:
+                    lm = _LABEL_RE.match(self.text, q.start, min(q.end, q.start + 40))
+                    if lm is not None:
+                        key = " ".join(lm.group(1).split())
+                        self._label_turns[key] = self._label_turns.get(key, 0) + 1
+            if self._label_turns.get(label, 0) < 2:
+                return  # "“NATO: ...”" once is a heading; a transcript gives each voice turns
         name = ent.name if ent is not None else _title_case(label)
         title = ent.title if ent is not None else None
         d.speaker = Speaker(name, title, (m.start(1), m.end(1)), True)

@@ -968,6 +968,7 @@ class Registry:
         self.by_last_all: dict[str, list[Entity]] = {}
         self.mentions: list[Mention] = []
         self.author: str | None = None
+        self._by_upper: dict[str, list[Entity]] | None = None
         # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
         self._bare_votes: dict[int, list[int]] = {}
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
@@ -1348,12 +1349,15 @@ class Registry:
     def by_label(self, label: str) -> Entity | None:
         """The person a transcript label names: "PENCE" is Mike Pence, "WALLACE" Chris
         Wallace; the most-named one when two share the surname."""
-        want = label.upper().replace("’", "'")
-        cands = [
-            e
-            for e in self.entities.values()
-            if not e.org and (e.name.upper() == want or e.name.upper().endswith(" " + want))
-        ]
+        if self._by_upper is None:  # indexed once: a long transcript asks for every turn
+            self._by_upper = {}
+            for e in self.entities.values():
+                if not e.org:
+                    up = e.name.upper()
+                    self._by_upper.setdefault(up, []).append(e)
+                    if " " in up:
+                        self._by_upper.setdefault(up.rsplit(" ", 1)[1], []).append(e)
+        cands = self._by_upper.get(label.upper().replace("’", "'"), [])
         return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
 
     def antecedent(
