@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
@@ -68,6 +68,7 @@ def test_news_like_text_with_unbalanced_marks(text: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(_NEWSISH)
+@example("”, he said, , said ")  # an empty apposition between two commas once crashed
 def test_a_broken_quote_does_not_hide_a_later_one(prefix: str) -> None:
     tail = "\n“We approved the plan,” said Council President Nora Vale.\n"
     text = prefix.replace("\n", " ") + tail

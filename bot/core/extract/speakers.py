@@ -2028,6 +2028,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                     # a bare role between the name and a second apposition
                     seg[0].text.islower()
                     and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
+                    and bool(inner)
                     and inner[0].low in {"a", "an", "the", "which", "who"}
                     and _is_cap(toks[c2 - 1].text)
                     and toks[c2 - 1].low not in NOT_NAMES
@@ -2035,7 +2036,8 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 or (
                     # "Richard Shelby, the Alabama Republican who heads the committee,
                     # which oversees the Fed, said": the relative clause hangs off the role
-                    inner[0].low == "which"
+                    bool(inner)
+                    and inner[0].low == "which"
                     and seg[0].low in {"the", "a", "an"}
                     and any(t.low == "who" for t in seg)
                 )
