@@ -25,7 +25,6 @@ from bot.core.extract.lexicon import (
 from bot.core.extract.marks import QuoteSpan, find_quotes, paragraphs
 from bot.core.extract.speakers import (
     STATE_ABBREVIATIONS,
-    Entity,
     Registry,
     Speaker,
     bare_pronoun,
@@ -891,7 +890,6 @@ class _Extractor:
         self._para_starts = [a for a, _ in self.paras]
         self._next_group = 0
         self._label_turns: dict[str, int] = {}
-        self._label_ents: dict[str, Entity | None] = {}
 
     def toks(self, si: int) -> list[Tok]:
         t = self._toks.get(si)
@@ -2483,9 +2481,7 @@ class _Extractor:
         label = " ".join(m.group(1).split())
         if label in _NOT_LABELS or label.replace(".", "") in {"US", "UK", "EU", "UN", "AP"}:
             return
-        if label not in self._label_ents:
-            self._label_ents[label] = self.reg.by_label(label)
-        ent = self._label_ents[label]
+        ent = self.reg.by_label(label)
         if ent is None:
             if not self._label_turns:  # every quote's label counted in one pass: stays linear
                 for q in self.quotes:

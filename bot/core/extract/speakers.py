@@ -281,7 +281,7 @@ _THING_RE = {
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _DETS_POSS = _DETERMINERS | _POSSESSIVES
 # words that open a phrase but not the organisation in it: "Some Arizona officials"
-_RUN_LEADS = _DETERMINERS | NOT_NAMES | {"former", "ex", "then", "current", "one"}
+_RUN_LEADS = _DETERMINERS | NOT_NAMES | {"former", "ex", "then", "current"}
 _CAP_DETS = frozenset(
     {
         "The",
