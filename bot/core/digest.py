@@ -19,7 +19,8 @@ An article's score is its quotes' scores with halving weights (best + ½·second
 so one strong quote matters most and more quotes add a little.
 Articles are shown by score, ties to the more recent; quotes within an article by score, ties
 in reading order. The digest shows at most ``max_quotes`` quotes (the best ones overall, at
-most ``max_per_article`` from one article) and says how many more there were.
+most ``max_per_article`` from one article, and at most two of one speaker in one article
+while that article has quotes of other speakers left) and says how many more there were.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ NEGATIONS = frozenset(
 MAX_QUOTE_CHARS = 600
 MAX_TITLE_CHARS = 200
 MAX_NAME_CHARS = 100
+
+#: Quotes of one speaker in one article shown before that article's other speakers get theirs.
+PER_SPEAKER = 2
 
 KIND_WEIGHT: dict[str, float] = {"direct": 1.0, "partial": 0.75, "indirect": 0.5}
 LENGTH_BAND = (8, 60)
@@ -557,6 +561,37 @@ def _recency(article: Article) -> float:
     return _aware(moment).timestamp() if moment else -math.inf
 
 
+def _choose(
+    scored: Sequence[tuple[float, _Kept]], *, max_quotes: int, max_per_article: int
+) -> set[int]:
+    """Ids of the quotes to show: the best overall, at most ``max_per_article`` from one
+    article and, while other speakers of that article wait, at most ``PER_SPEAKER`` from one
+    speaker of it (a digest shows who said what, not five lines of one voice). Slots left
+    after that go to the best remaining quotes, whoever said them."""
+    limit, per_article_cap = max(max_quotes, 0), max(max_per_article, 1)
+    overall = sorted(scored, key=lambda item: (-item[0], item[1].hit.quote.id))
+    chosen: set[int] = set()
+    per_article: dict[int, int] = defaultdict(int)
+    per_voice: dict[tuple[int, str], int] = defaultdict(int)
+    voices: dict[int, set[str]] = defaultdict(set)
+    for _score_value, entry in scored:
+        voices[entry.hit.article.id].add(_speaker_key(entry.hit.quote.speaker))
+    for capped in (True, False):
+        for _score_value, entry in overall:
+            if len(chosen) >= limit:
+                return chosen
+            quote_id, article_id = entry.hit.quote.id, entry.hit.article.id
+            voice = (article_id, _speaker_key(entry.hit.quote.speaker))
+            if quote_id in chosen or per_article[article_id] >= per_article_cap:
+                continue
+            if capped and per_voice[voice] >= PER_SPEAKER and len(voices[article_id]) > 1:
+                continue
+            per_article[article_id] += 1
+            per_voice[voice] += 1
+            chosen.add(quote_id)
+    return chosen
+
+
 def compose_digest(
     hits: Sequence[QuoteHit],
     *,
@@ -592,17 +627,7 @@ def compose_digest(
         items.sort(key=lambda item: (-item[0], item[1].hit.quote.start, item[1].hit.quote.id))
         article_score[article_id] = sum(s * 0.5**i for i, (s, _) in enumerate(items))
 
-    # The best quotes overall, at most max_per_article per article.
-    chosen: set[int] = set()
-    per_article: dict[int, int] = defaultdict(int)
-    overall = sorted(scored, key=lambda item: (-item[0], item[1].hit.quote.id))
-    for _score_value, entry in overall:
-        if len(chosen) >= max(max_quotes, 0):
-            break
-        article_id = entry.hit.article.id
-        if per_article[article_id] < max(max_per_article, 1):
-            per_article[article_id] += 1
-            chosen.add(entry.hit.quote.id)
+    chosen = _choose(scored, max_quotes=max_quotes, max_per_article=max_per_article)
 
     order = sorted(
         by_article,
