@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.client import NONE, UserError, WhosaidBot
-from bot.core.digest import Digest, Section, split_for_embeds
+from bot.core.digest import Digest
 from bot.core.digest_job import (
     DigestPost,
     claim_due_digests,
@@ -28,6 +28,7 @@ from bot.core.digest_job import (
     preview_period,
     start_schedule,
 )
+from bot.core.digest_text import Section, split_for_embeds
 from bot.core.schedule import (
     DigestWindow,
     ScheduleError,

@@ -15,16 +15,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.core.digest import (
-    Digest,
-    Section,
-    clean_line,
-    clip_text,
-    compose_digest,
-    normalise_for_dedup,
-    quiet_note,
-    split_for_embeds,
-)
+from bot.core.digest import Digest, compose_digest, normalise_for_dedup, quiet_note
+from bot.core.digest_text import Section, clean_line, clip_text, split_for_embeds
 from bot.core.models import Article, QuoteHit, QuoteKind, StoredQuote
 
 SINCE = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)

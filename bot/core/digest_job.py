@@ -6,6 +6,10 @@ store (``claim_digest``, atomic, keyed by server and LOCAL date) BEFORE it is co
 posted. A second tick, a restarted process or another shard asking for the same day gets
 ``False`` from the claim and posts nothing. The price is that a crash between claim and
 post loses that one day's digest; it is never posted twice.
+
+``preview_period`` (preview and ``digest now``) reads the same window as the post
+(``schedule.upcoming_digest``), and ``start_schedule`` makes a freshly set time that already
+passed start tomorrow instead of firing a catch-up of a window from before it was set.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.core.digest import Digest, compose_digest, quiet_note
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.schedule import (
+    INCLUSIVE,
     ScheduleError,
     digest_window,
     due_local_date,
@@ -31,8 +36,6 @@ log = logging.getLogger(__name__)
 
 #: A preview without a schedule covers the last day.
 DEFAULT_PERIOD = timedelta(hours=24)
-#: ``quotes_added`` reads [since, until): a quote added this very second is still shown.
-_INCLUSIVE = timedelta(seconds=1)
 
 
 def digest_scopes(guild_id: int) -> list[str]:
@@ -132,7 +135,7 @@ def preview_period(
     """What ``digest preview`` and ``digest now`` show: the part of the next digest's window
     (``upcoming_digest``, the same the scheduler will post) lived so far; the last 24 hours
     when there is no usable schedule."""
-    fallback = now - DEFAULT_PERIOD, now + _INCLUSIVE
+    fallback = now - DEFAULT_PERIOD, now + INCLUSIVE
     if config is None or not config.enabled:
         return fallback
     try:

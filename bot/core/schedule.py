@@ -13,9 +13,9 @@ Contract with the caller (a ``discord.ext.tasks`` loop waking about once a minut
     for config, local_date in plan.due:
         if not await store.claim_digest(config.guild_id, local_date, now):
             continue                                 # another process or tick got it first
-        since, until = digest_period(config, local_date)
-        hits = await store.quotes_added(scopes_of(config.guild_id), since, until)
-        post(compose_digest(hits, scope_name=guild.name, since=since, until=until, tz=...))
+        window = digest_window(config, local_date, now)
+        hits = await store.quotes_added(scopes_of(config.guild_id), window.since, window.until)
+        post(compose_digest(hits, scope_name=guild.name, since=window.since, ...))
 
 - Exactly once per server per LOCAL day: ``due_local_date`` only names a local date later
   than ``last_sent_date``, and ``claim_digest`` is the atomic gate between processes and
@@ -30,6 +30,11 @@ Contract with the caller (a ``discord.ext.tasks`` loop waking about once a minut
 - Shards: a process only handles guilds on its own shards (``handles_guild``).
 - ``digest_period`` gives contiguous, non-overlapping windows (previous scheduled instant to
   this one), so every quote lands in exactly one daily digest when none is skipped.
+- One window: ``upcoming_digest`` names the next digest (the one due now, else the next
+  scheduled one) with its ``DigestWindow``; the preview, the "Next digest" line and the post
+  all read it, so they can never describe different days.
+- Setting a schedule is not a missed digest: a time that had already passed when it was set
+  is claimed without a post (``digest_job.start_schedule``), never caught up.
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ from bot.core.store.base import DigestConfig
 #: The shortest catch-up window used, whatever the setting: a loop waking every minute (with
 #: some scheduling slack) must always get at least one tick inside the window.
 MIN_WINDOW = timedelta(minutes=2)
+
+#: ``quotes_added`` reads [since, until): a quote added this very second is in a preview.
+INCLUSIVE = timedelta(seconds=1)
 
 _HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _MAX_ZONE_NAME = 64
@@ -265,11 +273,7 @@ class DigestWindow:
 
     def so_far(self, now: datetime) -> tuple[datetime, datetime]:
         """The part of the window already lived at ``now`` (a preview): [since, now] at most."""
-        return self.since, min(self.until, now + _INCLUSIVE)
-
-
-#: ``quotes_added`` reads [since, until): a quote added this very second is in a preview.
-_INCLUSIVE = timedelta(seconds=1)
+        return self.since, min(self.until, now + INCLUSIVE)
 
 
 def digest_window(
