@@ -333,10 +333,13 @@ class DigestCog(commands.Cog, name="Digest"):
         prefix form (a prefix command has no private reply)."""
         await ctx.defer(ephemeral=True)
         _config, digest = await self._compose_now(ctx)
+        window = f"since {stamp(digest.since)}"
+        if digest.until <= self.bot.now():  # a digest due now covers up to its own time
+            window = f"from {stamp(digest.since)} to {stamp(digest.until)}"
         if digest.is_empty:
-            text, embeds = f"No new quotes since {stamp(digest.since)} yet.", []
+            text, embeds = f"No new quotes {window}.", []
         else:
-            text = f"Preview of the next digest: the quotes added since {stamp(digest.since)}."
+            text = f"Preview of the next digest: the quotes added {window}."
             embeds = digest_embeds(digest)
         if ctx.interaction is not None:
             await ctx.send(text, ephemeral=True, allowed_mentions=NONE)

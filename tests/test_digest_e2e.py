@@ -532,6 +532,12 @@ async def test_status_during_a_catch_up_names_the_window_that_will_be_posted(h: 
         "Next digest: now (within a minute), with the quotes added from "
         f"{f_stamp(yesterday, 'f')} to {f_stamp(today, 't')}."
     ) in status.body["content"]
+    since = h.fake.mark()
+    inter = await h.fake.slash(ALICE, "digest", subcommand="preview")
+    answer = await h.fake.wait_for_request(
+        lambda r: inter["token"] in r.path and r.sends_text(), since=since
+    )
+    assert f"from {f_stamp(yesterday)} to {f_stamp(today)}" in text_of([answer])
     posts = await h.cog.tick(h.clock.now)
     assert [(p.digest.since, p.digest.until) for p in posts] == [(yesterday, today)]
 
