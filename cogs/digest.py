@@ -20,11 +20,25 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.client import NONE, UserError, WhosaidBot
-from bot.core.digest import Digest, Section, split_for_embeds
-from bot.core.digest_job import DigestPost, claim_due_digests, compose_period, current_period
-from bot.core.schedule import ScheduleError, next_run, parse_hhmm, parse_timezone
+from bot.core.digest import Digest
+from bot.core.digest_job import (
+    DigestPost,
+    claim_due_digests,
+    compose_period,
+    preview_period,
+    start_schedule,
+)
+from bot.core.digest_text import Section, split_for_embeds
+from bot.core.schedule import (
+    DigestWindow,
+    ScheduleError,
+    parse_hhmm,
+    parse_timezone,
+    suggest_timezones,
+    upcoming_digest,
+)
 from bot.core.store.base import DigestConfig
-from bot.ui.limits import CONTENT, TITLE, escape, fit_embed, truncate
+from bot.ui.limits import CHOICES, CONTENT, TITLE, escape, fit_embed, truncate
 from cogs.typed import hybrid_group, subcommand
 
 log = logging.getLogger(__name__)
@@ -98,24 +112,32 @@ async def post_to_channel(
     return True
 
 
-def describe_config(config: DigestConfig, now: datetime, catchup: timedelta | None = None) -> str:
-    """Where and when, the next run and the last one, for replies and ``digest``. With
-    ``catchup``, a digest due right now (a time set just after it passed) reads "now"."""
+def describe_window(window: DigestWindow, now: datetime) -> str:
+    """``Next digest: <when>, with the quotes added since <since>.`` The same window the
+    scheduler posts and ``digest preview`` shows (``upcoming_digest``)."""
+    if window.post_at <= now:
+        return (
+            "Next digest: now (within a minute), with the quotes added from "
+            f"{stamp(window.since, 'f')} to {stamp(window.until, 't')}."
+        )
+    return (
+        f"Next digest: {stamp(window.post_at)} ({stamp(window.post_at, 'R')}), "
+        f"with the quotes added since {stamp(window.since, 'f')}."
+    )
+
+
+def describe_config(config: DigestConfig, now: datetime, catchup: timedelta) -> str:
+    """Where and when, and which digest comes next covering what, for replies and
+    ``digest``. A digest due right now (the bot was down at its time) reads "now"."""
     channel = f"<#{config.channel_id}>"
     where = f"{channel} at {config.time_hhmm} ({config.timezone})"
     if not config.enabled:
         return f"The daily digest is **off** (was {where})."
     lines = [f"Daily digest: {where}."]
     try:
-        upcoming = next_run(config, now, catchup)
-        if upcoming <= now:
-            lines.append("Next digest: now (within a minute).")
-        else:
-            lines.append(f"Next digest: {stamp(upcoming)} ({stamp(upcoming, 'R')}).")
+        lines.append(describe_window(upcoming_digest(config, now, catchup), now))
     except ScheduleError as exc:
         lines.append(f"The stored schedule cannot be used: {exc}")
-    if config.last_sent_date is not None:
-        lines.append(f"Last digest: {config.last_sent_date.isoformat()}.")
     return "\n".join(lines)
 
 
@@ -245,7 +267,9 @@ class DigestCog(commands.Cog, name="Digest"):
         config = await self.bot.store.set_digest(
             ctx.guild.id, channel.id, at.strftime("%H:%M"), zone.key, enabled=True
         )
-        text = describe_config(config, self.bot.now(), self.catchup)
+        now = self.bot.now()
+        config = await start_schedule(self.bot.store, config, now, self.catchup)
+        text = describe_config(config, now, self.catchup)
         me = ctx.guild.me
         if me is not None:
             perms = channel.permissions_for(me)
@@ -255,6 +279,16 @@ class DigestCog(commands.Cog, name="Digest"):
                     "Messages and Embed Links there."
                 )
         await ctx.send(text, allowed_mentions=NONE)
+
+    @digest_set.autocomplete("timezone")
+    async def timezone_choices(
+        self, interaction: discord.Interaction[WhosaidBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """IANA zones matching what was typed ("berlin", "new york"), at most 25."""
+        return [
+            app_commands.Choice(name=zone, value=zone)
+            for zone in suggest_timezones(current, CHOICES)
+        ]
 
     @subcommand(digest, name="off", description="Stop posting the daily digest.")
     @commands.guild_only()
@@ -275,7 +309,7 @@ class DigestCog(commands.Cog, name="Digest"):
         assert ctx.guild is not None
         config = await self.bot.store.get_digest(ctx.guild.id)
         now = self.bot.now()
-        since, until = current_period(config if config and config.enabled else None, now)
+        since, until = preview_period(config, now, self.catchup)
         digest = await compose_period(
             self.bot.store,
             ctx.guild.id,
@@ -294,18 +328,36 @@ class DigestCog(commands.Cog, name="Digest"):
     @commands.guild_only()
     @commands.has_guild_permissions(manage_guild=True)
     async def digest_preview(self, ctx: Context) -> None:
-        """Compose the current period without claiming or posting anything."""
+        """Compose the current period without claiming or posting anything, and show it to the
+        invoker alone: an ephemeral reply to the slash command, a direct message for the
+        prefix form (a prefix command has no private reply)."""
         await ctx.defer(ephemeral=True)
         _config, digest = await self._compose_now(ctx)
+        window = f"since {stamp(digest.since)}"
+        if digest.until <= self.bot.now():  # a digest due now covers up to its own time
+            window = f"from {stamp(digest.since)} to {stamp(digest.until)}"
         if digest.is_empty:
-            await ctx.send(
-                f"No new quotes since {stamp(digest.since)} yet.",
-                ephemeral=True,
+            text, embeds = f"No new quotes {window}.", []
+        else:
+            text = f"Preview of the next digest: the quotes added {window}."
+            embeds = digest_embeds(digest)
+        if ctx.interaction is not None:
+            await ctx.send(text, ephemeral=True, allowed_mentions=NONE)
+            for embed in embeds:
+                await ctx.send(embed=embed, ephemeral=True, allowed_mentions=NONE)
+            return
+        try:
+            await ctx.author.send(text, allowed_mentions=NONE)
+            for embed in embeds:
+                await ctx.author.send(embed=embed, allowed_mentions=NONE)
+        except discord.Forbidden:
+            await ctx.reply(
+                "I cannot send you a direct message (your DMs are closed to me), and a preview "
+                "is for your eyes only: allow DMs from this server, or use `/digest preview`.",
                 allowed_mentions=NONE,
             )
             return
-        for embed in digest_embeds(digest):
-            await ctx.send(embed=embed, ephemeral=True, allowed_mentions=NONE)
+        await ctx.reply("Sent you the preview in a direct message.", allowed_mentions=NONE)
 
     @subcommand(
         digest,

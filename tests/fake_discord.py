@@ -73,6 +73,11 @@ ALICE = FakeUser(500_000_000_000_000_001, "Alice", roles=(ADMIN_ROLE_ID,))
 BOB = FakeUser(500_000_000_000_000_002, "Bob")
 
 
+def dm_channel_id(user: FakeUser) -> int:
+    """The id of the bot's DM channel with ``user``."""
+    return 700_000_000_000_000_000 + user.id % 10**12
+
+
 @dataclass(slots=True)
 class Recorded:
     """One REST request the bot made."""
@@ -554,6 +559,7 @@ class FakeDiscord:
         r.add_get(p + "/gateway", self._get_gateway)
         r.add_get(p + "/gateway/bot", self._get_gateway)
         r.add_get(p + "/users/@me", self._me)
+        r.add_post(p + "/users/@me/channels", self._open_dm)
         r.add_get(p + "/oauth2/applications/@me", self._app_info)
         r.add_route("*", p + "/applications/{app}/commands", self._commands)
         r.add_route("*", p + "/applications/{app}/guilds/{guild}/commands", self._commands)
@@ -736,6 +742,14 @@ class FakeDiscord:
     async def _unknown(self, request: web.Request) -> web.Response:
         await self._record(request)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        """The bot opens a DM with a user: its channel is ``dm_channel_id(user)`` (put that id
+        in ``forbidden_channels`` for a user whose DMs are closed)."""
+        rec = await self._record(request)
+        user = self.users[int((rec.body or {})["recipient_id"])]
+        channel = {"id": str(dm_channel_id(user)), "type": 1, "recipients": [user.payload()]}
+        return self._json(channel)
 
 
 # -- an in-memory store for the cogs ----------------------------------------------------------

@@ -15,16 +15,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.core.digest import (
-    Digest,
-    Section,
-    clean_line,
-    clip_text,
-    compose_digest,
-    normalise_for_dedup,
-    quiet_note,
-    split_for_embeds,
-)
+from bot.core.digest import Digest, compose_digest, normalise_for_dedup, quiet_note
+from bot.core.digest_text import Section, clean_line, clip_text, split_for_embeds
 from bot.core.models import Article, QuoteHit, QuoteKind, StoredQuote
 
 SINCE = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -470,3 +462,33 @@ def test_embed_groups_always_respect_the_limits(sections: list[Section], reserve
 def test_reserving_too_much_room_is_refused() -> None:
     with pytest.raises(ValueError, match="reserved"):
         split_for_embeds([Section("a", "b")], reserved=5000)
+
+
+# -- variety ---------------------------------------------------------------------------------
+def test_one_speaker_does_not_fill_an_article_while_others_wait() -> None:
+    """One article, four speakers, the mayor's five quotes scoring highest: the digest shows at
+    most two of hers and every other speaker's quote (issue 16)."""
+    story = article(1)
+    hits = [hit(story, distinct(i), speaker="Maria Ostrander", start=i) for i in range(5)]
+    others = ("Tomas Reyes", "Ada Okafor", "Lin Park")
+    hits += [
+        hit(story, distinct(10 + n), speaker=name, confidence=0.2, start=100 + n)
+        for n, name in enumerate(others)
+    ]
+    digest = compose(hits, max_quotes=5, max_per_article=5)
+    speakers = [q.speaker for a in digest.articles for q in a.quotes]
+    assert len(speakers) == 5
+    assert speakers.count("Maria Ostrander") == 2
+    assert set(others) <= set(speakers)
+    assert digest.articles[0].more_quotes == 3
+
+
+def test_free_slots_go_back_to_the_best_speaker_when_no_one_else_is_left() -> None:
+    story = article(1)
+    hits = [hit(story, distinct(i), speaker="Maria Ostrander", start=i) for i in range(4)]
+    hits.append(hit(story, distinct(20), speaker="Tomas Reyes", confidence=0.2, start=50))
+    digest = compose(hits, max_quotes=5, max_per_article=5)
+    speakers = [q.speaker for q in digest.articles[0].quotes]
+    assert speakers.count("Maria Ostrander") == 4 and "Tomas Reyes" in speakers
+    # Shown in score order: the mayor's quotes first, the low-confidence one last.
+    assert speakers[-1] == "Tomas Reyes"

@@ -24,7 +24,16 @@ from bot.settings import Settings
 from bot.ui import limits
 from cogs.digest import DigestCog
 from tests.conftest import Clock
-from tests.fake_discord import ALICE, BOB, CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, Recorded
+from tests.fake_discord import (
+    ALICE,
+    BOB,
+    CHANNEL_ID,
+    GUILD_ID,
+    TOKEN,
+    FakeDiscord,
+    Recorded,
+    dm_channel_id,
+)
 
 OTHER_GUILD = 200_000_000_004_194_305  # on shard 1 of 2 (GUILD_ID is on shard 0)
 OTHER_CHANNEL = 300_000_000_000_000_777
@@ -363,8 +372,10 @@ async def test_deleted_channel_or_missing_permission_is_logged_not_fatal(
         assert await h.tick() == 1
     assert "no longer exists" in caplog.text
     h.fake.missing_channels.clear()
-    reply = await h.fake.ask(ALICE, "!digest")  # the bot still answers
-    assert "Last digest: 2025-03-04" in reply.body["content"]
+    reply = await h.fake.ask(ALICE, "!digest")  # the bot still answers, the day is done
+    assert (
+        f"Next digest: {f_stamp(datetime(2025, 3, 5, 8, 0, tzinfo=UTC))}" in (reply.body["content"])
+    )
 
 
 async def test_only_servers_on_this_process_shards(h: Harness) -> None:
@@ -405,7 +416,7 @@ async def test_preview_is_private_and_claims_nothing(h: Harness) -> None:
     since = h.fake.mark()
     inter = await h.fake.slash(ALICE, "digest", subcommand="preview")
     answer = await h.fake.wait_for_request(
-        lambda r: inter["token"] in r.path and r.sends_text(), since=since
+        lambda r: inter["token"] in r.path and bool(r.embeds()), since=since
     )
     assert (answer.payload() or {}).get("flags", 0) & 64  # only Alice sees it
     text = text_of([answer])
@@ -468,14 +479,101 @@ async def test_the_real_loop_ticks_with_the_bots_clock(h: Harness) -> None:
     assert config is not None and config.last_sent_date == date(2025, 3, 3)
 
 
-async def test_a_time_set_just_after_it_passed_posts_today_once(h: Harness) -> None:
+def f_stamp(moment: datetime, style: str = "F") -> str:
+    return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+async def test_a_time_set_after_it_passed_waits_for_tomorrow_and_preview_matches(
+    h: Harness,
+) -> None:
+    """Issue 16: set at 09:20 for 09:00 with quotes added at 09:10. No catch-up of the previous
+    (empty) window is posted; status, preview and tomorrow's digest all cover 09:00 onwards."""
+    assert h.store is not None
+    h.clock.now = datetime(2025, 3, 3, 8, 10, tzinfo=UTC)  # 09:10 in Paris
     await fill(h)
-    h.clock.now = datetime(2025, 3, 3, 8, 20, tzinfo=UTC)  # 09:20 in Paris
+    h.clock.now = datetime(2025, 3, 3, 8, 20, tzinfo=UTC)
     reply = await set_digest(h, f"<#{CHANNEL_ID}> 09:00 Europe/Paris")
-    assert "Next digest: now (within a minute)." in reply.body["content"]
-    fired = await h.tick_until(datetime(2025, 3, 3, 9, 0, tzinfo=UTC))
-    assert fired == [datetime(2025, 3, 3, 8, 20, tzinfo=UTC)]
+    nine_today = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+    nine_tomorrow = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
+    window = f"with the quotes added since {f_stamp(nine_today, 'f')}."
+    content = reply.body["content"]
+    assert f"Next digest: {f_stamp(nine_tomorrow)}" in content and window in content
+    since = h.fake.mark()
+    inter = await h.fake.slash(ALICE, "digest", subcommand="preview")
+    answer = await h.fake.wait_for_request(
+        lambda r: inter["token"] in r.path and r.sends_text(), since=since
+    )
+    assert f"the quotes added since {f_stamp(nine_today)}" in text_of([answer])
+    preview = await h.fake.wait_for_request(
+        lambda r: inter["token"] in r.path and bool(r.embeds()), since=since
+    )
+    assert "Ines Brightwater" in text_of([preview])
+    assert await h.tick_until(datetime(2025, 3, 3, 12, 0, tzinfo=UTC)) == []  # no catch-up
+    assert h.fake.posts(since=since) == []
     status = await h.fake.ask(ALICE, "!digest")
-    tomorrow = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
-    assert f"Next digest: <t:{int(tomorrow.timestamp())}:F>" in status.body["content"]
-    assert "Last digest: 2025-03-03." in status.body["content"]
+    assert window in status.body["content"]
+    h.clock.now = datetime(2025, 3, 4, 7, 58, tzinfo=UTC)
+    mark = h.fake.mark()
+    assert await h.tick_until(datetime(2025, 3, 4, 8, 5, tzinfo=UTC)) == [nine_tomorrow]
+    posted = text_of(h.fake.posts(since=mark))
+    assert "Tue 4 Mar 2025" in posted and "Ines Brightwater" in posted
+
+
+async def test_status_during_a_catch_up_names_the_window_that_will_be_posted(h: Harness) -> None:
+    assert h.store is not None
+    await h.store.set_digest(GUILD_ID, CHANNEL_ID, "09:00", "Europe/Paris")  # set before 09:00
+    h.clock.now = datetime(2025, 3, 3, 8, 20, tzinfo=UTC)  # the bot was down at 09:00
+    status = await h.fake.ask(ALICE, "!digest")
+    yesterday, today = (
+        datetime(2025, 3, 2, 8, 0, tzinfo=UTC),
+        datetime(2025, 3, 3, 8, 0, tzinfo=UTC),
+    )
+    assert (
+        "Next digest: now (within a minute), with the quotes added from "
+        f"{f_stamp(yesterday, 'f')} to {f_stamp(today, 't')}."
+    ) in status.body["content"]
+    since = h.fake.mark()
+    inter = await h.fake.slash(ALICE, "digest", subcommand="preview")
+    answer = await h.fake.wait_for_request(
+        lambda r: inter["token"] in r.path and r.sends_text(), since=since
+    )
+    assert f"from {f_stamp(yesterday)} to {f_stamp(today)}" in text_of([answer])
+    posts = await h.cog.tick(h.clock.now)
+    assert [(p.digest.since, p.digest.until) for p in posts] == [(yesterday, today)]
+
+
+async def test_prefix_preview_goes_to_the_invokers_dms(h: Harness) -> None:
+    await fill(h)
+    await set_digest(h, f"<#{CHANNEL_ID}> 09:00 Europe/Paris")
+    since = h.fake.mark()
+    ack = await h.fake.ask(ALICE, "!digest preview")
+    assert ack.body["content"] == "Sent you the preview in a direct message."
+    dm = h.fake.posts(dm_channel_id(ALICE), since)
+    assert dm and all(silent(p) for p in dm)
+    assert "Ines Brightwater" in text_of(dm)
+    public = h.fake.posts(since=since)
+    assert public == [ack] and "Ines Brightwater" not in text_of(public)
+
+
+async def test_prefix_preview_with_closed_dms_says_so_and_shows_nothing_publicly(
+    h: Harness,
+) -> None:
+    await fill(h)
+    await set_digest(h, f"<#{CHANNEL_ID}> 09:00 Europe/Paris")
+    h.fake.forbidden_channels.add(dm_channel_id(ALICE))
+    since = h.fake.mark()
+    reply = await h.fake.ask(ALICE, "!digest preview")
+    assert "I cannot send you a direct message" in reply.body["content"]
+    assert "/digest preview" in reply.body["content"]
+    assert "Ines Brightwater" not in text_of(h.fake.posts(since=since))
+
+
+async def test_time_zone_autocomplete(h: Harness) -> None:
+    berlin = await h.fake.autocomplete(ALICE, "digest", "timezone", "berlin", subcommand="set")
+    assert [c["value"] for c in berlin] == ["Europe/Berlin"]
+    york = await h.fake.autocomplete(ALICE, "digest", "timezone", "new york", subcommand="set")
+    assert "America/New_York" in [c["value"] for c in york]
+    europe = await h.fake.autocomplete(ALICE, "digest", "timezone", "EUROPE/", subcommand="set")
+    assert len(europe) == 25 and all(c["value"].startswith("Europe/") for c in europe)
+    empty = await h.fake.autocomplete(ALICE, "digest", "timezone", "", subcommand="set")
+    assert empty[0]["value"] == "UTC" and len(empty) <= 25

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.digest_job import claim_due_digests, current_period
+from bot.core.digest_job import claim_due_digests, preview_period, start_schedule
 from bot.core.models import GLOBAL_SCOPE, ArticleInput
+from bot.core.schedule import upcoming_digest
 from bot.core.store.base import Store
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import Clock, make_quote
@@ -108,10 +109,51 @@ async def test_bad_stored_zone_is_reported_and_others_still_run(db: Store) -> No
     assert [c.guild_id for c, _ in due.errors] == [OTHER]
 
 
-async def test_current_period_runs_from_the_last_scheduled_instant(db: Store) -> None:
+async def test_preview_runs_from_the_last_scheduled_instant(db: Store) -> None:
     config = await db.get_digest(GUILD)
     now = NINE_PARIS + timedelta(hours=3)
-    since, until = current_period(config, now)
+    since, until = preview_period(config, now, CATCHUP)
     assert since == NINE_PARIS and until > now
-    since, until = current_period(None, now)
+    since, until = preview_period(None, now, CATCHUP)
     assert since == now - timedelta(hours=24)
+
+
+async def test_preview_next_digest_and_post_cover_one_window_during_a_catch_up(
+    db: Store,
+) -> None:
+    """The bot was down at 09:00 and is back at 09:20: the digest due now covers the day up
+    to 09:00, and the preview shows that same window, not tomorrow's (issue 16)."""
+    config = await db.get_digest(GUILD)
+    assert config is not None
+    now = NINE_PARIS + timedelta(minutes=20)
+    upcoming = upcoming_digest(config, now, CATCHUP)
+    assert upcoming.post_at == now and upcoming.until == NINE_PARIS
+    assert preview_period(config, now, CATCHUP) == (NINE_PARIS - timedelta(days=1), NINE_PARIS)
+    (post,) = (await claim_due_digests(db, now, catchup=CATCHUP)).posts
+    assert (post.digest.since, post.digest.until) == (upcoming.since, upcoming.until)
+    assert speakers(post.digest) == {"Maria Lindqvist", "JD Vance"}
+
+
+async def test_setting_a_time_that_already_passed_posts_no_catch_up(db: Store) -> None:
+    """``digest set`` at 09:20 for 09:00: nothing is posted for a time before the schedule
+    existed; the first digest is tomorrow's and covers what the preview shows now."""
+    config = await db.get_digest(GUILD)
+    assert config is not None
+    now = NINE_PARIS + timedelta(minutes=20)
+    settled = await start_schedule(db, config, now, CATCHUP)
+    upcoming = upcoming_digest(settled, now, CATCHUP)
+    assert upcoming.post_at == NINE_PARIS + timedelta(days=1)
+    assert preview_period(settled, now, CATCHUP)[0] == upcoming.since == NINE_PARIS
+    for minute in range(0, 180, 5):
+        tick = now + timedelta(minutes=minute)
+        assert (await claim_due_digests(db, tick, catchup=CATCHUP)).posts == ()
+    (post,) = (await claim_due_digests(db, upcoming.post_at, catchup=CATCHUP)).posts
+    assert (post.digest.since, post.digest.until) == (upcoming.since, upcoming.until)
+
+
+async def test_setting_a_time_still_ahead_today_claims_nothing(db: Store) -> None:
+    config = await db.get_digest(GUILD)
+    assert config is not None
+    settled = await start_schedule(db, config, NINE_PARIS - timedelta(minutes=5), CATCHUP)
+    assert settled.last_sent_date is None
+    assert len((await claim_due_digests(db, NINE_PARIS, catchup=CATCHUP)).posts) == 1

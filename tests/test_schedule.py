@@ -26,6 +26,8 @@ from bot.core.schedule import (
     parse_timezone,
     plan_due,
     shard_for_guild,
+    suggest_timezones,
+    upcoming_digest,
 )
 from bot.core.store.base import DigestConfig
 
@@ -352,3 +354,45 @@ def test_plan_due_filters_by_shard() -> None:
     assert [c.guild_id for c, _ in plan.due] == [0, 2 << 22]
     other = plan_due(configs, now, CATCHUP, shard_count=2, shard_ids=(1,))
     assert [c.guild_id for c, _ in other.due] == [1 << 22, 3 << 22]
+
+
+# -- the next digest's window -----------------------------------------------------------------
+def test_upcoming_digest_is_the_scheduled_one_or_the_catch_up_due_now() -> None:
+    cfg = config()
+    morning = local(NY, 2026, 11, 24, 7, 0)
+    ahead = upcoming_digest(cfg, morning, CATCHUP)
+    assert ahead.post_at == ahead.until == local(NY, 2026, 11, 24, 8, 0)
+    assert ahead.since == local(NY, 2026, 11, 23, 8, 0)
+    assert ahead.so_far(morning) == (ahead.since, morning + timedelta(seconds=1))
+    late = local(NY, 2026, 11, 24, 9, 30)
+    due = upcoming_digest(cfg, late, CATCHUP)
+    assert due.post_at == late and due.local_date == date(2026, 11, 24)
+    assert due.so_far(late) == (ahead.since, ahead.until)  # the catch-up's window, not tomorrow's
+    done = upcoming_digest(config(last=date(2026, 11, 24)), late, CATCHUP)
+    assert (done.since, done.until) == (ahead.until, local(NY, 2026, 11, 25, 8, 0))
+
+
+# -- time zone autocomplete --------------------------------------------------------------------
+def test_time_zone_suggestions_match_cities_and_any_case() -> None:
+    assert suggest_timezones("berlin") == ["Europe/Berlin"]
+    assert suggest_timezones("New York")[0] == "America/New_York"
+    assert suggest_timezones("europe/par") == ["Europe/Paris"]
+    # Names that start with the text first, then cities that do, then the rest.
+    ind = suggest_timezones("ind")
+    firsts = [i for i, name in enumerate(ind) if name.startswith("Indian/")]
+    assert firsts == list(range(len(firsts))) and firsts
+    assert ind.index("America/Indianapolis") < ind.index("America/Indiana/Knox")
+    assert len(suggest_timezones("a")) == 25 and len(suggest_timezones("a", limit=3)) == 3
+    assert suggest_timezones("")[0] == "UTC"
+    assert suggest_timezones("Mars/Olympus") == []
+
+
+@given(st.text(max_size=300))
+def test_time_zone_suggestions_are_real_zones_containing_the_text(typed: str) -> None:
+    found = suggest_timezones(typed)
+    assert len(found) <= 25
+    spoken = " ".join(typed.casefold().replace("_", " ").split())
+    for name in found:
+        assert parse_timezone(name).key == name
+        if spoken:
+            assert spoken in name.casefold().replace("_", " ")

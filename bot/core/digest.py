@@ -1,8 +1,9 @@
-"""Compose a daily digest from the quotes a scope gained in a period: rank, group, split.
+"""Compose a daily digest from the quotes a scope gained in a period: rank, merge, group.
 
 Pure: it takes ``QuoteHit`` records (from ``Store.quotes_added``) and returns a ``Digest``
 that renders as plain-text messages (``to_text``) or as sections for embeds
-(``to_sections`` + ``split_for_embeds``). Markdown escaping is the Discord layer's job; the
+(``to_sections`` + ``digest_text.split_for_embeds``; the fitting to Discord's limits lives in
+``bot.core.digest_text``). Markdown escaping is the Discord layer's job; the
 text here is already made safe for it in the sense that every stored string is reduced to a
 single line (control characters and newlines collapsed), so a quote can never start a new
 message structure of its own.
@@ -19,7 +20,8 @@ An article's score is its quotes' scores with halving weights (best + ½·second
 so one strong quote matters most and more quotes add a little.
 Articles are shown by score, ties to the more recent; quotes within an article by score, ties
 in reading order. The digest shows at most ``max_quotes`` quotes (the best ones overall, at
-most ``max_per_article`` from one article) and says how many more there were.
+most ``max_per_article`` from one article, and at most two of one speaker in one article
+while that article has quotes of other speakers left) and says how many more there were.
 """
 
 from __future__ import annotations
@@ -29,20 +31,23 @@ import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
 from rapidfuzz import fuzz
 from rapidfuzz import process as fuzz_process
 
+from bot.core.digest_text import (
+    DISCORD_MESSAGE_LIMIT,
+    EMBED_FIELD_VALUE_LIMIT,
+    Section,
+    clean_line,
+    clip_text,
+    format_date,
+    format_day,
+    pack_blocks,
+)
 from bot.core.models import Article, QuoteHit, QuoteKind, StoredQuote
-
-DISCORD_MESSAGE_LIMIT = 2000
-EMBED_FIELD_NAME_LIMIT = 256
-EMBED_FIELD_VALUE_LIMIT = 1024
-EMBED_DESCRIPTION_LIMIT = 4096
-EMBED_TOTAL_LIMIT = 6000
-EMBED_MAX_FIELDS = 25
 
 #: Near-identical quotes at or above this rapidfuzz ratio are merged.
 DUPLICATE_RATIO = 95.0
@@ -55,39 +60,16 @@ MAX_QUOTE_CHARS = 600
 MAX_TITLE_CHARS = 200
 MAX_NAME_CHARS = 100
 
+#: Quotes of one speaker in one article shown before that article's other speakers get theirs.
+PER_SPEAKER = 2
+
 KIND_WEIGHT: dict[str, float] = {"direct": 1.0, "partial": 0.75, "indirect": 0.5}
 LENGTH_BAND = (8, 60)
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›「」『』"
-_ELLIPSIS = "…"
 
 
 # -- text helpers ----------------------------------------------------------------------------
-def clean_line(text: str | None) -> str:
-    """One line of plain text: control characters and any whitespace run become one space."""
-    if not text:
-        return ""
-    chars = [" " if unicodedata.category(c) == "Cc" else c for c in text]
-    return " ".join("".join(chars).split())
-
-
-def clip_text(text: str, limit: int) -> str:
-    """Shorten ``text`` to at most ``limit`` characters with an ellipsis, at a word boundary
-    when one is reasonably close (never losing more than half of the room)."""
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return _ELLIPSIS[:limit]
-    room = limit - 1
-    cut = text[:room]
-    space = cut.rfind(" ")
-    if space >= room // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + _ELLIPSIS
-
-
 def _strip_marks(text: str) -> str:
     """Drop a pair of enclosing quote marks the extractor may have left in."""
     if len(text) >= 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
@@ -102,15 +84,6 @@ def normalise_for_dedup(text: str) -> str:
         for c in text.casefold()
     ]
     return " ".join("".join(kept).split())
-
-
-def format_day(day: date) -> str:
-    """``Tue 24 Nov 2026`` without depending on the process locale."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _format_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _aware(moment: datetime) -> datetime:
@@ -196,16 +169,7 @@ class DigestArticle:
 def _date_part(moment: datetime | None, tz: tzinfo) -> str:
     if moment is None:
         return ""
-    return _format_date(_aware(moment).astimezone(tz).date())
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A heading and its body, as an embed field (name, value) or a block of text."""
-
-    name: str
-    value: str
-    url: str | None = None
+    return format_date(_aware(moment).astimezone(tz).date())
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,108 +254,7 @@ class Digest:
         for article in self.articles:
             heading = clip_text(f"■ {article.title}", limit)
             blocks.append((heading, [heading, *self._article_lines(article, limit)]))
-        return _pack_blocks(blocks, limit)
-
-
-def _pack_blocks(blocks: Sequence[tuple[str, list[str]]], limit: int) -> list[str]:
-    """Blocks joined by blank lines; a block that does not fit starts a new message, and one
-    longer than a whole message is split on line boundaries with a continuation heading."""
-    messages: list[str] = []
-    current = ""
-    for heading, lines in blocks:
-        text = "\n".join(lines)
-        if current and len(current) + 2 + len(text) <= limit:
-            current += "\n\n" + text
-            continue
-        if len(text) <= limit:
-            if current:
-                messages.append(current)
-            current = text
-            continue
-        if current:
-            messages.append(current)
-        current = ""
-        cont = clip_text(f"{heading} (cont.)", limit) if heading else ""
-        for line in lines:
-            if not current:
-                current = line
-            elif len(current) + 1 + len(line) <= limit:
-                current += "\n" + line
-            else:
-                messages.append(current)
-                current = f"{cont}\n{line}" if cont and len(cont) + 1 + len(line) <= limit else line
-    if current:
-        messages.append(current)
-    return messages
-
-
-# -- embeds ----------------------------------------------------------------------------------
-def split_for_embeds(
-    sections: Sequence[Section],
-    *,
-    reserved: int = 0,
-    name_limit: int = EMBED_FIELD_NAME_LIMIT,
-    value_limit: int = EMBED_FIELD_VALUE_LIMIT,
-    total_limit: int = EMBED_TOTAL_LIMIT,
-    max_fields: int = EMBED_MAX_FIELDS,
-) -> list[list[Section]]:
-    """Group sections into embeds' fields within Discord's limits.
-
-    Names are shortened to ``name_limit``; a value longer than ``value_limit`` is split on line
-    boundaries into continuation fields ("… (cont.)"), a single over-long line shortened. Each
-    group holds at most ``max_fields`` fields whose names and values total at most
-    ``total_limit - reserved`` characters (``reserved``: the embed's title, description and
-    footer). Discord also caps all embeds of ONE message at 6000 together: send one group per
-    message, or add up the groups yourself.
-    """
-    budget = total_limit - reserved
-    if budget < name_limit + value_limit:
-        raise ValueError(
-            f"reserved={reserved} leaves {budget} characters, less than one full field"
-        )
-    fields: list[Section] = []
-    for section in sections:
-        fields.extend(_fit_section(section, name_limit, value_limit))
-    groups: list[list[Section]] = []
-    current: list[Section] = []
-    used = 0
-    for item in fields:
-        cost = len(item.name) + len(item.value)
-        if current and (used + cost > budget or len(current) >= max_fields):
-            groups.append(current)
-            current, used = [], 0
-        current.append(item)
-        used += cost
-    if current:
-        groups.append(current)
-    return groups
-
-
-def _fit_section(section: Section, name_limit: int, value_limit: int) -> list[Section]:
-    name = clip_text(clean_line(section.name), name_limit) or "(untitled)"
-    value = section.value.strip() or "—"
-    if len(value) <= value_limit:
-        return [replace(section, name=name, value=value)]
-    cont_name = clip_text(f"{clean_line(section.name) or '(untitled)'} (cont.)", name_limit)
-    chunks: list[str] = []
-    current = ""
-    for raw in value.split("\n"):
-        if not raw.strip():
-            continue
-        line = clip_text(raw, value_limit)
-        if not current:
-            current = line
-        elif len(current) + 1 + len(line) <= value_limit:
-            current += "\n" + line
-        else:
-            chunks.append(current)
-            current = line
-    if current:
-        chunks.append(current)
-    return [
-        replace(section, name=name if i == 0 else cont_name, value=chunk)
-        for i, chunk in enumerate(chunks)
-    ]
+        return pack_blocks(blocks, limit)
 
 
 # -- composition -----------------------------------------------------------------------------
@@ -557,6 +420,37 @@ def _recency(article: Article) -> float:
     return _aware(moment).timestamp() if moment else -math.inf
 
 
+def _choose(
+    scored: Sequence[tuple[float, _Kept]], *, max_quotes: int, max_per_article: int
+) -> set[int]:
+    """Ids of the quotes to show: the best overall, at most ``max_per_article`` from one
+    article and, while other speakers of that article wait, at most ``PER_SPEAKER`` from one
+    speaker of it (a digest shows who said what, not five lines of one voice). Slots left
+    after that go to the best remaining quotes, whoever said them."""
+    limit, per_article_cap = max(max_quotes, 0), max(max_per_article, 1)
+    overall = sorted(scored, key=lambda item: (-item[0], item[1].hit.quote.id))
+    chosen: set[int] = set()
+    per_article: dict[int, int] = defaultdict(int)
+    per_voice: dict[tuple[int, str], int] = defaultdict(int)
+    voices: dict[int, set[str]] = defaultdict(set)
+    for _score_value, entry in scored:
+        voices[entry.hit.article.id].add(_speaker_key(entry.hit.quote.speaker))
+    for capped in (True, False):
+        for _score_value, entry in overall:
+            if len(chosen) >= limit:
+                return chosen
+            quote_id, article_id = entry.hit.quote.id, entry.hit.article.id
+            voice = (article_id, _speaker_key(entry.hit.quote.speaker))
+            if quote_id in chosen or per_article[article_id] >= per_article_cap:
+                continue
+            if capped and per_voice[voice] >= PER_SPEAKER and len(voices[article_id]) > 1:
+                continue
+            per_article[article_id] += 1
+            per_voice[voice] += 1
+            chosen.add(quote_id)
+    return chosen
+
+
 def compose_digest(
     hits: Sequence[QuoteHit],
     *,
@@ -592,17 +486,7 @@ def compose_digest(
         items.sort(key=lambda item: (-item[0], item[1].hit.quote.start, item[1].hit.quote.id))
         article_score[article_id] = sum(s * 0.5**i for i, (s, _) in enumerate(items))
 
-    # The best quotes overall, at most max_per_article per article.
-    chosen: set[int] = set()
-    per_article: dict[int, int] = defaultdict(int)
-    overall = sorted(scored, key=lambda item: (-item[0], item[1].hit.quote.id))
-    for _score_value, entry in overall:
-        if len(chosen) >= max(max_quotes, 0):
-            break
-        article_id = entry.hit.article.id
-        if per_article[article_id] < max(max_per_article, 1):
-            per_article[article_id] += 1
-            chosen.add(entry.hit.quote.id)
+    chosen = _choose(scored, max_quotes=max_quotes, max_per_article=max_per_article)
 
     order = sorted(
         by_article,

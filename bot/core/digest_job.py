@@ -6,6 +6,10 @@ store (``claim_digest``, atomic, keyed by server and LOCAL date) BEFORE it is co
 posted. A second tick, a restarted process or another shard asking for the same day gets
 ``False`` from the claim and posts nothing. The price is that a crash between claim and
 post loses that one day's digest; it is never posted twice.
+
+``preview_period`` (preview and ``digest now``) reads the same window as the post
+(``schedule.upcoming_digest``), and ``start_schedule`` makes a freshly set time that already
+passed start tomorrow instead of firing a catch-up of a window from before it was set.
 """
 
 from __future__ import annotations
@@ -17,15 +21,21 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.core.digest import Digest, compose_digest, quiet_note
 from bot.core.models import GLOBAL_SCOPE
-from bot.core.schedule import ScheduleError, digest_period, next_run, parse_timezone, plan_due
+from bot.core.schedule import (
+    INCLUSIVE,
+    ScheduleError,
+    digest_window,
+    due_local_date,
+    parse_timezone,
+    plan_due,
+    upcoming_digest,
+)
 from bot.core.store.base import DigestConfig, Store
 
 log = logging.getLogger(__name__)
 
 #: A preview without a schedule covers the last day.
 DEFAULT_PERIOD = timedelta(hours=24)
-#: ``quotes_added`` reads [since, until): a quote added this very second is still shown.
-_INCLUSIVE = timedelta(seconds=1)
 
 
 def digest_scopes(guild_id: int) -> list[str]:
@@ -100,13 +110,13 @@ async def claim_due_digests(
             errors.append((config, f"could not claim: {type(exc).__name__}"))
             continue
         try:
-            since, until = digest_period(config, local_date)
+            window = digest_window(config, local_date, now)
             name = scope_name(config.guild_id)
             digest = await compose_period(
                 store,
                 config.guild_id,
-                since=since,
-                until=until,
+                since=window.since,
+                until=window.until,
                 scope_name=name,
                 timezone=config.timezone,
             )
@@ -119,19 +129,35 @@ async def claim_due_digests(
     return DueDigests(tuple(posts), tuple(errors))
 
 
-def current_period(config: DigestConfig | None, now: datetime) -> tuple[datetime, datetime]:
-    """The period the NEXT scheduled digest will cover, up to ``now`` included (for preview
-    and ``digest now``): from the last scheduled instant, or the last 24 hours without one."""
-    until = now + _INCLUSIVE
-    if config is None:
-        return now - DEFAULT_PERIOD, until
+def preview_period(
+    config: DigestConfig | None, now: datetime, catchup: timedelta
+) -> tuple[datetime, datetime]:
+    """What ``digest preview`` and ``digest now`` show: the part of the next digest's window
+    (``upcoming_digest``, the same the scheduler will post) lived so far; the last 24 hours
+    when there is no usable schedule."""
+    fallback = now - DEFAULT_PERIOD, now + INCLUSIVE
+    if config is None or not config.enabled:
+        return fallback
     try:
-        upcoming = next_run(config, now)
-        tz = parse_timezone(config.timezone)
-        since, _until = digest_period(config, upcoming.astimezone(tz).date())
+        return upcoming_digest(config, now, catchup).so_far(now)
     except ScheduleError:
-        return now - DEFAULT_PERIOD, until
-    return min(since, now), until
+        return fallback
+
+
+async def start_schedule(
+    store: Store, config: DigestConfig, now: datetime, catchup: timedelta
+) -> DigestConfig:
+    """Settle a schedule just set at ``now``: a digest whose time passed before it was set is
+    not a missed one, so its day is claimed without posting and the first digest is the next
+    scheduled one (setting 09:00 at 09:20 never fires a catch-up of yesterday's window)."""
+    try:
+        passed = due_local_date(config, now, catchup)
+    except ScheduleError:
+        return config
+    if passed is None:
+        return config
+    await store.claim_digest(config.guild_id, passed, now)
+    return await store.get_digest(config.guild_id) or config
 
 
 __all__ = [
@@ -139,6 +165,7 @@ __all__ = [
     "DueDigests",
     "claim_due_digests",
     "compose_period",
-    "current_period",
     "digest_scopes",
+    "preview_period",
+    "start_schedule",
 ]

@@ -13,9 +13,9 @@ Contract with the caller (a ``discord.ext.tasks`` loop waking about once a minut
     for config, local_date in plan.due:
         if not await store.claim_digest(config.guild_id, local_date, now):
             continue                                 # another process or tick got it first
-        since, until = digest_period(config, local_date)
-        hits = await store.quotes_added(scopes_of(config.guild_id), since, until)
-        post(compose_digest(hits, scope_name=guild.name, since=since, until=until, tz=...))
+        window = digest_window(config, local_date, now)
+        hits = await store.quotes_added(scopes_of(config.guild_id), window.since, window.until)
+        post(compose_digest(hits, scope_name=guild.name, since=window.since, ...))
 
 - Exactly once per server per LOCAL day: ``due_local_date`` only names a local date later
   than ``last_sent_date``, and ``claim_digest`` is the atomic gate between processes and
@@ -30,6 +30,11 @@ Contract with the caller (a ``discord.ext.tasks`` loop waking about once a minut
 - Shards: a process only handles guilds on its own shards (``handles_guild``).
 - ``digest_period`` gives contiguous, non-overlapping windows (previous scheduled instant to
   this one), so every quote lands in exactly one daily digest when none is skipped.
+- One window: ``upcoming_digest`` names the next digest (the one due now, else the next
+  scheduled one) with its ``DigestWindow``; the preview, the "Next digest" line and the post
+  all read it, so they can never describe different days.
+- Setting a schedule is not a missed digest: a time that had already passed when it was set
+  is claimed without a post (``digest_job.start_schedule``), never caught up.
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ from bot.core.store.base import DigestConfig
 #: The shortest catch-up window used, whatever the setting: a loop waking every minute (with
 #: some scheduling slack) must always get at least one tick inside the window.
 MIN_WINDOW = timedelta(minutes=2)
+
+#: ``quotes_added`` reads [since, until): a quote added this very second is in a preview.
+INCLUSIVE = timedelta(seconds=1)
 
 _HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _MAX_ZONE_NAME = 64
@@ -95,6 +103,58 @@ def parse_timezone(name: str) -> ZoneInfo:
         f"Unknown time zone {shown!r}.{hint} "
         "Use an IANA name such as Europe/Paris or America/New_York."
     )
+
+
+#: What an empty time-zone box suggests first: zones many servers use.
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+_MAX_TYPED = 100
+
+
+def _spoken(text: str) -> str:
+    """Case-folded, underscores as spaces: ``New_York`` and "new york" look the same."""
+    return " ".join(text.casefold().replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _zones_for_search() -> tuple[tuple[str, str, str], ...]:
+    """(canonical name, spoken name, spoken city) for every zone, sorted by name."""
+    return tuple(
+        (name, _spoken(name), _spoken(name.rsplit("/", 1)[-1]))
+        for name in sorted(available_timezones())
+    )
+
+
+def suggest_timezones(typed: str, limit: int = 25) -> list[str]:
+    """IANA zone names for autocomplete, at most ``limit``: case-insensitive, matching anywhere
+    in the name ("berlin" finds Europe/Berlin, "new york" America/New_York). Names that start
+    with the text come first, then cities that do, then other matches, alphabetical within."""
+    text = _spoken(typed[:_MAX_TYPED] if isinstance(typed, str) else "")
+    if not text:
+        return list(COMMON_ZONES[: max(limit, 0)])
+    ranked: list[tuple[int, str]] = []
+    for name, spoken, city in _zones_for_search():
+        if spoken.startswith(text):
+            ranked.append((0, name))
+        elif city.startswith(text):
+            ranked.append((1, name))
+        elif text in spoken:
+            ranked.append((2, name))
+    ranked.sort()
+    return [name for _rank, name in ranked[: max(limit, 0)]]
 
 
 def _require_aware(now: datetime) -> None:
@@ -159,6 +219,22 @@ def due_local_date(config: DigestConfig, now: datetime, catchup: timedelta) -> d
     return None
 
 
+def _next_scheduled_day(config: DigestConfig, now: datetime) -> date:
+    """The first local date after ``last_sent_date`` whose scheduled instant is after ``now``."""
+    at, tz = _config_schedule(config)
+    today = now.astimezone(tz).date()
+    for ahead in range(8):
+        day = today + timedelta(days=ahead)
+        if config.last_sent_date is not None and day <= config.last_sent_date:
+            continue
+        start = scheduled_instant(day, at, tz)
+        if start > now and start.astimezone(tz).date() == day:
+            return day
+    # Only reachable with a last_sent_date far in the future (clock trouble): say so honestly.
+    assert config.last_sent_date is not None
+    return config.last_sent_date + timedelta(days=1)
+
+
 def next_run(config: DigestConfig, now: datetime, catchup: timedelta | None = None) -> datetime:
     """When the next digest will be posted (UTC), for "next digest at ..." displays.
 
@@ -170,17 +246,7 @@ def next_run(config: DigestConfig, now: datetime, catchup: timedelta | None = No
     if catchup is not None and due_local_date(config, now, catchup) is not None:
         return now.astimezone(UTC)
     at, tz = _config_schedule(config)
-    today = now.astimezone(tz).date()
-    for ahead in range(8):
-        day = today + timedelta(days=ahead)
-        if config.last_sent_date is not None and day <= config.last_sent_date:
-            continue
-        start = scheduled_instant(day, at, tz)
-        if start > now and start.astimezone(tz).date() == day:
-            return start
-    # Only reachable with a last_sent_date far in the future (clock trouble): say so honestly.
-    assert config.last_sent_date is not None
-    return scheduled_instant(config.last_sent_date + timedelta(days=1), at, tz)
+    return scheduled_instant(_next_scheduled_day(config, now), at, tz)
 
 
 def digest_period(config: DigestConfig, local_date: date) -> tuple[datetime, datetime]:
@@ -192,6 +258,41 @@ def digest_period(config: DigestConfig, local_date: date) -> tuple[datetime, dat
         scheduled_instant(local_date - timedelta(days=1), at, tz),
         scheduled_instant(local_date, at, tz),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DigestWindow:
+    """One digest: the local date it is for, when it is posted, and the quotes it covers (those
+    added in [since, until)). The single answer to "which digest next, and of what", shared by
+    the scheduler's post, ``digest preview`` and the "Next digest" line."""
+
+    local_date: date
+    post_at: datetime
+    since: datetime
+    until: datetime
+
+    def so_far(self, now: datetime) -> tuple[datetime, datetime]:
+        """The part of the window already lived at ``now`` (a preview): [since, now] at most."""
+        return self.since, min(self.until, now + INCLUSIVE)
+
+
+def digest_window(
+    config: DigestConfig, local_date: date, post_at: datetime | None = None
+) -> DigestWindow:
+    """The window of the digest of ``local_date`` (see ``digest_period``); posted at its
+    scheduled instant unless ``post_at`` says otherwise (a catch-up)."""
+    since, until = digest_period(config, local_date)
+    return DigestWindow(local_date, post_at or until, since, until)
+
+
+def upcoming_digest(config: DigestConfig, now: datetime, catchup: timedelta) -> DigestWindow:
+    """The next digest this config will post: the one due now (a catch-up, posted at ``now``),
+    else the next scheduled one. Raises ``ScheduleError`` for an unusable stored schedule."""
+    _require_aware(now)
+    due = due_local_date(config, now, catchup)
+    if due is not None:
+        return digest_window(config, due, now.astimezone(UTC))
+    return digest_window(config, _next_scheduled_day(config, now))
 
 
 def shard_for_guild(guild_id: int, shard_count: int) -> int:
