@@ -1,7 +1,9 @@
 """Embeds for every answer the bot gives, built from ``bot.core`` records.
 
-Article and user text is escaped here (markdown and mentions) and every embed goes through
-:func:`~bot.ui.limits.fit_embed`, so a cog can send whatever these functions return.
+Article and user text is escaped here with :func:`~bot.ui.limits.escape` (markdown,
+mentions, channel/command/timestamp/emoji markup, raw URLs) and every embed goes through
+:func:`~bot.ui.limits.fit_embed`, so a cog can send whatever these functions return. Footers
+and select options are plain text for Discord (no markup), so they are not escaped.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
     """The answer to ``who said``: speaker, quote (matched words bold), context, source."""
     q = hit.quote
     embed = discord.Embed(
-        title=truncate(speaker_line(q.speaker, q.title), 256),
+        title=escape(truncate(speaker_line(q.speaker, q.title), 200)),
         description=f"> “{bold_matches(q.text, hit.matched)}”",
         colour=ANSWER_COLOUR,
     )
@@ -179,7 +181,7 @@ def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed
         text = escape(truncate(" ".join(q.text.split()), min(per_quote, FIELD_VALUE)))
         lines.append(f"**{n}.** “{text}”")
     embed = discord.Embed(
-        title=truncate(f"Quotes by {speaker}", 256),
+        title=f"Quotes by {escape(truncate(speaker, 200))}",
         description="\n\n".join(lines) or "No quotes on this page.",
         colour=INFO_COLOUR,
     )
