@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.ui.limits import escape
+from bot.ui.render import bold_matches
 
 PIECES = [
     "@everyone",
@@ -69,3 +70,11 @@ def test_examples() -> None:
     )
     assert escape("[click](https://evil.example)") == "\\[click\\](<https://evil.example>)"
     assert escape("1. first\n- second\n127.0.0.1") == "1\\. first\n\\- second\n127.0.0.1"
+
+
+def test_matched_words_inside_a_url_leave_the_url_whole() -> None:
+    text = "Read the plan at https://example.com/harbour-plan today"
+    at = text.index("harbour")
+    assert bold_matches(text, [(0, 4), (at, at + 7)]) == (
+        "**Read** the plan at <https://example.com/harbour-plan> today"
+    )

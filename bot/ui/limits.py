@@ -68,6 +68,11 @@ def _escape_plain(text: str) -> str:
     return text.replace("@", "@\u200b")
 
 
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Where :func:`escape` finds raw URLs (it keeps each whole, so callers must not split one)."""
+    return [found.span() for found in _URL.finditer(text)]
+
+
 def escape(text: str) -> str:
     """User or article text made inert for every Discord markup, for embeds and messages:
     no markdown, no pings (``@everyone``, ``<@id>``), no channel, command, timestamp or emoji

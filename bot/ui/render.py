@@ -24,6 +24,7 @@ from bot.ui.limits import (
     SELECT_LABEL,
     escape,
     fit_embed,
+    link_spans,
     truncate,
 )
 
@@ -45,14 +46,16 @@ def bold_matches(text: str, matched: Sequence[tuple[int, int]], limit: int = QUO
     """``text`` escaped, cut to ``limit`` characters, with the ``matched`` spans in bold.
 
     Spans are clipped to the text and merged, so bad offsets from a search backend
-    never break the markup (bold markers always come in pairs).
+    never break the markup (bold markers always come in pairs). A span inside a URL is not
+    bold: the URL stays whole, one link.
     """
     cut = truncate(text, limit)
     visible = len(cut) if cut == text else max(0, len(cut) - 1)
+    links = link_spans(cut)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(matched):
         start, end = max(0, start), min(visible, end)
-        if start >= end:
+        if start >= end or any(start < b and a < end for a, b in links):
             continue
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
