@@ -1,9 +1,9 @@
 """RSS and Atom feeds: parse what we fetched, and recognise entries seen before.
 
 feedparser only ever sees bytes we fetched ourselves through the SSRF guard; it is never
-handed a URL. An entry is known by its ids, its normalised link and its GUID, so the same
-story re-posted with tracking parameters, or with a new link but the same GUID, is ingested
-once. Entries with different ids are different entries however alike their titles (a
+handed a URL. An entry is known by its ids, the normalised link and the GUID, so the same
+story re-posted with tracking parameters, or under a new link with the same GUID, is
+ingested once. Entries with different ids are different entries however alike their titles (a
 council's "Council meeting, ward 12", "ward 13"…): the title only identifies an entry that
 has neither link nor GUID.
 """
