@@ -29,6 +29,7 @@ from discord.ext import commands
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
+from bot.ui.limits import escape
 from bot.ui.render import error_embed
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ class WhosaidBot(commands.Bot):
         if isinstance(error, commands.TooManyArguments):
             return f"Too many arguments. Usage: `{self._usage(ctx)}`"
         if isinstance(error, commands.UserInputError):
-            return f"{error} Usage: `{self._usage(ctx)}`"
+            return f"{escape(str(error))} Usage: `{self._usage(ctx)}`"
         if isinstance(error, commands.MissingPermissions | app_commands.MissingPermissions):
             perms = ", ".join(
                 p.replace("_", " ").replace("guild", "server").title()

@@ -263,7 +263,7 @@ class DigestCog(commands.Cog, name="Digest"):
             at = parse_hhmm(time)
             zone = parse_timezone(timezone)
         except ScheduleError as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(escape(str(exc))) from exc
         config = await self.bot.store.set_digest(
             ctx.guild.id, channel.id, at.strftime("%H:%M"), zone.key, enabled=True
         )

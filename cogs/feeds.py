@@ -12,6 +12,7 @@ import os
 import random
 import socket
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import discord
 from discord import app_commands
@@ -53,7 +54,7 @@ def notice_text(outcome: PollOutcome) -> str:
     for item in items[:MAX_NOTICE_ITEMS]:
         title = escape(truncate(" ".join((item.title or item.source).split()), 150))
         plural = "s" if item.quotes != 1 else ""
-        link = f" <{item.url}>" if item.url else ""
+        link = f" {escape(item.url)}" if item.url else ""
         lines.append(f"📰 New quotes from **{title}** ({item.quotes} quote{plural}){link}")
     more = len(items) - MAX_NOTICE_ITEMS
     if more > 0:
@@ -73,7 +74,8 @@ def feed_flagged(feed: FeedState, now: datetime) -> bool:
 
 
 def feeds_embed(feeds: list[FeedState], now: datetime, guild_name: str) -> discord.Embed:
-    """One field per feed: its address, channel and health (flagged ones marked)."""
+    """One field per feed: its site as the name (flagged ones marked); its address (a link,
+    not previewed), channel and health as the value."""
     embed = discord.Embed(
         title=truncate(f"Feeds of {escape(guild_name)}", 256),
         colour=FEEDS_COLOUR,
@@ -87,9 +89,13 @@ def feeds_embed(feeds: list[FeedState], now: datetime, guild_name: str) -> disco
             mark = f"{FLAG} "
         where = f"notices in <#{feed.channel_id}>" if feed.channel_id else "no notices"
         health = escape(describe_feed_health(feed, now))
+        site = escape(urlsplit(feed.url).netloc or feed.url)
+        address = escape(truncate(feed.url, 300))
         embed.add_field(
-            name=truncate(mark + feed.url, FIELD_NAME),
-            value=truncate(f"{where} · every {feed.interval_minutes} min\n{health}", FIELD_VALUE),
+            name=truncate(mark + site, FIELD_NAME),
+            value=truncate(
+                f"{address}\n{where} · every {feed.interval_minutes} min\n{health}", FIELD_VALUE
+            ),
             inline=False,
         )
     if flagged:
@@ -188,13 +194,14 @@ class FeedsCog(commands.Cog, name="Feeds"):
         try:
             validate_url(link)
         except IngestError as exc:
-            raise UserError(f"That is not a feed address I can follow: {exc.reason}.") from exc
+            reason = escape(exc.reason)
+            raise UserError(f"That is not a feed address I can follow: {reason}.") from exc
         scope = scope_of(ctx.guild.id)
         existing = await self.bot.store.list_feeds(scope)
         key = normalize_url(link)
         if any(feed.url == key for feed in existing):
             raise UserError(
-                f"This server already follows <{truncate(key, 300)}>. "
+                f"This server already follows {escape(truncate(key, 300))}. "
                 f"Remove it first (`{self.bot.prefix}feeds remove <url>`) to change its channel."
             )
         if len(existing) >= MAX_FEEDS:
@@ -206,8 +213,9 @@ class FeedsCog(commands.Cog, name="Feeds"):
             if channel
             else "New articles are added quietly (give a channel to announce them)."
         )
+        shown = escape(truncate(feed.url, 300))
         await ctx.send(
-            f"Following <{truncate(feed.url, 300)}>, polled every {minutes} min. The first poll "
+            f"Following {shown}, polled every {minutes} min. The first poll "
             f"(within a minute) adds the articles already there without announcing them. {where}",
             allowed_mentions=NONE,
             suppress_embeds=True,
@@ -222,10 +230,10 @@ class FeedsCog(commands.Cog, name="Feeds"):
         assert ctx.guild is not None
         link = clean_url(url)
         if await self.bot.store.remove_feed(scope_of(ctx.guild.id), link):
-            text = f"No longer following <{truncate(link, 300)}>. Its articles stay."
+            text = f"No longer following {escape(truncate(link, 300))}. Its articles stay."
         else:
             raise UserError(
-                f"This server does not follow <{truncate(link, 300)}>. "
+                f"This server does not follow {escape(truncate(link, 300))}. "
                 f"See `{self.bot.prefix}feeds list`."
             )
         await ctx.send(text, allowed_mentions=NONE, suppress_embeds=True)

@@ -157,7 +157,9 @@ class Ingest(commands.Cog):
                 raise UserError("That does not look like a web link (http:// or https://).")
             await ctx.defer()
             progress = await ctx.send(
-                f"Fetching <{truncate(link, 300)}>…", allowed_mentions=NONE, suppress_embeds=True
+                f"Fetching {escape(truncate(link, 300))}…",
+                allowed_mentions=NONE,
+                suppress_embeds=True,
             )
             job = self.ingester.ingest_url(link, scope=scope)
         else:

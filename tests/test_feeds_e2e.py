@@ -116,10 +116,11 @@ async def test_feeds_list_shows_health_and_flags_a_failing_feed(
     await tick(h)
     listing = (await h.fake.ask(ALICE, "!feeds list")).embeds()[0]
     good, bad = listing["fields"]
-    assert good["name"] == site.feed_url
+    assert good["name"] == site.feed_url.split("/")[2]
+    assert good["value"].startswith(f"<{site.feed_url}>\n")
     assert "no notices · every 15 min" in good["value"]
     assert "ok, last success 2025-03-03 06:00 UTC, next poll in 1" in good["value"]
-    assert bad["name"] == broken and f"<#{CHANNEL_ID}>" in bad["value"]
+    assert bad["value"].startswith(f"<{broken}>") and f"<#{CHANNEL_ID}>" in bad["value"]
     assert "retrying after 1 failure (HTTP 404), never succeeded" in bad["value"]
 
     # Two days of failures: flagged, still polled.
@@ -129,7 +130,8 @@ async def test_feeds_list_shows_health_and_flags_a_failing_feed(
         await tick(h)
     listing = (await h.fake.ask(ALICE, "!feeds list")).embeds()[0]
     good, bad = listing["fields"]
-    assert bad["name"] == f"⚠ {broken}" and "failing for 2 days (HTTP 404)" in bad["value"]
+    assert bad["name"] == f"⚠ {broken.split('/')[2]}"
+    assert "failing for 2 days (HTTP 404)" in bad["value"]
     assert not good["name"].startswith("⚠")
     assert "1 feed(s) failing for a day or more" in listing["footer"]["text"]
 

@@ -6,6 +6,8 @@ through :func:`fit_embed` / :func:`truncate` and is cut with an ellipsis instead
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 TITLE = 256
@@ -44,9 +46,48 @@ def truncate(text: str, limit: int) -> str:
     return cut + ELLIPSIS
 
 
+#: A raw web address, with any <> already around it; trailing punctuation is the sentence's.
+_URL = re.compile(r"<?(https?://[^\s<>]*[^\s<>.,:;!?\"'()\[\]{}`])>?", re.IGNORECASE)
+#: Characters that start markup anywhere in a line: backslash, emphasis, strike, spoiler,
+#: code, masked-link brackets and "<", which opens every mention, channel link ``<#id>``,
+#: command mention ``</name:id>``, timestamp ``<t:…>`` and custom emoji ``<:name:id>``.
+_INLINE = re.compile(r"([\\*_~|`\[\]<>])")
+#: Markup that only counts at the start of a line: block quote, heading, subtext, lists.
+#: (A backslash only escapes punctuation: "1." becomes "1\\.", not "\\1.")
+_LINE_START = re.compile(r"^([ \t]*)((?:-#|#{1,3}|-|\+)(?=[ \t])|\d+(?=\.[ \t]))", re.MULTILINE)
+
+
+def _escape_plain(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(
+        lambda m: m.group(0) + "\\" if m.group(2)[0].isdigit() else f"{m.group(1)}\\{m.group(2)}",
+        text,
+    )
+    # Every "@", not only "@everyone": bold_matches escapes pieces, and "@" + "**everyone**"
+    # must not become a mention either. The zero-width space is invisible.
+    return text.replace("@", "@\u200b")
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Where :func:`escape` finds raw URLs (it keeps each whole, so callers must not split one)."""
+    return [found.span() for found in _URL.finditer(text)]
+
+
 def escape(text: str) -> str:
-    """User or article text made inert: no markdown, no pings (``@everyone``, ``<@id>``)."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """User or article text made inert for every Discord markup, for embeds and messages:
+    no markdown, no pings (``@everyone``, ``<@id>``), no channel, command, timestamp or emoji
+    markup (shown as typed), and raw URLs wrapped in ``<…>`` so none unfurls a preview.
+
+    The one escape every renderer uses on text it did not write itself.
+    """
+    out: list[str] = []
+    pos = 0
+    for found in _URL.finditer(text):
+        out.append(_escape_plain(text[pos : found.start()]))
+        out.append(f"<{found.group(1)}>")
+        pos = found.end()
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
 
 
 def embed_length(embed: discord.Embed) -> int:

@@ -1,7 +1,9 @@
 """Embeds for every answer the bot gives, built from ``bot.core`` records.
 
-Article and user text is escaped here (markdown and mentions) and every embed goes through
-:func:`~bot.ui.limits.fit_embed`, so a cog can send whatever these functions return.
+Article and user text is escaped here with :func:`~bot.ui.limits.escape` (markdown,
+mentions, channel/command/timestamp/emoji markup, raw URLs) and every embed goes through
+:func:`~bot.ui.limits.fit_embed`, so a cog can send whatever these functions return. Footers
+and select options are plain text for Discord (no markup), so they are not escaped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.ui.limits import (
     SELECT_LABEL,
     escape,
     fit_embed,
+    link_spans,
     truncate,
 )
 
@@ -43,14 +46,16 @@ def bold_matches(text: str, matched: Sequence[tuple[int, int]], limit: int = QUO
     """``text`` escaped, cut to ``limit`` characters, with the ``matched`` spans in bold.
 
     Spans are clipped to the text and merged, so bad offsets from a search backend
-    never break the markup (bold markers always come in pairs).
+    never break the markup (bold markers always come in pairs). A span inside a URL is not
+    bold: the URL stays whole, one link.
     """
     cut = truncate(text, limit)
     visible = len(cut) if cut == text else max(0, len(cut) - 1)
+    links = link_spans(cut)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(matched):
         start, end = max(0, start), min(visible, end)
-        if start >= end:
+        if start >= end or any(start < b and a < end for a, b in links):
             continue
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
@@ -127,7 +132,7 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
     """The answer to ``who said``: speaker, quote (matched words bold), context, source."""
     q = hit.quote
     embed = discord.Embed(
-        title=truncate(speaker_line(q.speaker, q.title), 256),
+        title=escape(truncate(speaker_line(q.speaker, q.title), 200)),
         description=f"> “{bold_matches(q.text, hit.matched)}”",
         colour=ANSWER_COLOUR,
     )
@@ -179,7 +184,7 @@ def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed
         text = escape(truncate(" ".join(q.text.split()), min(per_quote, FIELD_VALUE)))
         lines.append(f"**{n}.** “{text}”")
     embed = discord.Embed(
-        title=truncate(f"Quotes by {speaker}", 256),
+        title=f"Quotes by {escape(truncate(speaker, 200))}",
         description="\n\n".join(lines) or "No quotes on this page.",
         colour=INFO_COLOUR,
     )

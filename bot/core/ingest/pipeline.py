@@ -397,7 +397,10 @@ async def process_feed(
     if result.not_modified:
         return FeedResult(result.url, [], True, result.etag, result.last_modified)
     try:
-        feed = await asyncio.to_thread(parse_feed, result.body, result.url)
+        content_type = result.content_type or None
+        if content_type and result.charset:
+            content_type += f"; charset={result.charset}"
+        feed = await asyncio.to_thread(parse_feed, result.body, result.url, content_type)
     except IngestError as exc:
         return FeedResult(result.url, [], error=exc.reason)
     entries = list(feed.entries[:max_entries] if max_entries is not None else feed.entries)
@@ -420,7 +423,8 @@ async def process_feed(
             item = await _feed_entry_item(
                 entry, scope=scope, store=store, fetcher=fetcher, clock=clock
             )
-        if item.ok and keys and not set(keys) <= seen:
+        # A batch repeat shares a key with the entry taken: it has nothing new to remember.
+        if item.ok and not repeat and keys and not set(keys) <= seen:
             try:
                 await store.mark_entries(key, keys)
                 seen.update(keys)
