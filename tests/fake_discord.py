@@ -34,6 +34,8 @@ ADMIN_ROLE_ID = 400_000_000_000_000_001
 #: Permission bits (see Discord's docs): what @everyone may do and what the admin role adds.
 VIEW_SEND_EMBED_HISTORY = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 31)
 MANAGE_GUILD = 1 << 5
+#: The privileged intent ``reject_intents`` refuses, as Discord does for unverified bots.
+MESSAGE_CONTENT_INTENT = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +311,7 @@ class FakeDiscord:
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
-        if self.reject_intents:
+        if self.reject_intents and int(data.get("intents", 0)) & MESSAGE_CONTENT_INTENT:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         mine = self.has_guild(ws, GUILD_ID)
