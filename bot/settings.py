@@ -35,7 +35,7 @@ RULES: dict[str, str] = {
     "DISCORD_TOKEN": "be the bot token from the Discord developer portal",
     "DATA_DIR": "be a folder for the default SQLite database",
     "DATABASE_URL": "start with sqlite:/// or postgresql://",
-    "COMMAND_PREFIX": "be one to five characters without spaces, such as !",
+    "COMMAND_PREFIX": "be one to ten characters without spaces, such as !",
     "OWNER_IDS": "be comma-separated Discord user ids (whole numbers)",
     "LOG_LEVEL": "be one of DEBUG, INFO, WARNING, ERROR or CRITICAL",
     "DISCORD_API_BASE": "be an http(s) URL such as http://127.0.0.1:8080/api/v10",
@@ -52,7 +52,7 @@ RULES: dict[str, str] = {
     "EXTRACT_TIME_BUDGET": "be a number of seconds above 0 per article, such as 20",
     "MAX_QUOTES_PER_ARTICLE": "be a whole number of quotes, 1 or more",
     "MESSAGE_CONTENT": "be true or false",
-    "INGEST_WORKERS": "be a whole number of worker processes, 1 or more",
+    "INGEST_WORKERS": "be a whole number of parallel workers, 1 or more",
 }
 
 
@@ -134,7 +134,7 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default_factory=_default_database_url, pattern=r"^(sqlite|postgres(ql)?):"
     )
-    command_prefix: str = Field(default="!", min_length=1, max_length=5, pattern=r"^\S+$")
+    command_prefix: str = Field(default="!", min_length=1, max_length=10, pattern=r"^\S+$")
     owner_ids: CommaInts = ()
     log_level: Annotated[str, AfterValidator(_log_level)] = "INFO"
     discord_api_base: str | None = Field(default=None, pattern=r"^https?://")
