@@ -220,3 +220,25 @@ def test_readme_configuration_table_lists_every_setting() -> None:
     table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"`([A-Z_]+)`", table))
     assert env_names() <= listed
+
+
+def test_bot_says_where_its_database_is_on_start(tmp_path: Path) -> None:
+    closed = "http://127.0.0.1:9/api/v10"  # the discard port: nothing listens
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "DISCORD_TOKEN": "x",
+        "DISCORD_API_BASE": closed,
+        "DATA_DIR": str(tmp_path / "data"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    first = proc.stderr.splitlines()[0]
+    assert first == f"whosaid: database {tmp_path / 'data' / 'whosaid.db'}"
+    assert proc.returncode == 1 and "cannot reach Discord" in proc.stderr
