@@ -55,7 +55,9 @@ def test_dockerfile_parses_and_runs_the_bot() -> None:
     users = [args for word, args in steps if word == "USER"]
     assert users and users[-1] not in {"root", "0"}
     env = " ".join(args for word, args in steps if word == "ENV")
-    assert "DATA_DIR=/data" in env
+    # Not DATA_DIR: `--env-file .env` with an empty DATA_DIR= would override it.
+    assert "XDG_DATA_HOME=/var/lib" in env
+    assert ("VOLUME", '["/var/lib/whosaid"]') in steps
 
 
 def unit_sections(text: str) -> dict[str, dict[str, list[str]]]:
@@ -82,7 +84,8 @@ def test_systemd_unit_runs_the_bot_and_keeps_its_data() -> None:
     assert service["ExecStart"][0].endswith("/whosaid run")
     assert service["Restart"] == ["on-failure"]
     assert service["RestartPreventExitStatus"] == ["2"]  # a bad setting: no restart loop
-    assert "DATA_DIR=/var/lib/whosaid" in service["Environment"]
+    # Not DATA_DIR: an empty DATA_DIR= in the EnvironmentFile would override it.
+    assert "XDG_DATA_HOME=/var/lib" in service["Environment"]
     assert service["StateDirectory"] == ["whosaid"]
     assert unit["Install"]["WantedBy"] == ["multi-user.target"]
 
