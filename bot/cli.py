@@ -235,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that open no database (``run`` says where it is itself, as ``python -m bot``).
+NO_DATABASE = frozenset({"extract", "run"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``whosaid`` console script."""
     args = build_parser().parse_args(argv)
@@ -243,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         sys.stderr.write(f"whosaid: {exc}\n")
         return 2
+    if args.command not in NO_DATABASE:
+        # On stderr: stdout stays the command's answer (and valid JSON with --format).
+        sys.stderr.write(f"whosaid: database {args.settings.database_location()}\n")
     try:
         result: int = args.func(args, sys.stdout, sys.stderr)
     except StoreError as exc:

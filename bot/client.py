@@ -72,13 +72,14 @@ def scope_of(guild_id: int | None) -> str:
     return str(guild_id) if guild_id is not None else GLOBAL_SCOPE
 
 
-def intents() -> discord.Intents:
-    """Only what the commands need; message content is privileged (enable it in the portal)."""
+def intents(message_content: bool = True) -> discord.Intents:
+    """Only what the commands need. Message content is privileged (enable it in the portal);
+    without it (``MESSAGE_CONTENT=false``) the bot answers slash commands and mentions only."""
     wanted = discord.Intents.none()
     wanted.guilds = True
     wanted.guild_messages = True
     wanted.dm_messages = True
-    wanted.message_content = True
+    wanted.message_content = message_content
     return wanted
 
 
@@ -118,8 +119,13 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
-class WhosaidBot(commands.Bot):
-    """The bot: store and HTTP session live as long as the bot, cogs are extensions."""
+class WhosaidBot(commands.AutoShardedBot):
+    """The bot: store and HTTP session live as long as the bot, cogs are extensions.
+
+    Auto-sharded: with ``SHARD_COUNT`` (and ``SHARD_IDS``) the process identifies as exactly
+    those shards, so Discord sends it only their servers' events; without, it runs as many
+    shards as Discord recommends.
+    """
 
     def __init__(
         self,
@@ -130,18 +136,19 @@ class WhosaidBot(commands.Bot):
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utcnow,
         start_loops: bool = True,
+        identify_wait: float = 5.0,
         **options: Any,
     ) -> None:
         extra: dict[str, Any] = {}
         if settings.owner_ids:
             extra["owner_ids"] = set(settings.owner_ids)
-        if settings.shard_count and len(settings.shard_ids) == 1:
-            # One process, one shard: identify as that shard on the gateway too.
+        if settings.shard_count:
             extra["shard_count"] = settings.shard_count
-            extra["shard_id"] = settings.shard_ids[0]
+            if settings.shard_ids:
+                extra["shard_ids"] = list(settings.shard_ids)
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
-            intents=intents(),
+            intents=intents(settings.message_content),
             help_command=None,
             case_insensitive=True,
             strip_after_prefix=True,
@@ -159,6 +166,8 @@ class WhosaidBot(commands.Bot):
         self.now = now
         #: Whether cogs start their background loops (tests call ``tick`` themselves).
         self.start_loops = start_loops
+        #: Seconds between two shards' IDENTIFY (Discord's limit; the tests' fake has none).
+        self.identify_wait = identify_wait
         self.add_check(self._flood_check)
         self.tree.error(self._on_app_command_error)
 
@@ -170,7 +179,7 @@ class WhosaidBot(commands.Bot):
         return self._store
 
     @property
-    def shards(self) -> tuple[int | None, tuple[int, ...]]:
+    def own_shards(self) -> tuple[int | None, tuple[int, ...]]:
         """(SHARD_COUNT, SHARD_IDS): the digest scheduler only handles servers on these
         shards; no count, or no ids, means every server."""
         return self.settings.shard_count, tuple(self.settings.shard_ids)
@@ -179,6 +188,11 @@ class WhosaidBot(commands.Bot):
     def prefix(self) -> str:
         """The text prefix, for help and usage messages."""
         return self.settings.command_prefix
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Space the shards' IDENTIFYs as Discord requires (one per 5 s by default)."""
+        if not initial and self.identify_wait > 0:
+            await asyncio.sleep(self.identify_wait)
 
     async def setup_hook(self) -> None:
         self.session = aiohttp.ClientSession()
@@ -350,7 +364,8 @@ async def serve(settings: Settings, err: TextIO, **bot_options: Any) -> int:
     except discord.PrivilegedIntentsRequired:
         err.write(
             "whosaid: the Message Content intent is not enabled. Open your application in the "
-            "Discord developer portal, Bot tab, and turn on MESSAGE CONTENT INTENT.\n"
+            "Discord developer portal, Bot tab, and turn on MESSAGE CONTENT INTENT, or set "
+            "MESSAGE_CONTENT=false to run with slash commands only.\n"
         )
         return 1
     except (StoreError, ImportError) as exc:
@@ -378,6 +393,9 @@ def run(settings: Settings, err: TextIO | None = None) -> int:
     if not settings.discord_token:
         err.write(f"whosaid: DISCORD_TOKEN is not set. {_HELP_TOKEN}\n")
         return 2
+    err.write(f"whosaid: database {settings.database_location()}\n")
+    if not settings.message_content:
+        log.info("MESSAGE_CONTENT=false: slash commands and @mentions only, no prefix commands")
     apply_endpoints(settings)
     try:
         return asyncio.run(serve(settings, err))

@@ -177,7 +177,7 @@ class DigestCog(commands.Cog, name="Digest"):
 
     async def tick(self, now: datetime) -> list[DigestPost]:
         """Claim and post every digest due at ``now`` on this process's shards."""
-        count, ids = self.bot.shards
+        count, ids = self.bot.own_shards
         settings = self.bot.settings
         due = await claim_due_digests(
             self.bot.store,

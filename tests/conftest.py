@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -137,3 +137,15 @@ async def store(
     await s.open()
     yield s
     await s.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never touch the user's data folder or database: the per-user default lands in
+    a temporary folder, and a DATABASE_URL or DATA_DIR exported in the shell is ignored."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    patch.delenv("DATABASE_URL", raising=False)
+    patch.delenv("DATA_DIR", raising=False)
+    yield
+    patch.undo()

@@ -34,6 +34,8 @@ ADMIN_ROLE_ID = 400_000_000_000_000_001
 #: Permission bits (see Discord's docs): what @everyone may do and what the admin role adds.
 VIEW_SEND_EMBED_HISTORY = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 31)
 MANAGE_GUILD = 1 << 5
+#: The privileged intent ``reject_intents`` refuses, as Discord does for unverified bots.
+MESSAGE_CONTENT_INTENT = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ class FakeDiscord:
         owner: FakeUser = ALICE,
         token: str = TOKEN,
         reject_intents: bool = False,
+        recommended_shards: int = 1,
     ) -> None:
         self.users = {u.id: u for u in (BOT, *users)}
         self.owner = owner
@@ -149,6 +152,10 @@ class FakeDiscord:
         self.attachments: dict[int, tuple[str, bytes]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.identify: dict[str, Any] | None = None
+        #: Every IDENTIFY payload, in order; ``/gateway/bot`` recommends this many shards.
+        self.identifies: list[dict[str, Any]] = []
+        self.recommended_shards = recommended_shards
+        self._shard_of: dict[web.WebSocketResponse, tuple[int, int]] = {}
         #: Channels that answer posts with 404 Unknown Channel (deleted) or 403 Missing Access.
         self.missing_channels: set[int] = set()
         self.forbidden_channels: set[int] = set()
@@ -200,9 +207,13 @@ class FakeDiscord:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    async def wait_identified(self, timeout: float = 5) -> None:  # noqa: ASYNC109
-        """Until a client has identified (READY sent)."""
+    async def wait_identified(self, timeout: float = 5, count: int = 1) -> None:  # noqa: ASYNC109
+        """Until ``count`` gateway connections have identified (READY sent)."""
         await asyncio.wait_for(self._ready.wait(), timeout)
+        async with self._cond:
+            await asyncio.wait_for(
+                self._cond.wait_for(lambda: len(self.identifies) >= count), timeout
+            )
 
     # -- recording ----------------------------------------------------------------------------
     def mark(self) -> int:
@@ -255,11 +266,25 @@ class FakeDiscord:
         return found[0]
 
     # -- gateway ------------------------------------------------------------------------------
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway DISPATCH to every connected client."""
+    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
+        """Send a gateway DISPATCH to the connections whose shard has its server (as Discord
+        does: a DM goes to shard 0); the number of connections it went to."""
         msg = json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data})
+        guild = data.get("guild_id")
+        sent = 0
         for ws in list(self._sockets):
-            await ws.send_str(msg)
+            if self.has_guild(ws, int(guild) if guild else None):
+                await ws.send_str(msg)
+                sent += 1
+        return sent
+
+    def has_guild(self, ws: web.WebSocketResponse, guild_id: int | None) -> bool:
+        """Whether a connection gets ``guild_id``'s events: an unsharded one gets them all,
+        a sharded one those of ``(guild_id >> 22) % count``."""
+        if ws not in self._shard_of:
+            return True
+        shard, count = self._shard_of[ws]
+        return (guild_id >> 22) % count == shard if guild_id is not None else shard == 0
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -280,30 +305,41 @@ class FakeDiscord:
                     await ws.send_json({"op": 0, "t": "RESUMED", "s": next(self._seq), "d": {}})
         finally:
             self._sockets.discard(ws)
+            self._shard_of.pop(ws, None)
         return ws
 
     async def _on_identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identify = data
+        shard = data.get("shard")
+        if shard:
+            self._shard_of[ws] = (int(shard[0]), int(shard[1]))
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
-        if self.reject_intents:
+        if self.reject_intents and int(data.get("intents", 0)) & MESSAGE_CONTENT_INTENT:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        mine = self.has_guild(ws, GUILD_ID)
         ready = {
             "v": 10,
             "user": {**BOT.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if mine else [],
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(BOT_ID), "flags": 0},
             "private_channels": [],
             "relationships": [],
         }
+        if shard:
+            ready["shard"] = shard
         await ws.send_json({"op": 0, "t": "READY", "s": next(self._seq), "d": ready})
-        await ws.send_json(
-            {"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self.guild_payload()}
-        )
+        if mine:
+            await ws.send_json(
+                {"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self.guild_payload()}
+            )
+        async with self._cond:
+            self.identifies.append(data)
+            self._cond.notify_all()
         self._ready.set()
 
     def guild_payload(self) -> dict[str, Any]:
@@ -587,7 +623,7 @@ class FakeDiscord:
         return self._json(
             {
                 "url": self.gateway_url,
-                "shards": 1,
+                "shards": self.recommended_shards,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,

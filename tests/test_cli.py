@@ -172,5 +172,6 @@ def test_bad_setting_is_one_line(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "mysql://nope")
     code, _, err = run(capsys, "stats")
-    assert code == 1
+    assert code == 2
     assert err.startswith("whosaid: DATABASE_URL must start with sqlite:///")
+    assert err.count("\n") == 1

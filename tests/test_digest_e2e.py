@@ -9,7 +9,6 @@ import asyncio
 import logging
 import random
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -85,7 +84,7 @@ class Harness:
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, *, start_loops: bool = False, **settings: Any) -> WhosaidBot:
-        self.settings = replace(self.settings, **settings)
+        self.settings = self.settings.replace(**settings)
         apply_endpoints(self.settings)
         self.store = SQLiteStore(self.path, clock=self.clock)
         await self.store.open()

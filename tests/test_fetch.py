@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import replace
 
 import pytest
 from aiohttp import web
@@ -96,7 +95,7 @@ async def test_size_cap_is_enforced_while_streaming() -> None:
         return response
 
     site.route("/huge", endless)
-    settings = replace(LOCAL, fetch_max_bytes=256 * 1024)
+    settings = LOCAL.replace(fetch_max_bytes=256 * 1024)
     async with serve(site), Fetcher(settings) as fetcher:
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(site.url("/huge"))
@@ -109,7 +108,7 @@ async def test_size_cap_is_enforced_while_streaming() -> None:
 async def test_declared_length_over_the_cap_is_refused_before_reading() -> None:
     site = Site()
     site.page("/big", b"<html><body>" + b"a" * 20_000 + b"</body></html>")
-    async with serve(site), Fetcher(replace(LOCAL, fetch_max_bytes=10_000)) as fetcher:
+    async with serve(site), Fetcher(LOCAL.replace(fetch_max_bytes=10_000)) as fetcher:
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(site.url("/big"))
     assert str(caught.value) == "too large (over 9.8 KB)"
@@ -124,7 +123,7 @@ async def test_timeout_gives_a_clear_reason() -> None:
         return web.Response(text="too late")
 
     site.route("/stuck", stuck)
-    settings = replace(LOCAL, fetch_timeout=0.2)
+    settings = LOCAL.replace(fetch_timeout=0.2)
     try:
         async with serve(site), Fetcher(settings) as fetcher:
             with pytest.raises(FetchError) as caught:
