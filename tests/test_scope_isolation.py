@@ -1,0 +1,255 @@
+"""One server never learns what only another server's private articles hold (issue 18).
+
+Two private scopes (A, B) and the global one. Every read the commands use (who/search with
+its alternatives and "did you mean", quotes by speaker, random quote, speakers, stats,
+digest, speaker autocomplete) runs in each scope on every backend, and its output must hold
+no name, title, article title, quote or count that only the other private scope holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import timedelta
+from typing import Any
+
+from bot.core.models import GLOBAL_SCOPE
+from bot.core.store.base import Store
+from tests.conftest import Clock, make_article, make_quote
+
+A, B = "111", "222"
+
+
+def _public(value: Any) -> Any:
+    """A result as a user could see it: every field but the internal row ids."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _public(getattr(value, f.name))
+            for f in fields(value)
+            if f.name not in {"id", "article_id"}
+        }
+    if isinstance(value, list | tuple):
+        return [_public(v) for v in value]
+    return value
+
+
+# -- the issue's scenario ----------------------------------------------------------------
+
+
+async def test_a_surname_never_borrows_a_full_name_from_another_private_scope(
+    store: Store,
+) -> None:
+    await store.save_article(
+        make_article("Private to A", "https://a.example/harbour", title="Harbour memo"),
+        [make_quote("The harbour will close at dusk", "Jane Quillfeather", "Harbour Master")],
+        A,
+    )
+    await store.save_article(
+        make_article("Private to B", "https://b.example/bridge", title="Bridge notes"),
+        [make_quote("The bridge toll stays as it is", "Quillfeather")],
+        B,
+    )
+    hit = (await store.who_said("bridge toll stays", [B, GLOBAL_SCOPE])).hits[0]
+    assert hit.quote.speaker == "Quillfeather"
+    name, page = await store.quotes_by("Quillfeather", [B, GLOBAL_SCOPE])
+    assert name == "Quillfeather" and [q.speaker for q in page.items] == ["Quillfeather"]
+    assert await store.speaker_names("quill", [B, GLOBAL_SCOPE]) == ["Quillfeather"]
+    assert [s.name for s in await store.top_speakers([B, GLOBAL_SCOPE])] == ["Quillfeather"]
+    assert (await store.quotes_by("Jane Quillfeather", [B, GLOBAL_SCOPE]))[1].total == 1
+    # In A, where the full name is known, the name is full and A's own.
+    hit = (await store.who_said("harbour will close", [A, GLOBAL_SCOPE])).hits[0]
+    assert hit.quote.speaker == "Jane Quillfeather"
+
+
+async def test_a_surname_resolves_to_a_full_name_the_scope_can_see(store: Store) -> None:
+    await store.save_article(
+        make_article("Global wire", "https://wire.example/ports", title="Ports"),
+        [make_quote("Ports need dredging", "Jane Quillfeather")],
+        GLOBAL_SCOPE,
+    )
+    await store.save_article(
+        make_article("Private to B", "https://b.example/bridge"),
+        [make_quote("The bridge toll stays as it is", "Quillfeather")],
+        B,
+    )
+    hit = (await store.who_said("bridge toll stays", [B, GLOBAL_SCOPE])).hits[0]
+    assert hit.quote.speaker == "Jane Quillfeather"
+    name, page = await store.quotes_by("Quillfeather", [B, GLOBAL_SCOPE])
+    assert name == "Jane Quillfeather" and page.total == 2
+    # The global scope alone never sees B's quote.
+    assert (await store.quotes_by("Quillfeather", [GLOBAL_SCOPE]))[1].total == 1
+
+
+async def test_top_speakers_title_comes_from_the_scope(store: Store) -> None:
+    await store.save_article(
+        make_article("B story", "https://b.example/fire"),
+        [make_quote("The fire is contained", "Dana Whitlock", "Fire Chief")],
+        B,
+    )
+    await store.save_article(
+        make_article("A story", "https://a.example/envoy"),
+        [make_quote("The talks are secret", "Dana Whitlock", "Special Envoy")],
+        A,
+    )
+    top = await store.top_speakers([B, GLOBAL_SCOPE])
+    assert [(s.name, s.count, s.title) for s in top] == [("Dana Whitlock", 1, "Fire Chief")]
+
+
+async def test_a_linked_article_reads_with_the_names_its_new_scope_can_see(store: Store) -> None:
+    """An article first private in A, later added to B: B resolves it within B's view."""
+    await store.save_article(
+        make_article("A intro", "https://a.example/intro"),
+        [make_quote("I will run the port", "Jane Quillfeather")],
+        A,
+    )
+    text = "Quillfeather said the ferry will run."
+    quotes = [make_quote("The ferry will run on Sundays", "Quillfeather")]
+    await store.save_article(make_article(text, "https://news.example/ferry"), quotes, A)
+    assert (await store.who_said("ferry will run", [A])).hits[0].quote.speaker == (
+        "Jane Quillfeather"
+    )
+    linked = await store.save_article(make_article(text, "https://news.example/ferry"), quotes, B)
+    assert linked.status == "linked"
+    assert (await store.who_said("ferry will run", [B])).hits[0].quote.speaker == "Quillfeather"
+    assert await store.speaker_names("", [B]) == ["Quillfeather"]
+    assert [s.name for s in await store.top_speakers([B])] == ["Quillfeather"]
+    # Linked globally later: every server sees the article, none sees A's full name.
+    await store.save_article(make_article(text, "https://news.example/ferry"), quotes, "global")
+    hit = (await store.who_said("ferry will run", [B, GLOBAL_SCOPE])).hits[0]
+    assert hit.quote.speaker == "Quillfeather"
+    assert (await store.who_said("ferry will run", [A, GLOBAL_SCOPE])).hits[0].quote.speaker == (
+        "Jane Quillfeather"
+    )
+
+
+async def test_a_spelling_is_shown_as_the_scope_wrote_it(store: Store) -> None:
+    await store.save_article(
+        make_article("A", "https://a.example/zoe"), [make_quote("Rain again", "Zoë Harrowgate")], A
+    )
+    await store.save_article(
+        make_article("B", "https://b.example/zoe"), [make_quote("Sun again", "Zoe Harrowgate")], B
+    )
+    assert (await store.who_said("sun again", [B])).hits[0].quote.speaker == "Zoe Harrowgate"
+    assert await store.speaker_names("zo", [B]) == ["Zoe Harrowgate"]
+    assert (await store.who_said("rain again", [A])).hits[0].quote.speaker == "Zoë Harrowgate"
+
+
+# -- the contract: every read, three scopes ----------------------------------------------
+
+#: What only A's private articles hold; none of it may reach B or the global scope.
+A_ONLY = [
+    "Jane",
+    "Orrin Vasquez",
+    "Vasquez",
+    "Special Envoy",
+    "Alpha Ledger",
+    "a.example",
+    "saltmarsh",
+    "lighthouse",
+]
+#: What only B's private articles hold.
+B_ONLY = ["Bravo Notes", "b.example", "Fire Chief", "tollbooth", "Pell Garrow", "Garrow"]
+
+
+async def _seed(store: Store, clock: Clock) -> None:
+    await store.save_article(
+        make_article("Global wire text", "https://wire.example/g1", title="Wire Roundup"),
+        [
+            make_quote("The regional budget passed without debate", "Mira Castellane", "Minister"),
+            make_quote("We expect calmer weather this week", "Dana Whitlock"),
+        ],
+        GLOBAL_SCOPE,
+    )
+    clock.advance(minutes=1)
+    await store.save_article(
+        make_article("B private text", "https://b.example/notes", title="Bravo Notes"),
+        [
+            make_quote("The tollbooth on the bridge will stay open", "Quillfeather"),
+            make_quote("Our crews contained the blaze", "Dana Whitlock", "Fire Chief"),
+            make_quote("The tollbooth queue is our top worry", "Pell Garrow"),
+        ],
+        B,
+    )
+    clock.advance(minutes=1)
+    await store.save_article(
+        make_article("A private text", "https://a.example/ledger", title="Alpha Ledger"),
+        [
+            make_quote(
+                "The saltmarsh lighthouse will be sold", "Jane Quillfeather", "Special Envoy"
+            ),
+            make_quote("The saltmarsh talks are confidential", "Dana Whitlock", "Special Envoy"),
+            make_quote("Nobody outside knows about the lighthouse", "Orrin Vasquez"),
+            make_quote("The lighthouse sale closes Friday", "Vasquez"),
+        ],
+        A,
+    )
+    clock.advance(minutes=1)
+
+
+async def _everything(store: Store, scopes: list[str], clock: Clock) -> list[Any]:
+    """The output of every read a command makes, in ``scopes``."""
+    phrases = [
+        "the tollbooth on the bridge",
+        "saltmarsh lighthouse will be sold",
+        "regional budget passed",
+        "crews contained the blaze",
+        "lighthouse",
+        "tollboth",
+        "saltmarsch talks",
+        "nothing like this at all anywhere",
+    ]
+    names = [
+        "Quillfeather",
+        "Jane Quillfeather",
+        "Jane",
+        "Dana Whitlock",
+        "Whitlock",
+        "Vasquez",
+        "Orrin Vasquez",
+        "Pell Garrow",
+        "Garrow",
+        "Mira Castellane",
+    ]
+    out: list[Any] = []
+    for phrase in phrases:
+        out.append(await store.who_said(phrase, scopes, limit=10))
+    for name in names:
+        out.append(await store.quotes_by(name, scopes, limit=50))
+        out.append([await store.random_quote(scopes, speaker=name, seed=s) for s in range(6)])
+    for prefix in ["", "q", "j", "quill", "v", "w", "d", "g", "p", "o", "orin", "jane q"]:
+        out.append(await store.speaker_names(prefix, scopes, limit=25))
+    out.append([await store.random_quote(scopes, seed=s) for s in range(20)])
+    out.append(await store.top_speakers(scopes, limit=25))
+    out.append(await store.top_speakers(scopes, since=clock.now - timedelta(days=1), limit=25))
+    out.append(await store.stats(scopes))
+    out.append(await store.quotes_added(scopes, clock.now - timedelta(days=1), clock.now))
+    return list(_public(out))
+
+
+async def test_no_read_shows_another_private_scope(store: Store, clock: Clock) -> None:
+    await _seed(store, clock)
+    for scopes, foreign in [
+        ([B, GLOBAL_SCOPE], A_ONLY),
+        ([A, GLOBAL_SCOPE], B_ONLY),
+        ([GLOBAL_SCOPE], A_ONLY + B_ONLY),
+    ]:
+        seen = repr(await _everything(store, scopes, clock))
+        leaked = [word for word in foreign if word.casefold() in seen.casefold()]
+        assert leaked == [], (scopes, leaked)
+    # Counts are the scope's own.
+    b = await store.stats([B, GLOBAL_SCOPE])
+    assert (b.articles, b.quotes, b.speakers) == (2, 5, 4)
+    assert {(s.name, s.count, s.title) for s in await store.top_speakers([B, GLOBAL_SCOPE])} == {
+        ("Dana Whitlock", 2, "Fire Chief"),
+        ("Quillfeather", 1, None),
+        ("Pell Garrow", 1, None),
+        ("Mira Castellane", 1, "Minister"),
+    }
+    g = await store.stats([GLOBAL_SCOPE])
+    assert (g.articles, g.quotes, g.speakers) == (1, 2, 2)
+    a = await store.stats([A, GLOBAL_SCOPE])
+    # Vasquez is Orrin Vasquez in A; Quillfeather is not quoted in A as a bare surname.
+    assert (a.articles, a.quotes, a.speakers) == (2, 6, 4)
+    assert (await store.quotes_by("Vasquez", [A]))[0:1] == ("Orrin Vasquez",)
+    # ...and each scope does see its own data.
+    assert (await store.who_said("saltmarsh lighthouse", [A, GLOBAL_SCOPE])).hits
+    assert (await store.who_said("tollbooth on the bridge", [B, GLOBAL_SCOPE])).hits
