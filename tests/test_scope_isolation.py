@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from bot.cli import main
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import Store
 from tests.conftest import Clock, make_article, make_quote
@@ -131,6 +135,21 @@ async def test_a_spelling_is_shown_as_the_scope_wrote_it(store: Store) -> None:
     assert (await store.who_said("sun again", [B])).hits[0].quote.speaker == "Zoe Harrowgate"
     assert await store.speaker_names("zo", [B]) == ["Zoe Harrowgate"]
     assert (await store.who_said("rain again", [A])).hits[0].quote.speaker == "Zoë Harrowgate"
+
+
+async def test_a_speaker_an_updated_article_drops_leaves_the_scope(store: Store) -> None:
+    url = "https://a.example/council"
+    await store.save_article(
+        make_article("First version", url), [make_quote("We will vote", "Tomas Brightwater")], A
+    )
+    await store.save_article(make_article("First version", url), [], B)  # linked
+    updated = await store.save_article(
+        make_article("Second version", url), [make_quote("We voted", "Ines Calloway")], A
+    )
+    assert updated.status == "updated"
+    for scope in (A, B):
+        assert await store.speaker_names("", [scope]) == ["Ines Calloway"]
+        assert (await store.stats([scope])).speakers == 1
 
 
 # -- the contract: every read, three scopes ----------------------------------------------
@@ -253,3 +272,42 @@ async def test_no_read_shows_another_private_scope(store: Store, clock: Clock) -
     # ...and each scope does see its own data.
     assert (await store.who_said("saltmarsh lighthouse", [A, GLOBAL_SCOPE])).hits
     assert (await store.who_said("tollbooth on the bridge", [B, GLOBAL_SCOPE])).hits
+
+
+# -- end to end: the scenario through the command line ---------------------------
+
+
+def test_cli_answers_each_server_with_its_own_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'whosaid.db'}")
+    a = tmp_path / "a.txt"
+    a.write_text(
+        "Harbour Board Weighs Closing The Old Quay\n"
+        "Bay Herald | 2025-03-01 | https://a.example/quay\n\n"
+        "Jane Quillfeather, the harbour master, said on Monday that the quay was unsafe.\n\n"
+        "“We cannot keep the old quay open through another winter,” Quillfeather said.\n",
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.txt"
+    b.write_text(
+        "Toll Bridge Stays Open\nValley Courier | 2025-03-02 | https://b.example/toll\n\n"
+        "The toll bridge will stay open through the spring, officials said.\n\n"
+        "“The bridge toll stays exactly where it is for now,” Quillfeather said on Tuesday.\n",
+        encoding="utf-8",
+    )
+
+    def run(*argv: str) -> tuple[int, str]:
+        code = main(list(argv))
+        return code, capsys.readouterr().out
+
+    assert run("ingest", str(a), "--scope", A)[0] == 0
+    assert run("ingest", str(b), "--scope", B)[0] == 0
+    code, out = run("who", "bridge toll stays", "--scope", B)
+    assert code == 0 and out.splitlines()[0] == "Quillfeather said:"
+    for argv in (["quotes", "Quillfeather"], ["speakers"], ["stats"], ["digest"]):
+        out = run(*argv, "--scope", B)[1]
+        assert "Jane" not in out and "Quay" not in out and "harbour" not in out, (argv, out)
+    code, out = run("who", "old quay open", "--scope", A)
+    assert code == 0 and out.splitlines()[0].startswith("Jane Quillfeather")
