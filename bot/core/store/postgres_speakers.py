@@ -40,7 +40,8 @@ async def view(conn: Conn, scopes: list[str], only: set[int] | None = None) -> d
         )
     out: dict[int, str] = {}
     for speaker_id, name in rows:
-        out.setdefault(int(speaker_id), str(name))
+        if name is not None:
+            out.setdefault(int(speaker_id), str(name))
     return out
 
 

@@ -36,7 +36,7 @@ def view(
         params += sorted(only)
     out: dict[int, str] = {}
     for speaker_id, name in conn.execute(sql + " ORDER BY scope", params):
-        if only is None or int(speaker_id) in only:
+        if name is not None and (only is None or int(speaker_id) in only):
             out.setdefault(int(speaker_id), str(name))
     return out
 
