@@ -311,3 +311,42 @@ def test_cli_answers_each_server_with_its_own_names(
         assert "Jane" not in out and "Quay" not in out and "harbour" not in out, (argv, out)
     code, out = run("who", "old quay open", "--scope", A)
     assert code == 0 and out.splitlines()[0].startswith("Jane Quillfeather")
+
+
+async def test_two_processes_read_names_in_the_readers_scopes(
+    pg_schema: tuple[str, str], clock: Clock
+) -> None:
+    """PostgreSQL shards: a speaker written by one process reads per scope in the other."""
+    from bot.core.store.postgres import PostgresStore
+
+    url, schema = pg_schema
+    one = PostgresStore.from_url(url, clock=clock, schema=schema)
+    two = PostgresStore.from_url(url, clock=clock, schema=schema)
+    await one.open()
+    await two.open()
+    try:
+        await one.save_article(
+            make_article("A full", "https://a.example/1"),
+            [make_quote("The quay is unsafe", "Jane Quillfeather")],
+            A,
+        )
+        await two.save_article(
+            make_article("B bare", "https://b.example/1"),
+            [make_quote("The toll stays put", "Quillfeather")],
+            B,
+        )
+        await two.save_article(
+            make_article("A bare", "https://a.example/2"),
+            [make_quote("The quay closes in May", "Quillfeather")],
+            A,
+        )
+        for store in (one, two):
+            hit = (await store.who_said("toll stays put", [B, GLOBAL_SCOPE])).hits[0]
+            assert hit.quote.speaker == "Quillfeather"
+            hit = (await store.who_said("quay closes in May", [A, GLOBAL_SCOPE])).hits[0]
+            assert hit.quote.speaker == "Jane Quillfeather"
+            assert await store.speaker_names("", [B]) == ["Quillfeather"]
+            assert (await store.quotes_by("Quillfeather", [A]))[1].total == 2
+    finally:
+        await one.close()
+        await two.close()
