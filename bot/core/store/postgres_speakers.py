@@ -112,7 +112,9 @@ async def count_speakers(conn: Conn, cache: SpeakerCache, scopes: list[str]) -> 
         "AND speaker_id IS NOT NULL",
         scopes,
     )
-    return cache.count_groups([int(r[0]) for r in rows], await view(conn, scopes))
+    ids = [int(r[0]) for r in rows]
+    # Only a bare surname's possible owners decide anything: read just those names.
+    return cache.count_groups(ids, await view(conn, scopes, cache.owners(ids)))
 
 
 async def demote_merged_surnames(conn: Conn) -> None:

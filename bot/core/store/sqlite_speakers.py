@@ -112,7 +112,8 @@ def count_speakers(conn: sqlite3.Connection, cache: SpeakerCache, scopes: list[s
             scopes,
         )
     ]
-    return cache.count_groups(ids, view(conn, scopes))
+    # Only a bare surname's possible owners decide anything: read just those names.
+    return cache.count_groups(ids, view(conn, scopes, cache.owners(ids)))
 
 
 def demote_merged_surnames(conn: sqlite3.Connection) -> None:
