@@ -152,6 +152,47 @@ async def test_a_speaker_an_updated_article_drops_leaves_the_scope(store: Store)
         assert (await store.stats([scope])).speakers == 1
 
 
+async def test_a_linked_article_shows_the_metadata_its_own_scope_gave(store: Store) -> None:
+    """The same text added in A and B is stored once; each sees its own title, URL, outlet."""
+    text = "The body of the memo, word for word the same in both servers."
+    quotes = [make_quote("The memo says very little", "Lena Marsh")]
+    await store.save_article(
+        make_article(
+            text,
+            "https://a.example/internal/memo-7",
+            title="Alpha Internal Memo",
+            outlet="Alpha Desk",
+            author="Rhea Secretwood",
+        ),
+        quotes,
+        A,
+    )
+    linked = await store.save_article(make_article(text, None, title="Forwarded memo"), quotes, B)
+    assert linked.status == "linked"
+    for hit in [
+        (await store.who_said("memo says very little", [B, GLOBAL_SCOPE])).hits[0],
+        await store.random_quote([B, GLOBAL_SCOPE], seed=1),
+    ]:
+        assert hit is not None
+        article = hit.article
+        assert (article.title, article.url, article.outlet, article.author) == (
+            "Forwarded memo",
+            None,
+            None,
+            None,
+        )
+    article = (await store.who_said("memo says very little", [A])).hits[0].article
+    assert (article.title, article.outlet) == ("Alpha Internal Memo", "Alpha Desk")
+    assert await store.find_article("https://a.example/internal/memo-7", [B]) is None
+    # A's new version at its URL reaches B (the text is shared), A's URL never does.
+    await store.save_article(
+        make_article("The memo, rewritten.", "https://a.example/internal/memo-7"),
+        [make_quote("The memo now says more", "Lena Marsh")],
+        A,
+    )
+    assert (await store.who_said("memo now says more", [B])).hits[0].article.url is None
+
+
 # -- the contract: every read, three scopes ----------------------------------------------
 
 #: What only A's private articles hold; none of it may reach B or the global scope.

@@ -166,6 +166,10 @@ async def test_an_old_database_upgrades_and_stops_leaking_names(old_db: str) -> 
             b = [B, GLOBAL_SCOPE]
             hit = (await store.who_said("bridge toll stays", b)).hits[0]
             assert hit.quote.speaker == "Quillfeather"
+            assert (hit.article.title, hit.article.url) == (
+                "Bridge notes",
+                "https://b.example/bridge",
+            )
             assert await store.speaker_names("", b) == ["Mira Castellane", "Quillfeather"]
             top = await store.top_speakers(b)
             assert {(s.name, s.count, s.title) for s in top} == {

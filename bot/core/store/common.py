@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -146,6 +147,38 @@ def quote_from(row: Sequence[Any]) -> StoredQuote:
         start=int(row[8]),
         end=int(row[9]),
         added_at=as_datetime_required(row[10]),
+    )
+
+
+#: What one scope's own ingest said about an article (``article_scopes`` columns).
+LINK_COLS = "article_id, title, outlet, author, published, url"
+
+
+def link_metadata(rows: Iterable[Sequence[Any]]) -> dict[int, list[Any]]:
+    """Per article id, each field from the first link row (in the order given) that has it."""
+    out: dict[int, list[Any]] = {}
+    for row in rows:
+        meta = out.setdefault(int(row[0]), [None] * 5)
+        for i, value in enumerate(row[1:6]):
+            if meta[i] is None and value is not None:
+                meta[i] = value
+    return out
+
+
+def as_seen(article: Article, meta: Sequence[Any] | None) -> Article:
+    """The article with the title, outlet, author, date and URL the reader's scopes gave it.
+
+    An article is stored once however many scopes add it, but what each said about it
+    (a private upload's headline, an internal URL) stays that scope's own.
+    """
+    title, outlet, author, published, url = meta if meta is not None else [None] * 5
+    return replace(
+        article,
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=as_datetime(published),
+        url=url,
     )
 
 
@@ -331,6 +364,7 @@ __all__ = [
     "CANDIDATE_IDS",
     "DIGEST_COLS",
     "FEED_COLS",
+    "LINK_COLS",
     "SCOPE_ID_SETS",
     "SCOPE_SHARE",
     "ScopeIds",
@@ -338,6 +372,7 @@ __all__ = [
     "article_from",
     "as_date",
     "as_datetime",
+    "as_seen",
     "check_digest",
     "check_feed",
     "clean_article_url",
@@ -346,6 +381,7 @@ __all__ = [
     "feed_from",
     "fill_signatures",
     "gather_candidates",
+    "link_metadata",
     "load_signatures",
     "quote_from",
     "run_candidates",

@@ -57,9 +57,11 @@ from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
+    LINK_COLS,
     ScopeIds,
     Status,
     article_from,
+    as_seen,
     check_digest,
     check_feed,
     clean_article_url,
@@ -68,6 +70,7 @@ from bot.core.store.common import (
     feed_from,
     fill_signatures,
     gather_candidates,
+    link_metadata,
     load_signatures,
     quote_from,
     scope_list,
@@ -499,13 +502,25 @@ class PostgresStore:
                     fetched,
                     article_id,
                 )
+        meta = (_c(article.title), _c(article.outlet), _c(article.author), published, url)
         if status != "duplicate":
             await conn.execute(
-                "INSERT INTO article_scopes(scope, article_id, linked_at) VALUES ($1, $2, $3) "
-                "ON CONFLICT DO NOTHING",
+                "INSERT INTO article_scopes(scope, article_id, linked_at, title, outlet, author, "
+                "published, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
                 scope,
                 article_id,
                 now,
+                *meta,
+            )
+        if (
+            status == "updated"
+        ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
+            await conn.execute(
+                "UPDATE article_scopes SET title = COALESCE($1, title), "
+                "outlet = COALESCE($2, outlet), author = COALESCE($3, author), "
+                "published = COALESCE($4, published) WHERE article_id = $5",
+                *meta[:4],
+                article_id,
             )
         pending = PendingSpeakers()
         inserted: list[tuple[int, str]] = []
@@ -671,14 +686,33 @@ class PostgresStore:
         scopes = _clean_scopes(scopes)
         if not scopes or not url.strip():
             return None
-        row = await self.pool.fetchrow(
-            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = $2 AND EXISTS ("
-            "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
-            "AND s.scope = ANY($1::text[]))",
-            scopes,
-            _cs(normalize_url(url)),
+        # The URL one of these scopes gave it: another scope's URL for the text is its own.
+        async with self.pool.acquire() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {_ARTICLE_COLS} FROM articles a WHERE EXISTS ("
+                "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id AND s.url = $2 "
+                "AND s.scope = ANY($1::text[])) LIMIT 1",
+                scopes,
+                _cs(normalize_url(url)),
+            )
+            if row is None:
+                return None
+            article = article_from(row)
+            links = await self._links(conn, [article.id], scopes)
+        return as_seen(article, links.get(article.id))
+
+    async def _links(
+        self, conn: Conn, article_ids: Sequence[int], scopes: list[str]
+    ) -> dict[int, list[Any]]:
+        """What ``scopes`` said about each article (their own rows first, then global)."""
+        return link_metadata(
+            await conn.fetch(
+                f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id = ANY($1::bigint[]) "
+                "AND scope = ANY($2::text[]) ORDER BY scope",
+                sorted(set(article_ids)),
+                scopes,
+            )
         )
-        return article_from(row) if row else None
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
@@ -843,6 +877,7 @@ class PostgresStore:
             )
         }
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
+        links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
         wanted = speaker_ids | self._speakers.owners(speaker_ids)
         names = self._speakers.names_of(speaker_ids, await speaker_sql.view(conn, scopes, wanted))
         out: list[QuoteHit] = []
@@ -856,7 +891,7 @@ class PostgresStore:
             out.append(
                 QuoteHit(
                     quote=quote,
-                    article=article_from(row[11:20]),
+                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
                     score=round(r.score, 2),
                     matched=r.matched,
                 )

@@ -7,8 +7,8 @@ Version 2: word-pair signatures of flushed quotes (one row per flush), and ``seq
 ``article_scopes``, which numbers links in commit order (they are written under the
 ingest lock) so a process can find the links other processes made since it last looked.
 
-Version 3: speaker names resolved per scope, as in ``sqlite_migrations`` (same columns,
-same Python step between the script and ``FINISH[3]``).
+Version 3: speaker names resolved per scope and article metadata kept per link, as in
+``sqlite_migrations`` (same columns, same Python step between the script and ``FINISH[3]``).
 """
 
 from __future__ import annotations
@@ -149,6 +149,11 @@ MIGRATIONS: list[tuple[int, str]] = [
         """
         ALTER TABLE quotes ADD COLUMN speaker_name TEXT;
         ALTER TABLE speaker_scopes ADD COLUMN name TEXT;
+        ALTER TABLE article_scopes ADD COLUMN title TEXT, ADD COLUMN outlet TEXT,
+            ADD COLUMN author TEXT, ADD COLUMN published TIMESTAMPTZ, ADD COLUMN url TEXT;
+        UPDATE article_scopes l SET title = a.title, outlet = a.outlet, author = a.author,
+            published = a.published, url = a.url FROM articles a WHERE a.id = l.article_id;
+        CREATE INDEX article_scopes_url ON article_scopes(url);
         """,
     ),
 ]

@@ -47,10 +47,12 @@ from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
+    LINK_COLS,
     TS_FORMAT,
     ScopeIds,
     Status,
     article_from,
+    as_seen,
     check_digest,
     check_feed,
     clean_article_url,
@@ -58,6 +60,7 @@ from bot.core.store.common import (
     digest_from,
     feed_from,
     fill_signatures,
+    link_metadata,
     load_signatures,
     quote_from,
     run_candidates,
@@ -387,11 +390,21 @@ class SQLiteStore:
                             article_id,
                         ),
                     )
+            meta = (article.title, article.outlet, article.author, _ts(article.published), url)
             if status != "duplicate":
                 conn.execute(
-                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at) "
-                    "VALUES (?, ?, ?)",
-                    (scope, article_id, now),
+                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at, title, "
+                    "outlet, author, published, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (scope, article_id, now, *meta),
+                )
+            if (
+                status == "updated"
+            ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
+                conn.execute(
+                    "UPDATE article_scopes SET title = COALESCE(?, title), "
+                    "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
+                    "published = COALESCE(?, published) WHERE article_id = ?",
+                    (*meta[:4], article_id),
                 )
             inserted: list[tuple[int, str]] = []
             if status in ("added", "updated"):
@@ -481,13 +494,28 @@ class SQLiteStore:
     def _find_article_sync(self, url: str, scopes: list[str]) -> Article | None:
         if not scopes or not url.strip():
             return None
+        # The URL one of these scopes gave it: another scope's URL for the text is its own.
         row = self.conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = ? AND EXISTS ("
-            f"SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
-            f"AND s.scope IN ({_marks(len(scopes))}))",
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE EXISTS ("
+            "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id AND s.url = ? "
+            f"AND s.scope IN ({_marks(len(scopes))})) LIMIT 1",
             (normalize_url(url), *scopes),
         ).fetchone()
-        return article_from(row) if row else None
+        if row is None:
+            return None
+        article = article_from(row)
+        return as_seen(article, self._links([article.id], scopes).get(article.id))
+
+    def _links(self, article_ids: Sequence[int], scopes: list[str]) -> dict[int, list[Any]]:
+        """What ``scopes`` said about each article (their own rows first, then global)."""
+        ids = sorted(set(article_ids))
+        return link_metadata(
+            self.conn.execute(
+                f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id IN ({_marks(len(ids))}) "
+                f"AND scope IN ({_marks(len(scopes))}) ORDER BY scope",
+                (*ids, *scopes),
+            )
+        )
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
@@ -604,6 +632,7 @@ class SQLiteStore:
             )
         }
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
+        links = self._links([int(row[1]) for row in rows.values()], scopes)
         names = self._speakers.names_of(
             speaker_ids,
             speaker_sql.view(self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)),
@@ -619,7 +648,7 @@ class SQLiteStore:
             out.append(
                 QuoteHit(
                     quote=quote,
-                    article=article_from(row[11:20]),
+                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
                     score=round(r.score, 2),
                     matched=r.matched,
                 )
