@@ -243,6 +243,16 @@ async def _seed(store: Store, clock: Clock) -> None:
         A,
     )
     clock.advance(minutes=1)
+    # The same text added by both servers: stored once, each with its own metadata.
+    shared = "Shared ferry text, word for word."
+    ferry = [make_quote("The ferry timetable is final", "Quillfeather")]
+    await store.save_article(
+        make_article(shared, "https://a.example/ferry", title="Alpha Ledger Ferry", author="Jane"),
+        ferry,
+        A,
+    )
+    await store.save_article(make_article(shared, None, title="Ferry copy"), ferry, B)
+    clock.advance(minutes=1)
 
 
 async def _everything(store: Store, scopes: list[str], clock: Clock) -> list[Any]:
@@ -253,6 +263,7 @@ async def _everything(store: Store, scopes: list[str], clock: Clock) -> list[Any
         "regional budget passed",
         "crews contained the blaze",
         "lighthouse",
+        "ferry timetable",
         "tollboth",
         "saltmarsch talks",
         "nothing like this at all anywhere",
@@ -297,10 +308,10 @@ async def test_no_read_shows_another_private_scope(store: Store, clock: Clock) -
         assert leaked == [], (scopes, leaked)
     # Counts are the scope's own.
     b = await store.stats([B, GLOBAL_SCOPE])
-    assert (b.articles, b.quotes, b.speakers) == (2, 5, 4)
+    assert (b.articles, b.quotes, b.speakers) == (3, 6, 4)
     assert {(s.name, s.count, s.title) for s in await store.top_speakers([B, GLOBAL_SCOPE])} == {
         ("Dana Whitlock", 2, "Fire Chief"),
-        ("Quillfeather", 1, None),
+        ("Quillfeather", 2, None),
         ("Pell Garrow", 1, None),
         ("Mira Castellane", 1, "Minister"),
     }
@@ -308,7 +319,7 @@ async def test_no_read_shows_another_private_scope(store: Store, clock: Clock) -
     assert (g.articles, g.quotes, g.speakers) == (1, 2, 2)
     a = await store.stats([A, GLOBAL_SCOPE])
     # Vasquez is Orrin Vasquez in A; Quillfeather is not quoted in A as a bare surname.
-    assert (a.articles, a.quotes, a.speakers) == (2, 6, 4)
+    assert (a.articles, a.quotes, a.speakers) == (3, 7, 4)
     assert (await store.quotes_by("Vasquez", [A]))[0:1] == ("Orrin Vasquez",)
     # ...and each scope does see its own data.
     assert (await store.who_said("saltmarsh lighthouse", [A, GLOBAL_SCOPE])).hits
