@@ -3,7 +3,9 @@
 Both backends (SQLite, the embedded default, and PostgreSQL for several processes)
 implement this protocol and pass the same contract tests in ``tests/test_store_contract.py``.
 Scopes are strings: ``"global"`` (operator-added, visible everywhere) or a Discord guild id
-as a decimal string. Every read takes the scopes it may see; nothing is visible otherwise.
+as a decimal string. Every read takes the scopes it may see; nothing is visible otherwise,
+speaker names included: which full name a surname stands for, how a name is spelled and
+which title goes with it come only from quotes in those scopes.
 """
 
 from __future__ import annotations
@@ -95,7 +97,8 @@ class Store(Protocol):
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
     ) -> tuple[str | None, Page]:
-        """The resolved speaker (fuzzy, via aliases) and a page of their quotes, newest first."""
+        """The resolved speaker (fuzzy; a surname reads as the one full name the scopes quote)
+        and a page of their quotes, newest first."""
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
         """Speaker names for autocomplete: prefix matches first, then fuzzy ones."""
@@ -108,7 +111,7 @@ class Store(Protocol):
     async def top_speakers(
         self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
     ) -> list[SpeakerCount]:
-        """Most quoted speakers in scope, with counts."""
+        """Most quoted speakers in scope, with counts and the latest title the scopes give."""
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
         """Counts of articles, quotes, speakers (and feeds) visible in ``scopes``."""

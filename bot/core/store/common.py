@@ -1,5 +1,5 @@
-"""What the SQLite and PostgreSQL backends share: speaker resolution, validation, row
-mapping and the candidate-gathering loop of the word index.
+"""What the SQLite and PostgreSQL backends share: validation, row mapping and the
+candidate-gathering loop of the word index (speakers live in ``store.speakers``).
 
 Everything here is free of any database driver, so both backends make the same decisions
 and only differ in how they move bytes.
@@ -12,12 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from rapidfuzz import fuzz, process
 
 from bot.core.models import Article, StoredQuote
 from bot.core.search.index import (
@@ -32,7 +30,6 @@ from bot.core.search.index import (
     refine_slots,
 )
 from bot.core.search.normalize import words
-from bot.core.speakers import is_full_name, speaker_key, surname
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.urls import normalize_url
 
@@ -153,6 +150,38 @@ def quote_from(row: Sequence[Any]) -> StoredQuote:
     )
 
 
+#: What one scope's own ingest said about an article (``article_scopes`` columns).
+LINK_COLS = "article_id, title, outlet, author, published, url"
+
+
+def link_metadata(rows: Iterable[Sequence[Any]]) -> dict[int, list[Any]]:
+    """Per article id, each field from the first link row (in the order given) that has it."""
+    out: dict[int, list[Any]] = {}
+    for row in rows:
+        meta = out.setdefault(int(row[0]), [None] * 5)
+        for i, value in enumerate(row[1:6]):
+            if meta[i] is None and value is not None:
+                meta[i] = value
+    return out
+
+
+def as_seen(article: Article, meta: Sequence[Any] | None) -> Article:
+    """The article with the title, outlet, author, date and URL the reader's scopes gave it.
+
+    An article is stored once however many scopes add it, but what each said about it
+    (a private upload's headline, an internal URL) stays that scope's own.
+    """
+    title, outlet, author, published, url = meta if meta is not None else [None] * 5
+    return replace(
+        article,
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=as_datetime(published),
+        url=url,
+    )
+
+
 FEED_COLS = (
     "id, scope, url, channel_id, etag, modified, interval_minutes, last_success, last_error, "
     "last_error_at, failures, next_poll"
@@ -187,144 +216,6 @@ def digest_from(row: Sequence[Any]) -> DigestConfig:
         last_sent_date=as_date(row[5]),
         last_sent_at=as_datetime(row[6]),
     )
-
-
-# -- speakers ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NewAlias:
-    """Record ``key`` (a bare surname) as an alias of the one full name carrying it."""
-
-    key: str
-    speaker_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class NewSpeaker:
-    """Create a speaker with this display name and key."""
-
-    name: str
-    key: str
-
-
-@dataclass(slots=True)
-class PendingSpeakers:
-    """Speakers and aliases created by a transaction that has not committed yet."""
-
-    speakers: list[tuple[int, str, str]] = field(default_factory=list)
-    aliases: dict[str, int] = field(default_factory=dict)
-
-    def add_alias(self, key: str, speaker_id: int) -> int:
-        self.aliases[key] = speaker_id
-        return speaker_id
-
-    def add_speaker(self, speaker_id: int, name: str, key: str) -> int:
-        self.speakers.append((speaker_id, name, key))
-        self.aliases[key] = speaker_id
-        return speaker_id
-
-
-class SpeakerCache:
-    """Every speaker's name and key, the alias keys and who carries each surname."""
-
-    def __init__(self) -> None:
-        self.speakers: dict[int, tuple[str, str]] = {}
-        self.aliases: dict[str, int] = {}
-        self.surnames: dict[str, set[int]] = {}
-        self.max_id = 0
-
-    def clear(self) -> None:
-        self.speakers.clear()
-        self.aliases.clear()
-        self.surnames.clear()
-        self.max_id = 0
-
-    def remember(self, speaker_id: int, name: str, key: str) -> None:
-        self.speakers[speaker_id] = (name, key)
-        self.aliases.setdefault(key, speaker_id)
-        self.max_id = max(self.max_id, speaker_id)
-        if is_full_name(key):
-            self.surnames.setdefault(surname(key), set()).add(speaker_id)
-
-    def commit(self, pending: PendingSpeakers) -> None:
-        """The transaction committed: its speakers and aliases become known."""
-        for speaker_id, name, key in pending.speakers:
-            self.remember(speaker_id, name, key)
-        self.aliases.update(pending.aliases)
-
-    def decide(
-        self, name: str | None, pending: PendingSpeakers
-    ) -> int | NewAlias | NewSpeaker | None:
-        """Which speaker a quote's name is: known, a surname alias to record, or new."""
-        if not name or not name.strip():
-            return None
-        key = speaker_key(name)
-        if not key:
-            return None
-        known = pending.aliases.get(key, self.aliases.get(key))
-        if known is not None:
-            return known
-        if not is_full_name(key):
-            owners = set(self.surnames.get(key, set()))
-            owners.update(
-                i for i, _, k in pending.speakers if is_full_name(k) and surname(k) == key
-            )
-            if len(owners) == 1:
-                return NewAlias(key, owners.pop())
-        return NewSpeaker(" ".join(name.split()), key)
-
-    def resolve(self, name: str, visible: set[int]) -> tuple[str, list[int]] | None:
-        """The canonical name and the speaker ids a (fuzzy) name stands for, within scope."""
-        key = speaker_key(name)
-        if not key or not visible:
-            return None
-        target = self.aliases.get(key)
-        if target is None or target not in visible:
-            target = None
-            owners = [i for i in self.surnames.get(key, set()) if i in visible]
-            if len(owners) == 1:
-                target = owners[0]
-        if target is None:
-            names = {i: self.speakers[i][1] for i in visible if i in self.speakers}
-            best = process.extractOne(key, names, scorer=fuzz.WRatio, score_cutoff=80)
-            if best is None:
-                return None
-            target = int(best[2])
-        group = {target}
-        tkey = self.speakers[target][1]
-        last = surname(tkey)
-        if is_full_name(tkey):
-            owners = [i for i in self.surnames.get(last, set()) if i in visible]
-            alone = self.aliases.get(last)
-            if owners == [target] and alone is not None and alone in visible:
-                group.add(alone)
-        else:
-            owners = [i for i in self.surnames.get(tkey, set()) if i in visible]
-            if len(owners) == 1:
-                target = owners[0]
-                group.add(target)
-        return self.speakers[target][0], sorted(group)
-
-    def names(self, prefix: str, visible: set[int], limit: int) -> list[str]:
-        """Autocomplete: prefix matches first, then word-start matches, then fuzzy ones."""
-        if limit <= 0:
-            return []
-        key = speaker_key(prefix)
-        entries = sorted(self.speakers[i][::-1] for i in visible if i in self.speakers)
-        if not key:
-            return [name for _, name in entries[:limit]]
-        first = [name for k, name in entries if k.startswith(key)]
-        word = [name for k, name in entries if not k.startswith(key) and f" {key}" in f" {k}"]
-        out = first + word
-        if len(out) < limit:
-            taken = set(out)
-            choices = {name: k for k, name in entries if name not in taken}
-            for _, _, name in process.extract(
-                key, choices, scorer=fuzz.WRatio, score_cutoff=60, limit=limit
-            ):
-                out.append(str(name))
-        return out[:limit]
 
 
 # -- search ------------------------------------------------------------------------------
@@ -473,17 +364,15 @@ __all__ = [
     "CANDIDATE_IDS",
     "DIGEST_COLS",
     "FEED_COLS",
+    "LINK_COLS",
     "SCOPE_ID_SETS",
     "SCOPE_SHARE",
-    "NewAlias",
-    "NewSpeaker",
-    "PendingSpeakers",
     "ScopeIds",
-    "SpeakerCache",
     "Status",
     "article_from",
     "as_date",
     "as_datetime",
+    "as_seen",
     "check_digest",
     "check_feed",
     "clean_article_url",
@@ -492,6 +381,7 @@ __all__ = [
     "feed_from",
     "fill_signatures",
     "gather_candidates",
+    "link_metadata",
     "load_signatures",
     "quote_from",
     "run_candidates",

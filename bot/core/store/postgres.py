@@ -30,6 +30,7 @@ import random
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit, urlunsplit
@@ -50,16 +51,17 @@ from bot.core.models import (
 from bot.core.search.index import RERANK_CANDIDATES, QueryPlan, Slot, WordIndex, index_terms, unpack
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
+from bot.core.speakers import speaker_key
+from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
-    NewAlias,
-    PendingSpeakers,
+    LINK_COLS,
     ScopeIds,
-    SpeakerCache,
     Status,
     article_from,
+    as_seen,
     check_digest,
     check_feed,
     clean_article_url,
@@ -68,17 +70,19 @@ from bot.core.store.common import (
     feed_from,
     fill_signatures,
     gather_candidates,
+    link_metadata,
     load_signatures,
     quote_from,
     scope_list,
     utc,
     utcnow,
 )
-from bot.core.store.postgres_migrations import MIGRATIONS
+from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
+from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
 
 _QUOTE_COLS = (
-    "q.id, q.article_id, q.text, q.kind, s.name, q.title, q.context, q.confidence, "
+    "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
     "q.start_pos, q.end_pos, q.added_at"
 )
 _ARTICLE_COLS = (
@@ -175,7 +179,6 @@ class PostgresStore:
         self._index = WordIndex()
         self._generation = -1
         self._epoch = -1
-        self._alias_seq = 0
         self._speakers = SpeakerCache()
         self._scope_quotes: dict[str, int] = {}
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
@@ -252,6 +255,9 @@ class PostgresStore:
                     continue
                 async with conn.transaction():
                     await conn.execute(script)
+                    if version in FINISH:
+                        await speaker_sql.demote_merged_surnames(conn)
+                        await conn.execute(FINISH[version])
                     await conn.execute(
                         "INSERT INTO schema_version(version, applied_at) VALUES ($1, $2)",
                         version,
@@ -298,7 +304,6 @@ class PostgresStore:
             index.add_quote(int(quote_id), text)
         self._index = index
         self._speakers.clear()
-        self._alias_seq = 0
         await self._load_speakers(conn)
         await self._load_scope_counts(conn)
         self._postings.clear()
@@ -352,16 +357,10 @@ class PostgresStore:
         self._generation = generation
 
     async def _load_speakers(self, conn: Conn) -> None:
-        for speaker_id, name, key in await conn.fetch(
-            "SELECT id, name, key FROM speakers WHERE id > $1 ORDER BY id", self._speakers.max_id
+        for speaker_id, key in await conn.fetch(
+            "SELECT id, key FROM speakers WHERE id > $1 ORDER BY id", self._speakers.max_id
         ):
-            self._speakers.remember(int(speaker_id), name, key)
-        for key, speaker_id, seq in await conn.fetch(
-            "SELECT key, speaker_id, seq FROM speaker_aliases WHERE seq > $1 ORDER BY seq",
-            self._alias_seq,
-        ):
-            self._speakers.aliases[key] = int(speaker_id)
-            self._alias_seq = max(self._alias_seq, int(seq))
+            self._speakers.remember(int(speaker_id), key)
 
     async def _load_scope_counts(self, conn: Conn) -> None:
         self._scope_quotes = {
@@ -455,6 +454,7 @@ class PostgresStore:
         status: Status
         removed = 0
         was_linked = False
+        old_speakers: list[int] = []
         if row is None:
             article_id = int(
                 await conn.fetchval(
@@ -485,6 +485,7 @@ class PostgresStore:
                 status = "duplicate" if was_linked else "linked"
             else:
                 status = "updated"
+                old_speakers = await speaker_sql.article_speakers(conn, article_id)
                 removed = _rowcount(
                     await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
                 )
@@ -501,13 +502,25 @@ class PostgresStore:
                     fetched,
                     article_id,
                 )
+        meta = (_c(article.title), _c(article.outlet), _c(article.author), published, url)
         if status != "duplicate":
             await conn.execute(
-                "INSERT INTO article_scopes(scope, article_id, linked_at) VALUES ($1, $2, $3) "
-                "ON CONFLICT DO NOTHING",
+                "INSERT INTO article_scopes(scope, article_id, linked_at, title, outlet, author, "
+                "published, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
                 scope,
                 article_id,
                 now,
+                *meta,
+            )
+        if (
+            status == "updated"
+        ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
+            await conn.execute(
+                "UPDATE article_scopes SET title = COALESCE($1, title), "
+                "outlet = COALESCE($2, outlet), author = COALESCE($3, author), "
+                "published = COALESCE($4, published) WHERE article_id = $5",
+                *meta[:4],
+                article_id,
             )
         pending = PendingSpeakers()
         inserted: list[tuple[int, str]] = []
@@ -519,6 +532,7 @@ class PostgresStore:
                 rows.append(
                     (
                         speaker_id,
+                        None if speaker_id is None else display_name(_cs(quote.speaker or "")),
                         _c(quote.title),
                         _cs(str(quote.text)),
                         _cs(str(quote.kind)),
@@ -539,19 +553,19 @@ class PostgresStore:
             # One statement for all the article's quotes (unnest: one round trip).
             columns = list(zip(*rows, strict=True))
             await conn.execute(
-                "INSERT INTO quotes(id, article_id, speaker_id, title, text, kind, context, "
-                "confidence, start_pos, end_pos, added_at) "
-                "SELECT u.id, $2, u.speaker_id, u.title, u.text, u.kind, u.context, "
-                "u.confidence, u.start_pos, u.end_pos, $11 FROM unnest($1::bigint[], "
-                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "
-                "$8::float8[], $9::int[], $10::int[]) "
-                "AS u(id, speaker_id, title, text, kind, context, confidence, start_pos, end_pos)",
+                "INSERT INTO quotes(id, article_id, speaker_id, speaker_name, title, text, kind, "
+                "context, confidence, start_pos, end_pos, added_at) "
+                "SELECT u.id, $2, u.speaker_id, u.speaker_name, u.title, u.text, u.kind, "
+                "u.context, u.confidence, u.start_pos, u.end_pos, $12 FROM unnest($1::bigint[], "
+                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+                "$9::float8[], $10::int[], $11::int[]) AS u(id, speaker_id, speaker_name, "
+                "title, text, kind, context, confidence, start_pos, end_pos)",
                 ids,
                 article_id,
                 *(list(c) for c in columns),
                 now,
             )
-            inserted = [(i, r[2]) for i, r in zip(ids, rows, strict=True)]
+            inserted = [(i, r[3]) for i, r in zip(ids, rows, strict=True)]
             new_terms = self._new_terms(inserted)
             if new_terms:
                 await conn.execute(
@@ -572,13 +586,7 @@ class PostgresStore:
         )
         generation: int | None = None
         if status != "duplicate":
-            await conn.execute(
-                "INSERT INTO speaker_scopes(scope, speaker_id) "
-                "SELECT DISTINCT s.scope, q.speaker_id FROM article_scopes s "
-                "JOIN quotes q ON q.article_id = s.article_id "
-                "WHERE s.article_id = $1 AND q.speaker_id IS NOT NULL ON CONFLICT DO NOTHING",
-                article_id,
-            )
+            await speaker_sql.link_speakers(conn, article_id, old_speakers)
         count = (
             len(inserted)
             if status == "added"
@@ -653,31 +661,20 @@ class PostgresStore:
     async def _speaker_for(
         self, conn: Conn, name: str | None, pending: PendingSpeakers
     ) -> int | None:
-        choice = self._speakers.decide(name, pending)
-        if choice is None or isinstance(choice, int):
-            return choice
-        if isinstance(choice, NewAlias):
-            await conn.execute(
-                "INSERT INTO speaker_aliases(key, speaker_id) VALUES ($1, $2) "
-                "ON CONFLICT DO NOTHING",
-                choice.key,
-                choice.speaker_id,
-            )
-            return pending.add_alias(choice.key, choice.speaker_id)
-        speaker_id = int(
-            await conn.fetchval(
-                "INSERT INTO speakers(name, key) VALUES ($1, $2) "
-                "ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
-                choice.name,
-                choice.key,
-            )
+        """The speaker of exactly this spelling key (created when new; never merged)."""
+        key = speaker_key(name or "")
+        if not key:
+            return None
+        known = self._speakers.known(key, pending)
+        if known is not None:
+            return known
+        speaker_id = await conn.fetchval(
+            "INSERT INTO speakers(name, key) VALUES ($1, $2) "
+            "ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
+            display_name(name or ""),
+            key,
         )
-        await conn.execute(
-            "INSERT INTO speaker_aliases(key, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            choice.key,
-            speaker_id,
-        )
-        return pending.add_speaker(speaker_id, choice.name, choice.key)
+        return pending.add(key, int(speaker_id))
 
     async def get_article(self, article_id: int) -> Article | None:
         row = await self.pool.fetchrow(
@@ -689,14 +686,33 @@ class PostgresStore:
         scopes = _clean_scopes(scopes)
         if not scopes or not url.strip():
             return None
-        row = await self.pool.fetchrow(
-            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = $2 AND EXISTS ("
-            "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
-            "AND s.scope = ANY($1::text[]))",
-            scopes,
-            _cs(normalize_url(url)),
+        # The URL one of these scopes gave it: another scope's URL for the text is its own.
+        async with self.pool.acquire() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {_ARTICLE_COLS} FROM articles a WHERE EXISTS ("
+                "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id AND s.url = $2 "
+                "AND s.scope = ANY($1::text[])) LIMIT 1",
+                scopes,
+                _cs(normalize_url(url)),
+            )
+            if row is None:
+                return None
+            article = article_from(row)
+            links = await self._links(conn, [article.id], scopes)
+        return as_seen(article, links.get(article.id))
+
+    async def _links(
+        self, conn: Conn, article_ids: Sequence[int], scopes: list[str]
+    ) -> dict[int, list[Any]]:
+        """What ``scopes`` said about each article (their own rows first, then global)."""
+        return link_metadata(
+            await conn.fetch(
+                f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id = ANY($1::bigint[]) "
+                "AND scope = ANY($2::text[]) ORDER BY scope",
+                sorted(set(article_ids)),
+                scopes,
+            )
         )
-        return article_from(row) if row else None
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
@@ -717,7 +733,8 @@ class PostgresStore:
                 candidates = await self._index_candidates(conn, plan, scopes)
             hits, near = rerank(plan.words, candidates, limit)
             return SearchResult(
-                hits=await self._hits(conn, hits), suggestions=await self._hits(conn, near)
+                hits=await self._hits(conn, hits, scopes),
+                suggestions=await self._hits(conn, near, scopes),
             )
 
     async def _scope_texts(
@@ -845,29 +862,36 @@ class PostgresStore:
         self._ids_high = (int(high[0]), int(high[1]))
         return loaded
 
-    async def _hits(self, conn: Conn, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
+    async def _hits(
+        self, conn: Conn, ranked: Sequence[Ranked], scopes: list[str]
+    ) -> tuple[QuoteHit, ...]:
+        """The quotes with their articles, speakers named as ``scopes`` know them."""
         if not ranked:
             return ()
         rows = {
-            int(row[0]): row
+            int(row[0]): tuple(row)
             for row in await conn.fetch(
-                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS} FROM quotes q "
-                "JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id "
-                "WHERE q.id = ANY($1::bigint[])",
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id FROM quotes q "
+                "JOIN articles a ON a.id = q.article_id WHERE q.id = ANY($1::bigint[])",
                 [r.quote_id for r in ranked],
             )
         }
+        speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
+        links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
+        wanted = speaker_ids | self._speakers.owners(speaker_ids)
+        names = self._speakers.names_of(speaker_ids, await speaker_sql.view(conn, scopes, wanted))
         out: list[QuoteHit] = []
         for r in ranked:
             row = rows.get(r.quote_id)
             if row is None:
                 continue
-            values = tuple(row)
+            quote = quote_from(row[:11])
+            if row[20] is not None and int(row[20]) in names:
+                quote = replace(quote, speaker=names[int(row[20])])
             out.append(
                 QuoteHit(
-                    quote=quote_from(values[:11]),
-                    article=article_from(values[11:]),
+                    quote=quote,
+                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
                     score=round(r.score, 2),
                     matched=r.matched,
                 )
@@ -875,21 +899,13 @@ class PostgresStore:
         return tuple(out)
 
     # -- speakers -------------------------------------------------------------------------
-    async def _visible_speakers(self, conn: Conn, scopes: list[str]) -> set[int]:
-        return {
-            int(r[0])
-            for r in await conn.fetch(
-                "SELECT speaker_id FROM speaker_scopes WHERE scope = ANY($1::text[])", scopes
-            )
-        }
-
     async def _resolve_speaker(
         self, conn: Conn, name: str, scopes: list[str]
     ) -> tuple[str, list[int]] | None:
         if not scopes:
             return None
         await self._fresh(conn)
-        return self._speakers.resolve(name, await self._visible_speakers(conn, scopes))
+        return self._speakers.resolve(name, await speaker_sql.view(conn, scopes))
 
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
@@ -905,14 +921,15 @@ class PostgresStore:
             total = await conn.fetchval(f"SELECT COUNT(*) FROM quotes q WHERE {where}", scopes, ids)
             rows = await conn.fetch(
                 f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-                f"LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {where} "
+                f"WHERE {where} "
                 "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT $3 OFFSET $4",
                 scopes,
                 ids,
                 max(0, limit),
                 offset,
             )
-        return name, Page(items=[quote_from(r) for r in rows], total=int(total), offset=offset)
+        items = [replace(quote_from(r), speaker=name) for r in rows]
+        return name, Page(items=items, total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
         scopes = _clean_scopes(scopes)
@@ -920,7 +937,7 @@ class PostgresStore:
             return []
         async with self.pool.acquire() as conn:
             await self._fresh(conn)
-            visible = await self._visible_speakers(conn, scopes)
+            visible = await speaker_sql.view(conn, scopes)
         return self._speakers.names(prefix, visible, limit)
 
     async def random_quote(
@@ -930,6 +947,7 @@ class PostgresStore:
         if not scopes:
             return None
         async with self.pool.acquire() as conn:
+            await self._fresh(conn)
             params: list[Any] = [scopes]
             where = _IN_SCOPE
             if speaker is not None:
@@ -950,7 +968,7 @@ class PostgresStore:
             )
             if quote_id is None:
                 return None
-            hits = await self._hits(conn, [Ranked(int(quote_id), 100.0, 1.0, ())])
+            hits = await self._hits(conn, [Ranked(int(quote_id), 100.0, 1.0, ())], scopes)
         return hits[0] if hits else None
 
     async def top_speakers(
@@ -959,37 +977,25 @@ class PostgresStore:
         scopes = _clean_scopes(scopes)
         if not scopes:
             return []
-        since_clause = " AND linked_at >= $3" if since is not None else ""
-        params: list[Any] = [scopes, max(0, limit)]
-        if since is not None:
-            params.append(utc(since))
-        rows = await self.pool.fetch(
-            "SELECT s.name, COUNT(*) AS n, "
-            "(SELECT q2.title FROM quotes q2 WHERE q2.speaker_id = s.id AND q2.title IS NOT NULL "
-            " ORDER BY q2.id DESC LIMIT 1) "
-            "FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
-            "WHERE q.article_id IN (SELECT article_id FROM article_scopes "
-            f"WHERE scope = ANY($1::text[]){since_clause}) "
-            "GROUP BY s.id ORDER BY n DESC, s.name LIMIT $2",
-            *params,
-        )
-        return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            return await speaker_sql.top_speakers(conn, self._speakers, scopes, utc(since), limit)
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
         scopes = _clean_scopes(scopes)
         if not scopes:
             return Stats(articles=0, quotes=0, speakers=0, feeds=0)
-        row = await self.pool.fetchrow(
-            "SELECT (SELECT COUNT(DISTINCT article_id) FROM article_scopes "
-            "        WHERE scope = ANY($1::text[])), "
-            f"(SELECT COUNT(*) FROM quotes q WHERE {_IN_SCOPE}), "
-            f"(SELECT COUNT(DISTINCT speaker_id) FROM quotes q WHERE {_IN_SCOPE}), "
-            "(SELECT COUNT(*) FROM feeds WHERE scope = ANY($1::text[]))",
-            scopes,
-        )
-        return Stats(
-            articles=int(row[0]), quotes=int(row[1]), speakers=int(row[2]), feeds=int(row[3])
-        )
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            row = await conn.fetchrow(
+                "SELECT (SELECT COUNT(DISTINCT article_id) FROM article_scopes "
+                "        WHERE scope = ANY($1::text[])), "
+                f"(SELECT COUNT(*) FROM quotes q WHERE {_IN_SCOPE}), "
+                "(SELECT COUNT(*) FROM feeds WHERE scope = ANY($1::text[]))",
+                scopes,
+            )
+            speakers = await speaker_sql.count_speakers(conn, self._speakers, scopes)
+        return Stats(articles=int(row[0]), quotes=int(row[1]), speakers=speakers, feeds=int(row[2]))
 
     async def quotes_added(
         self, scopes: Sequence[str], since: datetime, until: datetime
@@ -998,6 +1004,7 @@ class PostgresStore:
         if not scopes:
             return []
         async with self.pool.acquire() as conn:
+            await self._fresh(conn)
             ids = [
                 int(r[0])
                 for r in await conn.fetch(
@@ -1012,7 +1019,7 @@ class PostgresStore:
             out: list[QuoteHit] = []
             for start in range(0, len(ids), 500):
                 chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
-                out.extend(await self._hits(conn, chunk))
+                out.extend(await self._hits(conn, chunk, scopes))
         return out
 
     # -- index maintenance ----------------------------------------------------------------

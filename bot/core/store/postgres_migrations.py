@@ -6,6 +6,9 @@ lock, so two processes starting at once apply it exactly once.
 Version 2: word-pair signatures of flushed quotes (one row per flush), and ``seq`` on
 ``article_scopes``, which numbers links in commit order (they are written under the
 ingest lock) so a process can find the links other processes made since it last looked.
+
+Version 3: speaker names resolved per scope and article metadata kept per link, as in
+``sqlite_migrations`` (same columns, same Python step between the script and ``FINISH[3]``).
 """
 
 from __future__ import annotations
@@ -141,6 +144,32 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX article_scopes_seq ON article_scopes(seq);
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_name TEXT;
+        ALTER TABLE speaker_scopes ADD COLUMN name TEXT;
+        ALTER TABLE article_scopes ADD COLUMN title TEXT, ADD COLUMN outlet TEXT,
+            ADD COLUMN author TEXT, ADD COLUMN published TIMESTAMPTZ, ADD COLUMN url TEXT;
+        UPDATE article_scopes l SET title = a.title, outlet = a.outlet, author = a.author,
+            published = a.published, url = a.url FROM articles a WHERE a.id = l.article_id;
+        CREATE INDEX article_scopes_url ON article_scopes(url);
+        """,
+    ),
 ]
 
-__all__ = ["MIGRATIONS"]
+#: Run after a version's script and its Python step, in the same transaction.
+FINISH: dict[int, str] = {
+    3: """
+        UPDATE quotes q SET speaker_name = s.name FROM speakers s
+        WHERE s.id = q.speaker_id AND q.speaker_name IS NULL;
+        DELETE FROM speaker_scopes;
+        INSERT INTO speaker_scopes(scope, speaker_id, name)
+        SELECT s.scope, q.speaker_id, MIN(q.speaker_name) FROM article_scopes s
+        JOIN quotes q ON q.article_id = s.article_id WHERE q.speaker_id IS NOT NULL
+        GROUP BY s.scope, q.speaker_id;
+        DROP TABLE speaker_aliases;
+        """,
+}
+
+__all__ = ["FINISH", "MIGRATIONS"]

@@ -15,6 +15,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,17 +41,18 @@ from bot.core.search.index import (
 )
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
+from bot.core.speakers import speaker_key
+from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
+    LINK_COLS,
     TS_FORMAT,
-    NewAlias,
-    PendingSpeakers,
     ScopeIds,
-    SpeakerCache,
     Status,
     article_from,
+    as_seen,
     check_digest,
     check_feed,
     clean_article_url,
@@ -58,18 +60,20 @@ from bot.core.store.common import (
     digest_from,
     feed_from,
     fill_signatures,
+    link_metadata,
     load_signatures,
     quote_from,
     run_candidates,
     scope_list,
     utcnow,
 )
-from bot.core.store.sqlite_migrations import MIGRATIONS
+from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
+from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.urls import normalize_url
 
 T = TypeVar("T")
 _QUOTE_COLS = (
-    "q.id, q.article_id, q.text, q.kind, s.name, q.title, q.context, q.confidence, "
+    "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
     "q.start, q.end, q.added_at"
 )
 _ARTICLE_COLS = (
@@ -200,6 +204,11 @@ class SQLiteStore:
                 for statement in script.split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                if version in FINISH:
+                    speaker_sql.demote_merged_surnames(conn)
+                    for statement in FINISH[version].split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
                     (version, _ts(self._now())),
@@ -225,10 +234,8 @@ class SQLiteStore:
         ):
             index.add_quote(quote_id, text)
         self._speakers.clear()
-        for speaker_id, name, key in conn.execute("SELECT id, name, key FROM speakers"):
-            self._speakers.remember(speaker_id, name, key)
-        for key, speaker_id in conn.execute("SELECT key, speaker_id FROM speaker_aliases"):
-            self._speakers.aliases[key] = speaker_id
+        for speaker_id, key in conn.execute("SELECT id, key FROM speakers"):
+            self._speakers.remember(speaker_id, key)
         self._scope_quotes = dict(
             conn.execute(
                 "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
@@ -333,6 +340,7 @@ class SQLiteStore:
                 ).fetchone()
             removed = 0
             was_linked = False
+            old_speakers: list[int] = []
             if row is None:
                 article_id = conn.execute(
                     "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
@@ -363,6 +371,7 @@ class SQLiteStore:
                     status = "duplicate" if was_linked else "linked"
                 else:
                     status = "updated"
+                    old_speakers = speaker_sql.article_speakers(conn, article_id)
                     removed = conn.execute(
                         "DELETE FROM quotes WHERE article_id = ?", (article_id,)
                     ).rowcount
@@ -381,22 +390,34 @@ class SQLiteStore:
                             article_id,
                         ),
                     )
+            meta = (article.title, article.outlet, article.author, _ts(article.published), url)
             if status != "duplicate":
                 conn.execute(
-                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at) "
-                    "VALUES (?, ?, ?)",
-                    (scope, article_id, now),
+                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at, title, "
+                    "outlet, author, published, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (scope, article_id, now, *meta),
+                )
+            if (
+                status == "updated"
+            ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
+                conn.execute(
+                    "UPDATE article_scopes SET title = COALESCE(?, title), "
+                    "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
+                    "published = COALESCE(?, published) WHERE article_id = ?",
+                    (*meta[:4], article_id),
                 )
             inserted: list[tuple[int, str]] = []
             if status in ("added", "updated"):
                 for quote in quotes:
                     speaker_id = self._speaker_for(quote.speaker, pending)
                     quote_id = conn.execute(
-                        "INSERT INTO quotes(article_id, speaker_id, title, text, kind, context, "
-                        "confidence, start, end, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        "INSERT INTO quotes(article_id, speaker_id, speaker_name, title, text, "
+                        "kind, context, confidence, start, end, added_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                         (
                             article_id,
                             speaker_id,
+                            None if speaker_id is None else display_name(quote.speaker or ""),
                             quote.title,
                             str(quote.text),
                             str(quote.kind),
@@ -416,13 +437,7 @@ class SQLiteStore:
                 )
             ]
             if status != "duplicate":
-                conn.execute(
-                    "INSERT OR IGNORE INTO speaker_scopes(scope, speaker_id) "
-                    "SELECT DISTINCT s.scope, q.speaker_id FROM article_scopes s "
-                    "JOIN quotes q ON q.article_id = s.article_id "
-                    "WHERE s.article_id = ? AND q.speaker_id IS NOT NULL",
-                    (article_id,),
-                )
+                speaker_sql.link_speakers(conn, article_id, old_speakers)
             count = conn.execute(
                 "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)
             ).fetchone()[0]
@@ -451,23 +466,18 @@ class SQLiteStore:
         return IngestResult(article_id=int(article_id), status=status, quotes=int(count))
 
     def _speaker_for(self, name: str | None, pending: PendingSpeakers) -> int | None:
-        choice = self._speakers.decide(name, pending)
-        if choice is None or isinstance(choice, int):
-            return choice
-        if isinstance(choice, NewAlias):
-            self.conn.execute(
-                "INSERT OR IGNORE INTO speaker_aliases(key, speaker_id) VALUES (?, ?)",
-                (choice.key, choice.speaker_id),
-            )
-            return pending.add_alias(choice.key, choice.speaker_id)
+        """The speaker of exactly this spelling key (created when new; never merged)."""
+        key = speaker_key(name or "")
+        if not key:
+            return None
+        known = self._speakers.known(key, pending)
+        if known is not None:
+            return known
         speaker_id = self.conn.execute(
-            "INSERT INTO speakers(name, key) VALUES (?, ?)", (choice.name, choice.key)
+            "INSERT INTO speakers(name, key) VALUES (?, ?)", (display_name(name or ""), key)
         ).lastrowid
         assert speaker_id is not None
-        self.conn.execute(
-            "INSERT INTO speaker_aliases(key, speaker_id) VALUES (?, ?)", (choice.key, speaker_id)
-        )
-        return pending.add_speaker(speaker_id, choice.name, choice.key)
+        return pending.add(key, speaker_id)
 
     async def get_article(self, article_id: int) -> Article | None:
         return await self._run(self._get_article_sync, article_id)
@@ -484,13 +494,28 @@ class SQLiteStore:
     def _find_article_sync(self, url: str, scopes: list[str]) -> Article | None:
         if not scopes or not url.strip():
             return None
+        # The URL one of these scopes gave it: another scope's URL for the text is its own.
         row = self.conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.url = ? AND EXISTS ("
-            f"SELECT 1 FROM article_scopes s WHERE s.article_id = a.id "
-            f"AND s.scope IN ({_marks(len(scopes))}))",
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE EXISTS ("
+            "SELECT 1 FROM article_scopes s WHERE s.article_id = a.id AND s.url = ? "
+            f"AND s.scope IN ({_marks(len(scopes))})) LIMIT 1",
             (normalize_url(url), *scopes),
         ).fetchone()
-        return article_from(row) if row else None
+        if row is None:
+            return None
+        article = article_from(row)
+        return as_seen(article, self._links([article.id], scopes).get(article.id))
+
+    def _links(self, article_ids: Sequence[int], scopes: list[str]) -> dict[int, list[Any]]:
+        """What ``scopes`` said about each article (their own rows first, then global)."""
+        ids = sorted(set(article_ids))
+        return link_metadata(
+            self.conn.execute(
+                f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id IN ({_marks(len(ids))}) "
+                f"AND scope IN ({_marks(len(scopes))}) ORDER BY scope",
+                (*ids, *scopes),
+            )
+        )
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
@@ -508,7 +533,7 @@ class SQLiteStore:
         else:
             candidates = self._index_candidates(plan, scopes)
         hits, near = rerank(plan.words, candidates, limit)
-        return SearchResult(hits=self._hits(hits), suggestions=self._hits(near))
+        return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
 
     def _scope_texts(self, scopes: list[str]) -> list[tuple[int, str, str | None]]:
         key = tuple(scopes)
@@ -592,29 +617,38 @@ class SQLiteStore:
         }
         return self._scope_ids.collect(scopes, loaded)
 
-    def _hits(self, ranked: Sequence[Ranked]) -> tuple[QuoteHit, ...]:
+    def _hits(self, ranked: Sequence[Ranked], scopes: list[str]) -> tuple[QuoteHit, ...]:
+        """The quotes with their articles, speakers named as ``scopes`` know them."""
         if not ranked:
             return ()
         ids = [r.quote_id for r in ranked]
         rows = {
             int(row[0]): row
             for row in self.conn.execute(
-                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS} FROM quotes q "
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id FROM quotes q "
                 "JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id "
                 f"WHERE q.id IN ({_marks(len(ids))})",
                 ids,
             )
         }
+        speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
+        links = self._links([int(row[1]) for row in rows.values()], scopes)
+        names = self._speakers.names_of(
+            speaker_ids,
+            speaker_sql.view(self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)),
+        )
         out: list[QuoteHit] = []
         for r in ranked:
             row = rows.get(r.quote_id)
             if row is None:
                 continue
+            quote = quote_from(row[:11])
+            if row[20] is not None and int(row[20]) in names:
+                quote = replace(quote, speaker=names[int(row[20])])
             out.append(
                 QuoteHit(
-                    quote=quote_from(row[:11]),
-                    article=article_from(row[11:]),
+                    quote=quote,
+                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
                     score=round(r.score, 2),
                     matched=r.matched,
                 )
@@ -622,20 +656,11 @@ class SQLiteStore:
         return tuple(out)
 
     # -- speakers -------------------------------------------------------------------------
-    def _visible_speakers(self, scopes: list[str]) -> set[int]:
-        return {
-            int(r[0])
-            for r in self.conn.execute(
-                f"SELECT speaker_id FROM speaker_scopes WHERE scope IN ({_marks(len(scopes))})",
-                scopes,
-            )
-        }
-
     def _resolve_speaker(self, name: str, scopes: list[str]) -> tuple[str, list[int]] | None:
-        """The canonical name and the speaker ids a (fuzzy) name stands for, within scope."""
+        """The name and the speaker ids a (fuzzy) name stands for, within scope."""
         if not scopes:
             return None
-        return self._speakers.resolve(name, self._visible_speakers(scopes))
+        return self._speakers.resolve(name, speaker_sql.view(self.conn, scopes))
 
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
@@ -659,11 +684,12 @@ class SQLiteStore:
         ).fetchone()[0]
         rows = self.conn.execute(
             f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {where} "
+            f"WHERE {where} "
             "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT ? OFFSET ?",
             (*ids, *scopes, max(0, limit), offset),
         ).fetchall()
-        return name, Page(items=[quote_from(r) for r in rows], total=int(total), offset=offset)
+        items = [replace(quote_from(r), speaker=name) for r in rows]
+        return name, Page(items=items, total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
         return await self._run(self._speaker_names_sync, prefix, scope_list(scopes), limit)
@@ -671,7 +697,7 @@ class SQLiteStore:
     def _speaker_names_sync(self, prefix: str, scopes: list[str], limit: int) -> list[str]:
         if not scopes or limit <= 0:
             return []
-        return self._speakers.names(prefix, self._visible_speakers(scopes), limit)
+        return self._speakers.names(prefix, speaker_sql.view(self.conn, scopes), limit)
 
     async def random_quote(
         self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
@@ -703,7 +729,7 @@ class SQLiteStore:
             f"SELECT q.id FROM quotes q WHERE {where} ORDER BY q.id LIMIT 1 OFFSET ?",
             (*params, pick),
         ).fetchone()
-        hits = self._hits([Ranked(int(row[0]), 100.0, 1.0, ())])
+        hits = self._hits([Ranked(int(row[0]), 100.0, 1.0, ())], scopes)
         return hits[0] if hits else None
 
     async def top_speakers(
@@ -716,21 +742,7 @@ class SQLiteStore:
     ) -> list[SpeakerCount]:
         if not scopes:
             return []
-        since_clause = " AND linked_at >= ?" if since is not None else ""
-        params: list[Any] = [*scopes]
-        if since is not None:
-            params.append(_ts(since))
-        rows = self.conn.execute(
-            "SELECT s.name, COUNT(*) AS n, "
-            "(SELECT q2.title FROM quotes q2 WHERE q2.speaker_id = s.id AND q2.title IS NOT NULL "
-            " ORDER BY q2.id DESC LIMIT 1) "
-            "FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
-            f"WHERE q.article_id IN (SELECT article_id FROM article_scopes WHERE scope IN "
-            f"({_marks(len(scopes))}){since_clause}) "
-            "GROUP BY s.id ORDER BY n DESC, s.name LIMIT ?",
-            (*params, max(0, limit)),
-        ).fetchall()
-        return [SpeakerCount(name=r[0], count=int(r[1]), title=r[2]) for r in rows]
+        return speaker_sql.top_speakers(self.conn, self._speakers, scopes, _ts(since), limit)
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
         return await self._run(self._stats_sync, scope_list(scopes))
@@ -744,11 +756,10 @@ class SQLiteStore:
             f"SELECT COUNT(DISTINCT article_id) FROM article_scopes WHERE scope IN ({marks})",
             scopes,
         ).fetchone()[0]
-        quotes, speakers = self.conn.execute(
-            f"SELECT COUNT(*), COUNT(DISTINCT speaker_id) FROM quotes "
-            f"WHERE article_id IN ({visible})",
-            scopes,
-        ).fetchone()
+        quotes = self.conn.execute(
+            f"SELECT COUNT(*) FROM quotes WHERE article_id IN ({visible})", scopes
+        ).fetchone()[0]
+        speakers = speaker_sql.count_speakers(self.conn, self._speakers, scopes)
         feeds = self.conn.execute(
             f"SELECT COUNT(*) FROM feeds WHERE scope IN ({marks})", scopes
         ).fetchone()[0]
@@ -775,7 +786,8 @@ class SQLiteStore:
         ]
         out: list[QuoteHit] = []
         for start in range(0, len(ids), 500):
-            out.extend(self._hits([Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]))
+            chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
+            out.extend(self._hits(chunk, scopes))
         return out
 
     # -- index maintenance ----------------------------------------------------------------

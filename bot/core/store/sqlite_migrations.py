@@ -1,4 +1,13 @@
-"""Versioned SQLite schema. Append new versions; never edit an applied one."""
+"""Versioned SQLite schema. Append new versions; never edit an applied one.
+
+Version 3 resolves speaker names per scope (``bot.core.store.speakers``): each quote keeps
+the name its article gave (``quotes.speaker_name``), each scope the names its articles
+wrote (``speaker_scopes.name``), and surname aliases, which merged names across scopes,
+are gone. Each link of an article to a scope keeps what that scope's ingest said about it
+(title, outlet, author, date, URL); existing links get the article's. Between its script
+and ``FINISH[3]`` the backend gives back their surname to quotes an old alias merged
+(``plan_demotions``).
+"""
 
 from __future__ import annotations
 
@@ -120,6 +129,39 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_name TEXT;
+        ALTER TABLE speaker_scopes ADD COLUMN name TEXT;
+        ALTER TABLE article_scopes ADD COLUMN title TEXT;
+        ALTER TABLE article_scopes ADD COLUMN outlet TEXT;
+        ALTER TABLE article_scopes ADD COLUMN author TEXT;
+        ALTER TABLE article_scopes ADD COLUMN published TEXT;
+        ALTER TABLE article_scopes ADD COLUMN url TEXT;
+        UPDATE article_scopes SET
+            title = (SELECT title FROM articles a WHERE a.id = article_id),
+            outlet = (SELECT outlet FROM articles a WHERE a.id = article_id),
+            author = (SELECT author FROM articles a WHERE a.id = article_id),
+            published = (SELECT published FROM articles a WHERE a.id = article_id),
+            url = (SELECT url FROM articles a WHERE a.id = article_id);
+        CREATE INDEX article_scopes_url ON article_scopes(url)
+        """,
+    ),
 ]
 
-__all__ = ["MIGRATIONS"]
+#: Run after a version's script and its Python step, in the same transaction.
+FINISH: dict[int, str] = {
+    3: """
+        UPDATE quotes SET speaker_name = (SELECT name FROM speakers WHERE id = quotes.speaker_id)
+        WHERE speaker_id IS NOT NULL AND speaker_name IS NULL;
+        DELETE FROM speaker_scopes;
+        INSERT INTO speaker_scopes(scope, speaker_id, name)
+        SELECT s.scope, q.speaker_id, MIN(q.speaker_name) FROM article_scopes s
+        JOIN quotes q ON q.article_id = s.article_id WHERE q.speaker_id IS NOT NULL
+        GROUP BY s.scope, q.speaker_id;
+        DROP TABLE speaker_aliases
+        """,
+}
+
+__all__ = ["FINISH", "MIGRATIONS"]
