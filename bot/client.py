@@ -15,7 +15,6 @@ import logging
 import signal
 import sys
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -82,7 +81,8 @@ def intents() -> discord.Intents:
 
 
 class FloodGuard:
-    """A sliding window per user: ``rate`` commands per ``per`` seconds (clock injectable)."""
+    """Per-user flood control on discord.py's :class:`~discord.ext.commands.CooldownMapping`:
+    ``rate`` commands per ``per`` seconds (clock injectable), and one warning per window."""
 
     def __init__(
         self, rate: int = RATE, per: float = PER, clock: Callable[[], float] = time.monotonic
@@ -90,18 +90,46 @@ class FloodGuard:
         self.rate = rate
         self.per = per
         self.clock = clock
-        self._seen: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._mapping: commands.CooldownMapping[int] = commands.CooldownMapping(
+            commands.Cooldown(rate, per), lambda user_id: user_id
+        )
+        #: user id -> the end of the window they were already told about.
+        self._warned: dict[int, float] = {}
 
     def hit(self, user_id: int) -> float | None:
         """Count one command; return seconds to wait when over the limit (not counted then)."""
+        return self._mapping.update_rate_limit(user_id, self.clock())
+
+    def first_warning(self, user_id: int, retry_after: float) -> bool:
+        """Whether this refusal is the first of its window (later ones stay silent)."""
         now = self.clock()
-        window = self._seen[user_id]
-        while window and now - window[0] >= self.per:
-            window.popleft()
-        if len(window) >= self.rate:
-            return self.per - (now - window[0])
-        window.append(now)
-        return None
+        if self._warned.get(user_id, 0.0) > now:
+            return False
+        self._warned = {u: end for u, end in self._warned.items() if end > now}
+        self._warned[user_id] = now + retry_after
+        return True
+
+
+class Throttled(commands.CommandOnCooldown):
+    """Over the per-user limit; ``quiet`` when the user was already told in this window."""
+
+    def __init__(self, retry_after: float, *, quiet: bool) -> None:
+        super().__init__(commands.Cooldown(RATE, PER), retry_after, commands.BucketType.user)
+        self.quiet = quiet
+
+
+class ReplyContext(commands.Context["WhosaidBot"]):
+    """A context whose prefix answers reply to the invoking message, without pinging.
+
+    Busy channels stay threaded; the reply carries ``mention_author=False`` and the bot's
+    empty ``allowed_mentions``. Interactions answer as before (they are already linked).
+    """
+
+    async def send(self, content: str | None = None, **kwargs: Any) -> Any:
+        if self.interaction is None and "reference" not in kwargs:
+            kwargs["reference"] = self.message.to_reference(fail_if_not_exists=False)
+            kwargs.setdefault("mention_author", False)
+        return await super().send(content, **kwargs)
 
 
 def apply_endpoints(settings: Settings) -> None:
@@ -205,12 +233,18 @@ class WhosaidBot(commands.Bot):
             len(self.guilds),
         )
 
+    async def get_context(
+        self, origin: discord.Message | discord.Interaction[Any], /, *, cls: Any = ReplyContext
+    ) -> Any:
+        """Contexts are :class:`ReplyContext`: prefix answers reply to the command."""
+        return await super().get_context(origin, cls=cls)
+
     async def _flood_check(self, ctx: commands.Context[Any]) -> bool:
         retry = self.flood.hit(ctx.author.id)
         if retry is not None:
-            raise commands.CommandOnCooldown(
-                commands.Cooldown(RATE, PER), retry, commands.BucketType.user
-            )
+            # Interactions must be answered (privately); messages get one warning per window.
+            quiet = ctx.interaction is None and not self.flood.first_warning(ctx.author.id, retry)
+            raise Throttled(retry, quiet=quiet)
         return True
 
     # -- errors ------------------------------------------------------------------------------
@@ -256,6 +290,8 @@ class WhosaidBot(commands.Bot):
     ) -> None:
         if isinstance(error, commands.CommandNotFound):
             await self._unknown_command(ctx)
+            return
+        if isinstance(error, Throttled) and error.quiet:
             return
         message = self.explain(ctx, error)
         if message is None:

@@ -40,14 +40,16 @@ def test_scopes_server_sees_its_own_plus_global_dm_only_global() -> None:
 
 
 def test_flood_guard_allows_five_per_ten_seconds_per_user() -> None:
-    now = [0.0]
+    now = [1000.0]
     guard = FloodGuard(rate=5, per=10.0, clock=lambda: now[0])
     assert [guard.hit(1) for _ in range(5)] == [None] * 5
     wait = guard.hit(1)
     assert wait is not None and 0 < wait <= 10
+    assert guard.first_warning(1, wait) and not guard.first_warning(1, wait)
     assert guard.hit(2) is None  # another user is not slowed down
-    now[0] = 10.0
+    now[0] = 1010.1
     assert guard.hit(1) is None
+    assert guard.first_warning(1, 10.0)  # a new window warns again
 
 
 class _Message:
