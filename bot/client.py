@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import difflib
 import logging
+import secrets
 import signal
 import sys
 import time
@@ -29,6 +30,7 @@ from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 from bot.ui.render import error_embed
+from bot.ui.views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
     from cogs.ingest import Ingester
@@ -43,6 +45,7 @@ EXTENSIONS = (
     "cogs.feeds",
     "cogs.digest",
     "cogs.admin",
+    "cogs.data",
     "cogs.help",
 )
 
@@ -182,6 +185,8 @@ class WhosaidBot(commands.Bot):
         self.ingester = ingester
         self.session: aiohttp.ClientSession | None = None
         self.flood = FloodGuard(clock=clock)
+        #: In the custom ids of in-memory controls: after a restart they read as expired.
+        self.boot_id = secrets.token_hex(4)
         #: The aware UTC clock the feed and digest loops read (tests move a fake one).
         self.now = now
         #: Whether cogs start their background loops (tests call ``tick`` themselves).
@@ -211,6 +216,7 @@ class WhosaidBot(commands.Bot):
         self.session = aiohttp.ClientSession()
         if self._store is None:
             self._store = await open_store(self.settings.database_url)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)  # page buttons and expired controls
         for name in EXTENSIONS:
             await self.load_extension(name)
         log.info("loaded %d extensions", len(EXTENSIONS))

@@ -242,19 +242,25 @@ async def test_paging_by_buttons_only_for_the_invoker(bot: WhosaidBot, fake: Fak
     # The newest quote comes first, and its @everyone is escaped (and never pings).
     assert "@\u200beveryone" in embed["description"]
     buttons = rec.body["components"][0]["components"]
-    assert [b["custom_id"] for b in buttons] == ["page:prev", "page:next"]
+    # Persistent buttons: the list, the invoker, the offset and the speaker are in the id.
+    owner = ALICE.id
+    prev_id, next_id = (
+        f"ws:pg:q:p:{owner}:0:Ines Brightwater",
+        f"ws:pg:q:n:{owner}:0:Ines Brightwater",
+    )
+    assert [b["custom_id"] for b in buttons] == [prev_id, next_id]
     assert buttons[0].get("disabled") is True
     msg_id = max(fake.messages)  # the answer just created
 
     since = fake.mark()
-    refused = await fake.click(BOB, msg_id, "page:next")
+    refused = await fake.click(BOB, msg_id, next_id)
     reply = await fake.wait_for_request(fake.for_interaction(refused), since=since)
     assert reply.body["type"] == 4
     assert reply.body["data"]["flags"] & 64  # ephemeral
-    assert "Only Alice can" in reply.body["data"]["content"]
+    assert "Only the person who ran the command can" in reply.body["data"]["content"]
 
     since = fake.mark()
-    turned = await fake.click(ALICE, msg_id, "page:next")
+    turned = await fake.click(ALICE, msg_id, next_id)
     reply = await fake.wait_for_request(fake.for_interaction(turned), since=since)
     assert reply.body["type"] == 7  # the message is edited in place
     page2 = reply.embeds()[0]
@@ -378,7 +384,7 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
     refused = await fake.ask(BOB, "!sync")
     assert "owner" in refused.embeds()[0]["description"]
     done = await fake.ask(ALICE, "!sync")
-    assert done.body["content"].startswith("Synced 9 slash command(s)")
+    assert done.body["content"].startswith("Synced 13 slash command(s)")
     put = next(r for r in fake.requests if r.method == "PUT")
     assert put.path == f"/applications/{bot.application_id}/commands"
     names = {c["name"] for c in put.body}
@@ -392,6 +398,10 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
         "feeds",
         "digest",
         "help",
+        "articles",
+        "forget-server",
+        "about",
+        "Who said this?",
     }
     ingest = next(c for c in put.body if c["name"] == "ingest")
     assert int(ingest["default_member_permissions"]) == 32  # Manage Server
