@@ -194,3 +194,10 @@ async def test_an_outage_deletes_nothing(
     assert calls == []
     assert bot.get_guild(GUILD_ID) is None or bot.get_guild(GUILD_ID).unavailable  # type: ignore[union-attr]
     assert (await store.stats([SCOPE])).articles == 1
+
+
+async def test_help_lists_the_data_commands(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    text = _text(await fake.ask(BOB, "!help"))
+    for example in ("!articles remove 42", "!forget-server", "!about", "Who said this?"):
+        assert example in text
+    assert "!sync clear guild" in text
