@@ -191,3 +191,32 @@ def test_article_ref_reads_ids_and_urls() -> None:
     assert article_ref("<https://News.Example/a/?utm_source=x>") == "https://news.example/a"
     assert article_ref("not a link") is None
     assert article_ref("") is None
+
+
+async def test_another_process_follows_a_deletion(pg_schema: tuple[str, str], clock: Clock) -> None:
+    """PostgreSQL, two processes: one forgets a scope; the other neither answers with the
+    deleted quotes nor trips over the deleted speaker when the article comes back."""
+    from bot.core.store.postgres import PostgresStore
+
+    url, schema = pg_schema
+    one = PostgresStore.from_url(url, clock=clock, schema=schema, brute_force_below=0)
+    two = PostgresStore.from_url(url, clock=clock, schema=schema, brute_force_below=0)
+    await one.open()
+    await two.open()
+    try:
+        await _seed(one, clock)
+        assert _texts(await two.who_said("cranes are turning again", [A]))  # two caught up
+        assert await two.speaker_names("Ana", [A])
+        await one.forget_scope(A)
+        assert (await two.who_said("cranes are turning again", [A])).hits == ()
+        assert "Ana Ruiz" not in await two.speaker_names("Ana", [A])
+        again = await two.save_article(
+            make_article(HARBOUR, "https://news.example/harbour", title="Harbour reopens"),
+            [make_quote("The cranes are turning again at last", "Ana Ruiz")],
+            A,
+        )
+        assert again.status == "added"
+        assert (await one.quotes_by("Ana Ruiz", [A]))[1].total == 1
+    finally:
+        await one.close()
+        await two.close()
