@@ -13,6 +13,7 @@ from bot.core.models import GLOBAL_SCOPE
 from bot.core.store import Store
 from bot.core.store.deletion import ForgetCounts
 from bot.ui.views import ConfirmView
+from tests.conftest import make_article
 from tests.fake_discord import ALICE, BOB, GUILD_ID, FakeDiscord, Recorded
 from tests.test_e2e import assert_all_silent, bot, clock, store
 
@@ -201,3 +202,33 @@ async def test_help_lists_the_data_commands(bot: WhosaidBot, fake: FakeDiscord) 
     for example in ("!articles remove 42", "!forget-server", "!about", "Who said this?"):
         assert example in text
     assert "!sync clear guild" in text
+
+
+async def test_articles_pages_with_buttons_and_slash_remove(
+    bot: WhosaidBot, fake: FakeDiscord, store: Store
+) -> None:
+    for n in range(1, 10):
+        await store.save_article(
+            make_article(f"Story number {n} about the harbour.", f"https://news.example/s{n}"),
+            [],
+            SCOPE,
+        )
+    rec = await fake.ask(ALICE, "!articles")
+    assert "Page 1 of 2" in _text(rec) and "10 article(s)" in _text(rec)
+    prev, nxt = rec.body["components"][0]["components"]
+    assert prev.get("disabled") is True and nxt["custom_id"] == f"ws:pg:a:n:{ALICE.id}:0:"
+    since = fake.mark()
+    inter = await fake.click(ALICE, max(fake.messages), nxt["custom_id"])
+    page2 = await fake.wait_for_request(fake.for_interaction(inter), since=since)
+    assert page2.body["type"] == 7 and "Page 2 of 2" in _text(page2)
+
+    # Bob lacks Manage Server; the server allowed his role for /articles in Integrations.
+    since = fake.mark()
+    slash = await fake.slash(
+        BOB, "articles", {"article": "https://news.example/s3"}, subcommand="remove"
+    )
+    done = await fake.wait_for_request(
+        lambda r: slash["token"] in r.path and r.sends_text(), since=since
+    )
+    assert "Removed" in _text(done)
+    assert (await store.list_articles(SCOPE)).total == 9
