@@ -116,8 +116,9 @@ class FloodGuard:
 class Throttled(commands.CommandOnCooldown):
     """Over the per-user limit; ``quiet`` when the user was already told in this window."""
 
-    def __init__(self, retry_after: float, *, quiet: bool) -> None:
-        super().__init__(commands.Cooldown(RATE, PER), retry_after, commands.BucketType.user)
+    def __init__(self, guard: FloodGuard, retry_after: float, *, quiet: bool) -> None:
+        cooldown = commands.Cooldown(guard.rate, guard.per)
+        super().__init__(cooldown, retry_after, commands.BucketType.user)
         self.quiet = quiet
 
 
@@ -250,7 +251,7 @@ class WhosaidBot(commands.Bot):
         if retry is not None:
             # Interactions must be answered (privately); messages get one warning per window.
             quiet = ctx.interaction is None and not self.flood.first_warning(ctx.author.id, retry)
-            raise Throttled(retry, quiet=quiet)
+            raise Throttled(self.flood, retry, quiet=quiet)
         return True
 
     # -- errors ------------------------------------------------------------------------------
