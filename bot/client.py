@@ -12,10 +12,10 @@ import asyncio
 import contextlib
 import difflib
 import logging
+import secrets
 import signal
 import sys
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -31,6 +31,7 @@ from bot.core.store.base import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 from bot.ui.limits import escape
 from bot.ui.render import error_embed
+from bot.ui.views import DYNAMIC_ITEMS
 
 if TYPE_CHECKING:
     from cogs.ingest import Ingester
@@ -45,6 +46,7 @@ EXTENSIONS = (
     "cogs.feeds",
     "cogs.digest",
     "cogs.admin",
+    "cogs.data",
     "cogs.help",
 )
 
@@ -84,7 +86,8 @@ def intents(message_content: bool = True) -> discord.Intents:
 
 
 class FloodGuard:
-    """A sliding window per user: ``rate`` commands per ``per`` seconds (clock injectable)."""
+    """Per-user flood control on discord.py's :class:`~discord.ext.commands.CooldownMapping`:
+    ``rate`` commands per ``per`` seconds (clock injectable), and one warning per window."""
 
     def __init__(
         self, rate: int = RATE, per: float = PER, clock: Callable[[], float] = time.monotonic
@@ -92,18 +95,47 @@ class FloodGuard:
         self.rate = rate
         self.per = per
         self.clock = clock
-        self._seen: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._mapping: commands.CooldownMapping[int] = commands.CooldownMapping(
+            commands.Cooldown(rate, per), lambda user_id: user_id
+        )
+        #: user id -> the end of the window they were already told about.
+        self._warned: dict[int, float] = {}
 
     def hit(self, user_id: int) -> float | None:
         """Count one command; return seconds to wait when over the limit (not counted then)."""
+        return self._mapping.update_rate_limit(user_id, self.clock())
+
+    def first_warning(self, user_id: int, retry_after: float) -> bool:
+        """Whether this refusal is the first of its window (later ones stay silent)."""
         now = self.clock()
-        window = self._seen[user_id]
-        while window and now - window[0] >= self.per:
-            window.popleft()
-        if len(window) >= self.rate:
-            return self.per - (now - window[0])
-        window.append(now)
-        return None
+        if self._warned.get(user_id, 0.0) > now:
+            return False
+        self._warned = {u: end for u, end in self._warned.items() if end > now}
+        self._warned[user_id] = now + retry_after
+        return True
+
+
+class Throttled(commands.CommandOnCooldown):
+    """Over the per-user limit; ``quiet`` when the user was already told in this window."""
+
+    def __init__(self, guard: FloodGuard, retry_after: float, *, quiet: bool) -> None:
+        cooldown = commands.Cooldown(guard.rate, guard.per)
+        super().__init__(cooldown, retry_after, commands.BucketType.user)
+        self.quiet = quiet
+
+
+class ReplyContext(commands.Context["WhosaidBot"]):
+    """A context whose prefix answers reply to the invoking message, without pinging.
+
+    Busy channels stay threaded; the reply carries ``mention_author=False`` and the bot's
+    empty ``allowed_mentions``. Interactions answer as before (they are already linked).
+    """
+
+    async def send(self, content: str | None = None, **kwargs: Any) -> Any:
+        if self.interaction is None and "reference" not in kwargs:
+            kwargs["reference"] = self.message.to_reference(fail_if_not_exists=False)
+            kwargs.setdefault("mention_author", False)
+        return await super().send(content, **kwargs)
 
 
 def apply_endpoints(settings: Settings) -> None:
@@ -162,6 +194,8 @@ class WhosaidBot(commands.AutoShardedBot):
         self.ingester = ingester
         self.session: aiohttp.ClientSession | None = None
         self.flood = FloodGuard(clock=clock)
+        #: In the custom ids of in-memory controls: after a restart they read as expired.
+        self.boot_id = secrets.token_hex(4)
         #: The aware UTC clock the feed and digest loops read (tests move a fake one).
         self.now = now
         #: Whether cogs start their background loops (tests call ``tick`` themselves).
@@ -198,6 +232,7 @@ class WhosaidBot(commands.AutoShardedBot):
         self.session = aiohttp.ClientSession()
         if self._store is None:
             self._store = await open_store(self.settings.database_url)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)  # page buttons and expired controls
         for name in EXTENSIONS:
             await self.load_extension(name)
         log.info("loaded %d extensions", len(EXTENSIONS))
@@ -220,12 +255,18 @@ class WhosaidBot(commands.AutoShardedBot):
             len(self.guilds),
         )
 
+    async def get_context(
+        self, origin: discord.Message | discord.Interaction[Any], /, *, cls: Any = ReplyContext
+    ) -> Any:
+        """Contexts are :class:`ReplyContext`: prefix answers reply to the command."""
+        return await super().get_context(origin, cls=cls)
+
     async def _flood_check(self, ctx: commands.Context[Any]) -> bool:
         retry = self.flood.hit(ctx.author.id)
         if retry is not None:
-            raise commands.CommandOnCooldown(
-                commands.Cooldown(RATE, PER), retry, commands.BucketType.user
-            )
+            # Interactions must be answered (privately); messages get one warning per window.
+            quiet = ctx.interaction is None and not self.flood.first_warning(ctx.author.id, retry)
+            raise Throttled(self.flood, retry, quiet=quiet)
         return True
 
     # -- errors ------------------------------------------------------------------------------
@@ -271,6 +312,8 @@ class WhosaidBot(commands.AutoShardedBot):
     ) -> None:
         if isinstance(error, commands.CommandNotFound):
             await self._unknown_command(ctx)
+            return
+        if isinstance(error, Throttled) and error.quiet:
             return
         message = self.explain(ctx, error)
         if message is None:

@@ -1,4 +1,5 @@
-"""Owner-only maintenance: publishing the slash commands to Discord.
+"""Owner-only maintenance: publishing the slash commands to Discord (and clearing a
+server's own copies).
 
 Syncing is rate limited by Discord, so it is a deliberate command, never done at start-up.
 """
@@ -23,10 +24,34 @@ class Admin(commands.Cog):
     def __init__(self, bot: WhosaidBot) -> None:
         self.bot = bot
 
-    @commands.command(name="sync", usage="[guild]")
+    @commands.command(name="sync", usage="[guild | clear guild]")
     @commands.is_owner()
-    async def sync(self, ctx: Context, where: Literal["guild", "global"] = "global") -> None:
-        """``!sync`` publishes slash commands everywhere; ``!sync guild`` only here (instant)."""
+    async def sync(
+        self,
+        ctx: Context,
+        where: Literal["guild", "global", "clear"] = "global",
+        target: Literal["guild"] | None = None,
+    ) -> None:
+        """``!sync`` publishes slash commands everywhere; ``!sync guild`` only here (instant);
+        ``!sync clear guild`` removes the copies ``!sync guild`` made here.
+
+        A server that has both the global commands and a ``!sync guild`` copy shows every
+        command twice: clearing the server's copy leaves the global ones.
+        """
+        if where == "clear":
+            if target != "guild":
+                raise UserError("Use `sync clear guild` to remove this server's copies.")
+            if ctx.guild is None:
+                raise UserError("`sync clear guild` only works in a server.")
+            self.bot.tree.clear_commands(guild=ctx.guild)
+            await self.bot.tree.sync(guild=ctx.guild)
+            log.info("cleared the slash commands of guild %s", ctx.guild.id)
+            await ctx.send(
+                "Removed this server's own copies of the slash commands; the global ones "
+                "stay (each command now shows once).",
+                allowed_mentions=NONE,
+            )
+            return
         if where == "guild":
             if ctx.guild is None:
                 raise UserError("`sync guild` only works in a server.")

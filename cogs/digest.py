@@ -39,6 +39,7 @@ from bot.core.schedule import (
 )
 from bot.core.store.base import DigestConfig
 from bot.ui.limits import CHOICES, CONTENT, TITLE, escape, fit_embed, truncate
+from cogs.checks import manage_server
 from cogs.typed import hybrid_group, subcommand
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class DigestCog(commands.Cog, name="Digest"):
         invoke_without_command=True,
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.default_permissions(manage_guild=True)
     async def digest(self, ctx: Context) -> None:
         """Show where and when the digest is posted."""
@@ -248,7 +249,7 @@ class DigestCog(commands.Cog, name="Digest"):
         usage="<#channel> <HH:MM> [time zone]",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.describe(
         channel="Where to post the digest",
         time="Local time, 24-hour HH:MM, e.g. 08:30",
@@ -292,7 +293,7 @@ class DigestCog(commands.Cog, name="Digest"):
 
     @subcommand(digest, name="off", description="Stop posting the daily digest.")
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     async def digest_off(self, ctx: Context) -> None:
         """Disable the digest (its settings are kept for ``digest set``)."""
         assert ctx.guild is not None
@@ -326,7 +327,7 @@ class DigestCog(commands.Cog, name="Digest"):
         description="Show (only to you) what the next digest holds so far.",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     async def digest_preview(self, ctx: Context) -> None:
         """Compose the current period without claiming or posting anything, and show it to the
         invoker alone: an ephemeral reply to the slash command, a direct message for the
@@ -365,7 +366,7 @@ class DigestCog(commands.Cog, name="Digest"):
         description="Post the quotes so far in the digest channel (an extra post).",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     async def digest_now(self, ctx: Context) -> None:
         """An extra digest now; the scheduled one still comes (see the module doc)."""
         assert ctx.guild is not None

@@ -27,6 +27,7 @@ from bot.core.poller import PollOutcome, poll_due_feeds
 from bot.core.store.base import FeedState
 from bot.core.urls import normalize_url
 from bot.ui.limits import FIELD_NAME, FIELD_VALUE, escape, fit_embed, truncate
+from cogs.checks import manage_server
 from cogs.digest import post_to_channel
 from cogs.typed import hybrid_group, subcommand
 
@@ -170,7 +171,7 @@ class FeedsCog(commands.Cog, name="Feeds"):
         invoke_without_command=True,
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.default_permissions(manage_guild=True)
     async def feeds(self, ctx: Context) -> None:
         """``feeds`` alone lists them."""
@@ -183,7 +184,7 @@ class FeedsCog(commands.Cog, name="Feeds"):
         usage="<url> [#channel]",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.describe(url="The feed's address (RSS or Atom)", channel="Where to announce")
     async def feeds_add(
         self, ctx: Context, url: str, channel: discord.TextChannel | None = None
@@ -223,7 +224,7 @@ class FeedsCog(commands.Cog, name="Feeds"):
 
     @subcommand(feeds, name="remove", description="Stop following a feed.", usage="<url>")
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.describe(url="The feed's address, as shown by feeds list")
     async def feeds_remove(self, ctx: Context, url: str) -> None:
         """Unsubscribe; the articles already added stay."""
@@ -240,7 +241,7 @@ class FeedsCog(commands.Cog, name="Feeds"):
 
     @subcommand(feeds, name="list", description="The feeds this server follows and their health.")
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     async def feeds_list(self, ctx: Context) -> None:
         """Each feed's last success, last error and next poll."""
         await self._send_list(ctx)

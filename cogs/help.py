@@ -75,10 +75,32 @@ def entries(prefix: str) -> list[tuple[str, str, str]]:
             "Preview the next digest (only you see it) or post it so far (extra post).",
             f"{p}digest preview",
         ),
+        (
+            f"{p}articles [page]  ·  /articles list",
+            "This server's articles, newest first, with their ids (Manage Server).",
+            f"{p}articles",
+        ),
+        (
+            f"{p}articles remove <id | link>  ·  /articles remove",
+            "Remove an article: its quotes leave every answer and digest here (Manage Server).",
+            f"{p}articles remove 42",
+        ),
+        (
+            f"{p}forget-server  ·  /forget-server",
+            "Delete everything this server added, after a confirmation (Manage Server).",
+            f"{p}forget-server",
+        ),
+        (
+            "Right-click a message → Apps → Who said this?",
+            "Who said the words that message quotes; privately, with a button to show it.",
+            "Who said this?",
+        ),
+        (f"{p}about  ·  /about", "Version, what I store and how to remove it.", f"{p}about"),
         (f"{p}help  ·  /help", "This list.", f"{p}help"),
         (
-            f"{p}sync [guild]",
-            "Owner only: publish the slash commands (everywhere or here).",
+            f"{p}sync [guild]  ·  {p}sync clear guild",
+            "Owner only: publish the slash commands (everywhere or here); clear this "
+            "server's copies when every command shows twice.",
             f"{p}sync guild",
         ),
     ]

@@ -24,6 +24,7 @@ from bot.core.extract import extract_quotes
 from bot.core.models import ArticleInput
 from bot.ui.limits import escape, truncate
 from bot.ui.render import IngestSummary, error_embed, ingest_embed
+from cogs.checks import manage_server
 from cogs.typed import hybrid_command
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ class Ingest(commands.Cog):
         usage="<url> | (attach a .txt or .html file)",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @manage_server()
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.describe(url="Link to the article", file="Or a .txt / .html file of it")
     async def ingest(

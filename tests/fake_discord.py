@@ -580,6 +580,28 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
+    async def message_command(
+        self, user: FakeUser, name: str, target: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Right-click ``target`` (a message dict) and pick the app command ``name``."""
+        data = {
+            "id": str(self._new_id()),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
+        payload = self._interaction(user, 2, data)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def guild_delete(self, *, unavailable: bool) -> None:
+        """GUILD_DELETE: the bot was removed (or, with ``unavailable``, an outage)."""
+        data: dict[str, Any] = {"id": str(GUILD_ID)}
+        if unavailable:
+            data["unavailable"] = True
+        await self.dispatch("GUILD_DELETE", data)
+
     @staticmethod
     def for_interaction(inter: dict[str, Any]) -> Callable[[Recorded], bool]:
         """Predicate: a request answering this interaction (callback, webhook, original)."""
@@ -675,6 +697,7 @@ class FakeDiscord:
                         "default_member_permissions": None,
                         "dm_permission": True,
                         "nsfw": False,
+                        "description": "",  # context menu commands have none
                         **cmd,
                     }
                 )

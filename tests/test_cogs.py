@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import discord
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.client import FloodGuard, scope_of, scopes_for
-from bot.core.models import Page
-from bot.ui.views import QuotesPaginator
-from cogs.quotes import clean_name, clean_phrase
+from bot.ui.views import PageContent, page_view
+from cogs.quotes import clean_name, clean_phrase, quoted_phrase
 
 
 def test_prefix_form_swallows_said_and_quote_marks() -> None:
@@ -40,38 +37,42 @@ def test_scopes_server_sees_its_own_plus_global_dm_only_global() -> None:
 
 
 def test_flood_guard_allows_five_per_ten_seconds_per_user() -> None:
-    now = [0.0]
+    now = [1000.0]
     guard = FloodGuard(rate=5, per=10.0, clock=lambda: now[0])
     assert [guard.hit(1) for _ in range(5)] == [None] * 5
     wait = guard.hit(1)
     assert wait is not None and 0 < wait <= 10
+    assert guard.first_warning(1, wait) and not guard.first_warning(1, wait)
     assert guard.hit(2) is None  # another user is not slowed down
-    now[0] = 10.0
+    now[0] = 1010.1
     assert guard.hit(1) is None
+    assert guard.first_warning(1, 10.0)  # a new window warns again
 
 
-class _Message:
-    def __init__(self) -> None:
-        self.edits: list[dict[str, Any]] = []
+def test_page_buttons_carry_their_state_and_disable_at_the_ends() -> None:
+    first = PageContent(discord.Embed(), offset=0, total=12, page_size=5)
+    view = page_view("q", 7, "Dana Reyes", first)
+    assert view is not None and view.timeout is None  # persistent
+    prev, nxt = (item.to_component_dict() for item in view.children)
+    assert prev["custom_id"] == "ws:pg:q:p:7:0:Dana Reyes" and prev.get("disabled") is True
+    assert nxt["custom_id"] == "ws:pg:q:n:7:0:Dana Reyes" and not nxt.get("disabled")
+    last = page_view("q", 7, "Dana Reyes", PageContent(discord.Embed(), 10, 12, 5))
+    assert last is not None
+    assert [i.to_component_dict().get("disabled") for i in last.children] == [False, True]
+    assert page_view("q", 7, "x", PageContent(discord.Embed(), 0, 5, 5)) is None
+    long = page_view("q", 7, "N" * 300, first)
+    assert long is not None
+    assert all(len(i.to_component_dict()["custom_id"]) <= 100 for i in long.children)
 
-    async def edit(self, **kwargs: Any) -> None:
-        self.edits.append(kwargs)
+
+@given(st.text(max_size=300))
+def test_quoted_phrase_is_a_part_of_the_message(text: str) -> None:
+    out = quoted_phrase(text)
+    assert len(out) <= len(text)
+    assert out == " ".join(out.split())
 
 
-class _User:
-    id = 7
-    display_name = "Alice"
-
-
-async def test_paginator_buttons_are_disabled_on_timeout() -> None:
-    async def fetch(offset: int) -> Page:
-        return Page(items=[], total=12, offset=offset)
-
-    view = QuotesPaginator(_User(), "Dana", Page(total=12), fetch, page_size=5)  # type: ignore[arg-type]
-    assert not view.single_page
-    assert view.previous.disabled and not view.next.disabled
-    message = _Message()
-    view.message = message  # type: ignore[assignment]
-    await view.on_timeout()
-    assert all(item.disabled for item in view.children if isinstance(item, discord.ui.Button))
-    assert message.edits and message.edits[0]["allowed_mentions"].to_dict() == {"parse": []}
+def test_quoted_phrase_prefers_the_longest_quote() -> None:
+    assert quoted_phrase('Did she say “on the table” or "off"?') == "on the table"
+    assert quoted_phrase("no quotes here") == "no quotes here"
+    assert quoted_phrase("«  a  b »") == "a b"

@@ -26,7 +26,7 @@ from tests.fake_discord import (
     FeedServer,
     Recorded,
 )
-from tests.test_digest_e2e import Harness, silent, text_of
+from tests.test_digest_e2e import Harness, silent
 from tests.test_poller import story
 
 
@@ -175,12 +175,8 @@ async def test_non_admin_is_refused(h: Harness, site: FeedServer) -> None:
         refused = await h.fake.ask(BOB, command)
         assert "You need the Manage Server permission" in description(refused), command
     assert h.store is not None and await h.store.list_feeds(str(GUILD_ID)) == []
-    since = h.fake.mark()
-    inter = await h.fake.slash(BOB, "feeds", {"url": site.feed_url}, subcommand="add")
-    reply = await h.fake.wait_for_request(
-        lambda r: inter["token"] in r.path and r.sends_text(), since=since
-    )
-    assert "Manage Server" in text_of([reply]) and (reply.payload() or {}).get("flags", 0) & 64
+    # The slash forms are Discord's to refuse (default_member_permissions); an interaction
+    # that arrives was allowed by the server (see test_e2e_commands).
 
 
 async def test_a_deleted_notice_channel_is_logged_and_polling_goes_on(

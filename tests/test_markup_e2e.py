@@ -29,6 +29,7 @@ from tests.fake_discord import (
     FeedArticle,
     FeedServer,
     Recorded,
+    dm_channel_id,
 )
 from tests.test_digest_e2e import Harness, silent, text_of
 from tests.test_feeds_e2e import tick
@@ -171,8 +172,11 @@ async def test_ingest_reply_and_every_quote_answer_show_markup_inert(
     assert "I know no speaker called “Nobody zebra @\u200bhere \\<#999\\>" in answer(nobody)
     assert_inert(answer(nobody), shows_markup=False)
 
-    preview = await fake.ask(ALICE, "!digest preview")
-    assert_inert(answer(preview))
+    since = fake.mark()
+    await fake.ask(ALICE, "!digest preview")  # the preview goes to the invoker's DMs
+    dm = fake.posts(dm_channel_id(ALICE), since)
+    assert dm and all(silent(p) for p in dm)
+    assert_inert(text_of(dm))
 
 
 async def test_feed_replies_list_and_notices_show_markup_inert(

@@ -1,26 +1,37 @@
-"""Buttons and menus: a paginator for long lists and a picker for alternative answers.
+"""Buttons and menus: page buttons for long lists and a picker for alternative answers.
 
-Only the person who ran the command can use them (others get a private "only X can ..."),
-and when they time out the buttons are disabled so nobody clicks a dead control.
+Only the person who ran the command can use them (others get a private "only X can ...").
+Page buttons are persistent: their custom id carries what they need (list, invoker, offset,
+speaker), so they keep working after a restart. Controls whose state lives in memory (the
+alternatives menu, confirmations) carry this process's boot id: after a restart, pressing
+one says it expired and removes it, instead of failing.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 import discord
 
-from bot.core.models import Page, QuoteHit
+from bot.core.models import QuoteHit
 from bot.ui.limits import SELECT_OPTIONS, escape
-from bot.ui.render import hit_embed, option_label, quotes_page_embed
+from bot.ui.render import hit_embed, option_label
 
 log = logging.getLogger(__name__)
 
 NONE = discord.AllowedMentions.none()
 
-FetchPage = Callable[[int], Awaitable[Page]]
+#: Identifies this process in the custom ids of controls whose state lives in memory (a
+#: client may carry its own ``boot_id``: several clients in one process, as in tests).
+BOOT = secrets.token_hex(4)
+#: Discord's limit on a component's custom id.
+CUSTOM_ID_MAX = 100
+EXPIRED = "This control expired when the bot restarted. Run the command again."
 
 
 class OwnedView(discord.ui.View):
@@ -80,60 +91,6 @@ class OwnedView(discord.ui.View):
             log.debug("could not report a view error to the user")
 
 
-class QuotesPaginator(OwnedView):
-    """Pages through a speaker's quotes with ◀ / ▶ buttons, fetching each page on demand."""
-
-    def __init__(
-        self,
-        owner: discord.abc.User,
-        speaker: str,
-        first: Page,
-        fetch: FetchPage,
-        *,
-        page_size: int,
-        timeout: float | None = 180.0,
-    ):
-        super().__init__(owner, verb="turn these pages", timeout=timeout)
-        self.speaker = speaker
-        self.page = first
-        self.fetch = fetch
-        self.page_size = page_size
-        self._sync_buttons()
-
-    def embed(self) -> discord.Embed:
-        """The embed for the current page."""
-        return quotes_page_embed(self.speaker, self.page, self.page_size)
-
-    @property
-    def single_page(self) -> bool:
-        """Whether there is nothing to page through (then the view is not attached)."""
-        return self.page.total <= self.page_size
-
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page.offset <= 0
-        self.next.disabled = self.page.offset + self.page_size >= self.page.total
-
-    async def _show(self, interaction: discord.Interaction[Any], offset: int) -> None:
-        offset = max(0, offset)
-        self.page = await self.fetch(offset)
-        self._sync_buttons()
-        await interaction.response.edit_message(
-            embed=self.embed(), view=self, allowed_mentions=NONE
-        )
-
-    @discord.ui.button(label="◀ Newer", style=discord.ButtonStyle.secondary, custom_id="page:prev")
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotesPaginator]
-    ) -> None:
-        await self._show(interaction, self.page.offset - self.page_size)
-
-    @discord.ui.button(label="Older ▶", style=discord.ButtonStyle.secondary, custom_id="page:next")
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotesPaginator]
-    ) -> None:
-        await self._show(interaction, self.page.offset + self.page_size)
-
-
 class AlternativesView(OwnedView):
     """A menu of other close matches; picking one shows that answer in place."""
 
@@ -144,6 +101,7 @@ class AlternativesView(OwnedView):
         *,
         shown: int | None = 0,
         timeout: float | None = 180.0,
+        boot: str = BOOT,
     ):
         super().__init__(owner, verb="pick from these answers", timeout=timeout)
         self.hits = list(hits)[:SELECT_OPTIONS]
@@ -153,8 +111,9 @@ class AlternativesView(OwnedView):
             options.append(discord.SelectOption(label=label, description=description, value=str(n)))
         select: discord.ui.Select[AlternativesView] = self.choose
         select.options = options
+        select.custom_id = live_id("alt", owner.id, boot)
 
-    @discord.ui.select(placeholder="Other matches…", custom_id="answer:pick", min_values=1)
+    @discord.ui.select(placeholder="Other matches…", custom_id="ws:alt", min_values=1)
     async def choose(
         self, interaction: discord.Interaction[Any], select: discord.ui.Select[AlternativesView]
     ) -> None:
@@ -170,3 +129,236 @@ class AlternativesView(OwnedView):
         await interaction.response.edit_message(
             embed=hit_embed(hit, alternatives=len(self.hits) - 1), view=self, allowed_mentions=NONE
         )
+
+
+# -- persistent page buttons ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """One page of a list, as a page source renders it."""
+
+    embed: discord.Embed
+    offset: int
+    total: int
+    page_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """A kind of list: its page size and how to render the page at an offset of list ``arg``
+    for the interaction's place (None when the list is gone, e.g. its quotes were removed)."""
+
+    page_size: int
+    fetch: Callable[[discord.Interaction[Any], str, int], Awaitable[PageContent | None]]
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"ws:pg:(?P<kind>[a-z]):(?P<dir>[pn]):(?P<owner>\d+):(?P<offset>\d+):(?P<arg>.*)",
+):
+    """◀ / ▶ of a paged list; everything it needs is in its custom id."""
+
+    #: Page sources by list kind (``q`` a speaker's quotes, ``a`` a server's articles).
+    sources: ClassVar[dict[str, PageSource]] = {}
+
+    def __init__(
+        self, kind: str, forward: bool, owner_id: int, offset: int, arg: str, *, disabled: bool
+    ) -> None:
+        prefix = f"ws:pg:{kind}:{'n' if forward else 'p'}:{owner_id}:{offset}:"
+        arg = arg[: CUSTOM_ID_MAX - len(prefix)]
+        super().__init__(
+            discord.ui.Button(
+                label="Older ▶" if forward else "◀ Newer",
+                style=discord.ButtonStyle.secondary,
+                custom_id=prefix + arg,
+                disabled=disabled,
+            )
+        )
+        self.kind, self.forward, self.owner_id = kind, forward, owner_id
+        self.offset, self.arg = offset, arg
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls(
+            match["kind"],
+            match["dir"] == "n",
+            int(match["owner"]),
+            int(match["offset"]),
+            match["arg"],
+            disabled=False,
+        )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        member = interaction.guild.get_member(self.owner_id) if interaction.guild else None
+        who = escape(member.display_name) if member else "the person who ran the command"
+        await interaction.response.send_message(
+            f"Only {who} can turn these pages. Run the command yourself to get your own.",
+            ephemeral=True,
+            allowed_mentions=NONE,
+        )
+        return False
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        source = self.sources.get(self.kind)
+        page = None
+        if source is not None:
+            step = source.page_size if self.forward else -source.page_size
+            page = await source.fetch(interaction, self.arg, max(0, self.offset + step))
+        if page is None:
+            await interaction.response.edit_message(view=None, allowed_mentions=NONE)
+            await interaction.followup.send(
+                "This list is no longer available.", ephemeral=True, allowed_mentions=NONE
+            )
+            return
+        await interaction.response.edit_message(
+            embed=page.embed,
+            view=page_view(self.kind, self.owner_id, self.arg, page),
+            allowed_mentions=NONE,
+        )
+
+
+def page_view(kind: str, owner_id: int, arg: str, page: PageContent) -> discord.ui.View | None:
+    """◀ / ▶ buttons for ``page``; None when everything fits on one page."""
+    if page.total <= page.page_size:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(PageButton(kind, False, owner_id, page.offset, arg, disabled=page.offset <= 0))
+    last = page.offset + page.page_size >= page.total
+    view.add_item(PageButton(kind, True, owner_id, page.offset, arg, disabled=last))
+    return view
+
+
+# -- controls that live in memory ----------------------------------------------------------------
+def live_id(kind: str, owner_id: int, boot: str) -> str:
+    """The custom id of an in-memory control: its kind, owner and the client's boot id."""
+    return f"ws:{kind}:{owner_id}:{boot}"
+
+
+def boot_of(client: object) -> str:
+    """The boot id of a running client (the process's when it has none of its own)."""
+    boot = getattr(client, "boot_id", None)
+    return boot if isinstance(boot, str) else BOOT
+
+
+class ExpiredControl(
+    discord.ui.DynamicItem[discord.ui.Item[discord.ui.View]],
+    template=r"(?:page:prev|page:next|answer:pick)|ws:[a-z]+:\d+:(?P<boot>[0-9a-f]+)",
+):
+    """A control from before a restart (or an older version): say so and remove it."""
+
+    def __init__(self, item: discord.ui.Item[Any], boot: str | None) -> None:
+        super().__init__(item)
+        self.boot = boot
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls(item, match["boot"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if self.boot == boot_of(interaction.client):  # a live view of this client answers
+            return
+        await interaction.response.edit_message(view=None, allowed_mentions=NONE)
+        await interaction.followup.send(EXPIRED, ephemeral=True, allowed_mentions=NONE)
+
+
+#: Register these on the client at start-up (``add_dynamic_items``).
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (PageButton, ExpiredControl)
+
+
+class ShowInChannelView(OwnedView):
+    """Under a private answer: post the same answer in the channel for everyone."""
+
+    def __init__(
+        self,
+        owner: discord.abc.User,
+        embed: discord.Embed,
+        *,
+        timeout: float = 600.0,
+        boot: str = BOOT,
+    ):
+        super().__init__(owner, verb="use this button", timeout=timeout)
+        self.embed = embed
+        button: discord.ui.Button[ShowInChannelView] = self.show
+        button.custom_id = live_id("show", owner.id, boot)
+
+    @discord.ui.button(label="Show in channel", style=discord.ButtonStyle.primary)
+    async def show(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[ShowInChannelView]
+    ) -> None:
+        await interaction.response.send_message(embed=self.embed, allowed_mentions=NONE)
+        self.stop()
+        self.disable_all()
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self, allowed_mentions=NONE)
+            except discord.HTTPException as exc:
+                log.debug("could not disable the show button: %s", exc)
+
+
+class ConfirmView(OwnedView):
+    """Confirm or cancel a destructive action; only the invoker can press, and a timeout
+    (or a restart) does nothing but say so."""
+
+    def __init__(
+        self,
+        owner: discord.abc.User,
+        action: Callable[[discord.Interaction[Any]], Awaitable[str]],
+        *,
+        confirm_label: str,
+        cancelled: str,
+        timed_out: str,
+        timeout: float = 60.0,
+        boot: str = BOOT,
+    ):
+        super().__init__(owner, verb="answer this", timeout=timeout)
+        self.action = action
+        self.cancelled = cancelled
+        self.timed_out = timed_out
+        confirm: discord.ui.Button[ConfirmView] = self.confirm
+        cancel: discord.ui.Button[ConfirmView] = self.cancel
+        confirm.label = confirm_label
+        confirm.custom_id = live_id("confirm", owner.id, boot)
+        cancel.custom_id = live_id("cancel", owner.id, boot)
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content="Working…", view=None, allowed_mentions=NONE
+        )
+        outcome = await self.action(interaction)
+        message = self.message or interaction.message
+        if message is not None:
+            await message.edit(content=outcome, view=None, allowed_mentions=NONE)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content=self.cancelled, view=None, allowed_mentions=NONE
+        )
+
+    async def on_timeout(self) -> None:
+        if self.message is None:
+            return
+        try:
+            await self.message.edit(content=self.timed_out, view=None, allowed_mentions=NONE)
+        except discord.HTTPException as exc:
+            log.debug("could not close a timed-out confirmation: %s", exc)

@@ -26,6 +26,7 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
+from bot.core.store.deletion import ArticleList, ForgetCounts
 
 
 class StoreError(RuntimeError):
@@ -172,6 +173,19 @@ class Store(Protocol):
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
         """Atomically record that today's digest is being sent; False if already claimed."""
+
+    # -- data control --------------------------------------------------------------------
+    async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:
+        """The articles ``scope`` holds, most recently added first, with their quote counts."""
+
+    async def remove_article(self, scope: str, ref: int | str) -> Article | None:
+        """Unlink one article (by id, or normalised URL) from ``scope``: none of its quotes
+        is visible there any more, and rows no scope holds are deleted. None if not held."""
+
+    async def forget_scope(self, scope: str) -> ForgetCounts:
+        """Delete everything private to ``scope``: its articles (unlinked where another scope
+        holds them), their quotes and speakers, its feeds and seen entries, digest settings
+        and claims."""
 
 
 async def open_store(database_url: str) -> Store:

@@ -29,10 +29,10 @@ import hashlib
 import random
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -52,6 +52,7 @@ from bot.core.search.index import RERANK_CANDIDATES, QueryPlan, Slot, WordIndex,
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
+from bot.core.store import postgres_admin
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
@@ -77,6 +78,7 @@ from bot.core.store.common import (
     utc,
     utcnow,
 )
+from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
@@ -103,6 +105,7 @@ _BACKFILL_SIGNATURES = (
 #: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
 Conn: TypeAlias = Any
 Pool: TypeAlias = Any
+T = TypeVar("T")
 
 
 def _lock_key(namespace: str, name: str) -> int:
@@ -1266,6 +1269,35 @@ class PostgresStore:
                 guild_id,
             )
         return True
+
+    # -- data control (issue 16): the SQL is in postgres_admin ---------------------------
+    async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:
+        async with self.pool.acquire() as conn:
+            return await postgres_admin.list_articles(conn, _cs(str(scope)), offset, limit)
+
+    async def remove_article(self, scope: str, ref: int | str) -> Article | None:
+        async def change(conn: Conn) -> Article | None:
+            article = await postgres_admin.linked_article(conn, _cs(str(scope)), ref)
+            if article is not None:
+                await postgres_admin.unlink(conn, _cs(str(scope)), [article.id])
+                await postgres_admin.bump(conn)
+            return article
+
+        return await self._admin_change(change)
+
+    async def forget_scope(self, scope: str) -> ForgetCounts:
+        async def change(conn: Conn) -> ForgetCounts:
+            counts = await postgres_admin.forget(conn, _cs(str(scope)))
+            await postgres_admin.bump(conn)
+            return counts
+
+        return await self._admin_change(change)
+
+    async def _admin_change(self, change: Callable[[Conn], Awaitable[T]]) -> T:
+        """One transaction under the ingest lock (no save or flush runs meanwhile)."""
+        async with self._write_lock, self.pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+            return await change(conn)
 
 
 __all__ = ["PostgresStore"]

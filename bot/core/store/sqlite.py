@@ -42,6 +42,7 @@ from bot.core.search.index import (
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
+from bot.core.store import sqlite_admin
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
@@ -67,6 +68,7 @@ from bot.core.store.common import (
     scope_list,
     utcnow,
 )
+from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.urls import normalize_url
@@ -1096,6 +1098,43 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
             raise
         return claimed
+
+    # -- data control (issue 16): the SQL is in sqlite_admin -----------------------------
+    async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:
+        return await self._run(sqlite_admin.list_articles, self.conn, str(scope), offset, limit)
+
+    async def remove_article(self, scope: str, ref: int | str) -> Article | None:
+        return await self._run(self._remove_article_sync, str(scope), ref)
+
+    def _remove_article_sync(self, scope: str, ref: int | str) -> Article | None:
+        removed = sqlite_admin.remove_article(self.conn, scope, ref)
+        if removed is not None:
+            self._after_deletion()
+        return removed
+
+    async def forget_scope(self, scope: str) -> ForgetCounts:
+        return await self._run(self._forget_sync, str(scope))
+
+    def _forget_sync(self, scope: str) -> ForgetCounts:
+        counts = sqlite_admin.forget_scope(self.conn, scope)
+        self._after_deletion()
+        return counts
+
+    def _after_deletion(self) -> None:
+        """Memory follows deleted rows: speakers, scope counts, cached id sets and texts."""
+        conn = self.conn
+        self._speakers.clear()
+        for speaker_id, key in conn.execute("SELECT id, key FROM speakers"):
+            self._speakers.remember(speaker_id, key)
+        self._scope_quotes = dict(
+            conn.execute(
+                "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
+                "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
+            ).fetchall()
+        )
+        self._scope_ids.clear()
+        self._bf_cache.clear()
+        self._generation += 1
 
 
 __all__ = ["SQLiteStore", "content_hash"]
