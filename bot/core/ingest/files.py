@@ -20,9 +20,10 @@ from bot.core.models import ArticleInput
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-_META_LINE = re.compile(
-    r"^\s*([^|\n]*?[^|\s][^|\n]*?)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|\s*(https?://\S+)\s*$"
-)
+# The metadata line is split on "|" and each field matched whole: a single regex over the
+# line backtracked quadratically on a long line without the shape (issue 18).
+_META_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_META_URL = re.compile(r"https?://\S+")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _MAX_TITLE = 300
 
@@ -67,14 +68,17 @@ def looks_like_html(data: bytes | str, filename: str | None = None) -> bool:
 
 def parse_meta_line(line: str) -> tuple[str, datetime, str] | None:
     """``Outlet | YYYY-MM-DD | URL`` as (outlet, date, url), or None for any other line."""
-    match = _META_LINE.match(line)
-    if not match:
+    fields = line.split("|", 2)
+    if len(fields) != 3 or "\n" in line:
+        return None
+    outlet, date, url = (field.strip() for field in fields)
+    if not outlet or not _META_DATE.fullmatch(date) or not _META_URL.fullmatch(url):
         return None
     try:
-        day = datetime.strptime(match.group(2), "%Y-%m-%d").replace(tzinfo=UTC)
+        day = datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
-    return match.group(1).strip(), day, match.group(3)
+    return outlet, day, url
 
 
 def parse_plain_text(text: str, *, fallback_title: str | None = None) -> ArticleInput:

@@ -1,0 +1,38 @@
+"""Every parser that sees user or web text is linear in its input (issue 18).
+
+Each test builds long adversarial inputs (long lines, long runs of capitalised words, one
+very long word, deep nesting) from a unit hypothesis draws, and checks that four times the
+input takes at most about four times as long (see ``tests/linear_time.py``). Examples are
+few: each one times inputs up to the upload cap.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.ingest.files import parse_meta_line, parse_plain_text
+from tests.linear_time import assert_linear
+
+TIMED = settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
+#: Short pieces that adversarial inputs repeat: words, separators, the metadata shape.
+PIECES = st.sampled_from(
+    ["word ", "Word ", "W", "a", " ", "|", " | ", "2024-05-02", "https://x.example/a ", "-", "\t"]
+)
+
+
+@TIMED
+@given(unit=st.lists(PIECES, min_size=1, max_size=4).map("".join))
+def test_file_header_line_is_linear(unit: str) -> None:
+    assert_linear(parse_meta_line, lambda n: unit * n)
+
+
+@TIMED
+@given(unit=st.lists(PIECES, min_size=1, max_size=4).map("".join))
+def test_plain_text_article_is_linear(unit: str) -> None:
+    assert_linear(lambda text: parse_plain_text(text), lambda n: "Title\n" + unit * n)
