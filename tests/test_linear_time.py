@@ -8,10 +8,12 @@ few: each one times inputs up to the upload cap.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bot.core.extract.speakers import _split_title, split_title
 from bot.core.ingest.files import parse_meta_line, parse_plain_text
+from bot.core.speakers import speaker_key
 from tests.linear_time import assert_linear
 
 TIMED = settings(
@@ -36,3 +38,26 @@ def test_file_header_line_is_linear(unit: str) -> None:
 @given(unit=st.lists(PIECES, min_size=1, max_size=4).map("".join))
 def test_plain_text_article_is_linear(unit: str) -> None:
     assert_linear(lambda text: parse_plain_text(text), lambda n: "Title\n" + unit * n)
+
+
+#: Pieces of names and titles: capitalised runs, particles, possessives, organisations.
+NAME_PIECES = st.sampled_from(
+    ["Word", "Senator", "de", "Le", "Florida’s", "Party", "Jean", "Word:", "J.", "the", "Mr."]
+)
+
+
+@TIMED
+@given(unit=st.lists(NAME_PIECES, min_size=1, max_size=3))
+def test_name_splitting_is_linear_in_a_capitalised_run(unit: list[str]) -> None:
+    def run(text: str) -> object:
+        _split_title.cache_clear()  # time the work, not the cache
+        return split_title(text.split())
+
+    assert_linear(run, lambda n: " ".join(unit * n))
+
+
+@TIMED
+@given(unit=st.lists(NAME_PIECES, min_size=1, max_size=3).map(" ".join))
+@example(unit="J. ")  # a long run of initials is glued into one word
+def test_speaker_key_is_linear(unit: str) -> None:
+    assert_linear(speaker_key, lambda n: unit * n)
