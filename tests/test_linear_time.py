@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.core.extract.speakers import _split_title, split_title
 from bot.core.ingest.files import parse_meta_line, parse_plain_text
+from bot.core.search.index import WordIndex
 from bot.core.speakers import speaker_key
 from tests.linear_time import assert_linear
 
@@ -61,3 +62,28 @@ def test_name_splitting_is_linear_in_a_capitalised_run(unit: list[str]) -> None:
 @example(unit="J. ")  # a long run of initials is glued into one word
 def test_speaker_key_is_linear(unit: str) -> None:
     assert_linear(speaker_key, lambda n: unit * n)
+
+
+def _small_index() -> WordIndex:
+    index = WordIndex()
+    for quote_id, text in enumerate(["on the table", "the senator said", "a president"], 1):
+        index.add_quote(quote_id, text)
+    return index
+
+
+@TIMED
+@given(unit=st.sampled_from(["a", "ab", "Word ", "the table ", "tabel", "“"]))
+def test_look_up_phrase_is_linear(unit: str) -> None:
+    index = _small_index()
+    assert_linear(index.plan, lambda n: unit * n, start=64)
+
+
+@TIMED
+@given(unit=st.sampled_from(["a", "ab", "Word ", "tabel "]))
+def test_indexing_a_quote_is_linear(unit: str) -> None:
+    def run(text: str) -> object:
+        index = WordIndex()
+        index.add_quote(1, text)
+        return index
+
+    assert_linear(run, lambda n: unit * n, start=64)
