@@ -1,7 +1,8 @@
 """Ingestion orchestration shared by the CLI and the bot.
 
 Each source becomes one or more items: read or fetch, turn into an :class:`ArticleInput`,
-extract quotes (in a thread: it is CPU work), store. A failing item is reported with a
+extract quotes (in a worker process with a time budget: it is CPU work that must not stall
+the event loop, see :mod:`bot.core.ingest.worker`), store. A failing item is reported with a
 short reason and never stops the rest of the batch.
 """
 
@@ -16,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from bot.core.extract import extract_quotes
 from bot.core.ingest.errors import IngestError
 from bot.core.ingest.feeds import (
     BatchDeduplicator,
@@ -42,6 +42,7 @@ from bot.core.ingest.files import (
 )
 from bot.core.ingest.html import extract_html
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
+from bot.core.ingest.worker import ExtractionWorker, shared_worker
 from bot.core.models import Article, ArticleInput, IngestResult, Quote
 from bot.core.store.base import StoreError
 from bot.settings import Settings
@@ -84,10 +85,24 @@ class ItemResult:
     error: str | None = None
     url: str | None = None
     article_id: int | None = None
+    #: Quotes found beyond the per-article cap and not kept (the least confident ones).
+    dropped: int = 0
+    #: What the reader had to repair (bytes that were not valid text, ...).
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+    def remarks(self) -> list[str]:
+        """Notes a user should read next to the item: the quote cap, repaired bytes."""
+        out = list(self.notes)
+        if self.dropped and self.status in {"added", "updated"}:
+            out.append(
+                f"{self.quotes + self.dropped} quotes found; only the {self.quotes} most "
+                "confident (attributed first) were kept"
+            )
+        return out
 
 
 @dataclass
@@ -136,6 +151,7 @@ class IngestSummary:
                     continue
                 label = item.title or item.source
                 lines.append(f"{item.status:9} {item.quotes:4} quote(s)  {_short(label, 70)}")
+                lines.extend(f"          note: {remark}" for remark in item.remarks())
         n = len(self.items)
         lines.append(
             f"{n} item{'s' if n != 1 else ''}: {self.added} added, {self.updated} updated, "
@@ -179,12 +195,21 @@ def _failed(source: str, error: str, url: str | None = None) -> ItemResult:
 
 
 async def store_article(
-    article: ArticleInput, *, source: str, scope: str, store: ArticleSink
+    article: ArticleInput,
+    *,
+    source: str,
+    scope: str,
+    store: ArticleSink,
+    worker: ExtractionWorker | None = None,
+    notes: tuple[str, ...] = (),
 ) -> ItemResult:
-    """Extract quotes (in a thread) and save the article; failures become a failed item."""
+    """Extract quotes (in the worker process, within its time budget) and save the article;
+    failures, an article over the budget included, become a failed item."""
     try:
-        quotes = await asyncio.to_thread(extract_quotes, article.text, title=article.title)
-        result = await store.save_article(article, quotes, scope)
+        extraction = await (worker or shared_worker()).extract(article.text, article.title)
+        result = await store.save_article(article, extraction.quotes, scope)
+    except IngestError as exc:
+        return _failed(source, exc.reason, article.url)
     except StoreError as exc:
         return _failed(source, f"could not store it ({exc})", article.url)
     except Exception as exc:  # one bad article must not end the batch
@@ -197,6 +222,8 @@ async def store_article(
         quotes=result.quotes,
         url=article.url,
         article_id=result.article_id,
+        dropped=extraction.dropped,
+        notes=notes,
     )
 
 
@@ -265,6 +292,7 @@ async def ingest_text(
     outlet: str | None = None,
     published: datetime | None = None,
     filename: str | None = None,
+    worker: ExtractionWorker | None = None,
 ) -> ItemResult:
     """Store pasted or uploaded text (plain or HTML); explicit metadata wins over the text's.
 
@@ -297,7 +325,7 @@ async def ingest_text(
         outlet=outlet or article.outlet,
         published=published or article.published,
     )
-    return await store_article(article, source=source, scope=scope, store=store)
+    return await store_article(article, source=source, scope=scope, store=store, worker=worker)
 
 
 async def ingest_upload(
@@ -309,6 +337,7 @@ async def ingest_upload(
     settings: Settings,
     title: str | None = None,
     url: str | None = None,
+    worker: ExtractionWorker | None = None,
 ) -> ItemResult:
     """Store an uploaded file's bytes (Discord attachment): binary or empty data is refused.
 
@@ -324,7 +353,7 @@ async def ingest_upload(
     except IngestError as exc:
         return _failed(source, exc.reason, url)
     article = replace(article, title=title or article.title, url=url)
-    return await store_article(article, source=source, scope=scope, store=store)
+    return await store_article(article, source=source, scope=scope, store=store, worker=worker)
 
 
 async def ingest_file(
