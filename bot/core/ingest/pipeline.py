@@ -34,11 +34,12 @@ from bot.core.ingest.fetch import (
     FetchResult,
 )
 from bot.core.ingest.files import (
-    article_from_bytes,
+    article_from_bytes_counted,
     collect_files,
     looks_like_html,
     parse_plain_text,
-    read_article_file,
+    read_article_file_counted,
+    replaced_note,
 )
 from bot.core.ingest.html import extract_html
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
@@ -347,13 +348,16 @@ async def ingest_upload(
     try:
         if url is not None:
             url = validate_url(url)
-        article = await asyncio.to_thread(
-            article_from_bytes, data, filename=filename, max_bytes=settings.fetch_max_bytes
+        article, replaced = await asyncio.to_thread(
+            article_from_bytes_counted, data, filename=filename, max_bytes=settings.fetch_max_bytes
         )
     except IngestError as exc:
         return _failed(source, exc.reason, url)
     article = replace(article, title=title or article.title, url=url)
-    return await store_article(article, source=source, scope=scope, store=store, worker=worker)
+    notes = (replaced_note(replaced),) if replaced else ()
+    return await store_article(
+        article, source=source, scope=scope, store=store, worker=worker, notes=notes
+    )
 
 
 async def ingest_file(
@@ -362,15 +366,16 @@ async def ingest_file(
     """Store one local file (plain text or HTML)."""
     source = str(path)
     try:
-        article = await asyncio.to_thread(
-            read_article_file, path, max_bytes=settings.fetch_max_bytes
+        article, replaced = await asyncio.to_thread(
+            read_article_file_counted, path, max_bytes=settings.fetch_max_bytes
         )
     except IngestError as exc:
         reason = exc.reason
         if reason == "no such file" and _DOMAIN_LIKE.match(source):
             reason += " (for a web address, start it with https://)"
         return _failed(source, reason)
-    return await store_article(article, source=source, scope=scope, store=store)
+    notes = (replaced_note(replaced),) if replaced else ()
+    return await store_article(article, source=source, scope=scope, store=store, notes=notes)
 
 
 def default_feed_key(scope: str, url: str) -> str:
