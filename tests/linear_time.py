@@ -45,6 +45,7 @@ def growth(
     start: int = 256,
     max_chars: int = MAX_CHARS,
     repeat: int = 3,
+    min_chars: int = 0,
 ) -> tuple[int, float, float]:
     """(n, t(n), t(4n)) for ``run(make(n))``, n doubled from ``start`` until t(n) is measurable.
 
@@ -55,7 +56,8 @@ def growth(
     while True:
         text = make(n)
         small = _best_time(run, text, repeat)
-        if small >= CALIBRATE_SECONDS or len(text) * 8 > max_chars:
+        grown = small >= CALIBRATE_SECONDS and len(text) >= min_chars
+        if grown or len(text) * 8 > max_chars:
             break
         n *= 2
     big_text = make(4 * n)
@@ -73,9 +75,16 @@ def assert_linear(
     start: int = 256,
     max_chars: int = MAX_CHARS,
     repeat: int = 3,
+    min_chars: int = 0,
 ) -> None:
-    """Fail when 4x the input takes more than :data:`MAX_RATIO` times as long."""
-    n, small, large = growth(run, make, start=start, max_chars=max_chars, repeat=repeat)
+    """Fail when 4x the input takes more than :data:`MAX_RATIO` times as long.
+
+    ``min_chars`` makes the smaller input at least that long, for costs that only show on
+    large inputs (a small quadratic term next to a large linear one).
+    """
+    n, small, large = growth(
+        run, make, start=start, max_chars=max_chars, repeat=repeat, min_chars=min_chars
+    )
     assert large <= MAX_RATIO * small + SLACK_SECONDS, (
         f"not linear: {len(make(n))} chars took {small:.4f}s, "
         f"{len(make(4 * n))} chars {large:.4f}s ({large / max(small, 1e-9):.1f}x)"
