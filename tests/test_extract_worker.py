@@ -8,14 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core.extract import extract_quotes
-from bot.core.ingest.pipeline import ingest_text
+from bot.core.ingest.pipeline import ingest_text, ingest_upload
 from bot.core.ingest.worker import (
     ExtractionTimeout,
     ExtractionWorker,
     cap_quotes,
 )
 from bot.core.models import Quote
-from tests.fixtures.ingest.support import FakeStore
+from tests.fixtures.ingest.support import LOCAL, FakeStore
 
 ARTICLE = (
     "Harbour fees rise\n\n"
@@ -123,3 +123,24 @@ async def test_ingest_summary_says_which_quotes_the_cap_kept() -> None:
     assert item.remarks() == [
         "5 quotes found; only the 3 most confident (attributed first) were kept"
     ]
+
+
+async def test_upload_whose_page_takes_too_long_to_read_fails_with_the_reason() -> None:
+    # about 300 KB of tags that never close: the HTML reader needs well over a second
+    page = b"<html><body>" + b"<p><b><i>word " * 20_000
+    worker = ExtractionWorker(budget=0.2)
+    try:
+        item = await ingest_upload(
+            page,
+            filename="page.html",
+            scope="global",
+            store=FakeStore(),
+            settings=LOCAL,
+            worker=worker,
+        )
+        assert item.status == "failed"
+        assert item.error is not None and item.error.startswith(
+            "gave up: reading the file took over 0.2 s"
+        )
+    finally:
+        worker.close()

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -73,6 +74,11 @@ class ArticleSink(Protocol):
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _fixed(moment: datetime) -> datetime:
+    """A clock stopped at ``moment`` (it pickles, so the worker process can call it)."""
+    return moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +240,7 @@ def _is_feed(result: FetchResult) -> bool:
 
 
 def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleInput:
-    """A fetched page as an article (sync, CPU-bound: run it in a thread)."""
+    """A fetched page as an article (sync, CPU-bound: run it in the worker process)."""
     fetched_at = clock()
     is_html = result.content_type in HTML_TYPES or (
         not result.content_type and looks_like_html(result.body)
@@ -262,8 +268,9 @@ def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleIn
 async def _article_item(
     result: FetchResult, *, source: str, scope: str, store: ArticleSink, clock: Clock
 ) -> ItemResult:
+    read = partial(article_from_fetch, result, partial(_fixed, clock()))
     try:
-        article = await asyncio.to_thread(article_from_fetch, result, clock)
+        article = await shared_worker().run(read, doing="reading the page")
     except IngestError as exc:
         return _failed(source, exc.reason, result.url)
     return await store_article(article, source=source, scope=scope, store=store)
@@ -348,9 +355,11 @@ async def ingest_upload(
     try:
         if url is not None:
             url = validate_url(url)
-        article, replaced = await asyncio.to_thread(
+        # In the worker too: a huge or hostile page must not hold the loop's GIL.
+        read = partial(
             article_from_bytes_counted, data, filename=filename, max_bytes=settings.fetch_max_bytes
         )
+        article, replaced = await (worker or shared_worker()).run(read, doing="reading the file")
     except IngestError as exc:
         return _failed(source, exc.reason, url)
     article = replace(article, title=title or article.title, url=url)

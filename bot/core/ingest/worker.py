@@ -17,15 +17,18 @@ import asyncio
 import heapq
 import logging
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 from bot.core.extract import extract_quotes
 from bot.core.ingest.errors import IngestError
 from bot.core.models import Quote
+
+T = TypeVar("T")
 
 #: Seconds one article may spend in extraction before it is given up (setting
 #: ``EXTRACT_TIME_BUDGET``).
@@ -77,17 +80,19 @@ def extract_capped(
     return Extraction(cap_quotes(quotes, max_quotes), len(quotes))
 
 
-def _serve(conn: Connection, extract: ExtractFn) -> None:
-    """The worker's loop: one (text, title, max_quotes) in, one Extraction (or error) out."""
+def _serve(conn: Connection) -> None:
+    """The worker's loop: one job (a picklable callable) in, its result (or error) out."""
     while True:
         try:
-            text, title, max_quotes = conn.recv()
+            job = conn.recv()
         except EOFError:
             return
         try:
-            conn.send(extract_capped(text, title, max_quotes, extract))
+            conn.send(job())
+        except IngestError as exc:  # a refused input: its reason goes back as it is
+            conn.send(exc)
         except Exception as exc:  # a rule's bug loses this article, not the worker
-            logging.getLogger(__name__).exception("extraction failed")
+            logging.getLogger(__name__).exception("a job in the worker failed")
             conn.send(IngestError(f"internal error ({type(exc).__name__})"))
 
 
@@ -116,7 +121,7 @@ class ExtractionWorker:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded event loop
         ours, theirs = context.Pipe()
         process = context.Process(
-            target=_serve, args=(theirs, self._extract), name="whosaid-extract", daemon=True
+            target=_serve, args=(theirs,), name="whosaid-extract", daemon=True
         )
         process.start()
         theirs.close()
@@ -130,6 +135,18 @@ class ExtractionWorker:
 
     async def extract(self, text: str, title: str | None = None) -> Extraction:
         """Quotes of one article; :class:`ExtractionTimeout` when over the budget."""
+        job = partial(extract_capped, text, title, self.max_quotes, self._extract)
+        answer = await self.run(job, doing="finding its quotes")
+        if not isinstance(answer, Extraction):
+            raise IngestError("internal error (unexpected answer)")
+        return answer
+
+    async def run(self, job: Callable[[], T], *, doing: str) -> T:
+        """``job()`` in the worker within the budget (``doing`` names it in the error).
+
+        ``job`` must pickle: a module-level function, or a ``functools.partial`` of one.
+        Raises :class:`ExtractionTimeout` over the budget and the job's IngestError.
+        """
         loop = asyncio.get_running_loop()
         async with self._lock_for(loop):
             conn = self._start()
@@ -143,26 +160,24 @@ class ExtractionWorker:
             loop.add_reader(fd, readable)
             finished = False
             try:
-                conn.send((text, title, self.max_quotes))
+                conn.send(job)
                 await asyncio.wait_for(done, self.budget)
                 answer = conn.recv()
                 finished = True
             except TimeoutError:
                 raise ExtractionTimeout(
-                    f"gave up: finding its quotes took over {self.budget:g} s "
+                    f"gave up: {doing} took over {self.budget:g} s "
                     "(the time limit per article); nothing was stored"
                 ) from None
             except (EOFError, OSError):
-                raise IngestError("extraction failed (the worker stopped)") from None
+                raise IngestError("internal error (the worker stopped)") from None
             finally:
                 loop.remove_reader(fd)
                 if not finished:  # over budget, cancelled (shutdown) or broken: kill it
                     self.close()
         if isinstance(answer, IngestError):
             raise answer
-        if not isinstance(answer, Extraction):
-            raise IngestError("extraction failed (unexpected answer)")
-        return answer
+        return cast(T, answer)
 
     def close(self) -> None:
         """Kill the worker at once (never waits for the article it is on)."""
