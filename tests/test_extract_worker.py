@@ -13,6 +13,8 @@ from bot.core.ingest.worker import (
     ExtractionTimeout,
     ExtractionWorker,
     cap_quotes,
+    configure_shared_worker,
+    shared_worker,
 )
 from bot.core.models import Quote
 from tests.fixtures.ingest.support import LOCAL, FakeStore
@@ -144,3 +146,13 @@ async def test_upload_whose_page_takes_too_long_to_read_fails_with_the_reason() 
         )
     finally:
         worker.close()
+
+
+def test_shared_worker_takes_the_settings() -> None:
+    worker = shared_worker()
+    before = (worker.budget, worker.max_quotes)
+    try:
+        configure_shared_worker(budget=7.5, max_quotes=42)
+        assert (shared_worker().budget, shared_worker().max_quotes) == (7.5, 42)
+    finally:
+        configure_shared_worker(budget=before[0], max_quotes=before[1])

@@ -202,6 +202,12 @@ def shared_worker() -> ExtractionWorker:
     return _shared
 
 
+def configure_shared_worker(*, budget: float, max_quotes: int) -> None:
+    """Set the shared worker's budget and cap (from settings, once at start-up)."""
+    worker = shared_worker()
+    worker.budget, worker.max_quotes = budget, max_quotes
+
+
 __all__ = [
     "EXTRACT_TIME_BUDGET",
     "MAX_QUOTES_PER_ARTICLE",
@@ -209,6 +215,7 @@ __all__ = [
     "ExtractionTimeout",
     "ExtractionWorker",
     "cap_quotes",
+    "configure_shared_worker",
     "extract_capped",
     "shared_worker",
 ]
