@@ -15,6 +15,8 @@ from bot.core.answer import format_result
 from bot.core.digest import compose_digest, quiet_note
 from bot.core.extract import extract_quotes
 from bot.core.ingest.cli import add_ingest_parser, parse_scope
+from bot.core.ingest.files import FileError, decode_text_counted, replaced_note
+from bot.core.ingest.worker import configure_shared_worker
 from bot.core.models import GLOBAL_SCOPE, Quote
 from bot.core.store import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
@@ -60,14 +62,23 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the quotes of each file; a file that cannot be read is reported, the rest go on."""
     status = 0
     for name in args.files:
+        replaced = 0
         try:
             raw = Path(name).read_bytes()
             text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-            err.write(f"whosaid: {name}: cannot read ({reason})\n")
+        except UnicodeDecodeError:
+            try:  # a few stray bytes are replaced; text that is not UTF-8 is read as cp1252
+                text, replaced = decode_text_counted(raw)
+            except FileError:
+                err.write(f"whosaid: {name}: cannot read (not UTF-8 text)\n")
+                status = 1
+                continue
+        except OSError as exc:
+            err.write(f"whosaid: {name}: cannot read ({exc.strerror})\n")
             status = 1
             continue
+        if replaced:
+            err.write(f"whosaid: {name}: {replaced_note(replaced)}\n")
         quotes = extract_quotes(text)
         if args.format == "jsonl":
             for q in quotes:
@@ -247,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         sys.stderr.write(f"whosaid: {exc}\n")
         return 2
+    configure_shared_worker(
+        budget=args.settings.extract_time_budget,
+        max_quotes=args.settings.max_quotes_per_article,
+    )
     if args.command not in NO_DATABASE:
         # On stderr: stdout stays the command's answer (and valid JSON with --format).
         sys.stderr.write(f"whosaid: database {args.settings.database_location()}\n")

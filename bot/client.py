@@ -26,6 +26,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.ingest.worker import configure_shared_worker
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
@@ -230,6 +231,10 @@ class WhosaidBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         self.session = aiohttp.ClientSession()
+        configure_shared_worker(
+            budget=self.settings.extract_time_budget,
+            max_quotes=self.settings.max_quotes_per_article,
+        )
         if self._store is None:
             self._store = await open_store(self.settings.database_url)
         self.add_dynamic_items(*DYNAMIC_ITEMS)  # page buttons and expired controls

@@ -21,6 +21,8 @@ from discord.ext import commands
 
 from bot.client import NONE, UserError, WhosaidBot, scope_of
 from bot.core.extract import extract_quotes
+from bot.core.ingest.errors import IngestError
+from bot.core.ingest.files import decode_text
 from bot.core.models import ArticleInput
 from bot.ui.limits import escape, truncate
 from bot.ui.render import IngestSummary, error_embed, ingest_embed
@@ -101,9 +103,9 @@ class PipelineIngester:
 
     async def _fallback(self, data: bytes, *, scope: str, filename: str) -> IngestSummary:
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return IngestSummary(filename, "failed", None, 0, "That file is not UTF-8 text.")
+            text = decode_text(data)  # a stray byte in UTF-8 text is replaced, not refused
+        except IngestError as exc:
+            return IngestSummary(filename, "failed", None, 0, f"That file is a {exc.reason}.")
         title: str | None = None
         if PurePath(filename).suffix.lower() in {".html", ".htm"}:
             found = _TITLE.search(text)

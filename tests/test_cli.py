@@ -175,3 +175,16 @@ def test_bad_setting_is_one_line(
     assert code == 2
     assert err.startswith("whosaid: DATABASE_URL must start with sqlite:///")
     assert err.count("\n") == 1
+
+
+def test_extract_reads_utf8_with_a_stray_byte_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(
+        "“Hello there,” said Mayor Ada Quill.\xff".encode().replace(b"\xc3\xbf", b"\xff")
+    )
+    code, out, err = run(capsys, "extract", str(stray))
+    assert code == 0
+    assert "Ada Quill" in out
+    assert "stray.txt: 1 byte was not valid UTF-8 and was replaced with �" in err

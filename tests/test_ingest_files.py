@@ -14,12 +14,14 @@ from bot.core.ingest.files import (
     article_from_bytes,
     collect_files,
     decode_text,
+    decode_text_counted,
     parse_meta_line,
     parse_plain_text,
     read_article_file,
 )
 from bot.core.ingest.html import HTMLError, extract_html
-from tests.fixtures.ingest.support import FIXTURES
+from bot.core.ingest.pipeline import ingest_upload
+from tests.fixtures.ingest.support import FIXTURES, LOCAL, FakeStore
 
 MB = 1024 * 1024
 
@@ -173,3 +175,32 @@ def test_any_html_text_gives_a_page_or_an_html_error(text: str) -> None:
     except HTMLError:
         return
     assert page.text.strip()
+
+
+STRAY = (
+    "Café reopens\n\n“We missed our regulars,” said owner Zoë Martín. "
+    "“The street was empty without us,” she added.\n"
+).encode()
+
+
+def test_utf8_with_one_stray_byte_is_read_as_utf8_and_the_byte_replaced() -> None:
+    data = STRAY.replace(b"owner", b"owner\xff")
+    assert decode_text(data) == STRAY.decode().replace("owner", "owner\ufffd")
+    assert decode_text_counted(data) == (STRAY.decode().replace("owner", "owner\ufffd"), 1)
+    assert decode_text_counted(STRAY) == (STRAY.decode(), 0)
+
+
+def test_text_that_is_mostly_not_utf8_still_falls_back_to_windows_1252() -> None:
+    text = "Café reopens\n\n“We missed our regulars,” said owner Zoë Martín. Ça va."
+    # one valid UTF-8 sequence by accident does not make cp1252 text UTF-8
+    data = text.encode("cp1252") + "é".encode()
+    assert decode_text(data) == text + "Ã©"
+
+
+async def test_upload_summary_says_bytes_were_replaced() -> None:
+    data = STRAY.replace(b"owner", b"owner\xff")
+    item = await ingest_upload(
+        data, filename="cafe.txt", scope="global", store=FakeStore(), settings=LOCAL
+    )
+    assert item.status == "added"
+    assert item.remarks() == ["1 byte was not valid UTF-8 and was replaced with �"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from bot.core.ingest import cli as ingest_cli
 from bot.core.ingest import pipeline
 from bot.core.ingest.fetch import Fetcher
 from bot.core.ingest.pipeline import ingest_sources, ingest_text, ingest_upload, ingest_url
+from bot.core.ingest.worker import ExtractionWorker
 from bot.core.models import Quote
 from bot.settings import Settings
 from tests.fixtures.ingest.support import FIXTURES, LOCAL, FakeStore, Site, fixture_bytes, serve
@@ -30,9 +31,22 @@ def _fake_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     return quotes
 
 
+@pytest.fixture(scope="module")
+def fake_worker() -> Iterator[ExtractionWorker]:
+    worker = ExtractionWorker(extract=_fake_quotes)
+    yield worker
+    worker.close()
+
+
 @pytest.fixture(autouse=True)
-def extractor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "extract_quotes", _fake_quotes)
+def extractor(monkeypatch: pytest.MonkeyPatch, fake_worker: ExtractionWorker) -> None:
+    monkeypatch.setattr(pipeline, "shared_worker", lambda: fake_worker)
+
+
+def _explode(text: str, *, title: str | None = None) -> list[Quote]:
+    if title and "Library" in title:
+        raise RuntimeError("boom")
+    return []
 
 
 @pytest.fixture
@@ -132,18 +146,17 @@ async def test_store_failure_is_one_failed_item(site: Site) -> None:
 async def test_extractor_crash_does_not_stop_the_batch(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(text: str, *, title: str | None = None) -> list[Quote]:
-        if title and "Library" in title:
-            raise RuntimeError("boom")
-        return []
-
-    monkeypatch.setattr(pipeline, "extract_quotes", explode)
-    summary = await ingest_sources(
-        [site.url("/news/library"), site.url("/news/bridge")],
-        scope="global",
-        store=FakeStore(),
-        settings=LOCAL,
-    )
+    worker = ExtractionWorker(extract=_explode)
+    monkeypatch.setattr(pipeline, "shared_worker", lambda: worker)
+    try:
+        summary = await ingest_sources(
+            [site.url("/news/library"), site.url("/news/bridge")],
+            scope="global",
+            store=FakeStore(),
+            settings=LOCAL,
+        )
+    finally:
+        worker.close()
     assert [(i.status, i.error) for i in summary.items] == [
         ("failed", "internal error (RuntimeError)"),
         ("added", None),

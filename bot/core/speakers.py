@@ -19,15 +19,17 @@ def speaker_key(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace(".", "").replace("’", "").replace("'", "")
     parts = [p for p in _NON_WORD.split(text) if p]
-    out: list[str] = []
+    # Each word is a list of parts, joined once at the end: gluing a long run of initials
+    # onto a string again and again was quadratic (issue 18).
+    out: list[list[str]] = []
     glued = False  # whether out[-1] is a run of single-letter initials
     for part in parts:
         if len(part) == 1 and out and glued:
-            out[-1] += part
+            out[-1].append(part)
         else:
-            out.append(part)
+            out.append([part])
             glued = len(part) == 1 and part.isalpha()
-    return " ".join(out)
+    return " ".join("".join(word) for word in out)
 
 
 def surname(key: str) -> str:

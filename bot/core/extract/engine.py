@@ -47,6 +47,18 @@ UNATTRIBUTED_CONFIDENCE = 0.25
 _LAST_RESORT_TOKENS = 60
 _MAX_INDIRECT = 600
 # a transcript inside quote marks: "“PENCE: Well, look, ...”" names its speaker in capitals
+_BLANK_TAIL = re.compile(r"[ \t.,;]*")
+_BLANK_HEAD = re.compile(r"[ \t']*")
+
+
+def _only(chars: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds only ``chars`` (a starred class), without a slice."""
+    if start >= end:
+        return True
+    found = chars.match(text, start, end)
+    return found is not None and found.end() >= end
+
+
 _LABEL_RE = re.compile(r"[ \t\xa0]*([A-Z][A-Z'’.\-]+(?:[ \xa0][A-Z][A-Z'’.\-]+){0,2}):[ \t\xa0]")
 # capitalised lead-ins that are not speakers ("“VIDEO: ...”", "“UPDATE: ...”")
 _NOT_LABELS = frozenset(
@@ -2020,8 +2032,10 @@ class _Extractor:
         si = d.sent
         sa, sb = self.sents[si]
         q = d.q
-        ends = self.text[q.close_at + 1 : sb].strip(" \t.,;") == ""
-        whole = ends and self.text[sa : q.open_at].strip(" \t'") == ""
+        # Matched in place, not sliced: a slice to the sentence's end per quote was quadratic
+        # in one long sentence full of quotes (issue 18).
+        ends = _only(_BLANK_TAIL, self.text, q.close_at + 1, sb)
+        whole = ends and _only(_BLANK_HEAD, self.text, sa, q.open_at)
         # lead-in sentence ending with a colon: "Cruz continued:" / "Trump fired back:"
         if whole and si > 0:
             pa, pb = self.sents[si - 1]

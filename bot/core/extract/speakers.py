@@ -835,18 +835,21 @@ def split_title(words: list[str]) -> tuple[str | None, list[str]]:
 @lru_cache(maxsize=8192)
 def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """``split_title`` on a tuple, cached: an article names the same people again and again."""
-    name: list[str] = []
+    # Runs are gathered backwards and reversed once: inserting at the front made a long
+    # capitalised run quadratic (issue 18).
+    backwards: list[str] = []
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if not (_is_cap(w) or (w.lower() in _PARTICLES and name)):
+        if not (_is_cap(w) or (w.lower() in _PARTICLES and backwards)):
             break
-        if name and is_title_word(w) and w.lower() not in _PARTICLES:
+        if backwards and is_title_word(w) and w.lower() not in _PARTICLES:
             break
-        if w.lower() in NOT_NAMES and not name:
+        if w.lower() in NOT_NAMES and not backwards:
             break
-        name.insert(0, w)
+        backwards.append(w)
         i -= 1
+    name = backwards[::-1]
     for p in range(len(name) - 2, -1, -1):
         if _strip_possessive(name[p]) != name[p]:
             # "Florida’s Rick Wilson": the possessor is not part of the name
@@ -868,9 +871,11 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
         i += 1
     if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
         # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
+        org: list[str] = []
         while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
-            name.insert(0, words[i])
+            org.append(words[i])
             i -= 1
+        name = org[::-1] + name
     title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
     title = " ".join(title_words) if title_words else None

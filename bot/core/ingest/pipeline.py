@@ -1,7 +1,8 @@
 """Ingestion orchestration shared by the CLI and the bot.
 
 Each source becomes one or more items: read or fetch, turn into an :class:`ArticleInput`,
-extract quotes (in a thread: it is CPU work), store. A failing item is reported with a
+extract quotes (in a worker process with a time budget: it is CPU work that must not stall
+the event loop, see :mod:`bot.core.ingest.worker`), store. A failing item is reported with a
 short reason and never stops the rest of the batch.
 """
 
@@ -13,10 +14,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Literal, Protocol
 
-from bot.core.extract import extract_quotes
 from bot.core.ingest.errors import IngestError
 from bot.core.ingest.feeds import (
     BatchDeduplicator,
@@ -34,14 +35,16 @@ from bot.core.ingest.fetch import (
     FetchResult,
 )
 from bot.core.ingest.files import (
-    article_from_bytes,
+    article_from_bytes_counted,
     collect_files,
     looks_like_html,
     parse_plain_text,
-    read_article_file,
+    read_article_file_counted,
+    replaced_note,
 )
 from bot.core.ingest.html import extract_html
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
+from bot.core.ingest.worker import ExtractionWorker, shared_worker
 from bot.core.models import Article, ArticleInput, IngestResult, Quote
 from bot.core.store.base import StoreError
 from bot.settings import Settings
@@ -73,6 +76,11 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _fixed(moment: datetime) -> datetime:
+    """A clock stopped at ``moment`` (it pickles, so the worker process can call it)."""
+    return moment
+
+
 @dataclass(frozen=True, slots=True)
 class ItemResult:
     """What happened to one article: stored (and how), or failed (and why)."""
@@ -84,10 +92,24 @@ class ItemResult:
     error: str | None = None
     url: str | None = None
     article_id: int | None = None
+    #: Quotes found beyond the per-article cap and not kept (the least confident ones).
+    dropped: int = 0
+    #: What the reader had to repair (bytes that were not valid text, ...).
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+    def remarks(self) -> list[str]:
+        """Notes a user should read next to the item: the quote cap, repaired bytes."""
+        out = list(self.notes)
+        if self.dropped and self.status in {"added", "updated"}:
+            out.append(
+                f"{self.quotes + self.dropped} quotes found; only the {self.quotes} most "
+                "confident (attributed first) were kept"
+            )
+        return out
 
 
 @dataclass
@@ -136,6 +158,7 @@ class IngestSummary:
                     continue
                 label = item.title or item.source
                 lines.append(f"{item.status:9} {item.quotes:4} quote(s)  {_short(label, 70)}")
+                lines.extend(f"          note: {remark}" for remark in item.remarks())
         n = len(self.items)
         lines.append(
             f"{n} item{'s' if n != 1 else ''}: {self.added} added, {self.updated} updated, "
@@ -179,12 +202,21 @@ def _failed(source: str, error: str, url: str | None = None) -> ItemResult:
 
 
 async def store_article(
-    article: ArticleInput, *, source: str, scope: str, store: ArticleSink
+    article: ArticleInput,
+    *,
+    source: str,
+    scope: str,
+    store: ArticleSink,
+    worker: ExtractionWorker | None = None,
+    notes: tuple[str, ...] = (),
 ) -> ItemResult:
-    """Extract quotes (in a thread) and save the article; failures become a failed item."""
+    """Extract quotes (in the worker process, within its time budget) and save the article;
+    failures, an article over the budget included, become a failed item."""
     try:
-        quotes = await asyncio.to_thread(extract_quotes, article.text, title=article.title)
-        result = await store.save_article(article, quotes, scope)
+        extraction = await (worker or shared_worker()).extract(article.text, article.title)
+        result = await store.save_article(article, extraction.quotes, scope)
+    except IngestError as exc:
+        return _failed(source, exc.reason, article.url)
     except StoreError as exc:
         return _failed(source, f"could not store it ({exc})", article.url)
     except Exception as exc:  # one bad article must not end the batch
@@ -197,6 +229,8 @@ async def store_article(
         quotes=result.quotes,
         url=article.url,
         article_id=result.article_id,
+        dropped=extraction.dropped,
+        notes=notes,
     )
 
 
@@ -206,7 +240,7 @@ def _is_feed(result: FetchResult) -> bool:
 
 
 def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleInput:
-    """A fetched page as an article (sync, CPU-bound: run it in a thread)."""
+    """A fetched page as an article (sync, CPU-bound: run it in the worker process)."""
     fetched_at = clock()
     is_html = result.content_type in HTML_TYPES or (
         not result.content_type and looks_like_html(result.body)
@@ -234,8 +268,9 @@ def article_from_fetch(result: FetchResult, clock: Clock = _utcnow) -> ArticleIn
 async def _article_item(
     result: FetchResult, *, source: str, scope: str, store: ArticleSink, clock: Clock
 ) -> ItemResult:
+    read = partial(article_from_fetch, result, partial(_fixed, clock()))
     try:
-        article = await asyncio.to_thread(article_from_fetch, result, clock)
+        article = await shared_worker().run(read, doing="reading the page")
     except IngestError as exc:
         return _failed(source, exc.reason, result.url)
     return await store_article(article, source=source, scope=scope, store=store)
@@ -265,6 +300,7 @@ async def ingest_text(
     outlet: str | None = None,
     published: datetime | None = None,
     filename: str | None = None,
+    worker: ExtractionWorker | None = None,
 ) -> ItemResult:
     """Store pasted or uploaded text (plain or HTML); explicit metadata wins over the text's.
 
@@ -297,7 +333,7 @@ async def ingest_text(
         outlet=outlet or article.outlet,
         published=published or article.published,
     )
-    return await store_article(article, source=source, scope=scope, store=store)
+    return await store_article(article, source=source, scope=scope, store=store, worker=worker)
 
 
 async def ingest_upload(
@@ -309,6 +345,7 @@ async def ingest_upload(
     settings: Settings,
     title: str | None = None,
     url: str | None = None,
+    worker: ExtractionWorker | None = None,
 ) -> ItemResult:
     """Store an uploaded file's bytes (Discord attachment): binary or empty data is refused.
 
@@ -318,13 +355,18 @@ async def ingest_upload(
     try:
         if url is not None:
             url = validate_url(url)
-        article = await asyncio.to_thread(
-            article_from_bytes, data, filename=filename, max_bytes=settings.fetch_max_bytes
+        # In the worker too: a huge or hostile page must not hold the loop's GIL.
+        read = partial(
+            article_from_bytes_counted, data, filename=filename, max_bytes=settings.fetch_max_bytes
         )
+        article, replaced = await (worker or shared_worker()).run(read, doing="reading the file")
     except IngestError as exc:
         return _failed(source, exc.reason, url)
     article = replace(article, title=title or article.title, url=url)
-    return await store_article(article, source=source, scope=scope, store=store)
+    notes = (replaced_note(replaced),) if replaced else ()
+    return await store_article(
+        article, source=source, scope=scope, store=store, worker=worker, notes=notes
+    )
 
 
 async def ingest_file(
@@ -333,15 +375,16 @@ async def ingest_file(
     """Store one local file (plain text or HTML)."""
     source = str(path)
     try:
-        article = await asyncio.to_thread(
-            read_article_file, path, max_bytes=settings.fetch_max_bytes
+        article, replaced = await asyncio.to_thread(
+            read_article_file_counted, path, max_bytes=settings.fetch_max_bytes
         )
     except IngestError as exc:
         reason = exc.reason
         if reason == "no such file" and _DOMAIN_LIKE.match(source):
             reason += " (for a web address, start it with https://)"
         return _failed(source, reason)
-    return await store_article(article, source=source, scope=scope, store=store)
+    notes = (replaced_note(replaced),) if replaced else ()
+    return await store_article(article, source=source, scope=scope, store=store, notes=notes)
 
 
 def default_feed_key(scope: str, url: str) -> str:

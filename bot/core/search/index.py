@@ -42,6 +42,11 @@ PREFER_MAX = 6_000
 ONE_WORD_TIER_BELOW = RERANK_CANDIDATES // 2
 #: At most this many vocabulary corrections per misspelt word.
 MAX_EXPANSIONS = 8
+#: Longer words are matched exactly, never typo-corrected nor filed under deletion keys:
+#: their deletion neighbourhoods grow with the square (one deletion) and the cube (two) of
+#: their length (a 3,000-letter word took 2.7 s to look up, issue 18), and no word of
+#: news prose is this long.
+MAX_CORRECTABLE = 40
 #: How many corrected words are remembered (cleared whenever a new word is indexed).
 CORRECTION_CACHE = 4096
 #: A term with more segments than this is compacted at the next flush.
@@ -252,7 +257,7 @@ class Vocabulary:
         if len(term) >= 6:
             self.by_end.setdefault((len(term), term[0]), []).append(term)
             self.by_end.setdefault((-len(term), term[-1]), []).append(term)
-        if len(term) >= 3:
+        if 3 <= len(term) <= MAX_CORRECTABLE:
             near = self.near
             for key in deletes(term):
                 held = near.get(key)
@@ -343,7 +348,7 @@ class Vocabulary:
         if known is not None:
             return [known], True
         limit = max_edits(word)
-        if limit == 0:
+        if limit == 0 or len(word) > MAX_CORRECTABLE:
             return [], False
         cached = self.cache.get(word)
         if cached is not None:
