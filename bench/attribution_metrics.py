@@ -265,13 +265,19 @@ def _gender(ref: Referent) -> str:
     return "person" if given else ""
 
 
+def _plural(ref: Referent) -> bool:
+    """ "Delegates", "Some Democrats": a group, never "he" or "she"."""
+    words = ref.name.split()
+    return words[0] == "Some" or (len(words) == 1 and words[0].endswith("s"))
+
+
 def _antecedent(pronoun: str, earlier: Sequence[Referent]) -> Referent | None:
     """The nearest earlier named source that agrees with the pronoun: "he"/"she" skip a
     given name of the other gender, "it"/"they" skip a person's name; "I"/"we" get none."""
     want = {"he": "he", "him": "he", "she": "she", "her": "she"}.get(pronoun)
     for ref in reversed(earlier):
         g = _gender(ref)
-        if want is not None and g in {"he", "she"} and g != want:
+        if want is not None and ((g in {"he", "she"} and g != want) or _plural(ref)):
             continue
         if want is None and pronoun in {"it", "they", "them"} and g in {"he", "she", "person"}:
             continue
