@@ -24,6 +24,7 @@ JSONL_KEYS = {
     "title",
     "cue",
     "confidence",
+    "evidence",
 }
 
 
@@ -67,6 +68,28 @@ def test_extract_jsonl_records_follow_the_contract(
     direct = [r for r in records if r["kind"] == "direct"]
     assert [r["text"] for r in direct] == ["We will not close a single branch,", "Not one."]
     assert {r["speaker"] for r in direct} == {"Ada Quill"}
+
+
+def test_extract_jsonl_evidence_shows_how_a_pronoun_was_resolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "b.txt"
+    text = (
+        "Harbour commissioner Lena Marsh opened the new ferry terminal on Friday.\n\n"
+        "“This terminal will carry a million passengers a year,” she said.\n"
+    )
+    article.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(article), "--format", "jsonl")
+    assert code == 0
+    (rec,) = [json.loads(line) for line in out.splitlines() if "million" in line]
+    ev = rec["evidence"]
+    assert rec["speaker"] == "Lena Marsh"
+    assert ev["mention"]["text"] == "she" and ev["cue"]["text"] == "said"
+    assert ev["form"] == "pronoun"
+    assert "she" in ev["path"] and "Lena Marsh" in ev["path"]
+    assert "previous sentence" in ev["path"]
+    intro = ev["introduced"]
+    assert text[intro["start"] : intro["end"]] == "Lena Marsh"
 
 
 def test_extract_seed_attributes_the_key_quotes(capsys: pytest.CaptureFixture[str]) -> None:

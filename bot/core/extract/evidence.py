@@ -10,6 +10,7 @@ the number of quotes times the (small) number of distinct speakers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.core.models import Evidence, Quote, Span
@@ -19,6 +20,7 @@ PRONOUNS = frozenset(
     "he she they it i we him her them his its their who".split()  # noqa: SIM905
 )
 
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?(?=\s)")
 _METHOD_WORDS = {
     "left": "subject of the speech verb",
     "right": "tag after the quote",
@@ -73,10 +75,12 @@ def _path(text: str, q: Quote, method: str, form: str, intro: Span | None) -> st
     if form == "name":
         return f"name → {q.speaker} ({how})"
     where = "not named in the article"
-    if intro is not None and intro.start < mention.start:
+    if intro is not None and mention.start <= intro.start < mention.end:
+        where = "introduced by this mention"
+    elif intro is not None and intro.start < mention.start:
         last = text.rfind(surname(q.speaker), 0, mention.start)
         between = text[max(last, 0) : mention.start]
-        sentences = between.count(". ") + between.count("\n")
+        sentences = len(_SENTENCE_END.findall(between))
         where = (
             "named in the same sentence"
             if sentences == 0
