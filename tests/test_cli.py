@@ -143,6 +143,24 @@ def test_main_job_ingests_samples_once_and_answers(
     assert code == 0 and typo.splitlines()[0] == first
 
 
+def test_who_labels_reported_speech_a_paraphrase_outside_quotation_marks(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Harbour commissioner Lena Marsh said on Friday that the ferry fares would fall in "
+        "spring.\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "ingest", str(article))[0] == 0
+    code, out, _ = run(capsys, "who", "ferry fares would fall")
+    assert code == 0
+    first, second = out.splitlines()[:2]
+    assert first == "Lena Marsh (Harbour commissioner) said, in paraphrase:"
+    assert second.startswith("  (paraphrase) ") and "“" not in second
+    assert "Attribution confidence:" in out
+
+
 def test_no_match_says_so_and_suggests(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "ingest", str(SAMPLES))
     code, out, _ = run(capsys, "who", "purple elephants dancing on mars")
