@@ -179,7 +179,8 @@ def name_in_source(source: str) -> str | None:
     for m in _RUN_RE.finditer(head):
         run = m.group()
         after = head[m.end() :].split()
-        if run.endswith(("'s", "’s")) or (after and after[0][:1].islower()):
+        modifier = after and after[0][:1].islower() and after[0] not in {"of", "at", "from"}
+        if run.endswith(("'s", "’s")) or modifier:
             continue  # "Gary Johnson's doctor", "The New York businessman": a description
         words = [w.title() if w.isupper() and len(w) > 3 else w for w in run.split()]
         while words and words[0].lower().rstrip(".") in TITLE_WORDS:
@@ -196,14 +197,17 @@ def name_in_source(source: str) -> str | None:
         given = [k for k, w in enumerate(words[:-1]) if w.lower() in GIVEN_NAMES]
         if given:  # "German Chancellor Angela Merkel": the name from its given name
             words = words[given[0] :]
+            if "of" in words:  # "Charles B. Rangel of New York": a person's home, not name
+                words = words[: words.index("of")]
         if words and not (len(words) > 1 and run.isupper()) and words[0][:1].isupper():
             best = " ".join(words)
+            break  # the first name heads the source ("Mr. Morgan of the Sierra Club")
     if best is None or best.lower() in PRONOUN_SOURCES:
         return None
     return best
 
 
-def given_for(text: str, surname: str, at: int) -> str | None:
+def given_for(text: str, surname: str, at: int, gender: str = "") -> str | None:
     """The known given name the article writes before ``surname`` ("Hillary Clinton"):
     the nearest occurrence before offset ``at`` (after it when none is before), unless that
     given name is written once and another at least twice (a headline's "Exploits Trump")."""
@@ -219,6 +223,9 @@ def given_for(text: str, surname: str, at: int) -> str | None:
     ]
     # a given name the extractor's name lists know: "Donald Trump", not "Post Trump"
     seen = [(pos, g) for pos, g in seen if g.lower() in GIVEN_NAMES]
+    other = {"he": FEMALE_NAMES - MALE_NAMES, "she": MALE_NAMES - FEMALE_NAMES}.get(gender)
+    if other is not None:  # "Mr. Obama" is not Michelle Obama
+        seen = [(pos, g) for pos, g in seen if g.lower() not in other]
     if not seen:
         return None
     counts: dict[str, int] = {}
@@ -248,8 +255,13 @@ def derive_referents(text: str, sources: Sequence[tuple[int, str]]) -> list[Refe
             continue
         words = name.split()
         surname = words[-1]
-        if len(words) == 1 and (given := given_for(text, surname, at)) is not None:
-            name = f"{given} {surname}"
+        if len(words) > 1 and words[0].lower() not in GIVEN_NAMES:
+            name = surname  # "Diaz Martinez", "Tax Justice": no given name to check
+        elif len(words) == 1:
+            honorific = src.split()[0].lower().rstrip(".")
+            gender = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}.get(honorific, "")
+            if (given := given_for(text, surname, at, gender)) is not None:
+                name = f"{given} {surname}"
         out[i] = ref = Referent(name, surname)
         earlier.append(ref)
     return out
