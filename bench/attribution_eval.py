@@ -338,6 +338,22 @@ def speaker_line(scored: Sequence[Scored]) -> str:
     )
 
 
+def verdict_agreement(
+    rep: Report, derived: dict[tuple[str, str], Referent], hand: dict[tuple[str, str], Referent]
+) -> str:
+    """How often the derived referents judge a matched quote's speaker as the hand ones do."""
+    same = total = 0
+    for doc, q, g in rep.matched:
+        key = (doc.name, g.id)
+        if key in derived and key in hand:
+            d, h = derived[key], hand[key]
+            total += 1
+            same += strict_right(q.speaker, d.name, d.surname) == strict_right(
+                q.speaker, h.name, h.surname
+            )
+    return f"derived verdicts agree with hand verdicts on {same}/{total} matched quotes"
+
+
 def parts(split: str, docs: Sequence[Document]) -> list[tuple[str, list[Document]]]:
     """dev whole; train as its fit part and its held-out part (never read for errors)."""
     if split == "dev":
@@ -404,6 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(prep.quoted.line("  quoted"))
         print(prep.everything.line("  all-attribution"))
         print("  " + speaker_line(score_speakers(prep, refs)))
+        if args.derived and args.split == "dev":
+            print("  " + verdict_agreement(prep, refs, referents_for(part, "dev")))
     if args.split == "train":
         docs = [d for d in docs if not held_out(d.name)]  # errors are read from train-fit only
     rep = evaluate(docs, args.min_confidence)
