@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import discord
@@ -198,3 +199,16 @@ def test_stats_embed_counts() -> None:
         "Quotes": "9",
         "Speakers": "3",
     }
+
+
+def test_hit_embed_shows_reported_speech_as_a_paraphrase_outside_quotation_marks() -> None:
+    hit = QuoteHit(
+        quote=replace(_quote("the ferry fares would fall in spring"), kind="indirect"),
+        article=_article(),
+        score=90.0,
+        matched=((4, 15),),
+    )
+    embed = hit_embed(hit)
+    assert embed.description is not None
+    assert embed.description.startswith("> (paraphrase) ")
+    assert "“" not in embed.description and "”" not in embed.description
