@@ -33,6 +33,15 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.attribution_metrics import (  # noqa: E402
+    Referent,
+    coverage_at,
+    derive_referents,
+    expected_calibration_error,
+    held_out,
+    load_dev_referents,
+    strict_right,
+)
 from bot.core.extract import extract_quotes  # noqa: E402
 from bot.core.models import Quote  # noqa: E402
 
@@ -267,6 +276,94 @@ def evaluate(docs: Iterable[Document], min_confidence: float = 0.3) -> Report:
     return rep
 
 
+@dataclass
+class Scored:
+    """One attributed quoted prediction for the speaker figures: its confidence, whether its
+    speaker is right under the strict rule, and the gold it matched (None: a false positive)."""
+
+    doc: Document
+    quote: Quote
+    gold: GoldAttribution | None
+    referent: Referent | None
+    right: bool
+
+
+def referents_for(
+    docs: Sequence[Document], split: str, derived: bool = False
+) -> dict[tuple[str, str], Referent]:
+    """(article, gold id) -> referent: hand-resolved on dev, derived from gold sources on train
+    (and on dev with ``derived``, to measure what the derivation costs)."""
+    out: dict[tuple[str, str], Referent] = {}
+    if split == "dev" and not derived:
+        hand = load_dev_referents(CORPUS / "speakers_dev.jsonl")
+        for doc in docs:
+            for g in doc.gold:
+                key = (doc.name, min(a for a, _ in g.content), max(b for _, b in g.content))
+                if key in hand:
+                    out[(doc.name, g.id)] = hand[key]
+        return out
+    for doc in docs:
+        srcs = [
+            (min((a for a, _ in g.source), default=0), " ".join(doc.text[a:b] for a, b in g.source))
+            for g in doc.gold
+        ]
+        for g, ref in zip(doc.gold, derive_referents(doc.text, srcs), strict=True):
+            if ref is not None:
+                out[(doc.name, g.id)] = ref
+    return out
+
+
+def score_speakers(rep: Report, referents: dict[tuple[str, str], Referent]) -> list[Scored]:
+    """Matched quotes with a referent, scored by the strict rule, plus every false positive
+    (wrong by definition: a confident speaker for something that is not an attribution)."""
+    out = [
+        Scored(doc, q, g, ref, strict_right(q.speaker, ref.name, ref.surname))
+        for doc, q, g in rep.matched
+        if (ref := referents.get((doc.name, g.id))) is not None
+    ]
+    out.extend(Scored(doc, q, None, None, False) for doc, q in rep.false_pos)
+    return out
+
+
+def speaker_line(scored: Sequence[Scored]) -> str:
+    """Resolved strict, ECE (10 bins) and coverage at 97% for one part of a split."""
+    matched = [s for s in scored if s.gold is not None]
+    ok = sum(s.right for s in matched)
+    pts = [(s.quote.confidence, s.right) for s in scored]
+    cov, at = coverage_at(pts)
+    return (
+        f"resolved strict {ok / max(1, len(matched)):.3f} ({ok}/{len(matched)})  "
+        f"ECE {expected_calibration_error(pts):.3f}  coverage@97 {cov:.3f} (conf >= {at:.2f}, "
+        f"{len(pts)} attributed quotes)"
+    )
+
+
+def verdict_agreement(
+    rep: Report, derived: dict[tuple[str, str], Referent], hand: dict[tuple[str, str], Referent]
+) -> str:
+    """How often the derived referents judge a matched quote's speaker as the hand ones do."""
+    same = total = 0
+    for doc, q, g in rep.matched:
+        key = (doc.name, g.id)
+        if key in derived and key in hand:
+            d, h = derived[key], hand[key]
+            total += 1
+            same += strict_right(q.speaker, d.name, d.surname) == strict_right(
+                q.speaker, h.name, h.surname
+            )
+    return f"derived verdicts agree with hand verdicts on {same}/{total} matched quotes"
+
+
+def parts(split: str, docs: Sequence[Document]) -> list[tuple[str, list[Document]]]:
+    """dev whole; train as its fit part and its held-out part (never read for errors)."""
+    if split == "dev":
+        return [("dev", list(docs))]
+    return [
+        ("train-fit", [d for d in docs if not held_out(d.name)]),
+        ("train-held-out", [d for d in docs if held_out(d.name)]),
+    ]
+
+
 def _clip(s: str, n: int = 160) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -295,6 +392,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N of each error kind")
     ap.add_argument("--min-confidence", type=float, default=0.3)
     ap.add_argument(
+        "--derived",
+        action="store_true",
+        help="on dev, score speakers against referents derived from gold sources (as on train) "
+        "and print how often the derivation agrees with the hand referents",
+    )
+    ap.add_argument(
         "--mention-errors", type=int, default=0, help="print N wrong speaker mentions per class"
     )
     args = ap.parse_args(argv)
@@ -302,10 +405,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"PolNeAR not found at {CORPUS}", file=sys.stderr)
         return 2
     docs = load_split(args.split)
+    refs = referents_for(docs, args.split, args.derived)
+    if args.derived and args.split == "dev":
+        hand = referents_for(docs, "dev")
+        same = [k for k in hand if k in refs]
+        agree = sum(strict_right(refs[k].name, hand[k].name, hand[k].surname) for k in same)
+        print(
+            f"derived referents: {len(same)}/{len(hand)} hand referents derived, "
+            f"{agree}/{len(same)} agree under the strict rule"
+        )
+    for label, part in parts(args.split, docs):
+        prep = evaluate(part, args.min_confidence)
+        print(f"PolNeAR {label}: {len(part)} articles")
+        print(prep.quoted.line("  quoted"))
+        print(prep.everything.line("  all-attribution"))
+        print("  " + speaker_line(score_speakers(prep, refs)))
+        if args.derived and args.split == "dev":
+            print("  " + verdict_agreement(prep, refs, referents_for(part, "dev")))
+    if args.split == "train":
+        docs = [d for d in docs if not held_out(d.name)]  # errors are read from train-fit only
     rep = evaluate(docs, args.min_confidence)
-    print(f"PolNeAR {args.split}: {len(docs)} articles")
-    print(rep.quoted.line("quoted"))
-    print(rep.everything.line("all-attribution"))
     bad = sum(1 for _, q, _ in rep.matched if is_pronoun_or_none(q.speaker))
     print(f"matched quotes whose resolved speaker is a pronoun or None: {bad}/{len(rep.matched)}")
     rng = random.Random(args.seed)

@@ -17,13 +17,31 @@ from bot.core.extract import extract_quotes
 from bot.core.ingest.cli import add_ingest_parser, parse_scope
 from bot.core.ingest.files import FileError, decode_text_counted, replaced_note
 from bot.core.ingest.worker import configure_shared_worker
-from bot.core.models import GLOBAL_SCOPE, Quote
+from bot.core.models import GLOBAL_SCOPE, Quote, Span
 from bot.core.store import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 
 
+def _span(span: Span | None) -> dict[str, object] | None:
+    return {"text": span.text, "start": span.start, "end": span.end} if span else None
+
+
+def evidence_to_json(quote: Quote) -> dict[str, object]:
+    """Why the quote names its speaker: mention, cue, resolution path, introduction."""
+    ev = quote.evidence
+    return {
+        "mention": _span(quote.speaker_mention),
+        "cue": _span(quote.cue),
+        "method": ev.method if ev else "none",
+        "form": ev.form if ev else "none",
+        "path": ev.path if ev else "",
+        "introduced": _span(ev.introduced) if ev else None,
+    }
+
+
 def quote_to_json(source: str, quote: Quote) -> dict[str, object]:
-    """The ``extract --format jsonl`` record; other tools depend on exactly these keys."""
+    """The ``extract --format jsonl`` record; other tools depend on these keys, so new ones
+    (``evidence``) are only ever added."""
     mention = quote.speaker_mention
     cue = quote.cue
     return {
@@ -39,6 +57,7 @@ def quote_to_json(source: str, quote: Quote) -> dict[str, object]:
         "title": quote.title,
         "cue": {"text": cue.text, "start": cue.start, "end": cue.end} if cue else None,
         "confidence": round(quote.confidence, 3),
+        "evidence": evidence_to_json(quote),
     }
 
 

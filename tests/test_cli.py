@@ -24,6 +24,7 @@ JSONL_KEYS = {
     "title",
     "cue",
     "confidence",
+    "evidence",
 }
 
 
@@ -67,6 +68,28 @@ def test_extract_jsonl_records_follow_the_contract(
     direct = [r for r in records if r["kind"] == "direct"]
     assert [r["text"] for r in direct] == ["We will not close a single branch,", "Not one."]
     assert {r["speaker"] for r in direct} == {"Ada Quill"}
+
+
+def test_extract_jsonl_evidence_shows_how_a_pronoun_was_resolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "b.txt"
+    text = (
+        "Harbour commissioner Lena Marsh opened the new ferry terminal on Friday.\n\n"
+        "“This terminal will carry a million passengers a year,” she said.\n"
+    )
+    article.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(article), "--format", "jsonl")
+    assert code == 0
+    (rec,) = [json.loads(line) for line in out.splitlines() if "million" in line]
+    ev = rec["evidence"]
+    assert rec["speaker"] == "Lena Marsh"
+    assert ev["mention"]["text"] == "she" and ev["cue"]["text"] == "said"
+    assert ev["form"] == "pronoun"
+    assert "she" in ev["path"] and "Lena Marsh" in ev["path"]
+    assert "previous sentence" in ev["path"]
+    intro = ev["introduced"]
+    assert text[intro["start"] : intro["end"]] == "Lena Marsh"
 
 
 def test_extract_seed_attributes_the_key_quotes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,6 +141,24 @@ def test_main_job_ingests_samples_once_and_answers(
 
     code, typo, _ = run(capsys, "who", "ON TEH TABEL")
     assert code == 0 and typo.splitlines()[0] == first
+
+
+def test_who_labels_reported_speech_a_paraphrase_outside_quotation_marks(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Harbour commissioner Lena Marsh said on Friday that the ferry fares would fall in "
+        "spring.\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "ingest", str(article))[0] == 0
+    code, out, _ = run(capsys, "who", "ferry fares would fall")
+    assert code == 0
+    first, second = out.splitlines()[:2]
+    assert first == "Lena Marsh (Harbour commissioner) said, in paraphrase:"
+    assert second.startswith("  (paraphrase) ") and "“" not in second
+    assert "Attribution confidence:" in out
 
 
 def test_no_match_says_so_and_suggests(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

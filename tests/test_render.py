@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import discord
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.confidence_words import level
 from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
 from bot.ui import limits
 from bot.ui.render import (
@@ -114,7 +116,8 @@ def test_hit_embed_shows_speaker_quote_context_source_confidence() -> None:
     assert fields["Context"] == "Vance said every option is on the table."
     assert fields["Source"] == "[Talks](https://news.example.com/a)\nLedger · 3 Mar 2025"
     assert embed.footer.text is not None
-    assert "high" in embed.footer.text and "2 other matches" in embed.footer.text
+    # 0.9 is under the fitted 97%-right threshold, so it is not called "high"
+    assert f"{level(0.9)} (90%)" in embed.footer.text and "2 other matches" in embed.footer.text
 
 
 def test_urls_that_could_break_links_are_made_safe() -> None:
@@ -196,3 +199,16 @@ def test_stats_embed_counts() -> None:
         "Quotes": "9",
         "Speakers": "3",
     }
+
+
+def test_hit_embed_shows_reported_speech_as_a_paraphrase_outside_quotation_marks() -> None:
+    hit = QuoteHit(
+        quote=replace(_quote("the ferry fares would fall in spring"), kind="indirect"),
+        article=_article(),
+        score=90.0,
+        matched=((4, 15),),
+    )
+    embed = hit_embed(hit)
+    assert embed.description is not None
+    assert embed.description.startswith("> (paraphrase) ")
+    assert "“" not in embed.description and "”" not in embed.description

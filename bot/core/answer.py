@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.confidence_words import confidence_words, quote_words, said_verb, speaker_words
 from bot.core.models import Article, QuoteHit, SearchResult
 
 
@@ -57,9 +58,10 @@ def confidence_hint(score: float) -> str:
 
 def format_hit(hit: QuoteHit) -> str:
     """One answer: who, what (matched words marked), the context, and where it was published."""
+    q = hit.quote
     lines = [
-        f"{speaker_line(hit)} said:",
-        f"  “{mark_matches(hit.quote.text, hit.matched)}”",
+        f"{speaker_words(q.speaker, q.title, q.confidence)} {said_verb(q.kind)}:",
+        f"  {quote_words(mark_matches(q.text, hit.matched), q.kind)}",
     ]
     context = " ".join(hit.quote.context.split())
     if context and context != hit.quote.text:
@@ -67,7 +69,8 @@ def format_hit(hit: QuoteHit) -> str:
     lines.append(f"  Source: {source_line(hit.article)}")
     if hit.article.url:
         lines.append(f"  Link: {hit.article.url}")
-    lines.append(f"  ({confidence_hint(hit.score)}, {hit.quote.kind} quote)")
+    trust = confidence_words(q.confidence)
+    lines.append(f"  ({confidence_hint(hit.score)}, {q.kind} quote; {trust})")
     return "\n".join(lines)
 
 

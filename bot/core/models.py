@@ -26,6 +26,23 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a quote names its speaker, so an answer can show it and confidence can weigh it.
+
+    ``method`` is how the extractor found the speaker ("left": subject of the speech verb
+    before the quote, "right": tag after it, "floating": taken from a nearby attributed quote,
+    "none": not found, ...); ``form`` is what the mention is ("name", "pronoun",
+    "description", "none"); ``path`` says the resolution in words; ``introduced`` is where the
+    article first names the speaker.
+    """
+
+    method: str
+    form: str = ""
+    path: str = ""
+    introduced: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """One attributed quotation found in an article's text.
 
@@ -47,6 +64,7 @@ class Quote:
     context_start: int = 0
     context_end: int = 0
     group: int | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)

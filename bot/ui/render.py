@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import discord
 
+from bot.core.confidence_words import confidence_words, quote_words
 from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
 from bot.ui.limits import (
     CONTENT,
@@ -116,13 +117,7 @@ def source_text(article: Article) -> str:
 
 def confidence_hint(confidence: float, score: float | None = None) -> str:
     """How much to trust the attribution (extractor) and the match (search), in words."""
-    if confidence >= 0.8:
-        level = "high"
-    elif confidence >= 0.5:
-        level = "medium"
-    else:
-        level = "low — check the source"
-    hint = f"Attribution confidence: {level} ({confidence:.0%})"
+    hint = confidence_words(confidence)  # "high" only where measured ≥ 97% right
     if score is not None:
         hint += f" · match {max(0.0, min(score, 100.0)):.0f}%"  # QuoteHit.score is 0-100
     return hint
@@ -133,7 +128,7 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
     q = hit.quote
     embed = discord.Embed(
         title=escape(truncate(speaker_line(q.speaker, q.title), 200)),
-        description=f"> “{bold_matches(q.text, hit.matched)}”",
+        description=f"> {quote_words(bold_matches(q.text, hit.matched), q.kind)}",
         colour=ANSWER_COLOUR,
     )
     context = q.context.strip()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from bot.core.extract.confidence import calibrate
 from bot.core.extract.engine import extract
+from bot.core.extract.evidence import attach
 from bot.core.models import Quote
 
 log = logging.getLogger(__name__)
@@ -12,6 +14,9 @@ log = logging.getLogger(__name__)
 
 def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     """Find every quotation in ``text`` and who said it. Never raises on any string input.
+
+    Each quote carries its evidence (``evidence.py``) and a calibrated confidence, the
+    estimated probability that its speaker is right (``confidence.py``).
 
     ``title`` (the headline, when known separately) is not searched for quotes: headlines
     paraphrase and rarely attribute. A bug in a rule must not lose the article, so an
@@ -21,7 +26,7 @@ def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     if not isinstance(text, str):
         return []
     try:
-        return extract(text)
+        return calibrate(text, attach(text, extract(text)))
     except Exception:  # pragma: no cover - defensive: rules must never take ingestion down
         log.exception("quote extraction failed on a %d-character text", len(text))
         return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
@@ -36,7 +36,7 @@ from bot.core.extract.speakers import (
     resolve,
 )
 from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
-from bot.core.models import Quote, QuoteKind, Span
+from bot.core.models import Evidence, Quote, QuoteKind, Span
 
 _ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
 _CONTEXT_PAD = 400
@@ -2482,7 +2482,8 @@ class _Extractor:
         for si in sorted(cue_sents - sent_with_quotes):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
-                out.append(self.record(a, b, "indirect", sp, cue, conf, None, si))
+                q = self.record(a, b, "indirect", sp, cue, conf, None, si)
+                out.append(replace(q, evidence=Evidence("indirect")))
         out.sort(key=lambda x: (x.start, x.end))
         return out
 
@@ -2511,7 +2512,8 @@ class _Extractor:
         d.cue, d.how, d.kind, d.confidence = None, "label", "direct", 0.85
 
     def make(self, d: _Draft, conf: float) -> Quote:
-        return self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)
+        q = self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)
+        return replace(q, evidence=Evidence(d.how or "none"))
 
     def record(
         self,

@@ -1,0 +1,39 @@
+"""How answers phrase an attribution's confidence and evidence."""
+
+from __future__ import annotations
+
+from bot.core.confidence_words import (
+    confidence_words,
+    level,
+    quote_words,
+    said_verb,
+    speaker_words,
+)
+from bot.core.extract.confidence import high_threshold
+
+
+def test_high_only_from_the_measured_97_percent_threshold() -> None:
+    t = high_threshold()
+    assert level(min(1.0, t)) == "high" or t > 1.0
+    assert level(t - 0.01) == "medium"
+    assert level(0.49) == "uncertain"
+    assert confidence_words(0.42) == "Attribution confidence: uncertain — check the source (42%)"
+
+
+def test_a_pronoun_attribution_says_which_word_it_went_through() -> None:
+    words = speaker_words("JD Vance", None, 0.8, via="he", form="pronoun")
+    assert words == "JD Vance [attributed via *he*, resolved to JD Vance]"
+    assert speaker_words("JD Vance", "Vice President", 0.8, via="Vance", form="name") == (
+        "JD Vance (Vice President)"
+    )
+
+
+def test_a_weak_attribution_calls_the_speaker_uncertain() -> None:
+    assert speaker_words("Lena Marsh", None, 0.4) == "Lena Marsh [speaker uncertain]"
+    assert speaker_words(None, None, 0.9) == "Unknown speaker"
+
+
+def test_reported_speech_is_a_paraphrase_without_quotation_marks() -> None:
+    assert quote_words("fares would fall", "indirect") == "(paraphrase) fares would fall"
+    assert quote_words("We will", "direct") == "“We will”"
+    assert said_verb("indirect") == "said, in paraphrase" and said_verb("partial") == "said"
