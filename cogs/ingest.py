@@ -54,13 +54,15 @@ def _module(name: str) -> ModuleType | None:
 
 
 def summarize(result: Any) -> IngestSummary:
-    """The pipeline's ItemResult as the cog shows it."""
+    """The pipeline's ItemResult as the cog shows it, with the notes the CLI prints."""
+    remarks = getattr(result, "remarks", None)
     return IngestSummary(
         source=str(getattr(result, "source", "")),
         status=str(getattr(result, "status", "failed")),
         title=getattr(result, "title", None),
         quotes=int(getattr(result, "quotes", 0) or 0),
         error=getattr(result, "error", None),
+        notes=tuple(str(note) for note in remarks()) if callable(remarks) else (),
     )
 
 

@@ -212,7 +212,7 @@ async def test_each_server_gets_its_own_copy_and_nothing_leaks(
     assert not (await db.who_said("finish the bridge works", [OTHER])).hits
     await db.add_feed(OTHER, site.feed_url, None, 15)
     (other,) = await poll(db, fetcher, clock)
-    assert other.feed.scope == OTHER and [i.status for i in other.items] == ["linked"]
+    assert other.feed.scope == OTHER and [i.status for i in other.items] == ["added"]
     assert (await db.who_said("finish the bridge works", [OTHER])).hits
 
 

@@ -112,7 +112,7 @@ async def test_a_linked_article_reads_with_the_names_its_new_scope_can_see(store
         "Jane Quillfeather"
     )
     linked = await store.save_article(make_article(text, "https://news.example/ferry"), quotes, B)
-    assert linked.status == "linked"
+    assert linked.status == "added"  # as a fresh add: nothing about A
     assert (await store.who_said("ferry will run", [B])).hits[0].quote.speaker == "Quillfeather"
     assert await store.speaker_names("", [B]) == ["Quillfeather"]
     assert [s.name for s in await store.top_speakers([B])] == ["Quillfeather"]
@@ -144,12 +144,13 @@ async def test_a_speaker_an_updated_article_drops_leaves_the_scope(store: Store)
     )
     await store.save_article(make_article("First version", url), [], B)  # linked
     updated = await store.save_article(
-        make_article("Second version", url), [make_quote("We voted", "Ines Calloway")], A
+        make_article("Second version", url), [make_quote("We voted", "Ines Calloway")], B
     )
     assert updated.status == "updated"
-    for scope in (A, B):
-        assert await store.speaker_names("", [scope]) == ["Ines Calloway"]
-        assert (await store.stats([scope])).speakers == 1
+    assert await store.speaker_names("", [B]) == ["Ines Calloway"]
+    assert (await store.stats([B])).speakers == 1
+    # A keeps the version it holds (B got its own copy).
+    assert await store.speaker_names("", [A]) == ["Tomas Brightwater"]
 
 
 async def test_a_linked_article_shows_the_metadata_its_own_scope_gave(store: Store) -> None:
@@ -168,7 +169,7 @@ async def test_a_linked_article_shows_the_metadata_its_own_scope_gave(store: Sto
         A,
     )
     linked = await store.save_article(make_article(text, None, title="Forwarded memo"), quotes, B)
-    assert linked.status == "linked"
+    assert linked.status == "added"
     for hit in [
         (await store.who_said("memo says very little", [B, GLOBAL_SCOPE])).hits[0],
         await store.random_quote([B, GLOBAL_SCOPE], seed=1),
@@ -184,13 +185,14 @@ async def test_a_linked_article_shows_the_metadata_its_own_scope_gave(store: Sto
     article = (await store.who_said("memo says very little", [A])).hits[0].article
     assert (article.title, article.outlet) == ("Alpha Internal Memo", "Alpha Desk")
     assert await store.find_article("https://a.example/internal/memo-7", [B]) is None
-    # A's new version at its URL reaches B (the text is shared), A's URL never does.
+    # A's new version at its URL stays A's (A gets its own copy); B keeps the memo it added.
     await store.save_article(
         make_article("The memo, rewritten.", "https://a.example/internal/memo-7"),
         [make_quote("The memo now says more", "Lena Marsh")],
         A,
     )
-    assert (await store.who_said("memo now says more", [B])).hits[0].article.url is None
+    assert (await store.who_said("memo now says more", [B])).hits == ()
+    assert (await store.who_said("memo says very little", [B])).hits[0].article.url is None
 
 
 # -- the contract: every read, three scopes ----------------------------------------------

@@ -221,13 +221,16 @@ class IngestSummary:
     title: str | None
     quotes: int
     error: str | None = None
+    #: What the reader repaired or left out (bytes replaced, quotes over the cap), as the
+    #: CLI summary says it.
+    notes: tuple[str, ...] = ()
 
 
 _STATUS_WORDS = {
     "added": "Added",
     "updated": "Updated (the text had changed)",
     "duplicate": "Already known here",
-    "linked": "Added (already known elsewhere)",
+    "linked": "Added (already one of the global articles)",
 }
 
 
@@ -243,11 +246,9 @@ def ingest_embed(summary: IngestSummary) -> discord.Embed:
         return fit_embed(embed)
     word = _STATUS_WORDS.get(summary.status, summary.status)
     title = escape(truncate(summary.title or summary.source, 300))
-    embed = discord.Embed(
-        title=word,
-        description=f"**{title}**\n{summary.quotes} quote{'s' * (summary.quotes != 1)} found.",
-        colour=ANSWER_COLOUR,
-    )
+    lines = [f"**{title}**", f"{summary.quotes} quote{'s' * (summary.quotes != 1)} found."]
+    lines.extend(f"Note: {escape(truncate(note, 300))}." for note in summary.notes[:5])
+    embed = discord.Embed(title=word, description="\n".join(lines), colour=ANSWER_COLOUR)
     return fit_embed(embed)
 
 

@@ -81,8 +81,12 @@ class Store(Protocol):
         """Store an article and its quotes in ``scope``, atomically.
 
         Same URL (normalised) or same content hash already in this scope: ``duplicate``.
-        Known article, new scope: ``linked`` (stored once, linked twice). Same URL with changed
-        text: ``updated``, its quotes replaced in one transaction. Otherwise ``added``.
+        Known article, new scope: stored once, linked twice; told ``linked`` only when the
+        article was global (already visible), else ``added`` exactly as a fresh add. Same URL
+        with changed text: ``updated``, its quotes replaced in one transaction, but only for
+        the writer (and, for ``global``, the servers that also hold the global article): when
+        another scope holds it, the writer gets its own copy and the others keep theirs
+        (``common.plan_write``, ``common.seen_status``). Otherwise ``added``.
         """
 
     async def get_article(self, article_id: int) -> Article | None:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.models import Article, StoredQuote
+from bot.core.models import GLOBAL_SCOPE, Article, StoredQuote
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     QueryPlan,
@@ -34,6 +34,8 @@ from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.urls import normalize_url
 
 Status = Literal["added", "updated", "duplicate", "linked"]
+#: What saving does to an article already stored (see :func:`plan_write`).
+WriteAction = Literal["duplicate", "link", "replace", "copy"]
 
 TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -113,6 +115,41 @@ def check_digest(time_hhmm: str, timezone: str) -> str:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise StoreError(f"unknown time zone {timezone!r} (use e.g. Europe/Paris)") from exc
     return time_hhmm
+
+
+# -- who may change an article ----------------------------------------------------------
+
+
+def plan_write(writer: str, holders: AbstractSet[str], same_text: bool) -> WriteAction:
+    """What saving text at a known article does, given the scopes that hold it.
+
+    The same text is stored once: a duplicate for a holder, else one more link (each scope
+    keeps its own title and URL). A changed text replaces the article only when nobody
+    else would see the change: no other scope holds it, or the writer is the operator
+    (``global``) and the article is global (servers see global anyway, so they see one
+    version, the operator's). Otherwise the writer gets its own copy and the other
+    holders keep theirs untouched: a server never changes what another server or global
+    sees, and the operator never rewrites an article only servers hold.
+    """
+    if same_text:
+        return "duplicate" if writer in holders else "link"
+    if holders <= {writer} or (writer == GLOBAL_SCOPE and GLOBAL_SCOPE in holders):
+        return "replace"
+    return "copy"
+
+
+def seen_status(action: WriteAction, writer: str, holders: AbstractSet[str]) -> Status:
+    """The status the writer is told: as if the database held only what it can see.
+
+    "linked" only when the article was global (visible to the writer already), "updated"
+    only when the writer held it; an article only another private scope holds is
+    reported exactly as a fresh add, so the reply reveals nothing about that scope.
+    """
+    if action == "duplicate":
+        return "duplicate"
+    if action == "link":
+        return "linked" if GLOBAL_SCOPE in holders and writer != GLOBAL_SCOPE else "added"
+    return "updated" if writer in holders else "added"
 
 
 # -- row mapping -------------------------------------------------------------------------
@@ -369,6 +406,7 @@ __all__ = [
     "SCOPE_SHARE",
     "ScopeIds",
     "Status",
+    "WriteAction",
     "article_from",
     "as_date",
     "as_datetime",
@@ -383,9 +421,11 @@ __all__ = [
     "gather_candidates",
     "link_metadata",
     "load_signatures",
+    "plan_write",
     "quote_from",
     "run_candidates",
     "scope_list",
+    "seen_status",
     "utc",
     "utcnow",
 ]

@@ -61,6 +61,7 @@ from bot.core.store.common import (
     LINK_COLS,
     ScopeIds,
     Status,
+    WriteAction,
     article_from,
     as_seen,
     check_digest,
@@ -73,8 +74,10 @@ from bot.core.store.common import (
     gather_candidates,
     link_metadata,
     load_signatures,
+    plan_write,
     quote_from,
     scope_list,
+    seen_status,
     utc,
     utcnow,
 )
@@ -446,24 +449,59 @@ class PostgresStore:
         PendingSpeakers,
         dict[str, int],
     ]:
-        # The article at this URL if any, else one with the same text (URL-less first).
-        row = await conn.fetchrow(
-            "SELECT id, content_hash FROM articles WHERE url = $1 OR content_hash = $2 "
-            "ORDER BY url IS NOT DISTINCT FROM $1 AND $1 IS NOT NULL DESC, "
-            "url IS NOT NULL, id LIMIT 1",
-            url,
-            chash,
-        )
+        # The article this scope holds at this URL, else the one at this URL, else one
+        # with the same text (URL-less first).
+        row = None
+        if url is not None:
+            row = await conn.fetchrow(
+                "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
+                "ON a.id = s.article_id WHERE s.scope = $1 AND s.url = $2 "
+                "ORDER BY a.id DESC LIMIT 1",
+                scope,
+                url,
+            )
+        if row is None:
+            row = await conn.fetchrow(
+                "SELECT id, content_hash FROM articles WHERE url = $1 OR content_hash = $2 "
+                "ORDER BY url IS NOT DISTINCT FROM $1 AND $1 IS NOT NULL DESC, "
+                "url IS NOT NULL, id LIMIT 1",
+                url,
+                chash,
+            )
         status: Status
         removed = 0
         was_linked = False
         old_speakers: list[int] = []
-        if row is None:
+        holders: set[str] = set()
+        action: WriteAction | None = None
+        if row is not None:
+            holders = {
+                str(r[0])
+                for r in await conn.fetch(
+                    "SELECT scope FROM article_scopes WHERE article_id = $1", int(row[0])
+                )
+            }
+            action = plan_write(scope, holders, str(row[1]) == chash)
+            was_linked = scope in holders
+        if row is not None and action == "copy" and was_linked:
+            # The writer's own version from now on: leave the shared one to the others.
+            old_id = int(row[0])
+            old_speakers = await speaker_sql.article_speakers(conn, old_id)
+            removed = int(
+                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", old_id)
+            )
+            await conn.execute(
+                "DELETE FROM article_scopes WHERE scope = $1 AND article_id = $2", scope, old_id
+            )
+        if row is None or action == "copy":
+            taken = url is not None and bool(
+                await conn.fetchval("SELECT EXISTS (SELECT 1 FROM articles WHERE url = $1)", url)
+            )
             article_id = int(
                 await conn.fetchval(
                     "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
                     "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    url,
+                    None if taken else url,  # a copy's URL is in its scope's link
                     chash,
                     _c(article.title),
                     _c(article.outlet),
@@ -475,17 +513,11 @@ class PostgresStore:
             )
             status = "added"
         else:
-            article_id, old_hash = int(row[0]), str(row[1])
-            was_linked = bool(
-                await conn.fetchval(
-                    "SELECT EXISTS (SELECT 1 FROM article_scopes "
-                    "WHERE scope = $1 AND article_id = $2)",
-                    scope,
-                    article_id,
-                )
-            )
-            if old_hash == chash:
-                status = "duplicate" if was_linked else "linked"
+            article_id = int(row[0])
+            if action == "duplicate":
+                status = "duplicate"
+            elif action == "link":
+                status = "linked"
             else:
                 status = "updated"
                 old_speakers = await speaker_sql.article_speakers(conn, article_id)
@@ -618,7 +650,8 @@ class PostgresStore:
                     "UPDATE index_state SET generation = generation + 1 RETURNING generation"
                 )
             )
-        return status, article_id, count, generation, inserted, new_terms, pending, deltas
+        told = status if action is None else seen_status(action, scope, holders)
+        return told, article_id, count, generation, inserted, new_terms, pending, deltas
 
     def _new_terms(self, inserted: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """Ids for the words the vocabulary lacks, numbered as the vocabulary would."""

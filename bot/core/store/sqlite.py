@@ -52,6 +52,7 @@ from bot.core.store.common import (
     TS_FORMAT,
     ScopeIds,
     Status,
+    WriteAction,
     article_from,
     as_seen,
     check_digest,
@@ -63,9 +64,11 @@ from bot.core.store.common import (
     fill_signatures,
     link_metadata,
     load_signatures,
+    plan_write,
     quote_from,
     run_candidates,
     scope_list,
+    seen_status,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
@@ -330,7 +333,14 @@ class SQLiteStore:
         try:
             status: Status
             row = None
-            if url is not None:
+            if url is not None:  # the article this scope holds at this URL, if any
+                row = conn.execute(
+                    "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
+                    "ON a.id = s.article_id WHERE s.scope = ? AND s.url = ? "
+                    "ORDER BY a.id DESC LIMIT 1",
+                    (scope, url),
+                ).fetchone()
+            if row is None and url is not None:
                 row = conn.execute(
                     "SELECT id, content_hash FROM articles WHERE url = ?", (url,)
                 ).fetchone()
@@ -343,12 +353,38 @@ class SQLiteStore:
             removed = 0
             was_linked = False
             old_speakers: list[int] = []
-            if row is None:
+            holders: set[str] = set()
+            action: WriteAction | None = None
+            if row is not None:
+                holders = {
+                    str(r[0])
+                    for r in conn.execute(
+                        "SELECT scope FROM article_scopes WHERE article_id = ?", (int(row[0]),)
+                    )
+                }
+                action = plan_write(scope, holders, str(row[1]) == chash)
+                was_linked = scope in holders
+            if action == "copy" and was_linked:
+                # The writer's own version from now on: leave the shared one to the others.
+                old_id = int(row[0])
+                old_speakers = speaker_sql.article_speakers(conn, old_id)
+                removed = conn.execute(
+                    "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (old_id,)
+                ).fetchone()[0]
+                conn.execute(
+                    "DELETE FROM article_scopes WHERE scope = ? AND article_id = ?",
+                    (scope, old_id),
+                )
+            if row is None or action == "copy":
+                taken = url is not None and (
+                    conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
+                    is not None
+                )
                 article_id = conn.execute(
                     "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
                     "fetched_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        url,
+                        None if taken else url,  # a copy's URL is in its scope's link
                         chash,
                         article.title,
                         article.outlet,
@@ -361,16 +397,11 @@ class SQLiteStore:
                 assert article_id is not None
                 status = "added"
             else:
-                article_id, old_hash = int(row[0]), str(row[1])
-                was_linked = (
-                    conn.execute(
-                        "SELECT 1 FROM article_scopes WHERE scope = ? AND article_id = ?",
-                        (scope, article_id),
-                    ).fetchone()
-                    is not None
-                )
-                if old_hash == chash:
-                    status = "duplicate" if was_linked else "linked"
+                article_id = int(row[0])
+                if action == "duplicate":
+                    status = "duplicate"
+                elif action == "link":
+                    status = "linked"
                 else:
                     status = "updated"
                     old_speakers = speaker_sql.article_speakers(conn, article_id)
@@ -460,12 +491,15 @@ class SQLiteStore:
                 self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
             for quote_id, text in inserted:
                 self._index.add_quote(quote_id, text)
+            if action == "copy":
+                self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
             self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
         if status != "duplicate":
             self._generation += 1
         if self._index.tail_quotes >= self._flush_every:
             self._flush_sync()
-        return IngestResult(article_id=int(article_id), status=status, quotes=int(count))
+        told = status if action is None else seen_status(action, scope, holders)
+        return IngestResult(article_id=int(article_id), status=told, quotes=int(count))
 
     def _speaker_for(self, name: str | None, pending: PendingSpeakers) -> int | None:
         """The speaker of exactly this spelling key (created when new; never merged)."""
