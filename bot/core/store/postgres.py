@@ -767,7 +767,8 @@ class PostgresStore:
                 candidates = await self._scope_texts(conn, scopes)
             else:
                 candidates = await self._index_candidates(conn, plan, scopes)
-            hits, near = rerank(plan.words, candidates, limit)
+            # The rerank is pure CPU over its inputs: off the event loop (gateway heartbeat).
+            hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
             return SearchResult(
                 hits=await self._hits(conn, hits, scopes),
                 suggestions=await self._hits(conn, near, scopes),

@@ -1,8 +1,14 @@
-"""The embedded SQLite backend (the default): one file, WAL, one worker thread.
+"""The embedded SQLite backend (the default): one file, WAL, one writer and a few readers.
 
-All database work runs on a single-thread executor with plain :mod:`sqlite3`, so the
-connection and the in-memory search state (vocabulary, index tail, speaker cache) are only
-ever touched by that thread and need no locks. Search decisions live in
+Writes run on a single-thread executor with the one writing connection. Look-ups and other
+reads run on a small pool of threads, each with its own read-only connection (WAL lets
+readers proceed while the writer commits), so a look-up never queues behind a save or the
+index tail flush. The in-memory search state (vocabulary, index tail, caches, speaker
+cache) is shared: the writer changes it only after its transaction committed, and both
+sides touch it under :attr:`SQLiteStore._mem`; a reader that fills a cache from the
+database does so under the same lock, so the writer's later invalidation always wins.
+The flush's SQL runs outside the lock. A ``:memory:`` database has no readers (it cannot
+be shared), and everything runs on the writer. Search decisions live in
 :mod:`bot.core.search`; this module only moves bytes.
 """
 
@@ -11,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sqlite3
+import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -86,6 +93,8 @@ _ARTICLE_COLS = (
     "a.added_at"
 )
 _POSTINGS_CACHE_IDS = 4_000_000
+#: Read connections (and threads) of a file database; reads are mostly I/O and C code.
+READERS = 2
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -123,6 +132,7 @@ class SQLiteStore:
         clock: Callable[[], datetime] = utcnow,
         brute_force_below: int = 2000,
         flush_every: int = 20_000,
+        readers: int = READERS,
     ) -> None:
         self.path = str(path)
         self._clock = clock
@@ -130,6 +140,12 @@ class SQLiteStore:
         self._flush_every = flush_every
         self._conn: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._readers = max(0, readers)
+        self._read_executor: ThreadPoolExecutor | None = None
+        self._read_conns: list[sqlite3.Connection] = []
+        self._local = threading.local()
+        #: Guards the in-memory state shared by the writer and the reader threads.
+        self._mem = threading.RLock()
         self._index = WordIndex()
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
@@ -152,11 +168,34 @@ class SQLiteStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, fn, *args)
 
+    async def _read(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a read on a reader thread (its own connection), or on the writer when none."""
+        if self._read_executor is None:
+            return await self._run(fn, *args)
+        if self._conn is None:
+            raise StoreError("the store is not open")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._read_executor, fn, *args)
+
     @property
     def conn(self) -> sqlite3.Connection:
+        """This thread's connection: a reader's own, else the writer's."""
+        reader: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if reader is not None:
+            return reader
         if self._conn is None:
             raise StoreError("the store is not open")
         return self._conn
+
+    def _open_reader(self) -> None:
+        """Thread initialiser of the read pool: a query-only connection for this thread."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA query_only=ON")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA cache_size=-32768")
+        with self._mem:
+            self._read_conns.append(conn)
+        self._local.conn = conn
 
     def _now(self) -> datetime:
         return self._clock()
@@ -172,6 +211,12 @@ class SQLiteStore:
             self._executor.shutdown(wait=True)
             self._executor = None
             raise
+        if self.path != ":memory:" and self._readers:
+            self._read_executor = ThreadPoolExecutor(
+                max_workers=self._readers,
+                thread_name_prefix="whosaid-sqlite-read",
+                initializer=self._open_reader,
+            )
 
     def _open_sync(self) -> None:
         if self.path != ":memory:":
@@ -297,8 +342,14 @@ class SQLiteStore:
     async def close(self) -> None:
         if self._conn is None or self._executor is None:
             return
-        executor = self._executor
+        executor, readers = self._executor, self._read_executor
+        self._read_executor = None
         loop = asyncio.get_running_loop()
+        if readers is not None:  # reads in flight finish first
+            await loop.run_in_executor(None, readers.shutdown, True)
+            for conn in self._read_conns:
+                conn.close()
+            self._read_conns.clear()
         try:
             await loop.run_in_executor(executor, self._close_sync)
         finally:
@@ -480,22 +531,23 @@ class SQLiteStore:
             if isinstance(exc, StoreError | KeyboardInterrupt | SystemExit):
                 raise
             raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
-        # Committed: now the in-memory state may follow.
-        self._speakers.commit(pending)
-        if status == "linked":
-            self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
-            self._scope_ids.drop(scope)
-        elif status in ("added", "updated"):
-            for s in scopes_of_article:
-                before = removed if (s != scope or was_linked) else 0
-                self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
-            for quote_id, text in inserted:
-                self._index.add_quote(quote_id, text)
-            if action == "copy":
-                self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
-            self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
-        if status != "duplicate":
-            self._generation += 1
+        # Committed: now the in-memory state may follow (readers wait for this short step).
+        with self._mem:
+            self._speakers.commit(pending)
+            if status == "linked":
+                self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
+                self._scope_ids.drop(scope)
+            elif status in ("added", "updated"):
+                for s in scopes_of_article:
+                    before = removed if (s != scope or was_linked) else 0
+                    self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
+                for quote_id, text in inserted:
+                    self._index.add_quote(quote_id, text)
+                if action == "copy":
+                    self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
+                self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
+            if status != "duplicate":
+                self._generation += 1
         if self._index.tail_quotes >= self._flush_every:
             self._flush_sync()
         told = status if action is None else seen_status(action, scope, holders)
@@ -506,7 +558,8 @@ class SQLiteStore:
         key = speaker_key(name or "")
         if not key:
             return None
-        known = self._speakers.known(key, pending)
+        with self._mem:
+            known = self._speakers.known(key, pending)
         if known is not None:
             return known
         speaker_id = self.conn.execute(
@@ -516,7 +569,7 @@ class SQLiteStore:
         return pending.add(key, speaker_id)
 
     async def get_article(self, article_id: int) -> Article | None:
-        return await self._run(self._get_article_sync, article_id)
+        return await self._read(self._get_article_sync, article_id)
 
     def _get_article_sync(self, article_id: int) -> Article | None:
         row = self.conn.execute(
@@ -525,7 +578,7 @@ class SQLiteStore:
         return article_from(row) if row else None
 
     async def find_article(self, url: str, scopes: Sequence[str]) -> Article | None:
-        return await self._run(self._find_article_sync, url, scope_list(scopes))
+        return await self._read(self._find_article_sync, url, scope_list(scopes))
 
     def _find_article_sync(self, url: str, scopes: list[str]) -> Article | None:
         if not scopes or not url.strip():
@@ -555,19 +608,20 @@ class SQLiteStore:
 
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
-        return await self._run(self._who_said_sync, phrase, scope_list(scopes), limit)
+        return await self._read(self._who_said_sync, phrase, scope_list(scopes), limit)
 
     def _who_said_sync(self, phrase: str, scopes: list[str], limit: int) -> SearchResult:
-        plan = self._index.plan(phrase)
-        if not plan.words or not scopes or limit <= 0:
-            return SearchResult(hits=())
-        visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
-        if visible == 0:
-            return SearchResult(hits=())
-        if visible <= self._brute_force_below:
-            candidates = self._scope_texts(scopes)
-        else:
-            candidates = self._index_candidates(plan, scopes)
+        with self._mem:  # the shared index and caches; the rerank below runs unlocked
+            plan = self._index.plan(phrase)
+            if not plan.words or not scopes or limit <= 0:
+                return SearchResult(hits=())
+            visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
+            if visible == 0:
+                return SearchResult(hits=())
+            if visible <= self._brute_force_below:
+                candidates = self._scope_texts(scopes)
+            else:
+                candidates = self._index_candidates(plan, scopes)
         hits, near = rerank(plan.words, candidates, limit)
         return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
 
@@ -669,10 +723,13 @@ class SQLiteStore:
         }
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
         links = self._links([int(row[1]) for row in rows.values()], scopes)
-        names = self._speakers.names_of(
-            speaker_ids,
-            speaker_sql.view(self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)),
-        )
+        with self._mem:
+            names = self._speakers.names_of(
+                speaker_ids,
+                speaker_sql.view(
+                    self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)
+                ),
+            )
         out: list[QuoteHit] = []
         for r in ranked:
             row = rows.get(r.quote_id)
@@ -696,12 +753,13 @@ class SQLiteStore:
         """The name and the speaker ids a (fuzzy) name stands for, within scope."""
         if not scopes:
             return None
-        return self._speakers.resolve(name, speaker_sql.view(self.conn, scopes))
+        with self._mem:
+            return self._speakers.resolve(name, speaker_sql.view(self.conn, scopes))
 
     async def quotes_by(
         self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
     ) -> tuple[str | None, Page]:
-        return await self._run(self._quotes_by_sync, speaker, scope_list(scopes), offset, limit)
+        return await self._read(self._quotes_by_sync, speaker, scope_list(scopes), offset, limit)
 
     def _quotes_by_sync(
         self, speaker: str, scopes: list[str], offset: int, limit: int
@@ -728,17 +786,18 @@ class SQLiteStore:
         return name, Page(items=items, total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
-        return await self._run(self._speaker_names_sync, prefix, scope_list(scopes), limit)
+        return await self._read(self._speaker_names_sync, prefix, scope_list(scopes), limit)
 
     def _speaker_names_sync(self, prefix: str, scopes: list[str], limit: int) -> list[str]:
         if not scopes or limit <= 0:
             return []
-        return self._speakers.names(prefix, speaker_sql.view(self.conn, scopes), limit)
+        with self._mem:
+            return self._speakers.names(prefix, speaker_sql.view(self.conn, scopes), limit)
 
     async def random_quote(
         self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
     ) -> QuoteHit | None:
-        return await self._run(self._random_sync, scope_list(scopes), speaker, seed)
+        return await self._read(self._random_sync, scope_list(scopes), speaker, seed)
 
     def _random_sync(
         self, scopes: list[str], speaker: str | None, seed: int | None
@@ -771,17 +830,18 @@ class SQLiteStore:
     async def top_speakers(
         self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
     ) -> list[SpeakerCount]:
-        return await self._run(self._top_sync, scope_list(scopes), since, limit)
+        return await self._read(self._top_sync, scope_list(scopes), since, limit)
 
     def _top_sync(
         self, scopes: list[str], since: datetime | None, limit: int
     ) -> list[SpeakerCount]:
         if not scopes:
             return []
-        return speaker_sql.top_speakers(self.conn, self._speakers, scopes, _ts(since), limit)
+        with self._mem:
+            return speaker_sql.top_speakers(self.conn, self._speakers, scopes, _ts(since), limit)
 
     async def stats(self, scopes: Sequence[str]) -> Stats:
-        return await self._run(self._stats_sync, scope_list(scopes))
+        return await self._read(self._stats_sync, scope_list(scopes))
 
     def _stats_sync(self, scopes: list[str]) -> Stats:
         if not scopes:
@@ -795,7 +855,8 @@ class SQLiteStore:
         quotes = self.conn.execute(
             f"SELECT COUNT(*) FROM quotes WHERE article_id IN ({visible})", scopes
         ).fetchone()[0]
-        speakers = speaker_sql.count_speakers(self.conn, self._speakers, scopes)
+        with self._mem:
+            speakers = speaker_sql.count_speakers(self.conn, self._speakers, scopes)
         feeds = self.conn.execute(
             f"SELECT COUNT(*) FROM feeds WHERE scope IN ({marks})", scopes
         ).fetchone()[0]
@@ -806,7 +867,7 @@ class SQLiteStore:
     async def quotes_added(
         self, scopes: Sequence[str], since: datetime, until: datetime
     ) -> list[QuoteHit]:
-        return await self._run(self._added_sync, scope_list(scopes), since, until)
+        return await self._read(self._added_sync, scope_list(scopes), since, until)
 
     def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
         if not scopes:
@@ -873,11 +934,12 @@ class SQLiteStore:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        for term_id, _, _ in batch.segments:
-            dropped = self._postings.pop(term_id, None)
-            if dropped is not None:
-                self._postings_ids -= len(dropped)
-        self._index.flushed(batch)
+        with self._mem:  # readers ran during the SQL above; they wait only for this
+            for term_id, _, _ in batch.segments:
+                dropped = self._postings.pop(term_id, None)
+                if dropped is not None:
+                    self._postings_ids -= len(dropped)
+            self._index.flushed(batch)
 
     async def sizes(self) -> dict[str, int]:
         """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
@@ -1157,18 +1219,19 @@ class SQLiteStore:
     def _after_deletion(self) -> None:
         """Memory follows deleted rows: speakers, scope counts, cached id sets and texts."""
         conn = self.conn
-        self._speakers.clear()
-        for speaker_id, key in conn.execute("SELECT id, key FROM speakers"):
-            self._speakers.remember(speaker_id, key)
-        self._scope_quotes = dict(
-            conn.execute(
-                "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
-                "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
-            ).fetchall()
-        )
-        self._scope_ids.clear()
-        self._bf_cache.clear()
-        self._generation += 1
+        speakers = conn.execute("SELECT id, key FROM speakers").fetchall()
+        counts = conn.execute(
+            "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
+            "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
+        ).fetchall()
+        with self._mem:
+            self._speakers.clear()
+            for speaker_id, key in speakers:
+                self._speakers.remember(speaker_id, key)
+            self._scope_quotes = dict(counts)
+            self._scope_ids.clear()
+            self._bf_cache.clear()
+            self._generation += 1
 
 
 __all__ = ["SQLiteStore", "content_hash"]

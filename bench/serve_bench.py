@@ -1,0 +1,229 @@
+"""End-to-end serving benchmark: the real bot against the fake Discord on a built database.
+
+Starts :class:`~bot.client.WhosaidBot` in this process against ``tests/fake_discord.py``
+with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--keep`` and
+``--reuse`` share its databases in ``bench/out``), then reports
+
+- sequential ``!who said`` latency (one at a time, as one user sees it);
+- a burst of ``--burst`` look-ups sent at once: p50 / p95 / last reply;
+- event-loop lag: a probe task sleeping 5 ms and measuring its own oversleep, worst case
+  over the sequential and burst phases (what the gateway heartbeat would feel);
+- the worst look-up while ``--ingest-articles`` articles (10 quotes each) are saved
+  concurrently, which crosses one index tail flush at the default 20,000 quotes.
+
+    python -m bench.serve_bench --n 100000 --reuse
+    python -m bench.serve_bench --n 100000 --reuse --database-url postgresql://...
+
+The flood guard is opened wide (one fake user sends every look-up). Latencies include the
+fake Discord's HTTP round trip on loopback. Print ``uptime`` with every figure: the machine
+is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.search_bench import OUT, BenchStore, _quote, build, make_queries, pct  # noqa: E402
+from bench.synth import MarkovChain, corpus_texts, generate  # noqa: E402
+from bot.core.models import GLOBAL_SCOPE, ArticleInput  # noqa: E402
+from tests.fake_discord import BOB, CHANNEL_ID, TOKEN, FakeDiscord, Recorded  # noqa: E402
+
+PROBE_S = 0.005
+
+
+class LagProbe:
+    """A task that sleeps ``PROBE_S`` over and over and keeps its worst oversleep (ms)."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.samples: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _loop(self) -> None:
+        while True:
+            t0 = time.perf_counter()
+            await asyncio.sleep(PROBE_S)
+            lag = (time.perf_counter() - t0 - PROBE_S) * 1000
+            self.samples.append(lag)
+            self.worst = max(self.worst, lag)
+
+    def start(self) -> None:
+        self.worst, self.samples = 0.0, []
+        self._task = asyncio.create_task(self._loop())
+
+    async def stop(self) -> tuple[float, float]:
+        """(worst, p99) lag in ms since :meth:`start`."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        return self.worst, pct(self.samples, 0.99)
+
+
+def _replies_to(msg_id: str) -> Any:
+    path = f"/channels/{CHANNEL_ID}/messages"
+
+    def match(rec: Recorded) -> bool:
+        if rec.method != "POST" or rec.path != path or not isinstance(rec.body, dict):
+            return False
+        ref = rec.body.get("message_reference") or {}
+        return str(ref.get("message_id")) == msg_id
+
+    return match
+
+
+async def ask_timed(fake: FakeDiscord, phrase: str, since: int) -> float:
+    """Post one look-up and return ms until the bot's reply to it arrived."""
+    t0 = time.perf_counter()
+    msg = await fake.send_message(BOB, f'!who said "{phrase}"')
+    await fake.wait_for_request(_replies_to(str(msg["id"])), since=since, timeout=120)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def sequential(fake: FakeDiscord, phrases: Sequence[str]) -> list[float]:
+    return [await ask_timed(fake, p, fake.mark()) for p in phrases]
+
+
+async def burst(fake: FakeDiscord, phrases: Sequence[str]) -> list[float]:
+    since = fake.mark()
+    return list(await asyncio.gather(*(ask_timed(fake, p, since) for p in phrases)))
+
+
+async def ingest_while_asking(
+    fake: FakeDiscord,
+    store: BenchStore,
+    phrases: Sequence[str],
+    articles: int,
+    chain: MarkovChain,
+    saved: list[int],
+) -> tuple[list[float], float]:
+    """Look-ups one after another while ``articles`` are saved; (latencies, ingest seconds)."""
+    quotes = list(generate(articles * 10, seed=991, chain=chain))
+    done = asyncio.Event()
+
+    async def ingest() -> float:
+        t0 = time.perf_counter()
+        for a in range(articles):
+            batch = quotes[a * 10 : a * 10 + 10]
+            article = ArticleInput(
+                text=f"live {a} " + " ".join(q.text for q in batch),
+                title=f"Live article {a}",
+                outlet="Bench Live",
+                url=f"https://bench.example/live/{time.time_ns()}/{a}",
+            )
+            result = await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
+            saved.append(result.article_id)
+        done.set()
+        return time.perf_counter() - t0
+
+    task = asyncio.create_task(ingest())
+    lat: list[float] = []
+    i = 0
+    while not done.is_set():
+        lat.append(await ask_timed(fake, phrases[i % len(phrases)], fake.mark()))
+        i += 1
+    return lat, await task
+
+
+def _row(name: str, lat: Sequence[float]) -> str:
+    return (
+        f"{name:28} n={len(lat):4d} p50 {statistics.median(lat):7.1f} ms  "
+        f"p95 {pct(lat, 0.95):7.1f} ms  max {max(lat):7.1f} ms"
+    )
+
+
+async def run(args: argparse.Namespace) -> None:
+    from bot.client import FloodGuard, WhosaidBot, apply_endpoints
+    from bot.settings import Settings
+
+    chain = MarkovChain(corpus_texts())
+    folder = OUT / f"n{args.n}"
+    if args.reuse and not args.database_url and (folder / "complete").exists():
+        # Work on a copy, so that the live ingest leaves the kept database as it was.
+        copy = OUT / f"serve-n{args.n}"
+        await asyncio.to_thread(shutil.rmtree, copy, True)
+        await asyncio.to_thread(shutil.copytree, folder, copy)
+        folder = copy
+    store, quotes, _ = await build(args.n, args.seed, chain, folder, args.database_url, args.reuse)
+    queries = make_queries(quotes, chain.vocabulary, args.sequential + args.burst + 50, args.seed)
+    phrases = [p.replace('"', "") for p, _, _ in queries["exact"]]
+    fake = FakeDiscord()
+    await fake.start()
+    settings = Settings(
+        discord_token=TOKEN,
+        discord_api_base=fake.api_base,
+        discord_gateway_url=fake.gateway_url,
+        log_level="WARNING",
+    )
+    apply_endpoints(settings)
+    bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1)
+    bot.flood = FloodGuard(rate=1_000_000, per=1.0)
+    probe = LagProbe()
+    saved: list[int] = []
+    print(f"\n=== serve bench: N = {args.n:,} quotes ({type(store).__name__}) ===")
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    try:
+        await bot.login(TOKEN)
+        conn = asyncio.create_task(bot.connect())
+        await asyncio.wait_for(bot.wait_until_ready(), 30)
+        await sequential(fake, phrases[:5])  # warm-up
+        probe.start()
+        seq = await sequential(fake, phrases[5 : 5 + args.sequential])
+        seq_lag = await probe.stop()
+        print(_row("sequential", seq), f" loop lag max {seq_lag[0]:.1f} ms")
+        probe.start()
+        b = await burst(fake, phrases[5 + args.sequential : 5 + args.sequential + args.burst])
+        burst_lag = await probe.stop()
+        print(
+            _row(f"burst of {args.burst}", b),
+            f" last {max(b):.1f} ms, loop lag max {burst_lag[0]:.1f} ms p99 {burst_lag[1]:.1f} ms",
+        )
+        if args.ingest_articles:
+            probe.start()
+            live, ingest_s = await ingest_while_asking(
+                fake, store, phrases, args.ingest_articles, chain, saved
+            )
+            live_lag = await probe.stop()
+            print(
+                _row(f"during ingest of {args.ingest_articles}", live),
+                f" (ingest {ingest_s:.1f} s, loop lag max {live_lag[0]:.1f} ms)",
+            )
+        print(f"load after: {os.getloadavg()[0]:.2f}")
+    finally:
+        await bot.close()
+        await asyncio.gather(conn, return_exceptions=True)
+        if args.database_url:  # leave the kept PostgreSQL schema as it was
+            for article_id in saved:
+                await store.remove_article(GLOBAL_SCOPE, article_id)
+        await store.close()
+        await fake.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sequential", type=int, default=40)
+    parser.add_argument("--burst", type=int, default=50)
+    parser.add_argument("--ingest-articles", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="keep the database in bench/out")
+    parser.add_argument("--reuse", action="store_true", help="reopen a database kept by --keep")
+    parser.add_argument("--database-url", default=None, help="postgresql://... (default SQLite)")
+    args = parser.parse_args(argv)
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""PostgreSQL look-ups keep CPU work off the event loop (the gateway heartbeat runs there)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import pytest
+
+import bot.core.store.postgres as pg_module
+from bot.core.models import GLOBAL_SCOPE
+from bot.core.store.postgres import PostgresStore
+from tests.conftest import make_article, make_quote
+
+
+async def test_the_rerank_of_a_burst_runs_off_the_loop_thread(
+    pg_schema: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, schema = pg_schema
+    store = PostgresStore.from_url(url, schema=schema, brute_force_below=0)
+    await store.open()
+    try:
+        text = "The harbour tunnel will open to cargo traffic next spring"
+        await store.save_article(make_article(text), [make_quote(text)], GLOBAL_SCOPE)
+        threads: list[threading.Thread] = []
+        real = pg_module.rerank  # type: ignore[attr-defined]
+
+        def spy(*args: Any) -> Any:
+            threads.append(threading.current_thread())
+            return real(*args)
+
+        monkeypatch.setattr(pg_module, "rerank", spy)
+        results = await asyncio.gather(
+            *(store.who_said("harbour tunnel cargo", [GLOBAL_SCOPE]) for _ in range(20))
+        )
+        assert all(r.hits and r.hits[0].quote.text == text for r in results)
+        assert len(threads) == 20
+        assert threading.main_thread() not in threads
+    finally:
+        await store.close()
