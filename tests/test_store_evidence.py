@@ -93,3 +93,16 @@ async def test_an_old_database_upgrades_and_keeps_evidence_from_then_on(
         _assert_pronoun_evidence((await store.who_said("rebuild every pier", b)).hits[0].quote)
     finally:
         await store.close()
+
+
+async def test_the_who_embed_says_the_speaker_came_through_a_pronoun(store: Store) -> None:
+    from bot.ui.render import hit_embed
+
+    await store.save_article(
+        make_article(ARTICLE, "https://news.example/docks"), extract_quotes(ARTICLE), SCOPE
+    )
+    hit = (await store.who_said("rebuild every pier", [SCOPE])).hits[0]
+    fields = {f.name: f.value for f in hit_embed(hit).fields}
+    assert fields["How the speaker was found"] == (
+        "attributed via *she*, resolved to Dana Whitfield"
+    )
