@@ -136,7 +136,7 @@ async def cmd_who(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     """Answer "who said PHRASE" as the bot would."""
     phrase = " ".join(args.phrase).strip()
     result = await store.who_said(phrase, visible_scopes(args.scope), limit=args.limit)
-    out.write(format_result(phrase, result) + "\n")
+    out.write(format_result(phrase, result, why=args.why) + "\n")
     return 0 if result.hits else 1
 
 
@@ -236,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("phrase", nargs="+")
     p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
     p.add_argument("--limit", type=int, default=5)
+    p.add_argument(
+        "--why",
+        action="store_true",
+        help="also show why this speaker: the quote's sentence, the mention, where the "
+        "article named them, the path and the confidence",
+    )
     p.set_defaults(func=cmd_who)
 
     p = sub.add_parser("quotes", help="list what a speaker said, newest first")

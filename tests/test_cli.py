@@ -134,7 +134,9 @@ def test_main_job_ingests_samples_once_and_answers(
     code, out, _ = run(capsys, "who", "on", "the", "table")
     assert code == 0
     first = out.splitlines()[0]
-    assert first == "Helene Strand (Prime Minister) said:"
+    assert first == (
+        "Helene Strand (Prime Minister) [attributed via *She*, resolved to Helene Strand] said:"
+    )
     assert "**on the table**" in out
     assert "Source: Leaders Trade Warnings As Northern Summit Ends Without Deal" in out
     assert "Link: https://example.org/wire/northern-summit" in out

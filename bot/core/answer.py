@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.confidence_words import confidence_words, quote_words, said_verb, speaker_words
 from bot.core.models import Article, QuoteHit, SearchResult
+from bot.core.why import via_mention, why_text
 
 
 def mark_matches(
@@ -59,8 +60,11 @@ def confidence_hint(score: float) -> str:
 def format_hit(hit: QuoteHit) -> str:
     """One answer: who, what (matched words marked), the context, and where it was published."""
     q = hit.quote
+    via = via_mention(q)
+    form = q.evidence.form if via is not None and q.evidence is not None else None
     lines = [
-        f"{speaker_words(q.speaker, q.title, q.confidence)} {said_verb(q.kind)}:",
+        f"{speaker_words(q.speaker, q.title, q.confidence, via=via, form=form)} "
+        f"{said_verb(q.kind)}:",
         f"  {quote_words(mark_matches(q.text, hit.matched), q.kind)}",
     ]
     context = " ".join(hit.quote.context.split())
@@ -79,19 +83,26 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_result(phrase: str, result: SearchResult) -> str:
-    """The whole answer to ``who said PHRASE``: best hit, close alternatives, or "did you mean"."""
+def _listed(hit: QuoteHit) -> str:
+    """An alternative in a list: quotation marks only around the speaker's own words."""
+    text = _short(hit.quote.text)
+    return f"(paraphrase) {text}" if hit.quote.kind == "indirect" else f"“{text}”"
+
+
+def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> str:
+    """The whole answer to ``who said PHRASE``: best hit, close alternatives, or "did you mean";
+    with ``why``, the chain that led to the best hit's speaker."""
     if not result.hits:
         lines = [f"No quote matches “{phrase}”."]
         if result.suggestions:
             lines.append("Did you mean:")
-            lines += [
-                f"  - “{_short(h.quote.text)}” — {speaker_line(h)}" for h in result.suggestions
-            ]
+            lines += [f"  - {_listed(h)} — {speaker_line(h)}" for h in result.suggestions]
         return "\n".join(lines)
     best, *others = result.hits
     lines = [format_hit(best)]
+    if why:
+        lines.append(why_text(best.quote))
     if others:
         lines.append("Other candidates:")
-        lines += [f"  - “{_short(h.quote.text)}” — {speaker_line(h)}" for h in others]
+        lines += [f"  - {_listed(h)} — {speaker_line(h)}" for h in others]
     return "\n".join(lines)

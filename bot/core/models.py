@@ -96,8 +96,28 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredEvidence:
+    """A quote's evidence as the store keeps it: enough to answer "why this speaker?" without
+    the article text, which is not stored.
+
+    ``mention`` is the words that named the speaker at the quote ("he", "the senator"),
+    ``cue`` the speech verb, ``path`` the resolution in words, ``introduced`` the name where
+    the article introduced the speaker and ``introduced_sentence`` the sentence around it.
+    """
+
+    method: str
+    form: str
+    path: str = ""
+    mention: str = ""
+    cue: str = ""
+    introduced: str = ""
+    introduced_sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class StoredQuote:
-    """A quote as stored: the extracted record plus ids and the article it came from."""
+    """A quote as stored: the extracted record plus ids and the article it came from.
+    ``evidence`` is None for quotes stored before evidence was kept."""
 
     id: int
     article_id: int
@@ -110,6 +130,7 @@ class StoredQuote:
     start: int
     end: int
     added_at: datetime
+    evidence: StoredEvidence | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import discord
 
 from bot.core.confidence_words import confidence_words, quote_words
 from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
+from bot.core.why import via_mention
 from bot.ui.limits import (
     CONTENT,
     DESCRIPTION,
@@ -131,6 +132,14 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
         description=f"> {quote_words(bold_matches(q.text, hit.matched), q.kind)}",
         colour=ANSWER_COLOUR,
     )
+    via = via_mention(q)
+    if via is not None and q.speaker:
+        embed.add_field(
+            name="How the speaker was found",
+            value=f"attributed via *{escape(truncate(via, 200))}*, resolved to "
+            f"{escape(truncate(q.speaker, 200))}",
+            inline=False,
+        )
     context = q.context.strip()
     if context and context != q.text.strip():
         embed.add_field(name="Context", value=escape(truncate(context, 900)), inline=False)

@@ -191,6 +191,11 @@ class Store(Protocol):
         holds them), their quotes and speakers, its feeds and seen entries, digest settings
         and claims."""
 
+    # -- one quote -------------------------------------------------------------------------
+    async def quote_hit(self, quote_id: int, scopes: Sequence[str]) -> QuoteHit | None:
+        """One quote with its article, as ``scopes`` see it (for a button that names the
+        quote by id); None when it is gone or not visible there."""
+
 
 async def open_store(database_url: str) -> Store:
     """Open the backend named by ``database_url`` (``sqlite:///...`` or ``postgresql://...``)."""

@@ -31,6 +31,7 @@ from bot.core.search.index import (
 )
 from bot.core.search.normalize import words
 from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.evidence_json import evidence_from
 from bot.core.urls import normalize_url
 
 Status = Literal["added", "updated", "duplicate", "linked"]
@@ -170,8 +171,9 @@ def article_from(row: Sequence[Any]) -> Article:
     )
 
 
-def quote_from(row: Sequence[Any]) -> StoredQuote:
-    """id, article_id, text, kind, speaker, title, context, confidence, start, end, added_at."""
+def quote_from(row: Sequence[Any], evidence: Any = None) -> StoredQuote:
+    """id, article_id, text, kind, speaker, title, context, confidence, start, end, added_at;
+    ``evidence`` is the raw ``quotes.evidence`` value (``evidence_json``)."""
     return StoredQuote(
         id=int(row[0]),
         article_id=int(row[1]),
@@ -184,6 +186,7 @@ def quote_from(row: Sequence[Any]) -> StoredQuote:
         start=int(row[8]),
         end=int(row[9]),
         added_at=as_datetime_required(row[10]),
+        evidence=evidence_from(evidence),
     )
 
 

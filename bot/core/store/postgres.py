@@ -82,6 +82,7 @@ from bot.core.store.common import (
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
+from bot.core.store.evidence_json import evidence_json
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
@@ -575,6 +576,7 @@ class PostgresStore:
                         float(quote.confidence),
                         int(quote.start),
                         int(quote.end),
+                        evidence_json(quote, article.text),
                     )
                 )
             ids = [
@@ -589,12 +591,14 @@ class PostgresStore:
             columns = list(zip(*rows, strict=True))
             await conn.execute(
                 "INSERT INTO quotes(id, article_id, speaker_id, speaker_name, title, text, kind, "
-                "context, confidence, start_pos, end_pos, added_at) "
+                "context, confidence, start_pos, end_pos, evidence, added_at) "
                 "SELECT u.id, $2, u.speaker_id, u.speaker_name, u.title, u.text, u.kind, "
-                "u.context, u.confidence, u.start_pos, u.end_pos, $12 FROM unnest($1::bigint[], "
+                "u.context, u.confidence, u.start_pos, u.end_pos, u.evidence, $13 "
+                "FROM unnest($1::bigint[], "
                 "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-                "$9::float8[], $10::int[], $11::int[]) AS u(id, speaker_id, speaker_name, "
-                "title, text, kind, context, confidence, start_pos, end_pos)",
+                "$9::float8[], $10::int[], $11::int[], $12::text[]) AS u(id, speaker_id, "
+                "speaker_name, title, text, kind, context, confidence, start_pos, end_pos, "
+                "evidence)",
                 ids,
                 article_id,
                 *(list(c) for c in columns),
@@ -908,7 +912,7 @@ class PostgresStore:
         rows = {
             int(row[0]): tuple(row)
             for row in await conn.fetch(
-                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id FROM quotes q "
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
                 "JOIN articles a ON a.id = q.article_id WHERE q.id = ANY($1::bigint[])",
                 [r.quote_id for r in ranked],
             )
@@ -922,7 +926,7 @@ class PostgresStore:
             row = rows.get(r.quote_id)
             if row is None:
                 continue
-            quote = quote_from(row[:11])
+            quote = quote_from(row[:11], row[21])
             if row[20] is not None and int(row[20]) in names:
                 quote = replace(quote, speaker=names[int(row[20])])
             out.append(
@@ -957,7 +961,8 @@ class PostgresStore:
             where = f"q.speaker_id = ANY($2::bigint[]) AND {_IN_SCOPE}"
             total = await conn.fetchval(f"SELECT COUNT(*) FROM quotes q WHERE {where}", scopes, ids)
             rows = await conn.fetch(
-                f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+                f"SELECT {_QUOTE_COLS}, q.evidence FROM quotes q "
+                "JOIN articles a ON a.id = q.article_id "
                 f"WHERE {where} "
                 "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT $3 OFFSET $4",
                 scopes,
@@ -965,7 +970,7 @@ class PostgresStore:
                 max(0, limit),
                 offset,
             )
-        items = [replace(quote_from(r), speaker=name) for r in rows]
+        items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
         return name, Page(items=items, total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
@@ -1332,6 +1337,21 @@ class PostgresStore:
         async with self._write_lock, self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
             return await change(conn)
+
+    # -- one quote -------------------------------------------------------------------------
+    async def quote_hit(self, quote_id: int, scopes: Sequence[str]) -> QuoteHit | None:
+        scopes = _clean_scopes(scopes)
+        if not scopes or not 0 < int(quote_id) < 2**63:
+            return None
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            seen = await conn.fetchval(
+                f"SELECT q.id FROM quotes q WHERE {_IN_SCOPE} AND q.id = $2", scopes, int(quote_id)
+            )
+            if seen is None:
+                return None
+            hits = await self._hits(conn, [Ranked(int(seen), 100.0, 1.0, ())], scopes)
+        return hits[0] if hits else None
 
 
 __all__ = ["PostgresStore"]

@@ -9,6 +9,9 @@ ingest lock) so a process can find the links other processes made since it last 
 
 Version 3: speaker names resolved per scope and article metadata kept per link, as in
 ``sqlite_migrations`` (same columns, same Python step between the script and ``FINISH[3]``).
+
+Version 4: each quote's evidence as JSON text in ``quotes.evidence``, as in
+``sqlite_migrations`` (older quotes have none).
 """
 
 from __future__ import annotations
@@ -154,6 +157,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         UPDATE article_scopes l SET title = a.title, outlet = a.outlet, author = a.author,
             published = a.published, url = a.url FROM articles a WHERE a.id = l.article_id;
         CREATE INDEX article_scopes_url ON article_scopes(url);
+        """,
+    ),
+    (
+        4,
+        """
+        ALTER TABLE quotes ADD COLUMN evidence TEXT;
         """,
     ),
 ]

@@ -79,6 +79,7 @@ from bot.core.store.common import (
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
+from bot.core.store.evidence_json import evidence_json
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.urls import normalize_url
@@ -496,8 +497,8 @@ class SQLiteStore:
                     speaker_id = self._speaker_for(quote.speaker, pending)
                     quote_id = conn.execute(
                         "INSERT INTO quotes(article_id, speaker_id, speaker_name, title, text, "
-                        "kind, context, confidence, start, end, added_at) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        "kind, context, confidence, start, end, added_at, evidence) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (
                             article_id,
                             speaker_id,
@@ -510,6 +511,7 @@ class SQLiteStore:
                             int(quote.start),
                             int(quote.end),
                             now,
+                            evidence_json(quote, article.text),
                         ),
                     ).lastrowid
                     assert quote_id is not None
@@ -715,7 +717,7 @@ class SQLiteStore:
         rows = {
             int(row[0]): row
             for row in self.conn.execute(
-                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id FROM quotes q "
+                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
                 "JOIN articles a ON a.id = q.article_id "
                 f"WHERE q.id IN ({_marks(len(ids))})",
                 ids,
@@ -735,7 +737,7 @@ class SQLiteStore:
             row = rows.get(r.quote_id)
             if row is None:
                 continue
-            quote = quote_from(row[:11])
+            quote = quote_from(row[:11], row[21])
             if row[20] is not None and int(row[20]) in names:
                 quote = replace(quote, speaker=names[int(row[20])])
             out.append(
@@ -777,12 +779,13 @@ class SQLiteStore:
             f"SELECT COUNT(*) FROM quotes q WHERE {where}", (*ids, *scopes)
         ).fetchone()[0]
         rows = self.conn.execute(
-            f"SELECT {_QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"SELECT {_QUOTE_COLS}, q.evidence FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id "
             f"WHERE {where} "
             "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT ? OFFSET ?",
             (*ids, *scopes, max(0, limit), offset),
         ).fetchall()
-        items = [replace(quote_from(r), speaker=name) for r in rows]
+        items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
         return name, Page(items=items, total=int(total), offset=offset)
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
@@ -1232,6 +1235,23 @@ class SQLiteStore:
             self._scope_ids.clear()
             self._bf_cache.clear()
             self._generation += 1
+
+    # -- one quote -------------------------------------------------------------------------
+    async def quote_hit(self, quote_id: int, scopes: Sequence[str]) -> QuoteHit | None:
+        return await self._run(self._quote_hit_sync, int(quote_id), scope_list(scopes))
+
+    def _quote_hit_sync(self, quote_id: int, scopes: list[str]) -> QuoteHit | None:
+        if not scopes or not 0 < quote_id < 2**63:
+            return None
+        seen = self.conn.execute(
+            "SELECT 1 FROM quotes q WHERE q.id = ? AND q.article_id IN (SELECT article_id "
+            f"FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))",
+            (quote_id, *scopes),
+        ).fetchone()
+        if seen is None:
+            return None
+        hits = self._hits([Ranked(quote_id, 100.0, 1.0, ())], scopes)
+        return hits[0] if hits else None
 
 
 __all__ = ["SQLiteStore", "content_hash"]

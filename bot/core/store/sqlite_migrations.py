@@ -7,6 +7,9 @@ are gone. Each link of an article to a scope keeps what that scope's ingest said
 (title, outlet, author, date, URL); existing links get the article's. Between its script
 and ``FINISH[3]`` the backend gives back their surname to quotes an old alias merged
 (``plan_demotions``).
+
+Version 4 keeps each quote's evidence (how its speaker was found) as JSON text in
+``quotes.evidence`` (``bot.core.store.evidence_json``); older quotes have none (NULL).
 """
 
 from __future__ import annotations
@@ -146,6 +149,12 @@ MIGRATIONS: list[tuple[int, str]] = [
             published = (SELECT published FROM articles a WHERE a.id = article_id),
             url = (SELECT url FROM articles a WHERE a.id = article_id);
         CREATE INDEX article_scopes_url ON article_scopes(url)
+        """,
+    ),
+    (
+        4,
+        """
+        ALTER TABLE quotes ADD COLUMN evidence TEXT
         """,
     ),
 ]
