@@ -135,7 +135,7 @@ def test_main_job_ingests_samples_once_and_answers(
     assert code == 0
     first = out.splitlines()[0]
     assert first == (
-        "Helene Strand (Prime Minister) [attributed via *She*, resolved to Helene Strand] said:"
+        "Helene Strand (Prime Minister) [attributed via *she*, resolved to Helene Strand] said:"
     )
     assert "**on the table**" in out
     assert "Source: Leaders Trade Warnings As Northern Summit Ends Without Deal" in out
@@ -160,7 +160,7 @@ def test_who_labels_reported_speech_a_paraphrase_outside_quotation_marks(
     first, second = out.splitlines()[:2]
     assert first == "Lena Marsh (Harbour commissioner) said, in paraphrase:"
     assert second.startswith("  (paraphrase) ") and "“" not in second
-    assert "Attribution confidence:" in out
+    assert "attribution confidence:" in out
 
 
 def test_no_match_says_so_and_suggests(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

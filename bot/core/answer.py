@@ -74,6 +74,7 @@ def format_hit(hit: QuoteHit) -> str:
     if hit.article.url:
         lines.append(f"  Link: {hit.article.url}")
     trust = confidence_words(q.confidence)
+    trust = trust[:1].lower() + trust[1:]  # it follows a semicolon inside the parentheses
     lines.append(f"  ({confidence_hint(hit.score)}, {q.kind} quote; {trust})")
     return "\n".join(lines)
 

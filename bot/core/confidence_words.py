@@ -28,7 +28,8 @@ def confidence_words(confidence: float) -> str:
     word = level(confidence)
     if word == "uncertain":
         word = "uncertain — check the source"
-    return f"Attribution confidence: {word} ({confidence:.0%})"
+    # Rounded down, so 0.946 under a 0.95 "high" line never reads "medium (95%)".
+    return f"Attribution confidence: {word} ({int(confidence * 100)}%)"
 
 
 def speaker_words(

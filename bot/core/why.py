@@ -34,13 +34,19 @@ def via_mention(q: StoredQuote) -> str | None:
     last = q.speaker.split()[-1].lower()
     if last in mention.lower():
         return None
-    return mention
+    # "She said" opens a sentence; the answer names the word, in lower case.
+    return mention.lower() if mention.lower() in _PRONOUNS else mention
 
 
 def via_words(q: StoredQuote) -> str | None:
     """ "attributed via *he*, resolved to JD Vance" (markdown italics), or None."""
     mention = via_mention(q)
-    return None if mention is None else f"attributed via *{mention}*, resolved to {q.speaker}"
+    if mention is None:
+        return None
+    return f"attributed via *{mention}*, resolved to {q.speaker}"
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "his", "her", "their"})
 
 
 @dataclass(frozen=True, slots=True)
