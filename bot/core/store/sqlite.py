@@ -284,16 +284,22 @@ class SQLiteStore:
             "SELECT id, text FROM quotes WHERE id > ? ORDER BY id", (index.watermark,)
         ):
             index.add_quote(quote_id, text)
+        speakers, counts = self._speaker_rows()
         self._speakers.clear()
-        for speaker_id, key in conn.execute("SELECT id, key FROM speakers"):
+        for speaker_id, key in speakers:
             self._speakers.remember(speaker_id, key)
-        self._scope_quotes = dict(
-            conn.execute(
-                "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
-                "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
-            ).fetchall()
-        )
+        self._scope_quotes = dict(counts)
         self._generation += 1
+
+    def _speaker_rows(self) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
+        """Every speaker's (id, key) and each scope's quote count: what memory mirrors."""
+        conn = self.conn
+        speakers = conn.execute("SELECT id, key FROM speakers").fetchall()
+        counts = conn.execute(
+            "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
+            "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
+        ).fetchall()
+        return speakers, counts
 
     def _load_signatures(self) -> None:
         """Word-pair signatures of the flushed quotes; computed once for older databases."""
@@ -1221,12 +1227,7 @@ class SQLiteStore:
 
     def _after_deletion(self) -> None:
         """Memory follows deleted rows: speakers, scope counts, cached id sets and texts."""
-        conn = self.conn
-        speakers = conn.execute("SELECT id, key FROM speakers").fetchall()
-        counts = conn.execute(
-            "SELECT s.scope, COUNT(q.id) FROM article_scopes s "
-            "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
-        ).fetchall()
+        speakers, counts = self._speaker_rows()
         with self._mem:
             self._speakers.clear()
             for speaker_id, key in speakers:
