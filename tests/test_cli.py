@@ -127,9 +127,9 @@ def test_main_job_ingests_samples_once_and_answers(
 ) -> None:
     code, out, _ = run(capsys, "ingest", str(SAMPLES))
     assert code == 0
-    assert "6 added" in out and "0 failed" in out
+    assert "10 added" in out and "0 failed" in out
     code, out, _ = run(capsys, "ingest", str(SAMPLES))
-    assert code == 0 and "0 added" in out and "6 duplicate" in out
+    assert code == 0 and "0 added" in out and "10 duplicate" in out
 
     code, out, _ = run(capsys, "who", "on", "the", "table")
     assert code == 0
@@ -179,7 +179,7 @@ def test_speakers_quotes_stats_and_digest(db: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "quotes", "Nobody Atall")
     assert code == 1 and "No quotes" in out
     code, out, _ = run(capsys, "stats")
-    assert "articles: 6" in out
+    assert "articles: 10" in out
     code, out, _ = run(capsys, "digest", "--since", "1h")
     assert code == 0 and "Daily digest" in out and "Harbor Bridge" in out
 

@@ -253,6 +253,22 @@ SAMPLE_EXPECT: dict[str, list[tuple[str, str]]] = {
         ("Senator Marsh has been", "Felix Durand"),
         ("If she had a plan", "Felix Durand"),
     ],
+    "07_water_ledger.txt": [
+        ("We will not raise water rates", "Mara Ellison"),
+        ("the delay would only move", "Dana Whitcombe"),
+        ("A freeze now", "Dana Whitcombe"),
+    ],
+    "08_water_wire.txt": [
+        ("she would veto any attempt", "Mara Ellison"),
+        ("We will not raise water rates", "Mara Ellison"),
+    ],
+    "09_water_courier.txt": [
+        ("We will not raise water rates", "Mara Ellison"),
+        ("Somebody pays for the pipes", "Tomas Reyes"),
+    ],
+    "10_water_dispatch.txt": [
+        ("the state's oldest pipes", "Dana Whitcombe"),
+    ],
 }
 SAMPLE_NOT_REPORTED = {
     "04_column.txt": ["freedom"],

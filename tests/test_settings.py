@@ -172,7 +172,7 @@ def test_database_is_the_same_from_any_folder(
     monkeypatch.chdir(tmp_path / "b")
     assert main(["stats"]) == 0
     out, err = capsys.readouterr()
-    assert "articles: 6" in out
+    assert "articles: 10" in out
     assert err == f"whosaid: database {tmp_path / 'data' / 'whosaid.db'}\n"
 
 
