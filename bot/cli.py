@@ -183,6 +183,25 @@ async def cmd_stats(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     return 0
 
 
+@with_store
+async def cmd_check(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    """Check a claimed quotation: exact, trimmed, altered, misattributed or unknown."""
+    from bot.core.check import check, claim_problem
+    from bot.core.check_text import format_check
+
+    claim = " ".join(args.phrase)
+    problem = claim_problem(claim)
+    if problem is not None:
+        sys.stderr.write(f"whosaid: {problem}\n")
+        return 2
+    result = await check(store, claim, visible_scopes(args.scope))
+    if args.format == "json":
+        out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    else:
+        out.write(format_check(result) + "\n")
+    return 1 if result.verdict == "unknown" else 0
+
+
 def since_arg(value: str) -> timedelta | datetime:
     """``24h``, ``90m``, ``2d`` (a span back from now) or an ISO date/time (UTC if no zone)."""
     text = value.strip().lower()
@@ -265,6 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=since_arg, default=timedelta(hours=24))
     p.add_argument("--width", type=int, default=2000, help="characters per message")
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser(
+        "check",
+        help='check a claimed quotation, e.g. whosaid check "Ellison said we will not raise rates"',
+    )
+    p.add_argument("phrase", nargs="+")
+    p.add_argument("--scope", type=parse_scope, default=GLOBAL_SCOPE)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("run", help="start the Discord bot")
     p.set_defaults(func=cmd_run)
