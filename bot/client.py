@@ -43,6 +43,7 @@ NONE = discord.AllowedMentions.none()
 
 EXTENSIONS = (
     "cogs.quotes",
+    "cogs.check",
     "cogs.ingest",
     "cogs.feeds",
     "cogs.digest",

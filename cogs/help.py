@@ -95,6 +95,11 @@ def entries(prefix: str) -> list[tuple[str, str, str]]:
             "Who said the words that message quotes; privately, with a button to show it.",
             "Who said this?",
         ),
+        (
+            f'{p}check "<quote>"  ·  /check  ·  Apps → Check this quote',
+            "Is a quote real, cut, altered or misattributed? Real words, speaker, first source.",
+            f'{p}check "Ellison said we will not raise water rates this winter"',
+        ),
         (f"{p}about  ·  /about", "Version, what I store and how to remove it.", f"{p}about"),
         (f"{p}help  ·  /help", "This list.", f"{p}help"),
         (

@@ -170,6 +170,8 @@ async def test_another_servers_quotes_are_not_checked(store: Store) -> None:
         ("we will not raise rates, according to ellison", "we will not raise rates", "ellison"),
         ("Ellison said that “we will not raise rates”", "we will not raise rates", "Ellison"),
         ("“We will not raise rates,” she said.", "We will not raise rates", None),
+        ('"Ellison said “we will not raise rates”"', "we will not raise rates", "Ellison"),
+        ('"we will not raise rates"', "we will not raise rates", None),
         ("I said no to the plan", "I said no to the plan", None),
         ("we will not raise rates", "we will not raise rates", None),
         ("", "", None),

@@ -384,7 +384,7 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
     refused = await fake.ask(BOB, "!sync")
     assert "owner" in refused.embeds()[0]["description"]
     done = await fake.ask(ALICE, "!sync")
-    assert done.body["content"].startswith("Synced 13 slash command(s)")
+    assert done.body["content"].startswith("Synced 15 slash command(s)")
     put = next(r for r in fake.requests if r.method == "PUT")
     assert put.path == f"/applications/{bot.application_id}/commands"
     names = {c["name"] for c in put.body}
@@ -402,6 +402,8 @@ async def test_owner_syncs_slash_commands(bot: WhosaidBot, fake: FakeDiscord) ->
         "forget-server",
         "about",
         "Who said this?",
+        "check",
+        "Check this quote",
     }
     ingest = next(c for c in put.body if c["name"] == "ingest")
     assert int(ingest["default_member_permissions"]) == 32  # Manage Server

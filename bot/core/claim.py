@@ -115,7 +115,7 @@ def _strip(text: str) -> str:
     return text.strip().strip(_QUOTE_MARKS + " ,;:").strip()
 
 
-def parse_claim(raw: str) -> Claim:
+def parse_claim(raw: str, _depth: int = 0) -> Claim:
     """Split a claim into its words and its claimed speaker; any text in, never an error.
 
     With a quoted passage, the words are the longest one and the speaker is read from the
@@ -126,6 +126,9 @@ def parse_claim(raw: str) -> Claim:
     quoted = _longest_quoted(text)
     if quoted is not None and len(quoted.group(0)) * 2 >= len(text.strip(" .")):
         words = next(g for g in quoted.groups() if g is not None)
+        if quoted.group(0) == text.strip() and _depth < 3:
+            # The whole claim in quotes ('!check "Ellison said …"'): read inside them.
+            return parse_claim(words, _depth + 1)
         before, after = text[: quoted.start()].strip(), text[quoted.end() :].strip()
         if before and len(before) <= EDGE:
             name, rest = _lead_speaker(before + " ")
