@@ -21,10 +21,12 @@ from bot.core.check import (
     claim_problem,
     first_source,
     names_match,
+    real_speaker,
 )
+from bot.core.check_text import verdict_sentence
 from bot.core.claim import parse_claim
 from bot.core.ingest.pipeline import ingest_sources, ingest_text
-from bot.core.models import GLOBAL_SCOPE, Article, QuoteHit, StoredQuote
+from bot.core.models import GLOBAL_SCOPE, Article, QuoteHit, StoredEvidence, StoredQuote
 from bot.core.store import Store, open_store
 from bot.core.wordiff import ALTERED_MIN, Words, align
 from bot.settings import Settings
@@ -226,10 +228,29 @@ def test_huge_and_empty_claims_get_a_clear_message() -> None:
     assert claim_problem(" “ ” ") is not None and claim_problem("rates will rise") is None
 
 
-def _hit(text: str, published: datetime | None, article_id: int, outlet: str) -> QuoteHit:
+def _hit(
+    text: str,
+    published: datetime | None,
+    article_id: int,
+    outlet: str,
+    speaker: str | None = "Mara Ellison",
+    form: str = "name",
+) -> QuoteHit:
     now = datetime(2026, 1, 1, tzinfo=UTC)
+    evidence = StoredEvidence(method="left", form=form)
     quote = StoredQuote(
-        article_id, article_id, text, "direct", "Mara Ellison", None, text, 0.9, 0, len(text), now
+        article_id,
+        article_id,
+        text,
+        "direct",
+        speaker,
+        None,
+        text,
+        0.9,
+        0,
+        len(text),
+        now,
+        evidence,
     )
     article = Article(article_id, "t", outlet, None, published, None, None, "h", now)
     return QuoteHit(quote, article, 100.0)
@@ -244,3 +265,29 @@ def test_first_source_is_the_earliest_publication_not_the_first_ingested() -> No
     first = first_source(hits)
     assert first is not None and first.outlet == "Wire"
     assert first_source([]) is None
+
+
+def test_the_speaker_vote_weighs_names_over_pronouns_and_merges_surnames() -> None:
+    day = datetime(2026, 11, 2, tzinfo=UTC)
+    hits = [
+        *(_hit(FULL, day, n, "A", "Ellison") for n in (1, 2)),
+        *(_hit(FULL, day, n, "B", "Mara Ellison") for n in (3, 4)),
+        *(_hit(FULL, day, n, "C", "Dana Whitcombe") for n in (5, 6, 7)),
+    ]
+    assert real_speaker(hits) == "Mara Ellison"  # "Ellison" counts for her: 4 votes to 3
+    pronouns = [
+        _hit(FULL, day, 1, "A", "Mara Ellison"),
+        *(_hit(FULL, day, n, "B", "Dana Whitcombe", form="pronoun") for n in (2, 3)),
+    ]
+    assert real_speaker(pronouns) == "Mara Ellison"  # one name beats two "she"s
+    assert real_speaker([_hit(FULL, day, 1, "A", None)]) is None
+
+
+def test_words_nobody_is_credited_with_are_not_confirmed_for_the_claimed_speaker() -> None:
+    hits = [_hit(FULL, None, 1, "A", None, form="none")]
+    result = check_claim(f"Ellison said {FULL}", hits)
+    assert result.verdict == "exact" and result.speaker is None
+    assert verdict_sentence(result) == (
+        "These are exactly words an article quotes without saying who said them. "
+        "Whether Ellison said them, the articles do not say."
+    )

@@ -17,6 +17,7 @@ cluster's members, first-seen article and consensus speaker replace.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from bot.core.extract.lexicon import FEMALE_TITLES, MALE_TITLES, TITLE_WORDS
 from bot.core.models import Article, QuoteHit, QuoteKind
 from bot.core.speakers import speaker_key
 from bot.core.store.base import Store
-from bot.core.wordiff import Alignment, Diff, Fit, Words, align
+from bot.core.wordiff import Alignment, Diff, Fit, Words, align, contains
 
 Verdict = Literal["exact", "trimmed", "altered", "misattributed", "unknown"]
 VERDICTS: tuple[Verdict, ...] = ("exact", "trimmed", "altered", "misattributed", "unknown")
@@ -167,8 +168,9 @@ def _votes(hits: Sequence[QuoteHit]) -> dict[str, tuple[str, float, int]]:
     """Speaker key -> (name as written, weight, articles); a bare surname counts for the
     one full name ending in it."""
     named = [(speaker_key(h.quote.speaker), h) for h in hits if h.quote.speaker]
-    full = Counter(k.rsplit(" ", 1)[-1] for k, _ in named if " " in k)
-    fulls = {k.rsplit(" ", 1)[-1]: k for k, _ in named if " " in k}
+    full_keys = {k for k, _ in named if " " in k}
+    full = Counter(k.rsplit(" ", 1)[-1] for k in full_keys)
+    fulls = {k.rsplit(" ", 1)[-1]: k for k in full_keys}
     out: dict[str, tuple[str, float, int]] = {}
     for key, hit in named:
         if " " not in key and full.get(key) == 1:
@@ -217,11 +219,7 @@ def _reference(group: Sequence[QuoteHit]) -> QuoteHit:
     words = [Words.of(h.quote.text) for h in group]
 
     def support(i: int) -> int:
-        return sum(
-            1
-            for j, w in enumerate(words)
-            if i == j or align(w, words[i]).fit in ("exact", "trimmed")
-        )
+        return sum(1 for w in words if contains(w, words[i]))
 
     best = max(
         range(len(group)),
@@ -301,7 +299,8 @@ async def check(store: Store, text: str, scopes: Sequence[str]) -> CheckResult:
     if claim_problem(text) is not None:
         return check_claim(text, ())
     result = await store.who_said(claim.words, scopes, limit=CANDIDATES)
-    return check_claim(text, list(result.hits) + list(result.suggestions))
+    # Aligning a few dozen candidates is pure CPU: off the event loop, like search's rerank.
+    return await asyncio.to_thread(check_claim, text, [*result.hits, *result.suggestions])
 
 
 __all__ = [

@@ -27,7 +27,7 @@ def headline(result: CheckResult) -> str:
 
 def verdict_sentence(result: CheckResult) -> str:
     """What the verdict means for this claim, in one sentence."""
-    who = result.speaker or "an unnamed speaker"
+    who = result.speaker
     if result.verdict == "unknown":
         if result.problem:
             return result.problem
@@ -35,17 +35,23 @@ def verdict_sentence(result: CheckResult) -> str:
             "No article here has these words or anything close to them, so I cannot say "
             "who said them (I never guess)."
         )
-    if result.kind == "indirect":
+    if who is None:
+        whose = "words an article quotes without saying who said them"
+    elif result.kind == "indirect":
         whose = f"an article's paraphrase of what {who} said (not a quotation)"
     else:
         whose = f"{who}'s words"
     if result.verdict == "misattributed":
         return f"The claim names {result.claim.speaker}, but these are {whose}."
     if result.verdict == "exact":
-        return f"These are exactly {whose}."
-    if result.verdict == "trimmed":
-        return f"A cut of {whose}: the parts marked as cut were left out."
-    return f"Close to {whose}, but changed: the difference is marked word by word."
+        sentence = f"These are exactly {whose}."
+    elif result.verdict == "trimmed":
+        sentence = f"A cut of {whose}: the parts marked as cut were left out."
+    else:
+        sentence = f"Close to {whose}, but changed: the difference is marked word by word."
+    if who is None and result.claim.speaker:
+        sentence += f" Whether {result.claim.speaker} said them, the articles do not say."
+    return sentence
 
 
 def diff_text(

@@ -87,6 +87,11 @@ def _find(needle: tuple[str, ...], hay: tuple[str, ...], start: int = 0) -> int:
     return -1 if at < 0 else start + text.count(" ", 0, at)
 
 
+def contains(short: Words, long_: Words) -> bool:
+    """Whether ``short``'s words occur, in order and together, in ``long_`` (or are it)."""
+    return short.norm == long_.norm or _find(short.norm, long_.norm) >= 0
+
+
 def _cuts(claim: Words, parts: list[Words], real: Words) -> Alignment | None:
     """The claim as one cut (or, with an ellipsis, several in order) of the real words."""
     if len(claim.norm) < MIN_CUT:
@@ -165,4 +170,4 @@ def align(claim: Words, real: Words, parts: list[Words] | None = None) -> Alignm
     return Alignment(fit, ratio, _merge(ops))
 
 
-__all__ = ["ALTERED_MIN", "Alignment", "Diff", "DiffOp", "Fit", "Words", "align"]
+__all__ = ["ALTERED_MIN", "Alignment", "Diff", "DiffOp", "Fit", "Words", "align", "contains"]
