@@ -117,3 +117,16 @@ def test_checking_against_a_long_quote_is_linear(unit: str) -> None:
         return check_claim(claim, [_hit(quote, "Mara Ellison", 9)])
 
     assert_linear(run, lambda n: unit * n, max_chars=1024 * 1024)
+
+
+@TIMED
+@given(unit=st.sampled_from(["we will not raise ", "rates, ", "the "]))
+def test_grouping_long_quotes_is_linear(unit: str) -> None:
+    claim = (unit * 4).strip(" ,")  # a cut of the quote, so the look-up groups the two
+
+    def run(quote: str) -> object:
+        half = len(quote) // 2
+        changed = quote[:half] + " zzz " + quote[half:]  # not a cut: would need the word diff
+        return check_claim(claim, [_hit(quote, "Mara Ellison", 9), _hit(changed, None, 10)])
+
+    assert_linear(run, lambda n: unit * n, max_chars=1024 * 1024)
