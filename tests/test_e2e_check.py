@@ -123,3 +123,14 @@ async def test_context_menu_on_a_message_without_words(bot: WhosaidBot, fake: Fa
     reply = await fake.wait_for_request(_answer(inter), since=since)
     assert "no words to check" in reply.embeds()[0]["description"]
     assert reply.body["data"]["flags"] & 64
+
+
+async def test_another_servers_quote_is_never_checked_here(
+    bot: WhosaidBot, fake: FakeDiscord
+) -> None:
+    # Server 999 holds this quote; the test server sees its own and the global articles only.
+    rec = await fake.ask(BOB, '!check "Zed Other said a secret from another server on the table"')
+    assert rec.embeds()[0]["title"] == "Unknown"
+    assert "Zed Other" not in "\n".join(_fields(rec).values()).replace(
+        "Claimed speaker: Zed Other", ""
+    )
