@@ -23,13 +23,18 @@ def level(confidence: float) -> str:
     return "uncertain"
 
 
-def confidence_words(confidence: float) -> str:
-    """ "Attribution confidence: medium (84%)"; "uncertain — check the source" below 0.5."""
+def confidence_phrase(confidence: float) -> str:
+    """ "medium (84%)"; "uncertain — check the source (42%)" below 0.5."""
     word = level(confidence)
     if word == "uncertain":
         word = "uncertain — check the source"
     # Rounded down, so 0.946 under a 0.95 "high" line never reads "medium (95%)".
-    return f"Attribution confidence: {word} ({int(confidence * 100)}%)"
+    return f"{word} ({int(confidence * 100)}%)"
+
+
+def confidence_words(confidence: float) -> str:
+    """ "Attribution confidence: medium (84%)"; "uncertain — check the source" below 0.5."""
+    return f"Attribution confidence: {confidence_phrase(confidence)}"
 
 
 def speaker_words(

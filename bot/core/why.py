@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.confidence_words import level
+from bot.core.confidence_words import confidence_phrase
 from bot.core.models import StoredQuote
 
 #: Evidence forms whose mention is not the speaker's name: the answer says which word it was.
@@ -62,7 +62,7 @@ def why_steps(q: StoredQuote) -> list[WhyStep]:
     sentence = " ".join((q.context or q.text).split())
     steps = [WhyStep("Sentence with the quote", sentence)]
     ev = q.evidence
-    confidence = WhyStep("Confidence", f"{q.confidence:.0%} ({level(q.confidence)})")
+    confidence = WhyStep("Confidence", confidence_phrase(q.confidence))
     if not q.speaker:
         steps.append(WhyStep("Speaker", "none found in the article"))
         return [*steps, confidence]
