@@ -29,14 +29,17 @@ def test_a_pronoun_attribution_says_which_word_it_went_through() -> None:
 
 
 def test_a_weak_attribution_calls_the_speaker_uncertain() -> None:
-    assert speaker_words("Lena Marsh", None, 0.4) == "Lena Marsh [speaker uncertain]"
+    assert speaker_words("Lena Marsh", None, 0.4) == (
+        "Possibly Lena Marsh [the speaker is uncertain]"
+    )
     assert speaker_words(None, None, 0.9) == "Unknown speaker"
 
 
 def test_reported_speech_is_a_paraphrase_without_quotation_marks() -> None:
     assert quote_words("fares would fall", "indirect") == "(paraphrase) fares would fall"
     assert quote_words("We will", "direct") == "“We will”"
-    assert said_verb("indirect") == "said, in paraphrase" and said_verb("partial") == "said"
+    assert said_verb("indirect") == "said, in paraphrase" and said_verb("direct") == "said"
+    assert said_verb("partial") == "said the words in quotation marks"
 
 
 def test_the_why_chain_words_confidence_as_the_answer_does() -> None:

@@ -46,7 +46,8 @@ def speaker_words(
     form: str | None = None,
 ) -> str:
     """Who said it, hedged as the evidence warrants: "JD Vance (Vice President)", "JD Vance
-    (attributed via *he*, resolved to JD Vance)", "JD Vance (speaker uncertain)"."""
+    [attributed via *he*, resolved to JD Vance]", "Possibly JD Vance [the speaker is
+    uncertain]"."""
     if not speaker:
         return "Unknown speaker"
     name = f"{speaker} ({title})" if title else speaker
@@ -54,8 +55,14 @@ def speaker_words(
     if form in {"pronoun", "description"} and via:
         notes.append(f"attributed via *{via}*, resolved to {speaker}")
     if confidence < UNCERTAIN_BELOW:
-        notes.append("speaker uncertain")
+        name = f"Possibly {name}"
+        notes.append("the speaker is uncertain")
     return f"{name} [{'; '.join(notes)}]" if notes else name
+
+
+def possibly(name: str, confidence: float) -> str:
+    """ "Possibly X — the speaker is uncertain" below 0.5, else the name as it is."""
+    return f"Possibly {name} — the speaker is uncertain" if confidence < UNCERTAIN_BELOW else name
 
 
 def quote_words(text: str, kind: str) -> str:
@@ -64,5 +71,8 @@ def quote_words(text: str, kind: str) -> str:
 
 
 def said_verb(kind: str) -> str:
-    """ "said" for the speaker's own words, "said, in paraphrase" for reported speech."""
-    return "said, in paraphrase" if kind == "indirect" else "said"
+    """ "said" for the speaker's own words, "said, in paraphrase" for reported speech and
+    "said the words in quotation marks" before a partial quote shown in its sentence."""
+    if kind == "indirect":
+        return "said, in paraphrase"
+    return "said the words in quotation marks" if kind == "partial" else "said"
