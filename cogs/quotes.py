@@ -115,11 +115,13 @@ class Quotes(commands.Cog):
                 else None
             )
             embed = no_match_embed(text, suggestions)
-        if view is None:
+        if view is None and result.hits:
             # One answer: only the persistent "Why this speaker?" button under it.
             await ctx.send(
                 embed=embed, view=why_view(result.hits[0].quote.id), allowed_mentions=NONE
             )
+        elif view is None:
+            await ctx.send(embed=embed, allowed_mentions=NONE)
         else:
             view.message = await ctx.send(embed=embed, view=view, allowed_mentions=NONE)
 
@@ -293,7 +295,8 @@ async def quotes_page(
         last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
         _, page = await bot.store.quotes_by(resolved, scopes, offset=last, limit=PAGE_SIZE)
     embed = quotes_page_embed(resolved, page, PAGE_SIZE)
-    return SpeakerPage(resolved, PageContent(embed, page.offset, page.total, PAGE_SIZE))
+    ids = tuple(q.id for q in page.items)
+    return SpeakerPage(resolved, PageContent(embed, page.offset, page.total, PAGE_SIZE, ids))
 
 
 async def _quotes_source(

@@ -154,3 +154,27 @@ async def test_picking_another_match_moves_the_button_to_it(
     reply = await click_why(fake, BOB, message_id, moved)
     title = reply.embeds()[0]["title"]
     assert title.startswith("Why ") and title == f"Why {edit.embeds()[0]['title'].split(',')[0]}?"
+
+
+async def test_quotes_pages_have_a_why_button_per_quote(
+    bot: WhosaidBot, fake: FakeDiscord, store: Store
+) -> None:
+    await add_docks(store)
+    listing = await fake.ask(ALICE, "!quotes Odile Ferrant")
+    rows = (listing.payload() or {})["components"]
+    labels = [c["label"] for row in rows for c in row["components"]]
+    assert labels == ["Why #1?", "Why #2?"]  # one page: no page buttons, a why per quote
+    newest = rows[0]["components"][0]["custom_id"]
+    reply = await click_why(fake, BOB, max(fake.messages), newest)
+    assert reply.body["data"]["flags"] & 64
+    assert fields(reply)["Mention"] == "“Ferrant” (name)"  # #1: the paraphrase, named
+
+    paged = await fake.ask(ALICE, "!quotes Ines Brightwater")
+    rows = (paged.payload() or {})["components"]
+    assert [c["label"] for c in rows[0]["components"]] == ["◀ Newer", "Older ▶"]
+    assert [c["label"] for c in rows[1]["components"]] == [f"Why #{n}?" for n in range(1, 6)]
+    since = fake.mark()
+    turned = await fake.click(ALICE, max(fake.messages), rows[0]["components"][1]["custom_id"])
+    edit = await fake.wait_for_request(fake.for_interaction(turned), since=since)
+    later = edit.body["data"]["components"]
+    assert [c["label"] for c in later[1]["components"]] == ["Why #6?", "Why #7?", "Why #8?"]

@@ -147,6 +147,8 @@ class PageContent:
     offset: int
     total: int
     page_size: int
+    #: The quotes shown, in order, for a "Why #n?" button each (empty for other lists).
+    quote_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +234,19 @@ class PageButton(
 
 
 def page_view(kind: str, owner_id: int, arg: str, page: PageContent) -> discord.ui.View | None:
-    """◀ / ▶ buttons for ``page``; None when everything fits on one page."""
-    if page.total <= page.page_size:
+    """◀ / ▶ buttons for ``page`` (when it does not all fit on one page) and, on a list of
+    quotes, a "Why #n?" button per quote on the row below; None when there is neither."""
+    paged = page.total > page.page_size
+    if not paged and not page.quote_ids:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(PageButton(kind, False, owner_id, page.offset, arg, disabled=page.offset <= 0))
-    last = page.offset + page.page_size >= page.total
-    view.add_item(PageButton(kind, True, owner_id, page.offset, arg, disabled=last))
+    if paged:
+        first = page.offset <= 0
+        view.add_item(PageButton(kind, False, owner_id, page.offset, arg, disabled=first))
+        last = page.offset + page.page_size >= page.total
+        view.add_item(PageButton(kind, True, owner_id, page.offset, arg, disabled=last))
+    for n, quote_id in enumerate(page.quote_ids[:5], start=page.offset + 1):
+        view.add_item(WhyButton(quote_id, label=f"Why #{n}?", row=1))
     return view
 
 
@@ -298,10 +306,15 @@ class WhyButton(
     #: cannot import).
     lookup: ClassVar[QuoteLookup | None] = None
 
-    def __init__(self, quote_id: int, *, label: str = "Why this speaker?") -> None:
+    def __init__(
+        self, quote_id: int, *, label: str = "Why this speaker?", row: int | None = None
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=label, style=discord.ButtonStyle.secondary, custom_id=f"ws:why:{quote_id}"
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ws:why:{quote_id}",
+                row=row,
             )
         )
         self.quote_id = quote_id
