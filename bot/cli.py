@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.answer import format_result
+from bot.core.answer import format_result, listed
 from bot.core.digest import compose_digest, quiet_note
 from bot.core.extract import extract_quotes
 from bot.core.ingest.cli import add_ingest_parser, parse_scope
@@ -66,15 +66,20 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _shown(q: Quote) -> str:
+    """The quote column: in quotation marks, or reported speech as a paraphrase without."""
+    if q.kind == "indirect":
+        return f"(paraphrase) {_shorten(q.text, 70)}"
+    return f"“{_shorten(q.text, 70)}”"
+
+
 def _print_table(source: str, quotes: Sequence[Quote], out: TextIO) -> None:
     out.write(f"{source}: {len(quotes)} quote(s)\n")
     for q in quotes:
         who = q.speaker or "(unknown)"
         if q.title:
             who = f"{who} ({q.title})"
-        out.write(
-            f"  [{q.kind:8}] {q.confidence:.2f}  {_shorten(who, 40):40}  “{_shorten(q.text, 70)}”\n"
-        )
+        out.write(f"  [{q.kind:8}] {q.confidence:.2f}  {_shorten(who, 40):40}  {_shown(q)}\n")
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -155,7 +160,7 @@ async def cmd_quotes(args: argparse.Namespace, store: Store, out: TextIO) -> int
     out.write(f"{name}: {page.total} quote(s), page {args.page} of {pages}\n")
     for n, q in enumerate(page.items, start=page.offset + 1):
         when = q.added_at.strftime("%Y-%m-%d")
-        out.write(f"{n:4}. “{' '.join(q.text.split())}” ({when})\n")
+        out.write(f"{n:4}. {listed(q)} ({when})\n")
     return 0
 
 

@@ -15,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NONE, UserError, WhosaidBot, scopes_for
+from bot.core.models import QuoteHit
 from bot.ui.limits import CHOICE_NAME, CHOICES, escape, truncate
 from bot.ui.render import (
     error_embed,
@@ -30,7 +31,9 @@ from bot.ui.views import (
     PageContent,
     PageSource,
     ShowInChannelView,
+    WhyButton,
     page_view,
+    why_view,
 )
 from cogs.typed import hybrid_command, hybrid_group, subcommand
 
@@ -112,7 +115,12 @@ class Quotes(commands.Cog):
                 else None
             )
             embed = no_match_embed(text, suggestions)
-        if view is None:
+        if view is None and result.hits:
+            # One answer: only the persistent "Why this speaker?" button under it.
+            await ctx.send(
+                embed=embed, view=why_view(result.hits[0].quote.id), allowed_mentions=NONE
+            )
+        elif view is None:
             await ctx.send(embed=embed, allowed_mentions=NONE)
         else:
             view.message = await ctx.send(embed=embed, view=view, allowed_mentions=NONE)
@@ -199,7 +207,7 @@ class Quotes(commands.Cog):
             if name:
                 raise UserError(await self._unknown_speaker(name, scopes))
             raise UserError("There are no quotes here yet. An admin can add articles with ingest.")
-        await ctx.send(embed=hit_embed(hit), allowed_mentions=NONE)
+        await ctx.send(embed=hit_embed(hit), view=why_view(hit.quote.id), allowed_mentions=NONE)
 
     @quote_random.autocomplete("speaker")
     async def random_speaker_choices(
@@ -259,7 +267,9 @@ class Quotes(commands.Cog):
             await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NONE)
             return
         embed = hit_embed(result.hits[0])
-        view = ShowInChannelView(interaction.user, embed, boot=self.bot.boot_id)
+        view = ShowInChannelView(
+            interaction.user, embed, boot=self.bot.boot_id, quote_id=result.hits[0].quote.id
+        )
         view.message = await interaction.followup.send(
             embed=embed, view=view, ephemeral=True, allowed_mentions=NONE, wait=True
         )
@@ -285,7 +295,8 @@ async def quotes_page(
         last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
         _, page = await bot.store.quotes_by(resolved, scopes, offset=last, limit=PAGE_SIZE)
     embed = quotes_page_embed(resolved, page, PAGE_SIZE)
-    return SpeakerPage(resolved, PageContent(embed, page.offset, page.total, PAGE_SIZE))
+    ids = tuple(q.id for q in page.items)
+    return SpeakerPage(resolved, PageContent(embed, page.offset, page.total, PAGE_SIZE, ids))
 
 
 async def _quotes_source(
@@ -299,9 +310,19 @@ async def _quotes_source(
     return found.content if found else None
 
 
+async def _why_hit(interaction: discord.Interaction[Any], quote_id: int) -> QuoteHit | None:
+    """The quote behind a "Why this speaker?" button, as the clicking place sees it: a
+    forged or stale id from another server finds nothing."""
+    bot = interaction.client
+    if not isinstance(bot, WhosaidBot):
+        return None
+    return await bot.store.quote_hit(quote_id, scopes_for(interaction.guild_id))
+
+
 async def setup(bot: commands.Bot) -> None:
     """Extension entry point."""
     if not isinstance(bot, WhosaidBot):
         raise TypeError("the quotes cog needs a WhosaidBot")
     PageButton.sources["q"] = PageSource(PAGE_SIZE, _quotes_source)
+    WhyButton.lookup = _why_hit
     await bot.add_cog(Quotes(bot))

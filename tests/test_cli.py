@@ -135,9 +135,17 @@ def test_main_job_ingests_samples_once_and_answers(
     assert code == 0
     first = out.splitlines()[0]
     assert first == (
-        "Helene Strand (Prime Minister) [attributed via *she*, resolved to Helene Strand] said:"
+        "Helene Strand (Prime Minister) [attributed via *she*, resolved to Helene Strand] "
+        "said the words in quotation marks:"
     )
-    assert "**on the table**" in out
+    # A partial quote is shown inside its sentence, the matched words marked.
+    assert (
+        "  She said that a partial agreement remained “**on the table**” and that talks would "
+        "resume in June."
+    ) in out.splitlines()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("The first command prints:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert out == shown  # the quick start shows exactly what the command prints
     assert "Source: Leaders Trade Warnings As Northern Summit Ends Without Deal" in out
     assert "Link: https://example.org/wire/northern-summit" in out
 

@@ -210,5 +210,6 @@ def test_hit_embed_shows_reported_speech_as_a_paraphrase_outside_quotation_marks
     )
     embed = hit_embed(hit)
     assert embed.description is not None
-    assert embed.description.startswith("> (paraphrase) ")
-    assert "“" not in embed.description and "”" not in embed.description
+    assert embed.description.startswith("*Paraphrase* (reported speech, not the speaker's own")
+    assert not embed.description.startswith(">")  # not dressed as a quotation either
+    assert not any(mark in embed.description for mark in '“”"')

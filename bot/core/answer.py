@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.confidence_words import confidence_words, quote_words, said_verb, speaker_words
-from bot.core.models import Article, QuoteHit, SearchResult
-from bot.core.why import via_mention, why_text
+from bot.core.confidence_words import (
+    confidence_words,
+    possibly,
+    quote_words,
+    said_verb,
+    speaker_words,
+)
+from bot.core.models import Article, QuoteHit, SearchResult, StoredQuote
+from bot.core.why import partial_marked, quote_line, speaker_notes, via_mention, why_text
 
 
 def mark_matches(
@@ -58,17 +64,24 @@ def confidence_hint(score: float) -> str:
 
 
 def format_hit(hit: QuoteHit) -> str:
-    """One answer: who, what (matched words marked), the context, and where it was published."""
+    """One answer: who, what (matched words marked; a partial quote inside its sentence, a
+    paraphrase labelled and outside quotation marks), the context, and where it was published."""
     q = hit.quote
     via = via_mention(q)
     form = q.evidence.form if via is not None and q.evidence is not None else None
+    partial = partial_marked(q, hit.matched)
+    if partial is not None:
+        sentence, _, matched = partial
+        shown, verb = mark_matches(sentence, matched), said_verb("partial")
+    else:
+        shown = quote_words(mark_matches(q.text, hit.matched), q.kind)
+        verb = said_verb("indirect" if q.kind == "indirect" else "direct")
     lines = [
-        f"{speaker_words(q.speaker, q.title, q.confidence, via=via, form=form)} "
-        f"{said_verb(q.kind)}:",
-        f"  {quote_words(mark_matches(q.text, hit.matched), q.kind)}",
+        f"{speaker_words(q.speaker, q.title, q.confidence, via=via, form=form)} {verb}:",
+        f"  {shown}",
     ]
     context = " ".join(hit.quote.context.split())
-    if context and context != hit.quote.text:
+    if context and context != hit.quote.text and partial is None:
         lines.append(f"  Context: {context}")
     lines.append(f"  Source: {source_line(hit.article)}")
     if hit.article.url:
@@ -79,15 +92,20 @@ def format_hit(hit: QuoteHit) -> str:
     return "\n".join(lines)
 
 
-def _short(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def listed(q: StoredQuote, width: int | None = None) -> str:
+    """A quote in a list: “direct”, a partial in its sentence, "(paraphrase) ..." without
+    quotation marks; then how its speaker was found and whether they are uncertain."""
+    notes = speaker_notes(q)
+    line = quote_line(q, width)
+    return f"{line} [{'; '.join(notes)}]" if notes else line
 
 
-def _listed(hit: QuoteHit) -> str:
-    """An alternative in a list: quotation marks only around the speaker's own words."""
-    text = _short(hit.quote.text)
-    return f"(paraphrase) {text}" if hit.quote.kind == "indirect" else f"“{text}”"
+def _listed_hit(hit: QuoteHit) -> str:
+    q = hit.quote
+    who = possibly(speaker_line(hit), q.confidence) if q.speaker else speaker_line(hit)
+    notes = [n for n in speaker_notes(q) if n != "speaker uncertain"]
+    via = f" ({notes[0]})" if notes else ""
+    return f"{quote_line(q, 80)} — {who}{via}"
 
 
 def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> str:
@@ -97,7 +115,7 @@ def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> st
         lines = [f"No quote matches “{phrase}”."]
         if result.suggestions:
             lines.append("Did you mean:")
-            lines += [f"  - {_listed(h)} — {speaker_line(h)}" for h in result.suggestions]
+            lines += [f"  - {_listed_hit(h)}" for h in result.suggestions]
         return "\n".join(lines)
     best, *others = result.hits
     lines = [format_hit(best)]
@@ -105,5 +123,5 @@ def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> st
         lines.append(why_text(best.quote))
     if others:
         lines.append("Other candidates:")
-        lines += [f"  - {_listed(h)} — {speaker_line(h)}" for h in others]
+        lines += [f"  - {_listed_hit(h)}" for h in others]
     return "\n".join(lines)

@@ -23,13 +23,18 @@ def level(confidence: float) -> str:
     return "uncertain"
 
 
-def confidence_words(confidence: float) -> str:
-    """ "Attribution confidence: medium (84%)"; "uncertain — check the source" below 0.5."""
+def confidence_phrase(confidence: float) -> str:
+    """ "medium (84%)"; "uncertain — check the source (42%)" below 0.5."""
     word = level(confidence)
     if word == "uncertain":
         word = "uncertain — check the source"
     # Rounded down, so 0.946 under a 0.95 "high" line never reads "medium (95%)".
-    return f"Attribution confidence: {word} ({int(confidence * 100)}%)"
+    return f"{word} ({int(confidence * 100)}%)"
+
+
+def confidence_words(confidence: float) -> str:
+    """ "Attribution confidence: medium (84%)"; "uncertain — check the source" below 0.5."""
+    return f"Attribution confidence: {confidence_phrase(confidence)}"
 
 
 def speaker_words(
@@ -41,7 +46,8 @@ def speaker_words(
     form: str | None = None,
 ) -> str:
     """Who said it, hedged as the evidence warrants: "JD Vance (Vice President)", "JD Vance
-    (attributed via *he*, resolved to JD Vance)", "JD Vance (speaker uncertain)"."""
+    [attributed via *he*, resolved to JD Vance]", "Possibly JD Vance [the speaker is
+    uncertain]"."""
     if not speaker:
         return "Unknown speaker"
     name = f"{speaker} ({title})" if title else speaker
@@ -49,8 +55,14 @@ def speaker_words(
     if form in {"pronoun", "description"} and via:
         notes.append(f"attributed via *{via}*, resolved to {speaker}")
     if confidence < UNCERTAIN_BELOW:
-        notes.append("speaker uncertain")
+        name = f"Possibly {name}"
+        notes.append("the speaker is uncertain")
     return f"{name} [{'; '.join(notes)}]" if notes else name
+
+
+def possibly(name: str, confidence: float) -> str:
+    """ "Possibly X — the speaker is uncertain" below 0.5, else the name as it is."""
+    return f"Possibly {name} — the speaker is uncertain" if confidence < UNCERTAIN_BELOW else name
 
 
 def quote_words(text: str, kind: str) -> str:
@@ -59,5 +71,8 @@ def quote_words(text: str, kind: str) -> str:
 
 
 def said_verb(kind: str) -> str:
-    """ "said" for the speaker's own words, "said, in paraphrase" for reported speech."""
-    return "said, in paraphrase" if kind == "indirect" else "said"
+    """ "said" for the speaker's own words, "said, in paraphrase" for reported speech and
+    "said the words in quotation marks" before a partial quote shown in its sentence."""
+    if kind == "indirect":
+        return "said, in paraphrase"
+    return "said the words in quotation marks" if kind == "partial" else "said"

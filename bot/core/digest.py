@@ -48,6 +48,7 @@ from bot.core.digest_text import (
     pack_blocks,
 )
 from bot.core.models import Article, QuoteHit, QuoteKind, StoredQuote
+from bot.core.why import excerpt, partial_marked, speaker_notes
 
 #: Near-identical quotes at or above this rapidfuzz ratio are merged.
 DUPLICATE_RATIO = 95.0
@@ -107,21 +108,34 @@ class DigestQuote:
     confidence: float
     score: float
     echoes: int = 0
+    #: A partial quote's sentence with the quoted words in quotation marks, and where the
+    #: words sit in it (shown instead of the bare words); None otherwise.
+    sentence: str | None = None
+    span: tuple[int, int] = (0, 0)
+    #: "attributed via “she”", "speaker uncertain" (``bot.core.why.speaker_notes``).
+    notes: tuple[str, ...] = ()
 
     def attribution(self) -> str:
-        """``Jane Doe, Mayor of Springfield`` or ``unknown speaker``."""
+        """``Jane Doe, Mayor of Springfield`` or ``unknown speaker``; with its notes:
+        ``Jane Doe (attributed via “she”)``, ``possibly Jane Doe (speaker uncertain)``."""
         name = self.speaker or "unknown speaker"
-        return f"{name}, {self.speaker_title}" if self.speaker_title else name
+        if self.speaker and "speaker uncertain" in self.notes:
+            name = f"possibly {name}"
+        name = f"{name}, {self.speaker_title}" if self.speaker_title else name
+        return f"{name} ({'; '.join(self.notes)})" if self.notes and self.speaker else name
 
     def line(self, limit: int | None = None) -> str:
-        """``“text” — Speaker, title`` (indirect: ``text (paraphrased) — Speaker``), at most
-        ``limit`` characters: the quote text is shortened first so the speaker stays."""
+        """``“text” — Speaker, title`` (indirect: ``text (paraphrased) — Speaker``; partial:
+        its sentence with the quoted words in quotation marks), at most ``limit`` characters:
+        the quote text is shortened first so the speaker stays."""
         if self.kind == "indirect":
             before, after = "", " (paraphrased)"
+        elif self.sentence is not None:
+            before, after = "", ""
         else:
             before, after = "“", "”"
         attribution = self.attribution()
-        full = f"{before}{self.text}{after} — {attribution}"
+        full = f"{before}{self.sentence or self.text}{after} — {attribution}"
         if limit is None or len(full) <= limit:
             return full
         # Keep the speaker: shorten the title, then the name, only when the quote cannot fit.
@@ -131,7 +145,10 @@ class DigestQuote:
             name = self.speaker or "unknown speaker"
             attribution = clip_text(name, max(limit - frame - min_text, 1))
         room = limit - frame - len(attribution)
-        text = clip_text(self.text, max(room, 0))
+        if self.sentence is not None:
+            text = excerpt(self.sentence, self.span, max(room, 1))
+        else:
+            text = clip_text(self.text, max(room, 0))
         return f"{before}{text}{after} — {attribution}"[:limit]
 
 
@@ -521,6 +538,7 @@ def compose_digest(
 
 def _digest_quote(entry: _Kept, score: float) -> DigestQuote:
     quote: StoredQuote = entry.hit.quote
+    sentence, span = _shown_as(quote)
     return DigestQuote(
         quote_id=quote.id,
         text=clip_text(entry.text, MAX_QUOTE_CHARS),
@@ -530,7 +548,23 @@ def _digest_quote(entry: _Kept, score: float) -> DigestQuote:
         confidence=_confidence(quote.confidence),
         score=round(score, 6),
         echoes=len(entry.echo_articles),
+        sentence=sentence,
+        span=span,
+        notes=tuple(speaker_notes(quote)),
     )
+
+
+def _shown_as(quote: StoredQuote) -> tuple[str | None, tuple[int, int]]:
+    """A partial quote's sentence with its words marked (shortened around them) and where
+    the words sit in it; (None, (0, 0)) for other quotes."""
+    partial = partial_marked(quote)
+    if partial is None:
+        return None, (0, 0)
+    sentence, span, _ = partial
+    sentence = clean_line(excerpt(sentence, span, MAX_QUOTE_CHARS))
+    words = clean_line(quote.text)
+    at = sentence.find(words)
+    return sentence, (at, at + len(words)) if at >= 0 else (0, 0)
 
 
 def _digest_article(

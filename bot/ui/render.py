@@ -15,9 +15,9 @@ from urllib.parse import quote, urlsplit
 
 import discord
 
-from bot.core.confidence_words import confidence_words, quote_words
+from bot.core.confidence_words import confidence_words, possibly
 from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
-from bot.core.why import via_mention
+from bot.core.why import partial_marked, quote_line, speaker_notes, via_mention
 from bot.ui.limits import (
     CONTENT,
     DESCRIPTION,
@@ -124,12 +124,38 @@ def confidence_hint(confidence: float, score: float | None = None) -> str:
     return hint
 
 
+#: Under a partial quote shown in its sentence: whose words are which.
+PARTIAL_NOTE = "*Partial quote: only the words in quotation marks are the speaker's.*"
+#: Before reported speech: the article's words, never put in quotation marks.
+PARAPHRASE_LABEL = "*Paraphrase* (reported speech, not the speaker's own words):"
+
+
+def quote_block(hit: QuoteHit) -> str:
+    """The quote of an answer, escaped, matched words bold: a direct quote in quotation
+    marks; a partial quote inside its sentence; reported speech labelled a paraphrase and
+    never inside quotation marks."""
+    q = hit.quote
+    if q.kind == "indirect":
+        return f"{PARAPHRASE_LABEL} {bold_matches(q.text, hit.matched)}"
+    partial = partial_marked(q, hit.matched)
+    if partial is not None:
+        sentence, _, matched = partial
+        return f"> {bold_matches(sentence, matched)}\n{PARTIAL_NOTE}"
+    return f"> “{bold_matches(q.text, hit.matched)}”"
+
+
+def answer_title(q: StoredQuote) -> str:
+    """ "JD Vance, Vice President"; "Possibly X — the speaker is uncertain" below 0.5."""
+    line = speaker_line(q.speaker, q.title)
+    return possibly(line, q.confidence) if q.speaker else line
+
+
 def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
     """The answer to ``who said``: speaker, quote (matched words bold), context, source."""
     q = hit.quote
     embed = discord.Embed(
-        title=escape(truncate(speaker_line(q.speaker, q.title), 200)),
-        description=f"> {quote_words(bold_matches(q.text, hit.matched), q.kind)}",
+        title=escape(truncate(answer_title(q), 200)),
+        description=quote_block(hit),
         colour=ANSWER_COLOUR,
     )
     via = via_mention(q)
@@ -141,7 +167,8 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
             inline=False,
         )
     context = q.context.strip()
-    if context and context != q.text.strip():
+    shown_in_sentence = q.kind == "partial" and partial_marked(q) is not None
+    if context and context != q.text.strip() and not shown_in_sentence:
         embed.add_field(name="Context", value=escape(truncate(context, 900)), inline=False)
     embed.add_field(name="Source", value=source_text(hit.article), inline=False)
     footer = confidence_hint(q.confidence, hit.score)
@@ -152,8 +179,19 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
 
 
 def quote_snippet(q: StoredQuote, limit: int = 120) -> str:
-    """A one-line, unescaped preview of a quote for lists and menus."""
-    return truncate(" ".join(q.text.split()), limit)
+    """A one-line, unescaped preview of a quote for lists and menus: “direct”, a partial in
+    its sentence, "(paraphrase) ..." without quotation marks."""
+    return quote_line(q, limit)
+
+
+def listed_speaker(q: StoredQuote) -> str:
+    """A listed quote's speaker, plain: "Odile Ferrant (attributed via “she”)", "Possibly
+    Farm (speaker uncertain)"."""
+    if not q.speaker:
+        return speaker_line(None, None)
+    notes = speaker_notes(q)
+    name = f"Possibly {q.speaker}" if "speaker uncertain" in notes else q.speaker
+    return f"{name} ({'; '.join(notes)})" if notes else name
 
 
 def no_match_embed(phrase: str, suggestions: Sequence[QuoteHit]) -> discord.Embed:
@@ -164,8 +202,8 @@ def no_match_embed(phrase: str, suggestions: Sequence[QuoteHit]) -> discord.Embe
         lines.append("")
         lines.append("**Did you mean:**")
         for s in suggestions[:5]:
-            who = escape(speaker_line(s.quote.speaker, None))
-            lines.append(f"• “{escape(quote_snippet(s.quote, 150))}” — {who}")
+            who = escape(listed_speaker(s.quote))
+            lines.append(f"• {escape(quote_snippet(s.quote, 150))} — {who}")
     else:
         lines.append("Try fewer or different words, or ask an admin to `ingest` the article.")
     embed = discord.Embed(title="No match", description="\n".join(lines), colour=MISS_COLOUR)
@@ -173,9 +211,9 @@ def no_match_embed(phrase: str, suggestions: Sequence[QuoteHit]) -> discord.Embe
 
 
 def option_label(hit: QuoteHit) -> tuple[str, str]:
-    """Label and description of a select option for an alternative answer."""
-    label = truncate(speaker_line(hit.quote.speaker, None), SELECT_LABEL)
-    return label, truncate(f"“{quote_snippet(hit.quote, 200)}”", SELECT_DESCRIPTION)
+    """Label and description of a select option for an alternative answer (plain text)."""
+    label = truncate(listed_speaker(hit.quote), SELECT_LABEL)
+    return label, quote_snippet(hit.quote, SELECT_DESCRIPTION)
 
 
 def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed:
@@ -185,8 +223,9 @@ def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed
     per_quote = max(80, (DESCRIPTION - 200) // max(1, len(page.items)))
     lines = []
     for n, q in enumerate(page.items, start=page.offset + 1):
-        text = escape(truncate(" ".join(q.text.split()), min(per_quote, FIELD_VALUE)))
-        lines.append(f"**{n}.** “{text}”")
+        text = escape(quote_snippet(q, min(per_quote, FIELD_VALUE) - 60))
+        notes = speaker_notes(q)
+        lines.append(f"**{n}.** {text}" + (f" *({escape('; '.join(notes))})*" if notes else ""))
     embed = discord.Embed(
         title=f"Quotes by {escape(truncate(speaker, 200))}",
         description="\n\n".join(lines) or "No quotes on this page.",

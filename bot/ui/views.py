@@ -21,6 +21,7 @@ import discord
 from bot.core.models import QuoteHit
 from bot.ui.limits import SELECT_OPTIONS, escape
 from bot.ui.render import hit_embed, option_label
+from bot.ui.why import NOT_AVAILABLE, why_embed
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,8 @@ class AlternativesView(OwnedView):
         select: discord.ui.Select[AlternativesView] = self.choose
         select.options = options
         select.custom_id = live_id("alt", owner.id, boot)
+        if shown is not None and self.hits:
+            self.add_item(WhyButton(self.hits[min(shown, len(self.hits) - 1)].quote.id))
 
     @discord.ui.select(placeholder="Other matches…", custom_id="ws:alt", min_values=1)
     async def choose(
@@ -126,6 +129,10 @@ class AlternativesView(OwnedView):
             return
         for option in select.options:
             option.default = option.value == select.values[0]
+        for item in list(self.children):
+            if isinstance(item, WhyButton):
+                self.remove_item(item)
+        self.add_item(WhyButton(hit.quote.id))  # the button follows the answer shown
         await interaction.response.edit_message(
             embed=hit_embed(hit, alternatives=len(self.hits) - 1), view=self, allowed_mentions=NONE
         )
@@ -140,6 +147,8 @@ class PageContent:
     offset: int
     total: int
     page_size: int
+    #: The quotes shown, in order, for a "Why #n?" button each (empty for other lists).
+    quote_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,13 +234,19 @@ class PageButton(
 
 
 def page_view(kind: str, owner_id: int, arg: str, page: PageContent) -> discord.ui.View | None:
-    """◀ / ▶ buttons for ``page``; None when everything fits on one page."""
-    if page.total <= page.page_size:
+    """◀ / ▶ buttons for ``page`` (when it does not all fit on one page) and, on a list of
+    quotes, a "Why #n?" button per quote on the row below; None when there is neither."""
+    paged = page.total > page.page_size
+    if not paged and not page.quote_ids:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(PageButton(kind, False, owner_id, page.offset, arg, disabled=page.offset <= 0))
-    last = page.offset + page.page_size >= page.total
-    view.add_item(PageButton(kind, True, owner_id, page.offset, arg, disabled=last))
+    if paged:
+        first = page.offset <= 0
+        view.add_item(PageButton(kind, False, owner_id, page.offset, arg, disabled=first))
+        last = page.offset + page.page_size >= page.total
+        view.add_item(PageButton(kind, True, owner_id, page.offset, arg, disabled=last))
+    for n, quote_id in enumerate(page.quote_ids[:5], start=page.offset + 1):
+        view.add_item(WhyButton(quote_id, label=f"Why #{n}?", row=1))
     return view
 
 
@@ -274,8 +289,73 @@ class ExpiredControl(
         await interaction.followup.send(EXPIRED, ephemeral=True, allowed_mentions=NONE)
 
 
+# -- "Why this speaker?" -------------------------------------------------------------------------
+#: Loads a quote by id as the clicking place sees it (None when gone or not visible there).
+QuoteLookup = Callable[[discord.Interaction[Any], int], Awaitable[QuoteHit | None]]
+
+
+class WhyButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"ws:why:(?P<quote>\d{1,19})",
+):
+    """Under an answer: anyone may ask why it names that speaker; the chain comes back
+    privately. Persistent: the id holds only the quote's id, and the quote is loaded with
+    the clicking server's scopes, so a forged id never shows another server's quote."""
+
+    #: Set by the quotes cog at load (the store lives on the client, which this module
+    #: cannot import).
+    lookup: ClassVar[QuoteLookup | None] = None
+
+    def __init__(
+        self, quote_id: int, *, label: str = "Why this speaker?", row: int | None = None
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ws:why:{quote_id}",
+                row=row,
+            )
+        )
+        self.quote_id = quote_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        label = getattr(item, "label", None)
+        return cls(int(match["quote"]), label=label or "Why this speaker?")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        lookup = WhyButton.lookup
+        hit = await lookup(interaction, self.quote_id) if lookup is not None else None
+        if hit is None:
+            await interaction.response.send_message(
+                NOT_AVAILABLE, ephemeral=True, allowed_mentions=NONE
+            )
+            return
+        await interaction.response.send_message(
+            embed=why_embed(hit), ephemeral=True, allowed_mentions=NONE
+        )
+
+
+def why_view(quote_id: int) -> discord.ui.View:
+    """A persistent view holding only the "Why this speaker?" button of one quote."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(WhyButton(quote_id))
+    return view
+
+
 #: Register these on the client at start-up (``add_dynamic_items``).
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (PageButton, ExpiredControl)
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    PageButton,
+    ExpiredControl,
+    WhyButton,
+)
 
 
 class ShowInChannelView(OwnedView):
@@ -288,17 +368,26 @@ class ShowInChannelView(OwnedView):
         *,
         timeout: float = 600.0,
         boot: str = BOOT,
+        quote_id: int | None = None,
     ):
         super().__init__(owner, verb="use this button", timeout=timeout)
         self.embed = embed
+        self.quote_id = quote_id
         button: discord.ui.Button[ShowInChannelView] = self.show
         button.custom_id = live_id("show", owner.id, boot)
+        if quote_id is not None:
+            self.add_item(WhyButton(quote_id))
 
     @discord.ui.button(label="Show in channel", style=discord.ButtonStyle.primary)
     async def show(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ShowInChannelView]
     ) -> None:
-        await interaction.response.send_message(embed=self.embed, allowed_mentions=NONE)
+        if self.quote_id is None:
+            await interaction.response.send_message(embed=self.embed, allowed_mentions=NONE)
+        else:
+            await interaction.response.send_message(
+                embed=self.embed, view=why_view(self.quote_id), allowed_mentions=NONE
+            )
         self.stop()
         self.disable_all()
         if self.message is not None:
