@@ -30,7 +30,7 @@ import random
 from array import array
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -59,6 +59,7 @@ from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
     LINK_COLS,
+    CandidateSearch,
     ScopeIds,
     Status,
     WriteAction,
@@ -110,6 +111,36 @@ _BACKFILL_SIGNATURES = (
 Conn: TypeAlias = Any
 Pool: TypeAlias = Any
 T = TypeVar("T")
+
+
+#: How many of a term's newest postings are checked first for one the asker can see.
+VISIBLE_PROBE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """The slots whose postings the candidate search asks for next."""
+
+    slots: list[Slot]
+
+
+def _advance(
+    search: CandidateSearch, sources: list[list[Sequence[int]]] | None
+) -> _Slots | list[int]:
+    """One step of the candidate search (in a worker thread): the next slots to read, or
+    the ranked ids. A StopIteration cannot cross a future, so it is turned into a value."""
+    try:
+        if sources is None:
+            return _Slots(next(search))
+        sets: list[set[int]] = []
+        for parts in sources:
+            ids: set[int] = set()
+            for part in parts:
+                ids.update(part)
+            sets.append(ids)
+        return _Slots(search.send(sets))
+    except StopIteration as stop:
+        return list(stop.value)
 
 
 def _lock_key(namespace: str, name: str) -> int:
@@ -761,7 +792,8 @@ class PostgresStore:
             return SearchResult(hits=())
         async with self.pool.acquire() as conn:
             await self._fresh(conn)
-            plan = self._index.plan(phrase)
+            # Planning (typo correction) is CPU work: off the event loop, as is the rest.
+            plan = await asyncio.to_thread(self._index.plan, phrase)
             if not plan.words:
                 return SearchResult(hits=())
             visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
@@ -770,7 +802,11 @@ class PostgresStore:
             if visible <= self._brute_force_below:
                 candidates = await self._scope_texts(conn, scopes)
             else:
-                candidates = await self._index_candidates(conn, plan, scopes)
+                seen = await self._visible_ids(conn, scopes)
+                hidden = await self._hidden_terms(conn, plan.exact_terms(), scopes, seen)
+                if hidden:
+                    plan = await asyncio.to_thread(self._index.plan, phrase, hidden)
+                candidates = await self._index_candidates(conn, plan, scopes, seen)
             # The rerank is pure CPU over its inputs: off the event loop (gateway heartbeat).
             hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
             return SearchResult(
@@ -813,30 +849,69 @@ class PostgresStore:
             _, dropped = self._postings.popitem(last=False)
             self._postings_ids -= len(dropped)
 
-    def _slot_ids(self, slot: Slot) -> set[int]:
-        ids: set[int] = set()
+    def _slot_sources(self, slot: Slot) -> list[Sequence[int]]:
+        """The posting arrays of a slot's terms, taken on the loop (the set is built later)."""
+        parts: list[Sequence[int]] = []
         for term_id in slot.term_ids:
             cached = self._postings.get(term_id)
             if cached is not None:
                 self._postings.move_to_end(term_id)
-                ids.update(cached)
-            ids.update(self._index.tail_postings(term_id))
-        return ids
+                parts.append(cached)
+            parts.append(list(self._index.tail_postings(term_id)))
+        return parts
+
+    async def _hidden_terms(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms none of whose quotes the scopes can see (planned as unknown words)."""
+        if not terms:
+            return set()
+        await self._load_postings(conn, list(terms))
+        # Taken now, in this loop turn: the cache may drop them at the next await.
+        postings = {
+            t: (self._index.tail_postings(t), self._postings.get(t, array("I"))) for t in terms
+        }
+        if seen is not None:
+            return await asyncio.to_thread(
+                lambda: {
+                    t
+                    for t, (tail, disk) in postings.items()
+                    if seen.isdisjoint(tail) and seen.isdisjoint(disk)
+                }
+            )
+        out: set[int] = set()
+        for term_id, (tail, disk) in postings.items():
+            # Newest first: a word the scopes can see is nearly always found at once.
+            chunks = [[*tail, *disk[-VISIBLE_PROBE:]]]
+            chunks += [
+                list(disk[max(0, end - 4096) : end])
+                for end in range(len(disk) - VISIBLE_PROBE, 0, -4096)
+            ]
+            for chunk in chunks:
+                if chunk and await conn.fetchval(
+                    "SELECT 1 FROM quotes q WHERE q.id = ANY($2::bigint[]) AND EXISTS "
+                    "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                    "AND s.scope = ANY($1::text[])) LIMIT 1",
+                    scopes,
+                    chunk,
+                ):
+                    break
+            else:
+                out.add(term_id)
+        return out
 
     async def _index_candidates(
-        self, conn: Conn, plan: QueryPlan, scopes: list[str]
+        self, conn: Conn, plan: QueryPlan, scopes: list[str], seen: set[int] | None
     ) -> list[tuple[int, str, str | None]]:
         prefer = self._index.affinity(plan.words)
-        search = gather_candidates(
-            plan, prefer=prefer, visible=await self._visible_ids(conn, scopes)
-        )
-        try:
-            slots = next(search)
-            while True:
-                await self._load_postings(conn, [t for s in slots for t in s.term_ids])
-                slots = search.send([self._slot_ids(s) for s in slots])
-        except StopIteration as stop:
-            ranked: list[int] = list(stop.value)
+        search = gather_candidates(plan, prefer=prefer, visible=seen)
+        # Building the id sets and ranking them is CPU work: each step in a thread.
+        step = await asyncio.to_thread(_advance, search, None)
+        while isinstance(step, _Slots):
+            await self._load_postings(conn, [t for s in step.slots for t in s.term_ids])
+            sources = [self._slot_sources(s) for s in step.slots]
+            step = await asyncio.to_thread(_advance, search, sources)
+        ranked: list[int] = step
         out: list[tuple[int, str, str | None]] = []
         # In rank order, a chunk at a time, until enough visible candidates (as SQLite).
         for start in range(0, len(ranked), RERANK_CANDIDATES):

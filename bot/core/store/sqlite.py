@@ -96,6 +96,8 @@ _ARTICLE_COLS = (
 _POSTINGS_CACHE_IDS = 4_000_000
 #: Read connections (and threads) of a file database; reads are mostly I/O and C code.
 READERS = 2
+#: How many of a term's newest postings are checked first for one the asker can see.
+VISIBLE_PROBE = 64
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -629,7 +631,11 @@ class SQLiteStore:
             if visible <= self._brute_force_below:
                 candidates = self._scope_texts(scopes)
             else:
-                candidates = self._index_candidates(plan, scopes)
+                seen = self._visible_ids(scopes)
+                hidden = self._hidden_terms(plan.exact_terms(), scopes, seen)
+                if hidden:
+                    plan = self._index.plan(phrase, hidden)
+                candidates = self._index_candidates(plan, scopes, seen)
         hits, near = rerank(plan.words, candidates, limit)
         return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
 
@@ -673,14 +679,43 @@ class SQLiteStore:
             self._postings_ids -= len(dropped)
         return out
 
+    def _hidden_terms(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
+        """The terms none of whose quotes the scopes can see (planned as unknown words)."""
+        out: set[int] = set()
+        for term_id in terms:
+            tail = self._index.tail_postings(term_id)
+            disk = self._disk_postings(term_id)
+            if seen is not None:
+                if seen.isdisjoint(tail) and seen.isdisjoint(disk):
+                    out.add(term_id)
+            elif not self._any_visible([*tail, *disk[-VISIBLE_PROBE:]], scopes) and not any(
+                self._any_visible(list(disk[max(0, end - 512) : end]), scopes)
+                for end in range(len(disk) - VISIBLE_PROBE, 0, -512)
+            ):
+                out.add(term_id)
+        return out
+
+    def _any_visible(self, ids: list[int], scopes: list[str]) -> bool:
+        if not ids:
+            return False
+        return (
+            self.conn.execute(
+                f"SELECT 1 FROM quotes q WHERE q.id IN ({_marks(len(ids))}) AND EXISTS "
+                "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                f"AND s.scope IN ({_marks(len(scopes))})) LIMIT 1",
+                (*ids, *scopes),
+            ).fetchone()
+            is not None
+        )
+
     def _index_candidates(
-        self, plan: QueryPlan, scopes: list[str]
+        self, plan: QueryPlan, scopes: list[str], seen: set[int] | None
     ) -> list[tuple[int, str, str | None]]:
         ranked = run_candidates(
             plan,
             self._slot_ids,
             prefer=self._index.affinity(plan.words),
-            visible=self._visible_ids(scopes),
+            visible=seen,
         )
         out: list[tuple[int, str, str | None]] = []
         marks = _marks(len(scopes))
