@@ -71,7 +71,7 @@ async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
             index_module.WordIndex, "plan", probe("plan", index_module.WordIndex.plan)
         )
         monkeypatch.setattr(
-            common_module, "rank_candidates", probe("rank", common_module.rank_candidates)
+            common_module, "rank_candidates", probe("rank", index_module.rank_candidates)
         )
         monkeypatch.setattr(pg_module, "rerank", probe("rerank", pg_module.rerank))  # type: ignore[attr-defined]
         results = await asyncio.gather(
