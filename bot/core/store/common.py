@@ -28,6 +28,7 @@ from bot.core.search.index import (
     pair_signature,
     rank_candidates,
     refine_slots,
+    unpack,
 )
 from bot.core.search.normalize import words
 from bot.core.store.base import DigestConfig, FeedState, StoreError
@@ -306,6 +307,26 @@ def run_candidates(
         return list(stop.value)
 
 
+# -- which exact words the asker can see ---------------------------------------------------
+
+#: How many of a term's newest quote ids are probed first for one the asker can see.
+VISIBLE_PROBE = 64
+#: The newest ids of a stored segment: its last bytes (segments are sorted uint32 arrays).
+PROBE_BYTES = 4 * VISIBLE_PROBE
+
+
+def probe_ids(tail: Sequence[int], newest: bytes | None) -> list[int]:
+    """A term's newest quote ids: its index-tail ones, then the end of its newest segment.
+
+    A word a scope can see nearly always shows in these; only the rest (hidden words, or
+    words mostly in other servers' private articles) needs its whole postings read.
+    """
+    ids = list(tail[-VISIBLE_PROBE:])
+    if newest:
+        ids.extend(unpack(bytes(newest)[-PROBE_BYTES:]))
+    return ids
+
+
 # -- word-pair signatures ----------------------------------------------------------------
 
 
@@ -405,8 +426,10 @@ __all__ = [
     "DIGEST_COLS",
     "FEED_COLS",
     "LINK_COLS",
+    "PROBE_BYTES",
     "SCOPE_ID_SETS",
     "SCOPE_SHARE",
+    "VISIBLE_PROBE",
     "ScopeIds",
     "Status",
     "WriteAction",
@@ -425,6 +448,7 @@ __all__ = [
     "link_metadata",
     "load_signatures",
     "plan_write",
+    "probe_ids",
     "quote_from",
     "run_candidates",
     "scope_list",

@@ -48,7 +48,15 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
-from bot.core.search.index import RERANK_CANDIDATES, QueryPlan, Slot, WordIndex, index_terms, unpack
+from bot.core.search.index import (
+    RERANK_CANDIDATES,
+    FlushBatch,
+    QueryPlan,
+    Slot,
+    WordIndex,
+    index_terms,
+    unpack,
+)
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
@@ -59,6 +67,7 @@ from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
     LINK_COLS,
+    PROBE_BYTES,
     CandidateSearch,
     ScopeIds,
     Status,
@@ -76,6 +85,7 @@ from bot.core.store.common import (
     link_metadata,
     load_signatures,
     plan_write,
+    probe_ids,
     quote_from,
     scope_list,
     seen_status,
@@ -113,10 +123,6 @@ Pool: TypeAlias = Any
 T = TypeVar("T")
 
 
-#: How many of a term's newest postings are checked first for one the asker can see.
-VISIBLE_PROBE = 64
-
-
 @dataclass(frozen=True, slots=True)
 class _Slots:
     """The slots whose postings the candidate search asks for next."""
@@ -141,6 +147,14 @@ def _advance(
         return _Slots(search.send(sets))
     except StopIteration as stop:
         return list(stop.value)
+
+
+def _merged_segments(compact: list[int], rows: Sequence[Any]) -> list[tuple[int, int, bytes]]:
+    """Each compacted term's segments as one sorted segment (CPU work, run in a thread)."""
+    merged: dict[int, set[int]] = {t: set() for t in compact}
+    for term_id, data in rows:
+        merged[int(term_id)].update(unpack(data))
+    return [(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()]
 
 
 def _lock_key(namespace: str, name: str) -> int:
@@ -863,42 +877,55 @@ class PostgresStore:
     async def _hidden_terms(
         self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
     ) -> set[int]:
-        """The terms none of whose quotes the scopes can see (planned as unknown words)."""
+        """The terms none of whose quotes the scopes can see (planned as unknown words).
+
+        First one query over each term's newest ids (the end of its newest segment and its
+        tail); only a term not seen there has its whole postings read.
+        """
         if not terms:
             return set()
-        await self._load_postings(conn, list(terms))
-        # Taken now, in this loop turn: the cache may drop them at the next await.
-        postings = {
-            t: (self._index.tail_postings(t), self._postings.get(t, array("I"))) for t in terms
-        }
-        if seen is not None:
-            return await asyncio.to_thread(
-                lambda: {
-                    t
-                    for t, (tail, disk) in postings.items()
-                    if seen.isdisjoint(tail) and seen.isdisjoint(disk)
-                }
+        newest = {
+            int(t): bytes(data)
+            for t, data in await conn.fetch(
+                "SELECT DISTINCT ON (term_id) term_id, "
+                f"substring(data from greatest(1, length(data) - {PROBE_BYTES - 1})) "
+                "FROM postings WHERE term_id = ANY($1::int[]) ORDER BY term_id, seg DESC",
+                sorted(terms),
             )
-        out: set[int] = set()
-        for term_id, (tail, disk) in postings.items():
-            # Newest first: a word the scopes can see is nearly always found at once.
-            chunks = [[*tail, *disk[-VISIBLE_PROBE:]]]
-            chunks += [
-                list(disk[max(0, end - 4096) : end])
-                for end in range(len(disk) - VISIBLE_PROBE, 0, -4096)
-            ]
-            for chunk in chunks:
-                if chunk and await conn.fetchval(
-                    "SELECT 1 FROM quotes q WHERE q.id = ANY($2::bigint[]) AND EXISTS "
-                    "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-                    "AND s.scope = ANY($1::text[])) LIMIT 1",
-                    scopes,
-                    chunk,
-                ):
-                    break
-            else:
-                out.add(term_id)
-        return out
+        }
+        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
+        unsure = set(terms) - await self._seen_terms(conn, probes, scopes, seen)
+        if not unsure:
+            return set()
+        await self._load_postings(conn, list(unsure))
+        # Taken now, in this loop turn: the cache may drop them at the next await.
+        whole = {
+            t: [*self._index.tail_postings(t), *self._postings.get(t, array("I"))] for t in unsure
+        }
+        found: set[int] = set()
+        for start in range(0, max(len(ids) for ids in whole.values()), 4096):
+            chunk = {t: ids[start : start + 4096] for t, ids in whole.items() if t not in found}
+            found |= await self._seen_terms(conn, chunk, scopes, seen)
+        return unsure - found
+
+    async def _seen_terms(
+        self, conn: Conn, ids: dict[int, list[int]], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms with at least one of the given quote ids visible to the scopes."""
+        if seen is not None:
+            return {t for t, found in ids.items() if not seen.isdisjoint(found)}
+        pairs = [(t, i) for t, found in ids.items() for i in found]
+        if not pairs:
+            return set()
+        rows = await conn.fetch(
+            "SELECT DISTINCT u.t FROM unnest($2::int[], $3::bigint[]) AS u(t, id) "
+            "JOIN quotes q ON q.id = u.id WHERE EXISTS (SELECT 1 FROM article_scopes s "
+            "WHERE s.article_id = q.article_id AND s.scope = ANY($1::text[]))",
+            scopes,
+            [t for t, _ in pairs],
+            [i for _, i in pairs],
+        )
+        return {int(r[0]) for r in rows}
 
     async def _index_candidates(
         self, conn: Conn, plan: QueryPlan, scopes: list[str], seen: set[int] | None
@@ -1153,7 +1180,8 @@ class PostgresStore:
                     tail = self._index.tail_quotes
                     if tail == 0 or (not force and tail < self._flush_every):
                         return
-                    batch = self._index.flush_batch()
+                    # Packing 20,000 quotes' postings is CPU work: off the event loop.
+                    batch = await asyncio.to_thread(self._index.flush_batch)
                     await self._write_batch(conn, batch.segments, batch.df, batch.compact)
                     if batch.signatures is not None:
                         await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
@@ -1166,13 +1194,17 @@ class PostgresStore:
             # Committed: memory follows, unless a read already reloaded the new epoch.
             async with self._state_lock:
                 if self._epoch == int(state["epoch"]) - 1:
-                    self._index.flushed(batch)
-                    for term_id, _, _ in batch.segments:
-                        dropped = self._postings.pop(term_id, None)
-                        if dropped is not None:
-                            self._postings_ids -= len(dropped)
+                    await asyncio.to_thread(self._flushed, batch)
                     self._epoch = int(state["epoch"])
                     self._generation = int(state["generation"])
+
+    def _flushed(self, batch: FlushBatch) -> None:
+        """Memory follows a committed flush (a loop over every flushed term: in a thread)."""
+        self._index.flushed(batch)
+        for term_id, _, _ in batch.segments:
+            dropped = self._postings.pop(term_id, None)
+            if dropped is not None:
+                self._postings_ids -= len(dropped)
 
     async def _write_batch(
         self,
@@ -1194,16 +1226,13 @@ class PostgresStore:
         )
         if not compact:
             return
-        merged: dict[int, set[int]] = {t: set() for t in compact}
-        for term_id, data in await conn.fetch(
+        rows = await conn.fetch(
             "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[])", compact
-        ):
-            merged[int(term_id)].update(unpack(data))
+        )
+        records = await asyncio.to_thread(_merged_segments, compact, rows)
         await conn.execute("DELETE FROM postings WHERE term_id = ANY($1::int[])", compact)
         await conn.copy_records_to_table(
-            "postings",
-            records=[(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()],
-            columns=["term_id", "seg", "data"],
+            "postings", records=records, columns=["term_id", "seg", "data"]
         )
         await conn.execute("UPDATE terms SET segments = 1 WHERE id = ANY($1::int[])", compact)
 

@@ -56,6 +56,7 @@ from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
     LINK_COLS,
+    PROBE_BYTES,
     TS_FORMAT,
     ScopeIds,
     Status,
@@ -72,6 +73,7 @@ from bot.core.store.common import (
     link_metadata,
     load_signatures,
     plan_write,
+    probe_ids,
     quote_from,
     run_candidates,
     scope_list,
@@ -96,8 +98,6 @@ _ARTICLE_COLS = (
 _POSTINGS_CACHE_IDS = 4_000_000
 #: Read connections (and threads) of a file database; reads are mostly I/O and C code.
 READERS = 2
-#: How many of a term's newest postings are checked first for one the asker can see.
-VISIBLE_PROBE = 64
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -680,24 +680,38 @@ class SQLiteStore:
         return out
 
     def _hidden_terms(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
-        """The terms none of whose quotes the scopes can see (planned as unknown words)."""
+        """The terms none of whose quotes the scopes can see (planned as unknown words).
+
+        First one query over each term's newest ids; only a term not seen there has its
+        whole postings read (newest first).
+        """
+        if not terms:
+            return set()
+        marks = _marks(len(terms))
+        newest = dict(
+            self.conn.execute(
+                f"SELECT term_id, CASE WHEN length(data) > {PROBE_BYTES} THEN "
+                f"substr(data, length(data) - {PROBE_BYTES - 1}) ELSE data END FROM postings p "
+                f"WHERE term_id IN ({marks}) AND seg = (SELECT MAX(seg) FROM postings "
+                "WHERE term_id = p.term_id)",
+                list(terms),
+            ).fetchall()
+        )
+        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
+        unsure = {t for t, ids in probes.items() if not self._any_visible(ids, scopes, seen)}
         out: set[int] = set()
-        for term_id in terms:
-            tail = self._index.tail_postings(term_id)
-            disk = self._disk_postings(term_id)
-            if seen is not None:
-                if seen.isdisjoint(tail) and seen.isdisjoint(disk):
-                    out.add(term_id)
-            elif not self._any_visible([*tail, *disk[-VISIBLE_PROBE:]], scopes) and not any(
-                self._any_visible(list(disk[max(0, end - 512) : end]), scopes)
-                for end in range(len(disk) - VISIBLE_PROBE, 0, -512)
-            ):
+        for term_id in unsure:
+            ids = [*self._index.tail_postings(term_id), *self._disk_postings(term_id)]
+            chunks = (ids[max(0, end - 512) : end] for end in range(len(ids), 0, -512))
+            if not any(self._any_visible(list(c), scopes, seen) for c in chunks):
                 out.add(term_id)
         return out
 
-    def _any_visible(self, ids: list[int], scopes: list[str]) -> bool:
+    def _any_visible(self, ids: list[int], scopes: list[str], seen: set[int] | None) -> bool:
         if not ids:
             return False
+        if seen is not None:
+            return not seen.isdisjoint(ids)
         return (
             self.conn.execute(
                 f"SELECT 1 FROM quotes q WHERE q.id IN ({_marks(len(ids))}) AND EXISTS "
