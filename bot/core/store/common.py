@@ -327,6 +327,42 @@ def probe_ids(tail: Sequence[int], newest: bytes | None) -> list[int]:
     return ids
 
 
+def spread_ids(ids: Sequence[int], n: int = 4 * VISIBLE_PROBE) -> list[int]:
+    """``n`` ids evenly spread over a term's postings: where the newest ones all belong to
+    deleted quotes (stale postings stay until compaction), older ones are still seen."""
+    if len(ids) <= n:
+        return list(ids)
+    step = len(ids) / n
+    return [ids[int(k * step)] for k in range(n)]
+
+
+class SeenTerms:
+    """Terms already found visible to a list of scopes, kept until anything changes.
+
+    Any save or deletion moves the store's generation, which empties it: a verdict never
+    outlives the data it was read from.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.known: set[tuple[tuple[str, ...], int]] = set()
+
+    def unknown(self, generation: int, scopes: Sequence[str], terms: Iterable[int]) -> set[int]:
+        """The terms not yet known to be visible to ``scopes`` at this generation."""
+        if generation != self.generation or len(self.known) > self.LIMIT:
+            self.known.clear()
+            self.generation = generation
+        key = tuple(scopes)
+        return {t for t in terms if (key, t) not in self.known}
+
+    def remember(self, generation: int, scopes: Sequence[str], terms: Iterable[int]) -> None:
+        if generation == self.generation:
+            key = tuple(scopes)
+            self.known.update((key, t) for t in terms)
+
+
 # -- word-pair signatures ----------------------------------------------------------------
 
 
@@ -431,6 +467,7 @@ __all__ = [
     "SCOPE_SHARE",
     "VISIBLE_PROBE",
     "ScopeIds",
+    "SeenTerms",
     "Status",
     "WriteAction",
     "article_from",
@@ -453,6 +490,7 @@ __all__ = [
     "run_candidates",
     "scope_list",
     "seen_status",
+    "spread_ids",
     "utc",
     "utcnow",
 ]

@@ -70,6 +70,7 @@ from bot.core.store.common import (
     PROBE_BYTES,
     CandidateSearch,
     ScopeIds,
+    SeenTerms,
     Status,
     WriteAction,
     article_from,
@@ -89,6 +90,7 @@ from bot.core.store.common import (
     quote_from,
     scope_list,
     seen_status,
+    spread_ids,
     utc,
     utcnow,
 )
@@ -236,6 +238,8 @@ class PostgresStore:
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Exact words already found visible to a scope list (see ``_hidden_terms``).
+        self._seen_terms_cache = SeenTerms()
         #: Signature rows computed for an older database, written at the next chance.
         self._sig_backfill: list[tuple[int, bytes]] = []
         #: Visible quote ids of small scopes: exact up to ``_ids_high`` (highest quote id,
@@ -882,8 +886,17 @@ class PostgresStore:
         First one query over each term's newest ids (the end of its newest segment and its
         tail); only a term not seen there has its whole postings read.
         """
+        generation = self._generation
+        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
         if not terms:
             return set()
+        hidden = await self._hidden_among(conn, terms, scopes, seen)
+        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
+        return hidden
+
+    async def _hidden_among(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
         newest = {
             int(t): bytes(data)
             for t, data in await conn.fetch(
@@ -902,7 +915,9 @@ class PostgresStore:
         whole = {
             t: [*self._index.tail_postings(t), *self._postings.get(t, array("I"))] for t in unsure
         }
-        found: set[int] = set()
+        found = await self._seen_terms(
+            conn, {t: spread_ids(ids) for t, ids in whole.items()}, scopes, seen
+        )
         for start in range(0, max(len(ids) for ids in whole.values()), 4096):
             chunk = {t: ids[start : start + 4096] for t, ids in whole.items() if t not in found}
             found |= await self._seen_terms(conn, chunk, scopes, seen)

@@ -59,6 +59,7 @@ from bot.core.store.common import (
     PROBE_BYTES,
     TS_FORMAT,
     ScopeIds,
+    SeenTerms,
     Status,
     WriteAction,
     article_from,
@@ -78,6 +79,7 @@ from bot.core.store.common import (
     run_candidates,
     scope_list,
     seen_status,
+    spread_ids,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
@@ -156,6 +158,8 @@ class SQLiteStore:
         self._scope_quotes: dict[str, int] = {}
         self._generation = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Exact words already found visible to a scope list (see ``_hidden_terms``).
+        self._seen_terms_cache = SeenTerms()
         #: Visible quote ids of scopes that see a small share of the database (built on use).
         self._scope_ids = ScopeIds()
 
@@ -685,8 +689,15 @@ class SQLiteStore:
         First one query over each term's newest ids; only a term not seen there has its
         whole postings read (newest first).
         """
+        generation = self._generation
+        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
         if not terms:
             return set()
+        hidden = self._hidden_among(terms, scopes, seen)
+        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
+        return hidden
+
+    def _hidden_among(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
         marks = _marks(len(terms))
         newest = dict(
             self.conn.execute(
@@ -702,6 +713,8 @@ class SQLiteStore:
         out: set[int] = set()
         for term_id in unsure:
             ids = [*self._index.tail_postings(term_id), *self._disk_postings(term_id)]
+            if self._any_visible(spread_ids(ids), scopes, seen):
+                continue
             chunks = (ids[max(0, end - 512) : end] for end in range(len(ids), 0, -512))
             if not any(self._any_visible(list(c), scopes, seen) for c in chunks):
                 out.add(term_id)
