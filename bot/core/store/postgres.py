@@ -96,6 +96,7 @@ from bot.core.store.common import (
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.evidence_json import evidence_json
+from bot.core.store.heap import settle_heap
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
@@ -295,6 +296,7 @@ class PostgresStore:
             if isinstance(exc, asyncpg.PostgresError):
                 raise StoreError(f"cannot use PostgreSQL database: {exc}") from exc
             raise
+        settle_heap(len(self._index.vocab.terms))  # the loaded index out of full GC passes
 
     async def _migrate(self, conn: Conn) -> None:
         if self.schema:

@@ -84,6 +84,7 @@ from bot.core.store.common import (
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.evidence_json import evidence_json
+from bot.core.store.heap import settle_heap
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.urls import normalize_url
@@ -218,6 +219,7 @@ class SQLiteStore:
             self._executor.shutdown(wait=True)
             self._executor = None
             raise
+        settle_heap(len(self._index.vocab.terms))  # the loaded index out of full GC passes
         if self.path != ":memory:" and self._readers:
             self._read_executor = ThreadPoolExecutor(
                 max_workers=self._readers,
