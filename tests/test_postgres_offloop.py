@@ -39,3 +39,46 @@ async def test_the_rerank_of_a_burst_runs_off_the_loop_thread(
         assert threading.main_thread() not in threads
     finally:
         await store.close()
+
+
+async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
+    pg_schema: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe on every CPU step of a look-up (planning, candidate ranking, rerank) on the
+    word-index path records the thread it ran on: never the event loop's."""
+    import bot.core.search.index as index_module
+    import bot.core.store.common as common_module
+
+    url, schema = pg_schema
+    store = PostgresStore.from_url(url, schema=schema, brute_force_below=0)
+    await store.open()
+    try:
+        for n in range(6):
+            text = f"The harbour tunnel number {n} will open to cargo traffic next spring"
+            await store.save_article(
+                make_article(text, f"https://x.example/{n}"), [make_quote(text)], GLOBAL_SCOPE
+            )
+        seen: list[tuple[str, threading.Thread]] = []
+
+        def probe(name: str, real: Any) -> Any:
+            def run(*args: Any, **kwargs: Any) -> Any:
+                seen.append((name, threading.current_thread()))
+                return real(*args, **kwargs)
+
+            return run
+
+        monkeypatch.setattr(
+            index_module.WordIndex, "plan", probe("plan", index_module.WordIndex.plan)
+        )
+        monkeypatch.setattr(
+            common_module, "rank_candidates", probe("rank", index_module.rank_candidates)
+        )
+        monkeypatch.setattr(pg_module, "rerank", probe("rerank", pg_module.rerank))  # type: ignore[attr-defined]
+        results = await asyncio.gather(
+            *(store.who_said("harbour tunel cargo", [GLOBAL_SCOPE]) for _ in range(20))
+        )
+        assert all(r.hits for r in results)
+        assert {name for name, _ in seen} == {"plan", "rank", "rerank"}
+        assert [name for name, thread in seen if thread is threading.main_thread()] == []
+    finally:
+        await store.close()

@@ -43,8 +43,9 @@ from bot.core.ingest.files import (
     replaced_note,
 )
 from bot.core.ingest.html import extract_html
+from bot.core.ingest.parallel import AHEAD_PER_WORKER, ExtractionPool, extraction_pool, in_order
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
-from bot.core.ingest.worker import ExtractionWorker, shared_worker
+from bot.core.ingest.worker import Extraction, ExtractionWorker, shared_worker
 from bot.core.models import Article, ArticleInput, IngestResult, Quote
 from bot.core.store.base import StoreError
 from bot.settings import Settings
@@ -209,11 +210,14 @@ async def store_article(
     store: ArticleSink,
     worker: ExtractionWorker | None = None,
     notes: tuple[str, ...] = (),
+    extraction: Extraction | None = None,
 ) -> ItemResult:
     """Extract quotes (in the worker process, within its time budget) and save the article;
-    failures, an article over the budget included, become a failed item."""
+    failures, an article over the budget included, become a failed item. An
+    ``extraction`` already made (by the bulk ingest's pool) is saved as it is."""
     try:
-        extraction = await (worker or shared_worker()).extract(article.text, article.title)
+        if extraction is None:
+            extraction = await (worker or shared_worker()).extract(article.text, article.title)
         result = await store.save_article(article, extraction.quotes, scope)
     except IngestError as exc:
         return _failed(source, exc.reason, article.url)
@@ -513,6 +517,75 @@ async def ingest_feed(
     )
 
 
+def _file_run(plan: Sequence[tuple[str, Path | None]], at: int) -> list[Path] | None:
+    """The local files from ``at`` up to the next URL, or None inside such a run."""
+    if at > 0 and plan[at - 1][1] is not None:
+        return None
+    run: list[Path] = []
+    for _, path in plan[at:]:
+        if path is None:
+            break
+        run.append(path)
+    return run
+
+
+PreparedFile = tuple[ArticleInput, tuple[str, ...], Extraction] | ItemResult
+
+
+async def _prepare_file(path: Path, settings: Settings, pool: ExtractionPool) -> PreparedFile:
+    """Read one file and extract its quotes on the pool (a failure becomes its item)."""
+    source = str(path)
+    try:
+        article, replaced = await asyncio.to_thread(
+            read_article_file_counted, path, max_bytes=settings.fetch_max_bytes
+        )
+    except IngestError as exc:
+        return _failed(source, exc.reason)
+    notes = (replaced_note(replaced),) if replaced else ()
+    try:
+        extraction = await pool.extract(article.text, article.title)
+    except IngestError as exc:
+        return _failed(source, exc.reason, article.url)
+    except Exception as exc:  # one bad article must not end the batch
+        _log.exception("ingesting %s failed", source)
+        return _failed(source, f"internal error ({type(exc).__name__})", article.url)
+    return article, notes, extraction
+
+
+async def ingest_files(
+    paths: Sequence[Path],
+    *,
+    scope: str,
+    store: ArticleSink,
+    settings: Settings,
+    step: Callable[[ItemResult], None],
+) -> None:
+    """Many local files: read and extracted on ``INGEST_WORKERS`` processes at once,
+    saved in their order (one transaction each) while the next ones are extracted."""
+    workers = min(settings.ingest_workers, len(paths))
+    async with extraction_pool(shared_worker(), workers) as pool:
+        prepared = in_order(
+            paths, partial(_prepare_file, settings=settings, pool=pool), AHEAD_PER_WORKER * workers
+        )
+        at = 0
+        async for item in prepared:
+            path, at = paths[at], at + 1
+            if isinstance(item, ItemResult):
+                step(item)
+                continue
+            article, notes, extraction = item
+            step(
+                await store_article(
+                    article,
+                    source=str(path),
+                    scope=scope,
+                    store=store,
+                    notes=notes,
+                    extraction=extraction,
+                )
+            )
+
+
 def _plan(sources: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Sources as items: a URL stays one item (a feed grows later), a folder its files."""
     plan: list[tuple[str, Path | None]] = []
@@ -552,9 +625,19 @@ async def ingest_sources(
     own_fetcher = fetcher is None and any(path is None for _, path in plan)
     active = fetcher or (Fetcher(settings) if own_fetcher else None)
     try:
+        at = 0
         for source, local in plan:
+            at += 1
             if local is not None:
-                step(await ingest_file(local, scope=scope, store=store, settings=settings))
+                files = _file_run(plan, at - 1)
+                if files is None:
+                    continue  # part of a run the parallel path already ingested
+                if len(files) == 1:
+                    step(await ingest_file(local, scope=scope, store=store, settings=settings))
+                else:
+                    await ingest_files(
+                        files, scope=scope, store=store, settings=settings, step=step
+                    )
                 continue
             assert active is not None
             try:
@@ -608,6 +691,7 @@ __all__ = [
     "default_feed_key",
     "ingest_feed",
     "ingest_file",
+    "ingest_files",
     "ingest_sources",
     "ingest_text",
     "ingest_upload",

@@ -179,6 +179,12 @@ class ExtractionWorker:
             raise answer
         return cast(T, answer)
 
+    def twin(self) -> ExtractionWorker:
+        """A new worker (own process) with this one's budget, cap and extractor."""
+        return ExtractionWorker(
+            budget=self.budget, max_quotes=self.max_quotes, extract=self._extract
+        )
+
     def close(self) -> None:
         """Kill the worker at once (never waits for the article it is on)."""
         if self._conn is not None:

@@ -180,6 +180,14 @@ class QueryPlan:
     def text(self) -> str:
         return " ".join(self.words)
 
+    def exact_terms(self) -> set[int]:
+        """Terms taken as the phrase's own words (not corrections): the ones whose
+        visibility to the asker must be checked before the plan is trusted."""
+        out = {s.term_ids[0] for s in self.slots if s.exact and s.term_ids}
+        for pair in self.pairs:
+            out.update(pair.term_ids)
+        return out
+
     def candidate_slots(self) -> list[Slot]:
         """Rarest useful slots first (the order in which postings are read)."""
         usable = [s for s in (*self.slots, *self.pairs) if s.term_ids]
@@ -342,28 +350,43 @@ class Vocabulary:
                     out[self.ids[term]] = int(dist)
         return out
 
-    def expand(self, word: str) -> tuple[list[int], bool]:
-        """Term ids that may stand for ``word`` and whether the word itself is known."""
+    def expand(self, word: str, hidden: AbstractSet[int] = frozenset()) -> tuple[list[int], bool]:
+        """Term ids that may stand for ``word`` and whether the word itself is known.
+
+        A term in ``hidden`` (one the asking scopes cannot see any quote of) counts as
+        absent: a word known only there is corrected like an unknown one, so a server
+        cannot tell that another server's private text holds it.
+        """
         known = self.ids.get(word)
-        if known is not None:
+        if known is not None and known not in hidden:
             return [known], True
         limit = max_edits(word)
         if limit == 0 or len(word) > MAX_CORRECTABLE:
             return [], False
+        if known is not None:
+            return self._correct(word, limit, hidden | {known}), False
         cached = self.cache.get(word)
         if cached is not None:
             return list(cached), False
-        found = self._within(word, limit)
-        if limit >= 2:
-            if found:
-                found.update(self._scan_ends(word, limit))
-            else:
-                found = self._scan(word, limit)
-        ranked = sorted(found, key=lambda t: (found[t], -self.df[t], t))[:MAX_EXPANSIONS]
+        ranked = self._correct(word, limit, frozenset())
         if len(self.cache) >= CORRECTION_CACHE:
             self.cache.clear()
         self.cache[word] = ranked
         return list(ranked), False
+
+    def _correct(self, word: str, limit: int, skip: AbstractSet[int]) -> list[int]:
+        """The best corrections of ``word``, as if the terms in ``skip`` did not exist."""
+
+        def kept(found: dict[int, int]) -> dict[int, int]:
+            return {t: d for t, d in found.items() if t not in skip} if skip else found
+
+        found = kept(self._within(word, limit))
+        if limit >= 2:
+            if found:
+                found.update(kept(self._scan_ends(word, limit)))
+            else:
+                found = kept(self._scan(word, limit))
+        return sorted(found, key=lambda t: (found[t], -self.df[t], t))[:MAX_EXPANSIONS]
 
 
 class WordIndex:
@@ -472,21 +495,27 @@ class WordIndex:
         self.watermark = batch.watermark
 
     # -- reading ----------------------------------------------------------------------
-    def plan(self, phrase: str) -> QueryPlan:
-        """Normalise the phrase and correct each word against the vocabulary."""
+    def plan(self, phrase: str, hidden: AbstractSet[int] = frozenset()) -> QueryPlan:
+        """Normalise the phrase and correct each word against the vocabulary.
+
+        Terms in ``hidden`` have no quote the asker can see: they are planned as absent
+        (see :meth:`Vocabulary.expand`); find them with :meth:`QueryPlan.exact_terms`.
+        """
         query_words = words(phrase)[:64]
         slots: list[Slot] = []
         cache: dict[str, Slot] = {}
         for word in query_words:
             slot = cache.get(word)
             if slot is None:
-                term_ids, exact = self.vocab.expand(word)
+                term_ids, exact = self.vocab.expand(word, hidden)
                 df = sum(self.vocab.df[t] for t in term_ids)
                 slot = cache[word] = Slot(word, term_ids, exact, df)
             slots.append(slot)
-        return QueryPlan(query_words, slots, self._pair_slots(slots))
+        return QueryPlan(query_words, slots, self._pair_slots(slots, hidden))
 
-    def _pair_slots(self, slots: Sequence[Slot]) -> list[Slot]:
+    def _pair_slots(
+        self, slots: Sequence[Slot], hidden: AbstractSet[int] = frozenset()
+    ) -> list[Slot]:
         """Slots for the phrase's adjacent common-word pairs, corrections included."""
         vocab = self.vocab
         terms, ids, common = vocab.terms, vocab.ids, COMMON_WORDS
@@ -503,7 +532,7 @@ class WordIndex:
                 t
                 for x in firsts
                 for y in seconds
-                if (t := ids.get(f"{x}{PAIR_SEP}{y}")) is not None
+                if (t := ids.get(f"{x}{PAIR_SEP}{y}")) is not None and t not in hidden
             ]
             if found:
                 df = sum(vocab.df[t] for t in found)

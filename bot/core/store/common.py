@@ -28,6 +28,7 @@ from bot.core.search.index import (
     pair_signature,
     rank_candidates,
     refine_slots,
+    unpack,
 )
 from bot.core.search.normalize import words
 from bot.core.store.base import DigestConfig, FeedState, StoreError
@@ -306,6 +307,62 @@ def run_candidates(
         return list(stop.value)
 
 
+# -- which exact words the asker can see ---------------------------------------------------
+
+#: How many of a term's newest quote ids are probed first for one the asker can see.
+VISIBLE_PROBE = 64
+#: The newest ids of a stored segment: its last bytes (segments are sorted uint32 arrays).
+PROBE_BYTES = 4 * VISIBLE_PROBE
+
+
+def probe_ids(tail: Sequence[int], newest: bytes | None) -> list[int]:
+    """A term's newest quote ids: its index-tail ones, then the end of its newest segment.
+
+    A word a scope can see nearly always shows in these; only the rest (hidden words, or
+    words mostly in other servers' private articles) needs its whole postings read.
+    """
+    ids = list(tail[-VISIBLE_PROBE:])
+    if newest:
+        ids.extend(unpack(bytes(newest)[-PROBE_BYTES:]))
+    return ids
+
+
+def spread_ids(ids: Sequence[int], n: int = 4 * VISIBLE_PROBE) -> list[int]:
+    """``n`` ids evenly spread over a term's postings: where the newest ones all belong to
+    deleted quotes (stale postings stay until compaction), older ones are still seen."""
+    if len(ids) <= n:
+        return list(ids)
+    step = len(ids) / n
+    return [ids[int(k * step)] for k in range(n)]
+
+
+class SeenTerms:
+    """Terms already found visible to a list of scopes, kept until anything changes.
+
+    Any save or deletion moves the store's generation, which empties it: a verdict never
+    outlives the data it was read from.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.known: set[tuple[tuple[str, ...], int]] = set()
+
+    def unknown(self, generation: int, scopes: Sequence[str], terms: Iterable[int]) -> set[int]:
+        """The terms not yet known to be visible to ``scopes`` at this generation."""
+        if generation != self.generation or len(self.known) > self.LIMIT:
+            self.known.clear()
+            self.generation = generation
+        key = tuple(scopes)
+        return {t for t in terms if (key, t) not in self.known}
+
+    def remember(self, generation: int, scopes: Sequence[str], terms: Iterable[int]) -> None:
+        if generation == self.generation:
+            key = tuple(scopes)
+            self.known.update((key, t) for t in terms)
+
+
 # -- word-pair signatures ----------------------------------------------------------------
 
 
@@ -405,9 +462,12 @@ __all__ = [
     "DIGEST_COLS",
     "FEED_COLS",
     "LINK_COLS",
+    "PROBE_BYTES",
     "SCOPE_ID_SETS",
     "SCOPE_SHARE",
+    "VISIBLE_PROBE",
     "ScopeIds",
+    "SeenTerms",
     "Status",
     "WriteAction",
     "article_from",
@@ -425,10 +485,12 @@ __all__ = [
     "link_metadata",
     "load_signatures",
     "plan_write",
+    "probe_ids",
     "quote_from",
     "run_candidates",
     "scope_list",
     "seen_status",
+    "spread_ids",
     "utc",
     "utcnow",
 ]

@@ -30,7 +30,7 @@ import random
 from array import array
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -48,7 +48,15 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
-from bot.core.search.index import RERANK_CANDIDATES, QueryPlan, Slot, WordIndex, index_terms, unpack
+from bot.core.search.index import (
+    RERANK_CANDIDATES,
+    FlushBatch,
+    QueryPlan,
+    Slot,
+    WordIndex,
+    index_terms,
+    unpack,
+)
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
@@ -59,7 +67,10 @@ from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
     LINK_COLS,
+    PROBE_BYTES,
+    CandidateSearch,
     ScopeIds,
+    SeenTerms,
     Status,
     WriteAction,
     article_from,
@@ -75,14 +86,17 @@ from bot.core.store.common import (
     link_metadata,
     load_signatures,
     plan_write,
+    probe_ids,
     quote_from,
     scope_list,
     seen_status,
+    spread_ids,
     utc,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.evidence_json import evidence_json
+from bot.core.store.heap import settle_heap
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
@@ -110,6 +124,40 @@ _BACKFILL_SIGNATURES = (
 Conn: TypeAlias = Any
 Pool: TypeAlias = Any
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """The slots whose postings the candidate search asks for next."""
+
+    slots: list[Slot]
+
+
+def _advance(
+    search: CandidateSearch, sources: list[list[Sequence[int]]] | None
+) -> _Slots | list[int]:
+    """One step of the candidate search (in a worker thread): the next slots to read, or
+    the ranked ids. A StopIteration cannot cross a future, so it is turned into a value."""
+    try:
+        if sources is None:
+            return _Slots(next(search))
+        sets: list[set[int]] = []
+        for parts in sources:
+            ids: set[int] = set()
+            for part in parts:
+                ids.update(part)
+            sets.append(ids)
+        return _Slots(search.send(sets))
+    except StopIteration as stop:
+        return list(stop.value)
+
+
+def _merged_segments(compact: list[int], rows: Sequence[Any]) -> list[tuple[int, int, bytes]]:
+    """Each compacted term's segments as one sorted segment (CPU work, run in a thread)."""
+    merged: dict[int, set[int]] = {t: set() for t in compact}
+    for term_id, data in rows:
+        merged[int(term_id)].update(unpack(data))
+    return [(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()]
 
 
 def _lock_key(namespace: str, name: str) -> int:
@@ -191,6 +239,8 @@ class PostgresStore:
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Exact words already found visible to a scope list (see ``_hidden_terms``).
+        self._seen_terms_cache = SeenTerms()
         #: Signature rows computed for an older database, written at the next chance.
         self._sig_backfill: list[tuple[int, bytes]] = []
         #: Visible quote ids of small scopes: exact up to ``_ids_high`` (highest quote id,
@@ -246,6 +296,7 @@ class PostgresStore:
             if isinstance(exc, asyncpg.PostgresError):
                 raise StoreError(f"cannot use PostgreSQL database: {exc}") from exc
             raise
+        settle_heap(len(self._index.vocab.terms))  # the loaded index out of full GC passes
 
     async def _migrate(self, conn: Conn) -> None:
         if self.schema:
@@ -761,7 +812,8 @@ class PostgresStore:
             return SearchResult(hits=())
         async with self.pool.acquire() as conn:
             await self._fresh(conn)
-            plan = self._index.plan(phrase)
+            # Planning (typo correction) is CPU work: off the event loop, as is the rest.
+            plan = await asyncio.to_thread(self._index.plan, phrase)
             if not plan.words:
                 return SearchResult(hits=())
             visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
@@ -770,7 +822,11 @@ class PostgresStore:
             if visible <= self._brute_force_below:
                 candidates = await self._scope_texts(conn, scopes)
             else:
-                candidates = await self._index_candidates(conn, plan, scopes)
+                seen = await self._visible_ids(conn, scopes)
+                hidden = await self._hidden_terms(conn, plan.exact_terms(), scopes, seen)
+                if hidden:
+                    plan = await asyncio.to_thread(self._index.plan, phrase, hidden)
+                candidates = await self._index_candidates(conn, plan, scopes, seen)
             # The rerank is pure CPU over its inputs: off the event loop (gateway heartbeat).
             hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
             return SearchResult(
@@ -813,30 +869,93 @@ class PostgresStore:
             _, dropped = self._postings.popitem(last=False)
             self._postings_ids -= len(dropped)
 
-    def _slot_ids(self, slot: Slot) -> set[int]:
-        ids: set[int] = set()
+    def _slot_sources(self, slot: Slot) -> list[Sequence[int]]:
+        """The posting arrays of a slot's terms, taken on the loop (the set is built later)."""
+        parts: list[Sequence[int]] = []
         for term_id in slot.term_ids:
             cached = self._postings.get(term_id)
             if cached is not None:
                 self._postings.move_to_end(term_id)
-                ids.update(cached)
-            ids.update(self._index.tail_postings(term_id))
-        return ids
+                parts.append(cached)
+            parts.append(list(self._index.tail_postings(term_id)))
+        return parts
+
+    async def _hidden_terms(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms none of whose quotes the scopes can see (planned as unknown words).
+
+        First one query over each term's newest ids (the end of its newest segment and its
+        tail); only a term not seen there has its whole postings read.
+        """
+        generation = self._generation
+        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
+        if not terms:
+            return set()
+        hidden = await self._hidden_among(conn, terms, scopes, seen)
+        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
+        return hidden
+
+    async def _hidden_among(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        newest = {
+            int(t): bytes(data)
+            for t, data in await conn.fetch(
+                "SELECT DISTINCT ON (term_id) term_id, "
+                f"substring(data from greatest(1, length(data) - {PROBE_BYTES - 1})) "
+                "FROM postings WHERE term_id = ANY($1::int[]) ORDER BY term_id, seg DESC",
+                sorted(terms),
+            )
+        }
+        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
+        unsure = set(terms) - await self._seen_terms(conn, probes, scopes, seen)
+        if not unsure:
+            return set()
+        await self._load_postings(conn, list(unsure))
+        # Taken now, in this loop turn: the cache may drop them at the next await.
+        whole = {
+            t: [*self._index.tail_postings(t), *self._postings.get(t, array("I"))] for t in unsure
+        }
+        found = await self._seen_terms(
+            conn, {t: spread_ids(ids) for t, ids in whole.items()}, scopes, seen
+        )
+        for start in range(0, max(len(ids) for ids in whole.values()), 4096):
+            chunk = {t: ids[start : start + 4096] for t, ids in whole.items() if t not in found}
+            found |= await self._seen_terms(conn, chunk, scopes, seen)
+        return unsure - found
+
+    async def _seen_terms(
+        self, conn: Conn, ids: dict[int, list[int]], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms with at least one of the given quote ids visible to the scopes."""
+        if seen is not None:
+            return {t for t, found in ids.items() if not seen.isdisjoint(found)}
+        pairs = [(t, i) for t, found in ids.items() for i in found]
+        if not pairs:
+            return set()
+        rows = await conn.fetch(
+            "SELECT DISTINCT u.t FROM unnest($2::int[], $3::bigint[]) AS u(t, id) "
+            "JOIN quotes q ON q.id = u.id WHERE EXISTS (SELECT 1 FROM article_scopes s "
+            "WHERE s.article_id = q.article_id AND s.scope = ANY($1::text[]))",
+            scopes,
+            [t for t, _ in pairs],
+            [i for _, i in pairs],
+        )
+        return {int(r[0]) for r in rows}
 
     async def _index_candidates(
-        self, conn: Conn, plan: QueryPlan, scopes: list[str]
+        self, conn: Conn, plan: QueryPlan, scopes: list[str], seen: set[int] | None
     ) -> list[tuple[int, str, str | None]]:
         prefer = self._index.affinity(plan.words)
-        search = gather_candidates(
-            plan, prefer=prefer, visible=await self._visible_ids(conn, scopes)
-        )
-        try:
-            slots = next(search)
-            while True:
-                await self._load_postings(conn, [t for s in slots for t in s.term_ids])
-                slots = search.send([self._slot_ids(s) for s in slots])
-        except StopIteration as stop:
-            ranked: list[int] = list(stop.value)
+        search = gather_candidates(plan, prefer=prefer, visible=seen)
+        # Building the id sets and ranking them is CPU work: each step in a thread.
+        step = await asyncio.to_thread(_advance, search, None)
+        while isinstance(step, _Slots):
+            await self._load_postings(conn, [t for s in step.slots for t in s.term_ids])
+            sources = [self._slot_sources(s) for s in step.slots]
+            step = await asyncio.to_thread(_advance, search, sources)
+        ranked: list[int] = step
         out: list[tuple[int, str, str | None]] = []
         # In rank order, a chunk at a time, until enough visible candidates (as SQLite).
         for start in range(0, len(ranked), RERANK_CANDIDATES):
@@ -1078,7 +1197,8 @@ class PostgresStore:
                     tail = self._index.tail_quotes
                     if tail == 0 or (not force and tail < self._flush_every):
                         return
-                    batch = self._index.flush_batch()
+                    # Packing 20,000 quotes' postings is CPU work: off the event loop.
+                    batch = await asyncio.to_thread(self._index.flush_batch)
                     await self._write_batch(conn, batch.segments, batch.df, batch.compact)
                     if batch.signatures is not None:
                         await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
@@ -1091,13 +1211,17 @@ class PostgresStore:
             # Committed: memory follows, unless a read already reloaded the new epoch.
             async with self._state_lock:
                 if self._epoch == int(state["epoch"]) - 1:
-                    self._index.flushed(batch)
-                    for term_id, _, _ in batch.segments:
-                        dropped = self._postings.pop(term_id, None)
-                        if dropped is not None:
-                            self._postings_ids -= len(dropped)
+                    await asyncio.to_thread(self._flushed, batch)
                     self._epoch = int(state["epoch"])
                     self._generation = int(state["generation"])
+
+    def _flushed(self, batch: FlushBatch) -> None:
+        """Memory follows a committed flush (a loop over every flushed term: in a thread)."""
+        self._index.flushed(batch)
+        for term_id, _, _ in batch.segments:
+            dropped = self._postings.pop(term_id, None)
+            if dropped is not None:
+                self._postings_ids -= len(dropped)
 
     async def _write_batch(
         self,
@@ -1119,16 +1243,13 @@ class PostgresStore:
         )
         if not compact:
             return
-        merged: dict[int, set[int]] = {t: set() for t in compact}
-        for term_id, data in await conn.fetch(
+        rows = await conn.fetch(
             "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[])", compact
-        ):
-            merged[int(term_id)].update(unpack(data))
+        )
+        records = await asyncio.to_thread(_merged_segments, compact, rows)
         await conn.execute("DELETE FROM postings WHERE term_id = ANY($1::int[])", compact)
         await conn.copy_records_to_table(
-            "postings",
-            records=[(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()],
-            columns=["term_id", "seg", "data"],
+            "postings", records=records, columns=["term_id", "seg", "data"]
         )
         await conn.execute("UPDATE terms SET segments = 1 WHERE id = ANY($1::int[])", compact)
 

@@ -56,8 +56,10 @@ from bot.core.store.common import (
     DIGEST_COLS,
     FEED_COLS,
     LINK_COLS,
+    PROBE_BYTES,
     TS_FORMAT,
     ScopeIds,
+    SeenTerms,
     Status,
     WriteAction,
     article_from,
@@ -72,14 +74,17 @@ from bot.core.store.common import (
     link_metadata,
     load_signatures,
     plan_write,
+    probe_ids,
     quote_from,
     run_candidates,
     scope_list,
     seen_status,
+    spread_ids,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.evidence_json import evidence_json
+from bot.core.store.heap import settle_heap
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.urls import normalize_url
@@ -154,6 +159,8 @@ class SQLiteStore:
         self._scope_quotes: dict[str, int] = {}
         self._generation = 0
         self._bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]] = {}
+        #: Exact words already found visible to a scope list (see ``_hidden_terms``).
+        self._seen_terms_cache = SeenTerms()
         #: Visible quote ids of scopes that see a small share of the database (built on use).
         self._scope_ids = ScopeIds()
 
@@ -212,6 +219,7 @@ class SQLiteStore:
             self._executor.shutdown(wait=True)
             self._executor = None
             raise
+        settle_heap(len(self._index.vocab.terms))  # the loaded index out of full GC passes
         if self.path != ":memory:" and self._readers:
             self._read_executor = ThreadPoolExecutor(
                 max_workers=self._readers,
@@ -629,7 +637,11 @@ class SQLiteStore:
             if visible <= self._brute_force_below:
                 candidates = self._scope_texts(scopes)
             else:
-                candidates = self._index_candidates(plan, scopes)
+                seen = self._visible_ids(scopes)
+                hidden = self._hidden_terms(plan.exact_terms(), scopes, seen)
+                if hidden:
+                    plan = self._index.plan(phrase, hidden)
+                candidates = self._index_candidates(plan, scopes, seen)
         hits, near = rerank(plan.words, candidates, limit)
         return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
 
@@ -673,14 +685,66 @@ class SQLiteStore:
             self._postings_ids -= len(dropped)
         return out
 
+    def _hidden_terms(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
+        """The terms none of whose quotes the scopes can see (planned as unknown words).
+
+        First one query over each term's newest ids; only a term not seen there has its
+        whole postings read (newest first).
+        """
+        generation = self._generation
+        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
+        if not terms:
+            return set()
+        hidden = self._hidden_among(terms, scopes, seen)
+        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
+        return hidden
+
+    def _hidden_among(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
+        marks = _marks(len(terms))
+        newest = dict(
+            self.conn.execute(
+                f"SELECT term_id, CASE WHEN length(data) > {PROBE_BYTES} THEN "
+                f"substr(data, length(data) - {PROBE_BYTES - 1}) ELSE data END FROM postings p "
+                f"WHERE term_id IN ({marks}) AND seg = (SELECT MAX(seg) FROM postings "
+                "WHERE term_id = p.term_id)",
+                list(terms),
+            ).fetchall()
+        )
+        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
+        unsure = {t for t, ids in probes.items() if not self._any_visible(ids, scopes, seen)}
+        out: set[int] = set()
+        for term_id in unsure:
+            ids = [*self._index.tail_postings(term_id), *self._disk_postings(term_id)]
+            if self._any_visible(spread_ids(ids), scopes, seen):
+                continue
+            chunks = (ids[max(0, end - 512) : end] for end in range(len(ids), 0, -512))
+            if not any(self._any_visible(list(c), scopes, seen) for c in chunks):
+                out.add(term_id)
+        return out
+
+    def _any_visible(self, ids: list[int], scopes: list[str], seen: set[int] | None) -> bool:
+        if not ids:
+            return False
+        if seen is not None:
+            return not seen.isdisjoint(ids)
+        return (
+            self.conn.execute(
+                f"SELECT 1 FROM quotes q WHERE q.id IN ({_marks(len(ids))}) AND EXISTS "
+                "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                f"AND s.scope IN ({_marks(len(scopes))})) LIMIT 1",
+                (*ids, *scopes),
+            ).fetchone()
+            is not None
+        )
+
     def _index_candidates(
-        self, plan: QueryPlan, scopes: list[str]
+        self, plan: QueryPlan, scopes: list[str], seen: set[int] | None
     ) -> list[tuple[int, str, str | None]]:
         ranked = run_candidates(
             plan,
             self._slot_ids,
             prefer=self._index.affinity(plan.words),
-            visible=self._visible_ids(scopes),
+            visible=seen,
         )
         out: list[tuple[int, str, str | None]] = []
         marks = _marks(len(scopes))
