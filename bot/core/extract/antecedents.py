@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from bot.core.extract.entity_model import _SAID_AFTER_RE, Entity, EntityModel, Mention
+from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
 from bot.core.extract.names import (
-    _GEO_FIRST,
+    GEO_FIRST,
     _is_first_name,
-    _plausible_full_name,
-    _strip_possessive,
     is_place,
+    plausible_full_name,
+    strip_possessive,
 )
-from bot.core.extract.nouns import _FEMALE_NOUNS, _MALE_NOUNS
+from bot.core.extract.nouns import FEMALE_NOUNS, MALE_NOUNS
 
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
 _PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
@@ -165,7 +165,7 @@ class Antecedents(EntityModel):
                 loose_object = matched_m is not None and not matched_m.subject
                 if (
                     (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
-                    and fallback.name.split()[0].lower() not in _GEO_FIRST
+                    and fallback.name.split()[0].lower() not in GEO_FIRST
                     and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
                     and (nearest or loose_object or "\n" not in self.text[fallback_at:pos])
                 ):
@@ -292,7 +292,7 @@ class Antecedents(EntityModel):
         ent = self.entities.get(ent.name, ent)
         if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
             surname = self.text[m.start : m.end].split()[-1]
-            return self.by_honorific(_strip_possessive(surname), m.honor) or ent
+            return self.by_honorific(strip_possessive(surname), m.honor) or ent
         return ent
 
     def by_honorific(self, surname: str, gender: str) -> Entity | None:
@@ -301,7 +301,7 @@ class Antecedents(EntityModel):
         cands = [
             c
             for c in self.by_last_all.get(surname, ())
-            if c.gender == gender and _plausible_full_name(c.name)
+            if c.gender == gender and plausible_full_name(c.name)
         ]
         return cands[0] if len(cands) == 1 else None
 
@@ -309,7 +309,7 @@ class Antecedents(EntityModel):
         """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
         text = self.text
         return (
-            _SAID_AFTER_RE.match(text, m.end) is not None
+            SAID_AFTER_RE.match(text, m.end) is not None
             or _SAID_NEAR_RE.search(text, max(0, m.start - 40), m.start) is not None
         )
 
@@ -334,9 +334,9 @@ class Antecedents(EntityModel):
         best = None
         for m in _DESCRIBED_RE.finditer(self.text, lo, pos):
             noun = m.group(2).lower()
-            if pronoun == "he" and noun in _FEMALE_NOUNS:
+            if pronoun == "he" and noun in FEMALE_NOUNS:
                 continue
-            if pronoun == "she" and noun in _MALE_NOUNS:
+            if pronoun == "she" and noun in MALE_NOUNS:
                 continue
             before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
             if before and before[-1] not in '.!?\n”"':

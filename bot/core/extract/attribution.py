@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from bot.core.extract.clauses import _plain_source, _title_like
-from bot.core.extract.context import _Draft
-from bot.core.extract.cues import _is_cue
+from bot.core.extract.clauses import plain_source, title_like
+from bot.core.extract.context import Draft
+from bot.core.extract.cues import is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
@@ -28,7 +28,7 @@ class SentenceAttribution(OuterSources):
 
     # -- quotes ---------------------------------------------------------------------------
 
-    def attribute_sentence(self, si: int, drafts: list[_Draft]) -> None:
+    def attribute_sentence(self, si: int, drafts: list[Draft]) -> None:
         toks = self.toks(si)
         starts = [t.start for t in toks]
         bounds: list[tuple[int, int]] = []  # token index of opening mark, after closing mark
@@ -44,7 +44,7 @@ class SentenceAttribution(OuterSources):
             # right: “...,” he said / said Macron / Vance told reporters
             r_cue = None
             for i in range(hi, min(right_ceil, hi + 40)):
-                if _is_cue(toks, i):
+                if is_cue(toks, i):
                     if r_cue is None:
                         r_cue = i
                     if toks[i - 1].low != "to":
@@ -115,7 +115,7 @@ class SentenceAttribution(OuterSources):
                 found_tag = self.named_apposition_tag(toks, hi, right_ceil)
                 if found_tag is not None:
                     r_sub, r_cue = found_tag
-            l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if _is_cue(toks, i)), None)
+            l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if is_cue(toks, i)), None)
             l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
             if l_cue is None:
                 inv = self.inverted_lead(toks, left_floor, lo) or self.label(toks, left_floor, lo)
@@ -190,7 +190,7 @@ class SentenceAttribution(OuterSources):
                     d.kind = "partial"
             if best is None and lo - 1 > left_floor and toks[lo - 1].text == ":":
                 best = self.named_before_colon(toks, left_floor, lo - 1)
-            if best is None and left_words and not _title_like(self.text[d.q.start : d.q.end]):
+            if best is None and left_words and not title_like(self.text[d.q.start : d.q.end]):
                 best = self.owned_speech(toks, left_floor, lo)
                 if best is None:
                     best = self.clause_subject(toks, left_floor if n > 0 else 0, lo)
@@ -238,9 +238,7 @@ class SentenceAttribution(OuterSources):
                 None,
             )
             if acc is not None and (how != "left" or acc > hi):
-                via = np_right(toks, acc + 1, right_ceil) or _plain_source(
-                    toks, acc + 2, right_ceil
-                )
+                via = np_right(toks, acc + 1, right_ceil) or plain_source(toks, acc + 2, right_ceil)
                 if via is not None:
                     span = (toks[via[0]].start, toks[via[1] - 1].end)
                     sp = Speaker(sp.name, sp.title, span, sp.named)
@@ -270,7 +268,7 @@ class SentenceAttribution(OuterSources):
             else:
                 d.confidence = 0.8 if sp.named else (0.75 if named else 0.55)
         # interrupted quotes share their cue: one group
-        by_cue: dict[tuple[int, int], list[_Draft]] = {}
+        by_cue: dict[tuple[int, int], list[Draft]] = {}
         for d in drafts:
             if d.cue is not None:
                 by_cue.setdefault(d.cue, []).append(d)

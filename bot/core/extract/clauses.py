@@ -1,9 +1,9 @@
 """Clause and source-phrase boundaries: where a source noun phrase starts and ends.
 
-Contract: pure functions over a sentence's tokens (no article state): ``_plain_source``,
-``_according_np``, ``_source_np`` give the token range of a source phrase; ``_lead_phrase_end``
+Contract: pure functions over a sentence's tokens (no article state): ``plain_source``,
+``according_np``, ``source_np`` give the token range of a source phrase; ``lead_phrase_end``
 skips a lead-in (dateline, "In a statement on Monday,") to where the subject starts;
-``_opens_clause``, ``_opens_later_clause`` tell clause openers. Each looks at a bounded window.
+``opens_clause``, ``opens_later_clause`` tell clause openers. Each looks at a bounded window.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from bot.core.extract.cues import _NOUN_DETS
+from bot.core.extract.cues import NOUN_DETS
 from bot.core.extract.lexicon import (
     NOT_NAMES,
     NP_STOP,
@@ -21,7 +21,7 @@ from bot.core.extract.names import STATE_ABBREVIATIONS, is_first_name, is_place
 from bot.core.extract.phrases import np_right
 from bot.core.extract.tokens import Tok
 
-_LEAD_PREPS = frozenset(
+LEAD_PREPS = frozenset(
     [
         "in",
         "on",
@@ -58,19 +58,19 @@ _LEAD_PREPS = frozenset(
         "whereas",
     ]
 )
-_DASHES = frozenset({"-", "—", "–", "―", "--"})
-_TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
-_QUOTE_TOKS = frozenset({"“", "”", '"'})
-_CLAUSE_WORDS = frozenset(
+DASHES = frozenset({"-", "—", "–", "―", "--"})
+TAG_PUNCT = frozenset({",", "—", "–", "-", "--", "”", '"', "'", "’", "“"})
+QUOTE_TOKS = frozenset({"“", "”", '"'})
+CLAUSE_WORDS = frozenset(
     {"who", "which", "that", "because", "if", "when", "while", "and", "but", "is", "was", "are"}
 )
-_DETERMINERS_POSS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "another"})
-_TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
+DETERMINERS_POSS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one", "another"})
+TAG_PREPS = frozenset({"in", "on", "to", "at", "during", "via", "through", "after", "before"})
 _SMALL_WORDS = frozenset(
     {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "or"}
 )
 # clause openers: a pronoun after one is that clause's own subject ("though he said")
-_SUBORDINATORS = frozenset(
+SUBORDINATORS = frozenset(
     {
         "though",
         "although",
@@ -99,7 +99,7 @@ _SUBORDINATORS = frozenset(
 _LATER_CLAUSE_OPENERS = frozenset({"when", "while", "as", "although", "though", "whereas", "but"})
 
 
-def _title_case(label: str) -> str:
+def title_case(label: str) -> str:
     """ "O'NEILL" -> "O'Neill": a capitalised label as a name is written."""
     return re.sub(r"[A-Z]+", lambda w: w.group()[0] + w.group()[1:].lower(), label)
 
@@ -110,7 +110,7 @@ def _state_abbreviation(word: str) -> bool:
     return word[:1].isupper() and (key in STATE_ABBREVIATIONS or key == "dc")
 
 
-def _opens_later_clause(toks: list[Tok], k: int) -> bool:
+def opens_later_clause(toks: list[Tok], k: int) -> bool:
     """ "but he", "when she", ", and they": ``toks[k]`` opens a clause inside the sentence."""
     t = toks[k]
     return t.low in _LATER_CLAUSE_OPENERS or (
@@ -118,7 +118,7 @@ def _opens_later_clause(toks: list[Tok], k: int) -> bool:
     )
 
 
-def _skip_home(toks: list[Tok], j: int, floor: int) -> int:
+def skip_home(toks: list[Tok], j: int, floor: int) -> int:
     """The comma before "Donna Rawlings, 59, of Ashton, Md.,": past an age and a hometown.
 
     ``toks[j]`` is a comma; segments between commas that are an age, an "of" phrase, a
@@ -139,7 +139,7 @@ def _skip_home(toks: list[Tok], j: int, floor: int) -> int:
         j = p
 
 
-def _plain_source(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
+def plain_source(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     """ "according to audio provided to The Times": a source with no name in it is the
     phrase up to the next comma or full stop (a document, a recording, excerpts)."""
     end = k
@@ -151,7 +151,7 @@ def _plain_source(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     return (k, end)
 
 
-def _according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
+def according_np(toks: list[Tok], k: int, ceil: int) -> tuple[int, int] | None:
     """The source after "according to", with a name in apposition: "the city engineer,
     Priya Nandakumar," is one mention (the name speaks, the role is her title)."""
     rng = np_right(toks, k, ceil)
@@ -176,7 +176,7 @@ _ACCORDING_HEAD_END = frozenset(
 )
 
 
-def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
+def lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
     """ "According to the exit polls in Ohio, 24% of voters put ...", "According to his
     longtime physician, Hale had “...”": the head of the source before the main clause.
 
@@ -185,7 +185,7 @@ def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
     words up to the first comma or preposition, when a comma still closes the phrase
     before the quote.
     """
-    via = _according_np(toks, 1, lo)
+    via = according_np(toks, 1, lo)
     if via is not None and via[1] < lo and toks[via[1]].text == ",":
         return via
     j = 2
@@ -200,18 +200,16 @@ def _lead_according(toks: list[Tok], lo: int) -> tuple[int, int] | None:
     return (2, j)
 
 
-def _source_np(toks: list[Tok], p: int) -> tuple[int, int]:
+def source_np(toks: list[Tok], p: int) -> tuple[int, int]:
     """ "a fresh CNN-ORC poll", "The next series of emails": the words before the head
     noun ``p``, back to a determiner or the start of the clause."""
     i = p
     while i > 0 and p - i < 6:
         prev = toks[i - 1]
-        if not prev.text[0].isalnum() or (
-            prev.low in NP_STOP and prev.low not in _DETERMINERS_POSS
-        ):
+        if not prev.text[0].isalnum() or (prev.low in NP_STOP and prev.low not in DETERMINERS_POSS):
             break
         i -= 1
-        if prev.low in _DETERMINERS_POSS:
+        if prev.low in DETERMINERS_POSS:
             break
     return (i, p + 1)
 
@@ -239,7 +237,7 @@ def _after_place(toks: list[Tok], pos: int, lo: int) -> int:
                     break
     if width and toks[pos + width].text == ",":
         pos += width + 1
-        if toks[pos].low in _LEAD_PREPS:
+        if toks[pos].low in LEAD_PREPS:
             comma = next((k for k in range(pos, min(lo, pos + 8)) if toks[k].text == ","), None)
             if comma is not None:
                 pos = comma + 1
@@ -253,7 +251,7 @@ def _dateline_end(toks: list[Tok], floor: int, lo: int) -> int:
         return floor
     for k in range(floor + 1, min(lo, floor + 12)):
         t = toks[k]
-        if t.text in _DASHES:
+        if t.text in DASHES:
             agency = k >= 3 and toks[k - 1].text == ")" and toks[k - 2].text.isupper()
             if (len(toks[floor].text) >= 3 and toks[floor].text.isupper()) or agency:
                 return k + 1
@@ -263,7 +261,7 @@ def _dateline_end(toks: list[Tok], floor: int, lo: int) -> int:
     return floor
 
 
-def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
+def lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]) -> int:
     """Index after an opening adverbial and its comma ("Early in his campaign,", "Back in
     1999,", "Hours later,"), else ``floor``: a sentence's subject follows such a phrase.
 
@@ -294,7 +292,7 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
             and not is_first_name(first.text)
         )
     )
-    if first.low in _LEAD_PREPS or participle:
+    if first.low in LEAD_PREPS or participle:
         # "Amid the uproar, ...", "Facing criticism, ...": a phrase, then the subject
         k = floor + 1
         while k < min(lo, floor + 24):
@@ -305,26 +303,26 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
                     and k - floor < 14
                     and nxt.text[0].islower()
                     and nxt.low not in PERSON_PRONOUNS
-                    and nxt.low not in _NOUN_DETS
+                    and nxt.low not in NOUN_DETS
                     and nxt.low not in {"and", "but", "so", "then"}
                 ):
                     k += 1  # "In a wide-ranging, in-prison interview ..., Lazar said"
                     continue
                 return _after_place(toks, k + 1, lo)
-            if toks[k].text in _DASHES and participle:
+            if toks[k].text in DASHES and participle:
                 # "... ― much like he did last year ― Trump cast": an aside between dashes
                 close = next(
-                    (j for j in range(k + 1, min(lo, k + 24)) if toks[j].text in _DASHES), None
+                    (j for j in range(k + 1, min(lo, k + 24)) if toks[j].text in DASHES), None
                 )
                 if close is None:
                     break
                 if close + 1 < lo and (
-                    _is_name_tok(toks[close + 1]) or toks[close + 1].low in PERSON_PRONOUNS
+                    is_name_tok(toks[close + 1]) or toks[close + 1].low in PERSON_PRONOUNS
                 ):
                     return close + 1
                 k = close + 1
                 continue
-            if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+            if toks[k].text in QUOTE_TOKS or toks[k].text in {";", ":", "."}:
                 break
             k += 1
         return floor
@@ -332,12 +330,12 @@ def _lead_phrase_end(toks: list[Tok], floor: int, lo: int, known: Container[str]
     time_phrase = floor + 3 < lo and (
         toks[floor + 2].low in _LEAD_TAILS or second.low in {"last", "this", "next"}
     )
-    if second.low not in _LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
+    if second.low not in LEAD_PREPS and second.low not in _LEAD_TAILS and not time_phrase:
         return floor
     for k in range(floor + 2, min(lo, floor + 10)):
         if toks[k].text == ",":
             return k + 1
-        if toks[k].text in _QUOTE_TOKS or toks[k].text in {";", ":", "."}:
+        if toks[k].text in QUOTE_TOKS or toks[k].text in {";", ":", "."}:
             break
     return floor
 
@@ -370,7 +368,7 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _opens_clause(toks: list[Tok], rng: tuple[int, int], ceil: int) -> bool:
+def opens_clause(toks: list[Tok], rng: tuple[int, int], ceil: int) -> bool:
     """ "...” and said the party is bound to lose": the noun phrase after the verb is the
     subject of the reported clause (a verb follows it), not an inverted speaker."""
     j = rng[1]
@@ -382,11 +380,11 @@ def _opens_clause(toks: list[Tok], rng: tuple[int, int], ceil: int) -> bool:
     )
 
 
-def _is_name_tok(t: Tok) -> bool:
+def is_name_tok(t: Tok) -> bool:
     return t.text[0].isupper() and t.low not in NOT_NAMES
 
 
-def _title_like(body: str) -> bool:
+def title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
     body = body.rstrip(".,")
     words = body.split()

@@ -2,7 +2,7 @@
 
 Contract: ``ArticleContext(text)`` splits the text once (paragraphs, quote spans, sentences)
 and builds the entity model (``Registry``) once; ``toks(si)`` tokenises a sentence lazily
-and caches it, so each sentence is tokenised at most once. ``_Draft`` is the mutable record
+and caches it, so each sentence is tokenised at most once. ``Draft`` is the mutable record
 of one quote while stages fill in its speaker, cue, kind and score.
 """
 
@@ -19,7 +19,7 @@ from bot.core.models import QuoteKind
 
 
 @dataclass
-class _Draft:
+class Draft:
     """A quote being attributed; turned into a frozen ``Quote`` at the end."""
 
     q: QuoteSpan
@@ -66,7 +66,7 @@ class ArticleContext:
     def para_of(self, pos: int) -> int:
         return max(0, bisect_left(self._para_starts, pos + 1) - 1)
 
-    def context_changed(self, last: _Draft, d: _Draft) -> bool:
+    def context_changed(self, last: Draft, d: Draft) -> bool:
         """A different named person appears outside quotes between the two quotes."""
         reg = self.reg
         after = self.sents[last.sent][1]

@@ -1,8 +1,8 @@
 """Speech cues: is this token a verb (or "according to") that attributes speech?
 
-Contract: ``_is_cue(toks, i)`` answers for one token from a bounded look-around (a noun use
+Contract: ``is_cue(toks, i)`` answers for one token from a bounded look-around (a noun use
 such as "the state of", "his remarks", a particle verb such as "pointed out" is told apart);
-``_CUE_RE`` finds every candidate cue word of a text in one regex pass (a trie, linear).
+``CUE_RE`` finds every candidate cue word of a text in one regex pass (a trie, linear).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bot.core.extract.lexicon import (
 )
 from bot.core.extract.tokens import Tok
 
-_ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
+ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
 
 
 def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
@@ -39,9 +39,9 @@ def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\b" + build(trie) + r"\b")
 
 
-_CUE_RE = _trie_regex(_ALL_CUES | {"according", "According"})
-_NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
-_NOUN_BEFORE = frozenset(
+CUE_RE = _trie_regex(ALL_CUES | {"according", "According"})
+NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
+NOUN_BEFORE = frozenset(
     [
         "the",
         "a",
@@ -159,19 +159,19 @@ _STATE_SUBJECTS = frozenset(
 )
 # "she's said", "it's called": the contraction is "has" or "is", and a verb follows
 _HAS_IS = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "which"})
-_NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
+NOUN_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "my", "our"})
 # "press" is a verb before its object or particle ("press him on", "press for"), else a noun
 _PRESS_OBJECTS = frozenset(
     {"for", "on", "ahead", "him", "her", "them", "us", "me", "you", "the", "a", "an", "his"}
 )
 
 
-def _is_cue(toks: list[Tok], i: int) -> bool:
+def is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
     if i > 0 and (
-        toks[i - 1].low in _NOUN_DETS
+        toks[i - 1].low in NOUN_DETS
         or (toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].low[:-2] not in _HAS_IS)
     ):
         return False  # "the report", "a call", "Clinton's call": a noun, not a verb
@@ -181,7 +181,7 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].text.isalpha()
         and toks[i - 1].text.islower()
         and toks[i - 1].low not in CUE_ADVERBS
-        and toks[i - 2].low in _NOUN_DETS
+        and toks[i - 2].low in NOUN_DETS
     ):
         return False  # "a rare note", "the latest tweet": an adjective between, still a noun
     if (
@@ -198,7 +198,7 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].low in {"in", "of", "for", "with", "from", "on", "at", "among"}
     ):
         return False  # "in pledged delegates", "of reported cases": an adjective
-    if low in _NOUN_CUES and i > 0 and toks[i - 1].low in _NOUN_BEFORE:
+    if low in NOUN_CUES and i > 0 and toks[i - 1].low in NOUN_BEFORE:
         return False  # "the former secretary of state as ...", "in swing states"
     if (
         low in _CLAUSE_ONLY_CUES

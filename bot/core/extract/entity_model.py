@@ -26,29 +26,29 @@ from bot.core.extract.lexicon import (
     SPEECH_VERBS,
 )
 from bot.core.extract.names import (
-    _DETERMINERS,
-    _HONORIFICS,
+    DETERMINERS,
+    HONORIFICS,
     STATE_ABBREVIATIONS,
-    _is_cap,
     _is_first_name,
-    _plausible_full_name,
-    _strip_possessive,
-    _surname_key,
     good_title,
+    is_cap,
     is_org_name,
     is_place,
     is_title_word,
+    plausible_full_name,
     split_title,
+    strip_possessive,
+    surname_key,
 )
-from bot.core.extract.nouns import _is_person_noun
-from bot.core.extract.phrases import _POSSESSIVES
+from bot.core.extract.nouns import is_person_noun
+from bot.core.extract.phrases import POSSESSIVES
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )
-_DETS_POSS = _DETERMINERS | _POSSESSIVES
+_DETS_POSS = DETERMINERS | POSSESSIVES
 # one capitalised word of a headline: "Hillary", "O'Rourke"
 _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 _NAME_RUN_RE = re.compile(
@@ -70,7 +70,7 @@ _PRE_ROLE_STOP = frozenset(
     {"the", "a", "an", "and", "or", "of", "for", "to", "with", "by", "said", "says", "as", "at"}
 )
 # words a role may be given by, folded to one: "the business mogul" is "the billionaire"
-_ROLE_SYNONYMS = {
+ROLE_SYNONYMS = {
     "sen": "senator",
     "gov": "governor",
     "gop": "republican",
@@ -90,7 +90,7 @@ _ROLE_SYNONYMS = {
 # "Sen. Joni Ernst, R-Iowa," / "(D-Vt.)": the party and state the tag gives a person
 _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
-_SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
+SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
@@ -237,10 +237,10 @@ def _role_words(ent: Entity) -> frozenset[str]:
 def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
     """Cached: the role lookup asks about the same few people for every role mention."""
     words = {w.lower().rstrip(".") for w in (title or "").split()} | roles
-    out = {_ROLE_SYNONYMS.get(w, w) for w in words}
+    out = {ROLE_SYNONYMS.get(w, w) for w in words}
     for w in words:
         if w.startswith("ex-"):
-            out |= {"former", _ROLE_SYNONYMS.get(w[3:], w[3:])}  # "ex-president"
+            out |= {"former", ROLE_SYNONYMS.get(w[3:], w[3:])}  # "ex-president"
     return frozenset(out)
 
 
@@ -291,7 +291,7 @@ class EntityModel:
             if k >= 0 and self.mentions[k].end >= m.start() - 1:
                 ent = self.mentions[k].entity
                 if not ent.org:
-                    ent.roles.update(_strip_possessive(w).lower() for w in m.group(1).split())
+                    ent.roles.update(strip_possessive(w).lower() for w in m.group(1).split())
         for mention in self.mentions:
             a = mention.start
             ent = mention.entity
@@ -315,7 +315,7 @@ class EntityModel:
                 continue
             pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
             role = pre[-1].lower()
-            if not (role.isalpha() or role.replace("-", "").isalpha()) or not _is_person_noun(role):
+            if not (role.isalpha() or role.replace("-", "").isalpha()) or not is_person_noun(role):
                 continue
             got = [role]
             for w in reversed(pre[1:-1]):
@@ -358,7 +358,7 @@ class EntityModel:
         middles: dict[str, list[Entity]] = {}
         for full, ent in self.entities.items():
             parts = full.split()
-            if ent.org or full != ent.name or len(parts) < 2 or not _plausible_full_name(full):
+            if ent.org or full != ent.name or len(parts) < 2 or not plausible_full_name(full):
                 continue
             if _is_first_name(parts[0]):
                 firsts.setdefault(parts[0], []).append(ent)
@@ -366,7 +366,7 @@ class EntityModel:
                 middles.setdefault(parts[1], []).append(ent)
         for key, ent in list(self.entities.items()):
             he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
-            last = _surname_key(key)
+            last = surname_key(key)
             cands = self.by_last_all.get(last) if last else None
             if cands is None and " " not in key:
                 if len(firsts.get(key, ())) == 1:
@@ -384,7 +384,7 @@ class EntityModel:
                 gender = "m" if mr > mrs else "f"
             elif max(he, she) >= 2 * min(he, she) + 1:
                 gender = "m" if he > she else "f"  # "Clinton ... she": the pronouns decide
-            cands = [c for c in cands if _plausible_full_name(c.name)]
+            cands = [c for c in cands if plausible_full_name(c.name)]
             fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
             if not fitting:
                 continue
@@ -402,7 +402,7 @@ class EntityModel:
             parts = key.split()
             if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
                 continue
-            if _is_first_name(parts[0]) or not _is_cap(parts[0]):
+            if _is_first_name(parts[0]) or not is_cap(parts[0]):
                 continue
             # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
             # surname, not a first and last name
@@ -488,7 +488,7 @@ class EntityModel:
         if len(words) >= 4 and words[-1] == "Day":
             words, offsets = words[:-2], offsets[:-2]
         title, name = split_title(words)
-        name = [_strip_possessive(w) for w in name]
+        name = [strip_possessive(w) for w in name]
         while name and name[-1].lower() in NOT_NAMES:
             name.pop()
         if not name:
@@ -509,7 +509,7 @@ class EntityModel:
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
-            ent.gender = _HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
+            ent.gender = HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
         if ent is None or inside:
             return  # a name inside a quote is an entity, never a mention: no clause tests
         # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
@@ -532,7 +532,7 @@ class EntityModel:
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
                 and _CLAUSE_AFTER_RE.match(text, end) is None
             )
-        said_after = _SAID_AFTER_RE.match(text, end) is not None or (
+        said_after = SAID_AFTER_RE.match(text, end) is not None or (
             text.startswith(",", end)
             and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
             and _SAID_APPOS_RE.match(text, end) is not None
@@ -547,19 +547,19 @@ class EntityModel:
                 self.text[max(0, start - 2) : start] == ", "
                 and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
             )
-            or self._opens_clause(start, end)
+            or self.opens_clause(start, end)
         )
-        if len(name) == 1 and before_name in _HONORIFIC_GENDER:
+        if len(name) == 1 and before_name in HONORIFIC_GENDER:
             # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
             tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
-            tally[2 + (_HONORIFIC_GENDER[before_name] == "f")] += 1
+            tally[2 + (HONORIFIC_GENDER[before_name] == "f")] += 1
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
-        honor = _HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
         self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
 
-    def _opens_clause(self, start: int, end: int) -> bool:
+    def opens_clause(self, start: int, end: int) -> bool:
         """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
         since the sentence began; "since then Ben Carson has seen": a clause opener before it
         and a verb after."""
@@ -569,11 +569,11 @@ class EntityModel:
             lead = text[self._sorted_starts[k] : start].split()
             if (
                 lead
-                and any(w.islower() and good_title(w) for w in lead if w not in _DETERMINERS)
+                and any(w.islower() and good_title(w) for w in lead if w not in DETERMINERS)
                 and all(
-                    (_is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
+                    (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
                     or good_title(w)
-                    or w.lower() in _DETERMINERS
+                    or w.lower() in DETERMINERS
                     for w in lead
                 )
             ):
@@ -582,7 +582,7 @@ class EntityModel:
                 2 <= len(lead) <= 6
                 and lead[-1].endswith(",")
                 and lead[0].lower() in _DETS_POSS
-                and _is_person_noun(lead[-1][:-1].lower())
+                and is_person_noun(lead[-1][:-1].lower())
             ):
                 return True  # "One local woman, Karen Robison, pulled ...": the name is it
         return (
@@ -598,7 +598,7 @@ class EntityModel:
         if not full or full.lower() in NOT_NAMES or len(name) > 6:
             return None  # a headline in title case is not a name
         ent = self.entities.get(full)
-        key = _surname_key(full)
+        key = surname_key(full)
         if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
             # means the person the article names most, the latest on a tie; never a headline
@@ -606,7 +606,7 @@ class EntityModel:
             cands = [
                 c
                 for c in self.by_last_all[key]
-                if _plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
+                if plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
             ]
             if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
@@ -627,7 +627,7 @@ class EntityModel:
                 self.by_last[last] = ent
                 self.by_last_all.setdefault(last, []).append(ent)
         if title and ent.title is None and (ent.org or good_title(title)):
-            clean = [w for w in title.split() if w.lower() not in _HONORIFICS]
+            clean = [w for w in title.split() if w.lower() not in HONORIFICS]
             if clean:
                 ent.title = " ".join(clean)
             if ent.gender is None and not ent.org:

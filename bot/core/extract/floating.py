@@ -12,9 +12,9 @@ import re
 from bisect import bisect_left
 
 from bot.core.extract.attribution import SentenceAttribution
-from bot.core.extract.clauses import _QUOTE_TOKS, _TAG_PREPS
-from bot.core.extract.context import _Draft
-from bot.core.extract.cues import _is_cue
+from bot.core.extract.clauses import QUOTE_TOKS, TAG_PREPS
+from bot.core.extract.context import Draft
+from bot.core.extract.cues import is_cue
 from bot.core.extract.lexicon import (
     WEAK_CUES,
 )
@@ -37,7 +37,7 @@ def _only(chars: re.Pattern[str], text: str, start: int, end: int) -> bool:
 class FloatingQuotes(SentenceAttribution):
     """Adds speaker inheritance for quotes with no cue in their sentence."""
 
-    def from_neighbours(self, d: _Draft, last: _Draft | None) -> None:
+    def from_neighbours(self, d: Draft, last: Draft | None) -> None:
         """Quotes with no cue in their sentence: colon lead-in, next-sentence tag, floating."""
         si = d.sent
         sa, sb = self.sents[si]
@@ -51,7 +51,7 @@ class FloatingQuotes(SentenceAttribution):
             pa, pb = self.sents[si - 1]
             if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
                 toks = self.toks(si - 1)
-                c = next((i for i in range(len(toks) - 1, -1, -1) if _is_cue(toks, i)), None)
+                c = next((i for i in range(len(toks) - 1, -1, -1) if is_cue(toks, i)), None)
                 if c is not None:
                     sp = self.subject(toks, c, 0, len(toks))
                     if sp is not None:
@@ -104,14 +104,14 @@ class FloatingQuotes(SentenceAttribution):
             return
         self.subject_before(d)
 
-    def subject_before(self, d: _Draft) -> None:
+    def subject_before(self, d: Draft) -> None:
         """ "Valastro praised the governor's record. “We need someone ...”": a quote standing
         alone after a sentence about a named person, with no speech verb, is that person's."""
         si = d.sent
         if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
             return
         toks = self.toks(si - 1)
-        if not toks or any(t.text in _QUOTE_TOKS for t in toks):
+        if not toks or any(t.text in QUOTE_TOKS for t in toks):
             return
         found = self.clause_subject(toks, 0, len(toks))
         if found is None or not found[0].named:
@@ -122,7 +122,7 @@ class FloatingQuotes(SentenceAttribution):
         d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "floating"
         d.confidence = 0.5
 
-    def last_resort(self, d: _Draft) -> None:
+    def last_resort(self, d: Draft) -> None:
         """No cue, tag or earlier voice fits: the subject of the clause holding the quote
         ("The senator's campaign shrugged off the “gaffe” ...") is the likeliest speaker, as
         a weak guess so the quote is not left unattributed."""
@@ -141,7 +141,7 @@ class FloatingQuotes(SentenceAttribution):
             d.speaker, d.cue, d.how = sp, (toks[v].start, toks[v].end), "subject"
             d.confidence = 0.4
 
-    def reported_before(self, d: _Draft, last: _Draft | None) -> bool:
+    def reported_before(self, d: Draft, last: Draft | None) -> bool:
         """ "Greene added that the Fed wants out of the way. “...”": a quote standing alone
         right after reported speech in its paragraph goes on in the same voice."""
         si = d.sent
@@ -153,10 +153,10 @@ class FloatingQuotes(SentenceAttribution):
         if last is not None and last.sent >= si - 1:
             return False  # the quote just before speaks: the floating rule decides
         toks = self.toks(si - 1)
-        if any(t.text in _QUOTE_TOKS for t in toks):
+        if any(t.text in QUOTE_TOKS for t in toks):
             return False
         for c in range(min(len(toks), 40)):
-            if not _is_cue(toks, c) or toks[c].low in WEAK_CUES:
+            if not is_cue(toks, c) or toks[c].low in WEAK_CUES:
                 continue
             sp = self.subject(toks, c, 0, len(toks))
             if sp is None or sp.name is None:
@@ -166,7 +166,7 @@ class FloatingQuotes(SentenceAttribution):
             return True
         return False
 
-    def lead_in(self, d: _Draft) -> bool:
+    def lead_in(self, d: Draft) -> bool:
         """The sentence before is a bare tag: "Smith said in a statement." “...”"""
         si = d.sent
         if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
@@ -177,12 +177,12 @@ class FloatingQuotes(SentenceAttribution):
         end = len(toks)
         while end > 0 and not toks[end - 1].text[0].isalnum():
             end -= 1
-        c = next((i for i in range(end - 1, max(-1, end - 8), -1) if _is_cue(toks, i)), None)
+        c = next((i for i in range(end - 1, max(-1, end - 8), -1) if is_cue(toks, i)), None)
         if c is None:
             return False
         tail = toks[c + 1 : end]
         if tail and (
-            tail[0].low not in _TAG_PREPS
+            tail[0].low not in TAG_PREPS
             or len(tail) > 6
             or any(t.low in {"that", "he", "she", "they", "it", "to"} for t in tail[1:])
         ):
@@ -194,7 +194,7 @@ class FloatingQuotes(SentenceAttribution):
         d.confidence = 0.7
         return True
 
-    def next_tag(self, d: _Draft) -> bool:
+    def next_tag(self, d: Draft) -> bool:
         """The next sentence opens with the tag: “...?” Smith, a senator, told reporters."""
         si, q = d.sent, d.q
         if si + 1 >= len(self.sents) or self.para_of(self.sents[si + 1][0]) != q.para:
@@ -202,7 +202,7 @@ class FloatingQuotes(SentenceAttribution):
         toks = self.toks(si + 1)
         if not toks:
             return False
-        c = next((i for i in range(min(len(toks), 25)) if _is_cue(toks, i)), None)
+        c = next((i for i in range(min(len(toks), 25)) if is_cue(toks, i)), None)
         if c is None or any(t.text in {"“", "”", '"'} for t in toks[:c]):
             return False
         short = len(toks) <= 9 and c <= 5

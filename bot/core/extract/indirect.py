@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from bot.core.extract.clauses import _according_np
-from bot.core.extract.cues import _NOUN_BEFORE, _NOUN_CUES, _is_cue
+from bot.core.extract.clauses import according_np
+from bot.core.extract.cues import NOUN_BEFORE, NOUN_CUES, is_cue
 from bot.core.extract.floating import FloatingQuotes
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
@@ -44,11 +44,11 @@ class ReportedSpeech(FloatingQuotes):
         for c in range(n):
             low = toks[c].low
             if low == "according" and c + 1 < n and toks[c + 1].low == "to":
-                if c > 1 and any(_is_cue(toks, k) for k in range(c)):
+                if c > 1 and any(is_cue(toks, k) for k in range(c)):
                     # "Pike said the campaign raised ..., according to a filing": Pike's
                     # record already holds the claim; a second one would only repeat it
                     continue
-                rng = _according_np(toks, c + 1, n)
+                rng = according_np(toks, c + 1, n)
                 if rng is None:
                     # "according to people close to the campaign", "according to exit polls"
                     j = c + 2
@@ -79,7 +79,7 @@ class ReportedSpeech(FloatingQuotes):
                 continue
             if toks[c].text[0].isupper():
                 continue
-            if low in _NOUN_CUES and (c == 0 or toks[c - 1].low in _NOUN_BEFORE):
+            if low in NOUN_CUES and (c == 0 or toks[c - 1].low in NOUN_BEFORE):
                 continue
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:

@@ -22,9 +22,9 @@ from bot.core.extract.lexicon import (
 _PARTICLES = frozenset(
     {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
 )
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
-_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
-_PERSON_NOUNS = frozenset(
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
+DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+PERSON_NOUNS = frozenset(
     [
         "tycoon",
         "narrator",
@@ -62,7 +62,7 @@ _PERSON_NOUNS = frozenset(
         "staffer",
     ]
 )
-_GEO_FIRST = frozenset(
+GEO_FIRST = frozenset(
     [
         "north",
         "south",
@@ -127,7 +127,7 @@ STATE_ABBREVIATIONS = {
 }
 
 
-_PLACES = frozenset(
+PLACES = frozenset(
     [
         "america",
         "europe",
@@ -201,17 +201,17 @@ _PLACES = frozenset(
 def is_place(name: str) -> bool:
     """Countries, states and capitals by their first or last word ("North Korea")."""
     parts = name.lower().split()
-    return bool(parts) and (parts[0] in _GEO_FIRST or parts[-1] in _PLACES)
+    return bool(parts) and (parts[0] in GEO_FIRST or parts[-1] in PLACES)
 
 
-def _strip_possessive(word: str) -> str:
+def strip_possessive(word: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)]
     return word
 
 
-def _is_cap(word: str) -> bool:
+def is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
@@ -233,9 +233,9 @@ def is_org_name(name: str) -> bool:
     return len(parts) == 1 and len(parts[0]) >= 2 and parts[0].isupper()
 
 
-_OCCUPATIONS = (
+OCCUPATIONS = (
     PERSON_ROLES
-    | _PERSON_NOUNS
+    | PERSON_NOUNS
     | frozenset(
         [
             "comedian",
@@ -356,7 +356,7 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
-_ROLE_ENDINGS = ("host", "surgeon", "writer", "maker", "man", "woman", "ist", "person")
+ROLE_ENDINGS = ("host", "surgeon", "writer", "maker", "man", "woman", "ist", "person")
 
 
 def _is_first_name(word: str) -> bool:
@@ -379,9 +379,9 @@ def good_title(title: str | None) -> bool:
         base = low.rstrip(".")
         if low in _TITLE_MODIFIERS or base in _TITLE_MODIFIERS:
             continue
-        if low in TITLE_WORDS or base in TITLE_WORDS or low in _OCCUPATIONS:
+        if low in TITLE_WORDS or base in TITLE_WORDS or low in OCCUPATIONS:
             return True
-        if low.endswith(_ROLE_ENDINGS):
+        if low.endswith(ROLE_ENDINGS):
             return True  # "co-host", "neurosurgeon", "speechwriter", "congressman"
     return False
 
@@ -401,7 +401,7 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if not (_is_cap(w) or (w.lower() in _PARTICLES and backwards)):
+        if not (is_cap(w) or (w.lower() in _PARTICLES and backwards)):
             break
         if backwards and is_title_word(w) and w.lower() not in _PARTICLES:
             break
@@ -411,7 +411,7 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
         i -= 1
     name = backwards[::-1]
     for p in range(len(name) - 2, -1, -1):
-        if _strip_possessive(name[p]) != name[p]:
+        if strip_possessive(name[p]) != name[p]:
             # "Florida’s Rick Wilson": the possessor is not part of the name
             i += p + 1
             name = name[p + 1 :]
@@ -423,42 +423,42 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     if (
         len(name) >= 3
         and not _is_first_name(name[0])
-        and (name[0].lower() in _OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
+        and (name[0].lower() in OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
     ):
         # "Comedian Sarah Silverman": the occupation opens the run, it is not the name;
         # "Director of National Intelligence James Clapper": nor the end of a long title
         name = name[1:]
         i += 1
-    if name and _strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
+    if name and strip_possessive(name[-1]).lower().rstrip(".") in ORG_WORDS:
         # "the Iowa Democratic Party", "the United Nations Security Council": keep it whole
         org: list[str] = []
-        while i >= 0 and _is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
+        while i >= 0 and is_cap(words[i]) and words[i].lower() not in NOT_NAMES:
             org.append(words[i])
             i -= 1
         name = org[::-1] + name
-    title_words = [w for w in words[: i + 1] if w.lower() not in _DETERMINERS]
-    title_words = [w for w in title_words if w.lower() not in _HONORIFICS]
+    title_words = [w for w in words[: i + 1] if w.lower() not in DETERMINERS]
+    title_words = [w for w in title_words if w.lower() not in HONORIFICS]
     title = " ".join(title_words) if title_words else None
     return title, tuple(name)
 
 
-def _surname_key(name: str) -> str | None:
+def surname_key(name: str) -> str | None:
     """The by-surname key of a bare surname: "Cruz", "Le Pen" -> "Pen"; None for a full name."""
     parts = name.split()
     if len(parts) == 1:
         return name
-    if len(parts) <= 3 and parts[0].lower() in _PARTICLES and _is_cap(parts[0]):
+    if len(parts) <= 3 and parts[0].lower() in _PARTICLES and is_cap(parts[0]):
         return parts[-1]
     return None
 
 
-def _plausible_full_name(name: str) -> bool:
+def plausible_full_name(name: str) -> bool:
     """ "Bernie Sanders", not a headline run ("New Hampshire Sanders", "Following Sanders",
     "Team Trump") that a bare surname must not be merged into."""
     parts = name.split()
     first = parts[0].lower()
     if first in MALE_NAMES or first in FEMALE_NAMES:
         return True
-    if first in _GEO_FIRST or first in _PLACES or first in {"team", "camp"}:
+    if first in GEO_FIRST or first in PLACES or first in {"team", "camp"}:
         return False
     return not any(p.lower().endswith("ing") for p in parts[:-1])

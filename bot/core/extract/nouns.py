@@ -1,6 +1,6 @@
 """Common nouns that stand for a speaker: person nouns, group nouns, source nouns.
 
-Contract: pure predicates (``_is_person_noun``, ``is_group_noun``) and ``_phrase_head`` (the
+Contract: pure predicates (``is_person_noun``, ``is_group_noun``) and ``phrase_head`` (the
 head noun of a description such as "the former secretary of state"), used to type a
 description as a person, a group, or a thing that cannot speak.
 """
@@ -11,12 +11,12 @@ from bot.core.extract.lexicon import (
     ORG_NOUNS,
     PERSON_ROLES,
 )
-from bot.core.extract.names import _OCCUPATIONS, _PERSON_NOUNS
+from bot.core.extract.names import OCCUPATIONS, PERSON_NOUNS
 
-_FEMALE_NOUNS = frozenset(
+FEMALE_NOUNS = frozenset(
     ["lady", "actress", "woman", "mother", "wife", "daughter", "sister", "hostess", "congresswoman"]
 )
-_SOURCE_NOUNS = frozenset(
+SOURCE_NOUNS = frozenset(
     [
         "letter",
         "ad",
@@ -94,7 +94,7 @@ _SOURCE_NOUNS = frozenset(
         "blog",
     ]
 )
-_MALE_NOUNS = frozenset(
+MALE_NOUNS = frozenset(
     ["man", "father", "husband", "son", "brother", "congressman", "actor", "nephew", "uncle"]
 )
 
@@ -105,7 +105,7 @@ def is_group_noun(word: str) -> bool:
     if not word.isalpha() or not word.islower() or not low.endswith("s"):
         return False
     one = low[:-1]
-    return one in _PERSON_NOUNS or one in PERSON_ROLES or one in _SOURCE_NOUNS or one in ORG_NOUNS
+    return one in PERSON_NOUNS or one in PERSON_ROLES or one in SOURCE_NOUNS or one in ORG_NOUNS
 
 
 # "a person close to the campaign", "one Democrat familiar with the talks": the words after the
@@ -192,7 +192,7 @@ _NOT_PERSON_ENDINGS = frozenset(
 )
 
 
-def _phrase_head(lows: list[str]) -> str:
+def phrase_head(lows: list[str]) -> str:
     """The noun a described speaker turns on: "a transcript of the show" -> "transcript",
     "a person close" -> "person"."""
     end = len(lows)
@@ -205,19 +205,19 @@ def _phrase_head(lows: list[str]) -> str:
     return lows[end - 1]
 
 
-def _is_person_noun(noun: str) -> bool:
+def is_person_noun(noun: str) -> bool:
     """ "woman", "voter", "spokesman", "organizer": a noun for one person."""
     return (
-        noun in _PERSON_NOUNS
+        noun in PERSON_NOUNS
         or noun in PERSON_ROLES
-        or noun in _OCCUPATIONS
-        or noun in _FEMALE_NOUNS
-        or noun in _MALE_NOUNS
-        or _looks_like_person(noun)
+        or noun in OCCUPATIONS
+        or noun in FEMALE_NOUNS
+        or noun in MALE_NOUNS
+        or looks_like_person(noun)
     )
 
 
-def _looks_like_person(noun: str) -> bool:
+def looks_like_person(noun: str) -> bool:
     """ "heckler", "organizer", "investor", "columnist", "attendee": a noun for someone."""
     return (
         noun.isalpha()

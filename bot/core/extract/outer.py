@@ -12,21 +12,21 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from bot.core.extract.clauses import (
-    _QUOTE_TOKS,
-    _SUBORDINATORS,
-    _TAG_PUNCT,
-    _lead_according,
-    _opens_later_clause,
-    _source_np,
+    QUOTE_TOKS,
+    SUBORDINATORS,
+    TAG_PUNCT,
+    lead_according,
+    opens_later_clause,
+    source_np,
 )
-from bot.core.extract.cues import _is_cue
+from bot.core.extract.cues import is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
     PERSON_PRONOUNS,
 )
 from bot.core.extract.phrases import Speaker, bare_pronoun
-from bot.core.extract.subjects import _SUBJECT_PRONOUNS
+from bot.core.extract.subjects import SUBJECT_PRONOUNS
 from bot.core.extract.tags import TagFinder
 from bot.core.extract.tokens import Tok
 
@@ -76,7 +76,7 @@ _REPORTING_VERBS = frozenset(
     ]
 )
 # a subject pronoun after one of these opens a clause of its own, not a reported one
-_NEW_CLAUSE_BEFORE = _TAG_PUNCT | {
+_NEW_CLAUSE_BEFORE = TAG_PUNCT | {
     "and",
     "but",
     "although",
@@ -131,7 +131,7 @@ class OuterSources(TagFinder):
         sp, c, how = best
         m_end = bisect_left(starts, sp.mention[1])
         for k in range(c - 1, m_end, -1):
-            if _opens_later_clause(toks, k):
+            if opens_later_clause(toks, k):
                 later = self.clause_subject(toks, k + 1, c)
                 if later is None:
                     return None
@@ -151,14 +151,14 @@ class OuterSources(TagFinder):
         """
         c = best[1]
         a = 0
-        while a < c and toks[a].text in _TAG_PUNCT:
+        while a < c and toks[a].text in TAG_PUNCT:
             a += 1
         if toks[a].low not in _FRONTED or c <= a or any(t.text == "," for t in toks[a:c]):
             return None
         if toks[a].low == "as" and toks[c].low in _AS_TAGS:
             return None  # "As Marcus puts it, Obama is making “...”": an attribution itself
         comma = next((i for i in range(c + 1, lo) if toks[i].text == ","), None)
-        if comma is None or any(t.text in _QUOTE_TOKS for t in toks[a:comma]):
+        if comma is None or any(t.text in QUOTE_TOKS for t in toks[a:comma]):
             return None
         found = self.clause_subject(toks, comma + 1, lo)
         if found is None or found[0].mention[0] < toks[comma].end:
@@ -178,12 +178,12 @@ class OuterSources(TagFinder):
         if (
             m0 == 0
             or m0 >= len(toks)
-            or (bare_pronoun(toks[m0].low) or toks[m0].low) not in _SUBJECT_PRONOUNS
+            or (bare_pronoun(toks[m0].low) or toks[m0].low) not in SUBJECT_PRONOUNS
             or toks[m0 - 1].low in _NEW_CLAUSE_BEFORE
         ):
             return sp
         for k in range(min(c, m0) - 1, -1, -1):
-            if _is_cue(toks, k):
+            if is_cue(toks, k):
                 outer = self.subject(toks, k, 0, m0, invert=True)
                 if (
                     outer is not None
@@ -206,18 +206,16 @@ class OuterSources(TagFinder):
         if m0 == 0 or m0 >= len(toks) or toks[m0].start != sp.mention[0]:
             return sp
         before = toks[m0 - 1].low
-        if toks[m0].low == "who" or before in _NEW_CLAUSE_BEFORE or before in _SUBORDINATORS:
+        if toks[m0].low == "who" or before in _NEW_CLAUSE_BEFORE or before in SUBORDINATORS:
             return sp
         for k in range(m0 - 1, -1, -1):
-            if toks[k].text in _QUOTE_TOKS or toks[k].text == ";":
+            if toks[k].text in QUOTE_TOKS or toks[k].text == ";":
                 return sp
-            if _is_cue(toks, k):
+            if is_cue(toks, k):
                 if toks[k].low not in _REPORTING_VERBS:
                     return sp
                 # the outer clause stops at a quote: "“...,” said Ervin, who thinks ..."
-                floor = next(
-                    (i + 1 for i in range(k - 1, -1, -1) if toks[i].text in _QUOTE_TOKS), 0
-                )
+                floor = next((i + 1 for i in range(k - 1, -1, -1) if toks[i].text in QUOTE_TOKS), 0)
                 outer = self.subject(toks, k, floor, m0, invert=True)
                 if outer is None:
                     found = self.clause_subject(toks, floor, k)
@@ -233,8 +231,8 @@ class OuterSources(TagFinder):
         (the speaker found stays the one the quote is about)."""
         if len(toks) < 3 or toks[0].low != "according" or toks[1].low != "to":
             return sp
-        first = next((i for i, t in enumerate(toks) if t.text in _QUOTE_TOKS), len(toks))
-        via = _lead_according(toks, first)
+        first = next((i for i, t in enumerate(toks) if t.text in QUOTE_TOKS), len(toks))
+        via = lead_according(toks, first)
         if via is None or toks[via[1] - 1].end > sp.mention[0]:
             return sp
         return Speaker(sp.name, sp.title, (toks[via[0]].start, toks[via[1] - 1].end), sp.named)
@@ -276,7 +274,7 @@ class OuterSources(TagFinder):
                     v += 1
                 if v >= a or toks[v].low not in _POLL_VERBS:
                     return sp
-                i, j = _source_np(toks, p)
+                i, j = source_np(toks, p)
                 return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
         return sp
 
@@ -292,7 +290,7 @@ class OuterSources(TagFinder):
         for k in range(m0 - 1, 0, -1):
             t = toks[k]
             if (
-                t.text in _QUOTE_TOKS
+                t.text in QUOTE_TOKS
                 or t.text == ";"
                 or (t.low in {"and", "but"} and toks[k - 1].text == ",")
             ):
@@ -306,6 +304,6 @@ class OuterSources(TagFinder):
                 noun -= 1
             if toks[noun].low not in _SHOWING_SOURCES:
                 return sp
-            i, j = _source_np(toks, noun)
+            i, j = source_np(toks, noun)
             return Speaker(sp.name, sp.title, (toks[i].start, toks[j - 1].end), sp.named)
         return sp

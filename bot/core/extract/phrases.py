@@ -19,14 +19,14 @@ from bot.core.extract.lexicon import (
     PERSON_ROLES,
     TITLE_WORDS,
 )
-from bot.core.extract.names import _DETERMINERS, _PERSON_NOUNS, _is_cap
+from bot.core.extract.names import DETERMINERS, PERSON_NOUNS, is_cap
 from bot.core.extract.nouns import (
-    _FEMALE_NOUNS,
-    _MALE_NOUNS,
-    _SOURCE_NOUNS,
-    _is_person_noun,
-    _phrase_head,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    SOURCE_NOUNS,
     is_group_noun,
+    is_person_noun,
+    phrase_head,
 )
 from bot.core.extract.tokens import Tok
 
@@ -51,11 +51,11 @@ _TIME_WORDS = frozenset(
         "evening",
     ]
 )
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 _QUANTIFIERS = frozenset(
     {"some", "many", "several", "other", "most", "few", "both", "dozens", "hundreds", "thousands"}
 )
-_QUANTIFIER_PRONOUNS = frozenset({"others", "another", "some", "many", "several", "most"})
+QUANTIFIER_PRONOUNS = frozenset({"others", "another", "some", "many", "several", "most"})
 _NP_RIGHT_STOP = frozenset(
     [
         "who",
@@ -113,25 +113,25 @@ _SEGMENT_OPENERS = frozenset(
 def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
-    return 1 <= len(words) <= 2 and all(_is_cap(t.text) for t in words)
+    return 1 <= len(words) <= 2 and all(is_cap(t.text) for t in words)
 
 
 def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
     head names no person, group, organisation or document cannot be a speaker."""
     words = toks[rng[0] : rng[1]]
-    if len(words) < 2 or any(_is_cap(t.text) for t in words):
+    if len(words) < 2 or any(is_cap(t.text) for t in words):
         return False
-    head = _phrase_head([t.low for t in words])
+    head = phrase_head([t.low for t in words])
     one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     return not (
         not head.isalpha()
         or head in {"percent", "people", "others", "both", "all"}
-        or words[0].low in _QUANTIFIER_PRONOUNS
+        or words[0].low in QUANTIFIER_PRONOUNS
         or words[0].text.isdigit()
-        or _is_person_noun(one)
+        or is_person_noun(one)
         or is_group_noun(head)
-        or one in _SOURCE_NOUNS
+        or one in SOURCE_NOUNS
         or one in ORG_NOUNS
         or head in ORG_NOUNS
     )
@@ -182,12 +182,12 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         if c < limit or toks[c].text not in {",", "—", "–", "--"} or c - 1 < floor:
             return None
         inner = toks[c + 1 : j]
-        if 2 <= len(inner) <= 4 and all(_is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
+        if 2 <= len(inner) <= 4 and all(is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
             before = toks[c - 1].low
             described = (
                 toks[c - 1].text.isalpha()
                 and toks[c - 1].text.islower()
-                and (before in _PERSON_NOUNS or before in _MALE_NOUNS or before in _FEMALE_NOUNS)
+                and (before in PERSON_NOUNS or before in MALE_NOUNS or before in FEMALE_NOUNS)
             )  # "another fraternity brother, Stuart Olt, said": the name speaks
             if before in PERSON_ROLES or before in TITLE_WORDS or described:
                 # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
@@ -220,7 +220,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                     and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
                     and bool(inner)
                     and inner[0].low in {"a", "an", "the", "which", "who"}
-                    and _is_cap(toks[c2 - 1].text)
+                    and is_cap(toks[c2 - 1].text)
                     and toks[c2 - 1].low not in NOT_NAMES
                 )
                 or (
@@ -248,16 +248,16 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
-    if t.low in _QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
+    if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
         # "Others shouted", "Another tweeted": an unnamed group or person, as written
         return (j, j + 1)
     if (
         is_group_noun(t.text)
         and j - 1 >= floor
-        and _is_cap(toks[j - 1].text)
+        and is_cap(toks[j - 1].text)
         and toks[j - 1].text.isalpha()
         and toks[j - 1].low not in NOT_NAMES
-        and (j - 2 < floor or not _is_cap(toks[j - 2].text))
+        and (j - 2 < floor or not is_cap(toks[j - 2].text))
     ):
         return (j - 1, j + 1)  # "Trump supporters chanted": the group speaks, not Trump
     if (
@@ -274,7 +274,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             mod is not None
             and mod.text.isalpha()
             and mod.low not in NP_STOP
-            and (_is_cap(mod.text) or mod.low in _DETERMINERS or mod.low in _QUANTIFIERS)
+            and (is_cap(mod.text) or mod.low in DETERMINERS or mod.low in _QUANTIFIERS)
         ):
             q -= 1
         return (q, j + 1)
@@ -291,7 +291,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             group = plural and (
                 toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
             )
-            if group or toks[g].low in _DETERMINERS or toks[g].low in _POSSESSIVES:
+            if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
                 # "some protesters chanted", "21 percent said": a quantified group
                 return (g, j + 1)
             if not toks[g].text.isalpha():
@@ -306,15 +306,15 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     while i >= floor and count < 9:
         w = toks[i].text
         low = w.lower()
-        if _is_cap(w) and low not in NOT_NAMES:
+        if is_cap(w) and low not in NOT_NAMES:
             pass
-        elif low in _DETERMINERS:
+        elif low in DETERMINERS:
             i -= 1
             count += 1
             break
         elif low in {"of", "for"} and i < j and i - 1 >= floor:
             nxt = toks[i - 1].text.lower()
-            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or _is_cap(toks[i - 1].text)):
+            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or is_cap(toks[i - 1].text)):
                 break
         elif (
             low in PERSON_ROLES
@@ -323,7 +323,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             or low in {"’s", "'s", "’", "-", "."}
         ):
             pass
-        elif _is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
+        elif is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
             i -= 1
             count += 1
             break
@@ -336,21 +336,21 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         i += 1
     if i > j:
         return None
-    if i - 1 > floor and toks[i].low in _DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
+    if i - 1 > floor and toks[i].low in DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
         # "Sam Lau, the communications director for the Iowa Democratic Party said"
         role = np_left(toks, i - 1, floor)
         if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
             k = role[0] - 1
-            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in _DETERMINERS:
+            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in DETERMINERS:
                 m = k - 1
-                while m >= floor and k - m <= 4 and _is_cap(toks[m].text):
+                while m >= floor and k - m <= 4 and is_cap(toks[m].text):
                     m -= 1
                 if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
                     return (m + 1, j + 1)
             return (role[0], j + 1)
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
-        (_is_cap(w) and w.lower() not in NOT_NAMES)
+        (is_cap(w) and w.lower() not in NOT_NAMES)
         or w.lower() in PERSON_ROLES
         or w.lower() in ORG_NOUNS
         for w in words
@@ -367,9 +367,9 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         return None
     if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
         return (i, i + 1)
-    if toks[i].low in _QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
+    if toks[i].low in QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
         return (i, i + 1)  # "..., tweeted another.": an unnamed person, as written
-    if toks[i].low in _DETERMINERS:
+    if toks[i].low in DETERMINERS:
         # "said a former senior law enforcement official": up to punctuation or a clause word
         j = i + 1
         while j < n and j - i < 10:
@@ -397,22 +397,22 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
                 or (toks[m].text == "/" and m > i)
             )
             and toks[m].low not in _NP_RIGHT_STOP
-            and (toks[m].low not in NP_STOP or toks[m].low in _POSSESSIVES)
+            and (toks[m].low not in NP_STOP or toks[m].low in POSSESSIVES)
         ):
             m += 1
-        if m > i and m < n and _is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+        if m > i and m < n and is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
             i = m
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
         low = w.lower()
         if (
-            (low in _DETERMINERS and j == i)
-            or (_is_cap(w) and low not in NOT_NAMES)
+            (low in DETERMINERS and j == i)
+            or (is_cap(w) and low not in NOT_NAMES)
             or low in PERSON_ROLES
             or low in TITLE_WORDS
             or low in ORG_NOUNS
-            or (low in {"of", "for"} and j + 1 < n and _is_cap(toks[j + 1].text))
+            or (low in {"of", "for"} and j + 1 < n and is_cap(toks[j + 1].text))
             or (low in {"’s", "'s", "-"} and j > i)
         ):
             pass
@@ -424,11 +424,11 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         else:
             break
         j += 1
-    if j == i or (j - i == 1 and toks[i].low in _DETERMINERS):
+    if j == i or (j - i == 1 and toks[i].low in DETERMINERS):
         return None
     words = [tk.text for tk in toks[i:j]]
     if not any(
-        (_is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
+        (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
     ):
         return None
     return (start, j)

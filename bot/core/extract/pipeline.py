@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.core.extract.clauses import _title_case, _title_like
-from bot.core.extract.context import _Draft
-from bot.core.extract.cues import _CUE_RE
+from bot.core.extract.clauses import title_case, title_like
+from bot.core.extract.context import Draft
+from bot.core.extract.cues import CUE_RE
 from bot.core.extract.indirect import ReportedSpeech
 from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
@@ -62,15 +62,15 @@ class Extractor(ReportedSpeech):
 
     def run(self) -> list[Quote]:
         text = self.text
-        drafts = [_Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
-        by_sent: dict[int, list[_Draft]] = {}
+        drafts = [Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
+        by_sent: dict[int, list[Draft]] = {}
         for d in drafts:
             by_sent.setdefault(d.sent, []).append(d)
         for si, ds in by_sent.items():
             self.attribute_sentence(si, ds)
         for d in drafts:
             self.transcript_label(d)
-        last: _Draft | None = None
+        last: Draft | None = None
         by_span = {id(d.q): d for d in drafts}
         for d in drafts:
             if d.q.continues is not None:
@@ -89,7 +89,7 @@ class Extractor(ReportedSpeech):
             if d.speaker is not None:
                 last = d
         # a multi-paragraph quote attributed only at its end: share the speaker backwards
-        groups: dict[int, _Draft] = {}
+        groups: dict[int, Draft] = {}
         for d in drafts:
             if d.group is not None and d.speaker is not None:
                 groups.setdefault(d.group, d)
@@ -107,11 +107,11 @@ class Extractor(ReportedSpeech):
                     conf = UNATTRIBUTED_CONFIDENCE
                 else:
                     continue
-            if _title_like(body) and d.how not in {"floating", "continued", "colon"}:
+            if title_like(body) and d.how not in {"floating", "continued", "colon"}:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
         sent_with_quotes = set(by_sent)
-        cue_sents = {self.sidx.index(m.start()) for m in _CUE_RE.finditer(text)}
+        cue_sents = {self.sidx.index(m.start()) for m in CUE_RE.finditer(text)}
         for si in sorted(cue_sents - sent_with_quotes):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
@@ -120,7 +120,7 @@ class Extractor(ReportedSpeech):
         out.sort(key=lambda x: (x.start, x.end))
         return out
 
-    def transcript_label(self, d: _Draft) -> None:
+    def transcript_label(self, d: Draft) -> None:
         """ "“PENCE: Well, look, ...”": a transcript's capitalised label speaks, whatever the
         line before the block says ("Partial transcript as follows:")."""
         m = _LABEL_RE.match(self.text, d.q.start, min(d.q.end, d.q.start + 40))
@@ -139,12 +139,12 @@ class Extractor(ReportedSpeech):
                         self._label_turns[key] = self._label_turns.get(key, 0) + 1
             if self._label_turns.get(label, 0) < 2:
                 return  # "“NATO: ...”" once is a heading; a transcript gives each voice turns
-        name = ent.name if ent is not None else _title_case(label)
+        name = ent.name if ent is not None else title_case(label)
         title = ent.title if ent is not None else None
         d.speaker = Speaker(name, title, (m.start(1), m.end(1)), True)
         d.cue, d.how, d.kind, d.confidence = None, "label", "direct", 0.85
 
-    def make(self, d: _Draft, conf: float) -> Quote:
+    def make(self, d: Draft, conf: float) -> Quote:
         q = self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent)
         return replace(q, evidence=Evidence(d.how or "none"))
 

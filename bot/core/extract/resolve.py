@@ -8,7 +8,7 @@ kept apart from the name. Never raises; bounded by the phrase length.
 
 from __future__ import annotations
 
-from bot.core.extract.entity_model import _HONORIFIC_GENDER
+from bot.core.extract.entity_model import HONORIFIC_GENDER
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -19,39 +19,39 @@ from bot.core.extract.lexicon import (
     TITLE_WORDS,
 )
 from bot.core.extract.names import (
-    _DETERMINERS,
-    _HONORIFICS,
-    _OCCUPATIONS,
-    _PERSON_NOUNS,
-    _ROLE_ENDINGS,
-    _is_cap,
+    DETERMINERS,
+    HONORIFICS,
+    OCCUPATIONS,
+    PERSON_NOUNS,
+    ROLE_ENDINGS,
     _is_first_name,
-    _strip_possessive,
     good_title,
+    is_cap,
     is_title_word,
     split_title,
+    strip_possessive,
 )
 from bot.core.extract.nouns import (
-    _FEMALE_NOUNS,
-    _MALE_NOUNS,
-    _SOURCE_NOUNS,
-    _is_person_noun,
-    _looks_like_person,
-    _phrase_head,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    SOURCE_NOUNS,
+    is_person_noun,
+    looks_like_person,
+    phrase_head,
 )
 from bot.core.extract.phrases import (
-    _POSSESSIVES,
-    _QUANTIFIER_PRONOUNS,
+    POSSESSIVES,
+    QUANTIFIER_PRONOUNS,
     Speaker,
     bare_pronoun,
     np_left,
     np_right,
 )
-from bot.core.extract.roles import _ORDINALS, _UNNAMED_NOUNS, Registry, _role_modifier, _role_person
+from bot.core.extract.roles import ORDINALS, UNNAMED_NOUNS, Registry, role_modifier, role_person
 from bot.core.extract.tokens import Tok
 
 # words that open a phrase but not the organisation in it: "Some Arizona officials"
-_RUN_LEADS = _DETERMINERS | NOT_NAMES | {"former", "ex", "then", "current"}
+_RUN_LEADS = DETERMINERS | NOT_NAMES | {"former", "ex", "then", "current"}
 
 
 def _owned_group(reg: Registry, words: list[str]) -> str | None:
@@ -66,7 +66,7 @@ def _owned_group(reg: Registry, words: list[str]) -> str | None:
             break
     else:
         return None
-    owner = [_strip_possessive(x) for x in words[: k + 1]]
+    owner = [strip_possessive(x) for x in words[: k + 1]]
     if not rest or not all(x[:1].isupper() for x in owner):
         return None
     _, name = split_title(owner)
@@ -103,7 +103,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 inner = resolve(reg, toks, prev)
                 return Speaker(inner.name, inner.title, span, False)
             subj = np_right(toks, who_left - 1, i) if who_left < i else None
-            if subj is not None and subj[0] == who_left and _is_cap(toks[who_left].text):
+            if subj is not None and subj[0] == who_left and is_cap(toks[who_left].text):
                 # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
                 # the clause's subject, not the last name inside its apposition
                 inner = resolve(reg, toks, subj)
@@ -147,7 +147,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     # "Fight for $15 organizing director Kendall Fells": a lowercase role, then the name
     name_at = len(words)
     while (
-        name_at > 0 and _is_cap(words[name_at - 1]) and words[name_at - 1].lower() not in NOT_NAMES
+        name_at > 0 and is_cap(words[name_at - 1]) and words[name_at - 1].lower() not in NOT_NAMES
     ):
         name_at -= 1
     if (
@@ -157,9 +157,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         and (words[name_at - 1] in PERSON_ROLES or words[name_at - 1] in TITLE_WORDS)
         and any(w.lower() in {"for", "of"} or w[:1] in "$#" for w in words[: name_at - 1])
     ):
-        ent = reg.entity_for([_strip_possessive(w) for w in words[name_at:]], None)
+        ent = reg.entity_for([strip_possessive(w) for w in words[name_at:]], None)
         if ent is not None and not ent.org:
-            role = " ".join(w for w in words[:name_at] if w.lower() not in _DETERMINERS)
+            role = " ".join(w for w in words[:name_at] if w.lower() not in DETERMINERS)
             return Speaker(ent.name, role, span, True)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
@@ -167,16 +167,16 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if "," in words:
             break  # "the foreign minister of France , Jean-Marc Ayrault": the name decides
         if w in {"for", "of"} and idx > 0 and lows[idx - 1] in PERSON_ROLES:
-            org_words = [x for x in words[idx + 1 :] if x.lower() not in _DETERMINERS]
-            role_words = [x for x in words[:idx] if x.lower() not in _DETERMINERS]
-            if _is_cap(words[idx - 1]):
+            org_words = [x for x in words[idx + 1 :] if x.lower() not in DETERMINERS]
+            role_words = [x for x in words[:idx] if x.lower() not in DETERMINERS]
+            if is_cap(words[idx - 1]):
                 rest_title, rest_name = split_title(org_words)
                 if rest_title is not None and len(rest_name) >= 2:
                     break  # "Secretary of State John Kerry": a title, then the person
-            if org_words and not _is_cap(org_words[0]) and org_words[0].lower() not in ORG_NOUNS:
+            if org_words and not is_cap(org_words[0]) and org_words[0].lower() not in ORG_NOUNS:
                 break  # "the former secretary of state", "the mother of three": a role
-            if org_words and not any(_is_cap(x) for x in role_words[:-1] if x):
-                org = " ".join(_strip_possessive(x) for x in org_words)
+            if org_words and not any(is_cap(x) for x in role_words[:-1] if x):
+                org = " ".join(strip_possessive(x) for x in org_words)
                 owner = reg.entities.get(org) or reg.by_last.get(org)
                 if (
                     owner is not None
@@ -187,7 +187,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                         or owner.gender is not None
                         or good_title(owner.title)
                     )
-                    and _is_person_noun(lows[idx - 1])
+                    and is_person_noun(lows[idx - 1])
                 ):
                     # "a spokesman for Bernie Sanders" is not Sanders: the spokesman the
                     # article named ("Michael Briggs, a Sanders spokesman,"), else the phrase
@@ -203,8 +203,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         len(words) >= 3
         and lows[1] in {"for", "of"}
         and lows[0].endswith("s")
-        and all(_is_cap(w) for w in words[2:])
-        and _is_cap(words[0])
+        and all(is_cap(w) for w in words[2:])
+        and is_cap(words[0])
     ):
         # "Citizens for Tax Justice", "Americans for Prosperity": one organisation name
         return Speaker(" ".join(words), None, span, True)
@@ -212,20 +212,18 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         len(words) >= 4
         and lows[0] == "the"
         and any(w in {"of", "for"} for w in lows[2:-1])
-        and all(
-            (_is_cap(w) and not w.endswith(".")) or w in {"of", "for", "and"} for w in words[1:]
-        )
-        and _is_cap(words[1])
-        and _is_cap(words[-1])
+        and all((is_cap(w) and not w.endswith(".")) or w in {"of", "for", "and"} for w in words[1:])
+        and is_cap(words[1])
+        and is_cap(words[-1])
         and not is_title_word(words[next(k for k, w in enumerate(lows) if w in {"of", "for"}) - 1])
     ):  # not "the Secretary of State": a role
         # "the American Federation of Teachers": "the" before a name marks an institution
-        return Speaker(" ".join(_strip_possessive(w) for w in words[1:]), None, span, True)
+        return Speaker(" ".join(strip_possessive(w) for w in words[1:]), None, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
             and idx > 0
-            and _is_cap(words[idx - 1])
+            and is_cap(words[idx - 1])
             and not is_title_word(words[idx - 1])
         ):
             # "Anton Varga of Eastmark" (but "Citizens for Tax Justice" is one name)
@@ -233,23 +231,23 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             break
     if "," in words and words.index(",") > 0:
         before = words[: words.index(",")]
-        if all(_is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in before):
+        if all(is_cap(w) and not is_title_word(w) and w.lower() not in NOT_NAMES for w in before):
             # "Sam Lau , the communications director for the party": the name before the comma
-            ent = reg.entity_for([_strip_possessive(w) for w in before], None)
+            ent = reg.entity_for([strip_possessive(w) for w in before], None)
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, True)
     if "," in words:
         # "Marsh's campaign manager , Owen Pike": the name after the comma
         cut = len(words) - 1 - words[::-1].index(",")
-        tail = [w for w in words[cut + 1 :] if _is_cap(w)]
+        tail = [w for w in words[cut + 1 :] if is_cap(w)]
         if tail:
             title, _ = split_title([w for w in words[:cut] if w != ","])
-            ent = reg.entity_for([_strip_possessive(w) for w in tail], None)
+            ent = reg.entity_for([strip_possessive(w) for w in tail], None)
             if ent is not None:
-                role = " ".join(w for w in words[:cut] if w.lower() not in _DETERMINERS)
+                role = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)
                 return Speaker(ent.name, role or ent.title, span, True)
     title, name = split_title(words)
-    name = [_strip_possessive(w) for w in name]
+    name = [strip_possessive(w) for w in name]
     if len(name) == 1 and name[0].endswith(".") and len(name[0]) <= 6:
         name = []  # "Ashton, Md.": a state abbreviation, not a person
     if name:
@@ -258,15 +256,15 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             ent is not None
             and len(name) == 1
             and len(words) >= 2
-            and words[-2].lower() in _HONORIFIC_GENDER
-            and (" " not in ent.name or ent.gender != _HONORIFIC_GENDER[words[-2].lower()])
+            and words[-2].lower() in HONORIFIC_GENDER
+            and (" " not in ent.name or ent.gender != HONORIFIC_GENDER[words[-2].lower()])
         ):
             # "Mrs. Clinton" in an article about both Clintons: the woman of the two
-            ent = reg.by_honorific(name[0], _HONORIFIC_GENDER[words[-2].lower()]) or ent
+            ent = reg.by_honorific(name[0], HONORIFIC_GENDER[words[-2].lower()]) or ent
         if ent is not None:
             use_title = (
                 title
-                if title and not all(w.lower() in _HONORIFICS for w in title.split())
+                if title and not all(w.lower() in HONORIFICS for w in title.split())
                 else ent.title
             )
             return Speaker(ent.name, use_title, span, True)
@@ -276,25 +274,25 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     head = lows[-1]
     as_written = " ".join(words)
     as_written = as_written[0].lower() + as_written[1:]
-    bare_head = _phrase_head(lows)
+    bare_head = phrase_head(lows)
     if (
-        lows[0] not in _DETERMINERS
-        and lows[0] not in _POSSESSIVES
-        and lows[0] not in _QUANTIFIER_PRONOUNS
+        lows[0] not in DETERMINERS
+        and lows[0] not in POSSESSIVES
+        and lows[0] not in QUANTIFIER_PRONOUNS
         and len(lows) <= 6
-        and all(w.islower() or _role_modifier(w) for w in words)
+        and all(w.islower() or role_modifier(w) for w in words)
         and all(w.isalpha() or "-" in w for w in lows)
-        and (bare_head in PERSON_ROLES or bare_head in _OCCUPATIONS)
+        and (bare_head in PERSON_ROLES or bare_head in OCCUPATIONS)
         and not bare_head.endswith("s")
     ):
         # "former secretary of state said", "conservative activist": a role without "the",
         # resolved as "the former secretary of state" would be, else kept as written
-        gender = "f" if bare_head in _FEMALE_NOUNS else "m" if bare_head in _MALE_NOUNS else None
-        ent = _role_person(reg, span[0], lows, bare_head, gender)
+        gender = "f" if bare_head in FEMALE_NOUNS else "m" if bare_head in MALE_NOUNS else None
+        ent = role_person(reg, span[0], lows, bare_head, gender)
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
         return Speaker(
-            " ".join(words) if _is_cap(words[0]) and _role_modifier(words[0]) else as_written,
+            " ".join(words) if is_cap(words[0]) and role_modifier(words[0]) else as_written,
             None,
             span,
             False,
@@ -308,7 +306,7 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, False)
             return Speaker(as_written, None, span, False)
-        if "and" in lows[2:-1] and len(lows) <= 12 and _is_person_noun(head):
+        if "and" in lows[2:-1] and len(lows) <= 12 and is_person_noun(head):
             # "the former secretary of state and current Democratic presidential nominee"
             ent = reg.by_role_phrase(span[0], lows)
             if ent is not None:
@@ -316,23 +314,23 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     caps = [
         w
         for w in words
-        if _is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
+        if is_cap(w) and w.lower() not in TITLE_WORDS and w.lower() not in NOT_NAMES
     ]
     if caps and head in PERSON_ROLES and lows[0] == "the" and len(lows) <= 5:
         # "the Republican nominee": the person the article gave that role ("X, the ... nominee")
-        if all(_role_modifier(w) for w in caps):
+        if all(role_modifier(w) for w in caps):
             # "the Florida senator": a role, never the state; the subject just before when
             # the article gave no one that role, else the phrase
-            ent = _role_person(reg, span[0], lows, head, None)
+            ent = role_person(reg, span[0], lows, head, None)
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, False)
             return Speaker(as_written, None, span, False)
         ent = reg.by_role_phrase(span[0], lows)
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
-    if caps and head in PERSON_ROLES and _strip_possessive(caps[-1]) != caps[-1]:
-        owner = reg.entities.get(_strip_possessive(caps[-1])) or reg.by_last.get(
-            _strip_possessive(caps[-1])
+    if caps and head in PERSON_ROLES and strip_possessive(caps[-1]) != caps[-1]:
+        owner = reg.entities.get(strip_possessive(caps[-1])) or reg.by_last.get(
+            strip_possessive(caps[-1])
         )
         if owner is not None and not owner.org:
             # "Obama's former campaign strategist" is not Obama: the person given that role,
@@ -345,21 +343,21 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         # White House official": the whole capitalised run, title words included
         run: list[str] = []
         for w in words:
-            if _is_cap(w) and (run or w.lower() not in _RUN_LEADS):
+            if is_cap(w) and (run or w.lower() not in _RUN_LEADS):
                 run.append(w)
             elif run:
                 break
         if len(run) > len(caps) and all(w in run for w in caps):
             caps = run
-        org = " ".join(_strip_possessive(w) for w in caps)
+        org = " ".join(strip_possessive(w) for w in caps)
         owner = reg.by_last.get(org)
-        if owner is not None and not owner.org and len(caps) == 1 and lows[0] in _DETERMINERS:
+        if owner is not None and not owner.org and len(caps) == 1 and lows[0] in DETERMINERS:
             # "A Warren adviser" is not Senator Warren: an unnamed person of hers
             text = " ".join(words)
             return Speaker(text[0].lower() + text[1:], None, span, False)
-        role = " ".join(w for w in words if w not in caps and w.lower() not in _DETERMINERS)
+        role = " ".join(w for w in words if w not in caps and w.lower() not in DETERMINERS)
         return Speaker(org, role or None, span, True)
-    person = head in PERSON_ROLES or head in _PERSON_NOUNS or head.endswith("-old")
+    person = head in PERSON_ROLES or head in PERSON_NOUNS or head.endswith("-old")
     if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
         # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
         ent = reg.by_age(span[0], head[:-9])
@@ -367,14 +365,14 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(ent.name, ent.title, span, False)
     if lows and lows[0] == "the" and person and not head.endswith("s"):
         # "the Democratic nominee", "the actress": the last person the article gave that role
-        gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
-        ent = _role_person(reg, span[0], lows, head, gender)
-        if ent is None and (head in _UNNAMED_NOUNS or lows[1] in _ORDINALS):
+        gender = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else None
+        ent = role_person(reg, span[0], lows, head, gender)
+        if ent is None and (head in UNNAMED_NOUNS or lows[1] in ORDINALS):
             # "the boy", "the narrator", "the second official": someone the article did not
             # name, not the last person it did
             return Speaker(as_written, None, span, False)
         if ent is None:
-            ent = reg.antecedent(span[0], "she" if head in _FEMALE_NOUNS else "who")
+            ent = reg.antecedent(span[0], "she" if head in FEMALE_NOUNS else "who")
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     if (
@@ -382,38 +380,38 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         and len(lows) <= 5
         and all(w.isalpha() or "-" in w for w in lows)
         and (
-            head in _OCCUPATIONS
-            or head in _FEMALE_NOUNS
-            or head in _MALE_NOUNS
-            or head.endswith(_ROLE_ENDINGS)
+            head in OCCUPATIONS
+            or head in FEMALE_NOUNS
+            or head in MALE_NOUNS
+            or head.endswith(ROLE_ENDINGS)
         )
         and not head.endswith("s")
     ):
         # "Ben Carson said Monday. “...,” the retired neurosurgeon told": the role describes
         # the named subject just before
         ent = reg.by_role(span[0], head) or reg.prev_subject(
-            span[0], None, "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+            span[0], None, "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else None
         )
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
     singular = head[:-1] if head.endswith("s") else head
     described = False
-    if lows[0] in _DETERMINERS or lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others":
+    if lows[0] in DETERMINERS or lows[0] in QUANTIFIER_PRONOUNS or lows[0] == "others":
         # "one user", "the heckler", "a person close", "a transcript of the show",
         # "Another": an unnamed speaker or source, as written
-        core = _phrase_head(lows)
+        core = phrase_head(lows)
         one = core[:-1] if core.endswith("s") and not core.endswith("ss") else core
         described = (
-            (len(lows) == 1 and (lows[0] in _QUANTIFIER_PRONOUNS or lows[0] == "others"))
-            or (len(lows) > 1 and (_looks_like_person(one) or one in _SOURCE_NOUNS))
+            (len(lows) == 1 and (lows[0] in QUANTIFIER_PRONOUNS or lows[0] == "others"))
+            or (len(lows) > 1 and (looks_like_person(one) or one in SOURCE_NOUNS))
             or one in PERSON_ROLES
-            or one in _PERSON_NOUNS
+            or one in PERSON_NOUNS
         )
         if (
             described
             and lows[0] == "the"
             and len(lows) > 1
-            and (_looks_like_person(core) or core in PERSON_ROLES or core in _PERSON_NOUNS)
+            and (looks_like_person(core) or core in PERSON_ROLES or core in PERSON_NOUNS)
         ):
             ent = reg.by_role(span[0], core)  # "Ann Fox, the organizer, ... the organizer"
             if ent is not None:
@@ -424,8 +422,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         or described
         or head in ORG_NOUNS
         or singular in PERSON_ROLES
-        or singular in _PERSON_NOUNS
-        or singular in _SOURCE_NOUNS
+        or singular in PERSON_NOUNS
+        or singular in SOURCE_NOUNS
         or singular in ORG_NOUNS
     ):
         # "her watch", "a wave of boos": not someone who can speak

@@ -4,7 +4,7 @@ Contract: ``Registry`` is the full entity model (construction from ``entity_mode
 lookups from ``antecedents``, role lookups here). ``by_role``/``by_role_phrase``/``by_age``
 return the person the article gave a role or age before ``pos`` ("the senator", "the
 former secretary of state", "the 46-year-old"), never across a contradicting party or
-office; ``_role_person`` applies that to a description in a source phrase.
+office; ``role_person`` applies that to a description in a source phrase.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from bot.core.extract.antecedents import Antecedents
-from bot.core.extract.entity_model import _ROLE_SYNONYMS, Entity, _role_words
+from bot.core.extract.entity_model import ROLE_SYNONYMS, Entity, _role_words
 from bot.core.extract.lexicon import (
     PERSON_ROLES,
 )
-from bot.core.extract.names import _DETERMINERS, _GEO_FIRST, _PLACES, _strip_possessive
-from bot.core.extract.nouns import _is_person_noun, _phrase_head
+from bot.core.extract.names import DETERMINERS, GEO_FIRST, PLACES, strip_possessive
+from bot.core.extract.nouns import is_person_noun, phrase_head
 
 # people a story describes but seldom names: "the boy", "the narrator", "the aide"
-_UNNAMED_NOUNS = frozenset(
+UNNAMED_NOUNS = frozenset(
     {
         "narrator",
         "boy",
@@ -51,7 +51,7 @@ _UNNAMED_NOUNS = frozenset(
         "insider",
     }
 )
-_ORDINALS = frozenset({"second", "third", "fourth", "other", "latter"})
+ORDINALS = frozenset({"second", "third", "fourth", "other", "latter"})
 # words of a role phrase that no apposition needs to repeat: "the former senator"
 _ROLE_FILLERS = frozenset(
     {"former", "current", "then", "now", "longtime", "presumptive", "de", "facto", "likely"}
@@ -136,8 +136,8 @@ class Registry(Antecedents):
         """The last person before ``pos`` given every ``want`` word, and where they were last
         named. "the former president" is not the sitting one ("President Obama"); "the
         president" is not the vice president; a Texas senator is not the Florida one."""
-        want = {_ROLE_SYNONYMS.get(w, w) for w in want}
-        places = (places or set()) | {w for w in want if w in _PLACES or w in _ROLE_PLACES}
+        want = {ROLE_SYNONYMS.get(w, w) for w in want}
+        places = (places or set()) | {w for w in want if w in PLACES or w in _ROLE_PLACES}
         k = bisect_left(self.starts, pos) - 1
         lo = pos - 6000
         while k >= 0 and self.mentions[k].start > lo:
@@ -153,7 +153,7 @@ class Registry(Antecedents):
                 continue  # "Vice President Biden" is not "the president"
             if former and "former" not in words:
                 continue
-            if places and {w for w in words if w in _PLACES or w in _ROLE_PLACES} - places:
+            if places and {w for w in words if w in PLACES or w in _ROLE_PLACES} - places:
                 continue
             return ent, m.start
         return None
@@ -168,7 +168,7 @@ class Registry(Antecedents):
     def role_phrase_holder(self, pos: int, lows: list[str]) -> tuple[Entity, int] | None:
         """:meth:`by_role_phrase`, with where the holder was last named."""
         former = any(w == "former" or w.startswith("ex-") for w in lows)
-        words = [w[3:] if w.startswith("ex-") else w for w in lows if w not in _DETERMINERS]
+        words = [w[3:] if w.startswith("ex-") else w for w in lows if w not in DETERMINERS]
         parts: list[list[str]] = [[]]
         for w in words:
             if w == "and":
@@ -184,7 +184,7 @@ class Registry(Antecedents):
             _PARTY_WORDS[f]
             for p in parts
             for w in p
-            if (f := _ROLE_SYNONYMS.get(w, w)) in _PARTY_WORDS
+            if (f := ROLE_SYNONYMS.get(w, w)) in _PARTY_WORDS
         }
         # "the president": the sitting one before a former one
         tries: list[set[str]] = [avoid | {"former"}, avoid] if not former else [avoid]
@@ -199,10 +199,10 @@ class Registry(Antecedents):
                     got = self.role_holder(pos, set(p), av, former=former)
                     if got is not None:
                         return got
-        places = {w for w in whole if w in _PLACES or w in _ROLE_PLACES}
+        places = {w for w in whole if w in PLACES or w in _ROLE_PLACES}
         for p in parts:
-            head = _phrase_head(p)
-            if _is_person_noun(head) or head in PERSON_ROLES:
+            head = phrase_head(p)
+            if is_person_noun(head) or head in PERSON_ROLES:
                 for av in tries:
                     got = self.role_holder(pos, {head}, av, former=former, places=places)
                     if got is not None:
@@ -262,29 +262,29 @@ def _role_fits(ent: Entity, lows: list[str], head: str) -> bool:
     """Whether the article gave ``ent`` nothing that rules out the role ``lows``: another
     office, the other party, the sitting office for "the former ...", another state."""
     words = _role_words(ent)
-    head = _ROLE_SYNONYMS.get(head, head)
+    head = ROLE_SYNONYMS.get(head, head)
     if words & _OFFICES and head not in words:
         return False
     if (words & _ROLE_QUALIFIERS) and head in words and not (words & _ROLE_QUALIFIERS & set(lows)):
         return False  # the vice president is not "the president"
-    want = {_ROLE_SYNONYMS.get(w, w) for w in lows}
+    want = {ROLE_SYNONYMS.get(w, w) for w in lows}
     if any(_PARTY_WORDS[w] in words for w in want if w in _PARTY_WORDS):
         return False
     if "former" in want and head in words and "former" not in words:
         return False  # "President Obama" is not "the former president"
-    places = {w for w in want if w in _PLACES or w in _ROLE_PLACES}
-    there = {w for w in words if w in _PLACES or w in _ROLE_PLACES}
+    places = {w for w in want if w in PLACES or w in _ROLE_PLACES}
+    there = {w for w in words if w in PLACES or w in _ROLE_PLACES}
     return not (places and there and not places & there)
 
 
-def _role_modifier(word: str) -> bool:
+def role_modifier(word: str) -> bool:
     """ "Florida", "GOP", "New Jersey": a capitalised word that qualifies a role ("the Florida
     senator") rather than naming whom the person speaks for ("Disney spokesman")."""
-    low = _strip_possessive(word).lower()
-    return low in _PLACES or low in _ROLE_PLACES or low in _PARTY_CAPS or low in _GEO_FIRST
+    low = strip_possessive(word).lower()
+    return low in PLACES or low in _ROLE_PLACES or low in _PARTY_CAPS or low in GEO_FIRST
 
 
-def _role_person(
+def role_person(
     reg: Registry, pos: int, lows: list[str], head: str, gender: str | None
 ) -> Entity | None:
     """The person a role phrase means: the one the article gave the role, unless they were
@@ -292,7 +292,7 @@ def _role_person(
     Castro ..."); else that subject, when nothing the article said rules them out."""
     got = reg.role_phrase_holder(pos, lows)
     near = None
-    if head not in _UNNAMED_NOUNS and not any(w in _ORDINALS for w in lows):
+    if head not in UNNAMED_NOUNS and not any(w in ORDINALS for w in lows):
         # "the boy", "the second official": someone unnamed, not the subject just before
         near = reg.prev_subject(pos, None, gender)
     if near is not None and (

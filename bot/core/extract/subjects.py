@@ -10,21 +10,21 @@ Never looks past ``floor``/``ceil``.
 from __future__ import annotations
 
 from bot.core.extract.clauses import (
-    _CLAUSE_WORDS,
-    _DETERMINERS_POSS,
-    _LEAD_PREPS,
-    _QUOTE_TOKS,
-    _SUBORDINATORS,
-    _TAG_PREPS,
-    _TAG_PUNCT,
-    _according_np,
-    _is_name_tok,
-    _lead_phrase_end,
-    _opens_clause,
-    _skip_home,
+    CLAUSE_WORDS,
+    DETERMINERS_POSS,
+    LEAD_PREPS,
+    QUOTE_TOKS,
+    SUBORDINATORS,
+    TAG_PREPS,
+    TAG_PUNCT,
+    according_np,
+    is_name_tok,
+    lead_phrase_end,
+    opens_clause,
+    skip_home,
 )
 from bot.core.extract.context import ArticleContext
-from bot.core.extract.cues import _ALL_CUES, _NOUN_DETS, _is_cue
+from bot.core.extract.cues import ALL_CUES, NOUN_DETS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -124,7 +124,7 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # plural subjects with no determiner: "former workers", "critics" ("what some call" is
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 class SubjectFinder(ArticleContext):
@@ -137,7 +137,7 @@ class SubjectFinder(ArticleContext):
     ) -> Speaker | None:
         """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
         if toks[c].low == "according":
-            rng = _according_np(toks, c + 1, ceil)
+            rng = according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
         bearer = self._text_bearer(toks, c, floor) or self._what_subject(toks, c, floor)
         if bearer is not None:
@@ -156,7 +156,7 @@ class SubjectFinder(ArticleContext):
         while ing and b > floor and toks[b].low in CUE_ADVERBS:
             b -= 1  # "..., recently telling one friend": still a participle clause
         participle = ing and b >= floor and toks[b].text == ","
-        if ing and not participle and b - 1 >= 0 and toks[b].text in _QUOTE_TOKS:
+        if ing and not participle and b - 1 >= 0 and toks[b].text in QUOTE_TOKS:
             participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
         if not participle:
             head = self._relative_head(toks, c, floor)
@@ -185,7 +185,7 @@ class SubjectFinder(ArticleContext):
                     rng[0] - 1 > floor
                     and (
                         toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS
-                        or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in _NOUN_DETS)
+                        or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in NOUN_DETS)
                     )
                 )
             ):
@@ -205,7 +205,7 @@ class SubjectFinder(ArticleContext):
                     # "daughters, who he said were living in Russia": "who" is the subject
                     # of the reported clause, so "he said" is a parenthetical tag, its own
                     and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but", "who"}
-                    and toks[rng[0] - 1].low not in _SUBORDINATORS
+                    and toks[rng[0] - 1].low not in SUBORDINATORS
                     and sp.name is not None
                 ):
                     # "Santilli wears a suit in videos he calls “...”", "what he calls":
@@ -219,11 +219,11 @@ class SubjectFinder(ArticleContext):
             if (
                 rng is not None
                 and rng[0] == c + 1
-                and not _opens_clause(toks, rng, ceil)
+                and not opens_clause(toks, rng, ceil)
                 and not (
                     rng[1] + 1 < len(toks)
                     and toks[rng[1]].low == "as"
-                    and toks[rng[1] + 1].text in _QUOTE_TOKS
+                    and toks[rng[1] + 1].text in QUOTE_TOKS
                 )
             ):
                 # "described the emotional toll as “...”": that phrase is the object
@@ -233,7 +233,7 @@ class SubjectFinder(ArticleContext):
             for k in range(c - 2, max(floor, c - 12) - 1, -1):
                 if toks[k].text in {"“", "”", '"'}:
                     break
-                if _is_cue(toks, k) and not toks[k].low.endswith("ing"):
+                if is_cue(toks, k) and not toks[k].low.endswith("ing"):
                     found_sp = self.subject(toks, k, floor, c)
                     if found_sp is not None and found_sp.name is not None:
                         return found_sp
@@ -290,11 +290,11 @@ class SubjectFinder(ArticleContext):
             return None
         first = toks[a]
         if first.low in PERSON_PRONOUNS or not (
-            first.text[0].isupper() or first.low in _NOUN_DETS or first.low in _GROUP_LEADS
+            first.text[0].isupper() or first.low in NOUN_DETS or first.low in _GROUP_LEADS
         ):
             return None
         words = toks[a:e]
-        if any((t.low in _CLAUSE_WORDS and t.low != "and") or t.low in _ALL_CUES for t in words):
+        if any((t.low in CLAUSE_WORDS and t.low != "and") or t.low in ALL_CUES for t in words):
             return None
         loose = [t for t in words[1:] if t.text.islower() and t.low not in _NP_GLUE]
         if loose and len(words) > 3:
@@ -312,17 +312,17 @@ class SubjectFinder(ArticleContext):
             return None
         for k in range(c - 2, max(floor, c - 40), -1):
             t = toks[k]
-            if t.text in _QUOTE_TOKS or t.text in {";", ":", "(", ")"}:
+            if t.text in QUOTE_TOKS or t.text in {";", ":", "(", ")"}:
                 return None
             if t.low in {"who", "whose"} or (
-                t.low in _NOUN_DETS
+                t.low in NOUN_DETS
                 and toks[k - 1].text == ","
                 and not any(tk.low in {"that", "which", "whom", "who"} for tk in toks[k:c])
             ):
                 # "Giovanni Vian, the editor of the Vatican's paper, L'Osservatore, said"
                 if k - 1 <= floor or toks[k - 1].text != ",":
                     return None
-                j = _skip_home(toks, k - 1, floor)  # "Rawlings, 59, of Ashton, Md., who"
+                j = skip_home(toks, k - 1, floor)  # "Rawlings, 59, of Ashton, Md., who"
                 if j == k - 1 and not any(tk.text == "," for tk in toks[k + 1 : c - 1]):
                     continue  # one plain clause: np_left already reads "X, who ..., said"
                 rng = np_left(toks, j, floor)
@@ -384,16 +384,16 @@ class SubjectFinder(ArticleContext):
             return None
         for k in range(b - 1, max(floor, b - 7) - 1, -1):
             t = toks[k]
-            if t.low in _SUBJECT_PRONOUNS:
+            if t.low in SUBJECT_PRONOUNS:
                 before = toks[k - 1] if k > 0 else None
                 opens = (
                     before is None
                     or not before.text.isalpha()
-                    or before.low in _SUBORDINATORS
+                    or before.low in SUBORDINATORS
                     or before.text[0].isupper()
                 )  # not "confirmed she had been and said": a complement clause's subject
                 return resolve(self.reg, toks, (k, k + 1)) if opens and k < b - 1 else None
-            if not (t.text.isalpha() and t.text.islower()) or t.low in _SUBORDINATORS:
+            if not (t.text.isalpha() and t.text.islower()) or t.low in SUBORDINATORS:
                 return None
         return None
 
@@ -420,7 +420,7 @@ class SubjectFinder(ArticleContext):
                 return None
         else:
             return None
-        if rng is None or not any(_is_name_tok(t) for t in toks[rng[0] : rng[1]]):
+        if rng is None or not any(is_name_tok(t) for t in toks[rng[0] : rng[1]]):
             return None
         return (toks[rng[0]].start, toks[rng[1] - 1].end)
 
@@ -432,7 +432,7 @@ class SubjectFinder(ArticleContext):
         if a - 1 < floor + 1:
             return False
         head = toks[rng[1] - 1]
-        if not head.text.islower() or toks[a].low not in _NOUN_DETS | {"an", "some", "one"}:
+        if not head.text.islower() or toks[a].low not in NOUN_DETS | {"an", "some", "one"}:
             return False
         verb = toks[a - 1]
         if verb.low in {"at", "in", "on", "during", "after", "before", "with"}:
@@ -441,8 +441,8 @@ class SubjectFinder(ArticleContext):
             verb.text.isalpha()
             and verb.text.islower()
             and verb.low not in NP_STOP
-            and verb.low not in _LEAD_PREPS
-            and verb.low not in _TAG_PREPS
+            and verb.low not in LEAD_PREPS
+            and verb.low not in TAG_PREPS
             and verb.low not in {"of", "to", "than", "about", "like", "from", "into"}
         )
 
@@ -453,10 +453,10 @@ class SubjectFinder(ArticleContext):
         start = floor
         while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
             start += 1
-        start = _lead_phrase_end(toks, start, lo, self.reg.by_last)
+        start = lead_phrase_end(toks, start, lo, self.reg.by_last)
         for _ in range(3):
             if start < lo and (
-                toks[start].low in _LEAD_PREPS
+                toks[start].low in LEAD_PREPS
                 or (
                     toks[start].low in NOT_NAMES
                     and toks[start].low
@@ -523,11 +523,11 @@ class SubjectFinder(ArticleContext):
         if (
             v < lo
             and toks[v].text == ","
-            and (_is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
+            and (is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
         ):
             # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
             close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
-            if close is not None and all(t.text not in _QUOTE_TOKS for t in toks[v:close]):
+            if close is not None and all(t.text not in QUOTE_TOKS for t in toks[v:close]):
                 v = close + 1
         while v < lo and toks[v].low in CUE_ADVERBS:
             v += 1
@@ -551,13 +551,13 @@ class SubjectFinder(ArticleContext):
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
         a = floor
-        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+        while a < c and (toks[a].text in TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
             a += 1
-        a = _lead_phrase_end(toks, a, c, self.reg.by_last)
-        if a >= c or any(t.text in _QUOTE_TOKS for t in toks[a:c]):
+        a = lead_phrase_end(toks, a, c, self.reg.by_last)
+        if a >= c or any(t.text in QUOTE_TOKS for t in toks[a:c]):
             return None
         first = toks[a]
-        if first.low in _DETERMINERS_POSS or first.low in {"one", "another"}:
+        if first.low in DETERMINERS_POSS or first.low in {"one", "another"}:
             e = a + 1
             while (
                 e < c

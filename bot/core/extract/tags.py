@@ -10,17 +10,17 @@ remark that"). Patterns are tried in order by ``attribution``.
 from __future__ import annotations
 
 from bot.core.extract.clauses import (
-    _CLAUSE_WORDS,
-    _DASHES,
-    _DETERMINERS_POSS,
-    _LEAD_PREPS,
-    _QUOTE_TOKS,
-    _TAG_PREPS,
-    _TAG_PUNCT,
-    _is_name_tok,
-    _opens_later_clause,
+    CLAUSE_WORDS,
+    DASHES,
+    DETERMINERS_POSS,
+    LEAD_PREPS,
+    QUOTE_TOKS,
+    TAG_PREPS,
+    TAG_PUNCT,
+    is_name_tok,
+    opens_later_clause,
 )
-from bot.core.extract.cues import _is_cue
+from bot.core.extract.cues import is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -87,7 +87,7 @@ class TagFinder(SubjectFinder):
             lo -= 1  # the first half of a two-apostrophe mark
         for k in range(lo - 1, max(floor, lo - 14) - 1, -1):
             t = toks[k]
-            if t.text in _QUOTE_TOKS or t.text in {";", ".", "?", "!"}:
+            if t.text in QUOTE_TOKS or t.text in {";", ".", "?", "!"}:
                 return None
             if t.low not in _SPEECH_NOUNS or not t.text.islower():
                 continue
@@ -117,7 +117,7 @@ class TagFinder(SubjectFinder):
                 if ent is None:
                     return None
                 return (Speaker(ent.name, ent.title, (owner.start, owner.end), False), k, "subject")
-            if owner.low.endswith(("'s", "’s")) and _is_name_tok(owner):
+            if owner.low.endswith(("'s", "’s")) and is_name_tok(owner):
                 rng = np_left(toks, o + 1, floor)
                 if rng is not None and rng[1] == o + 1:
                     sp = resolve(self.reg, toks, rng)
@@ -142,7 +142,7 @@ class TagFinder(SubjectFinder):
                 and toks[k + 1].text.isalpha()
                 and toks[k + 1].text.islower()
                 and not any(
-                    toks[j].text == "," and toks[j + 1].low in _LEAD_PREPS
+                    toks[j].text == "," and toks[j + 1].low in LEAD_PREPS
                     for j in range(k + 1, lo - 1)
                 )
             ):
@@ -151,7 +151,7 @@ class TagFinder(SubjectFinder):
                 sp = resolve(self.reg, toks, (k, k + 1), who_left=v)
                 if sp.name is not None:
                     return (sp, k + 1, "subject")
-            if _opens_later_clause(toks, k) or (t.low == "if" and toks[k - 1].low == "even"):
+            if opens_later_clause(toks, k) or (t.low == "if" and toks[k - 1].low == "even"):
                 later = self.clause_subject(toks, k + 1, lo)
                 if later is not None:
                     return later
@@ -165,7 +165,7 @@ class TagFinder(SubjectFinder):
         short run of words squeezed between a quote and its verb can only be the speaker.
         """
         a = hi
-        while a < c and toks[a].text in _TAG_PUNCT:
+        while a < c and toks[a].text in TAG_PUNCT:
             a += 1
         b = c
         while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
@@ -177,7 +177,7 @@ class TagFinder(SubjectFinder):
         body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip() if hi else ""
         if a == hi and body_end not in {",", "?", "!", "—", "-", "."}:
             return None  # “...” on Twitter before claiming: the quote did not end a clause
-        if first.low in _TAG_PREPS or first.low in {
+        if first.low in TAG_PREPS or first.low in {
             "of",
             "with",
             "for",
@@ -193,19 +193,19 @@ class TagFinder(SubjectFinder):
         role_pair = first.low in {"the", "a", "an"} and all(
             t.low == "and" and 1 < k < len(inner) - 1 and inner[k + 1].low not in NOT_NAMES
             for k, t in enumerate(inner)
-            if t.low in _CLAUSE_WORDS
+            if t.low in CLAUSE_WORDS
         )  # "the Florida senator and presidential candidate said": one person, two roles
         name_pair = len(inner) >= 5 and all(
-            _is_name_tok(t) or (t.low == "and" and 2 <= k <= len(inner) - 3)
+            is_name_tok(t) or (t.low == "and" and 2 <= k <= len(inner) - 3)
             for k, t in enumerate(inner)
         )
-        if any(t.text in _QUOTE_TOKS for t in inner) or (
-            not role_pair and not name_pair and any(t.low in _CLAUSE_WORDS for t in inner)
+        if any(t.text in QUOTE_TOKS for t in inner) or (
+            not role_pair and not name_pair and any(t.low in CLAUSE_WORDS for t in inner)
         ):
             return None
         if not (
             first.text[0].isupper()
-            or first.low in _DETERMINERS_POSS
+            or first.low in DETERMINERS_POSS
             or any(t.text[0].isupper() and t.low not in NOT_NAMES for t in inner)
         ):
             return None
@@ -215,7 +215,7 @@ class TagFinder(SubjectFinder):
         if (
             len(ands) == 1
             and 2 <= ands[0] <= len(inner) - 3
-            and all(_is_name_tok(t) for k, t in enumerate(inner) if k != ands[0])
+            and all(is_name_tok(t) for k, t in enumerate(inner) if k != ands[0])
         ):
             # "..., Ana Dovere and Gabe Debenedetti wrote": two authors, both named
             return Speaker(
@@ -240,9 +240,9 @@ class TagFinder(SubjectFinder):
         """ "“...,” Trump, the frontrunner in the state by a wide margin after ..., said":
         a name right after the quote, a long apposition set off by commas, then the verb."""
         a = hi
-        while a < ceil and toks[a].text in _TAG_PUNCT:
+        while a < ceil and toks[a].text in TAG_PUNCT:
             a += 1
-        if a >= ceil or hi == 0 or not _is_name_tok(toks[a]):
+        if a >= ceil or hi == 0 or not is_name_tok(toks[a]):
             return None
         body_end = self.text[toks[hi - 1].start - 1 : toks[hi - 1].start].strip()
         if body_end not in {",", "?", "!", "—", "-"}:
@@ -250,13 +250,13 @@ class TagFinder(SubjectFinder):
         rng = np_right(toks, a - 1, ceil)
         if rng is None or rng[0] != a or rng[1] >= ceil or toks[rng[1]].text != ",":
             return None
-        if not all(_is_name_tok(t) or t.text in {".", "’s", "'s"} for t in toks[a : rng[1]]):
+        if not all(is_name_tok(t) or t.text in {".", "’s", "'s"} for t in toks[a : rng[1]]):
             return None
         for c in range(rng[1] + 2, min(ceil, rng[1] + 45)):
             t = toks[c]
-            if t.text in _QUOTE_TOKS or t.text in {";", ":", "."}:
+            if t.text in QUOTE_TOKS or t.text in {";", ":", "."}:
                 return None
-            if _is_cue(toks, c):
+            if is_cue(toks, c):
                 if toks[c - 1].text != "," or toks[c].low.endswith("ing"):
                     return None
                 sp = resolve(self.reg, toks, rng)
@@ -267,7 +267,7 @@ class TagFinder(SubjectFinder):
         """The clause opens with its subject and runs to the cue: "Clinton, 35, the daughter
         of ..., said on Twitter: “...”" (a long apposition the noun phrase rules refuse)."""
         a = floor
-        while a < c and (toks[a].text in _TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+        while a < c and (toks[a].text in TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
             a += 1
         b = c
         while b > a and (toks[b - 1].low in CUE_ADVERBS or toks[b - 1].text in {",", "—"}):
@@ -275,9 +275,9 @@ class TagFinder(SubjectFinder):
         if b <= a or b - a > 45 or toks[c].low.endswith("ing"):
             return None
         first = toks[a]
-        if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in _LEAD_PREPS:
+        if not first.text[0].isupper() or first.low in NOT_NAMES or first.low in LEAD_PREPS:
             return None
-        if any(t.text in _QUOTE_TOKS or t.text in {";", ":", "."} for t in toks[a:b]):
+        if any(t.text in QUOTE_TOKS or t.text in {";", ":", "."} for t in toks[a:b]):
             return None
         head = np_right(toks, a - 1, b)
         if head is None or head[0] != a or head[1] >= b or toks[head[1]].text != ",":
@@ -295,7 +295,7 @@ class TagFinder(SubjectFinder):
 
     def dash_tag(self, toks: list[Tok], hi: int, ceil: int) -> Speaker | None:
         """ "“...” ― Francisco Herrero." / "-President Obama, tweeting": a dash signs it."""
-        if hi >= ceil or toks[hi].text not in _DASHES:
+        if hi >= ceil or toks[hi].text not in DASHES:
             return None
         rng = np_right(toks, hi, ceil)
         if rng is None or rng[0] != hi + 1:
@@ -311,10 +311,10 @@ class TagFinder(SubjectFinder):
         if lo - 1 <= floor or toks[lo - 1].text != ":":
             return None
         a = floor
-        dash = next((k for k in range(lo - 2, floor - 1, -1) if toks[k].text in _DASHES), None)
+        dash = next((k for k in range(lo - 2, floor - 1, -1) if toks[k].text in DASHES), None)
         if dash is not None and lo - 1 - dash <= 7:
             a = dash + 1  # "POLLS WERE EARLY - Ana Ruiz: “...”": the headline is not her
-        while a < lo - 1 and (toks[a].text in _TAG_PUNCT or toks[a].text in {".", "…"}):
+        while a < lo - 1 and (toks[a].text in TAG_PUNCT or toks[a].text in {".", "…"}):
             a += 1
         b = lo - 1
         if b - 1 > a and toks[b - 1].text == ")":
@@ -347,8 +347,8 @@ class TagFinder(SubjectFinder):
         rng = np_left(toks, colon, floor)
         if rng is None or rng[1] != colon:
             return None
-        names = [t for t in toks[rng[0] : rng[1]] if _is_name_tok(t) and t.text.isalpha()]
-        if len(names) < 2 or not _is_name_tok(toks[colon - 1]):
+        names = [t for t in toks[rng[0] : rng[1]] if is_name_tok(t) and t.text.isalpha()]
+        if len(names) < 2 or not is_name_tok(toks[colon - 1]):
             return None
         sp = resolve(self.reg, toks, rng)
         ent = self.reg.entities.get(sp.name) if sp.name else None
@@ -359,7 +359,7 @@ class TagFinder(SubjectFinder):
     def inverted_lead(self, toks: list[Tok], floor: int, lo: int) -> tuple[Speaker, int] | None:
         """ "Continued Stone: “...”" / "Added Trump, “...”": verb first, then the speaker."""
         a = floor
-        while a < lo and toks[a].text in _TAG_PUNCT:
+        while a < lo and toks[a].text in TAG_PUNCT:
             a += 1
         if a >= lo - 2 or toks[lo - 1].text not in {":", ","}:
             return None
