@@ -24,6 +24,7 @@ from bot.core.extract.lexicon import (
     MALE_TITLES,
     NOT_NAMES,
     SPEECH_VERBS,
+    TITLE_WORDS,
 )
 from bot.core.extract.names import (
     DETERMINERS,
@@ -244,6 +245,24 @@ def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+_METADATA_LINE_RE = re.compile(
+    r"^[^\n|]{1,80}\|[^\n]{0,200}(?:https?://|\b\d{4}-\d\d-\d\d\b)[^\n]{0,300}$", re.MULTILINE
+)
+
+
+def _metadata_lines(text: str) -> list[tuple[int, int]]:
+    """Outlet, date and address lines at the top of an article ("Outlet | date | URL"):
+    boilerplate whose capitalised words are never people or speaking organisations."""
+    return [m.span() for m in _METADATA_LINE_RE.finditer(text, 0, min(len(text), 2000))]
+
+
+def _whole_line(text: str, a: int, b: int) -> bool:
+    """The span ``text[a:b]`` fills its line (a trailing blank aside); looks at 3 characters."""
+    return (a == 0 or text[a - 1] == "\n") and (
+        b >= len(text) or text[b] == "\n" or text[b : b + 2] in {" \n", "\r\n"}
+    )
+
+
 class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
@@ -270,8 +289,13 @@ class EntityModel:
         self._blocked_sums = [0]
         for a, b in self._blocked:
             self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
+        meta = _metadata_lines(text)
         for m in _NAME_RUN_RE.finditer(text):
             a = m.start()
+            if any(ma <= a < mb for ma, mb in meta):
+                continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
+            if _whole_line(text, a, m.end()) and m.group().count(" ") >= 3:
+                continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
             self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
@@ -315,7 +339,9 @@ class EntityModel:
                 continue
             pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
             role = pre[-1].lower()
-            if not (role.isalpha() or role.replace("-", "").isalpha()) or not is_person_noun(role):
+            if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
+                is_person_noun(role) or role in TITLE_WORDS
+            ):
                 continue
             got = [role]
             for w in reversed(pre[1:-1]):

@@ -81,6 +81,8 @@ class ReportedSpeech(FloatingQuotes):
                 continue
             if low in NOUN_CUES and (c == 0 or toks[c - 1].low in NOUN_BEFORE):
                 continue
+            if low not in SPEECH_VERBS and any(a <= c < b for _, _, (a, b) in out):
+                continue  # "warned that the cuts the trust wants ...": inside the outer claim
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:
                 continue

@@ -131,6 +131,11 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 desc = reg.described_person(span[0], low0, ent)
                 if desc is not None:
                     return Speaker(desc, None, span, False)
+                role = reg.described_role(span[0], low0, ent)
+                if isinstance(role, str):
+                    return Speaker(role, None, span, False)
+                if role is not None:
+                    return Speaker(role.name, role.title, span, False)
         if ent is None:
             return Speaker(None, None, span, False)
         return Speaker(ent.name, ent.title, span, False)

@@ -9,6 +9,7 @@ office; ``role_person`` applies that to a description in a source phrase.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from bot.core.extract.antecedents import Antecedents
@@ -16,7 +17,7 @@ from bot.core.extract.entity_model import ROLE_SYNONYMS, Entity, _role_words
 from bot.core.extract.lexicon import (
     PERSON_ROLES,
 )
-from bot.core.extract.names import DETERMINERS, GEO_FIRST, PLACES, strip_possessive
+from bot.core.extract.names import DETERMINERS, GEO_FIRST, OCCUPATIONS, PLACES, strip_possessive
 from bot.core.extract.nouns import is_person_noun, phrase_head
 
 # people a story describes but seldom names: "the boy", "the narrator", "the aide"
@@ -82,6 +83,14 @@ _ROLE_PLACES = frozenset(
 )
 # words that make a role another one: the vice president, the lieutenant governor
 _ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
+
+
+# "The governor answered the board, and she ...": a definite role opening a sentence
+_DEFINITE_ROLE_RE = re.compile(
+    r"\bThe[ \t]+((?:[a-z\-]+[ \t]+){0,2}?)([a-z]+)(?=[ \t]+(?:also[ \t]+)?(?!of\b|and\b|or\b)"
+    r"(?:[a-z]+(?:ed|s)|said|told|was|had|did|made|took|gave|came|met|spoke|wrote|won|lost"
+    r"|left|kept|held|got|saw|knew|thought|felt|has|is|will|would|could|can|may)\b)"
+)
 
 
 class Registry(Antecedents):
@@ -226,6 +235,43 @@ class Registry(Antecedents):
             k -= 1
         del stems
         return None
+
+    def described_role(self, pos: int, pronoun: str, ent: Entity | None) -> Entity | str | None:
+        """ "The governor answered the board on Monday, and she was blunt. “...,” she said":
+        a sentence that opens with a person's role ("The governor" then a verb), outside
+        quote marks and after the last time ``ent`` was named, is the nearer antecedent --
+        unless ``ent`` may hold that role (the model gave them no other title or role). The
+        person the article gave that role (of the pronoun's gender) when there is one, else
+        the honest description ("the governor")."""
+        lo = max(0, pos - 300)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                lo = at + 1
+        best = None
+        for m in _DEFINITE_ROLE_RE.finditer(self.text, lo, pos):
+            before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"':
+                continue  # only a sentence's subject
+            head = m.group(2)
+            if head not in OCCUPATIONS and head not in PERSON_ROLES:
+                continue
+            k = bisect_left(self._blocked_starts, m.start()) - 1
+            if k >= 0 and self._blocked[k][1] > m.start():
+                continue  # inside a quotation
+            best = m
+        if best is None:
+            return None
+        head = best.group(2)
+        if ent is not None and not ent.org and head in _role_words(ent) | {ent.title or ""}:
+            return None
+        if ent is not None and not ent.org and not ent.roles and ent.title is None:
+            return None  # "Carson ... The candidate also ...": nothing says it is someone else
+        want = {"he": "m", "she": "f"}.get(pronoun)
+        holder = self.by_role(best.start(), head)
+        if holder is not None and not holder.org and holder.gender in (None, want):
+            return holder
+        return " ".join(best.group(0).split()).lower()
 
 
 # roles that name one office: a senator named just before is not "the president"

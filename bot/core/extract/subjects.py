@@ -33,6 +33,7 @@ from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
 )
+from bot.core.extract.nouns import is_group_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
 from bot.core.extract.tokens import Tok
@@ -125,6 +126,20 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, int]:
+    """ "Farm groups warned", "Trump backers said": a capitalised word that modifies a
+    lowercase group or organisation noun is not the subject; the noun is its head."""
+    j = rng[1]
+    if (
+        j < lo
+        and toks[j].text.isalpha()
+        and toks[j].text.islower()
+        and (is_group_noun(toks[j].low) or toks[j].low in ORG_NOUNS)
+    ):
+        return (rng[0], j + 1)
+    return rng
 
 
 class SubjectFinder(ArticleContext):
@@ -517,6 +532,7 @@ class SubjectFinder(ArticleContext):
             rng = np_right(toks, start - 1, lo)
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
+        rng = _group_head(toks, rng, lo)
         while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
             rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
         v = rng[1]
