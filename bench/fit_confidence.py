@@ -36,8 +36,8 @@ from bench.attribution_eval import (  # noqa: E402
 )
 from bench.attribution_metrics import coverage_at, held_out, strict_right  # noqa: E402
 from bot.core.extract.confidence import GATE, MODEL_PATH, features, probability  # noqa: E402
-from bot.core.extract.engine import extract  # noqa: E402
 from bot.core.extract.evidence import attach  # noqa: E402
+from bot.core.extract.pipeline import extract  # noqa: E402
 
 
 def examples(docs: Sequence[Document]) -> list[tuple[tuple[str, ...], int, str]]:

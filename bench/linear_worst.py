@@ -61,7 +61,7 @@ def _parser(kind: str) -> Callable[[str], object]:
 
         return parse_plain_text
     if kind == "split":
-        from bot.core.extract.speakers import split_title
+        from bot.core.extract.names import split_title
 
         return lambda text: split_title(text.split())
     if kind == "key":

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
-from bot.core.extract.speakers import _split_title, split_title
+from bot.core.extract.names import _split_title, split_title
 from bot.core.ingest.feeds import FeedError, parse_feed
 from bot.core.ingest.files import FileError, decode_text, parse_meta_line, parse_plain_text
 from bot.core.ingest.html import HTMLError, extract_html

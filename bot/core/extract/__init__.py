@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.core.extract.confidence import calibrate
-from bot.core.extract.engine import extract
 from bot.core.extract.evidence import attach
+from bot.core.extract.pipeline import extract
 from bot.core.models import Quote
 
 log = logging.getLogger(__name__)

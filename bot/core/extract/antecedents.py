@@ -1,0 +1,376 @@
+"""Entity-model lookups for pronouns and descriptions.
+
+Contract: ``antecedent(pos, pronoun, ...)`` returns the entity a he/she/they/it before
+``pos`` refers to (gender and type agreement, subjects before objects, the latest clause
+first, never across a long quote), ``prev_subject`` the person named as a subject just
+before, ``described_person``/``described_thing`` an unnamed description ("a woman in the
+crowd", "the email") when it is nearer than any name. Read-only over the built model.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
+from bot.core.extract.names import (
+    GEO_FIRST,
+    _is_first_name,
+    is_place,
+    plausible_full_name,
+    strip_possessive,
+)
+from bot.core.extract.nouns import FEMALE_NOUNS, MALE_NOUNS
+
+# "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
+_PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+_DESCRIBED_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
+    r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
+    r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
+    r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
+)
+# "The email ... it reads", "the groups ... they argue": the thing or group a pronoun means
+_THING_NOUNS = (
+    r"email|e-mail|letter|memo|memorandum|statement|report|paper|post|newspaper|affidavit|"
+    r"editorial|study|survey|document|filing|lawsuit|ruling|release|ad|video|"
+    r"website|site|tweet|message|book|column|article|campaign|company|group|"
+    r"organization|organisation|committee|panel|agency|network|foundation|firm|board|union"
+)
+# a document speaks wherever it was named; a body or group only as a subject
+_DOC_NOUNS = frozenset(
+    {"email", "e-mail", "letter", "memo", "memorandum", "statement", "report", "paper"}
+    | {"post", "newspaper", "affidavit", "editorial", "study", "survey", "document", "filing"}
+    | {"lawsuit", "ruling", "release", "ad", "video", "website", "tweet", "message", "book"}
+    | {"column", "article"}
+)
+_GROUP_NOUNS = (
+    r"groups|organizations|authors|researchers|economists|professors|protesters|"
+    r"protestors|supporters|officials|lawmakers|senators|critics|activists|"
+    r"advocates|analysts|experts|scholars|friends|reporters|demonstrators|marchers|"
+    r"voters|leaders|members|parents|families|residents|soldiers|fighters|militants|"
+    r"writers|editors|judges|justices|delegates|candidates|aides|staffers|workers|"
+    r"students|scientists|doctors|democrats|republicans"
+)
+_THING_RE = {
+    "it": re.compile(
+        r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.\-]*['’]s)[ \t]+"
+        rf"(?:[\w\-]+[ \t]+){{0,2}}?(?:{_THING_NOUNS})\b(?![’'\-])"
+    ),
+    "they": re.compile(
+        r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Tt]heir|"
+        r"[A-Z][\w.\-]*['’]s)[ \t]+"
+        rf"(?:[\w\-]+[ \t]+){{0,2}}?(?:{_GROUP_NOUNS})\b(?![’'\-])"
+    ),
+}
+_CAP_DETS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "These",
+        "Those",
+        "Two",
+        "Three",
+        "Some",
+        "Many",
+    }
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_OPEN_QUOTES = frozenset("“\"'‘")
+# "...,” Oliver barked": the name right after a closing quote (and a courtesy title)
+_TAG_GAP_RE = re.compile(r"[”\"'’][ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
+_HE_WORDS = frozenset({"he", "his", "him"})
+_PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
+# "Choosing between Clinton and Sanders": a name after these is no one's introduction
+_OBJECT_WORDS = frozenset(
+    {"between", "against", "than", "with", "about", "to", "on", "at", "from", "by", "over"}
+    | {"into", "and", "or", "behind", "toward", "towards", "under"}
+)
+_SHE_WORDS = frozenset({"she", "her"})
+_SAID_NEAR_RE = re.compile(
+    r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
+)
+
+
+class Antecedents(EntityModel):
+    """The entity model with pronoun and description lookups."""
+
+    def antecedent(
+        self, pos: int, pronoun: str, window: int = 1200, *, strict: bool = True
+    ) -> Entity | None:
+        """The last fitting named subject before ``pos`` (he/she/they/it)."""
+        low = pronoun.lower()
+        want_org = low in {"it", "they"}
+        gender = {"he": "m", "she": "f"}.get(low)
+        k = bisect_left(self.starts, pos) - 1
+        fallback: Entity | None = None
+        fallback_at = -1
+        nearest = False  # the fallback is the last fitting name before the pronoun
+        seen = False  # a fitting name was met already, walking back
+        matched: Entity | None = None
+        matched_m = fallback_m = None
+        loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
+        while k >= 0:
+            m = self.mentions[k]
+            if m.start < pos - window:
+                break
+            ent = m.entity if m.bare is None else m.bare
+            ok = ent.org if want_org else not ent.org
+            if ok and want_org and strict and not self._speaking_org(ent, m, low, pos):
+                ok = False
+            if ok and not want_org and is_place(ent.name):
+                ok = False  # "North Korea tested a missile. ... he said": not a person
+            if ok and not want_org and " " not in ent.name and ent.title is None:
+                # "Republican", "Making": not a person on their own; "Bob", "Trump" are
+                ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
+            g = self._mention_gender(m, ent)
+            if ok and (gender is None or g in (None, gender)):
+                if gender is not None and g == gender and m.subject:
+                    # "Ham said he had doubts about President Obama ... he told": the subject
+                    # beats a man named after it outside the subject, unless that man came in
+                    # a later sentence of his own ("Among the crowd was Dana Ruiz.")
+                    if matched_m is None or not self._own_sentence(m.start, matched_m, pos, gender):
+                        matched, matched_m = ent, m
+                    break
+                if gender is not None and g == gender and matched is None:
+                    matched, matched_m = ent, m
+                if m.subject and fallback is None:
+                    fallback, fallback_at, fallback_m = ent, m.start, m
+                    # the last name before the pronoun, introduced by a speech verb
+                    nearest = not seen and self._speaks(m)
+                if fallback is None and gender is None:
+                    fallback, fallback_m = ent, m
+                if (
+                    loose is None
+                    and g is None
+                    and not m.subject
+                    and _PERSON_NAME_RE.match(ent.name) is not None
+                    and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
+                ):
+                    loose = m
+                seen = True
+            k -= 1
+        if matched is not None and fallback is not None and fallback is not matched:
+            fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
+            if fallback_g is None:
+                # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
+                # subject just before beats a woman named further back; "Ham said he had
+                # misgivings about President Obama ... he told": and a man named as an object
+                dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
+                loose_object = matched_m is not None and not matched_m.subject
+                if (
+                    (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
+                    and fallback.name.split()[0].lower() not in GEO_FIRST
+                    and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
+                    and (nearest or loose_object or "\n" not in self.text[fallback_at:pos])
+                ):
+                    return self._full(fallback, fallback_m)
+        if matched is not None:
+            return self._full(matched, matched_m)
+        if fallback is None and loose is not None and gender is not None:
+            # no subject fits: the one person named just before, gender unknown
+            return self._full(loose.entity if loose.bare is None else loose.bare, loose)
+        return None if fallback is None else self._full(fallback, fallback_m)
+
+    def prev_subject(
+        self, pos: int, exclude: Entity | None, gender: str | None = None
+    ) -> Entity | None:
+        """The person named as a subject just before ``pos`` (quotes not counted), for a role
+        that describes them ("the retired neurosurgeon"); None when none is that close."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 30)
+        while k > stop:
+            m = self.mentions[k]
+            k -= 1
+            if (
+                pos - m.start - self._quoted_between(m.start, pos) > 400
+                or self._sentences_between(m.start, pos) > 1
+            ):
+                break
+            ent = self._full(m.entity, m)
+            if not m.subject or ent.org or ent is exclude or is_place(ent.name):
+                continue
+            if " " not in ent.name and ent.title is None and ent.gender is None:
+                continue  # "Republican", "Making": not a person on their own
+            if gender is not None and ent.gender not in (None, gender):
+                continue
+            return ent
+        return None
+
+    def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
+        """``m`` (a person named outside a subject) is the first person of a sentence after
+        the one at ``a`` and before the pronoun's at ``pos``, and no pronoun comes before it
+        there ("He criticised Obama": the sentence is still about someone else)."""
+        starts = self._sorted_starts
+        text = self.text
+        k = bisect_left(starts, m.start + 1) - 1
+        if k < 0 or starts[k] <= a:
+            return False
+        s = starts[k]
+        if bisect_left(starts, pos + 1) - 1 <= k and text[max(0, pos - 2) : pos] == ", ":
+            return False  # "Also, Trump isn't a conservative, he said": what was said
+        if text[s] in _OPEN_QUOTES and not _TAG_GAP_RE.search(text, max(0, m.start - 9), m.start):
+            return False  # "“...” -- that Bloomberg is ... -- “...,” he says": an aside
+        j = bisect_left(self.starts, s)
+        if any(
+            self._personish(x.entity) for x in self.mentions[j : bisect_left(self.starts, m.start)]
+        ):
+            return False  # "Trump went after Bush": the sentence's own subject came first
+        before = _WORD_RE.findall(text, max(s, m.start - 16), m.start)
+        if before and (before[-1] in _OBJECT_WORDS or before[-1].endswith("ing")):
+            return False  # "Choosing between Clinton and Sanders", "forcing Sanders to ..."
+        pron = _HE_WORDS if gender == "m" else _SHE_WORDS
+        return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
+
+    def _speaking_org(self, ent: Entity, m: Mention, low: str, pos: int) -> bool:
+        """An organisation that can be an "it" or "they" that speaks: not "S." (from "U.S."),
+        not a place ("Broad Street", "United States"); a "they" only when it was the subject
+        of this or the previous sentence ("Senate Democrats ... because they said")."""
+        name = ent.name
+        if len(name.rstrip(".")) <= 2 or (name.endswith(".") and " " not in name):
+            return False
+        if is_place(name) or name.split()[-1].lower() in _PLACE_TAILS:
+            return False
+        if low == "they":
+            return m.subject and self._sentences_between(m.start, pos) <= 1
+        return True
+
+    def _personish(self, ent: Entity) -> bool:
+        """Could name a person: not "Waiting" or "Republican" opening a sentence."""
+        if ent.org or is_place(ent.name):
+            return False
+        return (
+            " " in ent.name or ent.gender is not None or ent.name in self.by_last or ent.spoke >= 2
+        )
+
+    def _sentences_between(self, a: int, b: int) -> int:
+        """Sentence starts between ``a`` and ``b`` outside quotation marks."""
+        starts = self._sorted_starts
+        count = 0
+        for x in range(bisect_left(starts, a + 1), bisect_left(starts, b)):
+            s = starts[x]
+            k = bisect_left(self._blocked_starts, s + 1) - 1
+            if k < 0 or not (self._blocked[k][0] <= s < self._blocked[k][1]):
+                count += 1
+                if count > 1:
+                    break
+        return count
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        """No sentence starts between ``a`` and ``b`` (a <= b)."""
+        starts = self._sorted_starts
+        return bisect_left(starts, b) == bisect_left(starts, a + 1)
+
+    def _mention_gender(self, m: Mention, ent: Entity) -> str | None:
+        """A bare surname weighs as unknown gender, unless the full name it was merged into
+        has one and the pronouns after the surname do not say otherwise."""
+        if m.bare is None or ent.gender is not None or m.entity.gender is None:
+            return ent.gender
+        he, she, _, _ = self._bare_votes.get(id(m.bare), (0, 0, 0, 0))
+        other = she if m.entity.gender == "m" else he
+        return m.entity.gender if other == 0 else None
+
+    def _quoted_between(self, a: int, b: int) -> int:
+        """Characters inside quotation marks between ``a`` and ``b``: a long quote between a
+        name and its pronoun does not push the name out of reach."""
+        lo = bisect_left(self._blocked_starts, a)
+        hi = bisect_left(self._blocked_starts, b)
+        if hi <= lo:
+            return 0
+        total = self._blocked_sums[hi] - self._blocked_sums[lo]
+        last = self._blocked[hi - 1]
+        return max(0, total - max(0, last[1] - b))
+
+    def _full(self, ent: Entity, m: Mention | None) -> Entity:
+        """The entity a bare surname was merged into ("Trump" -> "Donald Trump"), or the one
+        its courtesy title picks ("Mrs. Clinton" beside "Mr. Clinton")."""
+        ent = self.entities.get(ent.name, ent)
+        if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
+            surname = self.text[m.start : m.end].split()[-1]
+            return self.by_honorific(strip_possessive(surname), m.honor) or ent
+        return ent
+
+    def by_honorific(self, surname: str, gender: str) -> Entity | None:
+        """ "Mrs. Clinton" where "Bill Clinton" and "Hillary Clinton" are both named: the one
+        full name of that gender, when there is exactly one."""
+        cands = [
+            c
+            for c in self.by_last_all.get(surname, ())
+            if c.gender == gender and plausible_full_name(c.name)
+        ]
+        return cands[0] if len(cands) == 1 else None
+
+    def _speaks(self, m: Mention) -> bool:
+        """ "noted NBC's Dante Chinni" / "Chinni said": the mention sits by a speech verb."""
+        text = self.text
+        return (
+            SAID_AFTER_RE.match(text, m.end) is not None
+            or _SAID_NEAR_RE.search(text, max(0, m.start - 40), m.start) is not None
+        )
+
+    def last_mention(self, pos: int, ent: Entity) -> int:
+        """Where ``ent`` was last named before ``pos`` (-1 when not within reach)."""
+        k = bisect_left(self.starts, pos) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            if self.mentions[k].entity is ent:
+                return self.mentions[k].start
+            k -= 1
+        return -1
+
+    def described_person(self, pos: int, pronoun: str, ent: Entity | None) -> str | None:
+        """ "A woman in the crowd shouted ... “...,” she said": the unnamed person described
+        just before the pronoun, when no named antecedent is nearer."""
+        lo = max(0, pos - 300)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                lo = at
+        best = None
+        for m in _DESCRIBED_RE.finditer(self.text, lo, pos):
+            noun = m.group(2).lower()
+            if pronoun == "he" and noun in FEMALE_NOUNS:
+                continue
+            if pronoun == "she" and noun in MALE_NOUNS:
+                continue
+            before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"':
+                continue  # only a sentence's subject: not "X, a spokesman," nor "for a man"
+            if self.text.startswith(" named", m.end()) or self.text.startswith(",", m.end()):
+                continue  # "a worker named Antonio Arroyo", "A spokesman, Brian Fallon,"
+            best = m
+        if best is None:
+            return None
+        phrase = " ".join(best.group(0).split())
+        return phrase[0].lower() + phrase[1:]  # "A woman" opened its sentence
+
+    def described_thing(self, pos: int, pronoun: str, ent: Entity | None) -> str | None:
+        """ "The email, sent at 7 p.m., ... “...,” it reads": the document, outlet or group
+        named by a noun after the last named fitting antecedent, as written."""
+        lo = max(0, pos - 400)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                # "The email, sent by Chief of Staff Jeremy Bash, ...": a name inside the
+                # sentence the document opened does not hide it
+                k = bisect_left(self._sorted_starts, at + 1) - 1
+                lo = self._sorted_starts[k] if k >= 0 else at
+        best = None
+        for m in _THING_RE[pronoun].finditer(self.text, lo, pos):
+            k = bisect_left(self._blocked_starts, m.start() + 1) - 1
+            if k >= 0 and self._blocked[k][0] <= m.start() < self._blocked[k][1]:
+                continue  # inside a quotation
+            if m.group(0).split()[-1].lower() not in _DOC_NOUNS:
+                before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+                if before and before[-1] not in ".,\n“”\"’'":
+                    continue  # "to the bank board": not the subject of its clause
+            best = m
+        if best is None:
+            return None
+        phrase = " ".join(best.group(0).split())
+        return phrase[0].lower() + phrase[1:] if phrase.split()[0] in _CAP_DETS else phrase

@@ -1,0 +1,675 @@
+"""The article's entity model: every named person and organisation, built once.
+
+Contract: ``EntityModel(text, sentence_starts, blocked)`` scans the text once for capitalised
+runs outside quote marks and registers each as a ``Mention`` of an ``Entity`` (full name,
+title, gender where known, roles from appositions and party tags, organisation or person);
+surnames, headline names and "Mr. X" forms are merged into the full name the article gives.
+``entity_for`` and ``by_label`` look an entity up by name. Lookups by pronoun and role are
+added by ``antecedents`` and ``roles``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from bot.core.extract.lexicon import (
+    ABBREVIATIONS,
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    MALE_NAMES,
+    MALE_TITLES,
+    NOT_NAMES,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from bot.core.extract.names import (
+    DETERMINERS,
+    HONORIFICS,
+    STATE_ABBREVIATIONS,
+    _is_first_name,
+    good_title,
+    is_cap,
+    is_org_name,
+    is_place,
+    is_title_word,
+    plausible_full_name,
+    split_title,
+    strip_possessive,
+    surname_key,
+)
+from bot.core.extract.nouns import is_person_noun
+from bot.core.extract.phrases import POSSESSIVES
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_DETS_POSS = DETERMINERS | POSSESSIVES
+# one capitalised word of a headline: "Hillary", "O'Rourke"
+_HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
+_NAME_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
+    r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
+)
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
+_APPOSITION_RE = re.compile(
+    r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
+)
+# "Michael Briggs, a spokesman for Sanders,": the role names whom the person speaks for
+_FOR_APPOSITION_RE = re.compile(
+    r",[ \t]+(?:the|a|an)[ \t]+((?:[a-z][\w\-]*[ \t]+){0,2}?[a-z][\w\-]*[ \t]+(?:for|to)"
+    r"[ \t]+(?:[A-Z][\w\-’']*[ \t]+)?[A-Z][\w\-’']*)[ \t]*[,.;]"
+)
+# "Republican nominee Donald Trump", "GOP front-runner Donald Trump": role words before a
+# name, back to one of these
+_PRE_ROLE_STOP = frozenset(
+    {"the", "a", "an", "and", "or", "of", "for", "to", "with", "by", "said", "says", "as", "at"}
+)
+# words a role may be given by, folded to one: "the business mogul" is "the billionaire"
+ROLE_SYNONYMS = {
+    "sen": "senator",
+    "gov": "governor",
+    "gop": "republican",
+    "democrat": "democratic",
+    "rep": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "frontrunner": "front-runner",
+    "billionaire": "mogul",
+    "businessman": "mogul",
+    "businesswoman": "mogul",
+    "tycoon": "mogul",
+    "magnate": "mogul",
+    "developer": "mogul",
+    "ex": "former",
+}
+# "Sen. Joni Ernst, R-Iowa," / "(D-Vt.)": the party and state the tag gives a person
+_PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
+_TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
+SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+# "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
+_CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
+# "said Pence will ...": the name opens the reported clause (not "asked Trump how")
+_CLAUSE_AFTER_RE = re.compile(
+    r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
+)
+# "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
+_CLAUSE_OPENERS = frozenset(
+    [
+        "since",
+        "then",
+        "though",
+        "although",
+        "while",
+        "because",
+        "when",
+        "whereas",
+        "once",
+        "until",
+        "meanwhile",
+        "now",
+        "so",
+        "yet",
+    ]
+)
+_OPENER_BEFORE_RE = re.compile(
+    r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
+    + "|".join(sorted(_CLAUSE_OPENERS))
+    + r")(?:[ \t]+then)?[ \t]+$",
+    re.I,
+)
+_AUX_AFTER_RE = re.compile(
+    r"[ \t]+(?:has|had|is|was|will|would|could|can|did|does|also|later|still|again|never)\b"
+    r"|[ \t]+[a-z]+ed\b"
+)
+# "Mr. Kaplan, a screenwriter and former studio executive, said": the name speaks
+_SAID_APPOS_RE = re.compile(
+    r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
+    r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
+)
+_CLOSERS = frozenset(["”", '"', "'", "’", "''"])
+# "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
+_SAID_ROLE_BEFORE_RE = re.compile(
+    r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+((?:[a-z][\w\-]*[ \t]+){1,4})$"
+)
+_NOT_ROLE_WORDS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "with",
+        "to",
+        "for",
+        "by",
+        "from",
+        "that",
+        "about",
+        "after",
+        "before",
+        "during",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "there",
+        "this",
+        "last",
+        "next",
+        "and",
+        "but",
+        "or",
+        "if",
+        "when",
+        "as",
+        "was",
+        "is",
+        "would",
+        "will",
+    ]
+)
+_OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
+_BYLINE_RE = re.compile(
+    r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
+)
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in the article."""
+
+    name: str
+    title: str | None
+    gender: str | None
+    org: bool
+    last_tokens: frozenset[str] = field(default_factory=frozenset)
+    roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
+    count: int = 0  # mentions outside quotes: which "Cruz" a bare surname means
+    spoke: int = 0  # mentions right next to a speech verb
+
+
+@dataclass(slots=True)
+class Mention:
+    """Where an entity is named, and whether that mention starts its sentence."""
+
+    start: int
+    end: int
+    entity: Entity
+    subject: bool
+    # the bare-surname entity this mention had before the full name took it over: pronouns
+    # weigh "Trump" in the headline as they always did (gender unknown), and name the full one
+    bare: Entity | None = None
+    honor: str | None = None  # "Mrs. Clinton": the gender its courtesy title gives
+
+
+def _gender_of(first: str, title: str | None) -> str | None:
+    low = first.lower()
+    if title:
+        tw = {t.lower() for t in title.split()}
+        if tw & MALE_TITLES:
+            return "m"
+        if tw & FEMALE_TITLES:
+            return "f"
+    if low in MALE_NAMES:
+        return "m"
+    if low in FEMALE_NAMES:
+        return "f"
+    return None
+
+
+def _role_words(ent: Entity) -> frozenset[str]:
+    """Every role word the article gave ``ent`` (title and appositions), synonyms folded."""
+    return _fold_roles(ent.title, frozenset(ent.roles))
+
+
+@lru_cache(maxsize=4096)
+def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
+    """Cached: the role lookup asks about the same few people for every role mention."""
+    words = {w.lower().rstrip(".") for w in (title or "").split()} | roles
+    out = {ROLE_SYNONYMS.get(w, w) for w in words}
+    for w in words:
+        if w.startswith("ex-"):
+            out |= {"former", ROLE_SYNONYMS.get(w[3:], w[3:])}  # "ex-president"
+    return frozenset(out)
+
+
+_METADATA_LINE_RE = re.compile(
+    r"^[^\n|]{1,80}\|[^\n]{0,200}(?:https?://|\b\d{4}-\d\d-\d\d\b)[^\n]{0,300}$", re.MULTILINE
+)
+
+
+def _metadata_lines(text: str) -> list[tuple[int, int]]:
+    """Outlet, date and address lines at the top of an article ("Outlet | date | URL"):
+    boilerplate whose capitalised words are never people or speaking organisations."""
+    return [m.span() for m in _METADATA_LINE_RE.finditer(text, 0, min(len(text), 2000))]
+
+
+def _whole_line(text: str, a: int, b: int) -> bool:
+    """The span ``text[a:b]`` fills its line (a trailing blank aside); looks at 3 characters."""
+    return (a == 0 or text[a - 1] == "\n") and (
+        b >= len(text) or text[b] == "\n" or text[b : b + 2] in {" \n", "\r\n"}
+    )
+
+
+class EntityModel:
+    """All named mentions of an article, in order, and the entities they point to."""
+
+    """All named mentions of an article, in order, and the entities they point to."""
+
+    def __init__(self, text: str, sentence_starts: list[int], blocked: list[tuple[int, int]]):
+        self.text = text
+        self.entities: dict[str, Entity] = {}
+        self.by_last: dict[str, Entity] = {}
+        self.by_last_all: dict[str, list[Entity]] = {}
+        self.mentions: list[Mention] = []
+        self.author: str | None = None
+        self._by_upper: dict[str, list[Entity]] | None = None
+        # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
+        self._bare_votes: dict[int, list[int]] = {}
+        by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
+        if by:
+            self.author = " ".join(by.group(1).split())
+        starts = self._sentence_starts = set(sentence_starts)
+        self._sorted_starts = sorted(starts)
+        blocked_starts = [a for a, _ in blocked]
+        self._blocked = sorted(blocked)
+        self._blocked_starts = [a for a, _ in self._blocked]
+        self._blocked_sums = [0]
+        for a, b in self._blocked:
+            self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
+        meta = _metadata_lines(text)
+        for m in _NAME_RUN_RE.finditer(text):
+            a = m.start()
+            if any(ma <= a < mb for ma, mb in meta):
+                continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
+            if _whole_line(text, a, m.end()) and m.group().count(" ") >= 3:
+                continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
+            k = bisect_left(blocked_starts, a) - 1
+            inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
+            self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
+        self.mentions.sort(key=lambda x: x.start)
+        self.starts = [x.start for x in self.mentions]
+        self._headline_names()
+        self._guess_genders()
+        self._merge_surnames()
+        for m in _APPOSITION_RE.finditer(text):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if not ent.org:
+                    ent.roles.update(w.lower() for w in m.group(1).split())
+        for m in _FOR_APPOSITION_RE.finditer(text):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if not ent.org:
+                    ent.roles.update(strip_possessive(w).lower() for w in m.group(1).split())
+        for mention in self.mentions:
+            a = mention.start
+            ent = mention.entity
+            if ent.org:
+                continue
+            if (
+                text.startswith((", ", " ("), mention.end)
+                and text[mention.end + 3 : mention.end + 4] == "-"
+            ):
+                tag = _PARTY_TAG_RE.match(text, mention.end)
+                if tag is not None:
+                    # "Sen. Joni Ernst, R-Iowa,": a Republican from Iowa, not the Florida senator
+                    ent.roles.add(_TAG_PARTY[tag.group(1)])
+                    st = tag.group(2).lower().split()[-1].replace(".", "")
+                    if " " not in tag.group(2) and "." in tag.group(2):
+                        st = tag.group(2).lower().replace(".", "")  # "N.Y." -> "ny"
+                    ent.roles.add(STATE_ABBREVIATIONS.get(st, st))
+            elif text.startswith((" (R)", " (D)", " (I)"), mention.end):
+                ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
+            if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
+                continue
+            pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
+            role = pre[-1].lower()
+            if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
+                is_person_noun(role) or role in TITLE_WORDS
+            ):
+                continue
+            got = [role]
+            for w in reversed(pre[1:-1]):
+                if w.lower() in _PRE_ROLE_STOP or not w.replace("-", "").isalpha():
+                    break
+                got.append(w.lower())
+            ent.roles.update(got)
+
+    def _headline_names(self) -> None:
+        """ "Hillary Clinton Goes After Trump" as the headline, only "Clinton" below it: the
+        headline's full name is the person's, though title case keeps it out of the
+        registry (a run of capitalised headline words is no name)."""
+        end = self.text.find("\n")
+        if end < 0 or end > 300:
+            return
+        words = list(_HEADLINE_WORD_RE.finditer(self.text, 0, end))
+        for w1, w2 in pairwise(words):
+            first, last = w1.group(), w2.group()
+            if w2.start() != w1.end() + 1 or not _is_first_name(first):
+                continue
+            bare = self.entities.get(last)
+            if (
+                bare is None
+                or bare.org
+                or any(" " in c.name for c in self.by_last_all.get(last, ()))
+            ):
+                continue
+            ent = Entity(f"{first} {last}", None, _gender_of(first, None), False)
+            self.entities[ent.name] = ent
+            self.by_last[last] = ent
+            self.by_last_all.setdefault(last, []).append(ent)
+
+    def _merge_surnames(self) -> None:
+        """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
+        name (the one the article names most when two share the surname, else the first)."""
+        merged: dict[int, Entity] = {}
+        # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
+        # a full name, used only when exactly one person holds them
+        firsts: dict[str, list[Entity]] = {}
+        middles: dict[str, list[Entity]] = {}
+        for full, ent in self.entities.items():
+            parts = full.split()
+            if ent.org or full != ent.name or len(parts) < 2 or not plausible_full_name(full):
+                continue
+            if _is_first_name(parts[0]):
+                firsts.setdefault(parts[0], []).append(ent)
+            if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
+                middles.setdefault(parts[1], []).append(ent)
+        for key, ent in list(self.entities.items()):
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            last = surname_key(key)
+            cands = self.by_last_all.get(last) if last else None
+            if cands is None and " " not in key:
+                if len(firsts.get(key, ())) == 1:
+                    cands = firsts[key]
+                elif len(middles.get(key, ())) == 1 and (mr or mrs):
+                    cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
+            if cands is None or ent.org or ent in cands or is_place(key):
+                continue
+            if last != key:
+                cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
+            gender = ent.gender
+            if mr or mrs:
+                if min(mr, mrs) * 3 > max(mr, mrs):
+                    continue  # "Mr. Clinton" and "Mrs. Clinton": two people, no one full name
+                gender = "m" if mr > mrs else "f"
+            elif max(he, she) >= 2 * min(he, she) + 1:
+                gender = "m" if he > she else "f"  # "Clinton ... she": the pronouns decide
+            cands = [c for c in cands if plausible_full_name(c.name)]
+            fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
+            if not fitting:
+                continue
+            target = max(fitting, key=lambda e: e.count)
+            target.count += ent.count
+            target.spoke += ent.spoke
+            target.roles |= ent.roles
+            if target.gender is None:
+                target.gender = ent.gender
+            if target.title is None:
+                target.title = ent.title
+            self.entities[key] = target
+            merged[id(ent)] = target
+        for key, ent in list(self.entities.items()):
+            parts = key.split()
+            if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
+                continue
+            if _is_first_name(parts[0]) or not is_cap(parts[0]):
+                continue
+            # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
+            # surname, not a first and last name
+            longer = [
+                e
+                for k2, e in self.entities.items()
+                if k2 == e.name and not e.org and len(k2.split()) == 3 and k2.endswith(" " + key)
+            ]
+            if len(longer) == 1:
+                longer[0].count += ent.count
+                self.entities[key] = longer[0]
+                merged[id(ent)] = longer[0]
+        if merged:
+            for m in self.mentions:
+                into = merged.get(id(m.entity))
+                if into is not None:
+                    m.bare, m.entity = m.entity, into
+
+    def _guess_genders(self) -> None:
+        """Names not in the first-name lists: the pronoun that follows their mentions."""
+        votes: dict[int, list[int]] = {}
+        ms = self.mentions
+        for k, m in enumerate(ms):
+            ent = m.entity
+            bare = " " not in ent.name
+            if ent.org or not m.subject or (ent.gender is not None and not bare):
+                continue
+            stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
+            for mark in (".", "\n", "“"):
+                cut = self.text.find(mark, m.end, stop)
+                if cut >= 0:
+                    stop = cut  # the pronoun must sit in the same sentence
+            hit = _PRONOUN_RE.search(self.text, m.end, stop)
+            if hit is None:
+                continue
+            tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
+            tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
+        for ent in self.entities.values():
+            got = votes.get(id(ent))
+            if got is not None and ent.gender is None:
+                if got[0] and not got[1]:
+                    ent.gender = "m"
+                elif got[1] and not got[0]:
+                    ent.gender = "f"
+
+    def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
+        if run.lower() in NOT_NAMES:
+            return  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
+        words = run.split()
+        offsets: list[int] = []
+        pos = 0
+        for w in words:
+            pos = run.index(w, pos)
+            offsets.append(start + pos)
+            pos += len(w)
+        for k, w in enumerate(words[:-1]):
+            base = w[:-1].lower()
+            if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+                # "Donald Trump. Johnson said": a sentence ends inside the run
+                cut = offsets[k] - start + len(w) - 1
+                self._register(run[:cut], start, at_sentence_start, inside)
+                nxt = offsets[k + 1] - start
+                self._register(run[nxt:], start + nxt, True, inside)
+                return
+        last = words[-1] if words else ""
+        base = last[:-1]
+        real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
+        if last.endswith(".") and real_word:
+            words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
+        # leading sentence words ("But", "The") are not part of the name
+        i = 0
+        while i < len(words) and words[i].lower() in NOT_NAMES:
+            i += 1
+        if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
+            i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
+        if i >= len(words):
+            return
+        before_name = first_before = words[i - 1].lower() if i > 0 else ""
+        words, offsets = words[i:], offsets[i:]
+        # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
+        while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
+            words, offsets = words[:-1], offsets[:-1]
+        if len(words) >= 4 and words[-1] == "Day":
+            words, offsets = words[:-2], offsets[:-2]
+        title, name = split_title(words)
+        name = [strip_possessive(w) for w in name]
+        while name and name[-1].lower() in NOT_NAMES:
+            name.pop()
+        if not name:
+            return
+        name_start = offsets[len(words) - len(name)]
+        title_opens = False
+        if title is not None and len(words) > len(name) and words[0][:1].isupper():
+            # "Secretary of State John Kerry": the run began after "of"; the title did not
+            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            head = lead.group(1).split() if lead is not None else []
+            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
+                head.pop(0)  # "The Director of ..."
+            if lead is not None and head and is_title_word(head[-1]):
+                title = f"{' '.join(head)} of {title}"
+                # the title opened the sentence: the person is its subject
+                title_opens = lead.start(1) in self._sentence_starts
+        ent = self.entity_for(name, title)
+        if len(words) > len(name):
+            before_name = words[len(words) - len(name) - 1].lower()
+        if ent is not None and ent.gender is None and not ent.org:
+            ent.gender = HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
+        if ent is None or inside:
+            return  # a name inside a quote is an entity, never a mention: no clause tests
+        # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
+        # "Matthews said Pence's performance ...", where the name opens the reported clause
+        text = self.text
+        end = start + len(run)
+        inverted = (
+            start >= 2
+            and text[start - 1] == " "
+            and text[start - 2] in "dse"  # said, says, wrote, noted ...: a cheap pre-check
+            and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            and not run.endswith(("’s", "'s"))
+            and _CLAUSE_AFTER_RE.match(text, end) is None
+        )
+        if not inverted and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
+            role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
+            inverted = (
+                role is not None
+                and role.group(1).split()[0] != "of"
+                and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
+                and _CLAUSE_AFTER_RE.match(text, end) is None
+            )
+        said_after = SAID_AFTER_RE.match(text, end) is not None or (
+            text.startswith(",", end)
+            and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
+            and _SAID_APPOS_RE.match(text, end) is not None
+        )
+        subject = (
+            at_sentence_start
+            or title_opens
+            or first_before in {"but", "and", "then"}
+            or said_after
+            or inverted
+            or (
+                self.text[max(0, start - 2) : start] == ", "
+                and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
+            )
+            or self.opens_clause(start, end)
+        )
+        if len(name) == 1 and before_name in HONORIFIC_GENDER:
+            # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
+            tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
+            tally[2 + (HONORIFIC_GENDER[before_name] == "f")] += 1
+        ent.count += 1
+        if said_after or inverted:
+            ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
+        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
+
+    def opens_clause(self, start: int, end: int) -> bool:
+        """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
+        since the sentence began; "since then Ben Carson has seen": a clause opener before it
+        and a verb after."""
+        text = self.text
+        k = bisect_left(self._sorted_starts, start) - 1
+        if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
+            lead = text[self._sorted_starts[k] : start].split()
+            if (
+                lead
+                and any(w.islower() and good_title(w) for w in lead if w not in DETERMINERS)
+                and all(
+                    (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
+                    or good_title(w)
+                    or w.lower() in DETERMINERS
+                    for w in lead
+                )
+            ):
+                return True
+            if (
+                2 <= len(lead) <= 6
+                and lead[-1].endswith(",")
+                and lead[0].lower() in _DETS_POSS
+                and is_person_noun(lead[-1][:-1].lower())
+            ):
+                return True  # "One local woman, Karen Robison, pulled ...": the name is it
+        return (
+            _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            and _AUX_AFTER_RE.match(text, end) is not None
+        )
+
+    def entity_for(self, name: list[str], title: str | None) -> Entity | None:
+        """The entity a bare name refers to, creating it on first sight."""
+        # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
+        name = [w.replace("’", "'") for w in name]
+        full = " ".join(name)
+        if not full or full.lower() in NOT_NAMES or len(name) > 6:
+            return None  # a headline in title case is not a name
+        ent = self.entities.get(full)
+        key = surname_key(full)
+        if ent is None and key is not None and key in self.by_last_all:
+            # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
+            # means the person the article names most, the latest on a tie; never a headline
+            # run such as "Voters Following Cruz"; "Le Pen" after "Marine Le Pen"
+            cands = [
+                c
+                for c in self.by_last_all[key]
+                if plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
+            ]
+            if cands:
+                ent = max(reversed(cands), key=lambda e: e.count)
+        # "Joseph R. Biden Jr.": the surname is the word before the suffix
+        last = (
+            name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
+        )
+        if ent is None and len(name) >= 2:
+            # "Donald J. Trump" after "Donald Trump": same first and last word
+            prev = self.by_last.get(last)
+            if prev is not None and prev.name.split()[0] == name[0]:
+                ent = prev
+        if ent is None:
+            org = is_org_name(full)
+            ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
+            self.entities[full] = ent
+            if len(name) >= 2 and not org:
+                self.by_last[last] = ent
+                self.by_last_all.setdefault(last, []).append(ent)
+        if title and ent.title is None and (ent.org or good_title(title)):
+            clean = [w for w in title.split() if w.lower() not in HONORIFICS]
+            if clean:
+                ent.title = " ".join(clean)
+            if ent.gender is None and not ent.org:
+                ent.gender = _gender_of(name[0], title)
+        return ent
+
+    def by_label(self, label: str) -> Entity | None:
+        """The person a transcript label names: "PENCE" is Mike Pence, "WALLACE" Chris
+        Wallace; the most-named one when two share the surname."""
+        if self._by_upper is None:  # indexed once: a long transcript asks for every turn
+            self._by_upper = {}
+            for e in self.entities.values():
+                if not e.org:
+                    up = e.name.upper()
+                    self._by_upper.setdefault(up, []).append(e)
+                    if " " in up:
+                        self._by_upper.setdefault(up.rsplit(" ", 1)[1], []).append(e)
+        cands = self._by_upper.get(label.upper().replace("’", "'"), [])
+        return max(cands, key=lambda e: (e.count, len(e.name)), default=None)

@@ -1,0 +1,446 @@
+"""Source noun phrases: the token range of the phrase naming a speaker.
+
+Contract: ``np_left(toks, k)`` and ``np_right(toks, k)`` return the token range of the noun
+phrase ending before / starting after a cue (bounded scans); ``mute_phrase`` tells a noun
+phrase that cannot speak ("her watch"); ``Speaker`` is the resolved result every stage passes
+around (name, title, mention span, whether it was named).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.extract.lexicon import (
+    CUE_ADVERBS,
+    NOT_NAMES,
+    NP_STOP,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    TITLE_WORDS,
+)
+from bot.core.extract.names import DETERMINERS, PERSON_NOUNS, is_cap
+from bot.core.extract.nouns import (
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    SOURCE_NOUNS,
+    is_group_noun,
+    is_person_noun,
+    phrase_head,
+)
+from bot.core.extract.tokens import Tok
+
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+)
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "other", "most", "few", "both", "dozens", "hundreds", "thousands"}
+)
+QUANTIFIER_PRONOUNS = frozenset({"others", "another", "some", "many", "several", "most"})
+_NP_RIGHT_STOP = frozenset(
+    [
+        "who",
+        "that",
+        "which",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "to",
+        "and",
+        "but",
+        "said",
+        "says",
+        "told",
+        "wrote",
+        "added",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "with",
+        "from",
+        "by",
+        "about",
+        "last",
+        "this",
+    ]
+)
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name, title, the mention span as written."""
+
+    name: str | None
+    title: str | None
+    mention: tuple[int, int]
+    named: bool  # the mention itself holds a name (not a pronoun or a role)
+
+
+_SEGMENT_OPENERS = frozenset(
+    {"of", "from", "in", "at", "on", "during", "after", "before", "speaking", "for"}
+)
+
+
+def _is_place_tail(seg: list[Tok]) -> bool:
+    """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
+    words = [t for t in seg if t.text != "."]
+    return 1 <= len(words) <= 2 and all(is_cap(t.text) for t in words)
+
+
+def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
+    """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
+    head names no person, group, organisation or document cannot be a speaker."""
+    words = toks[rng[0] : rng[1]]
+    if len(words) < 2 or any(is_cap(t.text) for t in words):
+        return False
+    head = phrase_head([t.low for t in words])
+    one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return not (
+        not head.isalpha()
+        or head in {"percent", "people", "others", "both", "all"}
+        or words[0].low in QUANTIFIER_PRONOUNS
+        or words[0].text.isdigit()
+        or is_person_noun(one)
+        or is_group_noun(head)
+        or one in SOURCE_NOUNS
+        or one in ORG_NOUNS
+        or head in ORG_NOUNS
+    )
+
+
+_PAST_CUES = frozenset({"said", "wrote", "told", "spoke", "thought", "felt", "put", "made"})
+
+
+# modal verbs (and "only") between a subject and its speech verb
+_MODALS = frozenset({"could", "would", "can", "will", "may", "might", "should", "must", "only"})
+
+
+def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
+    """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
+
+    j = k - 1
+    skipped = 0
+    while j >= floor and skipped < 4:
+        low = toks[j].low
+        if toks[j].text == "Will" and (
+            j > floor or toks[k].low.endswith(("ed", "s")) or toks[k].low in _PAST_CUES
+        ):
+            # "..., Will described Trump as", "“...,” Will wrote": a modal inside a sentence
+            # is lowercase and one opening a question comes before a bare verb, so this is
+            # the surname (George Will)
+            break
+        if low in CUE_ADVERBS or low in _TIME_WORDS:
+            pass
+        elif low in _MODALS and toks[j].text.islower():
+            pass  # "a spokesman could only quip", "the aide would later say": the subject
+        elif low in {"on", "last", "this"} and skipped and toks[j + 1].low in _TIME_WORDS:
+            pass  # "Priebus on Thursday told", "Smith last week said"
+        else:
+            break
+        j -= 1
+        skipped += 1
+    if j < floor:
+        return None
+    if toks[j].text == "," and j - 1 > floor and toks[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the party-state tag, then a stray comma
+        j -= 1
+    elif toks[j].text in {",", "—", "–", "--"}:
+        # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
+        c = j - 1
+        limit = max(floor, j - 20)
+        while c >= limit and toks[c].text not in {",", "—", "–", "--", "(", ";", ":"}:
+            c -= 1
+        if c < limit or toks[c].text not in {",", "—", "–", "--"} or c - 1 < floor:
+            return None
+        inner = toks[c + 1 : j]
+        if 2 <= len(inner) <= 4 and all(is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
+            before = toks[c - 1].low
+            described = (
+                toks[c - 1].text.isalpha()
+                and toks[c - 1].text.islower()
+                and (before in PERSON_NOUNS or before in MALE_NOUNS or before in FEMALE_NOUNS)
+            )  # "another fraternity brother, Stuart Olt, said": the name speaks
+            if before in PERSON_ROLES or before in TITLE_WORDS or described:
+                # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
+                outer = np_left(toks, c, floor)
+                return (outer[0] if outer else c + 1, j)
+            outer = np_left(toks, c, floor)
+            if outer is not None and any(
+                t.low in PERSON_ROLES for t in toks[outer[0] : outer[1]] if t.text.islower()
+            ):
+                # "The foreign minister of France, Jean-Marc Ayrault, said"
+                return (outer[0], j)
+        for _ in range(3):
+            # "Clinton, during a town hall in Columbus, Ohio, said" / "Cory James, 22, of
+            # Flint, Mich., said": step over the place, age and prepositional pieces too
+            c2 = c - 1
+            lim2 = max(floor, c - 20)
+            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "--", "(", ";", ":"}:
+                c2 -= 1
+            if c2 < lim2 or toks[c2].text != "," or c2 - 1 < floor or c2 + 1 >= c:
+                break
+            seg = toks[c2 + 1 : c]
+            if not (
+                seg[0].low in _SEGMENT_OPENERS
+                or (len(seg) == 1 and seg[0].text.isdigit())
+                or (seg[0].low in {"a", "an"} and _is_place_tail(inner))
+                or (
+                    # "J.J. Goldberg, editor at large of The Forward, a weekly, said":
+                    # a bare role between the name and a second apposition
+                    seg[0].text.islower()
+                    and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
+                    and bool(inner)
+                    and inner[0].low in {"a", "an", "the", "which", "who"}
+                    and is_cap(toks[c2 - 1].text)
+                    and toks[c2 - 1].low not in NOT_NAMES
+                )
+                or (
+                    # "Richard Shelby, the Alabama Republican who heads the committee,
+                    # which oversees the Fed, said": the relative clause hangs off the role
+                    bool(inner)
+                    and inner[0].low == "which"
+                    and seg[0].low in {"the", "a", "an"}
+                    and any(t.low == "who" for t in seg)
+                )
+            ):
+                break
+            c = c2
+            inner = seg
+        j = c - 1
+    if toks[j].text == ")":
+        # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
+        o = j - 1
+        while o >= floor and j - o < 10 and toks[o].text != "(":
+            o -= 1
+        if o - 1 < floor or toks[o].text != "(":
+            return None
+        tagged = np_left(toks, o, floor)
+        return (tagged[0], j + 1) if tagged is not None else None
+    t = toks[j]
+    if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
+        return (j, j + 1)
+    if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
+        # "Others shouted", "Another tweeted": an unnamed group or person, as written
+        return (j, j + 1)
+    if (
+        is_group_noun(t.text)
+        and j - 1 >= floor
+        and is_cap(toks[j - 1].text)
+        and toks[j - 1].text.isalpha()
+        and toks[j - 1].low not in NOT_NAMES
+        and (j - 2 < floor or not is_cap(toks[j - 2].text))
+    ):
+        return (j - 1, j + 1)  # "Trump supporters chanted": the group speaks, not Trump
+    if (
+        t.text.isalpha()
+        and t.text.islower()
+        and j - 2 >= floor
+        and toks[j - 1].low == "of"
+        and is_group_noun(toks[j - 2].text)
+    ):
+        # "Small groups of protesters chanted": the group (and its modifier) speaks
+        q = j - 2
+        mod = toks[q - 1] if q - 1 >= floor else None
+        if (
+            mod is not None
+            and mod.text.isalpha()
+            and mod.low not in NP_STOP
+            and (is_cap(mod.text) or mod.low in DETERMINERS or mod.low in _QUANTIFIERS)
+        ):
+            q -= 1
+        return (q, j + 1)
+    if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
+        # "the email said", "the groups say", "a former senior official said"
+        g = j - 1
+        while (
+            g >= floor
+            and j - g <= 5
+            and (toks[g].text.isalpha() or toks[g].text.isdigit())
+            and toks[g].low not in NP_STOP
+        ):
+            plural = t.low.endswith(("s", "men")) or t.low in {"percent", "people"}
+            group = plural and (
+                toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
+            )
+            if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
+                # "some protesters chanted", "21 percent said": a quantified group
+                return (g, j + 1)
+            if not toks[g].text.isalpha():
+                break
+            g -= 1
+        if g >= floor and toks[g].low in {"’s", "'s"}:
+            rng = np_left(toks, g, floor)
+            if rng is not None and rng[1] == g:
+                return (rng[0], j + 1)
+    i = j
+    count = 0
+    while i >= floor and count < 9:
+        w = toks[i].text
+        low = w.lower()
+        if is_cap(w) and low not in NOT_NAMES:
+            pass
+        elif low in DETERMINERS:
+            i -= 1
+            count += 1
+            break
+        elif low in {"of", "for"} and i < j and i - 1 >= floor:
+            nxt = toks[i - 1].text.lower()
+            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or is_cap(toks[i - 1].text)):
+                break
+        elif (
+            low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or low in {"’s", "'s", "’", "-", "."}
+        ):
+            pass
+        elif is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
+            i -= 1
+            count += 1
+            break
+        else:
+            break
+        i -= 1
+        count += 1
+    i += 1
+    while i <= j and (toks[i].low in {"of", "for", "’s", "'s", "-"}):
+        i += 1
+    if i > j:
+        return None
+    if i - 1 > floor and toks[i].low in DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
+        # "Sam Lau, the communications director for the Iowa Democratic Party said"
+        role = np_left(toks, i - 1, floor)
+        if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
+            k = role[0] - 1
+            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in DETERMINERS:
+                m = k - 1
+                while m >= floor and k - m <= 4 and is_cap(toks[m].text):
+                    m -= 1
+                if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
+                    return (m + 1, j + 1)
+            return (role[0], j + 1)
+    words = [tk.text for tk in toks[i : j + 1]]
+    if not any(
+        (is_cap(w) and w.lower() not in NOT_NAMES)
+        or w.lower() in PERSON_ROLES
+        or w.lower() in ORG_NOUNS
+        for w in words
+    ):
+        return None
+    return (i, j + 1)
+
+
+def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int] | None:
+    """Token range of the noun phrase starting just after index ``k`` ("said Macron")."""
+    n = len(toks) if ceil is None else min(ceil, len(toks))
+    i = k + 1
+    if i >= n:
+        return None
+    if toks[i].low in PERSON_PRONOUNS and toks[i].low not in {"who", "it"}:
+        return (i, i + 1)
+    if toks[i].low in QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
+        return (i, i + 1)  # "..., tweeted another.": an unnamed person, as written
+    if toks[i].low in DETERMINERS:
+        # "said a former senior law enforcement official": up to punctuation or a clause word
+        j = i + 1
+        while j < n and j - i < 10:
+            low = toks[j].low
+            if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
+                break
+            if low in _NP_RIGHT_STOP or low in _MODALS:
+                break  # "said the candidate could be ...": the reported clause's verb
+            j += 1
+        if j - i >= 2:
+            return (i, j)
+        return None
+    start = i
+    if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
+        i
+    ].low not in NP_STOP:
+        # "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver"
+        m = i
+        while (
+            m < n
+            and m - i < 5
+            and (
+                (toks[m].text.isalpha() and toks[m].text.islower())
+                or toks[m].text.isdigit()
+                or (toks[m].text == "/" and m > i)
+            )
+            and toks[m].low not in _NP_RIGHT_STOP
+            and (toks[m].low not in NP_STOP or toks[m].low in POSSESSIVES)
+        ):
+            m += 1
+        if m > i and m < n and is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+            i = m
+    j = i
+    while j < n and j - i < 9:
+        w = toks[j].text
+        low = w.lower()
+        if (
+            (low in DETERMINERS and j == i)
+            or (is_cap(w) and low not in NOT_NAMES)
+            or low in PERSON_ROLES
+            or low in TITLE_WORDS
+            or low in ORG_NOUNS
+            or (low in {"of", "for"} and j + 1 < n and is_cap(toks[j + 1].text))
+            or (low in {"’s", "'s", "-"} and j > i)
+        ):
+            pass
+        elif low == "(" and j > i:
+            close = next((x for x in range(j, min(n, j + 10)) if toks[x].text == ")"), None)
+            if close is None:
+                break
+            j = close
+        else:
+            break
+        j += 1
+    if j == i or (j - i == 1 and toks[i].low in DETERMINERS):
+        return None
+    words = [tk.text for tk in toks[i:j]]
+    if not any(
+        (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
+    ):
+        return None
+    return (start, j)
+
+
+def bare_pronoun(low: str) -> str | None:
+    """ "she’s" → "she", "they've" → "they": a subject pronoun fused with its auxiliary."""
+    for mark in ("’", "'"):
+        head, sep, _ = low.partition(mark)
+        if sep and head in _FUSED_PRONOUNS:
+            return head
+    return None
+
+
+_FUSED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})

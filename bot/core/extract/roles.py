@@ -1,0 +1,355 @@
+"""Entity-model lookups by role and age, completing ``Registry``.
+
+Contract: ``Registry`` is the full entity model (construction from ``entity_model``, pronoun
+lookups from ``antecedents``, role lookups here). ``by_role``/``by_role_phrase``/``by_age``
+return the person the article gave a role or age before ``pos`` ("the senator", "the
+former secretary of state", "the 46-year-old"), never across a contradicting party or
+office; ``role_person`` applies that to a description in a source phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from bot.core.extract.antecedents import Antecedents
+from bot.core.extract.entity_model import ROLE_SYNONYMS, Entity, _role_words
+from bot.core.extract.lexicon import (
+    PERSON_ROLES,
+)
+from bot.core.extract.names import DETERMINERS, GEO_FIRST, OCCUPATIONS, PLACES, strip_possessive
+from bot.core.extract.nouns import is_person_noun, phrase_head
+
+# people a story describes but seldom names: "the boy", "the narrator", "the aide"
+UNNAMED_NOUNS = frozenset(
+    {
+        "narrator",
+        "boy",
+        "girl",
+        "child",
+        "kid",
+        "teenager",
+        "man",
+        "woman",
+        "person",
+        "voter",
+        "resident",
+        "protester",
+        "supporter",
+        "heckler",
+        "moderator",
+        "aide",
+        "official",
+        "officer",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "staffer",
+        "attendee",
+        "questioner",
+        "source",
+        "insider",
+    }
+)
+ORDINALS = frozenset({"second", "third", "fourth", "other", "latter"})
+# words of a role phrase that no apposition needs to repeat: "the former senator"
+_ROLE_FILLERS = frozenset(
+    {"former", "current", "then", "now", "longtime", "presumptive", "de", "facto", "likely"}
+)
+# party words that rule one another out: "the Democratic nominee" is not the Republican one
+_PARTY_WORDS = {"democratic": "republican", "republican": "democratic"}
+# states and countries a role may name: "the Florida senator" is not the Texas one
+_ROLE_PLACES = frozenset(
+    {
+        "alaska",
+        "arkansas",
+        "connecticut",
+        "delaware",
+        "hawaii",
+        "idaho",
+        "kansas",
+        "maine",
+        "maryland",
+        "mississippi",
+        "montana",
+        "nebraska",
+        "dakota",
+        "oklahoma",
+        "rhode",
+        "vermont",
+        "wyoming",
+    }
+)
+# words that make a role another one: the vice president, the lieutenant governor
+_ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
+
+
+# "The governor answered the board, and she ...": a definite role opening a sentence
+_DEFINITE_ROLE_RE = re.compile(
+    r"\bThe[ \t]+((?:[a-z\-]+[ \t]+){0,2}?)([a-z]+)(?=[ \t]+(?:also[ \t]+)?(?!of\b|and\b|or\b)"
+    r"(?:[a-z]+(?:ed|s)|said|told|was|had|did|made|took|gave|came|met|spoke|wrote|won|lost"
+    r"|left|kept|held|got|saw|knew|thought|felt|has|is|will|would|could|can|may)\b)"
+)
+
+
+class Registry(Antecedents):
+    """The complete entity model of one article: construction, pronoun and role lookups."""
+
+    def by_age(self, pos: int, age: str) -> Entity | None:
+        """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
+        Lee"); None when the age was never given (then no guess is better than a wrong one)."""
+        lo = max(0, pos - 6000)
+        at = self.text.rfind(f", {age},", lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at) - 1  # "Lee, 46,": the name just before
+            if k >= 0 and at - self.mentions[k].end <= 1 and not self.mentions[k].entity.org:
+                return self.mentions[k].entity
+        pattern = f"{age}-year-old "
+        at = self.text.rfind(pattern, lo, pos)
+        if at >= 0:
+            k = bisect_left(self.starts, at + len(pattern))  # "46-year-old Lee": just after
+            if (
+                k < len(self.mentions)
+                and self.mentions[k].start - (at + len(pattern)) <= 2
+                and not self.mentions[k].entity.org
+            ):
+                return self.mentions[k].entity
+        return None
+
+    def by_role(self, pos: int, role: str, mods: list[str] | None = None) -> Entity | None:
+        """The last entity before ``pos`` whose title holds ``role`` ("the senator")."""
+        role = role.lower()
+        if mods:
+            ent = self.by_role_words(pos, {role, *mods})
+            if ent is not None:
+                return ent
+        return self.by_role_words(pos, {role})
+
+    def by_role_words(
+        self, pos: int, want: set[str], avoid: set[str] | None = None, *, former: bool = False
+    ) -> Entity | None:
+        """The last person before ``pos`` whose title or apposition holds all ``want`` words."""
+        got = self.role_holder(pos, want, avoid, former=former)
+        return None if got is None else got[0]
+
+    def role_holder(
+        self,
+        pos: int,
+        want: set[str],
+        avoid: set[str] | None = None,
+        *,
+        former: bool = False,
+        places: set[str] | None = None,
+    ) -> tuple[Entity, int] | None:
+        """The last person before ``pos`` given every ``want`` word, and where they were last
+        named. "the former president" is not the sitting one ("President Obama"); "the
+        president" is not the vice president; a Texas senator is not the Florida one."""
+        want = {ROLE_SYNONYMS.get(w, w) for w in want}
+        places = (places or set()) | {w for w in want if w in PLACES or w in _ROLE_PLACES}
+        k = bisect_left(self.starts, pos) - 1
+        lo = pos - 6000
+        while k >= 0 and self.mentions[k].start > lo:
+            m = self.mentions[k]
+            ent = m.entity
+            k -= 1
+            if ent.org:
+                continue
+            words = _role_words(ent)
+            if not want <= words or (avoid and avoid & words):
+                continue
+            if (words & _ROLE_QUALIFIERS) - want:
+                continue  # "Vice President Biden" is not "the president"
+            if former and "former" not in words:
+                continue
+            if places and {w for w in words if w in PLACES or w in _ROLE_PLACES} - places:
+                continue
+            return ent, m.start
+        return None
+
+    def by_role_phrase(self, pos: int, lows: list[str]) -> Entity | None:
+        """ "the former secretary of state and current Democratic presidential nominee": the
+        person given every part of the role, else any one part ("Donald Trump, the Republican
+        nominee," ... "the GOP nominee"), never a bearer of the other party's role."""
+        got = self.role_phrase_holder(pos, lows)
+        return None if got is None else got[0]
+
+    def role_phrase_holder(self, pos: int, lows: list[str]) -> tuple[Entity, int] | None:
+        """:meth:`by_role_phrase`, with where the holder was last named."""
+        former = any(w == "former" or w.startswith("ex-") for w in lows)
+        words = [w[3:] if w.startswith("ex-") else w for w in lows if w not in DETERMINERS]
+        parts: list[list[str]] = [[]]
+        for w in words:
+            if w == "and":
+                parts.append([])
+            elif w not in _ROLE_FILLERS and (w.isalpha() or "-" in w):
+                parts[-1].append(w)
+        parts = [p for p in parts if p]
+        if not parts:
+            return None
+        # "the former mayor and current Democratic nominee": "former" is the mayor's
+        former = former and len(parts) == 1
+        avoid = {
+            _PARTY_WORDS[f]
+            for p in parts
+            for w in p
+            if (f := ROLE_SYNONYMS.get(w, w)) in _PARTY_WORDS
+        }
+        # "the president": the sitting one before a former one
+        tries: list[set[str]] = [avoid | {"former"}, avoid] if not former else [avoid]
+        whole = {w for p in parts for w in p}
+        for av in tries:
+            got = self.role_holder(pos, whole, av, former=former)
+            if got is not None:
+                return got
+        for p in parts:
+            if len(p) > 1:
+                for av in tries:
+                    got = self.role_holder(pos, set(p), av, former=former)
+                    if got is not None:
+                        return got
+        places = {w for w in whole if w in PLACES or w in _ROLE_PLACES}
+        for p in parts:
+            head = phrase_head(p)
+            if is_person_noun(head) or head in PERSON_ROLES:
+                for av in tries:
+                    got = self.role_holder(pos, {head}, av, former=former, places=places)
+                    if got is not None:
+                        return got
+        return None
+
+    def _old_by_role(self, pos: int, role: str) -> Entity | None:
+        role = role.lower()
+        stems = {role, role.rstrip("s"), role[:3]}
+        k = bisect_left(self.starts, pos) - 1
+        while k >= 0:
+            ent = self.mentions[k].entity
+            if ent.title and not ent.org:
+                words = {w.lower().rstrip(".") for w in ent.title.split()}
+                if (
+                    role in words
+                    or (role == "senator" and "sen" in words)
+                    or (role == "governor" and "gov" in words)
+                ):
+                    return ent
+            k -= 1
+        del stems
+        return None
+
+    def described_role(self, pos: int, pronoun: str, ent: Entity | None) -> Entity | str | None:
+        """ "The governor answered the board on Monday, and she was blunt. “...,” she said":
+        a sentence that opens with a person's role ("The governor" then a verb), outside
+        quote marks and after the last time ``ent`` was named, is the nearer antecedent --
+        unless ``ent`` may hold that role (the model gave them no other title or role). The
+        person the article gave that role (of the pronoun's gender) when there is one, else
+        the honest description ("the governor")."""
+        lo = max(0, pos - 300)
+        if ent is not None:
+            at = self.last_mention(pos, ent)
+            if at >= lo:
+                lo = at + 1
+        best = None
+        for m in _DEFINITE_ROLE_RE.finditer(self.text, lo, pos):
+            before = self.text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"':
+                continue  # only a sentence's subject
+            head = m.group(2)
+            if head not in OCCUPATIONS and head not in PERSON_ROLES:
+                continue
+            k = bisect_left(self._blocked_starts, m.start()) - 1
+            if k >= 0 and self._blocked[k][1] > m.start():
+                continue  # inside a quotation
+            best = m
+        if best is None:
+            return None
+        head = best.group(2)
+        if ent is not None and not ent.org and head in _role_words(ent) | {ent.title or ""}:
+            return None
+        if ent is not None and not ent.org and not ent.roles and ent.title is None:
+            return None  # "Carson ... The candidate also ...": nothing says it is someone else
+        want = {"he": "m", "she": "f"}.get(pronoun)
+        holder = self.by_role(best.start(), head)
+        if holder is not None and not holder.org and holder.gender in (None, want):
+            return holder
+        return " ".join(best.group(0).split()).lower()
+
+
+# roles that name one office: a senator named just before is not "the president"
+_OFFICES = frozenset(
+    {
+        "president",
+        "senator",
+        "governor",
+        "secretary",
+        "representative",
+        "mayor",
+        "speaker",
+        "minister",
+        "ambassador",
+        "judge",
+        "justice",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "chairman",
+        "chairwoman",
+        "strategist",
+        "adviser",
+        "advisor",
+        "manager",
+        "pollster",
+    }
+)
+_PARTY_CAPS = frozenset({"republican", "democratic", "democrat", "gop", "independent"})
+
+
+def _role_fits(ent: Entity, lows: list[str], head: str) -> bool:
+    """Whether the article gave ``ent`` nothing that rules out the role ``lows``: another
+    office, the other party, the sitting office for "the former ...", another state."""
+    words = _role_words(ent)
+    head = ROLE_SYNONYMS.get(head, head)
+    if words & _OFFICES and head not in words:
+        return False
+    if (words & _ROLE_QUALIFIERS) and head in words and not (words & _ROLE_QUALIFIERS & set(lows)):
+        return False  # the vice president is not "the president"
+    want = {ROLE_SYNONYMS.get(w, w) for w in lows}
+    if any(_PARTY_WORDS[w] in words for w in want if w in _PARTY_WORDS):
+        return False
+    if "former" in want and head in words and "former" not in words:
+        return False  # "President Obama" is not "the former president"
+    places = {w for w in want if w in PLACES or w in _ROLE_PLACES}
+    there = {w for w in words if w in PLACES or w in _ROLE_PLACES}
+    return not (places and there and not places & there)
+
+
+def role_modifier(word: str) -> bool:
+    """ "Florida", "GOP", "New Jersey": a capitalised word that qualifies a role ("the Florida
+    senator") rather than naming whom the person speaks for ("Disney spokesman")."""
+    low = strip_possessive(word).lower()
+    return low in PLACES or low in _ROLE_PLACES or low in _PARTY_CAPS or low in GEO_FIRST
+
+
+def role_person(
+    reg: Registry, pos: int, lows: list[str], head: str, gender: str | None
+) -> Entity | None:
+    """The person a role phrase means: the one the article gave the role, unless they were
+    named long ago and the subject just before fits the role ("the actor" after "star Arturo
+    Castro ..."); else that subject, when nothing the article said rules them out."""
+    got = reg.role_phrase_holder(pos, lows)
+    near = None
+    if head not in UNNAMED_NOUNS and not any(w in ORDINALS for w in lows):
+        # "the boy", "the second official": someone unnamed, not the subject just before
+        near = reg.prev_subject(pos, None, gender)
+    if near is not None and (
+        not _role_fits(near, lows, head) or reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+    ):
+        # "Trump attacked Clinton after the Democratic front-runner said": a role in the
+        # subject's own sentence names someone else
+        near = None
+    if got is None:
+        return near
+    ent, at = got
+    if near is not None and near is not ent and pos - at - reg._quoted_between(at, pos) > 1500:
+        return near
+    return ent

@@ -1,0 +1,600 @@
+"""Stage: the subject of a speech cue, found leftwards in its clause.
+
+Contract: ``SubjectFinder.subject(toks, c, floor, ceil)`` returns the ``Speaker`` of the cue
+``toks[c]`` (the noun phrase before it, an inverted "said Macron", "according to X", a
+document that "reads", a relative "who said"), resolved through the entity model, or
+``None``; ``clause_subject`` returns the subject that opens the clause holding a position.
+Never looks past ``floor``/``ceil``.
+"""
+
+from __future__ import annotations
+
+from bot.core.extract.clauses import (
+    CLAUSE_WORDS,
+    DETERMINERS_POSS,
+    LEAD_PREPS,
+    QUOTE_TOKS,
+    SUBORDINATORS,
+    TAG_PREPS,
+    TAG_PUNCT,
+    according_np,
+    is_name_tok,
+    lead_phrase_end,
+    opens_clause,
+    skip_home,
+)
+from bot.core.extract.context import ArticleContext
+from bot.core.extract.cues import ALL_CUES, NOUN_DETS, is_cue
+from bot.core.extract.lexicon import (
+    CUE_ADVERBS,
+    NOT_NAMES,
+    NP_STOP,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+)
+from bot.core.extract.nouns import is_group_noun
+from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
+from bot.core.extract.resolve import resolve
+from bot.core.extract.tokens import Tok
+
+# any noun phrase after these is their object ("responded on Facebook writing “...”"); "in"
+# only before a determiner ("but in a later interview said", yet "a woman in Worcester,
+# Mass., told"), and "with" never ("with the union calling")
+_PLAIN_OBJECT_PREPS = frozenset(
+    {"to", "on", "from", "about", "at", "into", "under", "toward", "through", "against"}
+)
+# things that carry printed words: "a sign saying “...”", "T-shirts that said “...”"
+_TEXT_BEARERS = frozenset(
+    [
+        "sign",
+        "signs",
+        "banner",
+        "banners",
+        "headline",
+        "headlines",
+        "cover",
+        "covers",
+        "shirt",
+        "shirts",
+        "t-shirt",
+        "t-shirts",
+        "bottle",
+        "bottles",
+        "poster",
+        "posters",
+        "placard",
+        "placards",
+        "billboard",
+        "billboards",
+        "sticker",
+        "stickers",
+        "button",
+        "buttons",
+        "hat",
+        "hats",
+        "cap",
+        "caps",
+        "mug",
+        "mugs",
+        "flyer",
+        "flyers",
+        "editorial",
+        "editorials",
+        "chyron",
+        "caption",
+        "captions",
+        "graphic",
+        "slide",
+        "slides",
+        "screen",
+        "screens",
+        "mailer",
+        "mailers",
+    ]
+)
+_BEARER_CUES = frozenset(
+    {
+        "saying",
+        "said",
+        "says",
+        "say",
+        "reading",
+        "read",
+        "reads",
+        "calling",
+        "telling",
+        "declaring",
+        "proclaiming",
+        "asking",
+        "urging",
+        "warning",
+    }
+)
+# participles that hang a "by"/"to" phrase on a noun: "a memo obtained by the Post"
+_MODIFIER_PARTICIPLES = frozenset(
+    {"obtained", "seen", "reviewed", "speaking", "talking", "quoted", "cited", "published"}
+)
+_HEAD_PREPS = frozenset({"in", "to", "of", "for", "at", "on", "from", "with", "by", "about"})
+_REPORT_ADVERBS = frozenset({"first", "also", "originally", "previously", "earlier", "later"})
+# auxiliaries and floating quantifiers between a subject and its verb: "have called"
+_AUX_WORDS = frozenset(
+    {"have", "has", "had", "each", "both", "all", "also", "once", "often", "long", "repeatedly"}
+)
+_NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
+# plural subjects with no determiner: "former workers", "critics" ("what some call" is
+# the writer's hedge, not a speaker)
+_GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, int]:
+    """ "Farm groups warned", "Trump backers said": a capitalised word that modifies a
+    lowercase group or organisation noun is not the subject; the noun is its head."""
+    j = rng[1]
+    if (
+        j < lo
+        and toks[j].text.isalpha()
+        and toks[j].text.islower()
+        and (is_group_noun(toks[j].low) or toks[j].low in ORG_NOUNS)
+    ):
+        return (rng[0], j + 1)
+    return rng
+
+
+class SubjectFinder(ArticleContext):
+    """Finds the subject of a speech cue; the first layer of the extractor."""
+
+    # -- attribution of one cue -------------------------------------------------------------
+
+    def subject(
+        self, toks: list[Tok], c: int, floor: int, ceil: int, *, invert: bool = False
+    ) -> Speaker | None:
+        """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
+        if toks[c].low == "according":
+            rng = according_np(toks, c + 1, ceil)
+            return resolve(self.reg, toks, rng) if rng else None
+        bearer = self._text_bearer(toks, c, floor) or self._what_subject(toks, c, floor)
+        if bearer is not None:
+            return bearer
+        ing = toks[c].low.endswith("ing")
+        if (
+            ing
+            and c - 3 >= floor
+            and toks[c - 1].low == "as"
+            and toks[c - 2].low == "quoted"
+            and toks[c - 3].low in {"is", "was", "were", "are", "been"}
+        ):
+            # "Braynard is quoted as saying": the subject of the passive verb
+            return self.subject(toks, c - 3 if toks[c - 3].low != "been" else c - 4, floor, c)
+        b = c - 1
+        while ing and b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1  # "..., recently telling one friend": still a participle clause
+        participle = ing and b >= floor and toks[b].text == ","
+        if ing and not participle and b - 1 >= 0 and toks[b].text in QUOTE_TOKS:
+            participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
+        if not participle:
+            head = self._relative_head(toks, c, floor)
+            if head is not None:
+                return head
+            rng = np_left(toks, c, floor)
+            rng = self._modified_head(toks, rng, floor) or rng
+            who = self._relative_who(toks, c, floor, rng)
+            if who is not None:
+                return who
+            if rng is not None and ing and self._object_of_verb(toks, rng, floor):
+                # "Trump released a new radio ad calling it ...": the ad is the verb's
+                # object; the participle belongs to the clause, whose subject speaks
+                found = self.clause_subject(toks, floor, c)
+                if found is None:
+                    first = self.first_np(toks, floor, rng[0] - 1)
+                    if first is not None and (
+                        first.name is not None or toks[floor].low in {"the", "a", "an"}
+                    ):
+                        return first  # "The town released a statement saying": the town
+                else:
+                    return found[0]
+            if rng is not None and (
+                mute_phrase(toks, rng)
+                or (
+                    rng[0] - 1 > floor
+                    and (
+                        toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS
+                        or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in NOUN_DETS)
+                    )
+                )
+            ):
+                # "any new deal under her watch would demand": the phrase before the verb
+                # names nothing that speaks, or "on their way into the polls saying": it is a
+                # preposition's object; the clause's subject speaks
+                found = self.clause_subject(toks, floor, c)
+                if found is not None:
+                    return found[0]
+            if rng is not None:
+                sp = resolve(self.reg, toks, rng, who_left=0)
+                if (
+                    rng[1] - rng[0] == 1
+                    and toks[rng[0]].low in {"he", "she", "they"}
+                    and rng[0] - 1 > floor
+                    and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
+                    # "daughters, who he said were living in Russia": "who" is the subject
+                    # of the reported clause, so "he said" is a parenthetical tag, its own
+                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but", "who"}
+                    and toks[rng[0] - 1].low not in SUBORDINATORS
+                    and sp.name is not None
+                ):
+                    # "Santilli wears a suit in videos he calls “...”", "what he calls":
+                    # the pronoun of a relative clause stands for the sentence's subject
+                    found = self.clause_subject(toks, floor, rng[0])
+                    if found is not None and found[0].name == sp.name:
+                        return found[0]
+                return sp
+        if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
+            rng = np_right(toks, c, ceil)
+            if (
+                rng is not None
+                and rng[0] == c + 1
+                and not opens_clause(toks, rng, ceil)
+                and not (
+                    rng[1] + 1 < len(toks)
+                    and toks[rng[1]].low == "as"
+                    and toks[rng[1] + 1].text in QUOTE_TOKS
+                )
+            ):
+                # "described the emotional toll as “...”": that phrase is the object
+                return resolve(self.reg, toks, rng)
+        if participle:
+            # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
+            for k in range(c - 2, max(floor, c - 12) - 1, -1):
+                if toks[k].text in {"“", "”", '"'}:
+                    break
+                if is_cue(toks, k) and not toks[k].low.endswith("ing"):
+                    found_sp = self.subject(toks, k, floor, c)
+                    if found_sp is not None and found_sp.name is not None:
+                        return found_sp
+                    break
+        coordinated = self._coordinated_pronoun(toks, c, floor)
+        if coordinated is not None:
+            return coordinated
+        if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
+            # "..., stating that" / "... and said": the subject of the clause
+            found = self.clause_subject(toks, floor, c)
+            if (
+                found is None
+                and participle
+                and floor > 0
+                and not any(t.text[0].isalnum() for t in toks[floor:c])
+            ):
+                # "Lee defended “local values,” saying ...": the participle right after a
+                # quote belongs to the main clause, whose subject opens the sentence
+                found = self.clause_subject(toks, 0, c)
+            if found is not None:
+                return found[0]
+        return None
+
+    def _text_bearer(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "held up a sign saying “...”", "a headline that said": the sign is the source.
+
+        The words are printed on a thing, not spoken by the person holding it.
+        """
+        if toks[c].low not in _BEARER_CUES:
+            return None
+        e = c - 1 if c - 1 > floor and toks[c - 1].low in {"that", "which"} else c
+        if e - 1 < floor or toks[e - 1].low not in _TEXT_BEARERS:
+            return None
+        rng = np_left(toks, e, floor)
+        if rng is None or rng[1] != e:
+            return None
+        return resolve(self.reg, toks, rng)
+
+    def _what_subject(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "in what Bay Rowan, a campaign treasurer, called “...”", "what former workers have
+        called": the noun phrase between "what" and the cue speaks, appositions aside."""
+        a = next(
+            (k + 1 for k in range(c - 1, max(floor, c - 20) - 1, -1) if toks[k].low == "what"), None
+        )
+        if a is None or a >= c:
+            return None
+        e = c
+        while e - 1 > a and toks[e - 1].low in _AUX_WORDS:
+            e -= 1
+        comma = next((i for i in range(a, e) if toks[i].text == ","), None)
+        if comma is not None:
+            e = comma  # "what Bay Rowan, treasurer for the campaign, called": the name
+        if e <= a or e - a > 6 or any(not t.text[0].isalnum() for t in toks[a:e]):
+            return None
+        first = toks[a]
+        if first.low in PERSON_PRONOUNS or not (
+            first.text[0].isupper() or first.low in NOUN_DETS or first.low in _GROUP_LEADS
+        ):
+            return None
+        words = toks[a:e]
+        if any((t.low in CLAUSE_WORDS and t.low != "and") or t.low in ALL_CUES for t in words):
+            return None
+        loose = [t for t in words[1:] if t.text.islower() and t.low not in _NP_GLUE]
+        if loose and len(words) > 3:
+            return None  # "what a firm commitment looks like": a clause, not a subject
+        return resolve(self.reg, toks, (a, e))
+
+    def _relative_head(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "Glen Ashby, who is a pastor at the Valley Church, Colorado, slammed": Ashby.
+
+        A relative clause set off by commas may hold commas of its own (a place, an
+        apposition); the subject is the name before ", who" / ", whose", not the last noun
+        phrase inside the clause.
+        """
+        if c - 1 <= floor or toks[c - 1].text != ",":
+            return None
+        for k in range(c - 2, max(floor, c - 40), -1):
+            t = toks[k]
+            if t.text in QUOTE_TOKS or t.text in {";", ":", "(", ")"}:
+                return None
+            if t.low in {"who", "whose"} or (
+                t.low in NOUN_DETS
+                and toks[k - 1].text == ","
+                and not any(tk.low in {"that", "which", "whom", "who"} for tk in toks[k:c])
+            ):
+                # "Giovanni Vian, the editor of the Vatican's paper, L'Osservatore, said"
+                if k - 1 <= floor or toks[k - 1].text != ",":
+                    return None
+                j = skip_home(toks, k - 1, floor)  # "Rawlings, 59, of Ashton, Md., who"
+                if j == k - 1 and not any(tk.text == "," for tk in toks[k + 1 : c - 1]):
+                    continue  # one plain clause: np_left already reads "X, who ..., said"
+                rng = np_left(toks, j, floor)
+                if rng is None or rng[1] != j:
+                    continue
+                if rng[0] > floor and toks[rng[0] - 1].low in _HEAD_PREPS:
+                    continue  # "In a statement to the Observer, her adviser, ..., said"
+                sp = resolve(self.reg, toks, rng)
+                if sp.named:
+                    return sp
+        return None
+
+    @staticmethod
+    def _modified_head(
+        toks: list[Tok], rng: tuple[int, int] | None, floor: int
+    ) -> tuple[int, int] | None:
+        """ "A letter obtained by The Courier warns", "a source speaking to Fox News said": the
+        phrase before the verb is the agent or object of a participle that modifies the real
+        subject, which is the noun phrase before the participle."""
+        if rng is None or rng[0] - 3 < floor:
+            return None
+        prep, part, noun = toks[rng[0] - 1], toks[rng[0] - 2], toks[rng[0] - 3]
+        if prep.low not in {"by", "to"} or part.low not in _MODIFIER_PARTICIPLES:
+            return None
+        if not noun.text.isalpha() or noun.low in NP_STOP or noun.low in PERSON_PRONOUNS:
+            return None  # "Trump, speaking to CNN, said": an aside of the subject itself
+        head = np_left(toks, rng[0] - 2, floor)
+        return head if head is not None and head[1] == rng[0] - 2 else None
+
+    def _relative_who(
+        self, toks: list[Tok], c: int, floor: int, rng: tuple[int, int] | None
+    ) -> Speaker | None:
+        """ "Beck, who has in the past described Trump as ...": the relative pronoun is the
+        subject; the lowercase phrase just before the verb ("the past") is a prepositional
+        object, not a speaker."""
+        if rng is not None and (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
+            return None
+        for k in range(c - 1, max(floor, c - 8) - 1, -1):
+            t = toks[k]
+            if t.low == "who":
+                if k - 1 < floor or toks[k - 1].text != ",":
+                    return None
+                sp = resolve(self.reg, toks, (k, k + 1), who_left=floor)
+                return sp if sp.name is not None else None
+            if t.text.isdigit():
+                continue  # "McConnell, who in 2010 said": a year inside the clause
+            if not t.text.isalpha() or not t.text.islower() or t.low in {"and", "that", "but"}:
+                return None
+        return None
+
+    def _coordinated_pronoun(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "he laughed and said", "she thanked them and later wrote": the cue shares the
+        subject of the verb before "and"; when that subject is a pronoun, it is the
+        mention as written (resolved to its antecedent)."""
+        b = c - 1
+        while b > floor and toks[b].low in CUE_ADVERBS:
+            b -= 1
+        if b <= floor or toks[b].low != "and":
+            return None
+        for k in range(b - 1, max(floor, b - 7) - 1, -1):
+            t = toks[k]
+            if t.low in SUBJECT_PRONOUNS:
+                before = toks[k - 1] if k > 0 else None
+                opens = (
+                    before is None
+                    or not before.text.isalpha()
+                    or before.low in SUBORDINATORS
+                    or before.text[0].isupper()
+                )  # not "confirmed she had been and said": a complement clause's subject
+                return resolve(self.reg, toks, (k, k + 1)) if opens and k < b - 1 else None
+            if not (t.text.isalpha() and t.text.islower()) or t.low in SUBORDINATORS:
+                return None
+        return None
+
+    @staticmethod
+    def _reported_by(toks: list[Tok], a: int, ceil: int) -> tuple[int, int] | None:
+        """The outlet of a closing ", reports X." / ", X reported." (character span)."""
+        end = min(ceil, len(toks))
+        while end > a and toks[end - 1].text in {".", "”", '"'}:
+            end -= 1
+        k = next((i for i in range(end - 1, max(a, end - 8) - 1, -1) if toks[i].text == ","), None)
+        if k is None or k + 2 >= end:
+            return None
+        rng: tuple[int, int] | None
+        if toks[k + 1].low in {"reports", "reported"}:
+            rng = (k + 2, end)  # "reports USA Today": the rest of the sentence
+            if not all(t.text[0].isupper() or t.low == "the" for t in toks[k + 2 : end]):
+                return None
+        elif toks[end - 1].low in {"reports", "reported"}:
+            verb = end - 1
+            while verb - 1 > k and toks[verb - 1].low in _REPORT_ADVERBS:
+                verb -= 1  # "Right Wing Watch first reported."
+            rng = np_right(toks, k, verb)
+            if rng is not None and rng[1] != verb:
+                return None
+        else:
+            return None
+        if rng is None or not any(is_name_tok(t) for t in toks[rng[0] : rng[1]]):
+            return None
+        return (toks[rng[0]].start, toks[rng[1] - 1].end)
+
+    @staticmethod
+    def _object_of_verb(toks: list[Tok], rng: tuple[int, int], floor: int) -> bool:
+        """ "issued a statement", "expressed frustration": a determined, lowercase noun
+        phrase right after a lowercase verb is that verb's object, not a subject."""
+        a = rng[0]
+        if a - 1 < floor + 1:
+            return False
+        head = toks[rng[1] - 1]
+        if not head.text.islower() or toks[a].low not in NOUN_DETS | {"an", "some", "one"}:
+            return False
+        verb = toks[a - 1]
+        if verb.low in {"at", "in", "on", "during", "after", "before", "with"}:
+            return True  # "at one point calling ...": an adverbial, not the speaker
+        return (
+            verb.text.isalpha()
+            and verb.text.islower()
+            and verb.low not in NP_STOP
+            and verb.low not in LEAD_PREPS
+            and verb.low not in TAG_PREPS
+            and verb.low not in {"of", "to", "than", "about", "like", "from", "into"}
+        )
+
+    def clause_subject(
+        self, toks: list[Tok], floor: int, lo: int
+    ) -> tuple[Speaker, int, str] | None:
+        """No speech verb: the sentence's subject with the verb after it as a weak cue."""
+        start = floor
+        while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
+            start += 1
+        start = lead_phrase_end(toks, start, lo, self.reg.by_last)
+        for _ in range(3):
+            if start < lo and (
+                toks[start].low in LEAD_PREPS
+                or (
+                    toks[start].low in NOT_NAMES
+                    and toks[start].low
+                    not in {
+                        "he",
+                        "she",
+                        "they",
+                        "i",
+                        "we",
+                        "the",
+                        "a",
+                        "an",
+                        "mr.",
+                        "mrs.",
+                        "ms.",
+                        "dr.",
+                    }
+                )
+            ):
+                comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
+                if comma is None:
+                    return None
+                start = comma + 1
+                # "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": the state
+                if (
+                    start + 2 < lo
+                    and toks[start].text[0].isupper()
+                    and toks[start].text.endswith(".")
+                    and len(toks[start].text) <= 6
+                    and toks[start + 1].text == ","
+                ):
+                    start += 2
+        while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
+            start += 1
+        if start >= lo:
+            return None
+        t = toks[start]
+        if (
+            t.text == "Will"
+            and start + 1 < lo
+            and toks[start + 1].text[0].islower()
+            and any(x.text == "?" for x in toks[start:])
+        ):
+            return None  # "Will voters accept ...?": the modal opening a question
+        head = next(
+            (
+                j
+                for j in range(start + 1, min(lo, start + 4))
+                if toks[j].low in ORG_NOUNS or toks[j].low in PERSON_ROLES
+            ),
+            None,
+        )
+        if t.low in {"he", "she", "they", "i", "we"}:
+            rng: tuple[int, int] | None = (start, start + 1)
+        elif t.low in {"the", "a", "an"} and head is not None:
+            rng = (start, head + 1)  # "The council rejected ..."
+        else:
+            rng = np_right(toks, start - 1, lo)
+        if rng is None or rng[0] != start or rng[1] >= lo:
+            return None
+        rng = _group_head(toks, rng, lo)
+        while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
+            rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
+        v = rng[1]
+        if (
+            v < lo
+            and toks[v].text == ","
+            and (is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
+        ):
+            # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
+            close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
+            if close is not None and all(t.text not in QUOTE_TOKS for t in toks[v:close]):
+                v = close + 1
+        while v < lo and toks[v].low in CUE_ADVERBS:
+            v += 1
+        if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
+            return None
+        if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
+            return None
+        if not any(
+            (tk.text[0].isupper() and tk.low not in NOT_NAMES)
+            or tk.low in PERSON_PRONOUNS
+            or tk.low in ORG_NOUNS
+            or tk.low in PERSON_ROLES
+            for tk in toks[rng[0] : rng[1]]
+        ):
+            return None  # "The case is known as ...": not a speaker
+        sp = resolve(self.reg, toks, rng)
+        if sp.name is None:
+            return None
+        return (sp, v, "subject")
+
+    def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
+        """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
+        a = floor
+        while a < c and (toks[a].text in TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
+            a += 1
+        a = lead_phrase_end(toks, a, c, self.reg.by_last)
+        if a >= c or any(t.text in QUOTE_TOKS for t in toks[a:c]):
+            return None
+        first = toks[a]
+        if first.low in DETERMINERS_POSS or first.low in {"one", "another"}:
+            e = a + 1
+            while (
+                e < c
+                and e - a < 5
+                and toks[e].text.isalpha()
+                and toks[e].low not in NP_STOP
+                and not toks[e].low.endswith("ed")
+            ):
+                e += 1
+                if toks[e - 1].low in ORG_NOUNS or toks[e - 1].low in PERSON_ROLES:
+                    break  # "His office put out ...": the head noun ends the subject
+            if e - a < 2:
+                return None
+            rng: tuple[int, int] | None = (a, e)
+        elif first.text[0].isupper() and first.low not in NOT_NAMES:
+            rng = np_right(toks, a - 1, c)
+            if rng is None or rng[0] != a:
+                return None
+        elif first.low in {"he", "she", "they"}:
+            rng = (a, a + 1)
+        else:
+            return None
+        assert rng is not None
+        return resolve(self.reg, toks, rng)

@@ -1,0 +1,52 @@
+"""The article entity model: junk capitalised words, outlet lines and descriptions never pass
+for a named speaker (issue 14 §1). Our own sentences, one phenomenon per test."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from tests.extract_support import find
+
+
+def test_capitalised_modifier_of_a_group_noun_keeps_the_group() -> None:
+    text = (
+        "Ferry fares to rise in spring\n\n"
+        "Island councillors approved the fare rise on Tuesday. Fisher unions welcomed the "
+        "vote but warned that the cuts the harbour trust plans would cost jobs."
+    )
+    quotes = extract_quotes(text)
+    q = find(quotes, "would cost jobs")
+    assert q.speaker is not None
+    assert q.speaker != "Fisher"
+    assert q.speaker.lower().startswith("fisher unions")
+
+
+def test_what_an_actor_wants_inside_reported_speech_is_not_a_second_quote() -> None:
+    text = (
+        "Fisher unions welcomed the vote but warned that the cuts the harbour trust wants "
+        "still have to be explained."
+    )
+    quotes = extract_quotes(text)
+    assert not any(q.speaker == "the harbour trust" for q in quotes)
+    assert len(quotes) == 1
+
+
+def test_outlet_line_is_never_the_speaker_of_she() -> None:
+    text = (
+        "Harbour Trust Defends Its Cuts\n"
+        "Coastal Ledger | 2026-10-02 | https://example.org/ledger/harbour-cuts\n"
+        "Harbour trust chair Owen Marsh has argued since June that the old piers must close.\n"
+        "The mayor replied to the trust at a market stall on Friday, and she did not hold back.\n"
+        "“We will not close a single pier while I sit in this office,” she said.\n"
+    )
+    q = find(extract_quotes(text), "single pier")
+    assert q.speaker != "Coastal Ledger"
+    assert q.speaker == "the mayor"
+
+
+def test_sample_outlet_line_is_not_the_governor() -> None:
+    with open("data/samples/10_water_dispatch.txt", encoding="utf-8") as f:
+        text = f.read()
+    q = find(extract_quotes(text), "veto any bill")
+    assert q.speaker != "Northern Dispatch"
+    assert q.speaker in {"the governor", "Dana Whitcombe"}
+    assert q.confidence < 0.9
