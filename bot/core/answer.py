@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.confidence_words import confidence_words, quote_words, said_verb, speaker_words
 from bot.core.models import Article, QuoteHit, SearchResult
+from bot.core.provenance_text import distinct, provenance_lines
 from bot.core.why import via_mention, why_text
 
 
@@ -99,8 +100,8 @@ def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> st
             lines.append("Did you mean:")
             lines += [f"  - {_listed(h)} — {speaker_line(h)}" for h in result.suggestions]
         return "\n".join(lines)
-    best, *others = result.hits
-    lines = [format_hit(best)]
+    best, *others = distinct(result.hits)
+    lines = [format_hit(best), *provenance_lines(best)]
     if why:
         lines.append(why_text(best.quote))
     if others:
