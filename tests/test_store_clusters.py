@@ -177,3 +177,20 @@ async def test_an_old_database_upgrades_and_new_quotes_join_old_ones(
         assert hit.cluster is not None and hit.cluster.articles == 2
     finally:
         await store.close()
+
+
+async def test_quotes_pages_and_the_digest_see_only_the_scopes_occurrences(
+    store: Store,
+) -> None:
+    await save(store, "a", "Coastal Ledger", 2, [q(FULL)], A)  # private to A
+    await save(store, "b1", "Valley Courier", 3, [q(TRIMMED)], B)
+    await save(store, "b2", "Northern Dispatch", 4, [q(CHANGED)], B)
+    _, page = await store.quotes_by("Mara Ellison", [B, GLOBAL_SCOPE])
+    assert len(page.items) == 2
+    infos = [page.clusters[item.id] for item in page.items]
+    assert {(i.articles, i.first_seen.outlet) for i in infos} == {(2, "Valley Courier")}
+    since, until = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+    added = await store.quotes_added([B, GLOBAL_SCOPE], since, until)
+    assert {h.cluster.articles for h in added if h.cluster} == {2}
+    _, page_a = await store.quotes_by("Mara Ellison", [A, GLOBAL_SCOPE])
+    assert page_a.clusters == {}  # A's quote is alone in what A sees
