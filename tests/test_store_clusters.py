@@ -194,3 +194,14 @@ async def test_quotes_pages_and_the_digest_see_only_the_scopes_occurrences(
     assert {h.cluster.articles for h in added if h.cluster} == {2}
     _, page_a = await store.quotes_by("Mara Ellison", [A, GLOBAL_SCOPE])
     assert page_a.clusters == {}  # A's quote is alone in what A sees
+
+
+async def test_the_full_quote_joins_its_lead_stored_earlier(store: Store) -> None:
+    await save(store, "lead", "Valley Courier", 4, [q(TRIMMED)])
+    await save(
+        store, "noise", "Valley Courier", 4, [q("Rates will rise for water users next year")]
+    )
+    await save(store, "full", "Continental Wire", 2, [q(FULL)])
+    info = (await best(store, "behind the backs of families", [GLOBAL_SCOPE])).cluster
+    assert info is not None
+    assert (info.articles, info.first_seen.outlet) == (2, "Continental Wire")

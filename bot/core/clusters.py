@@ -14,17 +14,15 @@ edit).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import chain
 from typing import Literal
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from bot.core.search.index import WordIndex
+from bot.core.search.index import WordIndex, pair_signature
 from bot.core.speakers import speaker_key, surname
 
 Relation = Literal["identical", "trimmed", "altered"]
@@ -134,73 +132,98 @@ def could_match(a: Sequence[str], b: Sequence[str]) -> bool:
 
 # -- candidates from the word index --------------------------------------------------------
 
-#: One candidate word per run of this many words at least (a cut keeps whole runs).
-RUN_WORDS = 3
-#: At most this many runs (longer quotes get longer runs).
-MAX_RUNS = 10
-#: Stop reading postings once this many ids were read (the rarest words are read first).
-POSTING_BUDGET = 2_000
-#: Words in more quotes than this are never read (they would only add noise).
-COMMON_DF = 50_000
+#: Words in more quotes than this are never read (they would only add noise and time).
+COMMON_DF = 5_000
+#: News trims a quote to its lead: the rarest words of the first words are read too.
+LEAD_WORDS = 8
 #: How many candidates per quote are compared word by word.
 CANDIDATES = 20
 
 
-def candidate_terms(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
-    """The rarest known word of each run of the quote, rarest first.
+def terms_to_read(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
+    """The words whose postings are read: the quote's two rarest and its lead's two rarest.
 
-    A trimmed copy keeps whole runs, a copy with a word changed keeps most of them, so an
-    earlier occurrence holds some of these words whichever way it was cut.
+    An earlier occurrence holds at least two of them: a copy or a longer cut holds them
+    all, a copy with a word changed all but one, a cut to the lead the lead's two.
     """
-    vocab = index.vocab
     n = min(len(quote_words), MAX_COMPARED)
     if n < MIN_IDENTICAL:
         return []
-    step = max(RUN_WORDS, -(-n // MAX_RUNS))
-    chosen: dict[int, int] = {}
-    for start in range(0, n, step):
-        best: tuple[int, int] | None = None
-        for word in quote_words[start : min(n, start + step)]:
-            term_id = vocab.ids.get(word)
-            if term_id is None:
-                continue
-            df = vocab.df[term_id]
-            if 0 < df <= COMMON_DF and (best is None or df < best[0]):
-                best = (df, term_id)
-        if best is not None:
-            chosen[best[1]] = best[0]
-    return sorted(chosen, key=lambda t: chosen[t])
-
-
-def terms_to_read(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
-    """The candidate words whose postings are read: rarest first, until about
-    ``POSTING_BUDGET`` ids (document frequencies say how many before reading)."""
-    vocab = index.vocab
+    ids, dfs = index.vocab.ids, index.vocab.df
+    known = []
+    for pos, word in enumerate(quote_words[:n]):
+        term_id = ids.get(word)
+        if term_id is not None and 0 < (df := dfs[term_id]) <= COMMON_DF:
+            known.append((df, term_id, pos))
+    known.sort()
+    lead = [k for k in known if k[2] < LEAD_WORDS][:2]
     out: list[int] = []
-    total = 0
-    for term_id in candidate_terms(index, quote_words):
-        if total >= POSTING_BUDGET and len(out) >= 2:
-            break
-        out.append(term_id)
-        total += vocab.df[term_id]
+    for _, term_id, _ in (*known[:2], *lead):
+        if term_id not in out:
+            out.append(term_id)
     return out
 
 
-def rank_ids(lists: Sequence[Sequence[int]], quote_words: Sequence[str]) -> list[int]:
-    """The quotes found under the most of the read words (at least two when two were read)."""
-    if not lists:
+def pair_filter(index: WordIndex, quote_words: Sequence[str]) -> Callable[[int], bool]:
+    """Whether a candidate shares at least half the word pairs of the shorter of the two,
+    read from the index's in-memory pair signatures (no row is fetched for the others).
+
+    One wording of a statement keeps its pairs: a cut keeps all of the shorter one's, a
+    changed word costs two. Unrelated quotes share a few signature bits by chance only.
+    """
+    sigs = index.signatures
+    size = len(sigs) // 2
+    mine: list[int] = []  # computed on first use: most quotes have no candidate
+
+    def ok(quote_id: int) -> bool:
+        if quote_id >= size:
+            return True
+        if not mine:
+            sig = pair_signature(quote_words)
+            mine.extend((sig & 0xFFFFFFFFFFFFFFFF, sig >> 64, sig.bit_count()))
+        lo, hi, own = mine
+        a, b = sigs[2 * quote_id], sigs[2 * quote_id + 1]
+        other = a.bit_count() + b.bit_count()
+        if not other:
+            return True  # no signature known: let the word comparison decide
+        return 2 * ((a & lo).bit_count() + (b & hi).bit_count()) >= min(own, other)
+
+    return ok
+
+
+def rank_ids(
+    lists: Sequence[Iterable[int]],
+    quote_words: Sequence[str],
+    keep: Callable[[int], bool] | None = None,
+) -> list[int]:
+    """The quotes under at least two of the read words (under the one when only one was
+    read), most recent first, that ``keep`` accepts."""
+    sets = [set(ids) for ids in lists]
+    if not sets:
         return []
-    counts = Counter(chain.from_iterable(lists))
-    need = 2 if len(lists) >= 2 and len(quote_words) >= MIN_WORDS else 1
-    ranked = sorted((-c, -q) for q, c in counts.items() if c >= need)
-    return [-q for _, q in ranked[:CANDIDATES]]
+    if len(sets) == 1:
+        found = sets[0]
+    else:
+        found = set()
+        for i, first in enumerate(sets):
+            for second in sets[i + 1 :]:
+                found |= first & second
+    out: list[int] = []
+    for quote_id in sorted(found, reverse=True)[: CANDIDATES * 2]:
+        if keep is None or keep(quote_id):
+            out.append(quote_id)
+            if len(out) >= CANDIDATES:
+                break
+    return out
 
 
 def candidate_ids(
-    index: WordIndex, quote_words: Sequence[str], postings: Callable[[int], Sequence[int]]
+    index: WordIndex, quote_words: Sequence[str], postings: Callable[[int], Iterable[int]]
 ) -> list[int]:
-    """Earlier quotes sharing the most of the quote's candidate words (never a scan)."""
-    return rank_ids([postings(t) for t in terms_to_read(index, quote_words)], quote_words)
+    """Earlier quotes sharing the most of the quote's candidate words and word pairs (read
+    from the word index, never a scan)."""
+    lists = [postings(t) for t in terms_to_read(index, quote_words)]
+    return rank_ids(lists, quote_words, pair_filter(index, quote_words))
 
 
 # -- speakers ----------------------------------------------------------------------------

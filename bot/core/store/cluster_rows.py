@@ -8,6 +8,7 @@ so one function turns a row of either driver into what :mod:`bot.core.clusters` 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.core.clusters import Attribution, Occurrence
@@ -35,10 +36,20 @@ def form_of(raw: Any) -> str:
     return ev.form if ev is not None else "name"
 
 
+def _when(value: Any) -> datetime:
+    """A stored timestamp, fast: SQLite's fixed-width UTC text is ISO 8601."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    return as_datetime_required(value)
+
+
 def occurrence_from(row: Sequence[Any]) -> tuple[Occurrence, int]:
     """(occurrence, cluster label) from a row of ``OCC_COLS``."""
     attribution = Attribution(row[3], float(row[4]), form_of(row[5]))
-    when = as_datetime_required(row[6])
+    when = _when(row[6])
     return Occurrence(int(row[0]), tuple(words(str(row[2]))), when, attribution), int(row[1])
 
 

@@ -29,9 +29,10 @@ import hashlib
 import random
 from array import array
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import chain
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -1393,8 +1394,8 @@ class PostgresStore:
         async def load(term_ids: list[int]) -> None:
             await self._load_postings(conn, term_ids)
 
-        def postings(term_id: int) -> list[int]:
-            return [*self._postings.get(term_id, ()), *self._index.tail_postings(term_id)]
+        def postings(term_id: int) -> Iterable[int]:
+            return chain(self._postings.get(term_id, ()), self._index.tail_postings(term_id))
 
         await cluster_sql.assign(
             conn,

@@ -18,6 +18,7 @@ from bot.core.clusters import (
     Occurrence,
     best_match,
     joinable,
+    pair_filter,
     rank_ids,
     regroup,
     terms_to_read,
@@ -45,7 +46,7 @@ async def assign(
     conn: Conn,
     index: WordIndex,
     load: Callable[[list[int]], Any],
-    postings: Callable[[int], Sequence[int]],
+    postings: Callable[[int], Iterable[int]],
     new: Sequence[tuple[int, str, str | None, float, str]],
     when: datetime,
     scopes: list[str],
@@ -66,7 +67,7 @@ async def assign(
     await load(every_term)
     wanted: dict[int, list[int]] = {}
     for occ, quote_words, terms in planned:
-        ids = rank_ids([postings(t) for t in terms], quote_words)
+        ids = rank_ids([postings(t) for t in terms], quote_words, pair_filter(index, quote_words))
         if ids:
             wanted[occ.quote_id] = ids
     every = sorted({i for ids in wanted.values() for i in ids})

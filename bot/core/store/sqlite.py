@@ -20,10 +20,11 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1300,9 +1301,9 @@ class SQLiteStore:
         if stale:
             cluster_sql.regroup_labels(self.conn, stale, self.cluster_window_days)
 
-    def _cluster_postings(self, term_id: int) -> list[int]:
-        with self._mem:
-            return [*self._disk_postings(term_id), *self._index.tail_postings(term_id)]
+    def _cluster_postings(self, term_id: int) -> Iterable[int]:
+        with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
+            return chain(self._disk_postings(term_id), self._index.tail_postings(term_id))
 
     def _stale_clusters(self, scope: str, ref: int | str | None) -> set[int]:
         """The clusters of the articles about to leave ``scope`` (all of them for None)."""

@@ -57,7 +57,7 @@ def _visible(scopes: Sequence[str]) -> str:
 def assign(
     conn: sqlite3.Connection,
     index: WordIndex,
-    postings: Callable[[int], Sequence[int]],
+    postings: Callable[[int], Iterable[int]],
     new: Sequence[tuple[int, str, str | None, float, str]],
     when: datetime,
     scopes: Sequence[str],
