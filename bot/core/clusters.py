@@ -186,7 +186,10 @@ def pair_filter(index: WordIndex, quote_words: Sequence[str]) -> Callable[[int],
         other = a.bit_count() + b.bit_count()
         if not other:
             return True  # no signature known: let the word comparison decide
-        return 2 * ((a & lo).bit_count() + (b & hi).bit_count()) >= min(own, other)
+        # Bits stand for pairs: the shorter one's pairs, less two per changed word.
+        least = min(own, other)
+        common = (a & lo).bit_count() + (b & hi).bit_count()
+        return 2 * common >= least and common >= least - 2 * max_changes(least + 1) - 1
 
     return ok
 

@@ -59,8 +59,11 @@ async def assign(
     planned = []
     for quote_id, text, speaker, confidence, form in new:
         quote_words = words(text)
-        occ = Occurrence(quote_id, tuple(quote_words), when, Attribution(speaker, confidence, form))
-        planned.append((occ, quote_words, terms_to_read(index, quote_words)))
+        terms = terms_to_read(index, quote_words)
+        if terms:
+            attribution = Attribution(speaker, confidence, form)
+            occ = Occurrence(quote_id, tuple(quote_words), when, attribution)
+            planned.append((occ, quote_words, terms))
     every_term = sorted({t for _, _, terms in planned for t in terms})
     if not every_term:
         return 0

@@ -73,10 +73,10 @@ def assign(
     fresh: list[Occurrence] = []
     for quote_id, text, speaker, confidence, form in new:
         quote_words = words(text)
-        occ = Occurrence(quote_id, tuple(quote_words), when, Attribution(speaker, confidence, form))
         ids = candidate_ids(index, quote_words, postings)
-        if ids:
-            fresh.append(occ)
+        if ids:  # most quotes have none: only these become occurrences
+            attribution = Attribution(speaker, confidence, form)
+            fresh.append(Occurrence(quote_id, tuple(quote_words), when, attribution))
             wanted[quote_id] = ids
     every = sorted({i for ids in wanted.values() for i in ids})
     if not every:
