@@ -72,9 +72,13 @@ def load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def run_ingest(folder: Path, database_url: str, workers: int | None) -> tuple[float, str]:
+def run_ingest(
+    folder: Path, database_url: str, workers: int | None, clusters: bool = True
+) -> tuple[float, str]:
     """Wall seconds and the summary line of one ``whosaid ingest`` child process."""
     env = dict(os.environ, DATABASE_URL=database_url, LOG_LEVEL="WARNING")
+    if not clusters:
+        env["CLUSTER_WINDOW_DAYS"] = "0"
     if workers is not None:
         env["INGEST_WORKERS"] = str(workers)
     t0 = time.perf_counter()
@@ -101,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--database-url", default=None, help="an empty database (default: a new SQLite file)"
     )
+    parser.add_argument(
+        "--no-clusters", action="store_true", help="CLUSTER_WINDOW_DAYS=0 (the baseline)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="whosaid-ingest-") as tmp:
         folder = Path(tmp) / "articles"
@@ -109,14 +116,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         url = args.database_url or f"sqlite:///{tmp}/ingest.db"
         print(f"=== ingest bench: {args.articles} articles, {size / 1e6:.1f} MB ===")
         print(f"load before: {load()}")
-        wall, summary = run_ingest(folder, url, args.workers)
+        wall, summary = run_ingest(folder, url, args.workers, not args.no_clusters)
         match = _SUMMARY.search(summary)
         assert match is not None
         quotes = int(match.group(3))
         print(summary)
         print(
             f"wall {wall:.1f} s: {args.articles / wall:.0f} articles/s, {quotes / wall:.0f} "
-            f"quotes/s (workers {args.workers or 'default'}); load after: {load()}"
+            f"quotes/s (workers {args.workers or 'default'}, clusters "
+            f"{'off' if args.no_clusters else 'on'}); load after: {load()}"
         )
 
 

@@ -134,18 +134,23 @@ async def _drop_schema(url: str, schema: str) -> None:
 
 
 async def open_bench_store(
-    n: int, folder: Path, database_url: str | None, reuse: bool = False
+    n: int, folder: Path, database_url: str | None, reuse: bool = False, window: int = 30
 ) -> BenchStore:
-    """The chosen backend's store (index search forced on): fresh, or the kept one on reuse."""
+    """The chosen backend's store (index search forced on): fresh, or the kept one on reuse.
+    ``window`` is the cluster window in days (0: no clustering, ``--no-clusters``)."""
     store: BenchStore
     if database_url and database_url.startswith(("postgresql:", "postgres:")):
         if not reuse:
             await _drop_schema(database_url, f"bench_n{n}")
-        store = PostgresStore.from_url(database_url, schema=f"bench_n{n}", brute_force_below=0)
+        store = PostgresStore.from_url(
+            database_url, schema=f"bench_n{n}", brute_force_below=0, cluster_window_days=window
+        )
     else:
         if not reuse:
             shutil.rmtree(folder, ignore_errors=True)
-        store = SQLiteStore.from_url(f"sqlite:///{folder}/bench.db", brute_force_below=0)
+        store = SQLiteStore.from_url(
+            f"sqlite:///{folder}/bench.db", brute_force_below=0, cluster_window_days=window
+        )
     await store.open()
     return store
 
@@ -157,11 +162,12 @@ async def build(
     folder: Path,
     database_url: str | None = None,
     reuse: bool = False,
+    window: int = 30,
 ) -> tuple[BenchStore, list[SynthQuote], dict[str, float]]:
     """The store of ``n`` quotes; with ``reuse`` a database kept by ``--keep`` is reopened."""
     done = folder / "complete"
     reuse = reuse and done.exists()
-    store = await open_bench_store(n, folder, database_url, reuse)
+    store = await open_bench_store(n, folder, database_url, reuse, window)
     t0 = time.perf_counter()
     quotes = list(generate(n, seed, chain))
     gen_s = time.perf_counter() - t0
@@ -186,14 +192,16 @@ async def build(
 
 
 async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
+    window = 0 if args.no_clusters else 30
     store, quotes, times = await build(
-        n, args.seed, chain, OUT / f"n{n}", args.database_url, args.reuse
+        n, args.seed, chain, OUT / f"n{n}", args.database_url, args.reuse, window
     )
     sizes = await store.sizes()
     norms = [normalize(q.text) for q in quotes]
     queries = make_queries(quotes, chain.vocabulary, args.queries, args.seed + n)
     text_b, index_b = sizes["quote_text_bytes"], sizes["index_bytes"]
-    print(f"\n=== N = {n:,} quotes ({type(store).__name__}) ===")
+    clusters = "off" if args.no_clusters else "on"
+    print(f"\n=== N = {n:,} quotes ({type(store).__name__}, clusters {clusters}) ===")
     if times["ingest_s"]:
         print(
             f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
@@ -270,6 +278,9 @@ def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyn
         "--reuse", action="store_true", help="reopen a database kept by --keep (implies --keep)"
     )
     parser.add_argument("--show-misses", action="store_true", help="print every wrong top hit")
+    parser.add_argument(
+        "--no-clusters", action="store_true", help="ingest without quote clustering (baseline)"
+    )
     parser.add_argument(
         "--database-url",
         default=None,

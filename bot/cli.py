@@ -18,6 +18,7 @@ from bot.core.ingest.cli import add_ingest_parser, parse_scope
 from bot.core.ingest.files import FileError, decode_text_counted, replaced_note
 from bot.core.ingest.worker import configure_shared_worker
 from bot.core.models import GLOBAL_SCOPE, Quote, Span
+from bot.core.provenance_text import cluster_summary, hit_json
 from bot.core.store import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 
@@ -125,7 +126,10 @@ def with_store(command: StoreCommand) -> Callable[[argparse.Namespace, TextIO, T
 
     def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         async def main() -> int:
-            store = await open_store(args.settings.database_url)
+            store = await open_store(
+                args.settings.database_url,
+                cluster_window_days=args.settings.cluster_window_days,
+            )
             try:
                 return await command(args, store, out)
             finally:
@@ -141,7 +145,11 @@ async def cmd_who(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     """Answer "who said PHRASE" as the bot would."""
     phrase = " ".join(args.phrase).strip()
     result = await store.who_said(phrase, visible_scopes(args.scope), limit=args.limit)
-    out.write(format_result(phrase, result, why=args.why) + "\n")
+    if args.format == "json":
+        best, *others = result.hits or (None,)
+        out.write(json.dumps(hit_json(best, [h for h in others if h]), ensure_ascii=False) + "\n")
+    else:
+        out.write(format_result(phrase, result, why=args.why) + "\n")
     return 0 if result.hits else 1
 
 
@@ -161,6 +169,9 @@ async def cmd_quotes(args: argparse.Namespace, store: Store, out: TextIO) -> int
     for n, q in enumerate(page.items, start=page.offset + 1):
         when = q.added_at.strftime("%Y-%m-%d")
         out.write(f"{n:4}. {listed(q)} ({when})\n")
+        info = page.clusters.get(q.id)
+        if info is not None:
+            out.write(f"      {cluster_summary(info)}\n")
     return 0
 
 
@@ -265,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also show why this speaker: the quote's sentence, the mention, where the "
         "article named them, the path and the confidence",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json: one object with the speaker, quote, article, first seen, counts, variants",
     )
     p.set_defaults(func=cmd_who)
 

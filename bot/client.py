@@ -237,7 +237,9 @@ class WhosaidBot(commands.AutoShardedBot):
             max_quotes=self.settings.max_quotes_per_article,
         )
         if self._store is None:
-            self._store = await open_store(self.settings.database_url)
+            self._store = await open_store(
+                self.settings.database_url, cluster_window_days=self.settings.cluster_window_days
+            )
         self.add_dynamic_items(*DYNAMIC_ITEMS)  # page buttons and expired controls
         for name in EXTENSIONS:
             await self.load_extension(name)

@@ -53,6 +53,7 @@ RULES: dict[str, str] = {
     "MAX_QUOTES_PER_ARTICLE": "be a whole number of quotes, 1 or more",
     "MESSAGE_CONTENT": "be true or false",
     "INGEST_WORKERS": "be a whole number of parallel workers, 1 or more",
+    "CLUSTER_WINDOW_DAYS": "be a whole number of days, 0 (no clustering) or more, such as 30",
 }
 
 
@@ -156,6 +157,8 @@ class Settings(BaseSettings):
     max_quotes_per_article: int = Field(default=500, ge=1)
     message_content: bool = True
     ingest_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    # Quote clusters: occurrences of one statement further apart than this never join.
+    cluster_window_days: int = Field(default=30, ge=0)
 
     @model_validator(mode="after")
     def _shards_fit(self) -> Settings:

@@ -286,7 +286,7 @@ async def test_run_ingest_prints_a_summary_and_a_progress_bar(
 ) -> None:
     store = FakeStore()
 
-    async def fake_open_store(url: str) -> FakeStore:
+    async def fake_open_store(url: str, **settings: int) -> FakeStore:
         assert url == "sqlite:///test.db"
         return store
 
@@ -317,7 +317,7 @@ async def test_no_progress_bar_when_stderr_is_not_a_terminal(
 ) -> None:
     store = FakeStore()
 
-    async def fake_open_store(url: str) -> FakeStore:
+    async def fake_open_store(url: str, **settings: int) -> FakeStore:
         return store
 
     async def close() -> None:

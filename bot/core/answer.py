@@ -12,6 +12,7 @@ from bot.core.confidence_words import (
     speaker_words,
 )
 from bot.core.models import Article, QuoteHit, SearchResult, StoredQuote
+from bot.core.provenance_text import distinct, provenance_lines
 from bot.core.why import partial_marked, quote_line, speaker_notes, via_mention, why_text
 
 
@@ -117,8 +118,8 @@ def format_result(phrase: str, result: SearchResult, *, why: bool = False) -> st
             lines.append("Did you mean:")
             lines += [f"  - {_listed_hit(h)}" for h in result.suggestions]
         return "\n".join(lines)
-    best, *others = result.hits
-    lines = [format_hit(best)]
+    best, *others = distinct(result.hits)
+    lines = [format_hit(best), *provenance_lines(best)]
     if why:
         lines.append(why_text(best.quote))
     if others:

@@ -48,6 +48,7 @@ from bot.core.digest_text import (
     pack_blocks,
 )
 from bot.core.models import Article, QuoteHit, QuoteKind, StoredQuote
+from bot.core.provenance_text import digest_provenance
 from bot.core.why import excerpt, partial_marked, speaker_notes
 
 #: Near-identical quotes at or above this rapidfuzz ratio are merged.
@@ -114,6 +115,8 @@ class DigestQuote:
     span: tuple[int, int] = (0, 0)
     #: "attributed via “she”", "speaker uncertain" (``bot.core.why.speaker_notes``).
     notes: tuple[str, ...] = ()
+    #: "first seen Continental Wire, 2026-11-02; 4 articles in 4 outlets" for a cluster.
+    provenance: str = ""
 
     def attribution(self) -> str:
         """``Jane Doe, Mayor of Springfield`` or ``unknown speaker``; with its notes:
@@ -239,7 +242,10 @@ class Digest:
 
     def _article_lines(self, article: DigestArticle, limit: int | None) -> list[str]:
         lines = [article.meta_line(self.tz, limit)]
-        lines += [f"• {q.line(None if limit is None else limit - 2)}" for q in article.quotes]
+        for q in article.quotes:
+            lines.append(f"• {q.line(None if limit is None else limit - 2)}")
+            if q.provenance:
+                lines.append(clip_text(f"  ↳ {q.provenance}", limit or len(q.provenance) + 4))
         if article.more_quotes:
             lines.append(article.more_line())
         return [line for line in lines if line]
@@ -391,6 +397,7 @@ def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
     kept: list[_Kept] = []
     exact: dict[str, int] = {}
     pools: dict[frozenset[str], _Pool] = defaultdict(_Pool)
+    clusters: dict[int, int] = {}
     merged = 0
     for hit in sorted(hits, key=_preference):
         if hit.quote.id in seen_ids:
@@ -403,6 +410,8 @@ def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
         negations = _negations(norm)
         pool = pools[negations]
         match = exact.get(norm)  # same text, hence same negations
+        if match is None and hit.cluster is not None:  # one statement: shown once
+            match = clusters.get(hit.cluster.cluster_id)
         if match is None:
             match = pool.find(norm)
         if match is not None:
@@ -412,6 +421,8 @@ def _dedup(hits: Sequence[QuoteHit]) -> tuple[list[_Kept], int]:
                 rep.echo_articles.add(hit.article.id)
             continue
         position = len(kept)
+        if hit.cluster is not None:
+            clusters[hit.cluster.cluster_id] = position
         kept.append(_Kept(hit, text, norm, negations, set()))
         exact[norm] = position
         pool.add(position, norm)
@@ -551,6 +562,7 @@ def _digest_quote(entry: _Kept, score: float) -> DigestQuote:
         sentence=sentence,
         span=span,
         notes=tuple(speaker_notes(quote)),
+        provenance=digest_provenance(entry.hit),
     )
 
 

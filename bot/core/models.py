@@ -134,6 +134,40 @@ class StoredQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """Another wording of a clustered quote: ``relation`` is "identical", "trimmed" or
+    "altered"; ``diff`` marks it against the shown quote, word by word (``"="`` both,
+    ``"+"`` only in this variant, ``"-"`` only in the shown quote)."""
+
+    text: str
+    relation: str
+    diff: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterInfo:
+    """Provenance of one statement across the articles a scope sees (``bot.core.clusters``).
+
+    ``first_seen`` is the article published first; ``speaker``/``title``/``confidence`` are
+    the consensus over all occurrences; ``tallies`` is (speaker, outlets) per speaker, most
+    weight first (more than one when outlets disagree); ``own_speaker`` is what the shown
+    occurrence's article said.
+    """
+
+    cluster_id: int
+    articles: int
+    outlets: int
+    first_seen: Article
+    variants: tuple[Variant, ...]
+    speaker: str | None
+    title: str | None
+    confidence: float
+    tallies: tuple[tuple[str, int], ...]
+    own_speaker: str | None
+    own_confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteHit:
     """A search answer: the quote, its article, how well it matched and which words matched.
 
@@ -147,6 +181,8 @@ class QuoteHit:
     article: Article
     score: float
     matched: tuple[tuple[int, int], ...] = ()
+    #: The quote's cluster as the asking scopes see it (None when no other occurrence).
+    cluster: ClusterInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,3 +230,5 @@ class Page:
     items: list[StoredQuote] = field(default_factory=list)
     total: int = 0
     offset: int = 0
+    #: Quote id -> its cluster as the asking scopes see it, for the clustered items.
+    clusters: dict[int, ClusterInfo] = field(default_factory=dict)

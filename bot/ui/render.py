@@ -17,6 +17,7 @@ import discord
 
 from bot.core.confidence_words import confidence_words, possibly
 from bot.core.models import Article, Page, QuoteHit, SpeakerCount, Stats, StoredQuote
+from bot.core.provenance_text import cluster_summary
 from bot.core.why import partial_marked, quote_line, speaker_notes, via_mention
 from bot.ui.limits import (
     CONTENT,
@@ -29,6 +30,7 @@ from bot.ui.limits import (
     link_spans,
     truncate,
 )
+from bot.ui.provenance import add_provenance
 
 ANSWER_COLOUR = discord.Colour.blurple()
 MISS_COLOUR = discord.Colour.orange()
@@ -171,6 +173,7 @@ def hit_embed(hit: QuoteHit, *, alternatives: int = 0) -> discord.Embed:
     if context and context != q.text.strip() and not shown_in_sentence:
         embed.add_field(name="Context", value=escape(truncate(context, 900)), inline=False)
     embed.add_field(name="Source", value=source_text(hit.article), inline=False)
+    add_provenance(embed, hit)
     footer = confidence_hint(q.confidence, hit.score)
     if alternatives:
         footer += f" · {alternatives} other match{'es' if alternatives != 1 else ''} below"
@@ -226,6 +229,9 @@ def quotes_page_embed(speaker: str, page: Page, page_size: int) -> discord.Embed
         text = escape(quote_snippet(q, min(per_quote, FIELD_VALUE) - 60))
         notes = speaker_notes(q)
         lines.append(f"**{n}.** {text}" + (f" *({escape('; '.join(notes))})*" if notes else ""))
+        info = page.clusters.get(q.id)
+        if info is not None:
+            lines.append(f"↳ {escape(truncate(cluster_summary(info), 300))}")
     embed = discord.Embed(
         title=f"Quotes by {escape(truncate(speaker, 200))}",
         description="\n\n".join(lines) or "No quotes on this page.",

@@ -90,7 +90,9 @@ async def run_ingest(args: argparse.Namespace, settings: Settings, out: TextIO, 
     from bot.core.store.base import StoreError, open_store
 
     try:
-        store = await open_store(settings.database_url)
+        store = await open_store(
+            settings.database_url, cluster_window_days=settings.cluster_window_days
+        )
     except (StoreError, OSError) as exc:
         err.write(f"whosaid: cannot open the database: {exc}\n")
         return 1

@@ -197,16 +197,17 @@ class Store(Protocol):
         quote by id); None when it is gone or not visible there."""
 
 
-async def open_store(database_url: str) -> Store:
-    """Open the backend named by ``database_url`` (``sqlite:///...`` or ``postgresql://...``)."""
+async def open_store(database_url: str, *, cluster_window_days: int = 30) -> Store:
+    """Open the backend named by ``database_url`` (``sqlite:///...`` or ``postgresql://...``);
+    ``cluster_window_days`` is the ``CLUSTER_WINDOW_DAYS`` setting (0: no clustering)."""
     if database_url.startswith("sqlite:"):
         from bot.core.store.sqlite import SQLiteStore
 
-        store: Store = SQLiteStore.from_url(database_url)
+        store: Store = SQLiteStore.from_url(database_url, cluster_window_days=cluster_window_days)
     elif database_url.startswith(("postgresql:", "postgres:")):
         from bot.core.store.postgres import PostgresStore
 
-        store = PostgresStore.from_url(database_url)
+        store = PostgresStore.from_url(database_url, cluster_window_days=cluster_window_days)
     else:
         raise StoreError(
             f"DATABASE_URL must start with sqlite:/// or postgresql://, got {database_url!r}"

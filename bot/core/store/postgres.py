@@ -29,15 +29,18 @@ import hashlib
 import random
 from array import array
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import chain
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from bot.core.clusters import WINDOW_DAYS
 from bot.core.models import (
+    GLOBAL_SCOPE,
     Article,
     ArticleInput,
     IngestResult,
@@ -48,6 +51,7 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
+from bot.core.provenance import attach, page_clusters
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     FlushBatch,
@@ -61,6 +65,7 @@ from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import postgres_admin
+from bot.core.store import postgres_clusters as cluster_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
@@ -218,8 +223,11 @@ class PostgresStore:
         brute_force_below: int = 2000,
         flush_every: int = 20_000,
         pool_size: int = 5,
+        cluster_window_days: int = WINDOW_DAYS,
     ) -> None:
         self.dsn = dsn
+        #: Quotes further apart than this never cluster; 0 turns clustering off.
+        self.cluster_window_days = max(0, cluster_window_days)
         self.schema = schema
         self._clock = clock
         self._brute_force_below = brute_force_below
@@ -523,6 +531,7 @@ class PostgresStore:
         status: Status
         removed = 0
         was_linked = False
+        stale: set[int] = set()
         old_speakers: list[int] = []
         holders: set[str] = set()
         action: WriteAction | None = None
@@ -573,6 +582,7 @@ class PostgresStore:
             else:
                 status = "updated"
                 old_speakers = await speaker_sql.article_speakers(conn, article_id)
+                stale = await cluster_sql.labels_of_articles(conn, [article_id])
                 removed = _rowcount(
                     await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
                 )
@@ -656,6 +666,7 @@ class PostgresStore:
                 now,
             )
             inserted = [(i, r[3]) for i, r in zip(ids, rows, strict=True)]
+            await self._cluster_new(conn, inserted, quotes, published or now, scope, stale)
             new_terms = self._new_terms(inserted)
             if new_terms:
                 await conn.execute(
@@ -1056,7 +1067,7 @@ class PostgresStore:
                     matched=r.matched,
                 )
             )
-        return tuple(out)
+        return await self._with_clusters(conn, out, scopes)
 
     # -- speakers -------------------------------------------------------------------------
     async def _resolve_speaker(
@@ -1089,8 +1100,11 @@ class PostgresStore:
                 max(0, limit),
                 offset,
             )
-        items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
-        return name, Page(items=items, total=int(total), offset=offset)
+            items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
+            labels, members = await cluster_sql.members(conn, [q.id for q in items], scopes)
+        page = Page(items=items, total=int(total), offset=offset)
+        page.clusters = page_clusters(items, labels, members)
+        return name, page
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
         scopes = _clean_scopes(scopes)
@@ -1439,7 +1453,9 @@ class PostgresStore:
         async def change(conn: Conn) -> Article | None:
             article = await postgres_admin.linked_article(conn, _cs(str(scope)), ref)
             if article is not None:
+                stale = await cluster_sql.labels_of_articles(conn, [article.id])
                 await postgres_admin.unlink(conn, _cs(str(scope)), [article.id])
+                await cluster_sql.regroup_labels(conn, stale, self.cluster_window_days)
                 await postgres_admin.bump(conn)
             return article
 
@@ -1447,7 +1463,10 @@ class PostgresStore:
 
     async def forget_scope(self, scope: str) -> ForgetCounts:
         async def change(conn: Conn) -> ForgetCounts:
+            held = await cluster_sql.articles_of_scope(conn, _cs(str(scope)), None)
+            stale = await cluster_sql.labels_of_articles(conn, held)
             counts = await postgres_admin.forget(conn, _cs(str(scope)))
+            await cluster_sql.regroup_labels(conn, stale, self.cluster_window_days)
             await postgres_admin.bump(conn)
             return counts
 
@@ -1473,6 +1492,53 @@ class PostgresStore:
                 return None
             hits = await self._hits(conn, [Ranked(int(seen), 100.0, 1.0, ())], scopes)
         return hits[0] if hits else None
+
+    # -- quote clusters (schema 5): the SQL is in postgres_clusters ----------------------
+    async def _cluster_new(
+        self,
+        conn: Conn,
+        inserted: list[tuple[int, str]],
+        quotes: list[Quote],
+        when: datetime,
+        scope: str,
+        stale: set[int],
+    ) -> None:
+        """Put the article's new quotes into the clusters of earlier quotes the writer sees;
+        regroup the clusters its replaced quotes belonged to (same transaction)."""
+        if not self.cluster_window_days:
+            return
+        new = [
+            (quote_id, text, q.speaker, float(q.confidence), q.evidence.form if q.evidence else "")
+            for (quote_id, text), q in zip(inserted, quotes, strict=False)
+        ]
+
+        async def load(term_ids: list[int]) -> None:
+            await self._load_postings(conn, term_ids)
+
+        def postings(term_id: int) -> Iterable[int]:
+            return chain(self._postings.get(term_id, ()), self._index.tail_postings(term_id))
+
+        await cluster_sql.assign(
+            conn,
+            self._index,
+            load,
+            postings,
+            new,
+            when,
+            sorted({scope, GLOBAL_SCOPE}),
+            self.cluster_window_days,
+        )
+        if stale:
+            await cluster_sql.regroup_labels(conn, stale, self.cluster_window_days)
+
+    async def _with_clusters(
+        self, conn: Conn, hits: list[QuoteHit], scopes: list[str]
+    ) -> tuple[QuoteHit, ...]:
+        """The hits with their clusters as ``scopes`` see them (consensus speaker)."""
+        if not hits:
+            return ()
+        labels, members = await cluster_sql.members(conn, [h.quote.id for h in hits], scopes)
+        return attach(hits, labels, members)
 
 
 __all__ = ["PostgresStore"]

@@ -12,6 +12,9 @@ Version 3: speaker names resolved per scope and article metadata kept per link, 
 
 Version 4: each quote's evidence as JSON text in ``quotes.evidence``, as in
 ``sqlite_migrations`` (older quotes have none).
+
+Version 5: quote clusters, ``quotes.cluster_id`` as in ``sqlite_migrations`` (NULL: the
+quote is its own cluster).
 """
 
 from __future__ import annotations
@@ -163,6 +166,13 @@ MIGRATIONS: list[tuple[int, str]] = [
         4,
         """
         ALTER TABLE quotes ADD COLUMN evidence TEXT;
+        """,
+    ),
+    (
+        5,
+        """
+        ALTER TABLE quotes ADD COLUMN cluster_id BIGINT;
+        CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL;
         """,
     ),
 ]

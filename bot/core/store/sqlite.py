@@ -20,14 +20,17 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.core.clusters import WINDOW_DAYS
 from bot.core.models import (
+    GLOBAL_SCOPE,
     Article,
     ArticleInput,
     IngestResult,
@@ -38,6 +41,7 @@ from bot.core.models import (
     SpeakerCount,
     Stats,
 )
+from bot.core.provenance import attach, page_clusters
 from bot.core.search.common_words import PAIR_TERMS_VERSION
 from bot.core.search.index import (
     RERANK_CANDIDATES,
@@ -50,6 +54,7 @@ from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import sqlite_admin
+from bot.core.store import sqlite_clusters as cluster_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
@@ -139,8 +144,11 @@ class SQLiteStore:
         brute_force_below: int = 2000,
         flush_every: int = 20_000,
         readers: int = READERS,
+        cluster_window_days: int = WINDOW_DAYS,
     ) -> None:
         self.path = str(path)
+        #: Quotes further apart than this never cluster; 0 turns clustering off.
+        self.cluster_window_days = max(0, cluster_window_days)
         self._clock = clock
         self._brute_force_below = brute_force_below
         self._flush_every = flush_every
@@ -418,6 +426,7 @@ class SQLiteStore:
                 ).fetchone()
             removed = 0
             was_linked = False
+            stale: set[int] = set()
             old_speakers: list[int] = []
             holders: set[str] = set()
             action: WriteAction | None = None
@@ -471,6 +480,7 @@ class SQLiteStore:
                 else:
                     status = "updated"
                     old_speakers = speaker_sql.article_speakers(conn, article_id)
+                    stale = cluster_sql.labels_of_articles(conn, [article_id])
                     removed = conn.execute(
                         "DELETE FROM quotes WHERE article_id = ?", (article_id,)
                     ).rowcount
@@ -530,6 +540,7 @@ class SQLiteStore:
                     ).lastrowid
                     assert quote_id is not None
                     inserted.append((quote_id, str(quote.text)))
+                self._cluster_new(inserted, quotes, article, scope, stale)
             scopes_of_article = [
                 r[0]
                 for r in conn.execute(
@@ -818,7 +829,7 @@ class SQLiteStore:
                     matched=r.matched,
                 )
             )
-        return tuple(out)
+        return self._with_clusters(out, scopes)
 
     # -- speakers -------------------------------------------------------------------------
     def _resolve_speaker(self, name: str, scopes: list[str]) -> tuple[str, list[int]] | None:
@@ -856,7 +867,10 @@ class SQLiteStore:
             (*ids, *scopes, max(0, limit), offset),
         ).fetchall()
         items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
-        return name, Page(items=items, total=int(total), offset=offset)
+        page = Page(items=items, total=int(total), offset=offset)
+        labels, members = cluster_sql.members(self.conn, [q.id for q in items], scopes)
+        page.clusters = page_clusters(items, labels, members)
+        return name, page
 
     async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
         return await self._read(self._speaker_names_sync, prefix, scope_list(scopes), limit)
@@ -1276,8 +1290,10 @@ class SQLiteStore:
         return await self._run(self._remove_article_sync, str(scope), ref)
 
     def _remove_article_sync(self, scope: str, ref: int | str) -> Article | None:
+        stale = self._stale_clusters(scope, ref)
         removed = sqlite_admin.remove_article(self.conn, scope, ref)
         if removed is not None:
+            cluster_sql.regroup_after(self.conn, stale, self.cluster_window_days)
             self._after_deletion()
         return removed
 
@@ -1285,7 +1301,9 @@ class SQLiteStore:
         return await self._run(self._forget_sync, str(scope))
 
     def _forget_sync(self, scope: str) -> ForgetCounts:
+        stale = self._stale_clusters(scope, None)
         counts = sqlite_admin.forget_scope(self.conn, scope)
+        cluster_sql.regroup_after(self.conn, stale, self.cluster_window_days)
         self._after_deletion()
         return counts
 
@@ -1317,6 +1335,53 @@ class SQLiteStore:
             return None
         hits = self._hits([Ranked(quote_id, 100.0, 1.0, ())], scopes)
         return hits[0] if hits else None
+
+    # -- quote clusters (schema 5): the SQL is in sqlite_clusters ------------------------
+    def _cluster_new(
+        self,
+        inserted: list[tuple[int, str]],
+        quotes: list[Quote],
+        article: ArticleInput,
+        scope: str,
+        stale: set[int],
+    ) -> None:
+        """Put the article's new quotes into the clusters of earlier quotes the writer sees;
+        regroup the clusters its replaced quotes belonged to (same transaction)."""
+        if not self.cluster_window_days:
+            return
+        new = [
+            (quote_id, text, q.speaker, float(q.confidence), q.evidence.form if q.evidence else "")
+            for (quote_id, text), q in zip(inserted, quotes, strict=False)
+        ]
+        cluster_sql.assign(
+            self.conn,
+            self._index,
+            self._cluster_postings,
+            new,
+            article.published or self._now(),
+            sorted({scope, GLOBAL_SCOPE}),
+            self.cluster_window_days,
+        )
+        if stale:
+            cluster_sql.regroup_labels(self.conn, stale, self.cluster_window_days)
+
+    def _cluster_postings(self, term_id: int) -> Iterable[int]:
+        with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
+            return chain(self._disk_postings(term_id), self._index.tail_postings(term_id))
+
+    def _stale_clusters(self, scope: str, ref: int | str | None) -> set[int]:
+        """The clusters of the articles about to leave ``scope`` (all of them for None)."""
+        if not self.cluster_window_days:
+            return set()
+        ids = cluster_sql.articles_of_scope(self.conn, scope, ref)
+        return cluster_sql.labels_of_articles(self.conn, ids)
+
+    def _with_clusters(self, hits: list[QuoteHit], scopes: list[str]) -> tuple[QuoteHit, ...]:
+        """The hits with their clusters as ``scopes`` see them (consensus speaker)."""
+        if not hits:
+            return ()
+        labels, members = cluster_sql.members(self.conn, [h.quote.id for h in hits], scopes)
+        return attach(hits, labels, members)
 
 
 __all__ = ["SQLiteStore", "content_hash"]

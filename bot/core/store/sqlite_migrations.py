@@ -10,6 +10,10 @@ and ``FINISH[3]`` the backend gives back their surname to quotes an old alias me
 
 Version 4 keeps each quote's evidence (how its speaker was found) as JSON text in
 ``quotes.evidence`` (``bot.core.store.evidence_json``); older quotes have none (NULL).
+
+Version 5 clusters quotes that are one statement (``bot.core.clusters``):
+``quotes.cluster_id`` is the id of the cluster's first stored member, NULL for a quote that
+is its own cluster (every older quote starts so; new quotes join them).
 """
 
 from __future__ import annotations
@@ -155,6 +159,13 @@ MIGRATIONS: list[tuple[int, str]] = [
         4,
         """
         ALTER TABLE quotes ADD COLUMN evidence TEXT
+        """,
+    ),
+    (
+        5,
+        """
+        ALTER TABLE quotes ADD COLUMN cluster_id INTEGER;
+        CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL
         """,
     ),
 ]

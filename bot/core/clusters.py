@@ -1,0 +1,459 @@
+"""Quote clusters: which stored quotes are one statement, and who the cluster says spoke.
+
+Free of any database, so both backends decide alike. A statement carried by several
+outlets arrives trimmed, with a word changed, or attributed through "she" in one of them;
+:func:`same_statement` says whether two quotes' words are one statement, :func:`joinable`
+whether their speakers allow it (two confident named attributions to different people
+never join; a pronoun or a description joins whatever name it resolved to), and
+:func:`consensus` votes on the speaker over every occurrence, weighted by confidence.
+
+Words are compared as normalised word lists, each word encoded as one character so that
+rapidfuzz's C code aligns whole words (a trimmed quote is a substring, a changed word one
+edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from bot.core.search.index import WordIndex, pair_signature
+from bot.core.speakers import speaker_key, surname
+
+Relation = Literal["identical", "trimmed", "altered"]
+
+#: Default of the ``CLUSTER_WINDOW_DAYS`` setting: quotes further apart never join.
+WINDOW_DAYS = 30
+#: Shorter quotes join a cluster only when identical ("on the table" is in many quotes).
+MIN_WORDS = 5
+#: Even identical quotes need this many words (one-word scare quotes are not statements).
+MIN_IDENTICAL = 3
+#: A named attribution at or above this confidence is "confident" (below it is uncertain).
+CONFIDENT = 0.5
+#: A pronoun or description attribution weighs this much of its confidence in the vote.
+WEAK_WEIGHT = 0.5
+#: Consensus confidence never reaches certainty, however many outlets agree.
+MAX_CONFIDENCE = 0.99
+#: Quotes longer than this many words are compared on their first words only.
+MAX_COMPARED = 400
+
+
+def max_changes(words: int) -> int:
+    """How many words may differ between two wordings of one statement of this length."""
+    return min(4, 1 + words // 10)
+
+
+def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
+    """Both word lists as strings of one character per distinct word."""
+    table: dict[str, str] = {}
+
+    def enc(seq: Sequence[str]) -> str:
+        out = []
+        for word in seq[:MAX_COMPARED]:
+            ch = table.get(word)
+            if ch is None:
+                ch = table[word] = chr(0x10000 + len(table))
+            out.append(ch)
+        return "".join(out)
+
+    return enc(a), enc(b)
+
+
+def same_statement(a: Sequence[str], b: Sequence[str]) -> Relation | None:
+    """How two quotes' normalised words relate: ``identical``, ``trimmed`` (one a cut of
+    the other), ``altered`` (a few words differ, possibly also cut), or None."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_IDENTICAL:
+        return None
+    if list(short) == list(long):
+        return "identical"
+    if len(short) < MIN_WORDS:
+        return None
+    s, t = _encode(short, long)
+    if s in t:
+        return "trimmed"
+    limit = max_changes(len(short))
+    if len(t) - len(s) <= limit:
+        window = t
+    else:
+        found = fuzz.partial_ratio_alignment(s, t)
+        if found is None:
+            return None
+        window = t[found.dest_start : found.dest_end]
+    if Levenshtein.distance(s, window, score_cutoff=limit) <= limit:
+        return "altered"
+    return None
+
+
+def word_diff(
+    shown: Sequence[str],
+    variant: Sequence[str],
+    shown_display: Sequence[str] | None = None,
+    variant_display: Sequence[str] | None = None,
+) -> list[tuple[str, str]]:
+    """The variant against the shown wording, word by word: ``("=", w)`` in both,
+    ``("+", w)`` only in the variant, ``("-", w)`` only in the shown quote. Words are
+    compared normalised and given as ``*_display`` (the original spelling) when passed.
+    A cut is not a change: words only one side has beyond the common span are not marked."""
+    show = shown_display if shown_display is not None else shown
+    var = variant_display if variant_display is not None else variant
+    s, v = _encode(shown, variant)
+    ops: list[tuple[str, str]] = []
+    blocks = Levenshtein.opcodes(s, v)
+    inner = [i for i, op in enumerate(blocks) if op.tag in ("equal", "replace")]
+    first, last = (inner[0], inner[-1]) if inner else (len(blocks), -1)
+    for i, op in enumerate(blocks):
+        outside = i < first or i > last
+        if op.tag == "delete" and outside:
+            continue  # the variant is a shorter cut: the words it lacks are not changes
+        if op.tag == "equal" or (op.tag == "insert" and outside):
+            # a longer cut: the words beyond the shown quote are context, not changes
+            ops.extend(("=", w) for w in var[op.dest_start : op.dest_end])
+            continue
+        ops.extend(("-", w) for w in show[op.src_start : op.src_end])
+        ops.extend(("+", w) for w in var[op.dest_start : op.dest_end])
+    return ops
+
+
+def could_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """A cheap necessary condition of :func:`same_statement` (a few set operations)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_IDENTICAL:
+        return False
+    return len(set(short) - set(long)) <= (
+        max_changes(len(short)) if len(short) >= MIN_WORDS else 0
+    )
+
+
+# -- candidates from the word index --------------------------------------------------------
+
+#: Words in more quotes than this are never read (they would only add noise and time).
+COMMON_DF = 5_000
+#: News trims a quote to its lead: the rarest words of the first words are read too.
+LEAD_WORDS = 8
+#: How many candidates per quote are compared word by word.
+CANDIDATES = 20
+
+
+def terms_to_read(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
+    """The words whose postings are read: the quote's two rarest and its lead's two rarest.
+
+    An earlier occurrence holds at least two of them: a copy or a longer cut holds them
+    all, a copy with a word changed all but one, a cut to the lead the lead's two.
+    """
+    n = min(len(quote_words), MAX_COMPARED)
+    if n < MIN_IDENTICAL:
+        return []
+    ids, dfs = index.vocab.ids, index.vocab.df
+    known = []
+    for pos, word in enumerate(quote_words[:n]):
+        term_id = ids.get(word)
+        if term_id is not None and 0 < (df := dfs[term_id]) <= COMMON_DF:
+            known.append((df, term_id, pos))
+    known.sort()
+    lead = [k for k in known if k[2] < LEAD_WORDS][:2]
+    out: list[int] = []
+    for _, term_id, _ in (*known[:2], *lead):
+        if term_id not in out:
+            out.append(term_id)
+    return out
+
+
+def pair_filter(index: WordIndex, quote_words: Sequence[str]) -> Callable[[int], bool]:
+    """Whether a candidate shares at least half the word pairs of the shorter of the two,
+    read from the index's in-memory pair signatures (no row is fetched for the others).
+
+    One wording of a statement keeps its pairs: a cut keeps all of the shorter one's, a
+    changed word costs two. Unrelated quotes share a few signature bits by chance only.
+    """
+    sigs = index.signatures
+    size = len(sigs) // 2
+    mine: list[int] = []  # computed on first use: most quotes have no candidate
+
+    def ok(quote_id: int) -> bool:
+        if quote_id >= size:
+            return True
+        if not mine:
+            sig = pair_signature(quote_words)
+            mine.extend((sig & 0xFFFFFFFFFFFFFFFF, sig >> 64, sig.bit_count()))
+        lo, hi, own = mine
+        a, b = sigs[2 * quote_id], sigs[2 * quote_id + 1]
+        other = a.bit_count() + b.bit_count()
+        if not other:
+            return True  # no signature known: let the word comparison decide
+        # Bits stand for pairs: the shorter one's pairs, less two per changed word.
+        least = min(own, other)
+        common = (a & lo).bit_count() + (b & hi).bit_count()
+        return 2 * common >= least and common >= least - 2 * max_changes(least + 1) - 1
+
+    return ok
+
+
+def rank_ids(
+    lists: Sequence[Iterable[int]],
+    quote_words: Sequence[str],
+    keep: Callable[[int], bool] | None = None,
+) -> list[int]:
+    """The quotes under at least two of the read words (under the one when only one was
+    read), most recent first, that ``keep`` accepts."""
+    sets = [set(ids) for ids in lists]
+    if not sets:
+        return []
+    if len(sets) == 1:
+        found = sets[0]
+    else:
+        found = set()
+        for i, first in enumerate(sets):
+            for second in sets[i + 1 :]:
+                found |= first & second
+    out: list[int] = []
+    for quote_id in sorted(found, reverse=True)[: CANDIDATES * 2]:
+        if keep is None or keep(quote_id):
+            out.append(quote_id)
+            if len(out) >= CANDIDATES:
+                break
+    return out
+
+
+def candidate_ids(
+    index: WordIndex, quote_words: Sequence[str], postings: Callable[[int], Iterable[int]]
+) -> list[int]:
+    """Earlier quotes sharing the most of the quote's candidate words and word pairs (read
+    from the word index, never a scan)."""
+    lists = [postings(t) for t in terms_to_read(index, quote_words)]
+    return rank_ids(lists, quote_words, pair_filter(index, quote_words))
+
+
+# -- speakers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who one occurrence names, how (``form``: name, pronoun, description, none) and how
+    sure the extractor was."""
+
+    speaker: str | None
+    confidence: float
+    form: str = "name"
+
+    @property
+    def weak(self) -> bool:
+        """Found through a pronoun or a description: it joins whatever name it resolved to."""
+        return self.form in {"pronoun", "description"}
+
+    @property
+    def confident(self) -> bool:
+        return bool(self.speaker) and not self.weak and self.confidence >= CONFIDENT
+
+
+def same_person(a: str, b: str) -> bool:
+    """Same speaker key, or a bare surname and a full name ending with it."""
+    ka, kb = speaker_key(a), speaker_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if " " not in ka:
+        return surname(kb) == ka
+    if " " not in kb:
+        return surname(ka) == kb
+    return False
+
+
+def joinable(new: Attribution, members: Iterable[Attribution]) -> bool:
+    """Whether ``new`` may join a cluster with these members: never when both it and a
+    member are confident named attributions of different people."""
+    if not new.confident or new.speaker is None:
+        return True
+    return all(not m.confident or same_person(new.speaker, m.speaker or "") for m in members)
+
+
+def within(a: datetime, b: datetime, days: int) -> bool:
+    return abs(a - b) <= timedelta(days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A stored quote as clustering sees it: its words, date and attribution."""
+
+    quote_id: int
+    words: tuple[str, ...]
+    when: datetime
+    attribution: Attribution
+
+
+#: A cluster bigger than this is not regrouped after a deletion (its labels stay).
+MAX_REGROUP = 500
+
+
+def matches(new: Occurrence, old: Occurrence, window_days: int) -> Relation | None:
+    """The relation of two occurrences when they may be one statement, else None."""
+    if not within(new.when, old.when, window_days) or not could_match(new.words, old.words):
+        return None
+    return same_statement(new.words, old.words)
+
+
+def regroup(members: Sequence[Occurrence], window_days: int) -> dict[int, int]:
+    """Clusters again after some members went (a deleted or rewritten article): in
+    publication order, each joins the first group it matches and may join, else starts one.
+    Returns quote id -> cluster label (the id of the group's first member)."""
+    groups: list[list[Occurrence]] = []
+    out: dict[int, int] = {}
+    for occ in sorted(members, key=lambda o: (o.when, o.quote_id)):
+        for group in groups:
+            if joinable(occ.attribution, [m.attribution for m in group]) and any(
+                matches(occ, m, window_days) for m in group
+            ):
+                group.append(occ)
+                out[occ.quote_id] = group[0].quote_id
+                break
+        else:
+            groups.append([occ])
+            out[occ.quote_id] = occ.quote_id
+    return out
+
+
+_RANK = {"identical": 0, "trimmed": 1, "altered": 2}
+
+
+def best_match(
+    new: Occurrence, candidates: Sequence[tuple[Occurrence, int]], window_days: int
+) -> list[tuple[int, Relation]]:
+    """The clusters ``new`` could join, best first: (label, relation), one per label."""
+    found: dict[int, tuple[int, datetime, Relation]] = {}
+    for old, label in candidates:
+        relation = matches(new, old, window_days)
+        if relation is None:
+            continue
+        key = (_RANK[relation], old.when, relation)
+        if label not in found or key[:2] < found[label][:2]:
+            found[label] = key
+    return [(label, key[2]) for label, key in sorted(found.items(), key=lambda kv: kv[1][:2])]
+
+
+# -- consensus ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One occurrence's attribution with the outlet that carried it."""
+
+    attribution: Attribution
+    outlet: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One speaker's share of a cluster: by how many outlets, with what weight."""
+
+    speaker: str
+    outlets: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    """The cluster's speaker, its title, a confidence reflecting the agreement, and every
+    speaker's tally, most weight first (more than one when the outlets disagree)."""
+
+    speaker: str | None
+    title: str | None
+    confidence: float
+    tallies: tuple[Tally, ...]
+
+    @property
+    def disagreement(self) -> bool:
+        return len(self.tallies) > 1
+
+
+def _groups(votes: Sequence[Vote]) -> list[list[Vote]]:
+    """Votes grouped by person: one key, and a bare surname with the one full name it fits."""
+    by_key: dict[str, list[Vote]] = {}
+    for vote in votes:
+        key = speaker_key(vote.attribution.speaker or "")
+        if key:
+            by_key.setdefault(key, []).append(vote)
+    for key in [k for k in by_key if " " not in k]:
+        fits = [k for k in by_key if " " in k and surname(k) == key]
+        if len(fits) == 1:
+            by_key[fits[0]].extend(by_key.pop(key))
+    return list(by_key.values())
+
+
+def _weight(a: Attribution) -> float:
+    return max(0.0, min(1.0, a.confidence)) * (WEAK_WEIGHT if a.weak else 1.0)
+
+
+def consensus(votes: Sequence[Vote]) -> Consensus:
+    """The speaker with the most confidence-weighted votes; confidence is how strongly its
+    own votes support it (independent outlets add up) times its share of all the weight."""
+    groups = _groups(votes)
+    if not groups:
+        top = max((v.attribution.confidence for v in votes), default=0.0)
+        return Consensus(None, None, top, ())
+    tallies: list[tuple[Tally, list[Vote]]] = []
+    for group in groups:
+        named = [v for v in group if not v.attribution.weak] or group
+        best = max(
+            named, key=lambda v: (" " in (v.attribution.speaker or ""), _weight(v.attribution))
+        )
+        name = best.attribution.speaker or ""
+        weight = sum(_weight(v.attribution) for v in group)
+        outlets = len({v.outlet for v in group})
+        tallies.append((Tally(name, outlets, weight), group))
+    tallies.sort(key=lambda t: (-t[0].weight, -t[0].outlets, t[0].speaker))
+    winner, group = tallies[0]
+    total = sum(t.weight for t, _ in tallies)
+    doubt = 1.0
+    for vote in group:
+        doubt *= 1.0 - min(MAX_CONFIDENCE, _weight(vote.attribution))
+    support = min(MAX_CONFIDENCE, 1.0 - doubt)
+    if len(group) == 1 and len(tallies) == 1:
+        support = group[0].attribution.confidence  # a lone occurrence keeps its own
+    share = winner.weight / total if total > 0 else 1.0
+    title = next(
+        (v.title for v in sorted(group, key=lambda v: -_weight(v.attribution)) if v.title), None
+    )
+    return Consensus(
+        speaker=winner.speaker,
+        title=title,
+        confidence=round(support * share, 4),
+        tallies=tuple(t for t, _ in tallies),
+    )
+
+
+def disagreement_text(tallies: Sequence[Tally]) -> str:
+    """ "attributed to Mara Ellison by 3 outlets, to Dana Whitcombe by 1"."""
+    parts = []
+    for i, t in enumerate(tallies):
+        unit = ("outlet" if t.outlets == 1 else "outlets") if i == 0 else ""
+        count = f"{t.outlets} {unit}".rstrip()
+        parts.append(f"{'attributed to' if i == 0 else 'to'} {t.speaker} by {count}")
+    return ", ".join(parts)
+
+
+__all__ = [
+    "CONFIDENT",
+    "MIN_IDENTICAL",
+    "MIN_WORDS",
+    "WINDOW_DAYS",
+    "Attribution",
+    "Consensus",
+    "Relation",
+    "Tally",
+    "Vote",
+    "consensus",
+    "disagreement_text",
+    "joinable",
+    "max_changes",
+    "same_person",
+    "same_statement",
+    "within",
+    "word_diff",
+]
