@@ -37,7 +37,7 @@ async def test_prefix_check_names_the_real_speaker_of_misattributed_words(
         "we will not raise water rates this winter\nClaimed speaker: Dana Whitcombe"
     )
     assert fields["Real words"].startswith("“We will not raise water rates this winter, and I")
-    assert fields["Said by"].startswith("Mara Ellison (attributed to Mara Ellison by 3 articles")
+    assert fields["Said by"].startswith("Mara Ellison (attributed to Mara Ellison by 3 outlets")
     assert fields["First seen"] == (
         "[Continental Wire](https://example.org/wire/ellison-water-veto) · 2 Nov 2026"
     )

@@ -10,9 +10,11 @@ aligned word by word (``bot.core.wordiff``), and the verdict is one of:
 - ``misattributed``: the words were said, but not by the speaker the claim names;
 - ``unknown``: nothing close enough. The check never guesses.
 
-Until quote clusters exist, "the same statement" is worked out here from the search hits:
-:func:`same_statement`, :func:`first_source` and :func:`real_speaker` are the three places a
-cluster's members, first-seen article and consensus speaker replace.
+"The same statement" is the stored quote cluster (``bot.core.clusters``) where the hits carry
+one: its members, first-seen article and per-outlet speaker tallies are what the stores worked
+out over every occurrence the asking scopes see. For quotes that stand alone (or stores
+without clusters) :func:`same_statement`, :func:`first_source` and :func:`real_speaker` work
+the same out from the search hits.
 """
 
 from __future__ import annotations
@@ -135,6 +137,8 @@ def same_statement(a: QuoteHit, b: QuoteHit) -> bool:
     a word or two changed; two confident named attributions to different people never are."""
     if a.quote.id == b.quote.id:
         return True
+    if a.cluster is not None and b.cluster is not None:
+        return a.cluster.cluster_id == b.cluster.cluster_id
     if (
         _named_and_sure(a)
         and _named_and_sure(b)
@@ -268,6 +272,7 @@ def check_claim(text: str, hits: Sequence[QuoteHit]) -> CheckResult:
         ref, fit = best, best_fit
     speaker = real_speaker(group)
     verdict: Verdict = "unknown" if fit.fit == "far" else fit.fit
+    by_words = verdict
     if claim.speaker and speaker and not names_match(claim.speaker, speaker, ref.quote.title):
         verdict = "misattributed"
     printed: tuple[str, ...] = ()
@@ -282,19 +287,37 @@ def check_claim(text: str, hits: Sequence[QuoteHit]) -> CheckResult:
             )
         )
     votes = sorted(((n, c) for n, _, c in _votes(group).values()), key=lambda v: -v[1])
+    first_seen = first_source(group)
+    articles = len({h.article.id for h in group})
+    outlets = tuple(sorted({h.article.outlet for h in group if h.article.outlet}))
+    cluster = ref.cluster
+    if cluster is not None:  # the store's view over every occurrence, not just these hits
+        speaker = cluster.speaker or speaker
+        votes = list(cluster.tallies)
+        first = cluster.first_seen
+        first_seen = FirstSeen(first.outlet, first.published, first.url)
+        articles = max(articles, cluster.articles)
+        if cluster.outlets > len(outlets):  # outlets the hits did not include, by count
+            outlets = (*outlets, f"{cluster.outlets - len(outlets)} more")
+        if claim.speaker and speaker:
+            named_other = not names_match(claim.speaker, speaker, ref.quote.title)
+            if named_other and verdict != "unknown":
+                verdict = "misattributed"
+            elif verdict == "misattributed":
+                verdict = by_words
     return CheckResult(
         verdict,
         claim,
         speaker=speaker,
         quote=" ".join(ref.quote.text.split()).rstrip(",;:"),
         kind=ref.quote.kind,
-        first_seen=first_source(group),
+        first_seen=first_seen,
         diff=fit.diff,
         hit=ref,
         votes=tuple(votes),
         printed_by=printed,
-        articles=len({h.article.id for h in group}),
-        outlets=tuple(sorted({h.article.outlet for h in group if h.article.outlet})),
+        articles=articles,
+        outlets=outlets,
     )
 
 

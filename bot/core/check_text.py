@@ -70,11 +70,13 @@ def diff_text(
 
 
 def votes_text(result: CheckResult) -> str | None:
-    """ "attributed to A by 3 articles, to B by 1" when the articles disagree."""
+    """ "attributed to A by 3 outlets, to B by 1" when the sources disagree (a cluster's
+    tallies count outlets; without a cluster the hits' articles are counted)."""
     if len(result.votes) < 2:
         return None
+    unit = "outlet" if result.hit is not None and result.hit.cluster is not None else "article"
     parts = [f"to {name} by {n}" for name, n in result.votes]
-    parts[0] += " article" + "s" * (result.votes[0][1] != 1)
+    parts[0] += f" {unit}" + "s" * (result.votes[0][1] != 1)
     return "attributed " + ", ".join(parts)
 
 
