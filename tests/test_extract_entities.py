@@ -50,3 +50,17 @@ def test_sample_outlet_line_is_not_the_governor() -> None:
     assert q.speaker != "Northern Dispatch"
     assert q.speaker in {"the governor", "Dana Whitcombe"}
     assert q.confidence < 0.9
+
+
+def test_she_after_a_lead_phrase_is_the_main_clause_subject() -> None:
+    # issue 14 §1: the subject of the latest clause outranks an earlier famous name, even when
+    # a short lead phrase ("On Friday,") comes before it
+    text = (
+        "Democratic candidate Hillary Clinton spent the week campaigning in Ohio. "
+        "On Friday, Attorney General Maria Lopez took the final step of announcing that the "
+        "department would not charge Clinton. “This afternoon I met with the director and the "
+        "agents who examined Secretary Hillary Clinton’s handling of her records while in "
+        "office,” she said in a statement.\n"
+    )
+    q = find(extract_quotes(text), "This afternoon")
+    assert q.speaker == "Maria Lopez"

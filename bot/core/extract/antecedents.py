@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
 from bot.core.extract.names import (
@@ -92,6 +93,12 @@ _OBJECT_WORDS = frozenset(
     | {"into", "and", "or", "behind", "toward", "towards", "under"}
 )
 _SHE_WORDS = frozenset({"she", "her"})
+# "On Friday, Attorney General Dana Ruiz took ...": one lead phrase and a title before the name
+_LEAD_RE = re.compile(
+    r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
+    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
+    r"\b[^,;:“”\"\n]{0,40},[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,4}$"
+)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -129,6 +136,8 @@ class Antecedents(EntityModel):
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             g = self._mention_gender(m, ent)
+            if ok and gender is not None and not m.subject and self._lead_subject(m):
+                m = replace(m, subject=True)
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
@@ -374,3 +383,11 @@ class Antecedents(EntityModel):
             return None
         phrase = " ".join(best.group(0).split())
         return phrase[0].lower() + phrase[1:] if phrase.split()[0] in _CAP_DETS else phrase
+
+    def _lead_subject(self, m: Mention) -> bool:
+        """ "On Friday, Attorney General Dana Ruiz took ...": a person named right after one
+        short lead phrase is the subject of the sentence's main clause."""
+        k = bisect_left(self._sorted_starts, m.start + 1) - 1
+        if k < 0 or m.start - self._sorted_starts[k] > 80:
+            return False
+        return _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start) is not None
