@@ -64,3 +64,16 @@ def test_she_after_a_lead_phrase_is_the_main_clause_subject() -> None:
     )
     q = find(extract_quotes(text), "This afternoon")
     assert q.speaker == "Maria Lopez"
+
+
+def test_a_name_modifying_a_noun_is_not_the_antecedent_of_she() -> None:
+    # issue 14 §1: "the Clinton campaign" names a campaign, not Clinton
+    text = (
+        "Carla Mendes has run a diner in Dayton for thirty years. "
+        "Hillary Clinton spoke in Cleveland on Monday.\n"
+        "Carla Mendes watched the speech on television. Afterwards, volunteers for the Clinton "
+        "campaign knocked on doors along her street. “Nobody from any campaign has ever asked "
+        "me what this town needs,” she said.\n"
+    )
+    q = find(extract_quotes(text), "Nobody from any campaign")
+    assert q.speaker == "Carla Mendes"

@@ -93,6 +93,13 @@ _OBJECT_WORDS = frozenset(
     | {"into", "and", "or", "behind", "toward", "towards", "under"}
 )
 _SHE_WORDS = frozenset({"she", "her"})
+# "the Clinton campaign", "Trump backers": a name modifying a noun is no one's antecedent
+_MODIFIED_RE = re.compile(
+    r"[ \t]+(?:campaign|administration|supporters|backers|camp|aides|team|foundation|family|"
+    r"era|presidency|rally|rallies|voters|loyalists|allies|staff|staffers|surrogates|"
+    r"campaign['’]s|administration['’]s|White[ \t]+House|doctrine|agenda|plan|victory|win|"
+    r"nomination|candidacy|fans|voter|supporter|backer|aide|adviser|advisers|organization)\b"
+)
 # "On Friday, Attorney General Dana Ruiz took ...": one lead phrase and a title before the name
 _LEAD_RE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
@@ -136,6 +143,13 @@ class Antecedents(EntityModel):
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             g = self._mention_gender(m, ent)
+            if (
+                ok
+                and gender is not None
+                and _MODIFIED_RE.match(self.text, m.end)
+                and not self.text.endswith(("'s", "’s", "'", "’"), m.start, m.end)
+            ):
+                ok = False  # "the Clinton campaign": not Clinton
             if ok and gender is not None and not m.subject and self._lead_subject(m):
                 m = replace(m, subject=True)
             if ok and (gender is None or g in (None, gender)):
