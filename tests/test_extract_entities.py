@@ -77,3 +77,16 @@ def test_a_name_modifying_a_noun_is_not_the_antecedent_of_she() -> None:
     )
     q = find(extract_quotes(text), "Nobody from any campaign")
     assert q.speaker == "Carla Mendes"
+
+
+def test_a_relative_named_after_a_kinship_word_does_not_take_the_surname() -> None:
+    # issue 14 §1: a same-surname relative is never substituted for the person the article
+    # is about
+    text = (
+        "Marion Hale, whose husband, Army Sgt. Ty Hale, was killed in Kandahar in 2011, spoke to "
+        "a radio host on Thursday. Hale said she does not think the family should be shielded "
+        "from criticism. “First of all, I would never wish this grief on anyone,” she told the "
+        "host.\n"
+    )
+    q = find(extract_quotes(text), "never wish this grief")
+    assert q.speaker == "Marion Hale"
