@@ -4,6 +4,7 @@ for a named speaker (issue 14 §1). Our own sentences, one phenomenon per test."
 from __future__ import annotations
 
 from bot.core.extract import extract_quotes
+from bot.core.extract.context import ArticleContext
 from tests.extract_support import find
 
 
@@ -90,3 +91,17 @@ def test_a_relative_named_after_a_kinship_word_does_not_take_the_surname() -> No
     )
     q = find(extract_quotes(text), "never wish this grief")
     assert q.speaker == "Marion Hale"
+
+
+def test_lowercase_title_after_a_lead_phrase_still_names_the_clause_subject() -> None:
+    # issue 14 §1, at the antecedent stage: "On Monday night, campaign manager Robert Lane
+    # released ..." makes Lane the subject of the latest clause, ahead of the man named after
+    text = (
+        "Bernie Sanders won the state by eleven points on Saturday. "
+        "On Monday night, campaign manager Robert Lane released a memo that questioned Sanders "
+        "and his delegate count. “The race is effectively over and the numbers will not "
+        "change,” he said.\n"
+    )
+    reg = ArticleContext(text).reg
+    ent = reg.antecedent(text.index(" he said") + 1, "he")
+    assert ent is not None and ent.name == "Robert Lane"

@@ -18,6 +18,7 @@ from bot.core.extract.names import (
     GEO_FIRST,
     _is_first_name,
     is_place,
+    is_title_word,
     plausible_full_name,
     strip_possessive,
 )
@@ -104,7 +105,7 @@ _MODIFIED_RE = re.compile(
 _LEAD_RE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
     r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
-    r"\b[^,;:“”\"\n]{0,40},[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,4}$"
+    r"\b[^,;:“”\"\n]{0,40},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
 )
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
@@ -404,4 +405,8 @@ class Antecedents(EntityModel):
         k = bisect_left(self._sorted_starts, m.start + 1) - 1
         if k < 0 or m.start - self._sorted_starts[k] > 80:
             return False
-        return _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start) is not None
+        lead = _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start)
+        # "Speaking in Beijing, Foreign Ministry spokesman Lu Kang": only title words between
+        return lead is not None and all(
+            w[0].isupper() or is_title_word(w) for w in lead.group(1).split()
+        )
