@@ -105,3 +105,15 @@ def test_lowercase_title_after_a_lead_phrase_still_names_the_clause_subject() ->
     reg = ArticleContext(text).reg
     ent = reg.antecedent(text.index(" he said") + 1, "he")
     assert ent is not None and ent.name == "Robert Lane"
+
+
+def test_a_name_after_subject_and_verb_is_not_an_inverted_tag() -> None:
+    # issue 14 §1: in "Lindqvist says Moreau ...", Lindqvist is the subject; Moreau opens what
+    # was said and does not outrank him as the antecedent of the next "he"
+    text = (
+        "Former mayor Erik Lindqvist endorsed Paul Moreau for governor on Thursday. "
+        "Lindqvist says Moreau “has a long record of bringing rivals to the same table.” "
+        "He warns that the other candidates “would tear this state apart within a year.”\n"
+    )
+    q = find(extract_quotes(text), "tear this state apart")
+    assert q.speaker == "Erik Lindqvist"

@@ -93,6 +93,9 @@ _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
 SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+# "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
+# the reported clause, it is no inverted tag
+_NAME_SAYS_RE = re.compile(r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|wrote|noted)[ \t]+$")
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
 # "said Pence will ...": the name opens the reported clause (not "asked Trump how")
@@ -560,6 +563,7 @@ class EntityModel:
             and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
+            and _NAME_SAYS_RE.search(text, max(0, start - 40), start) is None
         )
         if not inverted and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
             role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
