@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
 from bot.core.extract.names import (
     GEO_FIRST,
     _is_first_name,
     is_place,
+    is_title_word,
     plausible_full_name,
     strip_possessive,
 )
@@ -92,6 +94,19 @@ _OBJECT_WORDS = frozenset(
     | {"into", "and", "or", "behind", "toward", "towards", "under"}
 )
 _SHE_WORDS = frozenset({"she", "her"})
+# "the Clinton campaign", "Trump backers": a name modifying a noun is no one's antecedent
+_MODIFIED_RE = re.compile(
+    r"[ \t]+(?:campaign|administration|supporters|backers|camp|aides|team|foundation|family|"
+    r"era|presidency|rally|rallies|voters|loyalists|allies|staff|staffers|surrogates|"
+    r"campaign['’]s|administration['’]s|White[ \t]+House|doctrine|agenda|plan|victory|win|"
+    r"nomination|candidacy|fans|voter|supporter|backer|aide|adviser|advisers|organization)\b"
+)
+# "On Friday, Attorney General Dana Ruiz took ...": one lead phrase and a title before the name
+_LEAD_RE = re.compile(
+    r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
+    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
+    r"\b[^,;:“”\"\n]{0,40},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
+)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -129,6 +144,15 @@ class Antecedents(EntityModel):
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             g = self._mention_gender(m, ent)
+            if (
+                ok
+                and gender is not None
+                and _MODIFIED_RE.match(self.text, m.end)
+                and not self.text.endswith(("'s", "’s", "'", "’"), m.start, m.end)
+            ):
+                ok = False  # "the Clinton campaign": not Clinton
+            if ok and gender is not None and not m.subject and self._lead_subject(m):
+                m = replace(m, subject=True)
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
@@ -374,3 +398,15 @@ class Antecedents(EntityModel):
             return None
         phrase = " ".join(best.group(0).split())
         return phrase[0].lower() + phrase[1:] if phrase.split()[0] in _CAP_DETS else phrase
+
+    def _lead_subject(self, m: Mention) -> bool:
+        """ "On Friday, Attorney General Dana Ruiz took ...": a person named right after one
+        short lead phrase is the subject of the sentence's main clause."""
+        k = bisect_left(self._sorted_starts, m.start + 1) - 1
+        if k < 0 or m.start - self._sorted_starts[k] > 80:
+            return False
+        lead = _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start)
+        # "Speaking in Beijing, Foreign Ministry spokesman Lu Kang": only title words between
+        return lead is not None and all(
+            w[0].isupper() or is_title_word(w) for w in lead.group(1).split()
+        )

@@ -93,6 +93,9 @@ _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
 SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
 _SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+# "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
+# the reported clause, it is no inverted tag
+_NAME_SAYS_RE = re.compile(r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|wrote|noted)[ \t]+$")
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
 # "said Pence will ...": the name opens the reported clause (not "asked Trump how")
@@ -214,6 +217,14 @@ class Mention:
     honor: str | None = None  # "Mrs. Clinton": the gender its courtesy title gives
 
 
+# "whose husband, Navy SEAL ", "his daughter ": a relative named next
+_KIN_BEFORE_RE = re.compile(
+    r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|widow|widower|grandson|"
+    r"granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt)(?:,|[ \t]+of)?"
+    r"[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,3}$"
+)
+
+
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
     if title:
@@ -278,6 +289,7 @@ class EntityModel:
         self._by_upper: dict[str, list[Entity]] | None = None
         # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
         self._bare_votes: dict[int, list[int]] = {}
+        self._relatives: set[int] = set()  # "whose husband, Ty Hale": ids of relatives
         by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
         if by:
             self.author = " ".join(by.group(1).split())
@@ -536,6 +548,8 @@ class EntityModel:
             before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
             ent.gender = HONORIFIC_GENDER.get(before_name)  # "Mr. Obama": a man
+        if ent is not None and ent.count == 0 and len(name) >= 2:
+            self._relative_keeps_surname(ent, name_start)
         if ent is None or inside:
             return  # a name inside a quote is an entity, never a mention: no clause tests
         # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
@@ -549,6 +563,7 @@ class EntityModel:
             and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
+            and _NAME_SAYS_RE.search(text, max(0, start - 40), start) is None
         )
         if not inverted and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
             role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
@@ -634,6 +649,8 @@ class EntityModel:
                 for c in self.by_last_all[key]
                 if plausible_full_name(c.name) and (key == full or c.name.endswith(" " + full))
             ]
+            if len(cands) > 1:
+                cands = [c for c in cands if id(c) not in self._relatives] or cands
             if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
         # "Joseph R. Biden Jr.": the surname is the word before the suffix
@@ -673,3 +690,9 @@ class EntityModel:
                         self._by_upper.setdefault(up.rsplit(" ", 1)[1], []).append(e)
         cands = self._by_upper.get(label.upper().replace("’", "'"), [])
         return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
+
+    def _relative_keeps_surname(self, ent: Entity, at: int) -> None:
+        """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
+        kinship word is not whom the bare surname means while another holds it."""
+        if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
+            self._relatives.add(id(ent))
