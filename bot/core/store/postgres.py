@@ -66,11 +66,11 @@ from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import postgres_admin
 from bot.core.store import postgres_clusters as cluster_sql
+from bot.core.store import postgres_digest as digest_sql
 from bot.core.store import postgres_feeds as feed_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
-    DIGEST_COLS,
     LINK_COLS,
     PROBE_BYTES,
     CandidateSearch,
@@ -80,11 +80,9 @@ from bot.core.store.common import (
     WriteAction,
     article_from,
     as_seen,
-    check_digest,
     check_feed,
     clean_article_url,
     content_hash,
-    digest_from,
     fill_signatures,
     gather_candidates,
     link_metadata,
@@ -1179,17 +1177,7 @@ class PostgresStore:
             return []
         async with self.pool.acquire() as conn:
             await self._fresh(conn)
-            ids = [
-                int(r[0])
-                for r in await conn.fetch(
-                    "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
-                    "article_scopes WHERE scope = ANY($1::text[]) "
-                    "AND linked_at >= $2 AND linked_at < $3) ORDER BY q.id",
-                    scopes,
-                    utc(since),
-                    utc(until),
-                )
-            ]
+            ids = await digest_sql.added_quote_ids(conn, scopes, since, until)
             out: list[QuoteHit] = []
             for start in range(0, len(ids), 500):
                 chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
@@ -1344,56 +1332,23 @@ class PostgresStore:
         distinct = list(dict.fromkeys(_cs(k) for k in keys))
         await feed_sql.mark_entries(self.pool, _cs(feed_key), distinct, self._now())
 
-    # -- digest ---------------------------------------------------------------------------
+    # -- digest: the SQL is in postgres_digest --------------------------------------------
     async def get_digest(self, guild_id: int) -> DigestConfig | None:
-        row = await self.pool.fetchrow(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = $1", guild_id
-        )
-        return digest_from(row) if row else None
+        return await digest_sql.get_digest(self.pool, guild_id)
 
     async def set_digest(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
     ) -> DigestConfig:
-        time_hhmm = check_digest(time_hhmm, timezone)
-        row = await self.pool.fetchrow(
-            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
-            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guild_id) DO UPDATE SET "
-            "channel_id = EXCLUDED.channel_id, time_hhmm = EXCLUDED.time_hhmm, "
-            f"timezone = EXCLUDED.timezone, enabled = EXCLUDED.enabled RETURNING {DIGEST_COLS}",
-            guild_id,
-            channel_id,
-            time_hhmm,
-            timezone,
-            bool(enabled),
+        return await digest_sql.set_digest(
+            self.pool, guild_id, channel_id, time_hhmm, timezone, enabled
         )
-        return digest_from(row)
 
     async def digest_configs(self) -> list[DigestConfig]:
-        rows = await self.pool.fetch(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled ORDER BY guild_id"
-        )
-        return [digest_from(r) for r in rows]
+        return await digest_sql.digest_configs(self.pool)
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
         async with self.pool.acquire() as conn, conn.transaction():
-            claimed = await conn.fetchval(
-                "INSERT INTO digest_claims(guild_id, local_date, claimed_at) "
-                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1",
-                guild_id,
-                local_date,
-                utc(now),
-            )
-            if claimed is None:
-                return False
-            await conn.execute(
-                # Claims of different days may commit out of order: never move backwards.
-                "UPDATE digests SET last_sent_date = $1, last_sent_at = $2 WHERE guild_id = $3 "
-                "AND (last_sent_date IS NULL OR last_sent_date <= $1)",
-                local_date,
-                utc(now),
-                guild_id,
-            )
-        return True
+            return await digest_sql.claim_digest(conn, guild_id, local_date, now)
 
     # -- data control (issue 16): the SQL is in postgres_admin ---------------------------
     async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:

@@ -55,11 +55,11 @@ from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import sqlite_admin
 from bot.core.store import sqlite_clusters as cluster_sql
+from bot.core.store import sqlite_digest as digest_sql
 from bot.core.store import sqlite_feeds as feed_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
-    DIGEST_COLS,
     LINK_COLS,
     PROBE_BYTES,
     TS_FORMAT,
@@ -69,10 +69,8 @@ from bot.core.store.common import (
     WriteAction,
     article_from,
     as_seen,
-    check_digest,
     clean_article_url,
     content_hash,
-    digest_from,
     fill_signatures,
     link_metadata,
     load_signatures,
@@ -957,15 +955,7 @@ class SQLiteStore:
     def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
         if not scopes:
             return []
-        ids = [
-            int(r[0])
-            for r in self.conn.execute(
-                "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
-                f"article_scopes WHERE scope IN ({_marks(len(scopes))}) "
-                "AND linked_at >= ? AND linked_at < ?) ORDER BY q.id",
-                (*scopes, _ts(since), _ts(until)),
-            )
-        ]
+        ids = digest_sql.added_quote_ids(self.conn, scopes, _ts(since), _ts(until))
         out: list[QuoteHit] = []
         for start in range(0, len(ids), 500):
             chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
@@ -1101,70 +1091,22 @@ class SQLiteStore:
     async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
         await self._run(feed_sql.mark_entries, self.conn, feed_key, list(keys), _ts(self._now()))
 
-    # -- digest ---------------------------------------------------------------------------
+    # -- digest: the SQL is in sqlite_digest ----------------------------------------------
     async def get_digest(self, guild_id: int) -> DigestConfig | None:
-        return await self._run(self._get_digest_sync, guild_id)
-
-    def _get_digest_sync(self, guild_id: int) -> DigestConfig | None:
-        row = self.conn.execute(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = ?", (guild_id,)
-        ).fetchone()
-        return digest_from(row) if row else None
+        return await self._run(digest_sql.get_digest, self.conn, guild_id)
 
     async def set_digest(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
     ) -> DigestConfig:
         return await self._run(
-            self._set_digest_sync, guild_id, channel_id, time_hhmm, timezone, enabled
+            digest_sql.set_digest, self.conn, guild_id, channel_id, time_hhmm, timezone, enabled
         )
-
-    def _set_digest_sync(
-        self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool
-    ) -> DigestConfig:
-        time_hhmm = check_digest(time_hhmm, timezone)
-        self.conn.execute(
-            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(guild_id) DO UPDATE SET "
-            "channel_id = excluded.channel_id, time_hhmm = excluded.time_hhmm, "
-            "timezone = excluded.timezone, enabled = excluded.enabled",
-            (guild_id, channel_id, time_hhmm, timezone, int(enabled)),
-        )
-        config = self._get_digest_sync(guild_id)
-        assert config is not None
-        return config
 
     async def digest_configs(self) -> list[DigestConfig]:
-        return await self._run(self._digest_configs_sync)
-
-    def _digest_configs_sync(self) -> list[DigestConfig]:
-        rows = self.conn.execute(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled = 1 ORDER BY guild_id"
-        ).fetchall()
-        return [digest_from(r) for r in rows]
+        return await self._run(digest_sql.digest_configs, self.conn)
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
-        return await self._run(self._claim_sync, guild_id, local_date, now)
-
-    def _claim_sync(self, guild_id: int, local_date: date, now: datetime) -> bool:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO digest_claims(guild_id, local_date, claimed_at) "
-                "VALUES (?, ?, ?)",
-                (guild_id, local_date.isoformat(), _ts(now)),
-            )
-            claimed = cur.rowcount == 1
-            if claimed:
-                conn.execute(
-                    "UPDATE digests SET last_sent_date = ?, last_sent_at = ? WHERE guild_id = ?",
-                    (local_date.isoformat(), _ts(now), guild_id),
-                )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return claimed
+        return await self._run(digest_sql.claim_digest, self.conn, guild_id, local_date, _ts(now))
 
     # -- data control (issue 16): the SQL is in sqlite_admin -----------------------------
     async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:
