@@ -31,7 +31,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import chain
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -66,11 +66,11 @@ from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import postgres_admin
 from bot.core.store import postgres_clusters as cluster_sql
+from bot.core.store import postgres_digest as digest_sql
+from bot.core.store import postgres_feeds as feed_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
-    DIGEST_COLS,
-    FEED_COLS,
     LINK_COLS,
     PROBE_BYTES,
     CandidateSearch,
@@ -80,12 +80,9 @@ from bot.core.store.common import (
     WriteAction,
     article_from,
     as_seen,
-    check_digest,
     check_feed,
     clean_article_url,
     content_hash,
-    digest_from,
-    feed_from,
     fill_signatures,
     gather_candidates,
     link_metadata,
@@ -1180,17 +1177,7 @@ class PostgresStore:
             return []
         async with self.pool.acquire() as conn:
             await self._fresh(conn)
-            ids = [
-                int(r[0])
-                for r in await conn.fetch(
-                    "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
-                    "article_scopes WHERE scope = ANY($1::text[]) "
-                    "AND linked_at >= $2 AND linked_at < $3) ORDER BY q.id",
-                    scopes,
-                    utc(since),
-                    utc(until),
-                )
-            ]
+            ids = await digest_sql.added_quote_ids(conn, scopes, since, until)
             out: list[QuoteHit] = []
             for start in range(0, len(ids), 500):
                 chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
@@ -1286,43 +1273,22 @@ class PostgresStore:
             "tail_quotes": self._index.tail_quotes,
         }
 
-    # -- feeds ----------------------------------------------------------------------------
+    # -- feeds: the SQL is in postgres_feeds ----------------------------------------------
     async def add_feed(
         self, scope: str, url: str, channel_id: int | None, interval_minutes: int
     ) -> FeedState:
-        clean = check_feed(url, interval_minutes)
+        clean = _cs(check_feed(url, interval_minutes))
         async with self.pool.acquire() as conn:
-            await conn.execute(
-                "INSERT INTO feeds(scope, url, channel_id, interval_minutes) "
-                "VALUES ($1, $2, $3, $4) ON CONFLICT (scope, url) DO NOTHING",
-                _cs(str(scope)),
-                _cs(clean),
-                channel_id,
-                interval_minutes,
+            return await feed_sql.add_feed(
+                conn, _cs(str(scope)), clean, channel_id, interval_minutes
             )
-            row = await conn.fetchrow(
-                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 AND url = $2",
-                _cs(str(scope)),
-                _cs(clean),
-            )
-        return feed_from(row)
 
     async def remove_feed(self, scope: str, url: str) -> bool:
-        status = await self.pool.execute(
-            "DELETE FROM feeds WHERE scope = $1 AND url = $2",
-            _cs(str(scope)),
-            _cs(normalize_url(url)),
-        )
+        status = await feed_sql.remove_feed(self.pool, _cs(str(scope)), _cs(normalize_url(url)))
         return _rowcount(status) > 0
 
     async def list_feeds(self, scope: str | None = None) -> list[FeedState]:
-        if scope is None:
-            rows = await self.pool.fetch(f"SELECT {FEED_COLS} FROM feeds ORDER BY id")
-        else:
-            rows = await self.pool.fetch(
-                f"SELECT {FEED_COLS} FROM feeds WHERE scope = $1 ORDER BY id", _cs(str(scope))
-            )
-        return [feed_from(r) for r in rows]
+        return await feed_sql.list_feeds(self.pool, None if scope is None else _cs(str(scope)))
 
     async def update_feed(
         self,
@@ -1336,113 +1302,53 @@ class PostgresStore:
         failures: int,
         next_poll: datetime,
     ) -> None:
-        await self.pool.execute(
-            "UPDATE feeds SET etag = $1, modified = $2, "
-            "last_success = COALESCE($3, last_success), last_error = $4, "
-            "last_error_at = COALESCE($5, last_error_at), failures = $6, next_poll = $7, "
-            "lease_owner = NULL, lease_until = NULL WHERE id = $8",
+        await feed_sql.update_feed(
+            self.pool,
+            feed_id,
             _c(etag),
             _c(modified),
-            utc(success_at),
+            success_at,
             _c(error),
-            utc(error_at),
-            max(0, failures),
-            utc(next_poll),
-            feed_id,
+            error_at,
+            failures,
+            next_poll,
         )
 
     async def lease_due_feeds(
         self, now: datetime, owner: str, lease_seconds: int, limit: int = 10
     ) -> list[FeedState]:
-        stamp = utc(now)
-        assert stamp is not None
-        until = stamp + timedelta(seconds=max(1, lease_seconds))
-        rows = await self.pool.fetch(
-            "WITH due AS (SELECT id FROM feeds WHERE (next_poll IS NULL OR next_poll <= $1) "
-            "AND (lease_until IS NULL OR lease_until <= $1) "
-            "ORDER BY next_poll NULLS FIRST, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
-            "UPDATE feeds f SET lease_owner = $2, lease_until = $3 FROM due WHERE f.id = due.id "
-            f"RETURNING {', '.join('f.' + c.strip() for c in FEED_COLS.split(','))}",
-            stamp,
-            _cs(owner),
-            until,
-            max(0, limit),
-        )
-        return sorted((feed_from(r) for r in rows), key=lambda f: f.id)
+        return await feed_sql.lease_due_feeds(self.pool, now, _cs(owner), lease_seconds, limit)
 
     async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
         if not keys:
             return set()
         wanted = {_cs(k): k for k in keys}
-        rows = await self.pool.fetch(
-            "SELECT entry_key FROM feed_entries WHERE feed_key = $1 "
-            "AND entry_key = ANY($2::text[])",
-            _cs(feed_key),
-            list(wanted),
-        )
-        return {wanted[r[0]] for r in rows}
+        seen = await feed_sql.seen_entries(self.pool, _cs(feed_key), list(wanted))
+        return {wanted[k] for k in seen}
 
     async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
         if not keys:
             return
-        await self.pool.execute(
-            "INSERT INTO feed_entries(feed_key, entry_key, seen_at) "
-            "SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING",
-            _cs(feed_key),
-            list(dict.fromkeys(_cs(k) for k in keys)),
-            self._now(),
-        )
+        distinct = list(dict.fromkeys(_cs(k) for k in keys))
+        await feed_sql.mark_entries(self.pool, _cs(feed_key), distinct, self._now())
 
-    # -- digest ---------------------------------------------------------------------------
+    # -- digest: the SQL is in postgres_digest --------------------------------------------
     async def get_digest(self, guild_id: int) -> DigestConfig | None:
-        row = await self.pool.fetchrow(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = $1", guild_id
-        )
-        return digest_from(row) if row else None
+        return await digest_sql.get_digest(self.pool, guild_id)
 
     async def set_digest(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
     ) -> DigestConfig:
-        time_hhmm = check_digest(time_hhmm, timezone)
-        row = await self.pool.fetchrow(
-            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
-            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guild_id) DO UPDATE SET "
-            "channel_id = EXCLUDED.channel_id, time_hhmm = EXCLUDED.time_hhmm, "
-            f"timezone = EXCLUDED.timezone, enabled = EXCLUDED.enabled RETURNING {DIGEST_COLS}",
-            guild_id,
-            channel_id,
-            time_hhmm,
-            timezone,
-            bool(enabled),
+        return await digest_sql.set_digest(
+            self.pool, guild_id, channel_id, time_hhmm, timezone, enabled
         )
-        return digest_from(row)
 
     async def digest_configs(self) -> list[DigestConfig]:
-        rows = await self.pool.fetch(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled ORDER BY guild_id"
-        )
-        return [digest_from(r) for r in rows]
+        return await digest_sql.digest_configs(self.pool)
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
         async with self.pool.acquire() as conn, conn.transaction():
-            claimed = await conn.fetchval(
-                "INSERT INTO digest_claims(guild_id, local_date, claimed_at) "
-                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1",
-                guild_id,
-                local_date,
-                utc(now),
-            )
-            if claimed is None:
-                return False
-            await conn.execute(
-                # Claims of different days may commit out of order: never move backwards.
-                "UPDATE digests SET last_sent_date = $1, last_sent_at = $2 WHERE guild_id = $3 "
-                "AND (last_sent_date IS NULL OR last_sent_date <= $1)",
-                local_date,
-                utc(now),
-                guild_id,
-            )
-        return True
+            return await digest_sql.claim_digest(conn, guild_id, local_date, now)
 
     # -- data control (issue 16): the SQL is in postgres_admin ---------------------------
     async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:

@@ -55,11 +55,11 @@ from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import sqlite_admin
 from bot.core.store import sqlite_clusters as cluster_sql
+from bot.core.store import sqlite_digest as digest_sql
+from bot.core.store import sqlite_feeds as feed_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.common import (
-    DIGEST_COLS,
-    FEED_COLS,
     LINK_COLS,
     PROBE_BYTES,
     TS_FORMAT,
@@ -69,12 +69,8 @@ from bot.core.store.common import (
     WriteAction,
     article_from,
     as_seen,
-    check_digest,
-    check_feed,
     clean_article_url,
     content_hash,
-    digest_from,
-    feed_from,
     fill_signatures,
     link_metadata,
     load_signatures,
@@ -959,15 +955,7 @@ class SQLiteStore:
     def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
         if not scopes:
             return []
-        ids = [
-            int(r[0])
-            for r in self.conn.execute(
-                "SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT article_id FROM "
-                f"article_scopes WHERE scope IN ({_marks(len(scopes))}) "
-                "AND linked_at >= ? AND linked_at < ?) ORDER BY q.id",
-                (*scopes, _ts(since), _ts(until)),
-            )
-        ]
+        ids = digest_sql.added_quote_ids(self.conn, scopes, _ts(since), _ts(until))
         out: list[QuoteHit] = []
         for start in range(0, len(ids), 500):
             chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
@@ -1052,46 +1040,19 @@ class SQLiteStore:
             "tail_quotes": self._index.tail_quotes,
         }
 
-    # -- feeds ----------------------------------------------------------------------------
+    # -- feeds: the SQL is in sqlite_feeds ------------------------------------------------
     async def add_feed(
         self, scope: str, url: str, channel_id: int | None, interval_minutes: int
     ) -> FeedState:
-        return await self._run(self._add_feed_sync, str(scope), url, channel_id, interval_minutes)
-
-    def _add_feed_sync(
-        self, scope: str, url: str, channel_id: int | None, interval_minutes: int
-    ) -> FeedState:
-        clean = check_feed(url, interval_minutes)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO feeds(scope, url, channel_id, interval_minutes) "
-            "VALUES (?, ?, ?, ?)",
-            (scope, clean, channel_id, interval_minutes),
+        return await self._run(
+            feed_sql.add_feed, self.conn, str(scope), url, channel_id, interval_minutes
         )
-        row = self.conn.execute(
-            f"SELECT {FEED_COLS} FROM feeds WHERE scope = ? AND url = ?", (scope, clean)
-        ).fetchone()
-        return feed_from(row)
 
     async def remove_feed(self, scope: str, url: str) -> bool:
-        return await self._run(self._remove_feed_sync, str(scope), url)
-
-    def _remove_feed_sync(self, scope: str, url: str) -> bool:
-        cur = self.conn.execute(
-            "DELETE FROM feeds WHERE scope = ? AND url = ?", (scope, normalize_url(url))
-        )
-        return cur.rowcount > 0
+        return await self._run(feed_sql.remove_feed, self.conn, str(scope), url)
 
     async def list_feeds(self, scope: str | None = None) -> list[FeedState]:
-        return await self._run(self._list_feeds_sync, scope)
-
-    def _list_feeds_sync(self, scope: str | None) -> list[FeedState]:
-        if scope is None:
-            rows = self.conn.execute(f"SELECT {FEED_COLS} FROM feeds ORDER BY id").fetchall()
-        else:
-            rows = self.conn.execute(
-                f"SELECT {FEED_COLS} FROM feeds WHERE scope = ? ORDER BY id", (str(scope),)
-            ).fetchall()
-        return [feed_from(r) for r in rows]
+        return await self._run(feed_sql.list_feeds, self.conn, scope)
 
     async def update_feed(
         self,
@@ -1106,181 +1067,46 @@ class SQLiteStore:
         next_poll: datetime,
     ) -> None:
         await self._run(
-            self._update_feed_sync,
+            feed_sql.update_feed,
+            self.conn,
             feed_id,
             etag,
             modified,
-            success_at,
+            _ts(success_at),
             error,
-            error_at,
+            _ts(error_at),
             failures,
-            next_poll,
-        )
-
-    def _update_feed_sync(
-        self,
-        feed_id: int,
-        etag: str | None,
-        modified: str | None,
-        success_at: datetime | None,
-        error: str | None,
-        error_at: datetime | None,
-        failures: int,
-        next_poll: datetime,
-    ) -> None:
-        self.conn.execute(
-            "UPDATE feeds SET etag = ?, modified = ?, "
-            "last_success = COALESCE(?, last_success), last_error = ?, "
-            "last_error_at = COALESCE(?, last_error_at), failures = ?, next_poll = ?, "
-            "lease_owner = NULL, lease_until = NULL WHERE id = ?",
-            (
-                etag,
-                modified,
-                _ts(success_at),
-                error,
-                _ts(error_at),
-                max(0, failures),
-                _ts(next_poll),
-                feed_id,
-            ),
+            _ts(next_poll),
         )
 
     async def lease_due_feeds(
         self, now: datetime, owner: str, lease_seconds: int, limit: int = 10
     ) -> list[FeedState]:
-        return await self._run(self._lease_sync, now, owner, lease_seconds, limit)
-
-    def _lease_sync(
-        self, now: datetime, owner: str, lease_seconds: int, limit: int
-    ) -> list[FeedState]:
-        conn = self.conn
-        stamp = _ts(now)
         until = _ts(now + timedelta(seconds=max(1, lease_seconds)))
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            ids = [
-                int(r[0])
-                for r in conn.execute(
-                    "SELECT id FROM feeds WHERE (next_poll IS NULL OR next_poll <= ?) "
-                    "AND (lease_until IS NULL OR lease_until <= ?) "
-                    "ORDER BY next_poll IS NOT NULL, next_poll, id LIMIT ?",
-                    (stamp, stamp, max(0, limit)),
-                )
-            ]
-            if ids:
-                conn.execute(
-                    f"UPDATE feeds SET lease_owner = ?, lease_until = ? "
-                    f"WHERE id IN ({_marks(len(ids))})",
-                    (owner, until, *ids),
-                )
-            rows = conn.execute(
-                f"SELECT {FEED_COLS} FROM feeds WHERE id IN ({_marks(len(ids))}) ORDER BY id",
-                ids,
-            ).fetchall()
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return [feed_from(r) for r in rows]
+        return await self._run(feed_sql.lease_due_feeds, self.conn, _ts(now), owner, until, limit)
 
     async def seen_entries(self, feed_key: str, keys: Sequence[str]) -> set[str]:
-        return await self._run(self._seen_sync, feed_key, list(keys))
-
-    def _seen_sync(self, feed_key: str, keys: list[str]) -> set[str]:
-        out: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            out.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT entry_key FROM feed_entries WHERE feed_key = ? "
-                    f"AND entry_key IN ({_marks(len(chunk))})",
-                    (feed_key, *chunk),
-                )
-            )
-        return out
+        return await self._run(feed_sql.seen_entries, self.conn, feed_key, list(keys))
 
     async def mark_entries(self, feed_key: str, keys: Sequence[str]) -> None:
-        await self._run(self._mark_sync, feed_key, list(keys))
+        await self._run(feed_sql.mark_entries, self.conn, feed_key, list(keys), _ts(self._now()))
 
-    def _mark_sync(self, feed_key: str, keys: list[str]) -> None:
-        stamp = _ts(self._now())
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany(
-                "INSERT OR IGNORE INTO feed_entries(feed_key, entry_key, seen_at) VALUES (?,?,?)",
-                [(feed_key, k, stamp) for k in keys],
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    # -- digest ---------------------------------------------------------------------------
+    # -- digest: the SQL is in sqlite_digest ----------------------------------------------
     async def get_digest(self, guild_id: int) -> DigestConfig | None:
-        return await self._run(self._get_digest_sync, guild_id)
-
-    def _get_digest_sync(self, guild_id: int) -> DigestConfig | None:
-        row = self.conn.execute(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE guild_id = ?", (guild_id,)
-        ).fetchone()
-        return digest_from(row) if row else None
+        return await self._run(digest_sql.get_digest, self.conn, guild_id)
 
     async def set_digest(
         self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool = True
     ) -> DigestConfig:
         return await self._run(
-            self._set_digest_sync, guild_id, channel_id, time_hhmm, timezone, enabled
+            digest_sql.set_digest, self.conn, guild_id, channel_id, time_hhmm, timezone, enabled
         )
-
-    def _set_digest_sync(
-        self, guild_id: int, channel_id: int, time_hhmm: str, timezone: str, enabled: bool
-    ) -> DigestConfig:
-        time_hhmm = check_digest(time_hhmm, timezone)
-        self.conn.execute(
-            "INSERT INTO digests(guild_id, channel_id, time_hhmm, timezone, enabled) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(guild_id) DO UPDATE SET "
-            "channel_id = excluded.channel_id, time_hhmm = excluded.time_hhmm, "
-            "timezone = excluded.timezone, enabled = excluded.enabled",
-            (guild_id, channel_id, time_hhmm, timezone, int(enabled)),
-        )
-        config = self._get_digest_sync(guild_id)
-        assert config is not None
-        return config
 
     async def digest_configs(self) -> list[DigestConfig]:
-        return await self._run(self._digest_configs_sync)
-
-    def _digest_configs_sync(self) -> list[DigestConfig]:
-        rows = self.conn.execute(
-            f"SELECT {DIGEST_COLS} FROM digests WHERE enabled = 1 ORDER BY guild_id"
-        ).fetchall()
-        return [digest_from(r) for r in rows]
+        return await self._run(digest_sql.digest_configs, self.conn)
 
     async def claim_digest(self, guild_id: int, local_date: date, now: datetime) -> bool:
-        return await self._run(self._claim_sync, guild_id, local_date, now)
-
-    def _claim_sync(self, guild_id: int, local_date: date, now: datetime) -> bool:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO digest_claims(guild_id, local_date, claimed_at) "
-                "VALUES (?, ?, ?)",
-                (guild_id, local_date.isoformat(), _ts(now)),
-            )
-            claimed = cur.rowcount == 1
-            if claimed:
-                conn.execute(
-                    "UPDATE digests SET last_sent_date = ?, last_sent_at = ? WHERE guild_id = ?",
-                    (local_date.isoformat(), _ts(now), guild_id),
-                )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return claimed
+        return await self._run(digest_sql.claim_digest, self.conn, guild_id, local_date, _ts(now))
 
     # -- data control (issue 16): the SQL is in sqlite_admin -----------------------------
     async def list_articles(self, scope: str, offset: int = 0, limit: int = 10) -> ArticleList:
