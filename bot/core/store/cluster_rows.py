@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.clusters import Attribution, Occurrence
+from bot.core.models import Quote
 from bot.core.provenance import Member
 from bot.core.search.normalize import words
 from bot.core.store.common import article_from, as_datetime_required, as_seen
@@ -76,3 +77,15 @@ def members_from(
 
 
 __all__ = ["MEMBER_COLS", "OCC_COLS", "form_of", "members_from", "occurrence_from"]
+
+
+#: A newly saved quote as clustering takes it: id, text, speaker, confidence, evidence form.
+NewQuote = tuple[int, str, str | None, float, str]
+
+
+def new_quotes(inserted: Sequence[tuple[int, str]], quotes: Sequence[Quote]) -> list[NewQuote]:
+    """The saved quotes (id and stored text, in save order) with what clustering weighs."""
+    return [
+        (quote_id, text, q.speaker, float(q.confidence), q.evidence.form if q.evidence else "")
+        for (quote_id, text), q in zip(inserted, quotes, strict=False)
+    ]

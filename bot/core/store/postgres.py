@@ -70,6 +70,7 @@ from bot.core.store import postgres_digest as digest_sql
 from bot.core.store import postgres_feeds as feed_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     LINK_COLS,
     PROBE_BYTES,
@@ -1413,10 +1414,7 @@ class PostgresStore:
         regroup the clusters its replaced quotes belonged to (same transaction)."""
         if not self.cluster_window_days:
             return
-        new = [
-            (quote_id, text, q.speaker, float(q.confidence), q.evidence.form if q.evidence else "")
-            for (quote_id, text), q in zip(inserted, quotes, strict=False)
-        ]
+        new = new_quotes(inserted, quotes)
 
         async def load(term_ids: list[int]) -> None:
             await self._load_postings(conn, term_ids)

@@ -59,6 +59,7 @@ from bot.core.store import sqlite_digest as digest_sql
 from bot.core.store import sqlite_feeds as feed_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     LINK_COLS,
     PROBE_BYTES,
@@ -1175,10 +1176,7 @@ class SQLiteStore:
         regroup the clusters its replaced quotes belonged to (same transaction)."""
         if not self.cluster_window_days:
             return
-        new = [
-            (quote_id, text, q.speaker, float(q.confidence), q.evidence.form if q.evidence else "")
-            for (quote_id, text), q in zip(inserted, quotes, strict=False)
-        ]
+        new = new_quotes(inserted, quotes)
         cluster_sql.assign(
             self.conn,
             self._index,
