@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import bot.core.store.postgres as pg_module
+import bot.core.store.postgres_search as pg_module
 from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.postgres import PostgresStore
 from tests.conftest import make_article, make_quote

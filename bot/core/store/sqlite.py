@@ -9,21 +9,21 @@ sides touch it under :attr:`SQLiteStore._mem`; a reader that fills a cache from 
 database does so under the same lock, so the writer's later invalidation always wins.
 The flush's SQL runs outside the lock. A ``:memory:`` database has no readers (it cannot
 be shared), and everything runs on the writer. Search decisions live in
-:mod:`bot.core.search`; this module only moves bytes.
+:mod:`bot.core.search`; this module only moves bytes. The look-up path and the search
+index's storage are in :mod:`~bot.core.store.sqlite_search`, the other reads in
+:mod:`~bot.core.store.sqlite_reads` (mixins of :class:`SQLiteStore`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
 import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,24 +34,13 @@ from bot.core.models import (
     Article,
     ArticleInput,
     IngestResult,
-    Page,
     Quote,
     QuoteHit,
-    SearchResult,
-    SpeakerCount,
-    Stats,
 )
-from bot.core.provenance import attach, page_clusters
-from bot.core.search.common_words import PAIR_TERMS_VERSION
+from bot.core.provenance import attach
 from bot.core.search.index import (
-    RERANK_CANDIDATES,
-    QueryPlan,
-    Slot,
     WordIndex,
-    unpack,
 )
-from bot.core.search.normalize import normalize
-from bot.core.search.rank import Ranked, rerank
 from bot.core.speakers import speaker_key
 from bot.core.store import sqlite_admin
 from bot.core.store import sqlite_clusters as cluster_sql
@@ -62,8 +51,6 @@ from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     LINK_COLS,
-    PROBE_BYTES,
-    TS_FORMAT,
     ScopeIds,
     SeenTerms,
     Status,
@@ -72,16 +59,10 @@ from bot.core.store.common import (
     as_seen,
     clean_article_url,
     content_hash,
-    fill_signatures,
     link_metadata,
-    load_signatures,
     plan_write,
-    probe_ids,
-    quote_from,
-    run_candidates,
     scope_list,
     seen_status,
-    spread_ids,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
@@ -89,33 +70,15 @@ from bot.core.store.evidence_json import evidence_json
 from bot.core.store.heap import settle_heap
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
+from bot.core.store.sqlite_reads import SQLiteReads
+from bot.core.store.sqlite_search import ARTICLE_COLS as _ARTICLE_COLS
+from bot.core.store.sqlite_search import qmarks as _marks
+from bot.core.store.sqlite_search import ts_text as _ts
 from bot.core.urls import normalize_url
 
 T = TypeVar("T")
-_QUOTE_COLS = (
-    "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
-    "q.start, q.end, q.added_at"
-)
-_ARTICLE_COLS = (
-    "a.id, a.title, a.outlet, a.author, a.published, a.url, a.fetched_at, a.content_hash, "
-    "a.added_at"
-)
-_POSTINGS_CACHE_IDS = 4_000_000
 #: Read connections (and threads) of a file database; reads are mostly I/O and C code.
 READERS = 2
-
-
-def _ts(value: datetime | None) -> str | None:
-    """Datetimes are stored as fixed-width UTC text so that text order is time order."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime(TS_FORMAT)
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def _path_from_url(url: str) -> str:
@@ -130,7 +93,7 @@ def _path_from_url(url: str) -> str:
     return path.split("?", 1)[0]
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteReads):
     """The :class:`~bot.core.store.base.Store` on one SQLite file."""
 
     def __init__(
@@ -313,51 +276,6 @@ class SQLiteStore:
             "JOIN quotes q ON q.article_id = s.article_id GROUP BY s.scope"
         ).fetchall()
         return speakers, counts
-
-    def _load_signatures(self) -> None:
-        """Word-pair signatures of the flushed quotes; computed once for older databases."""
-        conn, index = self.conn, self._index
-        gaps = load_signatures(
-            index, conn.execute("SELECT first_id, data FROM quote_signatures ORDER BY first_id")
-        )
-        for first_id, last_id in gaps:
-            texts = conn.execute(
-                "SELECT id, text FROM quotes WHERE id >= ? AND id <= ? ORDER BY id",
-                (first_id, last_id),
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
-                fill_signatures(index, first_id, last_id, texts),
-            )
-
-    def _index_pairs(self) -> None:
-        """Common-word pair terms for quotes flushed before pairs were indexed (once).
-
-        Runs with an empty tail, in chunks each flushed as ordinary segments; progress is
-        kept in ``meta`` so an interrupted upgrade resumes where it stopped.
-        """
-        conn, index = self.conn, self._index
-        row = conn.execute("SELECT value FROM meta WHERE key = 'pair_terms'").fetchone()
-        if row is not None:
-            return
-        row = conn.execute("SELECT value FROM meta WHERE key = 'pair_terms_upto'").fetchone()
-        done = int(row[0]) if row else 0
-        while done < index.watermark:
-            upto = min(done + 100_000, index.watermark)
-            for quote_id, text in conn.execute(
-                "SELECT id, text FROM quotes WHERE id > ? AND id <= ? ORDER BY id", (done, upto)
-            ):
-                index.add_pairs(int(quote_id), str(text))
-            self._flush_sync()
-            done = upto
-            conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('pair_terms_upto', ?)",
-                (str(done),),
-            )
-        conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('pair_terms', ?)",
-            (str(PAIR_TERMS_VERSION),),
-        )
 
     async def close(self) -> None:
         if self._conn is None or self._executor is None:
@@ -630,417 +548,6 @@ class SQLiteStore:
             )
         )
 
-    # -- search ---------------------------------------------------------------------------
-    async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
-        return await self._read(self._who_said_sync, phrase, scope_list(scopes), limit)
-
-    def _who_said_sync(self, phrase: str, scopes: list[str], limit: int) -> SearchResult:
-        with self._mem:  # the shared index and caches; the rerank below runs unlocked
-            plan = self._index.plan(phrase)
-            if not plan.words or not scopes or limit <= 0:
-                return SearchResult(hits=())
-            visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
-            if visible == 0:
-                return SearchResult(hits=())
-            if visible <= self._brute_force_below:
-                candidates = self._scope_texts(scopes)
-            else:
-                seen = self._visible_ids(scopes)
-                hidden = self._hidden_terms(plan.exact_terms(), scopes, seen)
-                if hidden:
-                    plan = self._index.plan(phrase, hidden)
-                candidates = self._index_candidates(plan, scopes, seen)
-        hits, near = rerank(plan.words, candidates, limit)
-        return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
-
-    def _scope_texts(self, scopes: list[str]) -> list[tuple[int, str, str | None]]:
-        key = tuple(scopes)
-        cached = self._bf_cache.get(key)
-        if cached is not None and cached[0] == self._generation:
-            return cached[1]
-        rows = self.conn.execute(
-            "SELECT q.id, q.text FROM quotes q WHERE q.article_id IN ("
-            f"SELECT article_id FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))",
-            scopes,
-        ).fetchall()
-        texts: list[tuple[int, str, str | None]] = [(i, t, normalize(t)) for i, t in rows]
-        if len(self._bf_cache) > 64:
-            self._bf_cache.clear()
-        self._bf_cache[key] = (self._generation, texts)
-        return texts
-
-    def _slot_ids(self, slot: Slot) -> set[int]:
-        ids: set[int] = set()
-        for term_id in slot.term_ids:
-            ids.update(self._disk_postings(term_id))
-            ids.update(self._index.tail_postings(term_id))
-        return ids
-
-    def _disk_postings(self, term_id: int) -> array[int]:
-        cached = self._postings.get(term_id)
-        if cached is not None:
-            self._postings.move_to_end(term_id)
-            return cached
-        out = array("I")
-        for (data,) in self.conn.execute(
-            "SELECT data FROM postings WHERE term_id = ? ORDER BY seg", (term_id,)
-        ):
-            out.extend(unpack(data))
-        self._postings[term_id] = out
-        self._postings_ids += len(out)
-        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > 1:
-            _, dropped = self._postings.popitem(last=False)
-            self._postings_ids -= len(dropped)
-        return out
-
-    def _hidden_terms(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
-        """The terms none of whose quotes the scopes can see (planned as unknown words).
-
-        First one query over each term's newest ids; only a term not seen there has its
-        whole postings read (newest first).
-        """
-        generation = self._generation
-        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
-        if not terms:
-            return set()
-        hidden = self._hidden_among(terms, scopes, seen)
-        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
-        return hidden
-
-    def _hidden_among(self, terms: set[int], scopes: list[str], seen: set[int] | None) -> set[int]:
-        marks = _marks(len(terms))
-        newest = dict(
-            self.conn.execute(
-                f"SELECT term_id, CASE WHEN length(data) > {PROBE_BYTES} THEN "
-                f"substr(data, length(data) - {PROBE_BYTES - 1}) ELSE data END FROM postings p "
-                f"WHERE term_id IN ({marks}) AND seg = (SELECT MAX(seg) FROM postings "
-                "WHERE term_id = p.term_id)",
-                list(terms),
-            ).fetchall()
-        )
-        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
-        unsure = {t for t, ids in probes.items() if not self._any_visible(ids, scopes, seen)}
-        out: set[int] = set()
-        for term_id in unsure:
-            ids = [*self._index.tail_postings(term_id), *self._disk_postings(term_id)]
-            if self._any_visible(spread_ids(ids), scopes, seen):
-                continue
-            chunks = (ids[max(0, end - 512) : end] for end in range(len(ids), 0, -512))
-            if not any(self._any_visible(list(c), scopes, seen) for c in chunks):
-                out.add(term_id)
-        return out
-
-    def _any_visible(self, ids: list[int], scopes: list[str], seen: set[int] | None) -> bool:
-        if not ids:
-            return False
-        if seen is not None:
-            return not seen.isdisjoint(ids)
-        return (
-            self.conn.execute(
-                f"SELECT 1 FROM quotes q WHERE q.id IN ({_marks(len(ids))}) AND EXISTS "
-                "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-                f"AND s.scope IN ({_marks(len(scopes))})) LIMIT 1",
-                (*ids, *scopes),
-            ).fetchone()
-            is not None
-        )
-
-    def _index_candidates(
-        self, plan: QueryPlan, scopes: list[str], seen: set[int] | None
-    ) -> list[tuple[int, str, str | None]]:
-        ranked = run_candidates(
-            plan,
-            self._slot_ids,
-            prefer=self._index.affinity(plan.words),
-            visible=seen,
-        )
-        out: list[tuple[int, str, str | None]] = []
-        marks = _marks(len(scopes))
-        for start in range(0, len(ranked), RERANK_CANDIDATES):
-            chunk = ranked[start : start + RERANK_CANDIDATES]
-            rows = self.conn.execute(
-                f"SELECT q.id, q.text FROM quotes q WHERE q.id IN ({_marks(len(chunk))}) "
-                f"AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-                f"AND s.scope IN ({marks}))",
-                (*chunk, *scopes),
-            ).fetchall()
-            out.extend((int(i), str(t), None) for i, t in rows)
-            if len(out) >= RERANK_CANDIDATES:
-                break
-        return out
-
-    def _visible_ids(self, scopes: list[str]) -> set[int] | None:
-        """The quote ids the scopes see, or None when they see most of the database."""
-        total = max(self._index.watermark, self._index.tail_max_id)
-        if not self._scope_ids.restricts(scopes, self._scope_quotes, total):
-            return None
-        loaded = {
-            scope: {
-                int(r[0])
-                for r in self.conn.execute(
-                    "SELECT q.id FROM article_scopes s JOIN quotes q "
-                    "ON q.article_id = s.article_id WHERE s.scope = ?",
-                    (scope,),
-                )
-            }
-            for scope in self._scope_ids.missing(scopes)
-        }
-        return self._scope_ids.collect(scopes, loaded)
-
-    def _hits(self, ranked: Sequence[Ranked], scopes: list[str]) -> tuple[QuoteHit, ...]:
-        """The quotes with their articles, speakers named as ``scopes`` know them."""
-        if not ranked:
-            return ()
-        ids = [r.quote_id for r in ranked]
-        rows = {
-            int(row[0]): row
-            for row in self.conn.execute(
-                f"SELECT {_QUOTE_COLS}, {_ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
-                "JOIN articles a ON a.id = q.article_id "
-                f"WHERE q.id IN ({_marks(len(ids))})",
-                ids,
-            )
-        }
-        speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
-        links = self._links([int(row[1]) for row in rows.values()], scopes)
-        with self._mem:
-            names = self._speakers.names_of(
-                speaker_ids,
-                speaker_sql.view(
-                    self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)
-                ),
-            )
-        out: list[QuoteHit] = []
-        for r in ranked:
-            row = rows.get(r.quote_id)
-            if row is None:
-                continue
-            quote = quote_from(row[:11], row[21])
-            if row[20] is not None and int(row[20]) in names:
-                quote = replace(quote, speaker=names[int(row[20])])
-            out.append(
-                QuoteHit(
-                    quote=quote,
-                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
-                    score=round(r.score, 2),
-                    matched=r.matched,
-                )
-            )
-        return self._with_clusters(out, scopes)
-
-    # -- speakers -------------------------------------------------------------------------
-    def _resolve_speaker(self, name: str, scopes: list[str]) -> tuple[str, list[int]] | None:
-        """The name and the speaker ids a (fuzzy) name stands for, within scope."""
-        if not scopes:
-            return None
-        with self._mem:
-            return self._speakers.resolve(name, speaker_sql.view(self.conn, scopes))
-
-    async def quotes_by(
-        self, speaker: str, scopes: Sequence[str], offset: int = 0, limit: int = 10
-    ) -> tuple[str | None, Page]:
-        return await self._read(self._quotes_by_sync, speaker, scope_list(scopes), offset, limit)
-
-    def _quotes_by_sync(
-        self, speaker: str, scopes: list[str], offset: int, limit: int
-    ) -> tuple[str | None, Page]:
-        offset = max(0, offset)
-        resolved = self._resolve_speaker(speaker, scopes)
-        if resolved is None:
-            return None, Page(items=[], total=0, offset=offset)
-        name, ids = resolved
-        where = (
-            f"q.speaker_id IN ({_marks(len(ids))}) AND q.article_id IN ("
-            f"SELECT article_id FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))"
-        )
-        total = self.conn.execute(
-            f"SELECT COUNT(*) FROM quotes q WHERE {where}", (*ids, *scopes)
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT {_QUOTE_COLS}, q.evidence FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id "
-            f"WHERE {where} "
-            "ORDER BY COALESCE(a.published, q.added_at) DESC, q.id DESC LIMIT ? OFFSET ?",
-            (*ids, *scopes, max(0, limit), offset),
-        ).fetchall()
-        items = [replace(quote_from(r, r[11]), speaker=name) for r in rows]
-        page = Page(items=items, total=int(total), offset=offset)
-        labels, members = cluster_sql.members(self.conn, [q.id for q in items], scopes)
-        page.clusters = page_clusters(items, labels, members)
-        return name, page
-
-    async def speaker_names(self, prefix: str, scopes: Sequence[str], limit: int = 25) -> list[str]:
-        return await self._read(self._speaker_names_sync, prefix, scope_list(scopes), limit)
-
-    def _speaker_names_sync(self, prefix: str, scopes: list[str], limit: int) -> list[str]:
-        if not scopes or limit <= 0:
-            return []
-        with self._mem:
-            return self._speakers.names(prefix, speaker_sql.view(self.conn, scopes), limit)
-
-    async def random_quote(
-        self, scopes: Sequence[str], speaker: str | None = None, seed: int | None = None
-    ) -> QuoteHit | None:
-        return await self._read(self._random_sync, scope_list(scopes), speaker, seed)
-
-    def _random_sync(
-        self, scopes: list[str], speaker: str | None, seed: int | None
-    ) -> QuoteHit | None:
-        if not scopes:
-            return None
-        params: list[Any] = list(scopes)
-        where = (
-            f"q.article_id IN (SELECT article_id FROM article_scopes "
-            f"WHERE scope IN ({_marks(len(scopes))}))"
-        )
-        if speaker is not None:
-            resolved = self._resolve_speaker(speaker, scopes)
-            if resolved is None:
-                return None
-            where += f" AND q.speaker_id IN ({_marks(len(resolved[1]))})"
-            params.extend(resolved[1])
-        count_sql = f"SELECT COUNT(*) FROM quotes q WHERE {where}"
-        total = self.conn.execute(count_sql, params).fetchone()[0]
-        if not total:
-            return None
-        pick = random.Random(seed).randrange(total)
-        row = self.conn.execute(
-            f"SELECT q.id FROM quotes q WHERE {where} ORDER BY q.id LIMIT 1 OFFSET ?",
-            (*params, pick),
-        ).fetchone()
-        hits = self._hits([Ranked(int(row[0]), 100.0, 1.0, ())], scopes)
-        return hits[0] if hits else None
-
-    async def top_speakers(
-        self, scopes: Sequence[str], since: datetime | None = None, limit: int = 10
-    ) -> list[SpeakerCount]:
-        return await self._read(self._top_sync, scope_list(scopes), since, limit)
-
-    def _top_sync(
-        self, scopes: list[str], since: datetime | None, limit: int
-    ) -> list[SpeakerCount]:
-        if not scopes:
-            return []
-        with self._mem:
-            return speaker_sql.top_speakers(self.conn, self._speakers, scopes, _ts(since), limit)
-
-    async def stats(self, scopes: Sequence[str]) -> Stats:
-        return await self._read(self._stats_sync, scope_list(scopes))
-
-    def _stats_sync(self, scopes: list[str]) -> Stats:
-        if not scopes:
-            return Stats(articles=0, quotes=0, speakers=0, feeds=0)
-        marks = _marks(len(scopes))
-        visible = f"SELECT article_id FROM article_scopes WHERE scope IN ({marks})"
-        articles = self.conn.execute(
-            f"SELECT COUNT(DISTINCT article_id) FROM article_scopes WHERE scope IN ({marks})",
-            scopes,
-        ).fetchone()[0]
-        quotes = self.conn.execute(
-            f"SELECT COUNT(*) FROM quotes WHERE article_id IN ({visible})", scopes
-        ).fetchone()[0]
-        with self._mem:
-            speakers = speaker_sql.count_speakers(self.conn, self._speakers, scopes)
-        feeds = self.conn.execute(
-            f"SELECT COUNT(*) FROM feeds WHERE scope IN ({marks})", scopes
-        ).fetchone()[0]
-        return Stats(
-            articles=int(articles), quotes=int(quotes), speakers=int(speakers), feeds=int(feeds)
-        )
-
-    async def quotes_added(
-        self, scopes: Sequence[str], since: datetime, until: datetime
-    ) -> list[QuoteHit]:
-        return await self._read(self._added_sync, scope_list(scopes), since, until)
-
-    def _added_sync(self, scopes: list[str], since: datetime, until: datetime) -> list[QuoteHit]:
-        if not scopes:
-            return []
-        ids = digest_sql.added_quote_ids(self.conn, scopes, _ts(since), _ts(until))
-        out: list[QuoteHit] = []
-        for start in range(0, len(ids), 500):
-            chunk = [Ranked(i, 100.0, 1.0, ()) for i in ids[start : start + 500]]
-            out.extend(self._hits(chunk, scopes))
-        return out
-
-    # -- index maintenance ----------------------------------------------------------------
-    async def flush_index(self) -> None:
-        """Write the in-memory index tail to disk now (normally done in batches)."""
-        await self._run(self._flush_sync)
-
-    def _flush_sync(self) -> None:
-        batch = self._index.flush_batch()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            vocab = self._index.vocab
-            conn.executemany(
-                "INSERT INTO terms(id, term, df, segments) VALUES (?, ?, 0, 0)", batch.new_terms
-            )
-            conn.executemany(
-                "UPDATE terms SET df = ?, segments = ? WHERE id = ?",
-                [(df, vocab.segments[term_id] + 1, term_id) for term_id, df in batch.df.items()],
-            )
-            conn.executemany(
-                "INSERT OR REPLACE INTO postings(term_id, seg, data) VALUES (?, ?, ?)",
-                batch.segments,
-            )
-            for term_id in batch.compact:
-                merged = array("I")
-                for (data,) in conn.execute(
-                    "SELECT data FROM postings WHERE term_id = ? ORDER BY seg", (term_id,)
-                ):
-                    merged.extend(unpack(data))
-                conn.execute("DELETE FROM postings WHERE term_id = ?", (term_id,))
-                conn.execute(
-                    "INSERT INTO postings(term_id, seg, data) VALUES (?, 0, ?)",
-                    (term_id, array("I", sorted(set(merged))).tobytes()),
-                )
-                conn.execute("UPDATE terms SET segments = 1 WHERE id = ?", (term_id,))
-            if batch.signatures is not None:
-                conn.execute(
-                    "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
-                    batch.signatures,
-                )
-            conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('watermark', ?)",
-                (str(batch.watermark),),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        with self._mem:  # readers ran during the SQL above; they wait only for this
-            for term_id, _, _ in batch.segments:
-                dropped = self._postings.pop(term_id, None)
-                if dropped is not None:
-                    self._postings_ids -= len(dropped)
-            self._index.flushed(batch)
-
-    async def sizes(self) -> dict[str, int]:
-        """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
-        return await self._run(self._sizes_sync)
-
-    def _sizes_sync(self) -> dict[str, int]:
-        text = self.conn.execute(
-            "SELECT COALESCE(SUM(LENGTH(CAST(text AS BLOB))), 0) FROM quotes"
-        ).fetchone()[0]
-        pages = dict(
-            self.conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
-        )
-        index = sum(
-            int(v)
-            for k, v in pages.items()
-            if k in {"postings", "terms", "quote_signatures"} or "terms" in k
-        )
-        return {
-            "quote_text_bytes": int(text),
-            "index_bytes": index,
-            "quotes_table_bytes": int(pages.get("quotes", 0)),
-            "database_bytes": int(sum(int(v) for v in pages.values())),
-            "tail_quotes": self._index.tail_quotes,
-        }
-
     # -- feeds: the SQL is in sqlite_feeds ------------------------------------------------
     async def add_feed(
         self, scope: str, url: str, channel_id: int | None, interval_minutes: int
@@ -1145,23 +652,6 @@ class SQLiteStore:
             self._scope_ids.clear()
             self._bf_cache.clear()
             self._generation += 1
-
-    # -- one quote -------------------------------------------------------------------------
-    async def quote_hit(self, quote_id: int, scopes: Sequence[str]) -> QuoteHit | None:
-        return await self._run(self._quote_hit_sync, int(quote_id), scope_list(scopes))
-
-    def _quote_hit_sync(self, quote_id: int, scopes: list[str]) -> QuoteHit | None:
-        if not scopes or not 0 < quote_id < 2**63:
-            return None
-        seen = self.conn.execute(
-            "SELECT 1 FROM quotes q WHERE q.id = ? AND q.article_id IN (SELECT article_id "
-            f"FROM article_scopes WHERE scope IN ({_marks(len(scopes))}))",
-            (quote_id, *scopes),
-        ).fetchone()
-        if seen is None:
-            return None
-        hits = self._hits([Ranked(quote_id, 100.0, 1.0, ())], scopes)
-        return hits[0] if hits else None
 
     # -- quote clusters (schema 5): the SQL is in sqlite_clusters ------------------------
     def _cluster_new(

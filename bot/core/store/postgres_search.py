@@ -1,0 +1,618 @@
+"""PostgreSQL look-ups: ``who_said`` (plan, candidate fetch, rerank, the hits shown), the
+search index it reads (postings cache, the tail flush) and keeping the in-memory index up
+to date with other processes (reload, catch-up, ``_fresh`` before a read).
+
+A mixin of :class:`~bot.core.store.postgres.PostgresStore`; see that module for how
+processes stay consistent. CPU work (planning, candidate search, rerank) runs in threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+from bot.core.models import (
+    QuoteHit,
+    SearchResult,
+)
+from bot.core.search.index import (
+    RERANK_CANDIDATES,
+    FlushBatch,
+    QueryPlan,
+    Slot,
+    WordIndex,
+    unpack,
+)
+from bot.core.search.normalize import normalize
+from bot.core.search.rank import Ranked, rerank
+from bot.core.store import postgres_speakers as speaker_sql
+from bot.core.store.common import (
+    LINK_COLS,
+    PROBE_BYTES,
+    CandidateSearch,
+    ScopeIds,
+    SeenTerms,
+    article_from,
+    as_seen,
+    fill_signatures,
+    gather_candidates,
+    link_metadata,
+    load_signatures,
+    probe_ids,
+    quote_from,
+    scope_list,
+    spread_ids,
+)
+from bot.core.store.speakers import SpeakerCache
+
+QUOTE_COLS = (
+    "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
+    "q.start_pos, q.end_pos, q.added_at"
+)
+ARTICLE_COLS = (
+    "a.id, a.title, a.outlet, a.author, a.published, a.url, a.fetched_at, a.content_hash, "
+    "a.added_at"
+)
+_POSTINGS_CACHE_IDS = 4_000_000
+IN_SCOPE = "q.article_id IN (SELECT article_id FROM article_scopes WHERE scope = ANY($1::text[]))"
+_SAVE_SIGNATURES = (
+    "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) "
+    "ON CONFLICT (first_id) DO UPDATE SET data = EXCLUDED.data"
+)
+#: Computed for quotes flushed before signatures existed; never replaces a flush's row.
+_BACKFILL_SIGNATURES = (
+    "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+)
+
+#: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
+Conn: TypeAlias = Any
+Pool: TypeAlias = Any
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """The slots whose postings the candidate search asks for next."""
+
+    slots: list[Slot]
+
+
+def _advance(
+    search: CandidateSearch, sources: list[list[Sequence[int]]] | None
+) -> _Slots | list[int]:
+    """One step of the candidate search (in a worker thread): the next slots to read, or
+    the ranked ids. A StopIteration cannot cross a future, so it is turned into a value."""
+    try:
+        if sources is None:
+            return _Slots(next(search))
+        sets: list[set[int]] = []
+        for parts in sources:
+            ids: set[int] = set()
+            for part in parts:
+                ids.update(part)
+            sets.append(ids)
+        return _Slots(search.send(sets))
+    except StopIteration as stop:
+        return list(stop.value)
+
+
+def _merged_segments(compact: list[int], rows: Sequence[Any]) -> list[tuple[int, int, bytes]]:
+    """Each compacted term's segments as one sorted segment (CPU work, run in a thread)."""
+    merged: dict[int, set[int]] = {t: set() for t in compact}
+    for term_id, data in rows:
+        merged[int(term_id)].update(unpack(data))
+    return [(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()]
+
+
+def clean_text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL: U+FFFD instead (same length, nothing lost)."""
+    return value.replace("\x00", "\ufffd") if "\x00" in value else value
+
+
+def clean_scopes(scopes: Sequence[str]) -> list[str]:
+    """The scope list as stored (deduplicated, NUL-free)."""
+    return [clean_text(s) for s in scope_list(scopes)]
+
+
+class PostgresSearch:
+    """The look-up half of :class:`~bot.core.store.postgres.PostgresStore` (a mixin: the
+    store owns the pool, the locks and the state declared here)."""
+
+    _brute_force_below: int
+    _flush_every: int
+    _ingest_key: int
+    _state_lock: asyncio.Lock
+    _write_lock: asyncio.Lock
+    _index: WordIndex
+    _generation: int
+    _epoch: int
+    _speakers: SpeakerCache
+    _scope_quotes: dict[str, int]
+    _postings: OrderedDict[int, array[int]]
+    _postings_ids: int
+    _bf_cache: dict[tuple[str, ...], tuple[int, list[tuple[int, str, str | None]]]]
+    _seen_terms_cache: SeenTerms
+    _sig_backfill: list[tuple[int, bytes]]
+    _scope_ids: ScopeIds
+    _ids_lock: asyncio.Lock
+    _ids_gen: int
+    _ids_high: tuple[int, int]
+
+    if TYPE_CHECKING:  # provided by PostgresStore
+
+        @property
+        def pool(self) -> Pool: ...
+
+        async def _with_clusters(
+            self, conn: Conn, hits: list[QuoteHit], scopes: list[str]
+        ) -> tuple[QuoteHit, ...]: ...
+
+    # -- keeping up with other processes ----------------------------------------------------
+    async def _reload(self, conn: Conn) -> None:
+        """Rebuild every in-memory structure from the database (at open and after a flush)."""
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            await self._reload_in(conn)
+        await self._save_backfill(conn)
+
+    async def _save_backfill(self, conn: Conn) -> None:
+        if self._sig_backfill:
+            await conn.executemany(_BACKFILL_SIGNATURES, self._sig_backfill)
+            self._sig_backfill.clear()
+
+    async def _reload_in(self, conn: Conn) -> None:
+        state = await conn.fetchrow("SELECT generation, epoch, watermark FROM index_state")
+        index = WordIndex()
+        for term_id, term, df, segments in await conn.fetch(
+            "SELECT id, term, df, segments FROM terms ORDER BY id"
+        ):
+            index.vocab.load(term_id, term, df, segments)
+        index.watermark = int(state["watermark"])
+        await self._reload_signatures(conn, index)
+        for quote_id, text in await conn.fetch(
+            "SELECT id, text FROM quotes WHERE id > $1 ORDER BY id", index.watermark
+        ):
+            index.add_quote(int(quote_id), text)
+        self._index = index
+        self._speakers.clear()
+        await self._load_speakers(conn)
+        await self._load_scope_counts(conn)
+        self._postings.clear()
+        self._postings_ids = 0
+        self._bf_cache.clear()
+        self._generation = int(state["generation"])
+        self._epoch = int(state["epoch"])
+
+    async def _reload_signatures(self, conn: Conn, index: WordIndex) -> None:
+        """Signatures of the flushed quotes: those in memory stay, the rest come from disk.
+
+        Memory holds every signature up to the old watermark (quote ids are never reused),
+        so after another process's flush only its new rows are read.
+        """
+        old = self._index
+        index.signatures = old.signatures
+        start = min(old.watermark, index.watermark)
+        rows = await conn.fetch(
+            "SELECT first_id, data FROM quote_signatures "
+            "WHERE first_id + octet_length(data) / 16 - 1 > $1 ORDER BY first_id",
+            start,
+        )
+        gaps = load_signatures(index, [(int(r[0]), bytes(r[1])) for r in rows], start)
+        for first_id, last_id in gaps:
+            texts = await conn.fetch(
+                "SELECT id, text FROM quotes WHERE id >= $1 AND id <= $2 ORDER BY id",
+                first_id,
+                last_id,
+            )
+            self._sig_backfill.append(
+                fill_signatures(index, first_id, last_id, [(int(i), t) for i, t in texts])
+            )
+
+    async def _catch_up(self, conn: Conn, generation: int) -> None:
+        """Load what other processes committed since our generation (same epoch)."""
+        index = self._index
+        vocab = index.vocab
+        high = max(index.watermark, index.tail_max_id)
+        for term_id, term, df, segments in await conn.fetch(
+            "SELECT id, term, df, segments FROM terms WHERE id >= $1 ORDER BY id",
+            len(vocab.terms),
+        ):
+            if term not in vocab.ids:
+                vocab.load(term_id, term, df, segments)
+        for quote_id, text in await conn.fetch(
+            "SELECT id, text FROM quotes WHERE id > $1 ORDER BY id", high
+        ):
+            index.add_quote(int(quote_id), text)
+        await self._load_speakers(conn)
+        await self._load_scope_counts(conn)
+        self._generation = generation
+
+    async def _load_speakers(self, conn: Conn) -> None:
+        for speaker_id, key in await conn.fetch(
+            "SELECT id, key FROM speakers WHERE id > $1 ORDER BY id", self._speakers.max_id
+        ):
+            self._speakers.remember(int(speaker_id), key)
+
+    async def _load_scope_counts(self, conn: Conn) -> None:
+        self._scope_quotes = {
+            r[0]: int(r[1]) for r in await conn.fetch("SELECT scope, quotes FROM scope_counts")
+        }
+
+    async def _sync_locked(self, conn: Conn) -> None:
+        """Bring memory up to date; the caller holds the state lock (and is in a snapshot)."""
+        state = await conn.fetchrow("SELECT generation, epoch FROM index_state")
+        if int(state["epoch"]) != self._epoch:
+            await self._reload_in(conn)
+        elif int(state["generation"]) != self._generation:
+            await self._catch_up(conn, int(state["generation"]))
+
+    async def _fresh(self, conn: Conn) -> None:
+        """Before a read: one cheap query, and a catch-up only when something changed."""
+        state = await conn.fetchrow("SELECT generation, epoch FROM index_state")
+        if int(state["generation"]) == self._generation and int(state["epoch"]) == self._epoch:
+            return
+        async with (
+            self._state_lock,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
+            await self._sync_locked(conn)
+
+    # -- search ---------------------------------------------------------------------------
+    async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
+        scopes = clean_scopes(scopes)
+        if not scopes or limit <= 0:
+            return SearchResult(hits=())
+        async with self.pool.acquire() as conn:
+            await self._fresh(conn)
+            # Planning (typo correction) is CPU work: off the event loop, as is the rest.
+            plan = await asyncio.to_thread(self._index.plan, phrase)
+            if not plan.words:
+                return SearchResult(hits=())
+            visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
+            if visible <= 0:
+                return SearchResult(hits=())
+            if visible <= self._brute_force_below:
+                candidates = await self._scope_texts(conn, scopes)
+            else:
+                seen = await self._visible_ids(conn, scopes)
+                hidden = await self._hidden_terms(conn, plan.exact_terms(), scopes, seen)
+                if hidden:
+                    plan = await asyncio.to_thread(self._index.plan, phrase, hidden)
+                candidates = await self._index_candidates(conn, plan, scopes, seen)
+            # The rerank is pure CPU over its inputs: off the event loop (gateway heartbeat).
+            hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
+            return SearchResult(
+                hits=await self._hits(conn, hits, scopes),
+                suggestions=await self._hits(conn, near, scopes),
+            )
+
+    async def _scope_texts(
+        self, conn: Conn, scopes: list[str]
+    ) -> list[tuple[int, str, str | None]]:
+        key = tuple(scopes)
+        generation = self._generation
+        cached = self._bf_cache.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        rows = await conn.fetch(f"SELECT q.id, q.text FROM quotes q WHERE {IN_SCOPE}", scopes)
+        texts: list[tuple[int, str, str | None]] = [(int(i), t, normalize(t)) for i, t in rows]
+        if len(self._bf_cache) > 64:
+            self._bf_cache.clear()
+        if generation >= 0:
+            self._bf_cache[key] = (generation, texts)
+        return texts
+
+    async def _load_postings(self, conn: Conn, term_ids: Sequence[int]) -> None:
+        """Read the on-disk postings of the terms not cached yet, in one query."""
+        missing = sorted({t for t in term_ids if t not in self._postings})
+        if not missing:
+            return
+        fetched: dict[int, array[int]] = {t: array("I") for t in missing}
+        for term_id, data in await conn.fetch(
+            "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[]) "
+            "ORDER BY term_id, seg",
+            missing,
+        ):
+            fetched[int(term_id)].extend(unpack(data))
+        for term_id, ids in fetched.items():
+            self._postings[term_id] = ids
+            self._postings_ids += len(ids)
+        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > len(missing):
+            _, dropped = self._postings.popitem(last=False)
+            self._postings_ids -= len(dropped)
+
+    def _slot_sources(self, slot: Slot) -> list[Sequence[int]]:
+        """The posting arrays of a slot's terms, taken on the loop (the set is built later)."""
+        parts: list[Sequence[int]] = []
+        for term_id in slot.term_ids:
+            cached = self._postings.get(term_id)
+            if cached is not None:
+                self._postings.move_to_end(term_id)
+                parts.append(cached)
+            parts.append(list(self._index.tail_postings(term_id)))
+        return parts
+
+    async def _hidden_terms(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms none of whose quotes the scopes can see (planned as unknown words).
+
+        First one query over each term's newest ids (the end of its newest segment and its
+        tail); only a term not seen there has its whole postings read.
+        """
+        generation = self._generation
+        terms = self._seen_terms_cache.unknown(generation, scopes, terms)
+        if not terms:
+            return set()
+        hidden = await self._hidden_among(conn, terms, scopes, seen)
+        self._seen_terms_cache.remember(generation, scopes, terms - hidden)
+        return hidden
+
+    async def _hidden_among(
+        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        newest = {
+            int(t): bytes(data)
+            for t, data in await conn.fetch(
+                "SELECT DISTINCT ON (term_id) term_id, "
+                f"substring(data from greatest(1, length(data) - {PROBE_BYTES - 1})) "
+                "FROM postings WHERE term_id = ANY($1::int[]) ORDER BY term_id, seg DESC",
+                sorted(terms),
+            )
+        }
+        probes = {t: probe_ids(self._index.tail_postings(t), newest.get(t)) for t in terms}
+        unsure = set(terms) - await self._seen_terms(conn, probes, scopes, seen)
+        if not unsure:
+            return set()
+        await self._load_postings(conn, list(unsure))
+        # Taken now, in this loop turn: the cache may drop them at the next await.
+        whole = {
+            t: [*self._index.tail_postings(t), *self._postings.get(t, array("I"))] for t in unsure
+        }
+        found = await self._seen_terms(
+            conn, {t: spread_ids(ids) for t, ids in whole.items()}, scopes, seen
+        )
+        for start in range(0, max(len(ids) for ids in whole.values()), 4096):
+            chunk = {t: ids[start : start + 4096] for t, ids in whole.items() if t not in found}
+            found |= await self._seen_terms(conn, chunk, scopes, seen)
+        return unsure - found
+
+    async def _seen_terms(
+        self, conn: Conn, ids: dict[int, list[int]], scopes: list[str], seen: set[int] | None
+    ) -> set[int]:
+        """The terms with at least one of the given quote ids visible to the scopes."""
+        if seen is not None:
+            return {t for t, found in ids.items() if not seen.isdisjoint(found)}
+        pairs = [(t, i) for t, found in ids.items() for i in found]
+        if not pairs:
+            return set()
+        rows = await conn.fetch(
+            "SELECT DISTINCT u.t FROM unnest($2::int[], $3::bigint[]) AS u(t, id) "
+            "JOIN quotes q ON q.id = u.id WHERE EXISTS (SELECT 1 FROM article_scopes s "
+            "WHERE s.article_id = q.article_id AND s.scope = ANY($1::text[]))",
+            scopes,
+            [t for t, _ in pairs],
+            [i for _, i in pairs],
+        )
+        return {int(r[0]) for r in rows}
+
+    async def _index_candidates(
+        self, conn: Conn, plan: QueryPlan, scopes: list[str], seen: set[int] | None
+    ) -> list[tuple[int, str, str | None]]:
+        prefer = self._index.affinity(plan.words)
+        search = gather_candidates(plan, prefer=prefer, visible=seen)
+        # Building the id sets and ranking them is CPU work: each step in a thread.
+        step = await asyncio.to_thread(_advance, search, None)
+        while isinstance(step, _Slots):
+            await self._load_postings(conn, [t for s in step.slots for t in s.term_ids])
+            sources = [self._slot_sources(s) for s in step.slots]
+            step = await asyncio.to_thread(_advance, search, sources)
+        ranked: list[int] = step
+        out: list[tuple[int, str, str | None]] = []
+        # In rank order, a chunk at a time, until enough visible candidates (as SQLite).
+        for start in range(0, len(ranked), RERANK_CANDIDATES):
+            chunk = ranked[start : start + RERANK_CANDIDATES]
+            rows = await conn.fetch(
+                "SELECT q.id, q.text FROM quotes q WHERE q.id = ANY($2::bigint[]) "
+                "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
+                "AND s.scope = ANY($1::text[]))",
+                scopes,
+                chunk,
+            )
+            out.extend((int(i), str(t), None) for i, t in rows)
+            if len(out) >= RERANK_CANDIDATES:
+                break
+        return out
+
+    async def _visible_ids(self, conn: Conn, scopes: list[str]) -> set[int] | None:
+        """The quote ids the scopes see, or None when they see most of the database."""
+        total = max(self._index.watermark, self._index.tail_max_id)
+        if not self._scope_ids.restricts(scopes, self._scope_quotes, total):
+            return None
+        async with self._ids_lock:
+            generation = self._generation
+            missing = self._scope_ids.missing(scopes)
+            loaded: dict[str, set[int]] = {}
+            if missing or generation != self._ids_gen:
+                loaded = await self._load_scope_ids(conn, missing)
+                self._ids_gen = generation
+            return self._scope_ids.collect(scopes, loaded)
+
+    async def _load_scope_ids(self, conn: Conn, missing: list[str]) -> dict[str, set[int]]:
+        """In one snapshot: bring the built sets up to date and build the missing ones.
+
+        Quote ids and link seqs are assigned under the ingest lock, so everything a built
+        set lacks has a quote id or a link seq above the highest ones seen when it was built.
+        """
+        cached = list(self._scope_ids.sets)
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            high = await conn.fetchrow(
+                "SELECT COALESCE((SELECT MAX(id) FROM quotes), 0), "
+                "COALESCE((SELECT MAX(seq) FROM article_scopes), 0)"
+            )
+            if cached:
+                added: dict[str, list[int]] = {}
+                for scope, quote_id in await conn.fetch(
+                    "SELECT s.scope, q.id FROM quotes q JOIN article_scopes s "
+                    "ON s.article_id = q.article_id WHERE q.id > $2 AND s.scope = ANY($1::text[]) "
+                    "UNION ALL SELECT s.scope, q.id FROM article_scopes s JOIN quotes q "
+                    "ON q.article_id = s.article_id WHERE s.seq > $3 AND s.scope = ANY($1::text[])",
+                    cached,
+                    *self._ids_high,
+                ):
+                    added.setdefault(scope, []).append(int(quote_id))
+                for scope, ids in added.items():
+                    self._scope_ids.add([scope], ids)
+            loaded: dict[str, set[int]] = {scope: set() for scope in missing}
+            if missing:
+                for scope, quote_id in await conn.fetch(
+                    "SELECT s.scope, q.id FROM article_scopes s JOIN quotes q "
+                    "ON q.article_id = s.article_id WHERE s.scope = ANY($1::text[])",
+                    missing,
+                ):
+                    loaded[scope].add(int(quote_id))
+        self._ids_high = (int(high[0]), int(high[1]))
+        return loaded
+
+    async def _hits(
+        self, conn: Conn, ranked: Sequence[Ranked], scopes: list[str]
+    ) -> tuple[QuoteHit, ...]:
+        """The quotes with their articles, speakers named as ``scopes`` know them."""
+        if not ranked:
+            return ()
+        rows = {
+            int(row[0]): tuple(row)
+            for row in await conn.fetch(
+                f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
+                "JOIN articles a ON a.id = q.article_id WHERE q.id = ANY($1::bigint[])",
+                [r.quote_id for r in ranked],
+            )
+        }
+        speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
+        links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
+        wanted = speaker_ids | self._speakers.owners(speaker_ids)
+        names = self._speakers.names_of(speaker_ids, await speaker_sql.view(conn, scopes, wanted))
+        out: list[QuoteHit] = []
+        for r in ranked:
+            row = rows.get(r.quote_id)
+            if row is None:
+                continue
+            quote = quote_from(row[:11], row[21])
+            if row[20] is not None and int(row[20]) in names:
+                quote = replace(quote, speaker=names[int(row[20])])
+            out.append(
+                QuoteHit(
+                    quote=quote,
+                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
+                    score=round(r.score, 2),
+                    matched=r.matched,
+                )
+            )
+        return await self._with_clusters(conn, out, scopes)
+
+    # -- index maintenance ----------------------------------------------------------------
+    async def flush_index(self) -> None:
+        """Write the index tail (every process's new quotes) to the postings table now."""
+        await self._flush(force=True)
+
+    async def _flush(self, *, force: bool) -> None:
+        async with self._write_lock, self.pool.acquire() as conn:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+                async with self._state_lock:
+                    await self._sync_locked(conn)
+                    tail = self._index.tail_quotes
+                    if tail == 0 or (not force and tail < self._flush_every):
+                        return
+                    # Packing 20,000 quotes' postings is CPU work: off the event loop.
+                    batch = await asyncio.to_thread(self._index.flush_batch)
+                    await self._write_batch(conn, batch.segments, batch.df, batch.compact)
+                    if batch.signatures is not None:
+                        await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
+                    await self._save_backfill(conn)
+                    state = await conn.fetchrow(
+                        "UPDATE index_state SET epoch = epoch + 1, generation = generation + 1, "
+                        "watermark = GREATEST(watermark, $1) RETURNING generation, epoch",
+                        batch.watermark,
+                    )
+            # Committed: memory follows, unless a read already reloaded the new epoch.
+            async with self._state_lock:
+                if self._epoch == int(state["epoch"]) - 1:
+                    await asyncio.to_thread(self._flushed, batch)
+                    self._epoch = int(state["epoch"])
+                    self._generation = int(state["generation"])
+
+    def _flushed(self, batch: FlushBatch) -> None:
+        """Memory follows a committed flush (a loop over every flushed term: in a thread)."""
+        self._index.flushed(batch)
+        for term_id, _, _ in batch.segments:
+            dropped = self._postings.pop(term_id, None)
+            if dropped is not None:
+                self._postings_ids -= len(dropped)
+
+    async def _write_batch(
+        self,
+        conn: Conn,
+        segments: list[tuple[int, int, bytes]],
+        df: dict[int, int],
+        compact: list[int],
+    ) -> None:
+        vocab = self._index.vocab
+        await conn.execute(
+            "UPDATE terms t SET df = u.df, segments = u.seg "
+            "FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, df, seg) WHERE t.id = u.id",
+            list(df),
+            list(df.values()),
+            [vocab.segments[t] + 1 for t in df],
+        )
+        await conn.copy_records_to_table(
+            "postings", records=segments, columns=["term_id", "seg", "data"]
+        )
+        if not compact:
+            return
+        rows = await conn.fetch(
+            "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[])", compact
+        )
+        records = await asyncio.to_thread(_merged_segments, compact, rows)
+        await conn.execute("DELETE FROM postings WHERE term_id = ANY($1::int[])", compact)
+        await conn.copy_records_to_table(
+            "postings", records=records, columns=["term_id", "seg", "data"]
+        )
+        await conn.execute("UPDATE terms SET segments = 1 WHERE id = ANY($1::int[])", compact)
+
+    async def sizes(self) -> dict[str, int]:
+        """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
+        row = await self.pool.fetchrow(
+            "SELECT (SELECT COALESCE(SUM(octet_length(text)), 0) FROM quotes), "
+            "pg_total_relation_size('postings') + pg_total_relation_size('terms') "
+            "+ pg_total_relation_size('quote_signatures'), "
+            "pg_total_relation_size('quotes'), "
+            "(SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            " JOIN pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r')"
+        )
+        return {
+            "quote_text_bytes": int(row[0]),
+            "index_bytes": int(row[1]),
+            "quotes_table_bytes": int(row[2]),
+            "database_bytes": int(row[3]),
+            "tail_quotes": self._index.tail_quotes,
+        }
+
+    async def _links(
+        self, conn: Conn, article_ids: Sequence[int], scopes: list[str]
+    ) -> dict[int, list[Any]]:
+        """What ``scopes`` said about each article (their own rows first, then global)."""
+        return link_metadata(
+            await conn.fetch(
+                f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id = ANY($1::bigint[]) "
+                "AND scope = ANY($2::text[]) ORDER BY scope",
+                sorted(set(article_ids)),
+                scopes,
+            )
+        )
+
+    # -- speakers -------------------------------------------------------------------------
