@@ -213,6 +213,10 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
         f"quote text {text_b / 1e6:.1f} MB, index {index_b / 1e6:.1f} MB "
         f"(ratio {index_b / text_b:.2f}), whole database {sizes['database_bytes'] / 1e6:.1f} MB"
     )
+    if "norms_bytes" in sizes:  # the compact candidate table (schema 6)
+        print(
+            f"normalised texts read by look-ups (quote_norms) {sizes['norms_bytes'] / 1e6:.1f} MB"
+        )
     # warm-up (vocabulary buckets, sqlite cache)
     for phrase, _, _ in queries["exact"][:5]:
         await store.who_said(phrase, [GLOBAL_SCOPE], 1)

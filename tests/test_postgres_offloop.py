@@ -24,18 +24,22 @@ async def test_the_rerank_of_a_burst_runs_off_the_loop_thread(
         text = "The harbour tunnel will open to cargo traffic next spring"
         await store.save_article(make_article(text), [make_quote(text)], GLOBAL_SCOPE)
         threads: list[threading.Thread] = []
-        real = pg_module.rerank  # type: ignore[attr-defined]
 
-        def spy(*args: Any) -> Any:
-            threads.append(threading.current_thread())
-            return real(*args)
+        def spy(real: Any) -> Any:
+            def run(*args: Any) -> Any:
+                threads.append(threading.current_thread())
+                return real(*args)
 
-        monkeypatch.setattr(pg_module, "rerank", spy)
+            return run
+
+        # The rerank: quick scores of the candidates, then the word check of the best few.
+        monkeypatch.setattr(pg_module, "shortlist", spy(pg_module.shortlist))  # type: ignore[attr-defined]
+        monkeypatch.setattr(pg_module, "judge", spy(pg_module.judge))  # type: ignore[attr-defined]
         results = await asyncio.gather(
             *(store.who_said("harbour tunnel cargo", [GLOBAL_SCOPE]) for _ in range(20))
         )
         assert all(r.hits and r.hits[0].quote.text == text for r in results)
-        assert len(threads) == 20
+        assert len(threads) == 40
         assert threading.main_thread() not in threads
     finally:
         await store.close()
@@ -44,8 +48,9 @@ async def test_the_rerank_of_a_burst_runs_off_the_loop_thread(
 async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
     pg_schema: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A probe on every CPU step of a look-up (planning, candidate ranking, rerank) on the
-    word-index path records the thread it ran on: never the event loop's."""
+    """A probe on every CPU step of a look-up (planning, candidate ranking, the rerank's
+    shortlist and word check) on the word-index path records the thread it ran on: never
+    the event loop's."""
     import bot.core.search.index as index_module
     import bot.core.store.common as common_module
 
@@ -73,12 +78,13 @@ async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
         monkeypatch.setattr(
             common_module, "rank_candidates", probe("rank", index_module.rank_candidates)
         )
-        monkeypatch.setattr(pg_module, "rerank", probe("rerank", pg_module.rerank))  # type: ignore[attr-defined]
+        for step in ("shortlist", "judge"):
+            monkeypatch.setattr(pg_module, step, probe(step, getattr(pg_module, step)))
         results = await asyncio.gather(
             *(store.who_said("harbour tunel cargo", [GLOBAL_SCOPE]) for _ in range(20))
         )
         assert all(r.hits for r in results)
-        assert {name for name, _ in seen} == {"plan", "rank", "rerank"}
+        assert {name for name, _ in seen} == {"plan", "rank", "shortlist", "judge"}
         assert [name for name, thread in seen if thread is threading.main_thread()] == []
     finally:
         await store.close()

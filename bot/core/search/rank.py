@@ -9,7 +9,7 @@ never an answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -114,28 +114,36 @@ def _merge_spans(indexes: Sequence[int], tokens: Sequence[Token]) -> tuple[tuple
     return tuple(spans)
 
 
-def rerank(
-    phrase_words: Sequence[str],
-    candidates: Iterable[tuple[int, str, str | None]],
-    limit: int,
-) -> tuple[list[Ranked], list[Ranked]]:
-    """Hits (best first, at most ``limit``) and, when there are none, suggestions.
-
-    ``candidates`` are (quote id, text, normalised text or None when not cached).
+def shortlist(
+    phrase_words: Sequence[str], candidates: Iterable[tuple[int, str]], limit: int
+) -> list[tuple[float, int]]:
+    """The (quick score, quote id) of the best few of ``(quote id, normalised text)``
+    candidates, best first: the only ones whose original text the word-level check reads.
     """
     query = " ".join(phrase_words)
     if not query or limit <= 0:
-        return [], []
-    scored: list[tuple[float, int, str]] = []
-    for quote_id, text, norm in candidates:
-        if norm is None:
-            norm = " ".join(words(text))
-        scored.append((quick_score(query, norm), quote_id, text))
+        return []
+    scored = [(quick_score(query, norm), quote_id) for quote_id, norm in candidates]
     scored.sort(key=lambda item: (-item[0], -item[1]))
+    return scored[: max(limit * 3, 10)]
+
+
+def judge(
+    phrase_words: Sequence[str],
+    short: Sequence[tuple[float, int]],
+    texts: Mapping[int, str],
+    limit: int,
+) -> tuple[list[Ranked], list[Ranked]]:
+    """Hits (best first, at most ``limit``) of a :func:`shortlist`, with the original
+    ``texts`` of its quotes (for the spans to bold); when there are none, suggestions."""
+    if limit <= 0:
+        return [], []
     hits: list[Ranked] = []
     near: list[Ranked] = []
-    # Only the best few need the slower word-level check.
-    for score, quote_id, text in scored[: max(limit * 3, 10)]:
+    for score, quote_id in short:
+        text = texts.get(quote_id)
+        if text is None:  # deleted since the candidates were read
+            continue
         coverage, spans = explain(phrase_words, text)
         ranked = Ranked(quote_id, score, coverage, spans)
         (hits if ranked.is_hit else near).append(ranked)
@@ -148,12 +156,31 @@ def rerank(
     return [], near[:SUGGESTIONS]
 
 
+def rerank(
+    phrase_words: Sequence[str],
+    candidates: Iterable[tuple[int, str, str | None]],
+    limit: int,
+) -> tuple[list[Ranked], list[Ranked]]:
+    """Hits (best first, at most ``limit``) and, when there are none, suggestions.
+
+    ``candidates`` are (quote id, text, normalised text or None when not cached).
+    """
+    texts: dict[int, str] = {}
+    norms: list[tuple[int, str]] = []
+    for quote_id, text, norm in candidates:
+        texts[quote_id] = text
+        norms.append((quote_id, " ".join(words(text)) if norm is None else norm))
+    return judge(phrase_words, shortlist(phrase_words, norms, limit), texts, limit)
+
+
 __all__ = [
     "HIT_COVERAGE",
     "HIT_SCORE",
     "Ranked",
     "explain",
+    "judge",
     "normalized_with_tokens",
     "quick_score",
     "rerank",
+    "shortlist",
 ]

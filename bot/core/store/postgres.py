@@ -209,6 +209,7 @@ class PostgresStore(PostgresReads):
         try:
             async with pool.acquire() as conn:
                 await self._migrate(conn)
+                await self._fill_norms(conn)
                 async with self._state_lock:
                     await self._reload(conn)
         except BaseException as exc:

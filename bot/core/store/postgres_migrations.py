@@ -15,6 +15,10 @@ Version 4: each quote's evidence as JSON text in ``quotes.evidence``, as in
 
 Version 5: quote clusters, ``quotes.cluster_id`` as in ``sqlite_migrations`` (NULL: the
 quote is its own cluster).
+
+Version 6: the compact ``quote_norms`` table look-ups read their candidates from, as in
+``sqlite_migrations``; ``index_state.norms_upto`` is the highest quote id it covers (the
+flush moves it with the watermark; at open older quotes are filled, ``postgres_search``).
 """
 
 from __future__ import annotations
@@ -173,6 +177,17 @@ MIGRATIONS: list[tuple[int, str]] = [
         """
         ALTER TABLE quotes ADD COLUMN cluster_id BIGINT;
         CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL;
+        """,
+    ),
+    (
+        6,
+        """
+        CREATE TABLE quote_norms (
+            quote_id BIGINT PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+            article_id BIGINT NOT NULL,
+            norm TEXT NOT NULL
+        );
+        ALTER TABLE index_state ADD COLUMN norms_upto BIGINT NOT NULL DEFAULT 0;
         """,
     ),
 ]

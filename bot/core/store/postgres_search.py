@@ -28,7 +28,7 @@ from bot.core.search.index import (
     unpack,
 )
 from bot.core.search.normalize import normalize
-from bot.core.search.rank import Ranked, rerank
+from bot.core.search.rank import Ranked, judge, rerank, shortlist
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.common import (
     LINK_COLS,
@@ -106,6 +106,29 @@ def _merged_segments(compact: list[int], rows: Sequence[Any]) -> list[tuple[int,
     for term_id, data in rows:
         merged[int(term_id)].update(unpack(data))
     return [(t, 0, array("I", sorted(ids)).tobytes()) for t, ids in merged.items()]
+
+
+def _normalized(rows: Sequence[Any]) -> list[tuple[int, str]]:
+    """(id, normalised text) of (id, text) rows (CPU work, run in a thread)."""
+    return [(int(i), normalize(str(t))) for i, t in rows]
+
+
+async def fill_norms(conn: Conn, upto: int) -> None:
+    """Add to ``quote_norms`` the quotes numbered after ``index_state.norms_upto`` up to
+    ``upto``, inside the caller's transaction (which holds the ingest lock)."""
+    done = int(await conn.fetchval("SELECT norms_upto FROM index_state"))
+    if upto <= done:
+        return
+    rows = await conn.fetch(
+        "SELECT id, article_id, text FROM quotes WHERE id > $1 AND id <= $2", done, upto
+    )
+    records = await asyncio.to_thread(
+        lambda: [(int(i), int(a), normalize(str(t))) for i, a, t in rows]
+    )
+    await conn.copy_records_to_table(
+        "quote_norms", records=records, columns=["quote_id", "article_id", "norm"]
+    )
+    await conn.execute("UPDATE index_state SET norms_upto = $1", upto)
 
 
 def clean_text(value: str) -> str:
@@ -274,16 +297,19 @@ class PostgresSearch:
             visible = sum(self._scope_quotes.get(s, 0) for s in scopes)
             if visible <= 0:
                 return SearchResult(hits=())
+            # Ranking is pure CPU over its inputs: off the event loop (gateway heartbeat).
             if visible <= self._brute_force_below:
                 candidates = await self._scope_texts(conn, scopes)
+                hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
             else:
                 seen = await self._visible_ids(conn, scopes)
                 hidden = await self._hidden_terms(conn, plan.exact_terms(), scopes, seen)
                 if hidden:
                     plan = await asyncio.to_thread(self._index.plan, phrase, hidden)
-                candidates = await self._index_candidates(conn, plan, scopes, seen)
-            # The rerank is pure CPU over its inputs: off the event loop (gateway heartbeat).
-            hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
+                norms = await self._index_candidates(conn, plan, scopes, seen)
+                short = await asyncio.to_thread(shortlist, plan.words, norms, limit)
+                texts = await self._texts(conn, [i for _, i in short])
+                hits, near = await asyncio.to_thread(judge, plan.words, short, texts, limit)
             return SearchResult(
                 hits=await self._hits(conn, hits, scopes),
                 suggestions=await self._hits(conn, near, scopes),
@@ -401,7 +427,7 @@ class PostgresSearch:
 
     async def _index_candidates(
         self, conn: Conn, plan: QueryPlan, scopes: list[str], seen: set[int] | None
-    ) -> list[tuple[int, str, str | None]]:
+    ) -> list[tuple[int, str]]:
         prefer = self._index.affinity(plan.words)
         search = gather_candidates(plan, prefer=prefer, visible=seen)
         # Building the id sets and ranking them is CPU work: each step in a thread.
@@ -411,21 +437,54 @@ class PostgresSearch:
             sources = [self._slot_sources(s) for s in step.slots]
             step = await asyncio.to_thread(_advance, search, sources)
         ranked: list[int] = step
-        out: list[tuple[int, str, str | None]] = []
-        # In rank order, a chunk at a time, until enough visible candidates (as SQLite).
+        out: list[tuple[int, str]] = []
+        # In rank order, a chunk at a time, until enough visible candidates (as SQLite):
+        # flushed quotes from the compact table, those in the index tail from ``quotes``.
         for start in range(0, len(ranked), RERANK_CANDIDATES):
             chunk = ranked[start : start + RERANK_CANDIDATES]
-            rows = await conn.fetch(
-                "SELECT q.id, q.text FROM quotes q WHERE q.id = ANY($2::bigint[]) "
-                "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-                "AND s.scope = ANY($1::text[]))",
-                scopes,
-                chunk,
-            )
-            out.extend((int(i), str(t), None) for i, t in rows)
+            watermark = self._index.watermark
+            flushed = [i for i in chunk if i <= watermark]
+            tail = [i for i in chunk if i > watermark]
+            if flushed:
+                rows = await conn.fetch(
+                    "SELECT n.quote_id, n.norm FROM quote_norms n "
+                    "WHERE n.quote_id = ANY($2::bigint[]) AND EXISTS (SELECT 1 FROM "
+                    "article_scopes s WHERE s.article_id = n.article_id "
+                    "AND s.scope = ANY($1::text[]))",
+                    scopes,
+                    flushed,
+                )
+                out.extend((int(i), str(n)) for i, n in rows)
+            if tail:
+                rows = await conn.fetch(
+                    "SELECT q.id, q.text FROM quotes q WHERE q.id = ANY($2::bigint[]) "
+                    "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = "
+                    "q.article_id AND s.scope = ANY($1::text[]))",
+                    scopes,
+                    tail,
+                )
+                out.extend(await asyncio.to_thread(_normalized, rows))
             if len(out) >= RERANK_CANDIDATES:
                 break
         return out
+
+    async def _texts(self, conn: Conn, ids: list[int]) -> dict[int, str]:
+        """The original text of the few shortlisted quotes (the word check and its spans)."""
+        if not ids:
+            return {}
+        rows = await conn.fetch("SELECT id, text FROM quotes WHERE id = ANY($1::bigint[])", ids)
+        return {int(i): str(t) for i, t in rows}
+
+    async def _fill_norms(self, conn: Conn) -> None:
+        """Normalised texts of the quotes flushed before ``quote_norms`` existed (schema 6),
+        a chunk per transaction under the ingest lock, so an interrupted upgrade resumes."""
+        while True:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+                state = await conn.fetchrow("SELECT watermark, norms_upto FROM index_state")
+                if int(state["norms_upto"]) >= int(state["watermark"]):
+                    return
+                await fill_norms(conn, min(int(state["norms_upto"]) + 50_000, state["watermark"]))
 
     async def _visible_ids(self, conn: Conn, scopes: list[str]) -> set[int] | None:
         """The quote ids the scopes see, or None when they see most of the database."""
@@ -530,6 +589,7 @@ class PostgresSearch:
                     # Packing 20,000 quotes' postings is CPU work: off the event loop.
                     batch = await asyncio.to_thread(self._index.flush_batch)
                     await self._write_batch(conn, batch.segments, batch.df, batch.compact)
+                    await fill_norms(conn, batch.watermark)
                     if batch.signatures is not None:
                         await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
                     await self._save_backfill(conn)
@@ -592,12 +652,14 @@ class PostgresSearch:
             "pg_total_relation_size('quotes'), "
             "(SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
             " JOIN pg_namespace n ON n.oid = c.relnamespace "
-            " WHERE n.nspname = current_schema() AND c.relkind = 'r')"
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r'), "
+            "pg_total_relation_size('quote_norms')"
         )
         return {
             "quote_text_bytes": int(row[0]),
             "index_bytes": int(row[1]),
             "quotes_table_bytes": int(row[2]),
+            "norms_bytes": int(row[4]),
             "database_bytes": int(row[3]),
             "tail_quotes": self._index.tail_quotes,
         }

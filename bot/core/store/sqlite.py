@@ -256,6 +256,7 @@ class SQLiteStore(SQLiteReads):
         index.watermark = int(row[0]) if row else 0
         self._load_signatures()
         self._index_pairs()
+        self._fill_norms()
         for quote_id, text in conn.execute(
             "SELECT id, text FROM quotes WHERE id > ? ORDER BY id", (index.watermark,)
         ):

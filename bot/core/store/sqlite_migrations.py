@@ -14,6 +14,11 @@ Version 4 keeps each quote's evidence (how its speaker was found) as JSON text i
 Version 5 clusters quotes that are one statement (``bot.core.clusters``):
 ``quotes.cluster_id`` is the id of the cluster's first stored member, NULL for a quote that
 is its own cluster (every older quote starts so; new quotes join them).
+
+Version 6 keeps each quote's normalised text, and its article, in the compact
+``quote_norms`` table that a look-up reads its candidates from (never the wide ``quotes``
+rows). The index tail flush fills it for the quotes it flushes, up to ``meta.norms_upto``;
+at open the store fills it for quotes flushed before version 6 (``sqlite_search``).
 """
 
 from __future__ import annotations
@@ -166,6 +171,16 @@ MIGRATIONS: list[tuple[int, str]] = [
         """
         ALTER TABLE quotes ADD COLUMN cluster_id INTEGER;
         CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL
+        """,
+    ),
+    (
+        6,
+        """
+        CREATE TABLE quote_norms (
+            quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL,
+            norm TEXT NOT NULL
+        )
         """,
     ),
 ]

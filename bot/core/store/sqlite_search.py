@@ -23,13 +23,12 @@ from bot.core.models import (
 from bot.core.search.common_words import PAIR_TERMS_VERSION
 from bot.core.search.index import (
     RERANK_CANDIDATES,
-    QueryPlan,
     Slot,
     WordIndex,
     unpack,
 )
 from bot.core.search.normalize import normalize
-from bot.core.search.rank import Ranked, rerank
+from bot.core.search.rank import Ranked, judge, rerank, shortlist
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.common import (
     PROBE_BYTES,
@@ -72,6 +71,26 @@ def ts_text(value: datetime | None) -> str | None:
 def qmarks(n: int) -> str:
     """``?,?,?``: the placeholders of an ``IN`` list of ``n`` values."""
     return ",".join("?" * n)
+
+
+def fill_norms(conn: sqlite3.Connection, upto: int) -> None:
+    """Add to ``quote_norms`` the quotes numbered after ``meta.norms_upto`` up to ``upto``.
+
+    Runs inside the caller's transaction (the tail flush, or one chunk of the fill at open),
+    so the table holds exactly the flushed quotes once it commits.
+    """
+    row = conn.execute("SELECT value FROM meta WHERE key = 'norms_upto'").fetchone()
+    done = int(row[0]) if row else 0
+    if upto <= done:
+        return
+    rows = conn.execute(
+        "SELECT id, article_id, text FROM quotes WHERE id > ? AND id <= ?", (done, upto)
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR REPLACE INTO quote_norms(quote_id, article_id, norm) VALUES (?, ?, ?)",
+        [(i, a, normalize(t)) for i, a, t in rows],
+    )
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('norms_upto', ?)", (str(upto),))
 
 
 class SQLiteSearch:
@@ -151,12 +170,28 @@ class SQLiteSearch:
             (str(PAIR_TERMS_VERSION),),
         )
 
+    def _fill_norms(self) -> None:
+        """Normalised texts of the quotes flushed before ``quote_norms`` existed (schema 6),
+        in chunks of their own transaction, so an interrupted upgrade resumes."""
+        conn, watermark = self.conn, self._index.watermark
+        row = conn.execute("SELECT value FROM meta WHERE key = 'norms_upto'").fetchone()
+        done = int(row[0]) if row else 0
+        while done < watermark:
+            done = min(done + 50_000, watermark)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                fill_norms(conn, done)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
     # -- search ---------------------------------------------------------------------------
     async def who_said(self, phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
         return await self._read(self._who_said_sync, phrase, scope_list(scopes), limit)
 
     def _who_said_sync(self, phrase: str, scopes: list[str], limit: int) -> SearchResult:
-        with self._mem:  # the shared index and caches; the rerank below runs unlocked
+        with self._mem:  # the shared index and caches; the SQL and rerank below run unlocked
             plan = self._index.plan(phrase)
             if not plan.words or not scopes or limit <= 0:
                 return SearchResult(hits=())
@@ -164,14 +199,22 @@ class SQLiteSearch:
             if visible == 0:
                 return SearchResult(hits=())
             if visible <= self._brute_force_below:
-                candidates = self._scope_texts(scopes)
+                texts = self._scope_texts(scopes)
+                ranked: list[int] | None = None
             else:
                 seen = self._visible_ids(scopes)
                 hidden = self._hidden_terms(plan.exact_terms(), scopes, seen)
                 if hidden:
                     plan = self._index.plan(phrase, hidden)
-                candidates = self._index_candidates(plan, scopes, seen)
-        hits, near = rerank(plan.words, candidates, limit)
+                ranked = run_candidates(
+                    plan, self._slot_ids, prefer=self._index.affinity(plan.words), visible=seen
+                )
+            watermark = self._index.watermark
+        if ranked is None:
+            hits, near = rerank(plan.words, texts, limit)
+        else:
+            short = shortlist(plan.words, self._candidates(ranked, scopes, watermark), limit)
+            hits, near = judge(plan.words, short, self._texts([i for _, i in short]), limit)
         return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
 
     def _scope_texts(self, scopes: list[str]) -> list[tuple[int, str, str | None]]:
@@ -266,29 +309,48 @@ class SQLiteSearch:
             is not None
         )
 
-    def _index_candidates(
-        self, plan: QueryPlan, scopes: list[str], seen: set[int] | None
-    ) -> list[tuple[int, str, str | None]]:
-        ranked = run_candidates(
-            plan,
-            self._slot_ids,
-            prefer=self._index.affinity(plan.words),
-            visible=seen,
-        )
-        out: list[tuple[int, str, str | None]] = []
+    def _candidates(
+        self, ranked: list[int], scopes: list[str], watermark: int
+    ) -> list[tuple[int, str]]:
+        """(id, normalised text) of the best-ranked candidates the scopes see, a chunk at a
+        time until there are enough: flushed quotes from the compact ``quote_norms`` table,
+        the few in the index tail (above ``watermark``) normalised from ``quotes``."""
+        out: list[tuple[int, str]] = []
         marks = qmarks(len(scopes))
         for start in range(0, len(ranked), RERANK_CANDIDATES):
             chunk = ranked[start : start + RERANK_CANDIDATES]
-            rows = self.conn.execute(
-                f"SELECT q.id, q.text FROM quotes q WHERE q.id IN ({qmarks(len(chunk))}) "
-                f"AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-                f"AND s.scope IN ({marks}))",
-                (*chunk, *scopes),
-            ).fetchall()
-            out.extend((int(i), str(t), None) for i, t in rows)
+            flushed = [i for i in chunk if i <= watermark]
+            tail = [i for i in chunk if i > watermark]
+            if flushed:
+                out.extend(
+                    self.conn.execute(
+                        "SELECT n.quote_id, n.norm FROM quote_norms n "
+                        f"WHERE n.quote_id IN ({qmarks(len(flushed))}) AND EXISTS (SELECT 1 "
+                        "FROM article_scopes s WHERE s.article_id = n.article_id "
+                        f"AND s.scope IN ({marks}))",
+                        (*flushed, *scopes),
+                    ).fetchall()
+                )
+            if tail:
+                rows = self.conn.execute(
+                    f"SELECT q.id, q.text FROM quotes q WHERE q.id IN ({qmarks(len(tail))}) "
+                    "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = "
+                    f"q.article_id AND s.scope IN ({marks}))",
+                    (*tail, *scopes),
+                ).fetchall()
+                out.extend((int(i), normalize(str(t))) for i, t in rows)
             if len(out) >= RERANK_CANDIDATES:
                 break
         return out
+
+    def _texts(self, ids: list[int]) -> dict[int, str]:
+        """The original text of the few shortlisted quotes (the word check and its spans)."""
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, text FROM quotes WHERE id IN ({qmarks(len(ids))})", ids
+        ).fetchall()
+        return {int(i): str(t) for i, t in rows}
 
     def _visible_ids(self, scopes: list[str]) -> set[int] | None:
         """The quote ids the scopes see, or None when they see most of the database."""
@@ -388,6 +450,7 @@ class SQLiteSearch:
                     "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
                     batch.signatures,
                 )
+            fill_norms(conn, batch.watermark)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('watermark', ?)",
                 (str(batch.watermark),),
@@ -423,6 +486,7 @@ class SQLiteSearch:
             "quote_text_bytes": int(text),
             "index_bytes": index,
             "quotes_table_bytes": int(pages.get("quotes", 0)),
+            "norms_bytes": int(pages.get("quote_norms", 0)),
             "database_bytes": int(sum(int(v) for v in pages.values())),
             "tail_quotes": self._index.tail_quotes,
         }
