@@ -15,6 +15,8 @@ import asyncpg
 import pytest
 
 from bot.core.models import GLOBAL_SCOPE
+from bot.core.search.index import WordIndex
+from bot.core.search.normalize import normalize
 from bot.core.store.postgres import PostgresStore
 from bot.core.store.sqlite import SQLiteStore
 from tests.conftest import make_article, make_quote, postgres_schema
@@ -124,3 +126,16 @@ async def test_tail_and_flushed_quotes_are_found_and_removed_ones_are_not(db: st
         assert await _top(store, "breakwater should be finished") == AFTER
     finally:
         await store.close()
+
+
+def test_the_flush_carries_the_normalised_text_made_when_each_quote_was_indexed() -> None:
+    index = WordIndex()
+    index.add_quote(1, "“Don’t CLOSE the Harbour,” she said — twice.")
+    index.add_quote(2, "Fares rise; nobody asked.")
+    batch = index.flush_batch()
+    assert batch.norms == {
+        1: normalize("“Don’t CLOSE the Harbour,” she said — twice."),
+        2: "fares rise nobody asked",
+    }
+    index.flushed(batch)
+    assert index.flush_batch().norms == {}

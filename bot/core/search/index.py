@@ -212,6 +212,8 @@ class FlushBatch:
     watermark: int
     #: (first quote id, two little-endian uint64 per quote id from there): pair signatures.
     signatures: tuple[int, bytes] | None = None
+    #: The normalised text of the tail's quotes, by id (the backend's ``quote_norms``).
+    norms: dict[int, str] = field(default_factory=dict)
 
 
 def deletes(word: str) -> list[str]:
@@ -398,6 +400,8 @@ class WordIndex:
         self.tail_quotes = 0
         self.tail_max_id = 0
         self.watermark = 0
+        #: Normalised text of the tail's quotes (written with the flush; words joined).
+        self.tail_norms: dict[int, str] = {}
         self._new_terms: list[tuple[int, str]] = []
         #: Pair signatures, two uint64 per quote id (0 when unknown: no preference).
         self.signatures: array[int] = array("Q")
@@ -407,6 +411,7 @@ class WordIndex:
         """Index a committed quote in the tail (quotes must come in increasing id order)."""
         vocab = self.vocab
         quote_words = words(text)
+        self.tail_norms[quote_id] = " ".join(quote_words)
         self.set_signature(quote_id, pair_signature(quote_words))
         for term in quote_terms(quote_words):
             term_id = vocab.ids.get(term)
@@ -481,6 +486,7 @@ class WordIndex:
             compact,
             max(self.watermark, self.tail_max_id),
             sigs,
+            dict(self.tail_norms),
         )
 
     def flushed(self, batch: FlushBatch) -> None:
@@ -490,6 +496,7 @@ class WordIndex:
         for term_id in batch.compact:
             self.vocab.segments[term_id] = 1
         self.tail.clear()
+        self.tail_norms.clear()
         self._new_terms.clear()
         self.tail_quotes = 0
         self.watermark = batch.watermark

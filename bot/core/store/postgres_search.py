@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -113,18 +113,29 @@ def _normalized(rows: Sequence[Any]) -> list[tuple[int, str]]:
     return [(int(i), normalize(str(t))) for i, t in rows]
 
 
-async def fill_norms(conn: Conn, upto: int) -> None:
+def _norm_records(rows: Sequence[Any], known: Mapping[int, str]) -> list[tuple[int, int, str]]:
+    """(quote id, article id, normalised text) of (id, article id, text or None) rows: the
+    text is normalised only where ``known`` lacks it (CPU work, run in a thread)."""
+    return [(int(i), int(a), known[i] if i in known else normalize(str(t))) for i, a, t in rows]
+
+
+async def fill_norms(conn: Conn, upto: int, known: Mapping[int, str] | None = None) -> None:
     """Add to ``quote_norms`` the quotes numbered after ``index_state.norms_upto`` up to
-    ``upto``, inside the caller's transaction (which holds the ingest lock)."""
+    ``upto``, inside the caller's transaction (which holds the ingest lock). ``known``: the
+    index tail's normalised texts (made when the quotes were saved); the rest come from
+    ``quotes.text``."""
+    known = known or {}
     done = int(await conn.fetchval("SELECT norms_upto FROM index_state"))
     if upto <= done:
         return
     rows = await conn.fetch(
-        "SELECT id, article_id, text FROM quotes WHERE id > $1 AND id <= $2", done, upto
+        "SELECT id, article_id, CASE WHEN id = ANY($3::bigint[]) THEN NULL ELSE text END "
+        "FROM quotes WHERE id > $1 AND id <= $2",
+        done,
+        upto,
+        [i for i in known if done < i <= upto],
     )
-    records = await asyncio.to_thread(
-        lambda: [(int(i), int(a), normalize(str(t))) for i, a, t in rows]
-    )
+    records = await asyncio.to_thread(_norm_records, rows, known)
     await conn.copy_records_to_table(
         "quote_norms", records=records, columns=["quote_id", "article_id", "norm"]
     )
@@ -298,6 +309,7 @@ class PostgresSearch:
             if visible <= 0:
                 return SearchResult(hits=())
             # Ranking is pure CPU over its inputs: off the event loop (gateway heartbeat).
+            rows: dict[int, tuple[Any, ...]] | None = None
             if visible <= self._brute_force_below:
                 candidates = await self._scope_texts(conn, scopes)
                 hits, near = await asyncio.to_thread(rerank, plan.words, candidates, limit)
@@ -308,11 +320,13 @@ class PostgresSearch:
                     plan = await asyncio.to_thread(self._index.plan, phrase, hidden)
                 norms = await self._index_candidates(conn, plan, scopes, seen)
                 short = await asyncio.to_thread(shortlist, plan.words, norms, limit)
-                texts = await self._texts(conn, [i for _, i in short])
+                # The shortlist's rows: their text for the word check, the rest for the hits.
+                rows = await self._hit_rows(conn, [i for _, i in short])
+                texts = {i: str(row[2]) for i, row in rows.items()}
                 hits, near = await asyncio.to_thread(judge, plan.words, short, texts, limit)
             return SearchResult(
-                hits=await self._hits(conn, hits, scopes),
-                suggestions=await self._hits(conn, near, scopes),
+                hits=await self._hits(conn, hits, scopes, rows),
+                suggestions=await self._hits(conn, near, scopes, rows),
             )
 
     async def _scope_texts(
@@ -468,13 +482,6 @@ class PostgresSearch:
                 break
         return out
 
-    async def _texts(self, conn: Conn, ids: list[int]) -> dict[int, str]:
-        """The original text of the few shortlisted quotes (the word check and its spans)."""
-        if not ids:
-            return {}
-        rows = await conn.fetch("SELECT id, text FROM quotes WHERE id = ANY($1::bigint[])", ids)
-        return {int(i): str(t) for i, t in rows}
-
     async def _fill_norms(self, conn: Conn) -> None:
         """Normalised texts of the quotes flushed before ``quote_norms`` existed (schema 6),
         a chunk per transaction under the ingest lock, so an interrupted upgrade resumes."""
@@ -536,20 +543,34 @@ class PostgresSearch:
         self._ids_high = (int(high[0]), int(high[1]))
         return loaded
 
-    async def _hits(
-        self, conn: Conn, ranked: Sequence[Ranked], scopes: list[str]
-    ) -> tuple[QuoteHit, ...]:
-        """The quotes with their articles, speakers named as ``scopes`` know them."""
-        if not ranked:
-            return ()
-        rows = {
+    async def _hit_rows(self, conn: Conn, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """Quote and article columns of the quotes shown (their text is column 2)."""
+        if not ids:
+            return {}
+        return {
             int(row[0]): tuple(row)
             for row in await conn.fetch(
                 f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
                 "JOIN articles a ON a.id = q.article_id WHERE q.id = ANY($1::bigint[])",
-                [r.quote_id for r in ranked],
+                list(ids),
             )
         }
+
+    async def _hits(
+        self,
+        conn: Conn,
+        ranked: Sequence[Ranked],
+        scopes: list[str],
+        rows: dict[int, tuple[Any, ...]] | None = None,
+    ) -> tuple[QuoteHit, ...]:
+        """The quotes with their articles, speakers named as ``scopes`` know them (``rows``:
+        their :meth:`_hit_rows` when already read)."""
+        if not ranked:
+            return ()
+        if rows is None:
+            rows = await self._hit_rows(conn, [r.quote_id for r in ranked])
+        else:
+            rows = {r.quote_id: rows[r.quote_id] for r in ranked if r.quote_id in rows}
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
         links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
         wanted = speaker_ids | self._speakers.owners(speaker_ids)
@@ -589,7 +610,7 @@ class PostgresSearch:
                     # Packing 20,000 quotes' postings is CPU work: off the event loop.
                     batch = await asyncio.to_thread(self._index.flush_batch)
                     await self._write_batch(conn, batch.segments, batch.df, batch.compact)
-                    await fill_norms(conn, batch.watermark)
+                    await fill_norms(conn, batch.watermark, batch.norms)
                     if batch.signatures is not None:
                         await conn.execute(_SAVE_SIGNATURES, *batch.signatures)
                     await self._save_backfill(conn)

@@ -11,9 +11,10 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.core.models import (
@@ -68,27 +69,43 @@ def ts_text(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime(TS_FORMAT)
 
 
+#: No normalised texts known in advance.
+EMPTY: Mapping[int, str] = MappingProxyType({})
+
+
 def qmarks(n: int) -> str:
     """``?,?,?``: the placeholders of an ``IN`` list of ``n`` values."""
     return ",".join("?" * n)
 
 
-def fill_norms(conn: sqlite3.Connection, upto: int) -> None:
+def fill_norms(conn: sqlite3.Connection, upto: int, known: Mapping[int, str] = EMPTY) -> None:
     """Add to ``quote_norms`` the quotes numbered after ``meta.norms_upto`` up to ``upto``.
 
-    Runs inside the caller's transaction (the tail flush, or one chunk of the fill at open),
-    so the table holds exactly the flushed quotes once it commits.
+    ``known`` holds normalised texts already computed (the index tail's, made when the quote
+    was saved); the others are normalised from ``quotes.text``. Runs inside the caller's
+    transaction (the tail flush, or one chunk of the fill at open), so the table holds
+    exactly the flushed quotes once it commits.
     """
     row = conn.execute("SELECT value FROM meta WHERE key = 'norms_upto'").fetchone()
     done = int(row[0]) if row else 0
     if upto <= done:
         return
     rows = conn.execute(
-        "SELECT id, article_id, text FROM quotes WHERE id > ? AND id <= ?", (done, upto)
+        "SELECT id, article_id FROM quotes WHERE id > ? AND id <= ?", (done, upto)
     ).fetchall()
+    missing = [i for i, _ in rows if i not in known]
+    texts: dict[int, str] = {}
+    for start in range(0, len(missing), 500):
+        chunk = missing[start : start + 500]
+        texts.update(
+            (i, normalize(t))
+            for i, t in conn.execute(
+                f"SELECT id, text FROM quotes WHERE id IN ({qmarks(len(chunk))})", chunk
+            )
+        )
     conn.executemany(
         "INSERT OR REPLACE INTO quote_norms(quote_id, article_id, norm) VALUES (?, ?, ?)",
-        [(i, a, normalize(t)) for i, a, t in rows],
+        [(i, a, known[i] if i in known else texts[i]) for i, a in rows],
     )
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('norms_upto', ?)", (str(upto),))
 
@@ -210,12 +227,18 @@ class SQLiteSearch:
                     plan, self._slot_ids, prefer=self._index.affinity(plan.words), visible=seen
                 )
             watermark = self._index.watermark
+        rows: dict[int, tuple[Any, ...]] | None = None
         if ranked is None:
             hits, near = rerank(plan.words, texts, limit)
         else:
             short = shortlist(plan.words, self._candidates(ranked, scopes, watermark), limit)
-            hits, near = judge(plan.words, short, self._texts([i for _, i in short]), limit)
-        return SearchResult(hits=self._hits(hits, scopes), suggestions=self._hits(near, scopes))
+            # The shortlist's rows: their text for the word check, the rest for the hits.
+            rows = self._hit_rows([i for _, i in short])
+            originals = {i: str(row[2]) for i, row in rows.items()}
+            hits, near = judge(plan.words, short, originals, limit)
+        return SearchResult(
+            hits=self._hits(hits, scopes, rows), suggestions=self._hits(near, scopes, rows)
+        )
 
     def _scope_texts(self, scopes: list[str]) -> list[tuple[int, str, str | None]]:
         key = tuple(scopes)
@@ -343,15 +366,6 @@ class SQLiteSearch:
                 break
         return out
 
-    def _texts(self, ids: list[int]) -> dict[int, str]:
-        """The original text of the few shortlisted quotes (the word check and its spans)."""
-        if not ids:
-            return {}
-        rows = self.conn.execute(
-            f"SELECT id, text FROM quotes WHERE id IN ({qmarks(len(ids))})", ids
-        ).fetchall()
-        return {int(i): str(t) for i, t in rows}
-
     def _visible_ids(self, scopes: list[str]) -> set[int] | None:
         """The quote ids the scopes see, or None when they see most of the database."""
         total = max(self._index.watermark, self._index.tail_max_id)
@@ -370,20 +384,34 @@ class SQLiteSearch:
         }
         return self._scope_ids.collect(scopes, loaded)
 
-    def _hits(self, ranked: Sequence[Ranked], scopes: list[str]) -> tuple[QuoteHit, ...]:
-        """The quotes with their articles, speakers named as ``scopes`` know them."""
-        if not ranked:
-            return ()
-        ids = [r.quote_id for r in ranked]
-        rows = {
-            int(row[0]): row
+    def _hit_rows(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """Quote and article columns of the quotes shown (their text is column 2)."""
+        if not ids:
+            return {}
+        return {
+            int(row[0]): tuple(row)
             for row in self.conn.execute(
                 f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
                 "JOIN articles a ON a.id = q.article_id "
                 f"WHERE q.id IN ({qmarks(len(ids))})",
-                ids,
+                list(ids),
             )
         }
+
+    def _hits(
+        self,
+        ranked: Sequence[Ranked],
+        scopes: list[str],
+        rows: dict[int, tuple[Any, ...]] | None = None,
+    ) -> tuple[QuoteHit, ...]:
+        """The quotes with their articles, speakers named as ``scopes`` know them (``rows``:
+        their :meth:`_hit_rows` when already read)."""
+        if not ranked:
+            return ()
+        if rows is None:
+            rows = self._hit_rows([r.quote_id for r in ranked])
+        else:
+            rows = {r.quote_id: rows[r.quote_id] for r in ranked if r.quote_id in rows}
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
         links = self._links([int(row[1]) for row in rows.values()], scopes)
         with self._mem:
@@ -450,7 +478,7 @@ class SQLiteSearch:
                     "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
                     batch.signatures,
                 )
-            fill_norms(conn, batch.watermark)
+            fill_norms(conn, batch.watermark, batch.norms)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('watermark', ?)",
                 (str(batch.watermark),),
