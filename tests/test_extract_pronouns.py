@@ -1,4 +1,4 @@
-"""He/she resolution: which person a pronoun in a speech tag means. One news-style passage we
+"""Speaker resolution on phenomena of unseen news (pronouns, source heads). One passage we
 wrote per phenomenon, asserting the resolved name."""
 
 from __future__ import annotations
@@ -14,3 +14,12 @@ def test_a_place_after_an_opening_preposition_is_not_the_subject() -> None:
     )
     q = find(extract_quotes(text), "blade of grass")
     assert q.speaker == "Tobias Wren"
+
+
+def test_an_inverted_tag_names_the_person_after_the_role_words() -> None:
+    text = (
+        "“The levy will not pass this year,” said Republican political consultant Dana "
+        "Whitfield. “Nobody in the county wants it.”"
+    )
+    q = find(extract_quotes(text), "levy will not pass")
+    assert q.speaker == "Dana Whitfield"

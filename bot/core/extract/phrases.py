@@ -421,6 +421,9 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             if close is None:
                 break
             j = close
+        elif j > i and (m := _role_before_name(toks, j, n)) > j:
+            j = m  # "said Republican political consultant Dana Whitfield": on to the name
+            continue
         else:
             break
         j += 1
@@ -432,6 +435,25 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     ):
         return None
     return (start, j)
+
+
+def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
+    """Index of the name after the lower-case role words from ``j`` ("political consultant",
+    "statehouse bureau chief"), or ``j`` when no role word and capitalised name follow."""
+    m = j
+    while (
+        m < n
+        and m - j < 4
+        and toks[m].text.isalpha()
+        and toks[m].text.islower()
+        and toks[m].low not in _NP_RIGHT_STOP
+        and toks[m].low not in NP_STOP
+    ):
+        m += 1
+    if m == j or m >= n or not is_cap(toks[m].text) or toks[m].low in NOT_NAMES:
+        return j
+    role = toks[m - 1].low
+    return m if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role) else j
 
 
 def bare_pronoun(low: str) -> str | None:
