@@ -23,3 +23,12 @@ def test_an_inverted_tag_names_the_person_after_the_role_words() -> None:
     )
     q = find(extract_quotes(text), "levy will not pass")
     assert q.speaker == "Dana Whitfield"
+
+
+def test_an_adviser_to_a_named_person_is_not_that_person() -> None:
+    text = (
+        "Senator Ada Brill toured the flooded plant on Friday. “She never read the report,” "
+        "said a longtime adviser to Brill, who asked not to be named."
+    )
+    q = find(extract_quotes(text), "never read the report")
+    assert q.speaker == "a longtime adviser to Brill"

@@ -376,6 +376,9 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             low = toks[j].low
             if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
                 break
+            if low == "to" and _adviser_to(toks, j, n):
+                j += 1  # "said a longtime adviser to Brill": whose adviser is the description
+                continue
             if low in _NP_RIGHT_STOP or low in _MODALS:
                 break  # "said the candidate could be ...": the reported clause's verb
             j += 1
@@ -435,6 +438,18 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     ):
         return None
     return (start, j)
+
+
+def _adviser_to(toks: list[Tok], j: int, n: int) -> bool:
+    """ "an adviser to Brill", "the former top aide to President Lena Marsh": ``toks[j]`` is
+    a "to" between a person noun and the capitalised name it serves."""
+    return (
+        j >= 1
+        and j + 1 < n
+        and is_person_noun(toks[j - 1].low)
+        and is_cap(toks[j + 1].text)
+        and toks[j + 1].low not in NOT_NAMES
+    )
 
 
 def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
