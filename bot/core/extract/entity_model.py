@@ -217,6 +217,9 @@ class Mention:
     honor: str | None = None  # "Mrs. Clinton": the gender its courtesy title gives
 
 
+_OPENING_PREPOSITIONS = frozenset(
+    {"at", "in", "from", "on", "for", "with", "by", "of", "near", "inside", "outside", "to"}
+)
 # "whose husband, Navy SEAL ", "his daughter ": a relative named next
 _KIN_BEFORE_RE = re.compile(
     r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|widow|widower|grandson|"
@@ -578,6 +581,9 @@ class EntityModel:
             and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
             and _SAID_APPOS_RE.match(text, end) is not None
         )
+        # "At Boca West, where ...": a name after an opening preposition is a place or an
+        # object, never the sentence's subject
+        at_sentence_start = at_sentence_start and first_before not in _OPENING_PREPOSITIONS
         subject = (
             at_sentence_start
             or title_opens

@@ -376,6 +376,9 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             low = toks[j].low
             if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
                 break
+            if low == "to" and _adviser_to(toks, j, n):
+                j += 1  # "said a longtime adviser to Brill": whose adviser is the description
+                continue
             if low in _NP_RIGHT_STOP or low in _MODALS:
                 break  # "said the candidate could be ...": the reported clause's verb
             j += 1
@@ -421,6 +424,9 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             if close is None:
                 break
             j = close
+        elif j > i and (m := _role_before_name(toks, j, n)) > j:
+            j = m  # "said Republican political consultant Dana Whitfield": on to the name
+            continue
         else:
             break
         j += 1
@@ -432,6 +438,37 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     ):
         return None
     return (start, j)
+
+
+def _adviser_to(toks: list[Tok], j: int, n: int) -> bool:
+    """ "an adviser to Brill", "the former top aide to President Lena Marsh": ``toks[j]`` is
+    a "to" between a person noun and the capitalised name it serves."""
+    return (
+        j >= 1
+        and j + 1 < n
+        and is_person_noun(toks[j - 1].low)
+        and is_cap(toks[j + 1].text)
+        and toks[j + 1].low not in NOT_NAMES
+    )
+
+
+def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
+    """Index of the name after the lower-case role words from ``j`` ("political consultant",
+    "statehouse bureau chief"), or ``j`` when no role word and capitalised name follow."""
+    m = j
+    while (
+        m < n
+        and m - j < 4
+        and toks[m].text.isalpha()
+        and toks[m].text.islower()
+        and toks[m].low not in _NP_RIGHT_STOP
+        and toks[m].low not in NP_STOP
+    ):
+        m += 1
+    if m == j or m >= n or not is_cap(toks[m].text) or toks[m].low in NOT_NAMES:
+        return j
+    role = toks[m - 1].low
+    return m if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role) else j
 
 
 def bare_pronoun(low: str) -> str | None:

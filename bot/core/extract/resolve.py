@@ -149,6 +149,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         )
         if not words:
             return Speaker(None, None, span, False)
+    if any(
+        w == "to" and 0 < k < len(words) - 1 and is_person_noun(words[k - 1].lower())
+        for k, w in enumerate(words)
+    ):
+        # "a longtime adviser to Brill" is not Brill: the description, as written
+        text = " ".join(words)
+        return Speaker(text[0].lower() + text[1:], None, span, False)
     # "Fight for $15 organizing director Kendall Fells": a lowercase role, then the name
     name_at = len(words)
     while (

@@ -1,0 +1,34 @@
+"""Speaker resolution on phenomena of unseen news (pronouns, source heads). One passage we
+wrote per phenomenon, asserting the resolved name."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from tests.extract_support import find
+
+
+def test_a_place_after_an_opening_preposition_is_not_the_subject() -> None:
+    text = (
+        "At Linden Park, where the new pitch opened last spring, Tobias Wren, the groundsman, "
+        "counted the costs. “Every blade of grass costs money,” he said."
+    )
+    q = find(extract_quotes(text), "blade of grass")
+    assert q.speaker == "Tobias Wren"
+
+
+def test_an_inverted_tag_names_the_person_after_the_role_words() -> None:
+    text = (
+        "“The levy will not pass this year,” said Republican political consultant Dana "
+        "Whitfield. “Nobody in the county wants it.”"
+    )
+    q = find(extract_quotes(text), "levy will not pass")
+    assert q.speaker == "Dana Whitfield"
+
+
+def test_an_adviser_to_a_named_person_is_not_that_person() -> None:
+    text = (
+        "Senator Ada Brill toured the flooded plant on Friday. “She never read the report,” "
+        "said a longtime adviser to Brill, who asked not to be named."
+    )
+    q = find(extract_quotes(text), "never read the report")
+    assert q.speaker == "a longtime adviser to Brill"
