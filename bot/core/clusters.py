@@ -14,6 +14,7 @@ edit).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -172,7 +173,11 @@ def recent_ids(disk: Sequence[int], tail: Sequence[int], limit: int = RECENT) ->
     if len(tail) >= limit:
         return tail[len(tail) - limit :]
     part = disk[max(0, len(disk) - (limit - len(tail))) :]
-    return [*part, *tail] if tail else part
+    if not tail:
+        return part
+    out = array("I", part)
+    out.extend(tail)
+    return out
 
 
 def pair_filter(index: WordIndex, quote_words: Sequence[str]) -> Callable[[int], bool]:

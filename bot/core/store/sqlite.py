@@ -1203,7 +1203,7 @@ class SQLiteStore:
                 else:
                     out[term_id] = recent_ids(cached, tail)
         if unread:
-            stored = cluster_sql.stored_postings(self.conn, list(unread))
+            stored = cluster_sql.stored_postings(self.conn, list(unread), RECENT)
             for term_id, tail in unread.items():
                 out[term_id] = recent_ids(stored.get(term_id, ()), tail)
         return out

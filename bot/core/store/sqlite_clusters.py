@@ -114,13 +114,16 @@ def assign(
     return joined
 
 
-def stored_postings(conn: sqlite3.Connection, term_ids: Sequence[int]) -> dict[int, array[int]]:
-    """The stored postings of these terms, in one query per few hundred terms."""
+def stored_postings(
+    conn: sqlite3.Connection, term_ids: Sequence[int], newest: int
+) -> dict[int, array[int]]:
+    """At least the ``newest`` latest stored ids of these terms (each segment's latest), in
+    one query per few hundred terms."""
     out: dict[int, array[int]] = {}
     for chunk in _chunks(sorted(term_ids)):
         for term_id, data in conn.execute(
-            f"SELECT term_id, data FROM postings WHERE term_id IN ({_marks(len(chunk))}) "
-            "ORDER BY term_id, seg",
+            f"SELECT term_id, substr(data, -{4 * int(newest)}) FROM postings "
+            f"WHERE term_id IN ({_marks(len(chunk))}) ORDER BY term_id, seg",
             chunk,
         ):
             ids = out.get(term_id)
