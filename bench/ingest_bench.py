@@ -10,6 +10,12 @@ reported as articles/s and quotes/s, with the machine's load.
     python -m bench.ingest_bench --articles 2000
     python -m bench.ingest_bench --articles 500 --workers 1
     python -m bench.ingest_bench --articles 500 --database-url postgresql://.../empty_db
+    python -m bench.ingest_bench --articles 4000 --base-db bench/out/base900000_s7/bench.db
+
+``--base-db`` ingests into a copy of that SQLite database (e.g. the 900,000 quotes kept by
+``search_bench --base 900000``) instead of an empty one: the rate at a large store. The
+command's fixed cost of opening that store (loading its index) is timed apart, by ingesting
+an empty folder into another copy, and left out of the rate.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--no-clusters", action="store_true", help="CLUSTER_WINDOW_DAYS=0 (the baseline)"
     )
+    parser.add_argument(
+        "--base-db", type=Path, default=None, help="a SQLite file to copy and ingest into"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="whosaid-ingest-") as tmp:
         folder = Path(tmp) / "articles"
@@ -115,8 +125,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         size = write_folder(folder, args.articles, args.seed)
         url = args.database_url or f"sqlite:///{tmp}/ingest.db"
         print(f"=== ingest bench: {args.articles} articles, {size / 1e6:.1f} MB ===")
+        opening = 0.0
+        if args.base_db is not None:
+            empty = Path(tmp) / "empty"
+            empty.mkdir()
+            shutil.copyfile(args.base_db, f"{tmp}/ingest.db")
+            opening, _ = run_ingest(empty, url, args.workers, not args.no_clusters)
+            shutil.copyfile(args.base_db, f"{tmp}/ingest.db")
+            print(f"into a copy of {args.base_db}; opening it (empty ingest) {opening:.1f} s")
         print(f"load before: {load()}")
         wall, summary = run_ingest(folder, url, args.workers, not args.no_clusters)
+        wall -= opening
         match = _SUMMARY.search(summary)
         assert match is not None
         quotes = int(match.group(3))

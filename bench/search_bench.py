@@ -10,6 +10,11 @@ changed. A top hit counts as right when it is the source quote or contains the c
     python -m bench.search_bench --n 10000 100000
     python -m bench.search_bench --n 1000000 --bf-queries 50
     python -m bench.search_bench --n 100000 --database-url postgresql://localhost/whosaid
+    python -m bench.search_bench --n 1000000 --base 900000 --queries 100 --bf-queries 0
+
+``--base B`` (SQLite only) times only the saves of quotes B+1..N: the first B quotes are
+stored once without clustering, kept in ``bench/out/base<B>_s<seed>`` and copied for every
+run, so the save rate at a large N is measured in minutes rather than rebuilt from zero.
 
 With ``--database-url postgresql://...`` the same run uses the PostgreSQL backend, in a
 schema ``bench_n<N>`` of that database (dropped first, and afterwards unless ``--keep``).
@@ -163,18 +168,23 @@ async def build(
     database_url: str | None = None,
     reuse: bool = False,
     window: int = 30,
+    base: int = 0,
 ) -> tuple[BenchStore, list[SynthQuote], dict[str, float]]:
-    """The store of ``n`` quotes; with ``reuse`` a database kept by ``--keep`` is reopened."""
+    """The store of ``n`` quotes; with ``reuse`` a database kept by ``--keep`` is reopened.
+    With ``base`` the first ``base`` quotes come from a kept copy and only the rest are timed."""
     done = folder / "complete"
     reuse = reuse and done.exists()
-    store = await open_bench_store(n, folder, database_url, reuse, window)
+    base = 0 if reuse else base
+    if base:
+        await _copy_base(base, seed, chain, folder, database_url)
+    store = await open_bench_store(n, folder, database_url, reuse or bool(base), window)
     t0 = time.perf_counter()
     quotes = list(generate(n, seed, chain))
     gen_s = time.perf_counter() - t0
     if reuse:
         return store, quotes, {"generate_s": gen_s, "ingest_s": 0.0}
     t0 = time.perf_counter()
-    for a in range(0, n, 10):
+    for a in range(base, n, 10):
         batch = quotes[a : a + 10]
         body = " ".join(q.text for q in batch)
         article = ArticleInput(
@@ -191,10 +201,26 @@ async def build(
     return store, quotes, {"generate_s": gen_s, "ingest_s": ingest_s}
 
 
+async def _copy_base(
+    base: int, seed: int, chain: MarkovChain, folder: Path, database_url: str | None
+) -> None:
+    """Put a copy of the kept store of the first ``base`` quotes (built once) in ``folder``."""
+    if database_url:
+        raise SystemExit("--base works on SQLite only")
+    kept = OUT / f"base{base}_s{seed}"
+    if not (kept / "complete").exists():
+        store, _, _ = await build(base, seed, chain, kept, window=0)
+        await store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    await asyncio.to_thread(shutil.copytree, kept, folder)
+    (folder / "complete").unlink()
+
+
 async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
     window = 0 if args.no_clusters else 30
+    base = min(args.base, n)
     store, quotes, times = await build(
-        n, args.seed, chain, OUT / f"n{n}", args.database_url, args.reuse, window
+        n, args.seed, chain, OUT / f"n{n}", args.database_url, args.reuse, window, base
     )
     sizes = await store.sizes()
     norms = [normalize(q.text) for q in quotes]
@@ -203,9 +229,10 @@ async def run(n: int, args: argparse.Namespace, chain: MarkovChain) -> None:
     clusters = "off" if args.no_clusters else "on"
     print(f"\n=== N = {n:,} quotes ({type(store).__name__}, clusters {clusters}) ===")
     if times["ingest_s"]:
+        timed = f"quotes {base + 1:,}..{n:,} saved into a store of {base:,}, " if base else ""
         print(
-            f"generate {times['generate_s']:.1f} s, ingest+index {times['ingest_s']:.1f} s "
-            f"({n / times['ingest_s']:,.0f} quotes/s)"
+            f"generate {times['generate_s']:.1f} s, {timed}ingest+index {times['ingest_s']:.1f} s "
+            f"({(n - base) / times['ingest_s']:,.0f} quotes/s)"
         )
     else:
         print("reused the database kept by an earlier --keep run")
@@ -284,6 +311,12 @@ def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyn
     parser.add_argument("--show-misses", action="store_true", help="print every wrong top hit")
     parser.add_argument(
         "--no-clusters", action="store_true", help="ingest without quote clustering (baseline)"
+    )
+    parser.add_argument(
+        "--base",
+        type=int,
+        default=0,
+        help="time only the saves after this many quotes (a kept copy holds those; SQLite)",
     )
     parser.add_argument(
         "--database-url",

@@ -14,6 +14,7 @@ edit).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -138,6 +139,9 @@ COMMON_DF = 5_000
 LEAD_WORDS = 8
 #: How many candidates per quote are compared word by word.
 CANDIDATES = 20
+#: Only a read word's newest holders are looked at: the earlier occurrences of a statement
+#: are news of the same weeks, and the cost of a save stays flat however big the store.
+RECENT = 1_000
 
 
 def terms_to_read(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
@@ -149,18 +153,30 @@ def terms_to_read(index: WordIndex, quote_words: Sequence[str]) -> list[int]:
     n = min(len(quote_words), MAX_COMPARED)
     if n < MIN_IDENTICAL:
         return []
-    ids, dfs = index.vocab.ids, index.vocab.df
-    known = []
-    for pos, word in enumerate(quote_words[:n]):
-        term_id = ids.get(word)
-        if term_id is not None and 0 < (df := dfs[term_id]) <= COMMON_DF:
-            known.append((df, term_id, pos))
-    known.sort()
+    dfs = index.vocab.df
+    known = sorted(
+        (df, term_id, pos)
+        for pos, term_id in enumerate(map(index.vocab.ids.get, quote_words[:n]))
+        if term_id is not None and 0 < (df := dfs[term_id]) <= COMMON_DF
+    )
     lead = [k for k in known if k[2] < LEAD_WORDS][:2]
     out: list[int] = []
     for _, term_id, _ in (*known[:2], *lead):
         if term_id not in out:
             out.append(term_id)
+    return out
+
+
+def recent_ids(disk: Sequence[int], tail: Sequence[int], limit: int = RECENT) -> Sequence[int]:
+    """A term's ``limit`` newest quote ids, from its stored and its in-memory postings (both
+    ascending, every stored id below every in-memory one)."""
+    if len(tail) >= limit:
+        return tail[len(tail) - limit :]
+    part = disk[max(0, len(disk) - (limit - len(tail))) :]
+    if not tail:
+        return part
+    out = array("I", part)
+    out.extend(tail)
     return out
 
 
@@ -195,22 +211,27 @@ def pair_filter(index: WordIndex, quote_words: Sequence[str]) -> Callable[[int],
 
 
 def rank_ids(
-    lists: Sequence[Iterable[int]],
+    lists: Sequence[Sequence[int]],
     quote_words: Sequence[str],
     keep: Callable[[int], bool] | None = None,
 ) -> list[int]:
     """The quotes under at least two of the read words (under the one when only one was
     read), most recent first, that ``keep`` accepts."""
-    sets = [set(ids) for ids in lists]
-    if not sets:
+    if not lists:
         return []
-    if len(sets) == 1:
-        found = sets[0]
+    if len(lists) == 1:
+        found = set(lists[0])
     else:
-        found = set()
+        # Any id under two of the words is under one of the shorter ones: sets of those, and
+        # only a look-up pass over the longest list (no set of it is built).
+        *short, longest = sorted(lists, key=len)
+        sets = [set(ids) for ids in short]
+        found = set().union(*sets).intersection(longest)
         for i, first in enumerate(sets):
             for second in sets[i + 1 :]:
                 found |= first & second
+    if not found:
+        return []
     out: list[int] = []
     for quote_id in sorted(found, reverse=True)[: CANDIDATES * 2]:
         if keep is None or keep(quote_id):
@@ -218,15 +239,6 @@ def rank_ids(
             if len(out) >= CANDIDATES:
                 break
     return out
-
-
-def candidate_ids(
-    index: WordIndex, quote_words: Sequence[str], postings: Callable[[int], Iterable[int]]
-) -> list[int]:
-    """Earlier quotes sharing the most of the quote's candidate words and word pairs (read
-    from the word index, never a scan)."""
-    lists = [postings(t) for t in terms_to_read(index, quote_words)]
-    return rank_ids(lists, quote_words, pair_filter(index, quote_words))
 
 
 # -- speakers ----------------------------------------------------------------------------

@@ -30,15 +30,14 @@ import asyncio
 import hashlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
-from itertools import chain
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.core.clusters import WINDOW_DAYS
+from bot.core.clusters import WINDOW_DAYS, recent_ids
 from bot.core.models import (
     GLOBAL_SCOPE,
     Article,
@@ -713,8 +712,8 @@ class PostgresStore(PostgresReads):
         async def load(term_ids: list[int]) -> None:
             await self._load_postings(conn, term_ids)
 
-        def postings(term_id: int) -> Iterable[int]:
-            return chain(self._postings.get(term_id, ()), self._index.tail_postings(term_id))
+        def postings(term_id: int) -> Sequence[int]:
+            return recent_ids(self._postings.get(term_id, ()), self._index.tail_postings(term_id))
 
         await cluster_sql.assign(
             conn,

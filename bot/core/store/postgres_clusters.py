@@ -46,7 +46,7 @@ async def assign(
     conn: Conn,
     index: WordIndex,
     load: Callable[[list[int]], Any],
-    postings: Callable[[int], Iterable[int]],
+    postings: Callable[[int], Sequence[int]],
     new: Sequence[tuple[int, str, str | None, float, str]],
     when: datetime,
     scopes: list[str],

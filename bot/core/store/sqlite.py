@@ -21,14 +21,13 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
-from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.core.clusters import WINDOW_DAYS
+from bot.core.clusters import RECENT, WINDOW_DAYS, recent_ids
 from bot.core.models import (
     GLOBAL_SCOPE,
     Article,
@@ -680,9 +679,25 @@ class SQLiteStore(SQLiteReads):
         if stale:
             cluster_sql.regroup_labels(self.conn, stale, self.cluster_window_days)
 
-    def _cluster_postings(self, term_id: int) -> Iterable[int]:
+    def _cluster_postings(self, term_ids: list[int]) -> dict[int, Sequence[int]]:
+        """The newest quote ids of these terms for clustering: from the in-memory tail, the
+        look-up cache, and one read of the stored postings for the rest (not cached, so a
+        save never evicts what look-ups use)."""
+        out: dict[int, Sequence[int]] = {}
+        unread: dict[int, list[int]] = {}
         with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
-            return chain(self._disk_postings(term_id), self._index.tail_postings(term_id))
+            for term_id in term_ids:
+                tail = self._index.tail_postings(term_id)
+                cached = () if len(tail) >= RECENT else self._postings.get(term_id)
+                if cached is None:
+                    unread[term_id] = tail
+                else:
+                    out[term_id] = recent_ids(cached, tail)
+        if unread:
+            stored = cluster_sql.stored_postings(self.conn, list(unread), RECENT)
+            for term_id, tail in unread.items():
+                out[term_id] = recent_ids(stored.get(term_id, ()), tail)
+        return out
 
     def _stale_clusters(self, scope: str, ref: int | str | None) -> set[int]:
         """The clusters of the articles about to leave ``scope`` (all of them for None)."""

@@ -11,7 +11,8 @@ connection inside the caller's transaction, except :func:`regroup_after`, which 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,12 +21,14 @@ from bot.core.clusters import (
     Attribution,
     Occurrence,
     best_match,
-    candidate_ids,
     joinable,
+    pair_filter,
+    rank_ids,
     regroup,
+    terms_to_read,
 )
 from bot.core.provenance import Member
-from bot.core.search.index import WordIndex
+from bot.core.search.index import WordIndex, unpack
 from bot.core.search.normalize import words
 from bot.core.store.cluster_rows import (
     MEMBER_COLS,
@@ -57,7 +60,7 @@ def _visible(scopes: Sequence[str]) -> str:
 def assign(
     conn: sqlite3.Connection,
     index: WordIndex,
-    postings: Callable[[int], Iterable[int]],
+    postings: Callable[[list[int]], Mapping[int, Sequence[int]]],
     new: Sequence[tuple[int, str, str | None, float, str]],
     when: datetime,
     scopes: Sequence[str],
@@ -65,15 +68,24 @@ def assign(
 ) -> int:
     """Put each new quote (id, text, speaker, confidence, form) into the cluster of an
     earlier quote the writer's ``scopes`` see, when one is the same statement. Candidates
-    come from the word index (``postings`` reads a term's quote ids); returns how many
-    quotes joined a cluster."""
+    come from the word index (``postings`` reads the newest quote ids of the terms, all the
+    article's at once); returns how many quotes joined a cluster."""
     if not new or not scopes or window_days <= 0:
         return 0
-    wanted: dict[int, list[int]] = {}
-    fresh: list[Occurrence] = []
+    planned = []
     for quote_id, text, speaker, confidence, form in new:
         quote_words = words(text)
-        ids = candidate_ids(index, quote_words, postings)
+        terms = terms_to_read(index, quote_words)
+        if terms:
+            planned.append((quote_id, speaker, confidence, form, quote_words, terms))
+    if not planned:
+        return 0
+    lists = postings(sorted({t for *_, terms in planned for t in terms}))
+    wanted: dict[int, list[int]] = {}
+    fresh: list[Occurrence] = []
+    for quote_id, speaker, confidence, form, quote_words, terms in planned:
+        keep = pair_filter(index, quote_words)
+        ids = rank_ids([lists[t] for t in terms], quote_words, keep)
         if ids:  # most quotes have none: only these become occurrences
             attribution = Attribution(speaker, confidence, form)
             fresh.append(Occurrence(quote_id, tuple(quote_words), when, attribution))
@@ -100,6 +112,26 @@ def assign(
                 joined += 1
                 break
     return joined
+
+
+def stored_postings(
+    conn: sqlite3.Connection, term_ids: Sequence[int], newest: int
+) -> dict[int, array[int]]:
+    """At least the ``newest`` latest stored ids of these terms (each segment's latest), in
+    one query per few hundred terms."""
+    out: dict[int, array[int]] = {}
+    for chunk in _chunks(sorted(term_ids)):
+        for term_id, data in conn.execute(
+            f"SELECT term_id, substr(data, -{4 * int(newest)}) FROM postings "
+            f"WHERE term_id IN ({_marks(len(chunk))}) ORDER BY term_id, seg",
+            chunk,
+        ):
+            ids = out.get(term_id)
+            if ids is None:
+                out[term_id] = unpack(data)
+            else:
+                ids.extend(unpack(data))
+    return out
 
 
 def _attributions(conn: sqlite3.Connection, label: int, scopes: Sequence[str]) -> list[Attribution]:
@@ -227,4 +259,5 @@ __all__ = [
     "members",
     "regroup_after",
     "regroup_labels",
+    "stored_postings",
 ]
