@@ -197,3 +197,36 @@ def test_a_kill_mid_batch_leaves_whole_articles_and_a_rerun_adds_the_rest(
     assert rerun.returncode == 0, rerun.stderr
     assert "12 items: 8 added, 0 updated, 0 linked, 4 duplicate, 0 failed" in rerun.stdout
     assert _whole_articles(db) == sorted((f"Pier {i} report", 3) for i in range(12))
+
+
+def _stuck_or_quoted(text: str, *, title: str | None = None) -> list[Quote]:
+    """Never ends on an article that says "stuck" (a super-linear rule); else ``_quoted``."""
+    if "stuck" in text:
+        while True:
+            pass
+    return _quoted(text, title=title)
+
+
+async def test_an_article_over_the_budget_fails_alone_and_its_chunk_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = ExtractionWorker(budget=1.0, extract=_stuck_or_quoted)
+    monkeypatch.setattr(pipeline, "shared_worker", lambda: found)
+    monkeypatch.setattr(parallel, "CHUNK", 4)
+    folder = _folder(tmp_path, 6)
+    (folder / "002.txt").write_text('Pier 2 report\n\nThe crane is stuck. "Soon," she said.\n')
+    store = SQLiteStore(tmp_path / "db.sqlite")
+    await store.open()
+    try:
+        summary = await ingest_sources(
+            [str(folder)], scope="global", store=store, settings=Settings(ingest_workers=2)
+        )
+    finally:
+        await store.close()
+        found.close()
+    failed = {Path(f.source).name: f.error for f in summary.failures}
+    assert set(failed) == {"002.txt", "empty.txt"}
+    assert "took over 1 s" in (failed["002.txt"] or "")
+    assert (summary.added, summary.quotes) == (5, 15)
+    titles = [title for title, _ in _whole_articles(tmp_path / "db.sqlite")]
+    assert titles == [f"Pier {i} report" for i in (0, 1, 3, 4, 5)]
