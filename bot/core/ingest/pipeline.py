@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.core.ingest.errors import IngestError
 from bot.core.ingest.feeds import (
@@ -43,7 +43,14 @@ from bot.core.ingest.files import (
     replaced_note,
 )
 from bot.core.ingest.html import extract_html
-from bot.core.ingest.parallel import AHEAD_PER_WORKER, ExtractionPool, extraction_pool, in_order
+from bot.core.ingest.parallel import (
+    AHEAD_PER_WORKER,
+    Prepared,
+    Unread,
+    chunks,
+    extraction_pool,
+    in_order,
+)
 from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
 from bot.core.ingest.worker import Extraction, ExtractionWorker, shared_worker
 from bot.core.models import Article, ArticleInput, IngestResult, Quote
@@ -59,6 +66,7 @@ Progress = Callable[[int, int, str], None]
 Clock = Callable[[], datetime]
 
 
+@runtime_checkable
 class ArticleSink(Protocol):
     """The part of :class:`~bot.core.store.base.Store` ingestion uses (any store is one)."""
 
@@ -226,6 +234,17 @@ async def store_article(
     except Exception as exc:  # one bad article must not end the batch
         _log.exception("ingesting %s failed", source)
         return _failed(source, f"internal error ({type(exc).__name__})", article.url)
+    return _saved(article, result, source, extraction, notes)
+
+
+def _saved(
+    article: ArticleInput,
+    result: IngestResult,
+    source: str,
+    extraction: Extraction,
+    notes: tuple[str, ...],
+) -> ItemResult:
+    """The item of a stored article: how it was stored, its quotes and notes."""
     return ItemResult(
         source=source,
         status=result.status,
@@ -529,27 +548,56 @@ def _file_run(plan: Sequence[tuple[str, Path | None]], at: int) -> list[Path] | 
     return run
 
 
-PreparedFile = tuple[ArticleInput, tuple[str, ...], Extraction] | ItemResult
+@runtime_checkable
+class BatchSink(ArticleSink, Protocol):
+    """A sink that saves several articles in one transaction (every store is one)."""
+
+    async def save_articles(
+        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
+    ) -> list[IngestResult | StoreError]: ...
 
 
-async def _prepare_file(path: Path, settings: Settings, pool: ExtractionPool) -> PreparedFile:
-    """Read one file and extract its quotes on the pool (a failure becomes its item)."""
-    source = str(path)
-    try:
-        article, replaced = await asyncio.to_thread(
-            read_article_file_counted, path, max_bytes=settings.fetch_max_bytes
-        )
-    except IngestError as exc:
-        return _failed(source, exc.reason)
-    notes = (replaced_note(replaced),) if replaced else ()
-    try:
-        extraction = await pool.extract(article.text, article.title)
-    except IngestError as exc:
-        return _failed(source, exc.reason, article.url)
-    except Exception as exc:  # one bad article must not end the batch
-        _log.exception("ingesting %s failed", source)
-        return _failed(source, f"internal error ({type(exc).__name__})", article.url)
-    return article, notes, extraction
+async def _save_chunk(
+    paths: Sequence[Path], prepared: Sequence[Prepared | Unread], *, scope: str, store: ArticleSink
+) -> list[ItemResult]:
+    """The items of one chunk: its articles saved in one transaction (when the store can)."""
+    ready = [(path, item) for path, item in zip(paths, prepared, strict=True)]
+    batch = [
+        (item.article, item.extraction.quotes) for _, item in ready if isinstance(item, Prepared)
+    ]
+    saved: list[IngestResult | StoreError] | StoreError | None = None
+    if batch and isinstance(store, BatchSink):
+        try:
+            saved = await store.save_articles(batch, scope)
+        except StoreError as exc:
+            saved = exc
+        except Exception as exc:  # one bad batch must not end the ingest
+            _log.exception("saving %d articles failed", len(batch))
+            saved = StoreError(f"internal error ({type(exc).__name__})")
+    out: list[ItemResult] = []
+    results = iter(saved) if isinstance(saved, list) else iter(())
+    for path, item in ready:
+        source = str(path)
+        if isinstance(item, Unread):
+            out.append(_failed(source, item.reason, item.url))
+        elif saved is None:  # a sink without batches: one article at a time
+            out.append(
+                await store_article(
+                    item.article,
+                    source=source,
+                    scope=scope,
+                    store=store,
+                    notes=item.notes,
+                    extraction=item.extraction,
+                )
+            )
+        else:
+            result = saved if isinstance(saved, StoreError) else next(results)
+            if isinstance(result, StoreError):
+                out.append(_failed(source, f"could not store it ({result})", item.article.url))
+            else:
+                out.append(_saved(item.article, result, source, item.extraction, item.notes))
+    return out
 
 
 async def ingest_files(
@@ -560,30 +608,18 @@ async def ingest_files(
     settings: Settings,
     step: Callable[[ItemResult], None],
 ) -> None:
-    """Many local files: read and extracted on ``INGEST_WORKERS`` processes at once,
-    saved in their order (one transaction each) while the next ones are extracted."""
-    workers = min(settings.ingest_workers, len(paths))
+    """Many local files: read and extracted in chunks on ``INGEST_WORKERS`` processes,
+    each chunk saved in one transaction, in folder order, while the next are extracted
+    (:mod:`bot.core.ingest.parallel`)."""
+    runs = chunks(paths)
+    workers = max(1, min(settings.ingest_workers, len(runs)))
     async with extraction_pool(shared_worker(), workers) as pool:
-        prepared = in_order(
-            paths, partial(_prepare_file, settings=settings, pool=pool), AHEAD_PER_WORKER * workers
-        )
+        prepare = partial(pool.prepare, max_bytes=settings.fetch_max_bytes)
         at = 0
-        async for item in prepared:
-            path, at = paths[at], at + 1
-            if isinstance(item, ItemResult):
+        async for prepared in in_order(runs, prepare, AHEAD_PER_WORKER * workers):
+            run, at = runs[at], at + 1
+            for item in await _save_chunk(run, prepared, scope=scope, store=store):
                 step(item)
-                continue
-            article, notes, extraction = item
-            step(
-                await store_article(
-                    article,
-                    source=str(path),
-                    scope=scope,
-                    store=store,
-                    notes=notes,
-                    extraction=extraction,
-                )
-            )
 
 
 def _plan(sources: Sequence[str]) -> list[tuple[str, Path | None]]:

@@ -141,6 +141,11 @@ class ExtractionWorker:
             raise IngestError("internal error (unexpected answer)")
         return answer
 
+    @property
+    def extractor(self) -> ExtractFn:
+        """The extraction function the worker runs (for jobs built elsewhere)."""
+        return self._extract
+
     async def run(self, job: Callable[[], T], *, doing: str) -> T:
         """``job()`` in the worker within the budget (``doing`` names it in the error).
 

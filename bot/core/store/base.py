@@ -196,6 +196,15 @@ class Store(Protocol):
         """One quote with its article, as ``scopes`` see it (for a button that names the
         quote by id); None when it is gone or not visible there."""
 
+    # -- bulk ingest -----------------------------------------------------------------------
+    async def save_articles(
+        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
+    ) -> list[IngestResult | StoreError]:
+        """Several articles in ``scope``, each as :meth:`save_article` stores it, in one
+        transaction: the result of each in order, a :class:`StoreError` for one that could
+        not be stored (it alone is left out). An interrupt or a kill before the end leaves
+        none of the batch, and every earlier batch whole."""
+
 
 async def open_store(database_url: str, *, cluster_window_days: int = 30) -> Store:
     """Open the backend named by ``database_url`` (``sqlite:///...`` or ``postgresql://...``);

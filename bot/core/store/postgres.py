@@ -737,5 +737,58 @@ class PostgresStore(PostgresReads):
         labels, members = await cluster_sql.members(conn, [h.quote.id for h in hits], scopes)
         return attach(hits, labels, members)
 
+    # -- batch save (bulk ingest, issue 17) -----------------------------------------------
+    async def save_articles(
+        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
+    ) -> list[IngestResult | StoreError]:
+        """Each article as :meth:`save_article` stores it, all in one transaction (each in
+        a savepoint of its own, so one that fails is reported and the others kept). Memory
+        follows each article as it goes, under the state lock for the whole batch; a batch
+        rolled back makes the next call reload it."""
+        scope = _cs(str(scope))
+        now = self._now()
+        out: list[IngestResult | StoreError] = []
+        async with self._write_lock, self.pool.acquire() as conn, self._state_lock:
+            try:
+                async with conn.transaction():
+                    await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
+                    await self._sync_locked(conn)
+                    for article, quotes in batch:
+                        out.append(await self._save_one_in(conn, article, list(quotes), scope, now))
+            except BaseException as exc:
+                self._epoch = -1  # not what the database holds: the next sync reloads
+                if isinstance(exc, StoreError) or not isinstance(exc, Exception):
+                    raise
+                raise StoreError(f"could not store the articles, nothing was saved: {exc}") from exc
+        if self._index.tail_quotes >= self._flush_every:
+            await self._flush(force=False)
+        return out
+
+    async def _save_one_in(
+        self, conn: Conn, article: ArticleInput, quotes: list[Quote], scope: str, now: datetime
+    ) -> IngestResult | StoreError:
+        """One article of a batch in its savepoint; memory follows it (state lock held)."""
+        try:
+            chash = content_hash(article.text)
+            url = _c(clean_article_url(article.url))
+            published = utc(article.published)
+            fetched = utc(article.fetched_at)
+        except Exception as exc:  # a malformed input object
+            return StoreError(f"cannot store this article: {exc}")
+        try:
+            async with conn.transaction():
+                saved = await self._save_in(
+                    conn, article, quotes, scope, now, chash, url, published, fetched
+                )
+        except StoreError as exc:
+            return exc
+        except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
+            raise
+        except asyncpg.PostgresError as exc:
+            return StoreError(f"could not store the article, nothing was saved: {exc}")
+        status, article_id, count, generation, inserted, new_terms, pending, deltas = saved
+        self._apply_saved(generation, inserted, new_terms, pending, deltas)
+        return IngestResult(article_id=article_id, status=status, quotes=count)
+
 
 __all__ = ["PostgresStore"]

@@ -713,5 +713,54 @@ class SQLiteStore(SQLiteReads):
         labels, members = cluster_sql.members(self.conn, [h.quote.id for h in hits], scopes)
         return attach(hits, labels, members)
 
+    # -- batch save (bulk ingest, issue 17) -----------------------------------------------
+    async def save_articles(
+        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
+    ) -> list[IngestResult | StoreError]:
+        """Each article as :meth:`save_article` stores it, all in one transaction."""
+        articles = [(article, list(quotes)) for article, quotes in batch]
+        return await self._run(self._save_batch_sync, articles, str(scope))
+
+    def _save_batch_sync(
+        self, batch: list[tuple[ArticleInput, list[Quote]]], scope: str
+    ) -> list[IngestResult | StoreError]:
+        """``_save_sync`` for each article inside one transaction: its own transaction
+        becomes a savepoint (``batch.Savepoints``), so one that fails rolls back alone.
+        Memory follows each article as it goes; a batch rolled back reloads it."""
+        from bot.core.store.batch import Savepoints
+
+        conn = self.conn
+        out: list[IngestResult | StoreError] = []
+        conn.execute("BEGIN IMMEDIATE")
+        self._local.conn = Savepoints(conn)
+        try:
+            for article, quotes in batch:
+                try:
+                    out.append(self._save_sync(article, quotes, scope))
+                except StoreError as exc:
+                    out.append(exc)
+            self._local.conn = None
+            conn.execute("COMMIT")
+        except BaseException:
+            self._local.conn = None
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            with self._mem:  # memory followed saves that are not on disk: read it again
+                self._postings.clear()
+                self._postings_ids = 0
+                self._load_state()
+                self._forget_views()
+            raise
+        with self._mem:  # readers may have cached views without the uncommitted rows
+            self._forget_views()
+        return out
+
+    def _forget_views(self) -> None:
+        """Drop what readers cached of the visible quotes (the caller holds ``_mem``)."""
+        self._generation += 1
+        self._bf_cache.clear()
+        self._seen_terms_cache = SeenTerms()
+        self._scope_ids = ScopeIds()
+
 
 __all__ = ["SQLiteStore", "content_hash"]
