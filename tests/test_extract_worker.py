@@ -95,7 +95,10 @@ async def test_article_over_budget_fails_and_the_loop_keeps_answering(
         "gave up: finding its quotes took over 1 s (the time limit per article); nothing was stored"
     )
     assert ticks >= 5  # the event loop ran all along
-    # The stuck worker was killed; the next article gets a fresh one.
+    # The stuck worker was killed; the next article gets a fresh one. Its budget is widened:
+    # a fresh process's start-up counts against the budget, and under heavy load it alone
+    # can pass 1 s (seen once at load 6-10), which is not what this test is about.
+    spinning.budget = 30.0
     after = await ingest_text(ARTICLE, scope="global", store=FakeStore(), worker=spinning)
     assert after.status == "added" and after.quotes == 2
 
