@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.models import GLOBAL_SCOPE, Article, StoredQuote
+from bot.core.models import GLOBAL_SCOPE, Article, QuoteHit, StoredQuote
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     QueryPlan,
@@ -31,6 +31,7 @@ from bot.core.search.index import (
     unpack,
 )
 from bot.core.search.normalize import words
+from bot.core.search.rank import Ranked
 from bot.core.store.base import DigestConfig, FeedState, StoreError
 from bot.core.store.evidence_json import evidence_from
 from bot.core.urls import normalize_url
@@ -457,6 +458,37 @@ class ScopeIds:
         self.sets.clear()
 
 
+def hits_from_rows(
+    ranked: Sequence[Ranked],
+    rows: Mapping[int, Sequence[Any]],
+    names: Mapping[int, str],
+    links: Mapping[int, Sequence[Any]],
+) -> list[QuoteHit]:
+    """The hits shown, in rank order, from the hit rows both stores read the same way.
+
+    A row is the quote (0-10), its article (11-19), speaker id (20) and evidence (21);
+    ``names`` are the speakers as the asking scopes name them, ``links`` what those scopes
+    said about each article. A ranked id whose row is gone (removed since) is skipped.
+    """
+    out: list[QuoteHit] = []
+    for r in ranked:
+        row = rows.get(r.quote_id)
+        if row is None:
+            continue
+        quote = quote_from(row[:11], row[21])
+        if row[20] is not None and int(row[20]) in names:
+            quote = replace(quote, speaker=names[int(row[20])])
+        out.append(
+            QuoteHit(
+                quote=quote,
+                article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
+                score=round(r.score, 2),
+                matched=r.matched,
+            )
+        )
+    return out
+
+
 __all__ = [
     "CANDIDATE_IDS",
     "DIGEST_COLS",
@@ -482,6 +514,7 @@ __all__ = [
     "feed_from",
     "fill_signatures",
     "gather_candidates",
+    "hits_from_rows",
     "link_metadata",
     "load_signatures",
     "plan_write",

@@ -123,6 +123,19 @@ def _rowcount(status: str) -> int:
         return 0
 
 
+def _prepared(article: ArticleInput) -> tuple[str, str | None, datetime | None, datetime | None]:
+    """The article's content hash, clean URL and UTC dates; StoreError for a malformed input."""
+    try:
+        return (
+            content_hash(article.text),
+            _c(clean_article_url(article.url)),
+            utc(article.published),
+            utc(article.fetched_at),
+        )
+    except Exception as exc:  # a malformed input object
+        raise StoreError(f"cannot store this article: {exc}") from exc
+
+
 class PostgresStore(PostgresReads):
     """The :class:`~bot.core.store.base.Store` on PostgreSQL, safe for several processes."""
 
@@ -262,13 +275,7 @@ class PostgresStore(PostgresReads):
     ) -> IngestResult:
         scope = _cs(str(scope))
         now = self._now()
-        try:
-            chash = content_hash(article.text)
-            url = _c(clean_article_url(article.url))
-            published = utc(article.published)
-            fetched = utc(article.fetched_at)
-        except Exception as exc:  # a malformed input object
-            raise StoreError(f"cannot store this article: {exc}") from exc
+        chash, url, published, fetched = _prepared(article)
         quotes = list(quotes)
         async with self._write_lock, self.pool.acquire() as conn:
             try:
@@ -769,12 +776,9 @@ class PostgresStore(PostgresReads):
     ) -> IngestResult | StoreError:
         """One article of a batch in its savepoint; memory follows it (state lock held)."""
         try:
-            chash = content_hash(article.text)
-            url = _c(clean_article_url(article.url))
-            published = utc(article.published)
-            fetched = utc(article.fetched_at)
-        except Exception as exc:  # a malformed input object
-            return StoreError(f"cannot store this article: {exc}")
+            chash, url, published, fetched = _prepared(article)
+        except StoreError as exc:
+            return exc
         try:
             async with conn.transaction():
                 saved = await self._save_in(

@@ -12,7 +12,7 @@ import asyncio
 from array import array
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from bot.core.models import (
@@ -36,14 +36,12 @@ from bot.core.store.common import (
     CandidateSearch,
     ScopeIds,
     SeenTerms,
-    article_from,
-    as_seen,
     fill_signatures,
     gather_candidates,
+    hits_from_rows,
     link_metadata,
     load_signatures,
     probe_ids,
-    quote_from,
     scope_list,
     spread_ids,
 )
@@ -575,23 +573,7 @@ class PostgresSearch:
         links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
         wanted = speaker_ids | self._speakers.owners(speaker_ids)
         names = self._speakers.names_of(speaker_ids, await speaker_sql.view(conn, scopes, wanted))
-        out: list[QuoteHit] = []
-        for r in ranked:
-            row = rows.get(r.quote_id)
-            if row is None:
-                continue
-            quote = quote_from(row[:11], row[21])
-            if row[20] is not None and int(row[20]) in names:
-                quote = replace(quote, speaker=names[int(row[20])])
-            out.append(
-                QuoteHit(
-                    quote=quote,
-                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
-                    score=round(r.score, 2),
-                    matched=r.matched,
-                )
-            )
-        return await self._with_clusters(conn, out, scopes)
+        return await self._with_clusters(conn, hits_from_rows(ranked, rows, names, links), scopes)
 
     # -- index maintenance ----------------------------------------------------------------
     async def flush_index(self) -> None:

@@ -47,6 +47,7 @@ from bot.core.store import sqlite_digest as digest_sql
 from bot.core.store import sqlite_feeds as feed_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
+from bot.core.store.batch import Savepoints
 from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     LINK_COLS,
@@ -727,8 +728,6 @@ class SQLiteStore(SQLiteReads):
         """``_save_sync`` for each article inside one transaction: its own transaction
         becomes a savepoint (``batch.Savepoints``), so one that fails rolls back alone.
         Memory follows each article as it goes; a batch rolled back reloads it."""
-        from bot.core.store.batch import Savepoints
-
         conn = self.conn
         out: list[IngestResult | StoreError] = []
         conn.execute("BEGIN IMMEDIATE")

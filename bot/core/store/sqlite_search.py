@@ -12,7 +12,6 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,12 +35,10 @@ from bot.core.store.common import (
     TS_FORMAT,
     ScopeIds,
     SeenTerms,
-    article_from,
-    as_seen,
     fill_signatures,
+    hits_from_rows,
     load_signatures,
     probe_ids,
-    quote_from,
     run_candidates,
     scope_list,
     spread_ids,
@@ -421,23 +418,7 @@ class SQLiteSearch:
                     self.conn, scopes, speaker_ids | self._speakers.owners(speaker_ids)
                 ),
             )
-        out: list[QuoteHit] = []
-        for r in ranked:
-            row = rows.get(r.quote_id)
-            if row is None:
-                continue
-            quote = quote_from(row[:11], row[21])
-            if row[20] is not None and int(row[20]) in names:
-                quote = replace(quote, speaker=names[int(row[20])])
-            out.append(
-                QuoteHit(
-                    quote=quote,
-                    article=as_seen(article_from(row[11:20]), links.get(int(row[1]))),
-                    score=round(r.score, 2),
-                    matched=r.matched,
-                )
-            )
-        return self._with_clusters(out, scopes)
+        return self._with_clusters(hits_from_rows(ranked, rows, names, links), scopes)
 
     # -- index maintenance ----------------------------------------------------------------
     async def flush_index(self) -> None:
