@@ -1,0 +1,128 @@
+"""Look-up latency with a cold operating-system page cache, on a kept SQLite store.
+
+A bot restarted on a big database, or one whose pages the kernel evicted, reads every
+posting list and candidate row from disk. This drops the page cache before every look-up
+(``/proc/sys/vm/drop_caches``, so it needs root; it says so and stops otherwise) and times
+the whole ``who_said`` call, then asks the same phrases again warm for comparison. Two cold
+figures: ``once`` drops the cache once after opening the store and asks every phrase (a
+restarted bot: each look-up reads its own rows from disk, the shared upper pages of the
+tables warm up), ``each`` drops it before every look-up (nothing of the file in memory).
+
+    python -m bench.search_bench --n 1000000 --base 900000 --keep --queries 10 --bf-queries 0
+    python -m bench.cold_bench --db bench/out/n1000000/bench.db --queries 100
+
+Phrases are windows of 4-8 words from random stored quotes (random case and quote style),
+read before the first drop. Print ``uptime`` with the figures: the disk is shared too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.search_bench import OUT, pct
+from bot.core.models import GLOBAL_SCOPE
+from bot.core.store.sqlite import SQLiteStore
+
+DROP = Path("/proc/sys/vm/drop_caches")
+
+
+def drop_page_cache() -> None:
+    """Write dirty pages out and drop the clean ones (raises PermissionError unless root)."""
+    os.sync()
+    DROP.write_text("1\n")
+
+
+def phrases(db: Path, count: int, seed: int) -> list[str]:
+    """``count`` look-up phrases cut from random stored quotes."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        (top,) = conn.execute("SELECT max(id) FROM quotes").fetchone()
+        out: list[str] = []
+        while len(out) < count:
+            row = conn.execute("SELECT text FROM quotes WHERE id = ?", (rng.randint(1, top),))
+            found = row.fetchone()
+            words = found[0].split() if found else []
+            if len(words) < 6:
+                continue
+            size = rng.randint(4, min(8, len(words)))
+            start = rng.randrange(len(words) - size + 1)
+            phrase = " ".join(words[start : start + size])
+            out.append(rng.choice([phrase, phrase.lower(), f"“{phrase}”", f'"{phrase}"']))
+        return out
+    finally:
+        conn.close()
+
+
+async def timed(store: SQLiteStore, queries: Sequence[str], cold: bool) -> list[float]:
+    out: list[float] = []
+    for phrase in queries:
+        if cold:
+            await asyncio.to_thread(drop_page_cache)
+        t0 = time.perf_counter()
+        await store.who_said(phrase, [GLOBAL_SCOPE], 1)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def line(name: str, values: Sequence[float]) -> str:
+    return (
+        f"{name:5} p50 {statistics.median(values):7.2f} ms  p95 {pct(values, 0.95):7.2f} ms  "
+        f"max {max(values):7.2f} ms  ({len(values)} look-ups)"
+    )
+
+
+async def run(db: Path, count: int, seed: int) -> None:
+    try:
+        drop_page_cache()
+    except OSError as exc:
+        raise SystemExit(f"cannot drop the page cache ({exc}): run as root") from exc
+    # Separate phrases per mode: the store's own caches (posting lists, visible words) must
+    # not carry one mode's reads into the other.
+    queries = phrases(db, 2 * count + 1, seed)
+    first_q, once_q, each_q = queries[:1], queries[1 : count + 1], queries[count + 1 :]
+    drop_page_cache()
+    t0 = time.perf_counter()
+    store = SQLiteStore.from_url(f"sqlite:///{db}", brute_force_below=0, cluster_window_days=0)
+    await store.open()
+    opened = (time.perf_counter() - t0) * 1000
+    try:
+        first = await timed(store, first_q, cold=False)
+        once = await timed(store, once_q, cold=False)
+        each = await timed(store, each_q, cold=True)
+        warm = await timed(store, each_q, cold=False)
+    finally:
+        await store.close()
+    (quotes,) = (
+        sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        .execute("SELECT count(*) FROM quotes")
+        .fetchone()
+    )
+    print(f"{db} ({quotes:,} quotes), load {os.getloadavg()[0]:.2f}")
+    print(f"open on a cold cache {opened:.0f} ms; first look-up after it {first[0]:.1f} ms")
+    print(line("once", once))
+    print(line("each", each))
+    print(line("warm", warm))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=OUT / "n1000000" / "bench.db")
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        raise SystemExit(f"{args.db} does not exist: build it with search_bench --keep")
+    asyncio.run(run(args.db, args.queries, args.seed))
+
+
+if __name__ == "__main__":
+    main()
