@@ -1,16 +1,18 @@
 """Fit the confidence model on PolNeAR train's fit part and write ``confidence_model.json``.
 
-Usage: ``python bench/fit_confidence.py`` (``--out PATH`` to write elsewhere).
+Usage: ``python -m bench.fit_confidence`` (``--out PATH`` to write elsewhere): the one command
+that writes the shipped model; rerun it after any change to the extraction rules or to the
+label derivation, since both change what the model learns.
 
 Each quote the engine reports at or above the gate (0.3) is one example: its features are
 ``bot.core.extract.confidence.features``; its label is 1 when it matches a gold attribution and
 its speaker is right under the strict rule against the referent derived from gold sources
 (``bench/attribution_metrics.py``), 0 when it matches no gold attribution or names the wrong
-speaker; a match whose gold source is a description (no derived referent) is left out. The
-held-out fifth of train (``held_out``) is never used here. The model is an L2-regularised
-logistic regression over one-hot features, fitted by Newton-free gradient steps on the distinct
-feature patterns (standard library only). ``high_threshold`` is the lowest fitted confidence
-from which the fit examples are at least 97% right (coverage at 97%).
+speaker; a match whose gold source got no derived referent (a description, an unsure
+pronoun) is left out. The held-out fifth of train (``held_out``) is never used here. The model
+is an L2-regularised logistic regression over one-hot features, fitted by Newton-free gradient
+steps on the distinct feature patterns (standard library only). ``high_threshold`` is the
+lowest fitted confidence from which the fit examples are at least 97% right (coverage at 97%).
 """
 
 from __future__ import annotations

@@ -59,3 +59,45 @@ def test_held_out_split_is_fixed_and_about_one_in_five() -> None:
     share = sum(held_out(n) for n in names) / len(names)
     assert 0.12 < share < 0.28
     assert held_out(names[0]) == held_out(names[0])
+
+
+def _referent(text: str, source: str) -> tuple[str, str] | None:
+    ref = derive_referents(text, [(text.index(source), source)])[0]
+    return None if ref is None else (ref.name, ref.surname)
+
+
+def test_an_organisation_is_named_whole_and_a_person_keeps_the_surname() -> None:
+    text = "The Harbor Authority said fares would rise. A Harbor Authority report agreed."
+    assert _referent(text, "The Harbor Authority") == ("Harbor Authority", "Harbor Authority")
+    assert not strict_right("the Authority", "Harbor Authority", "Harbor Authority")
+    text = "Rep. Lena Voss of Ohio said the vote was close. Voss voted no."
+    assert _referent(text, "Rep. Lena Voss of Ohio") == ("Lena Voss", "Voss")
+
+
+def test_a_place_or_employer_after_a_description_is_not_the_speaker() -> None:
+    text = "A spokesman for Harbor Lines said the ferry was late. The senator from Ohio agreed."
+    assert _referent(text, "A spokesman for Harbor Lines") is None
+    assert _referent(text, "The senator from Ohio") is None
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
+    text = "The agency's director, Maria Okafor, said the audit was done."
+    assert _referent(text, "The agency's director, Maria Okafor,") == ("Maria Okafor", "Okafor")
+
+
+def test_a_capitalised_common_word_is_not_a_name() -> None:
+    text = "Aides said the trip was off. Two aides declined to comment."
+    assert _referent(text, "Aides") is None
+
+
+def test_a_pronoun_is_left_out_when_two_readings_of_it_disagree() -> None:
+    agreed = (
+        "Governor Paul Danner opened the bridge. Danner said it was safe. “It is ready,” he said."
+    )
+    srcs = [(agreed.index("Danner said"), "Danner"), (agreed.index("he said"), "he")]
+    refs = derive_referents(agreed, srcs)
+    assert refs[1] is not None and refs[1].surname == "Danner"
+    # The nearest source says Danner, the subject of the sentence before says Reyes.
+    split = agreed.replace("Danner said it was safe.", "Danner said it was safe. Tom Reyes nodded.")
+    srcs = [(split.index("Danner said"), "Danner"), (split.index("he said"), "he")]
+    assert derive_referents(split, srcs)[1] is None
