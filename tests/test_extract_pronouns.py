@@ -32,3 +32,13 @@ def test_an_adviser_to_a_named_person_is_not_that_person() -> None:
     )
     q = find(extract_quotes(text), "never read the report")
     assert q.speaker == "a longtime adviser to Brill"
+
+
+def test_a_name_closing_an_apposition_before_said_is_not_the_subject() -> None:
+    text = (
+        "Mayor Tom Hale opened the new depot on Monday. Paul Rook, a welder from Dayton, "
+        "Ohio, and a longtime supporter of Mr. Hale, said he would still vote early. "
+        "“I have friends who work double shifts,” he said."
+    )
+    q = find(extract_quotes(text), "double shifts")
+    assert q.speaker == "Paul Rook"

@@ -136,6 +136,10 @@ _SAID_APPOS_RE = re.compile(
     r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
     r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
 )
+# "a supporter of ", "money to ", "in Allentown, ": a name after these is an object
+_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward)[ \t]+$"
+)
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
 _SAID_ROLE_BEFORE_RE = re.compile(
@@ -581,6 +585,14 @@ class EntityModel:
             and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
             and _SAID_APPOS_RE.match(text, end) is not None
         )
+        if (
+            said_after
+            and text.startswith(",", end)
+            and _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        ):
+            # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
+            # apposition is not who said it
+            said_after = False
         # "At Boca West, where ...": a name after an opening preposition is a place or an
         # object, never the sentence's subject
         at_sentence_start = at_sentence_start and first_before not in _OPENING_PREPOSITIONS
