@@ -42,3 +42,40 @@ def test_a_name_closing_an_apposition_before_said_is_not_the_subject() -> None:
     )
     q = find(extract_quotes(text), "double shifts")
     assert q.speaker == "Paul Rook"
+
+
+def test_a_person_noun_before_a_name_makes_it_the_subject() -> None:
+    text = (
+        "Governor Alan Greene spoke first. Greene consultant Marcus Bell, a veteran of three "
+        "campaigns, picked up the same thread. “Turnout will decide it,” he said."
+    )
+    q = find(extract_quotes(text), "Turnout will decide")
+    assert q.speaker == "Marcus Bell"
+
+
+def test_a_title_after_but_opens_the_subject() -> None:
+    text = (
+        "Senator Tom Reyes spoke first. But state Rep. Okon Adeyemi, a member of the budget "
+        "panel, doubted the plan would pass. “The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_hyphenated_surname_is_a_person_name() -> None:
+    text = (
+        "Senator Tom Reyes spoke first. Okon Adeyemi-Cole, a member of the budget panel, "
+        "doubted the plan would pass. “The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi-Cole"
+
+
+def test_the_subject_closing_the_paragraph_before_a_quote_is_its_speaker() -> None:
+    text = (
+        "Senator Tom Reyes spoke first and promised a vote by spring.\n\n"
+        "Okon Adeyemi, a member of the budget panel, doubted the plan would pass.\n\n"
+        "“The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi"

@@ -25,7 +25,11 @@ from bot.core.extract.names import (
 from bot.core.extract.nouns import FEMALE_NOUNS, MALE_NOUNS
 
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
-_PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+# "Gilda Cobb-Hunter", "Ann McKee", "Dan O’Brien": a capital inside the surname too
+_PERSON_NAME_RE = re.compile(
+    r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?"
+    r"(?: (?:Mc|Mac|O['’])?[A-Z][a-z’'\-]*[a-z](?:-[A-Z][a-z’']*[a-z])?){1,2}$"
+)
 _DESCRIBED_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
@@ -107,6 +111,8 @@ _LEAD_RE = re.compile(
     r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
     r"\b[^,;:“”\"\n]{0,40},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
 )
+# "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
+_INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -191,7 +197,15 @@ class Antecedents(EntityModel):
                     (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
                     and fallback.name.split()[0].lower() not in GEO_FIRST
                     and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
-                    and (nearest or loose_object or "\n" not in self.text[fallback_at:pos])
+                    and (
+                        nearest
+                        or loose_object
+                        or "\n" not in self.text[fallback_at:pos]
+                        or (
+                            fallback_m is not None
+                            and self._closes_paragraph_before(fallback_m, pos)
+                        )
+                    )
                 ):
                     return self._full(fallback, fallback_m)
         if matched is not None:
@@ -250,6 +264,23 @@ class Antecedents(EntityModel):
             return False  # "Choosing between Clinton and Sanders", "forcing Sanders to ..."
         pron = _HE_WORDS if gender == "m" else _SHE_WORDS
         return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
+
+    def _closes_paragraph_before(self, m: Mention, pos: int) -> bool:
+        """ "... Ann Fox, a member of the board, recalled the vote.\n\n“...,” she said": the
+        subject at ``a`` (introduced with a role) is in the last sentence of the paragraph just
+        before the one the pronoun's quote opens, and no one is named in between."""
+        text = self.text
+        a = m.start
+        ent = m.entity
+        if not ent.roles and ent.title is None and _INTRODUCED_RE.match(text, m.end) is None:
+            return False  # "Baxter Quill stayed behind.": no one introduced with a role
+        para = text.rfind("\n", a, pos) + 1
+        if text.count("\n", a, para) > 2 or text[para:pos].lstrip()[:1] not in _OPEN_QUOTES:
+            return False
+        k = bisect_left(self.starts, para)
+        if k < len(self.starts) and self.starts[k] < pos:
+            return False  # a name in the pronoun's paragraph before it
+        return self._sentences_between(a, para) == 0
 
     def _speaking_org(self, ent: Entity, m: Mention, low: str, pos: int) -> bool:
         """An organisation that can be an "it" or "they" that speaks: not "S." (from "U.S."),

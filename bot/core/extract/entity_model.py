@@ -137,6 +137,7 @@ _SAID_APPOS_RE = re.compile(
     r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
 )
 # "a supporter of ", "money to ", "in Allentown, ": a name after these is an object
+_LEAD_CONJUNCTIONS = frozenset({"But", "And", "Yet", "So"})
 _OBJECT_BEFORE_RE = re.compile(
     r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward)[ \t]+$"
 )
@@ -626,17 +627,26 @@ class EntityModel:
         k = bisect_left(self._sorted_starts, start) - 1
         if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
             lead = text[self._sorted_starts[k] : start].split()
+            if len(lead) > 1 and lead[0] in _LEAD_CONJUNCTIONS:
+                lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
                 lead
-                and any(w.islower() and good_title(w) for w in lead if w not in DETERMINERS)
                 and all(
                     (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
-                    or good_title(w)
                     or w.lower() in DETERMINERS
+                    or good_title(w)
+                    or (w.islower() and is_person_noun(w))
                     for w in lead
                 )
+                and any(w.islower() and w not in DETERMINERS for w in lead)
             ):
-                return True
+                return True  # "Party consultant Ann Fox": a role or person noun before the name
+            if (
+                lead
+                and all(w.islower() and is_title_word(w) for w in lead)
+                and is_title_word(text[start:end].split()[0])
+            ):
+                return True  # "But state Rep. Ann Fox": a title opens the run
             if (
                 2 <= len(lead) <= 6
                 and lead[-1].endswith(",")
