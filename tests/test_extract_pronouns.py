@@ -79,3 +79,14 @@ def test_the_subject_closing_the_paragraph_before_a_quote_is_its_speaker() -> No
     )
     q = find(extract_quotes(text), "numbers do not add up")
     assert q.speaker == "Okon Adeyemi"
+
+
+def test_the_subject_closing_the_paragraph_before_a_tag_with_no_name_is_its_speaker() -> None:
+    text = (
+        "Senator Tom Reyes blamed the outage on foreign hackers. Speaking in Lagos, Foreign "
+        "Ministry spokesman Okon Adeyemi rejected the claim.\n"
+        "Officials should wait for the inquiry before calling it “a deliberate attack on our "
+        "grid,” he told reporters."
+    )
+    q = find(extract_quotes(text), "deliberate attack")
+    assert q.speaker == "Okon Adeyemi"

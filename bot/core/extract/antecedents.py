@@ -268,18 +268,20 @@ class Antecedents(EntityModel):
     def _closes_paragraph_before(self, m: Mention, pos: int) -> bool:
         """ "... Ann Fox, a member of the board, recalled the vote.\n\n“...,” she said": the
         subject at ``a`` (introduced with a role) is in the last sentence of the paragraph just
-        before the one the pronoun's quote opens, and no one is named in between."""
+        before the one the pronoun opens, and no person is named in that paragraph before it."""
         text = self.text
         a = m.start
         ent = m.entity
         if not ent.roles and ent.title is None and _INTRODUCED_RE.match(text, m.end) is None:
             return False  # "Baxter Quill stayed behind.": no one introduced with a role
         para = text.rfind("\n", a, pos) + 1
-        if text.count("\n", a, para) > 2 or text[para:pos].lstrip()[:1] not in _OPEN_QUOTES:
+        if text.count("\n", a, para) > 2:
             return False
         k = bisect_left(self.starts, para)
-        if k < len(self.starts) and self.starts[k] < pos:
-            return False  # a name in the pronoun's paragraph before it
+        while k < len(self.starts) and self.starts[k] < pos:
+            if self._personish(self.mentions[k].entity):
+                return False  # a person named in the pronoun's paragraph before it
+            k += 1
         return self._sentences_between(a, para) == 0
 
     def _speaking_org(self, ent: Entity, m: Mention, low: str, pos: int) -> bool:
