@@ -90,3 +90,12 @@ def test_the_subject_closing_the_paragraph_before_a_tag_with_no_name_is_its_spea
     )
     q = find(extract_quotes(text), "deliberate attack")
     assert q.speaker == "Okon Adeyemi"
+
+
+def test_the_object_of_a_verb_closing_an_apposition_is_not_the_subject() -> None:
+    text = (
+        "Senator Luis Reyes won the state by a wide margin. Tom Hale, a county delegate "
+        "supporting Reyes, said he would not switch. “The voters have spoken,” he said."
+    )
+    q = find(extract_quotes(text), "voters have spoken")
+    assert q.speaker == "Tom Hale"

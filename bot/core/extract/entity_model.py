@@ -136,10 +136,13 @@ _SAID_APPOS_RE = re.compile(
     r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
     r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
 )
-# "a supporter of ", "money to ", "in Allentown, ": a name after these is an object
+# "But state Rep. Ann Fox": a conjunction before the words that lead to a subject
 _LEAD_CONJUNCTIONS = frozenset({"But", "And", "Yet", "So"})
+# "a supporter of ", "money to ", "in Allentown, ", "a delegate backing ": a name after
+# these is an object
 _OBJECT_BEFORE_RE = re.compile(
-    r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward)[ \t]+$"
+    r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward|"
+    r"[a-z]{3,}ing)[ \t]+$"
 )
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
@@ -589,7 +592,7 @@ class EntityModel:
         if (
             said_after
             and text.startswith(",", end)
-            and _OBJECT_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            and _OBJECT_BEFORE_RE.search(text, max(0, start - 16), start) is not None
         ):
             # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
             # apposition is not who said it
