@@ -99,3 +99,14 @@ def test_the_object_of_a_verb_closing_an_apposition_is_not_the_subject() -> None
     )
     q = find(extract_quotes(text), "voters have spoken")
     assert q.speaker == "Tom Hale"
+
+
+def test_a_name_after_a_long_lead_phrase_is_the_subject_not_a_possessive_after_it() -> None:
+    text = (
+        "Mayor Tom Hale promised a decision by June. Asked whether the old steel plant by "
+        "the river would reopen, Mark Briggs, Hale’s spokesman, shrugged and pointed to the "
+        "early talks. "
+        "“Nobody is giving up on it,” he said."
+    )
+    q = find(extract_quotes(text), "Nobody is giving up")
+    assert q.speaker == "Mark Briggs"

@@ -108,8 +108,9 @@ _MODIFIED_RE = re.compile(
 # "On Friday, Attorney General Dana Ruiz took ...": one lead phrase and a title before the name
 _LEAD_RE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
-    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
-    r"\b[^,;:“”\"\n]{0,40},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
+    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday"
+    r"|Just|Only|Even|Back|Like|Unlike|Nevertheless|Nonetheless|Elsewhere|Across|Throughout)"
+    r"\b[^,;:“”\"\n]{0,60},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
 )
 # "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
 _INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
@@ -436,7 +437,7 @@ class Antecedents(EntityModel):
         """ "On Friday, Attorney General Dana Ruiz took ...": a person named right after one
         short lead phrase is the subject of the sentence's main clause."""
         k = bisect_left(self._sorted_starts, m.start + 1) - 1
-        if k < 0 or m.start - self._sorted_starts[k] > 80:
+        if k < 0 or m.start - self._sorted_starts[k] > 100:
             return False
         lead = _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start)
         # "Speaking in Beijing, Foreign Ministry spokesman Lu Kang": only title words between
