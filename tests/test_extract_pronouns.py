@@ -110,3 +110,12 @@ def test_a_name_after_a_long_lead_phrase_is_the_subject_not_a_possessive_after_i
     )
     q = find(extract_quotes(text), "Nobody is giving up")
     assert q.speaker == "Mark Briggs"
+
+
+def test_a_name_after_an_opening_like_is_not_the_subject() -> None:
+    text = (
+        "Marvin Roffman settled with the landlord years ago. Like Okon Adeyemi, the former "
+        "tenant, Roffman doesn't want another fight. “I'm 76, and I am tired,” he said."
+    )
+    q = find(extract_quotes(text), "I am tired")
+    assert q.speaker == "Marvin Roffman"

@@ -227,6 +227,7 @@ class Mention:
 
 _OPENING_PREPOSITIONS = frozenset(
     {"at", "in", "from", "on", "for", "with", "by", "of", "near", "inside", "outside", "to"}
+    | {"like", "unlike", "despite", "among", "against", "without", "beside", "besides"}
 )
 # "whose husband, Navy SEAL ", "his daughter ": a relative named next
 _KIN_BEFORE_RE = re.compile(
