@@ -119,3 +119,14 @@ def test_a_name_after_an_opening_like_is_not_the_subject() -> None:
     )
     q = find(extract_quotes(text), "I am tired")
     assert q.speaker == "Marvin Roffman"
+
+
+def test_a_name_after_a_long_participle_lead_is_the_subject() -> None:
+    text = (
+        "Okon Adeyemi, a rival candidate, said the count was slow. Observers expect a "
+        "landslide. Appearing before cheering supporters at party headquarters on Monday "
+        "morning, Grace Mensah, 70, said it was too early to celebrate.\n\n"
+        "“Victory or failure, that is not important,” she said."
+    )
+    q = find(extract_quotes(text), "Victory or failure")
+    assert q.speaker == "Grace Mensah"

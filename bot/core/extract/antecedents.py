@@ -109,8 +109,9 @@ _MODIFIED_RE = re.compile(
 _LEAD_RE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
     r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday"
-    r"|Just|Only|Even|Back|Like|Unlike|Nevertheless|Nonetheless|Elsewhere|Across|Throughout)"
-    r"\b[^,;:“”\"\n]{0,60},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
+    r"|Just|Only|Even|Back|Like|Unlike|Nevertheless|Nonetheless|Elsewhere|Across|Throughout"
+    r"|[A-Z][a-z]{2,}ing)"
+    r"\b[^,;:“”\"\n]{0,80},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
 )
 # "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
 _INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
