@@ -130,3 +130,13 @@ def test_a_name_after_a_long_participle_lead_is_the_subject() -> None:
     )
     q = find(extract_quotes(text), "Victory or failure")
     assert q.speaker == "Grace Mensah"
+
+
+def test_a_name_a_description_introduces_is_the_subject() -> None:
+    text = (
+        "Mayor Tom Hale defended the cuts on Monday. The leader of the harbour workers’ "
+        "union, Okon Adeyemi, warned that the plan would cost jobs. “We will not accept it,” "
+        "he said."
+    )
+    q = find(extract_quotes(text), "We will not accept it")
+    assert q.speaker == "Okon Adeyemi"

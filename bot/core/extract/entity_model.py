@@ -652,12 +652,14 @@ class EntityModel:
             ):
                 return True  # "But state Rep. Ann Fox": a title opens the run
             if (
-                2 <= len(lead) <= 6
+                2 <= len(lead) <= 8
                 and lead[-1].endswith(",")
-                and lead[0].lower() in _DETS_POSS
-                and is_person_noun(lead[-1][:-1].lower())
+                and (lead[0].lower() in _DETS_POSS or lead[0].endswith(("'s", "’s")))
+                and any(is_person_noun(w.rstrip(",").lower()) for w in lead[1:])
             ):
-                return True  # "One local woman, Karen Robison, pulled ...": the name is it
+                # "One local woman, Karen Robison, pulled ...", "The leader of the Union,
+                # Jon Greer, warned": the name the description introduces is the subject
+                return True
         return (
             _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
             and _AUX_AFTER_RE.match(text, end) is not None
