@@ -140,3 +140,21 @@ def test_a_name_a_description_introduces_is_the_subject() -> None:
     )
     q = find(extract_quotes(text), "We will not accept it")
     assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_relative_named_by_first_name_takes_the_owners_surname() -> None:
+    text = (
+        "Senator Ann Marsh campaigned in Ohio on Monday. Marsh's husband, Bill, spoke in "
+        "Dayton. “She will win this state,” he said."
+    )
+    q = find(extract_quotes(text), "win this state")
+    assert q.speaker == "Bill Marsh"
+
+
+def test_her_relative_named_by_first_name_takes_her_surname() -> None:
+    text = (
+        "At the rally, 14-year-old Aubrey Lindqvist held a sign. Her father, Brad, 39, "
+        "worried about turnout. “People are afraid of wasting their votes,” he said."
+    )
+    q = find(extract_quotes(text), "wasting their votes")
+    assert q.speaker == "Brad Lindqvist"

@@ -237,6 +237,19 @@ _KIN_BEFORE_RE = re.compile(
 )
 
 
+# "Clinton's husband, ", "Her father, ": a relative named next by first name only
+_KIN_COMMA_RE = re.compile(
+    r"(?:\b([A-Z][\w'’\-]+['’]s)|\b[Hh]er|\b[Hh]is)[ \t]+(?:husband|wife|son|daughter|"
+    r"father|mother|brother|sister|widow|widower|grandson|granddaughter|grandfather|"
+    r"grandmother|nephew|niece|cousin|uncle|aunt),[ \t]+$"
+)
+
+
+def _kin_comma_before(text: str, at: int) -> bool:
+    """Cheap pre-check for ``_KIN_COMMA_RE``: ", " before ``at`` after a lowercase word."""
+    return text[at - 2 : at] == ", " and text[at - 3].islower()
+
+
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
     if title:
@@ -555,6 +568,10 @@ class EntityModel:
                 title = f"{' '.join(head)} of {title}"
                 # the title opened the sentence: the person is its subject
                 title_opens = lead.start(1) in self._sentence_starts
+        if len(name) == 1 and name_start >= 8 and _kin_comma_before(self.text, name_start):
+            surname = self._kin_surname(name_start)
+            if surname is not None and _is_first_name(name[0]):
+                name = [name[0], surname]  # "Clinton's husband, Bill,": Bill Clinton
         ent = self.entity_for(name, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
@@ -724,6 +741,23 @@ class EntityModel:
                         self._by_upper.setdefault(up.rsplit(" ", 1)[1], []).append(e)
         cands = self._by_upper.get(label.upper().replace("’", "'"), [])
         return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
+
+    def _kin_surname(self, at: int) -> str | None:
+        """The surname a relative named by first name only shares: the owner's in "Clinton's
+        husband, Bill,", the last full name's before "Her father, Brad,"."""
+        kin = _KIN_COMMA_RE.search(self.text, max(0, at - 50), at)
+        if kin is None:
+            return None
+        if kin.group(1) is not None:
+            key = strip_possessive(kin.group(1)).replace("’", "'")
+            owner = self.by_last.get(key) or self.entities.get(key)
+            if owner is None or owner.org or " " not in owner.name:
+                return None
+            return key
+        for m in reversed(self.mentions[-8:]):
+            if not m.entity.org and plausible_full_name(m.entity.name):
+                return m.entity.name.split()[-1]
+        return None
 
     def _relative_keeps_surname(self, ent: Entity, at: int) -> None:
         """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
