@@ -158,3 +158,21 @@ def test_her_relative_named_by_first_name_takes_her_surname() -> None:
     )
     q = find(extract_quotes(text), "wasting their votes")
     assert q.speaker == "Brad Lindqvist"
+
+
+def test_a_pronoun_inside_a_who_clause_means_the_person_it_describes() -> None:
+    text = (
+        "Governor Dana Ortiz unveiled the plan on Friday. The best reply came from nursing "
+        "student Ama Boateng, who laughed when she called it “a fairy tale for grown-ups.”"
+    )
+    q = find(extract_quotes(text), "fairy tale")
+    assert q.speaker == "Ama Boateng"
+
+
+def test_a_pronoun_right_after_who_is_not_the_person_it_describes() -> None:
+    text = (
+        "Mayor Tom Hale spoke for an hour on Friday. He took aim at Carl Mensah, who he "
+        "called “the worst neighbour a city could have.”"
+    )
+    q = find(extract_quotes(text), "worst neighbour")
+    assert q.speaker == "Tom Hale"

@@ -131,6 +131,10 @@ class Antecedents(EntityModel):
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
+        if gender is not None and k >= 0:
+            own = self._relative_clause_owner(self.mentions[k], pos, gender)
+            if own is not None:
+                return own
         fallback: Entity | None = None
         fallback_at = -1
         nearest = False  # the fallback is the last fitting name before the pronoun
@@ -266,6 +270,23 @@ class Antecedents(EntityModel):
             return False  # "Choosing between Clinton and Sanders", "forcing Sanders to ..."
         pron = _HE_WORDS if gender == "m" else _SHE_WORDS
         return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
+
+    def _relative_clause_owner(self, m: Mention, pos: int, gender: str) -> Entity | None:
+        """ "student Deja Stewart, who laughed when she called him ...": a he/she inside the
+        who-clause of the person named just before, when the gender does not disagree."""
+        text = self.text
+        if not text.startswith((", who ", ", who’", ", who'"), m.end) or pos - m.end > 150:
+            return None
+        if pos - m.end <= 7:
+            return None  # "Marco Rubio, who he dubbed ...": "who" is the object there
+        ent = m.entity if m.bare is None else m.bare
+        if ent.org or is_place(ent.name) or self._mention_gender(m, ent) not in (None, gender):
+            return None
+        if not self._same_sentence(m.end, pos) or any(c in text[m.end : pos] for c in '“”"(;'):
+            return None
+        if _PERSON_NAME_RE.match(ent.name) is None and ent.gender is None:
+            return None
+        return self._full(ent, m)
 
     def _closes_paragraph_before(self, m: Mention, pos: int) -> bool:
         """ "... Ann Fox, a member of the board, recalled the vote.\n\n“...,” she said": the
