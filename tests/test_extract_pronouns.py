@@ -176,3 +176,21 @@ def test_a_pronoun_right_after_who_is_not_the_person_it_describes() -> None:
     )
     q = find(extract_quotes(text), "worst neighbour")
     assert q.speaker == "Tom Hale"
+
+
+def test_a_possessive_opening_a_sentence_is_not_its_subject() -> None:
+    text = (
+        "Mayor Tom Hale unveiled the budget on Monday. Okon Adeyemi, the union leader, stood "
+        "up to answer. Hale’s plan would cost 300 jobs. “We will fight it,” he said."
+    )
+    q = find(extract_quotes(text), "We will fight it")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_contracted_has_after_a_name_keeps_it_the_subject() -> None:
+    text = (
+        "Okon Adeyemi, the union leader, stood up to answer. Tom Hale's been making the "
+        "case for weeks that the cuts are needed. “We cannot wait,” he said."
+    )
+    q = find(extract_quotes(text), "We cannot wait")
+    assert q.speaker == "Tom Hale"

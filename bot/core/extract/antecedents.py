@@ -91,6 +91,13 @@ _OPEN_QUOTES = frozenset("“\"'‘")
 # "...,” Oliver barked": the name right after a closing quote (and a courtesy title)
 _TAG_GAP_RE = re.compile(r"[”\"'’][ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
 _HE_WORDS = frozenset({"he", "his", "him"})
+_POSS_ENDS = frozenset({"'s", "’s"})
+# "Christie's been", "Trump's not": 's for "has"/"is" before these
+_CONTRACTION_NEXT = frozenset(
+    {"been", "not", "never", "also", "got", "gotten", "just", "still", "already", "a", "an"}
+    | {"the", "in", "on", "at", "out", "up", "back", "right", "here", "there", "now", "so"}
+)
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
 _OBJECT_WORDS = frozenset(
@@ -165,6 +172,8 @@ class Antecedents(EntityModel):
                 ok = False  # "the Clinton campaign": not Clinton
             if ok and gender is not None and not m.subject and self._lead_subject(m):
                 m = replace(m, subject=True)
+            elif m.subject and gender is not None and self._possessive(m):
+                m = replace(m, subject=False)  # "Trump’s speech ran long": not the subject
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
@@ -319,6 +328,16 @@ class Antecedents(EntityModel):
         if low == "they":
             return m.subject and self._sentences_between(m.start, pos) <= 1
         return True
+
+    def _possessive(self, m: Mention) -> bool:
+        """ "Trump’s speech": the name owns the subject; not "Christie's been saying" (has)."""
+        if self.text[m.end - 2 : m.end] not in _POSS_ENDS:
+            return False
+        nxt = _NEXT_WORD_RE.match(self.text, m.end)
+        if nxt is None:
+            return True
+        w = nxt.group(1)
+        return w not in _CONTRACTION_NEXT and not w.endswith(("ing", "ed", "en"))
 
     def _personish(self, ent: Entity) -> bool:
         """Could name a person: not "Waiting" or "Republican" opening a sentence."""
