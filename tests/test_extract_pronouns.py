@@ -194,3 +194,12 @@ def test_a_contracted_has_after_a_name_keeps_it_the_subject() -> None:
     )
     q = find(extract_quotes(text), "We cannot wait")
     assert q.speaker == "Tom Hale"
+
+
+def test_a_person_introduced_by_an_inverted_adds_tag_is_the_next_he() -> None:
+    text = (
+        "Senator Tom Reyes backed the plan on Monday. “Children need routines,” adds "
+        "psychologist Okon Adeyemi. “Without them, they drift,” he said."
+    )
+    q = find(extract_quotes(text), "they drift")
+    assert q.speaker == "Okon Adeyemi"

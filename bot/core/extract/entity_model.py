@@ -92,10 +92,18 @@ ROLE_SYNONYMS = {
 _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
 SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
-_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+# "said", "adds", "argued": speech verbs that open an inverted tag
+_TAG_VERBS = (
+    r"said|says|added|adds|wrote|writes|asked|explained|explains|noted|notes|argued|argues"
+    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues"
+)
+_SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
-_NAME_SAYS_RE = re.compile(r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|wrote|noted)[ \t]+$")
+_NAME_SAYS_RE = re.compile(
+    r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|adds|wrote|writes|noted|notes|argued|argues"
+    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues)[ \t]+$"
+)
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
 # "said Pence will ...": the name opens the reported clause (not "asked Trump how")
@@ -146,9 +154,7 @@ _OBJECT_BEFORE_RE = re.compile(
 )
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
-_SAID_ROLE_BEFORE_RE = re.compile(
-    r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+((?:[a-z][\w\-]*[ \t]+){1,4})$"
-)
+_SAID_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+((?:[a-z][\w\-]*[ \t]+){{1,4}})$")
 _NOT_ROLE_WORDS = frozenset(
     [
         "in",
