@@ -112,22 +112,8 @@ _CLAUSE_AFTER_RE = re.compile(
 )
 # "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
 _CLAUSE_OPENERS = frozenset(
-    [
-        "since",
-        "then",
-        "though",
-        "although",
-        "while",
-        "because",
-        "when",
-        "whereas",
-        "once",
-        "until",
-        "meanwhile",
-        "now",
-        "so",
-        "yet",
-    ]
+    {"since", "then", "though", "although", "while", "because", "when", "whereas", "once"}
+    | {"until", "meanwhile", "now", "so", "yet"}
 )
 _OPENER_BEFORE_RE = re.compile(
     r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
@@ -156,46 +142,10 @@ _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
 _SAID_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+((?:[a-z][\w\-]*[ \t]+){{1,4}})$")
 _NOT_ROLE_WORDS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "with",
-        "to",
-        "for",
-        "by",
-        "from",
-        "that",
-        "about",
-        "after",
-        "before",
-        "during",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "its",
-        "there",
-        "this",
-        "last",
-        "next",
-        "and",
-        "but",
-        "or",
-        "if",
-        "when",
-        "as",
-        "was",
-        "is",
-        "would",
-        "will",
-    ]
+    {"in", "on", "at", "with", "to", "for", "by", "from", "that", "about", "after", "before"}
+    | {"during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
+    | {"there", "this", "last", "next", "and", "but", "or", "if", "when", "as", "was", "is"}
+    | {"would", "will"}
 )
 _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
