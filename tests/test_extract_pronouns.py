@@ -203,3 +203,17 @@ def test_a_person_introduced_by_an_inverted_adds_tag_is_the_next_he() -> None:
     )
     q = find(extract_quotes(text), "they drift")
     assert q.speaker == "Okon Adeyemi"
+
+
+def test_pronouns_after_a_bare_surname_give_the_full_name_its_gender() -> None:
+    text = (
+        "Okafor returns to Lagos.\n\n"
+        "Senator Tom Reyes criticised the government on Friday. Okon Okafor left the "
+        "country in 2015. Okafor spends most of his time in a borrowed office near the "
+        "market, one of the few places in town with a fast internet connection, which lets "
+        "him talk to his sons and his wife every evening after the markets close and the "
+        "streets go quiet again.\n\n"
+        "“I don't think she is very happy about my being here,” he said."
+    )
+    q = find(extract_quotes(text), "very happy about my being here")
+    assert q.speaker == "Okon Okafor"

@@ -412,7 +412,8 @@ class EntityModel:
             target.spoke += ent.spoke
             target.roles |= ent.roles
             if target.gender is None:
-                target.gender = ent.gender
+                # "Berhanu Nega" once, then "Nega ... his" throughout: the pronouns decide
+                target.gender = gender
             if target.title is None:
                 target.title = ent.title
             self.entities[key] = target
