@@ -217,3 +217,12 @@ def test_pronouns_after_a_bare_surname_give_the_full_name_its_gender() -> None:
     )
     q = find(extract_quotes(text), "very happy about my being here")
     assert q.speaker == "Okon Okafor"
+
+
+def test_a_prepositions_object_is_the_last_resort_antecedent() -> None:
+    text = (
+        "Mayor Tom Hale spoke for an hour. Yet there in the back was Carl Mensah, the grocery "
+        "worker. Did that mean Mensah would vote for Mr. Hale? “No, no, no,” he said, laughing."
+    )
+    q = find(extract_quotes(text), "No, no, no")
+    assert q.speaker == "Carl Mensah"

@@ -97,6 +97,12 @@ _CONTRACTION_NEXT = frozenset(
     {"been", "not", "never", "also", "got", "gotten", "just", "still", "already", "a", "an"}
     | {"the", "in", "on", "at", "out", "up", "back", "right", "here", "there", "now", "so"}
 )
+# "would vote for Trump", "a letter to Mr. Hale": the name is the preposition's object
+# (not "used by Zimmerman": the doer)
+_OBJECT_OF_RE = re.compile(
+    r"\b(?:for|of|to|with|about|against|from|at|on|into|toward|than)[ \t]+"
+    r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
+)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -148,6 +154,7 @@ class Antecedents(EntityModel):
         seen = False  # a fitting name was met already, walking back
         matched: Entity | None = None
         matched_m = fallback_m = None
+        obj_m: Mention | None = None  # a fitting name that is a preposition's object
         loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
         while k >= 0:
             m = self.mentions[k]
@@ -183,7 +190,13 @@ class Antecedents(EntityModel):
                         matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
-                    matched, matched_m = ent, m
+                    if not m.subject and _OBJECT_OF_RE.search(
+                        self.text, max(0, m.start - 20), m.start
+                    ):
+                        if obj_m is None:
+                            obj_m = m  # "would vote for Trump": kept only if no one else fits
+                    else:
+                        matched, matched_m = ent, m
                 if m.subject and fallback is None:
                     fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
@@ -200,6 +213,9 @@ class Antecedents(EntityModel):
                     loose = m
                 seen = True
             k -= 1
+        if matched is None and obj_m is not None:
+            matched_m = obj_m
+            matched = obj_m.entity if obj_m.bare is None else obj_m.bare
         if matched is not None and fallback is not None and fallback is not matched:
             fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
             if fallback_g is None:
