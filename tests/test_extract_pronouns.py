@@ -32,3 +32,197 @@ def test_an_adviser_to_a_named_person_is_not_that_person() -> None:
     )
     q = find(extract_quotes(text), "never read the report")
     assert q.speaker == "a longtime adviser to Brill"
+
+
+def test_a_name_closing_an_apposition_before_said_is_not_the_subject() -> None:
+    text = (
+        "Mayor Tom Hale opened the new depot on Monday. Paul Rook, a welder from Dayton, "
+        "Ohio, and a longtime supporter of Mr. Hale, said he would still vote early. "
+        "“I have friends who work double shifts,” he said."
+    )
+    q = find(extract_quotes(text), "double shifts")
+    assert q.speaker == "Paul Rook"
+
+
+def test_a_person_noun_before_a_name_makes_it_the_subject() -> None:
+    text = (
+        "Governor Alan Greene spoke first. Greene consultant Marcus Bell, a veteran of three "
+        "campaigns, picked up the same thread. “Turnout will decide it,” he said."
+    )
+    q = find(extract_quotes(text), "Turnout will decide")
+    assert q.speaker == "Marcus Bell"
+
+
+def test_a_title_after_but_opens_the_subject() -> None:
+    text = (
+        "Senator Tom Reyes spoke first. But state Rep. Okon Adeyemi, a member of the budget "
+        "panel, doubted the plan would pass. “The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_hyphenated_surname_is_a_person_name() -> None:
+    text = (
+        "Senator Tom Reyes spoke first. Okon Adeyemi-Cole, a member of the budget panel, "
+        "doubted the plan would pass. “The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi-Cole"
+
+
+def test_the_subject_closing_the_paragraph_before_a_quote_is_its_speaker() -> None:
+    text = (
+        "Senator Tom Reyes spoke first and promised a vote by spring.\n\n"
+        "Okon Adeyemi, a member of the budget panel, doubted the plan would pass.\n\n"
+        "“The numbers do not add up,” he said."
+    )
+    q = find(extract_quotes(text), "numbers do not add up")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_the_subject_closing_the_paragraph_before_a_tag_with_no_name_is_its_speaker() -> None:
+    text = (
+        "Senator Tom Reyes blamed the outage on foreign hackers. Speaking in Lagos, Foreign "
+        "Ministry spokesman Okon Adeyemi rejected the claim.\n"
+        "Officials should wait for the inquiry before calling it “a deliberate attack on our "
+        "grid,” he told reporters."
+    )
+    q = find(extract_quotes(text), "deliberate attack")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_the_object_of_a_verb_closing_an_apposition_is_not_the_subject() -> None:
+    text = (
+        "Senator Luis Reyes won the state by a wide margin. Tom Hale, a county delegate "
+        "supporting Reyes, said he would not switch. “The voters have spoken,” he said."
+    )
+    q = find(extract_quotes(text), "voters have spoken")
+    assert q.speaker == "Tom Hale"
+
+
+def test_a_name_after_a_long_lead_phrase_is_the_subject_not_a_possessive_after_it() -> None:
+    text = (
+        "Mayor Tom Hale promised a decision by June. Asked whether the old steel plant by "
+        "the river would reopen, Mark Briggs, Hale’s spokesman, shrugged and pointed to the "
+        "early talks. "
+        "“Nobody is giving up on it,” he said."
+    )
+    q = find(extract_quotes(text), "Nobody is giving up")
+    assert q.speaker == "Mark Briggs"
+
+
+def test_a_name_after_an_opening_like_is_not_the_subject() -> None:
+    text = (
+        "Marvin Roffman settled with the landlord years ago. Like Okon Adeyemi, the former "
+        "tenant, Roffman doesn't want another fight. “I'm 76, and I am tired,” he said."
+    )
+    q = find(extract_quotes(text), "I am tired")
+    assert q.speaker == "Marvin Roffman"
+
+
+def test_a_name_after_a_long_participle_lead_is_the_subject() -> None:
+    text = (
+        "Okon Adeyemi, a rival candidate, said the count was slow. Observers expect a "
+        "landslide. Appearing before cheering supporters at party headquarters on Monday "
+        "morning, Grace Mensah, 70, said it was too early to celebrate.\n\n"
+        "“Victory or failure, that is not important,” she said."
+    )
+    q = find(extract_quotes(text), "Victory or failure")
+    assert q.speaker == "Grace Mensah"
+
+
+def test_a_name_a_description_introduces_is_the_subject() -> None:
+    text = (
+        "Mayor Tom Hale defended the cuts on Monday. The leader of the harbour workers’ "
+        "union, Okon Adeyemi, warned that the plan would cost jobs. “We will not accept it,” "
+        "he said."
+    )
+    q = find(extract_quotes(text), "We will not accept it")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_relative_named_by_first_name_takes_the_owners_surname() -> None:
+    text = (
+        "Senator Ann Marsh campaigned in Ohio on Monday. Marsh's husband, Bill, spoke in "
+        "Dayton. “She will win this state,” he said."
+    )
+    q = find(extract_quotes(text), "win this state")
+    assert q.speaker == "Bill Marsh"
+
+
+def test_her_relative_named_by_first_name_takes_her_surname() -> None:
+    text = (
+        "At the rally, 14-year-old Aubrey Lindqvist held a sign. Her father, Brad, 39, "
+        "worried about turnout. “People are afraid of wasting their votes,” he said."
+    )
+    q = find(extract_quotes(text), "wasting their votes")
+    assert q.speaker == "Brad Lindqvist"
+
+
+def test_a_pronoun_inside_a_who_clause_means_the_person_it_describes() -> None:
+    text = (
+        "Governor Dana Ortiz unveiled the plan on Friday. The best reply came from nursing "
+        "student Ama Boateng, who laughed when she called it “a fairy tale for grown-ups.”"
+    )
+    q = find(extract_quotes(text), "fairy tale")
+    assert q.speaker == "Ama Boateng"
+
+
+def test_a_pronoun_right_after_who_is_not_the_person_it_describes() -> None:
+    text = (
+        "Mayor Tom Hale spoke for an hour on Friday. He took aim at Carl Mensah, who he "
+        "called “the worst neighbour a city could have.”"
+    )
+    q = find(extract_quotes(text), "worst neighbour")
+    assert q.speaker == "Tom Hale"
+
+
+def test_a_possessive_opening_a_sentence_is_not_its_subject() -> None:
+    text = (
+        "Mayor Tom Hale unveiled the budget on Monday. Okon Adeyemi, the union leader, stood "
+        "up to answer. Hale’s plan would cost 300 jobs. “We will fight it,” he said."
+    )
+    q = find(extract_quotes(text), "We will fight it")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_a_contracted_has_after_a_name_keeps_it_the_subject() -> None:
+    text = (
+        "Okon Adeyemi, the union leader, stood up to answer. Tom Hale's been making the "
+        "case for weeks that the cuts are needed. “We cannot wait,” he said."
+    )
+    q = find(extract_quotes(text), "We cannot wait")
+    assert q.speaker == "Tom Hale"
+
+
+def test_a_person_introduced_by_an_inverted_adds_tag_is_the_next_he() -> None:
+    text = (
+        "Senator Tom Reyes backed the plan on Monday. “Children need routines,” adds "
+        "psychologist Okon Adeyemi. “Without them, they drift,” he said."
+    )
+    q = find(extract_quotes(text), "they drift")
+    assert q.speaker == "Okon Adeyemi"
+
+
+def test_pronouns_after_a_bare_surname_give_the_full_name_its_gender() -> None:
+    text = (
+        "Okafor returns to Lagos.\n\n"
+        "Senator Tom Reyes criticised the government on Friday. Okon Okafor left the "
+        "country in 2015. Okafor spends most of his time in a borrowed office near the "
+        "market, one of the few places in town with a fast internet connection, which lets "
+        "him talk to his sons and his wife every evening after the markets close and the "
+        "streets go quiet again.\n\n"
+        "“I don't think she is very happy about my being here,” he said."
+    )
+    q = find(extract_quotes(text), "very happy about my being here")
+    assert q.speaker == "Okon Okafor"
+
+
+def test_a_prepositions_object_is_the_last_resort_antecedent() -> None:
+    text = (
+        "Mayor Tom Hale spoke for an hour. Yet there in the back was Carl Mensah, the grocery "
+        "worker. Did that mean Mensah would vote for Mr. Hale? “No, no, no,” he said, laughing."
+    )
+    q = find(extract_quotes(text), "No, no, no")
+    assert q.speaker == "Carl Mensah"

@@ -25,7 +25,11 @@ from bot.core.extract.names import (
 from bot.core.extract.nouns import FEMALE_NOUNS, MALE_NOUNS
 
 # "Carole Bower", "Lee J. Epstein"; not "FULL TEXT", "Outreach Undone By Trump"
-_PERSON_NAME_RE = re.compile(r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'\-]*[a-z]){1,2}$")
+# "Gilda Cobb-Hunter", "Ann McKee", "Dan O’Brien": a capital inside the surname too
+_PERSON_NAME_RE = re.compile(
+    r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?"
+    r"(?: (?:Mc|Mac|O['’])?[A-Z][a-z’'\-]*[a-z](?:-[A-Z][a-z’']*[a-z])?){1,2}$"
+)
 _DESCRIBED_RE = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
@@ -87,6 +91,19 @@ _OPEN_QUOTES = frozenset("“\"'‘")
 # "...,” Oliver barked": the name right after a closing quote (and a courtesy title)
 _TAG_GAP_RE = re.compile(r"[”\"'’][ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
 _HE_WORDS = frozenset({"he", "his", "him"})
+_POSS_ENDS = frozenset({"'s", "’s"})
+# "Christie's been", "Trump's not": 's for "has"/"is" before these
+_CONTRACTION_NEXT = frozenset(
+    {"been", "not", "never", "also", "got", "gotten", "just", "still", "already", "a", "an"}
+    | {"the", "in", "on", "at", "out", "up", "back", "right", "here", "there", "now", "so"}
+)
+# "would vote for Trump", "a letter to Mr. Hale": the name is the preposition's object
+# (not "used by Zimmerman": the doer)
+_OBJECT_OF_RE = re.compile(
+    r"\b(?:for|of|to|with|about|against|from|at|on|into|toward|than)[ \t]+"
+    r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
+)
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
 _OBJECT_WORDS = frozenset(
@@ -104,9 +121,13 @@ _MODIFIED_RE = re.compile(
 # "On Friday, Attorney General Dana Ruiz took ...": one lead phrase and a title before the name
 _LEAD_RE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Meanwhile|Last|This|Since|Asked|Speaking"
-    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday)"
-    r"\b[^,;:“”\"\n]{0,40},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
+    r"|Still|However|Yet|Instead|Separately|Afterward|Afterwards|Then|Now|Today|Yesterday"
+    r"|Just|Only|Even|Back|Like|Unlike|Nevertheless|Nonetheless|Elsewhere|Across|Throughout"
+    r"|[A-Z][a-z]{2,}ing)"
+    r"\b[^,;:“”\"\n]{0,80},[ \t]+((?:[\w.\-]+[ \t]+){0,5})$"
 )
+# "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
+_INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -123,12 +144,17 @@ class Antecedents(EntityModel):
         want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
+        if gender is not None and k >= 0:
+            own = self._relative_clause_owner(self.mentions[k], pos, gender)
+            if own is not None:
+                return own
         fallback: Entity | None = None
         fallback_at = -1
         nearest = False  # the fallback is the last fitting name before the pronoun
         seen = False  # a fitting name was met already, walking back
         matched: Entity | None = None
         matched_m = fallback_m = None
+        obj_m: Mention | None = None  # a fitting name that is a preposition's object
         loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
         while k >= 0:
             m = self.mentions[k]
@@ -153,6 +179,8 @@ class Antecedents(EntityModel):
                 ok = False  # "the Clinton campaign": not Clinton
             if ok and gender is not None and not m.subject and self._lead_subject(m):
                 m = replace(m, subject=True)
+            elif m.subject and gender is not None and self._possessive(m):
+                m = replace(m, subject=False)  # "Trump’s speech ran long": not the subject
             if ok and (gender is None or g in (None, gender)):
                 if gender is not None and g == gender and m.subject:
                     # "Ham said he had doubts about President Obama ... he told": the subject
@@ -162,7 +190,13 @@ class Antecedents(EntityModel):
                         matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
-                    matched, matched_m = ent, m
+                    if not m.subject and _OBJECT_OF_RE.search(
+                        self.text, max(0, m.start - 20), m.start
+                    ):
+                        if obj_m is None:
+                            obj_m = m  # "would vote for Trump": kept only if no one else fits
+                    else:
+                        matched, matched_m = ent, m
                 if m.subject and fallback is None:
                     fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
@@ -179,6 +213,9 @@ class Antecedents(EntityModel):
                     loose = m
                 seen = True
             k -= 1
+        if matched is None and obj_m is not None:
+            matched_m = obj_m
+            matched = obj_m.entity if obj_m.bare is None else obj_m.bare
         if matched is not None and fallback is not None and fallback is not matched:
             fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
             if fallback_g is None:
@@ -191,7 +228,15 @@ class Antecedents(EntityModel):
                     (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
                     and fallback.name.split()[0].lower() not in GEO_FIRST
                     and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
-                    and (nearest or loose_object or "\n" not in self.text[fallback_at:pos])
+                    and (
+                        nearest
+                        or loose_object
+                        or "\n" not in self.text[fallback_at:pos]
+                        or (
+                            fallback_m is not None
+                            and self._closes_paragraph_before(fallback_m, pos)
+                        )
+                    )
                 ):
                     return self._full(fallback, fallback_m)
         if matched is not None:
@@ -251,6 +296,42 @@ class Antecedents(EntityModel):
         pron = _HE_WORDS if gender == "m" else _SHE_WORDS
         return not any(w.lower() in pron for w in _WORD_RE.findall(text, s, m.start))
 
+    def _relative_clause_owner(self, m: Mention, pos: int, gender: str) -> Entity | None:
+        """ "student Deja Stewart, who laughed when she called him ...": a he/she inside the
+        who-clause of the person named just before, when the gender does not disagree."""
+        text = self.text
+        if not text.startswith((", who ", ", who’", ", who'"), m.end) or pos - m.end > 150:
+            return None
+        if pos - m.end <= 7:
+            return None  # "Marco Rubio, who he dubbed ...": "who" is the object there
+        ent = m.entity if m.bare is None else m.bare
+        if ent.org or is_place(ent.name) or self._mention_gender(m, ent) not in (None, gender):
+            return None
+        if not self._same_sentence(m.end, pos) or any(c in text[m.end : pos] for c in '“”"(;'):
+            return None
+        if _PERSON_NAME_RE.match(ent.name) is None and ent.gender is None:
+            return None
+        return self._full(ent, m)
+
+    def _closes_paragraph_before(self, m: Mention, pos: int) -> bool:
+        """ "... Ann Fox, a member of the board, recalled the vote.\n\n“...,” she said": the
+        subject at ``a`` (introduced with a role) is in the last sentence of the paragraph just
+        before the one the pronoun opens, and no person is named in that paragraph before it."""
+        text = self.text
+        a = m.start
+        ent = m.entity
+        if not ent.roles and ent.title is None and _INTRODUCED_RE.match(text, m.end) is None:
+            return False  # "Baxter Quill stayed behind.": no one introduced with a role
+        para = text.rfind("\n", a, pos) + 1
+        if text.count("\n", a, para) > 2:
+            return False
+        k = bisect_left(self.starts, para)
+        while k < len(self.starts) and self.starts[k] < pos:
+            if self._personish(self.mentions[k].entity):
+                return False  # a person named in the pronoun's paragraph before it
+            k += 1
+        return self._sentences_between(a, para) == 0
+
     def _speaking_org(self, ent: Entity, m: Mention, low: str, pos: int) -> bool:
         """An organisation that can be an "it" or "they" that speaks: not "S." (from "U.S."),
         not a place ("Broad Street", "United States"); a "they" only when it was the subject
@@ -263,6 +344,16 @@ class Antecedents(EntityModel):
         if low == "they":
             return m.subject and self._sentences_between(m.start, pos) <= 1
         return True
+
+    def _possessive(self, m: Mention) -> bool:
+        """ "Trump’s speech": the name owns the subject; not "Christie's been saying" (has)."""
+        if self.text[m.end - 2 : m.end] not in _POSS_ENDS:
+            return False
+        nxt = _NEXT_WORD_RE.match(self.text, m.end)
+        if nxt is None:
+            return True
+        w = nxt.group(1)
+        return w not in _CONTRACTION_NEXT and not w.endswith(("ing", "ed", "en"))
 
     def _personish(self, ent: Entity) -> bool:
         """Could name a person: not "Waiting" or "Republican" opening a sentence."""
@@ -403,7 +494,7 @@ class Antecedents(EntityModel):
         """ "On Friday, Attorney General Dana Ruiz took ...": a person named right after one
         short lead phrase is the subject of the sentence's main clause."""
         k = bisect_left(self._sorted_starts, m.start + 1) - 1
-        if k < 0 or m.start - self._sorted_starts[k] > 80:
+        if k < 0 or m.start - self._sorted_starts[k] > 100:
             return False
         lead = _LEAD_RE.fullmatch(self.text, self._sorted_starts[k], m.start)
         # "Speaking in Beijing, Foreign Ministry spokesman Lu Kang": only title words between

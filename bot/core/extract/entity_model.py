@@ -92,10 +92,18 @@ ROLE_SYNONYMS = {
 _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
 SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
-_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+$")
+# "said", "adds", "argued": speech verbs that open an inverted tag
+_TAG_VERBS = (
+    r"said|says|added|adds|wrote|writes|asked|explained|explains|noted|notes|argued|argues"
+    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues"
+)
+_SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
-_NAME_SAYS_RE = re.compile(r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|wrote|noted)[ \t]+$")
+_NAME_SAYS_RE = re.compile(
+    r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|adds|wrote|writes|noted|notes|argued|argues"
+    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues)[ \t]+$"
+)
 # "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
 _CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
 # "said Pence will ...": the name opens the reported clause (not "asked Trump how")
@@ -104,22 +112,8 @@ _CLAUSE_AFTER_RE = re.compile(
 )
 # "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
 _CLAUSE_OPENERS = frozenset(
-    [
-        "since",
-        "then",
-        "though",
-        "although",
-        "while",
-        "because",
-        "when",
-        "whereas",
-        "once",
-        "until",
-        "meanwhile",
-        "now",
-        "so",
-        "yet",
-    ]
+    {"since", "then", "though", "although", "while", "because", "when", "whereas", "once"}
+    | {"until", "meanwhile", "now", "so", "yet"}
 )
 _OPENER_BEFORE_RE = re.compile(
     r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
@@ -136,52 +130,22 @@ _SAID_APPOS_RE = re.compile(
     r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
     r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
 )
+# "But state Rep. Ann Fox": a conjunction before the words that lead to a subject
+_LEAD_CONJUNCTIONS = frozenset({"But", "And", "Yet", "So"})
+# "a supporter of ", "money to ", "in Allentown, ", "a delegate backing ": a name after
+# these is an object
+_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward|"
+    r"[a-z]{3,}ing)[ \t]+$"
+)
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
-_SAID_ROLE_BEFORE_RE = re.compile(
-    r"\b(?:said|says|added|wrote|asked|explained|noted)[ \t]+((?:[a-z][\w\-]*[ \t]+){1,4})$"
-)
+_SAID_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+((?:[a-z][\w\-]*[ \t]+){{1,4}})$")
 _NOT_ROLE_WORDS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "with",
-        "to",
-        "for",
-        "by",
-        "from",
-        "that",
-        "about",
-        "after",
-        "before",
-        "during",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "its",
-        "there",
-        "this",
-        "last",
-        "next",
-        "and",
-        "but",
-        "or",
-        "if",
-        "when",
-        "as",
-        "was",
-        "is",
-        "would",
-        "will",
-    ]
+    {"in", "on", "at", "with", "to", "for", "by", "from", "that", "about", "after", "before"}
+    | {"during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
+    | {"there", "this", "last", "next", "and", "but", "or", "if", "when", "as", "was", "is"}
+    | {"would", "will"}
 )
 _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
@@ -219,6 +183,7 @@ class Mention:
 
 _OPENING_PREPOSITIONS = frozenset(
     {"at", "in", "from", "on", "for", "with", "by", "of", "near", "inside", "outside", "to"}
+    | {"like", "unlike", "despite", "among", "against", "without", "beside", "besides"}
 )
 # "whose husband, Navy SEAL ", "his daughter ": a relative named next
 _KIN_BEFORE_RE = re.compile(
@@ -226,6 +191,19 @@ _KIN_BEFORE_RE = re.compile(
     r"granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt)(?:,|[ \t]+of)?"
     r"[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,3}$"
 )
+
+
+# "Clinton's husband, ", "Her father, ": a relative named next by first name only
+_KIN_COMMA_RE = re.compile(
+    r"(?:\b([A-Z][\w'’\-]+['’]s)|\b[Hh]er|\b[Hh]is)[ \t]+(?:husband|wife|son|daughter|"
+    r"father|mother|brother|sister|widow|widower|grandson|granddaughter|grandfather|"
+    r"grandmother|nephew|niece|cousin|uncle|aunt),[ \t]+$"
+)
+
+
+def _kin_comma_before(text: str, at: int) -> bool:
+    """Cheap pre-check for ``_KIN_COMMA_RE``: ", " before ``at`` after a lowercase word."""
+    return text[at - 2 : at] == ", " and text[at - 3].islower()
 
 
 def _gender_of(first: str, title: str | None) -> str | None:
@@ -434,7 +412,8 @@ class EntityModel:
             target.spoke += ent.spoke
             target.roles |= ent.roles
             if target.gender is None:
-                target.gender = ent.gender
+                # "Berhanu Nega" once, then "Nega ... his" throughout: the pronouns decide
+                target.gender = gender
             if target.title is None:
                 target.title = ent.title
             self.entities[key] = target
@@ -546,6 +525,10 @@ class EntityModel:
                 title = f"{' '.join(head)} of {title}"
                 # the title opened the sentence: the person is its subject
                 title_opens = lead.start(1) in self._sentence_starts
+        if len(name) == 1 and name_start >= 8 and _kin_comma_before(self.text, name_start):
+            surname = self._kin_surname(name_start)
+            if surname is not None and _is_first_name(name[0]):
+                name = [name[0], surname]  # "Clinton's husband, Bill,": Bill Clinton
         ent = self.entity_for(name, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
@@ -581,6 +564,14 @@ class EntityModel:
             and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
             and _SAID_APPOS_RE.match(text, end) is not None
         )
+        if (
+            said_after
+            and text.startswith(",", end)
+            and _OBJECT_BEFORE_RE.search(text, max(0, start - 16), start) is not None
+        ):
+            # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
+            # apposition is not who said it
+            said_after = False
         # "At Boca West, where ...": a name after an opening preposition is a place or an
         # object, never the sentence's subject
         at_sentence_start = at_sentence_start and first_before not in _OPENING_PREPOSITIONS
@@ -614,24 +605,35 @@ class EntityModel:
         k = bisect_left(self._sorted_starts, start) - 1
         if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
             lead = text[self._sorted_starts[k] : start].split()
+            if len(lead) > 1 and lead[0] in _LEAD_CONJUNCTIONS:
+                lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
                 lead
-                and any(w.islower() and good_title(w) for w in lead if w not in DETERMINERS)
                 and all(
                     (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
-                    or good_title(w)
                     or w.lower() in DETERMINERS
+                    or good_title(w)
+                    or (w.islower() and is_person_noun(w))
                     for w in lead
                 )
+                and any(w.islower() and w not in DETERMINERS for w in lead)
             ):
-                return True
+                return True  # "Party consultant Ann Fox": a role or person noun before the name
             if (
-                2 <= len(lead) <= 6
-                and lead[-1].endswith(",")
-                and lead[0].lower() in _DETS_POSS
-                and is_person_noun(lead[-1][:-1].lower())
+                lead
+                and all(w.islower() and is_title_word(w) for w in lead)
+                and is_title_word(text[start:end].split()[0])
             ):
-                return True  # "One local woman, Karen Robison, pulled ...": the name is it
+                return True  # "But state Rep. Ann Fox": a title opens the run
+            if (
+                2 <= len(lead) <= 8
+                and lead[-1].endswith(",")
+                and (lead[0].lower() in _DETS_POSS or lead[0].endswith(("'s", "’s")))
+                and any(is_person_noun(w.rstrip(",").lower()) for w in lead[1:])
+            ):
+                # "One local woman, Karen Robison, pulled ...", "The leader of the Union,
+                # Jon Greer, warned": the name the description introduces is the subject
+                return True
         return (
             _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
             and _AUX_AFTER_RE.match(text, end) is not None
@@ -696,6 +698,23 @@ class EntityModel:
                         self._by_upper.setdefault(up.rsplit(" ", 1)[1], []).append(e)
         cands = self._by_upper.get(label.upper().replace("’", "'"), [])
         return max(cands, key=lambda e: (e.count, len(e.name)), default=None)
+
+    def _kin_surname(self, at: int) -> str | None:
+        """The surname a relative named by first name only shares: the owner's in "Clinton's
+        husband, Bill,", the last full name's before "Her father, Brad,"."""
+        kin = _KIN_COMMA_RE.search(self.text, max(0, at - 50), at)
+        if kin is None:
+            return None
+        if kin.group(1) is not None:
+            key = strip_possessive(kin.group(1)).replace("’", "'")
+            owner = self.by_last.get(key) or self.entities.get(key)
+            if owner is None or owner.org or " " not in owner.name:
+                return None
+            return key
+        for m in reversed(self.mentions[-8:]):
+            if not m.entity.org and plausible_full_name(m.entity.name):
+                return m.entity.name.split()[-1]
+        return None
 
     def _relative_keeps_surname(self, ent: Entity, at: int) -> None:
         """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
