@@ -1,6 +1,8 @@
 """End-to-end serving benchmark: the real bot against the fake Discord on a built database.
 
 Starts :class:`~bot.client.WhosaidBot` in this process against ``tests/fake_discord.py``
+run in a child process (``bench/fake_server.py``: real Discord is remote, so its HTTP and
+gateway work must not be charged to the bot; ``--fake in-process`` runs it here, as before)
 with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--keep`` and
 ``--reuse`` share its databases in ``bench/out``), then reports
 
@@ -9,14 +11,16 @@ with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--ke
 - event-loop lag: a probe task sleeping 5 ms and measuring its own oversleep, worst case
   over the sequential and burst phases (what the gateway heartbeat would feel);
 - the worst look-up while ``--ingest-articles`` articles (10 quotes each) are saved
-  concurrently, which crosses one index tail flush at the default 20,000 quotes.
+  concurrently, which crosses one index tail flush at the default 20,000 quotes, and the
+  worst garbage-collection pause then (it stops every thread);
+- CPU milliseconds per request of this (the bot's) process and of the fake's.
 
     python -m bench.serve_bench --n 100000 --reuse
     python -m bench.serve_bench --n 100000 --reuse --database-url postgresql://...
 
-The flood guard is opened wide (one fake user sends every look-up). Latencies include the
-fake Discord's HTTP round trip on loopback. Print ``uptime`` with every figure: the machine
-is shared.
+The flood guard is opened wide (one fake user sends every look-up). Latencies are timed in
+the fake, from dispatching the message to receiving the reply, over loopback. Print
+``uptime`` with every figure: the machine is shared.
 """
 
 from __future__ import annotations
