@@ -1,6 +1,8 @@
 """End-to-end serving benchmark: the real bot against the fake Discord on a built database.
 
 Starts :class:`~bot.client.WhosaidBot` in this process against ``tests/fake_discord.py``
+run in a child process (``bench/fake_server.py``: real Discord is remote, so its HTTP and
+gateway work must not be charged to the bot; ``--fake in-process`` runs it here, as before)
 with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--keep`` and
 ``--reuse`` share its databases in ``bench/out``), then reports
 
@@ -9,20 +11,24 @@ with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--ke
 - event-loop lag: a probe task sleeping 5 ms and measuring its own oversleep, worst case
   over the sequential and burst phases (what the gateway heartbeat would feel);
 - the worst look-up while ``--ingest-articles`` articles (10 quotes each) are saved
-  concurrently, which crosses one index tail flush at the default 20,000 quotes.
+  concurrently, which crosses one index tail flush at the default 20,000 quotes, and the
+  worst garbage-collection pause then (it stops every thread);
+- CPU milliseconds per request of this (the bot's) process and of the fake's.
 
     python -m bench.serve_bench --n 100000 --reuse
     python -m bench.serve_bench --n 100000 --reuse --database-url postgresql://...
 
-The flood guard is opened wide (one fake user sends every look-up). Latencies include the
-fake Discord's HTTP round trip on loopback. Print ``uptime`` with every figure: the machine
-is shared.
+The flood guard is opened wide (one fake user sends every look-up). Latencies are timed in
+the fake, from dispatching the message to receiving the reply, over loopback. Print
+``uptime`` with every figure: the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import gc
 import os
 import shutil
 import statistics
@@ -30,16 +36,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.fake_server import Asker, RemoteFake  # noqa: E402
 from bench.search_bench import OUT, BenchStore, _quote, build, make_queries, pct  # noqa: E402
-from bench.synth import MarkovChain, corpus_texts, generate  # noqa: E402
+from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate  # noqa: E402
 from bot.core.models import GLOBAL_SCOPE, ArticleInput  # noqa: E402
-from tests.fake_discord import BOB, CHANNEL_ID, TOKEN, FakeDiscord, Recorded  # noqa: E402
+from tests.fake_discord import TOKEN, FakeDiscord  # noqa: E402
 
 PROBE_S = 0.005
 
@@ -51,6 +57,16 @@ class LagProbe:
         self.worst = 0.0
         self.samples: list[float] = []
         self._task: asyncio.Task[None] | None = None
+        #: The worst garbage collection pause (ms) since :meth:`start`: it stops every thread.
+        self.gc_worst = 0.0
+        self._gc_t0 = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_t0 = time.perf_counter()
+        else:
+            self.gc_worst = max(self.gc_worst, (time.perf_counter() - self._gc_t0) * 1000)
 
     async def _loop(self) -> None:
         while True:
@@ -61,7 +77,7 @@ class LagProbe:
             self.worst = max(self.worst, lag)
 
     def start(self) -> None:
-        self.worst, self.samples = 0.0, []
+        self.worst, self.samples, self.gc_worst = 0.0, [], 0.0
         self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> tuple[float, float]:
@@ -72,73 +88,93 @@ class LagProbe:
         return self.worst, pct(self.samples, 0.99)
 
 
-def _replies_to(msg_id: str) -> Any:
-    path = f"/channels/{CHANNEL_ID}/messages"
+class LocalFake:
+    """The fake Discord in this process (``--fake in-process``: how the bench used to run,
+    charging the fake's HTTP and gateway work to the bot)."""
 
-    def match(rec: Recorded) -> bool:
-        if rec.method != "POST" or rec.path != path or not isinstance(rec.body, dict):
-            return False
-        ref = rec.body.get("message_reference") or {}
-        return str(ref.get("message_id")) == msg_id
+    def __init__(self) -> None:
+        self.fake = FakeDiscord()
+        self.asker = Asker(self.fake)
 
-    return match
+    async def start(self) -> LocalFake:
+        await self.fake.start()
+        self.api_base, self.gateway_url = self.fake.api_base, self.fake.gateway_url
+        return self
+
+    async def many(self, phrases: Sequence[str], *, burst: bool) -> list[float]:
+        return await self.asker.many(phrases, burst=burst)
+
+    async def loop(self, phrases: Sequence[str]) -> list[float]:
+        return await self.asker.loop(phrases)
+
+    async def stop(self) -> None:
+        self.asker.stop()
+
+    async def cpu(self) -> float:
+        return 0.0  # already in this process's CPU
+
+    async def close(self) -> None:
+        await self.fake.close()
 
 
-async def ask_timed(fake: FakeDiscord, phrase: str, since: int) -> float:
-    """Post one look-up and return ms until the bot's reply to it arrived."""
-    t0 = time.perf_counter()
-    msg = await fake.send_message(BOB, f'!who said "{phrase}"')
-    await fake.wait_for_request(_replies_to(str(msg["id"])), since=since, timeout=120)
-    return (time.perf_counter() - t0) * 1000
-
-
-async def sequential(fake: FakeDiscord, phrases: Sequence[str]) -> list[float]:
-    return [await ask_timed(fake, p, fake.mark()) for p in phrases]
-
-
-async def burst(fake: FakeDiscord, phrases: Sequence[str]) -> list[float]:
-    since = fake.mark()
-    return list(await asyncio.gather(*(ask_timed(fake, p, since) for p in phrases)))
+Fake = LocalFake | RemoteFake
 
 
 async def ingest_while_asking(
-    fake: FakeDiscord,
+    fake: Fake,
     store: BenchStore,
     phrases: Sequence[str],
     articles: int,
-    chain: MarkovChain,
+    quotes: Sequence[SynthQuote],
     saved: list[int],
 ) -> tuple[list[float], float]:
-    """Look-ups one after another while ``articles`` are saved; (latencies, ingest seconds)."""
-    # Generated in a thread: 20,000 quotes take a few hundred ms, which on the loop showed up
-    # as the loop lag and the worst look-up of this phase. A run mark keeps the texts new
-    # when a kept database is reused (the same texts would only be duplicates).
-    quotes = await asyncio.to_thread(lambda: list(generate(articles * 10, seed=991, chain=chain)))
+    """Look-ups one after another while ``articles`` are saved; (latencies, ingest seconds).
+
+    ``quotes`` are generated before the measured phases (in this phase they took a few
+    hundred ms of the loop's GIL). A run mark keeps the texts new when a kept database is
+    reused (the same texts would only be duplicates).
+    """
     run = time.time_ns()
-    done = asyncio.Event()
 
     async def ingest() -> float:
         t0 = time.perf_counter()
-        for a in range(articles):
-            batch = quotes[a * 10 : a * 10 + 10]
-            article = ArticleInput(
-                text=f"live {run} {a} " + " ".join(q.text for q in batch),
-                title=f"Live article {a}",
-                outlet="Bench Live",
-                url=f"https://bench.example/live/{time.time_ns()}/{a}",
-            )
-            result = await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
-            saved.append(result.article_id)
-        done.set()
+        try:
+            for a in range(articles):
+                batch = quotes[a * 10 : a * 10 + 10]
+                article = ArticleInput(
+                    text=f"live {run} {a} " + " ".join(q.text for q in batch),
+                    title=f"Live article {a}",
+                    outlet="Bench Live",
+                    url=f"https://bench.example/live/{time.time_ns()}/{a}",
+                )
+                result = await store.save_article(article, [_quote(q) for q in batch], GLOBAL_SCOPE)
+                saved.append(result.article_id)
+        finally:
+            await fake.stop()
         return time.perf_counter() - t0
 
     task = asyncio.create_task(ingest())
-    lat: list[float] = []
-    i = 0
-    while not done.is_set():
-        lat.append(await ask_timed(fake, phrases[i % len(phrases)], fake.mark()))
-        i += 1
+    lat = await fake.loop(phrases)
     return lat, await task
+
+
+class Cpu:
+    """CPU seconds of this (the bot's) process and of the fake's, over one phase."""
+
+    def __init__(self, fake: Fake) -> None:
+        self.fake = fake
+
+    async def __aenter__(self) -> Cpu:
+        self.bot0, self.fake0 = time.process_time(), await self.fake.cpu()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.bot = time.process_time() - self.bot0
+        self.fake_s = await self.fake.cpu() - self.fake0
+
+    def per(self, n: int) -> str:
+        share = f", fake {self.fake_s / n * 1000:.2f}" if self.fake_s else ""
+        return f"cpu/request: bot {self.bot / n * 1000:.2f} ms{share}"
 
 
 def _row(name: str, lat: Sequence[float]) -> str:
@@ -161,10 +197,16 @@ async def run(args: argparse.Namespace) -> None:
         await asyncio.to_thread(shutil.copytree, folder, copy)
         folder = copy
     store, quotes, _ = await build(args.n, args.seed, chain, folder, args.database_url, args.reuse)
+    live_quotes = list(generate(args.ingest_articles * 10, seed=991, chain=chain))
     queries = make_queries(quotes, chain.vocabulary, args.sequential + args.burst + 50, args.seed)
     phrases = [p.replace('"', "") for p, _, _ in queries["exact"]]
-    fake = FakeDiscord()
-    await fake.start()
+    # The bench's own data (the N synthetic quotes, the Markov chain) is not the bot's: out
+    # of the collector's sight, as the store's loaded index is, so that the bot process's
+    # full collections (which stop every thread) walk only what a bot would hold.
+    del quotes, queries
+    gc.collect()
+    gc.freeze()
+    fake: Fake = await (RemoteFake.start() if args.fake == "process" else LocalFake().start())
     settings = Settings(
         discord_token=TOKEN,
         discord_api_base=fake.api_base,
@@ -176,33 +218,47 @@ async def run(args: argparse.Namespace) -> None:
     bot.flood = FloodGuard(rate=1_000_000, per=1.0)
     probe = LagProbe()
     saved: list[int] = []
-    print(f"\n=== serve bench: N = {args.n:,} quotes ({type(store).__name__}) ===")
+    print(
+        f"\n=== serve bench: N = {args.n:,} quotes ({type(store).__name__}, fake {args.fake}) ==="
+    )
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    seq_p = phrases[5 : 5 + args.sequential]
+    burst_p = phrases[5 + args.sequential : 5 + args.sequential + args.burst]
     try:
         await bot.login(TOKEN)
         conn = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 30)
-        await sequential(fake, phrases[:5])  # warm-up
+        await fake.many(phrases[:5], burst=False)  # warm-up
         probe.start()
-        seq = await sequential(fake, phrases[5 : 5 + args.sequential])
+        async with Cpu(fake) as cpu:
+            seq = await fake.many(seq_p, burst=False)
         seq_lag = await probe.stop()
-        print(_row("sequential", seq), f" loop lag max {seq_lag[0]:.1f} ms")
+        print(_row("sequential", seq), f" loop lag max {seq_lag[0]:.1f} ms; {cpu.per(len(seq))}")
         probe.start()
-        b = await burst(fake, phrases[5 + args.sequential : 5 + args.sequential + args.burst])
+        profile = cProfile.Profile() if args.profile else None
+        if profile is not None:  # the event loop's thread only: what the look-ups wrap
+            profile.enable()
+        async with Cpu(fake) as cpu:
+            b = await fake.many(burst_p, burst=True)
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(args.profile)
         burst_lag = await probe.stop()
         print(
             _row(f"burst of {args.burst}", b),
-            f" last {max(b):.1f} ms, loop lag max {burst_lag[0]:.1f} ms p99 {burst_lag[1]:.1f} ms",
+            f" last {max(b):.1f} ms, loop lag max {burst_lag[0]:.1f} ms p99 {burst_lag[1]:.1f} ms;"
+            f" {cpu.per(len(b))}",
         )
         if args.ingest_articles:
             probe.start()
             live, ingest_s = await ingest_while_asking(
-                fake, store, phrases, args.ingest_articles, chain, saved
+                fake, store, phrases, args.ingest_articles, live_quotes, saved
             )
             live_lag = await probe.stop()
             print(
                 _row(f"during ingest of {args.ingest_articles}", live),
-                f" (ingest {ingest_s:.1f} s, loop lag max {live_lag[0]:.1f} ms)",
+                f" (ingest {ingest_s:.1f} s, loop lag max {live_lag[0]:.1f} ms,"
+                f" worst gc pause {probe.gc_worst:.1f} ms)",
             )
         print(f"load after: {os.getloadavg()[0]:.2f}")
     finally:
@@ -225,6 +281,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database in bench/out")
     parser.add_argument("--reuse", action="store_true", help="reopen a database kept by --keep")
     parser.add_argument("--database-url", default=None, help="postgresql://... (default SQLite)")
+    parser.add_argument(
+        "--fake",
+        choices=("process", "in-process"),
+        default="process",
+        help="run the fake Discord in a child process (as real Discord is remote) or in this one",
+    )
+    parser.add_argument("--profile", help="write the burst's cProfile stats (loop thread) here")
     args = parser.parse_args(argv)
     asyncio.run(run(args))
 

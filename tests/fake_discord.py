@@ -159,6 +159,9 @@ class FakeDiscord:
         #: Channels that answer posts with 404 Unknown Channel (deleted) or 403 Missing Access.
         self.missing_channels: set[int] = set()
         self.forbidden_channels: set[int] = set()
+        #: Called with every recorded request (the serving bench matches replies with it in
+        #: O(1) instead of waking every waiter on every request).
+        self.listeners: list[Callable[[Recorded], None]] = []
         self._counter = itertools.count(1)
         self._seq = itertools.count(1)
         self._sockets: set[web.WebSocketResponse] = set()
@@ -239,6 +242,8 @@ class FakeDiscord:
                     body = raw
         path = request.path.removeprefix(API_PREFIX)
         rec = Recorded(request.method, path, dict(request.query), body, dict(request.headers))
+        for listener in self.listeners:
+            listener(rec)
         async with self._cond:
             self.requests.append(rec)
             self._cond.notify_all()

@@ -19,6 +19,8 @@ _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`´")
 # Punctuation common in news text, mapped to ASCII so the fast path applies more often.
 _FANCY_APOS = re.compile("[’‘ʼ´`]")
 _FANCY_SEP = re.compile("[“”„«»–—‑−…\u00a0\u2009\u200b]")
+# Not "ʼ": a modifier letter, which the general path keeps inside a word.
+_TOKEN_APOS = re.compile("[’‘´`]")
 _ASCII_APOS = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
 
@@ -44,8 +46,21 @@ def normalize_word(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into normalised words with their original offsets (for highlighting)."""
     out: list[Token] = []
-    pattern = _ASCII_WORD if text.isascii() else _WORD
-    for match in pattern.finditer(text):
+    if not text.isascii():
+        # News punctuation (curly apostrophes, dashes, quote marks) one-for-one to ASCII, so
+        # offsets stay those of ``text``: the same words as the general path below.
+        plain = _FANCY_SEP.sub(" ", _TOKEN_APOS.sub("'", text))
+        if plain.isascii():
+            text = plain
+    if text.isascii():
+        # An ASCII word is letters/digits glued by straight apostrophes: normalising it is
+        # lower-casing and dropping those (what normalize_word does, without a per-letter
+        # loop; the rerank tokenizes every shortlisted quote on each look-up).
+        for match in _ASCII_WORD.finditer(text):
+            start, end = match.span()
+            out.append(Token(match.group().lower().replace("'", ""), start, end))
+        return out
+    for match in _WORD.finditer(text):
         norm = normalize_word(match.group())
         if not norm:
             continue

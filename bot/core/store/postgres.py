@@ -77,7 +77,7 @@ from bot.core.store.evidence_json import evidence_json
 from bot.core.store.heap import settle_heap
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.postgres_reads import PostgresReads
-from bot.core.store.postgres_search import Conn, Pool
+from bot.core.store.postgres_search import Conn, Pool, PooledConnection
 from bot.core.store.postgres_search import clean_text as _cs
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
@@ -213,6 +213,7 @@ class PostgresStore(PostgresReads):
                 max_size=self._pool_size,
                 server_settings=settings,
                 command_timeout=60,
+                connection_class=PooledConnection,
             )
         except (OSError, asyncpg.PostgresError, ValueError) as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {_redact(self.dsn)}: {exc}") from exc

@@ -685,7 +685,7 @@ class SQLiteStore(SQLiteReads):
         look-up cache, and one read of the stored postings for the rest (not cached, so a
         save never evicts what look-ups use)."""
         out: dict[int, Sequence[int]] = {}
-        unread: dict[int, list[int]] = {}
+        unread: dict[int, Sequence[int]] = {}
         with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
             for term_id in term_ids:
                 tail = self._index.tail_postings(term_id)
