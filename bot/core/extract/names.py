@@ -22,6 +22,7 @@ from bot.core.extract.lexicon import (
 _PARTICLES = frozenset(
     {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
 )
+NAME_PARTICLES = _PARTICLES  # "Pierre de Vos", "Ursula von der Leyen": inside a name
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 PERSON_NOUNS = frozenset(
@@ -386,6 +387,18 @@ def good_title(title: str | None) -> bool:
     return False
 
 
+def _plural_lead(word: str) -> bool:
+    """ "Senators", "Celebrities", "Democrats": a plural noun opening a run before a given
+    name ("Senators Mitch McConnell and ...") labels a group; no surname comes first."""
+    low = word.lower()
+    return (
+        len(low) > 4
+        and low.isalpha()
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is", "os"))
+    )
+
+
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
     title, name = _split_title(tuple(words))
@@ -423,7 +436,10 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     if (
         len(name) >= 3
         and not _is_first_name(name[0])
-        and (name[0].lower() in OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
+        and (
+            name[0].lower() in OCCUPATIONS
+            or (_is_first_name(name[1]) and (i >= 0 or _plural_lead(name[0])))
+        )
     ):
         # "Comedian Sarah Silverman": the occupation opens the run, it is not the name;
         # "Director of National Intelligence James Clapper": nor the end of a long title

@@ -17,9 +17,16 @@ from bot.core.extract.lexicon import (
     ORG_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
-from bot.core.extract.names import DETERMINERS, PERSON_NOUNS, is_cap
+from bot.core.extract.names import (
+    DETERMINERS,
+    NAME_PARTICLES,
+    PERSON_NOUNS,
+    is_cap,
+    is_first_name,
+)
 from bot.core.extract.nouns import (
     FEMALE_NOUNS,
     MALE_NOUNS,
@@ -417,6 +424,14 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             or low in ORG_NOUNS
             or (low in {"of", "for"} and j + 1 < n and is_cap(toks[j + 1].text))
             or (low in {"’s", "'s", "-"} and j > i)
+            or (
+                # "said Pierre de Vos", "said Ursula von der Leyen": a particle inside a name
+                low in NAME_PARTICLES
+                and j > i
+                and (is_cap(toks[j - 1].text) or toks[j - 1].low in NAME_PARTICLES)
+                and j + 1 < n
+                and (is_cap(toks[j + 1].text) or toks[j + 1].low in NAME_PARTICLES)
+            )
         ):
             pass
         elif low == "(" and j > i:
@@ -459,7 +474,7 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
     while (
         m < n
         and m - j < 4
-        and toks[m].text.isalpha()
+        and toks[m].text.replace("-", "").isalpha()
         and toks[m].text.islower()
         and toks[m].low not in _NP_RIGHT_STOP
         and toks[m].low not in NP_STOP
@@ -467,8 +482,21 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
         m += 1
     if m == j or m >= n or not is_cap(toks[m].text) or toks[m].low in NOT_NAMES:
         return j
-    role = toks[m - 1].low
-    return m if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role) else j
+    role = toks[m - 1].low.rpartition("-")[2]  # "co-host": a host
+    if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role):
+        return m
+    # "said Ohio delegate Marla Penning": a role word the lists lack, but a given name and a
+    # surname after it; the person speaks, not the place or committee before the role
+    verb = role.endswith(("ed", "ly")) or (role.endswith("s") and not role.endswith("ss"))
+    if (
+        not verb
+        and role not in SPEECH_VERBS
+        and m + 1 < n
+        and is_first_name(toks[m].text)
+        and is_cap(toks[m + 1].text)
+    ):
+        return m  # not "Mrs. Schlafly endorsed Donald Trump": a verb, then its object
+    return j
 
 
 def bare_pronoun(low: str) -> str | None:
