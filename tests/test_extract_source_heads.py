@@ -49,3 +49,27 @@ def test_verb_before_a_full_name_is_not_a_role() -> None:
     )
     q = find(extract_quotes(text), "only man who can win")
     assert q.speaker == "Ardley Penrose"
+
+
+def test_role_phrase_then_the_name_after_a_comma() -> None:
+    text = "“Our rooms stay open,” said a spokeswoman for Marsh hotels, Jennifer Rodale."
+    q = find(extract_quotes(text), "rooms stay open")
+    assert q.speaker == "Jennifer Rodale"
+
+
+def test_role_of_an_organisation_described_in_a_second_apposition() -> None:
+    text = (
+        "Tom Hale, the president of Open Ledger, a watchdog group that sued the city, "
+        "said the audit was “a cover-up from start to finish.”"
+    )
+    q = find(extract_quotes(text), "cover-up from start")
+    assert q.speaker == "Tom Hale"
+
+
+def test_sentence_initial_common_word_is_no_speaker() -> None:
+    text = (
+        "The ranger said the fires were slowing and that good news was rare. Good news "
+        "can still travel fast, but only when “the wind is on our side.”"
+    )
+    speakers = {q.speaker for q in extract_quotes(text) if q.confidence >= 0.3}
+    assert "Good" not in speakers

@@ -231,6 +231,16 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                     and toks[c2 - 1].low not in NOT_NAMES
                 )
                 or (
+                    # "Tom Hale, the president of Open Ledger, a watchdog group that sued the
+                    # city, said": the organisation's description hangs off the role
+                    bool(inner)
+                    and inner[0].low in {"a", "an"}
+                    and seg[0].low in {"the", "a", "an"}
+                    and any(t.low in PERSON_ROLES and t.text.islower() for t in seg[1:])
+                    and is_cap(toks[c2 - 1].text)
+                    and toks[c2 - 1].low not in NOT_NAMES
+                )
+                or (
                     # "Richard Shelby, the Alabama Republican who heads the committee,
                     # which oversees the Fed, said": the relative clause hangs off the role
                     bool(inner)
@@ -390,7 +400,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
                 break  # "said the candidate could be ...": the reported clause's verb
             j += 1
         if j - i >= 2:
-            return (i, j)
+            named = _name_after_role(toks, i, j, n)
+            return named or (i, j)
         return None
     start = i
     if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
@@ -453,6 +464,27 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     ):
         return None
     return (start, j)
+
+
+def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int] | None:
+    """ "said the director of the Bureau of Land Management, Lyle Dorsey", "said a spokeswoman
+    for Marsh hotels, Jennifer Rodale": the role phrase ``toks[i:j]`` ends at a comma and the
+    person it introduces follows: the range through the name (it speaks, not the organisation;
+    ``resolve`` takes the name after the comma)."""
+    if j + 2 >= n or toks[j].text != ",":
+        return None
+    if not any(t.low in PERSON_ROLES and t.text.islower() for t in toks[i + 1 : j]):
+        return None
+    e = j + 1
+    while e < n and e - j <= 5 and (is_cap(toks[e].text) or toks[e].low in NAME_PARTICLES):
+        if toks[e].low in NOT_NAMES or toks[e].low in TITLE_WORDS:
+            return None
+        e += 1
+    if e - j < 3 or not is_first_name(toks[j + 1].text):
+        return None  # a full name with a known given name, not "..., Ohio" or "..., Inc."
+    if e < n and toks[e].text not in {",", ".", ";", "”", '"', "(", "—", "–"}:
+        return None
+    return (i, e)
 
 
 def _adviser_to(toks: list[Tok], j: int, n: int) -> bool:

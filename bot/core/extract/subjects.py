@@ -9,6 +9,8 @@ Never looks past ``floor``/``ceil``.
 
 from __future__ import annotations
 
+import re
+
 from bot.core.extract.clauses import (
     CLAUSE_WORDS,
     DETERMINERS_POSS,
@@ -33,6 +35,7 @@ from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
 )
+from bot.core.extract.names import is_first_name
 from bot.core.extract.nouns import is_group_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
@@ -126,6 +129,7 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 
 
 def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, int]:
@@ -144,6 +148,9 @@ def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, in
 
 class SubjectFinder(ArticleContext):
     """Finds the subject of a speech cue; the first layer of the extractor."""
+
+    # the article's lowercase words, built on first need (``_common_word``)
+    _lower_words: frozenset[str] | None = None
 
     # -- attribution of one cue -------------------------------------------------------------
 
@@ -533,6 +540,8 @@ class SubjectFinder(ArticleContext):
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         rng = _group_head(toks, rng, lo)
+        if rng[1] - rng[0] == 1 and self._common_word(t):
+            return None  # "Good information can ...", "Local news affiliate ...": no name
         while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
             rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
         v = rng[1]
@@ -563,6 +572,20 @@ class SubjectFinder(ArticleContext):
         if sp.name is None:
             return None
         return (sp, v, "subject")
+
+    def _common_word(self, t: Tok) -> bool:
+        """ "Good", "Local", "Nuclear": a capitalised word alone that the article also
+        writes in lowercase and never as part of a full name is a common word opening the
+        sentence, not a name ("Rice" in an article about Condoleezza Rice stays a name)."""
+        if not t.text[:1].isupper() or not t.text.isalpha() or t.text.isupper():
+            return False
+        if t.low in NOT_NAMES or t.low in PERSON_PRONOUNS or t.low.endswith("s"):
+            return False  # "He", "The": handled as what they are; "Leaders" may speak
+        if is_first_name(t.text) or t.text in self.reg.by_last_all:
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD_RE.findall(self.text))
+        return t.low in self._lower_words
 
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
