@@ -73,3 +73,22 @@ def test_sentence_initial_common_word_is_no_speaker() -> None:
     )
     speakers = {q.speaker for q in extract_quotes(text) if q.confidence >= 0.3}
     assert "Good" not in speakers
+
+
+def test_clergy_title_is_kept_off_the_name() -> None:
+    text = "Rabbi Marvin Hale spoke first. “We are one people,” Hale said."
+    q = find(extract_quotes(text), "one people")
+    assert q.speaker == "Marvin Hale"
+    assert q.title == "Rabbi"
+
+
+def test_surname_that_is_a_clergy_word_stays_a_name() -> None:
+    text = "“It is a scandal,” said Rep. Rob Bishop of Utah."
+    q = find(extract_quotes(text), "It is a scandal")
+    assert q.speaker == "Rob Bishop"
+
+
+def test_hyphenated_compound_title_is_kept_off_the_name() -> None:
+    text = "“We will win this,” said United Grain Workers Secretary-Treasurer Gary Castle."
+    q = find(extract_quotes(text), "We will win this")
+    assert q.speaker == "Gary Castle"

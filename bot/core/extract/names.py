@@ -223,7 +223,11 @@ def _low(word: str) -> str:
 def is_title_word(word: str) -> bool:
     """True for words that belong in a title ("Vice", "President", "Sen.", "campaign")."""
     low = word.lower()
-    return low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
+        return True
+    first, dash, last = low.rpartition("-")
+    # "Secretary-Treasurer", "Vice-Chairman", "Co-Chair": a compound of title words
+    return bool(dash) and last in TITLE_WORDS and (first in TITLE_WORDS or first in {"co", "ex"})
 
 
 def is_org_name(name: str) -> bool:
