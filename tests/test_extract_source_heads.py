@@ -92,3 +92,16 @@ def test_hyphenated_compound_title_is_kept_off_the_name() -> None:
     text = "“We will win this,” said United Grain Workers Secretary-Treasurer Gary Castle."
     q = find(extract_quotes(text), "We will win this")
     assert q.speaker == "Gary Castle"
+
+
+def test_person_of_an_organisation_before_the_verb() -> None:
+    text = "James Kettering of the Lakeside Policy Institute said taxes would “rise fast.”"
+    q = find(extract_quotes(text), "rise fast")
+    assert q.speaker == "James Kettering"
+
+
+def test_hyphenated_modifier_is_no_speaker() -> None:
+    text = "Bush offered a Trump-style retort, tweeting at him, “you are a loser and a liar.”"
+    q = find(extract_quotes(text), "loser and a liar")
+    assert q.speaker != "Trump-style"
+    assert mention(q) == "Bush"

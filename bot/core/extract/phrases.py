@@ -265,6 +265,8 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
+    if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
+        return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
     if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
         # "Others shouted", "Another tweeted": an unnamed group or person, as written
         return (j, j + 1)
@@ -364,6 +366,17 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                     m -= 1
                 if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
                     return (m + 1, j + 1)
+            return (role[0], j + 1)
+        if (
+            role is not None
+            and role[1] == i - 1
+            and toks[i - 1].low == "of"
+            and role[1] - role[0] >= 2
+            and is_first_name(toks[role[0]].text)
+            and all(is_cap(t.text) for t in toks[role[0] : role[1]])
+        ):
+            # "Lena Marsh of the Brookings Institution said": the person of the
+            # organisation speaks (``resolve`` keeps the name before "of")
             return (role[0], j + 1)
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
