@@ -105,3 +105,18 @@ def test_hyphenated_modifier_is_no_speaker() -> None:
     q = find(extract_quotes(text), "loser and a liar")
     assert q.speaker != "Trump-style"
     assert mention(q) == "Bush"
+
+
+def test_coordinated_named_subject_speaks_jointly() -> None:
+    text = (
+        "Senator Ted Mora and Donald Pratt met voters in Dover. Mora and Pratt have slammed "
+        "the president for “weakness on trade.”"
+    )
+    q = find(extract_quotes(text), "weakness on trade")
+    assert q.speaker == "Ted Mora and Donald Pratt"
+
+
+def test_object_before_and_is_not_a_coordinated_subject() -> None:
+    text = "After meeting Sanders and Trump said the plan was “dead on arrival.”"
+    q = find(extract_quotes(text), "dead on arrival")
+    assert q.speaker == "Trump"

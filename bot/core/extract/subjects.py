@@ -219,6 +219,7 @@ class SubjectFinder(ArticleContext):
                     return found[0]
             if rng is not None:
                 sp = resolve(self.reg, toks, rng, who_left=0)
+                sp = self._coordinated_names(toks, rng, floor, sp) or sp
                 if (
                     rng[1] - rng[0] == 1
                     and toks[rng[0]].low in {"he", "she", "they"}
@@ -572,6 +573,32 @@ class SubjectFinder(ArticleContext):
         if sp.name is None:
             return None
         return (sp, v, "subject")
+
+    def _coordinated_names(
+        self, toks: list[Tok], rng: tuple[int, int], floor: int, last: Speaker
+    ) -> Speaker | None:
+        """ "Mora and Pratt have slammed ...", "Zeller and 24-year-old Tom Gianelli explained":
+        a subject of two named people opening the clause speaks jointly, as an inverted tag
+        ("..., Bright and Park said") already does, not the second alone."""
+        a = rng[0]
+        if not last.named or last.name is None or a - 2 < floor or toks[a - 1].low != "and":
+            return None
+        first = np_left(toks, a - 1, floor)
+        if first is None or first[1] != a - 1 or first[1] - first[0] > 4:
+            return None
+        opens = first[0] == floor or toks[first[0] - 1].text in TAG_PUNCT
+        if not opens or not all(t.text[:1].isupper() for t in toks[first[0] : first[1]]):
+            return None
+        one = resolve(self.reg, toks, first)
+        if not one.named or one.name is None or one.name == last.name:
+            return None
+        ents = self.reg.entities
+        if " and " in last.name or any(
+            (e := ents.get(n)) is not None and e.org for n in (one.name, last.name)
+        ):
+            return None  # "Sanders and CNN": a person and an organisation, not one voice
+        mention = (toks[first[0]].start, last.mention[1])
+        return Speaker(f"{one.name} and {last.name}", None, mention, True)
 
     def _common_word(self, t: Tok) -> bool:
         """ "Good", "Local", "Nuclear": a capitalised word alone that the article also
