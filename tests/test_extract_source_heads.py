@@ -120,3 +120,27 @@ def test_object_before_and_is_not_a_coordinated_subject() -> None:
     text = "After meeting Sanders and Trump said the plan was “dead on arrival.”"
     q = find(extract_quotes(text), "dead on arrival")
     assert q.speaker == "Trump"
+
+
+def test_web_page_furniture_is_never_an_antecedent() -> None:
+    text = "Article Continued Below\n\n“We will win this county,” he said."
+    q = find(extract_quotes(text), "win this county")
+    assert q.speaker != "Article Continued Below"
+
+
+def test_holiday_is_never_an_antecedent() -> None:
+    text = "Memorial Day was quiet in Dover. “We will win this county,” she said."
+    q = find(extract_quotes(text), "win this county")
+    assert q.speaker != "Memorial Day"
+
+
+def test_possessed_role_then_the_name_after_a_comma() -> None:
+    text = "“He will sign the contract,” said Mora's agent, Paul Rimes."
+    q = find(extract_quotes(text), "sign the contract")
+    assert q.speaker == "Paul Rimes"
+
+
+def test_possessed_role_then_the_organisation_after_a_comma() -> None:
+    text = "“We never commented on the sale,” said Northbank's corporate parent, the Crane Group."
+    q = find(extract_quotes(text), "never commented")
+    assert q.speaker == "Crane Group"

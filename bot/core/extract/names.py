@@ -456,6 +456,11 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
             org.append(words[i])
             i -= 1
         name = org[::-1] + name
+    if len(name) >= 2 and name[-1] in {"Day", "Eve"} and not _is_first_name(name[0]):
+        # "Memorial Day", "Election Day", "New Year's Eve": a date, not a person (but
+        # "Doris Day" is one); no name words, so it is never a speaker or antecedent
+        i += len(name)
+        name = []
     title_words = [w for w in words[: i + 1] if w.lower() not in DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in HONORIFICS]
     title = " ".join(title_words) if title_words else None

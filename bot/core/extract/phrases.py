@@ -476,7 +476,35 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
     ):
         return None
+    if toks[j - 1].text.endswith(("’s", "'s")) and j < n:
+        return _possessed_head(toks, start, j, n)
     return (start, j)
+
+
+def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, int]:
+    """ "said Trump's agent, Paul Rimes", "said NatWest's corporate parent, the RBS Group":
+    the owner does not speak; the name its lowercase head introduces after a comma does
+    (``resolve`` reads the name after the comma)."""
+    m = j
+    while (
+        m < n
+        and m - j < 4
+        and toks[m].text.isalpha()
+        and toks[m].text.islower()
+        and toks[m].low not in _NP_RIGHT_STOP
+        and toks[m].low not in NP_STOP
+    ):
+        m += 1
+    if m == j:
+        return (start, j)
+    if m + 1 < n and toks[m].text == ",":
+        e = m + 1 + (toks[m + 1].low == "the")
+        a = e
+        while e < n and e - a < 5 and is_cap(toks[e].text) and toks[e].low not in NOT_NAMES:
+            e += 1
+        if e > a and (e >= n or toks[e].text in {",", ".", ";", "”", '"', "(", "—", "–"}):
+            return (start, e)
+    return (start, j)  # "Trump's most famous claim": the phrase stays as it was
 
 
 def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int] | None:
