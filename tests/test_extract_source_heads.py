@@ -144,3 +144,21 @@ def test_possessed_role_then_the_organisation_after_a_comma() -> None:
     text = "“We never commented on the sale,” said Northbank's corporate parent, the Crane Group."
     q = find(extract_quotes(text), "never commented")
     assert q.speaker == "Crane Group"
+
+
+def test_name_before_a_description_and_a_relative_clause() -> None:
+    text = (
+        "Willie Mott, an actor in Dallas, who runs a small theater company, said the "
+        "campaign was “a lost cause from the start.”"
+    )
+    q = find(extract_quotes(text), "lost cause")
+    assert q.speaker == "Willie Mott"
+
+
+def test_name_before_an_apposition_with_an_acronym() -> None:
+    text = (
+        "Philip Grando, the United Nations High Commissioner for Fisheries (UNHCF), said the "
+        "ban was “a cover-up of the worst kind.”"
+    )
+    q = find(extract_quotes(text), "cover-up of the worst")
+    assert q.speaker == "Philip Grando"

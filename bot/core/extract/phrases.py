@@ -232,9 +232,10 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 )
                 or (
                     # "Tom Hale, the president of Open Ledger, a watchdog group that sued the
-                    # city, said": the organisation's description hangs off the role
+                    # city, said", "Will Minor, an actor in Dallas, who runs a theater,
+                    # said": the description or the relative clause hangs off the role
                     bool(inner)
-                    and inner[0].low in {"a", "an"}
+                    and inner[0].low in {"a", "an", "who"}
                     and seg[0].low in {"the", "a", "an"}
                     and any(t.low in PERSON_ROLES and t.text.islower() for t in seg[1:])
                     and is_cap(toks[c2 - 1].text)
@@ -261,7 +262,10 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         if o - 1 < floor or toks[o].text != "(":
             return None
         tagged = np_left(toks, o, floor)
-        return (tagged[0], j + 1) if tagged is not None else None
+        if tagged is None:
+            return None
+        named = _name_before_apposition(toks, tagged[0], floor)
+        return named or (tagged[0], j + 1)
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
@@ -505,6 +509,21 @@ def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, i
         if e > a and (e >= n or toks[e].text in {",", ".", ";", "”", '"', "(", "—", "–"}):
             return (start, e)
     return (start, j)  # "Trump's most famous claim": the phrase stays as it was
+
+
+def _name_before_apposition(toks: list[Tok], a: int, floor: int) -> tuple[int, int] | None:
+    """ "Filippo Grandi, the United Nations High Commissioner for Refugees (UNHCR), said": the
+    phrase from ``a`` is an apposition ("the ..." after a comma); the name before it."""
+    if toks[a].low not in {"the", "a", "an"} or a - 2 < floor or toks[a - 1].text != ",":
+        return None
+    m = a - 2
+    while m >= floor and a - 1 - m <= 4 and is_cap(toks[m].text):
+        m -= 1
+    if a - 2 - m < 2 or (m >= floor and toks[m].text[:1].isalnum()):
+        return None  # "In Washington, the ...": a lead-in, not a name opening the clause
+    if toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
+        return None
+    return (m + 1, a - 1)
 
 
 def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int] | None:
