@@ -162,3 +162,13 @@ def test_name_before_an_apposition_with_an_acronym() -> None:
     )
     q = find(extract_quotes(text), "cover-up of the worst")
     assert q.speaker == "Philip Grando"
+
+
+def test_common_given_name_gives_its_bearer_a_gender() -> None:
+    text = (
+        "Senator Hillary Grant spoke at the college on Monday.\n\n"
+        "The best line came from nursing student Deja Moss, who laughed when she called the "
+        "senator “a rock star with a budget.”"
+    )
+    q = find(extract_quotes(text), "rock star with a budget")
+    assert q.speaker == "Deja Moss"
