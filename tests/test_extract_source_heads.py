@@ -172,3 +172,12 @@ def test_common_given_name_gives_its_bearer_a_gender() -> None:
     )
     q = find(extract_quotes(text), "rock star with a budget")
     assert q.speaker == "Deja Moss"
+
+
+def test_capitalised_modifier_before_a_noun_and_an_auxiliary_is_no_speaker() -> None:
+    text = (
+        "Rumours spread fast, the ranger said. Reliable information can still win out, but "
+        "only when “the truth is more exciting than the rumour.”"
+    )
+    speakers = {q.speaker for q in extract_quotes(text) if q.confidence >= 0.3}
+    assert "Reliable" not in speakers

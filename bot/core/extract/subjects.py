@@ -129,6 +129,9 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+_AUXILIARIES = frozenset(
+    {"can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "has"}
+)
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 
 
@@ -541,7 +544,7 @@ class SubjectFinder(ArticleContext):
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         rng = _group_head(toks, rng, lo)
-        if rng[1] - rng[0] == 1 and self._common_word(t):
+        if rng[1] - rng[0] == 1 and self._common_word(toks, rng[0], lo):
             return None  # "Good information can ...", "Local news affiliate ...": no name
         while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
             rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
@@ -600,16 +603,25 @@ class SubjectFinder(ArticleContext):
         mention = (toks[first[0]].start, last.mention[1])
         return Speaker(f"{one.name} and {last.name}", None, mention, True)
 
-    def _common_word(self, t: Tok) -> bool:
+    def _common_word(self, toks: list[Tok], k: int, lo: int) -> bool:
         """ "Good", "Local", "Nuclear": a capitalised word alone that the article also
-        writes in lowercase and never as part of a full name is a common word opening the
-        sentence, not a name ("Rice" in an article about Condoleezza Rice stays a name)."""
+        writes in lowercase, or that modifies a lowercase noun before an auxiliary ("Good
+        information can ..."), and is never part of a full name is a common word opening
+        the sentence, not a name ("Rice" in an article about Condoleezza Rice stays one)."""
+        t = toks[k]
         if not t.text[:1].isupper() or not t.text.isalpha() or t.text.isupper():
             return False
         if t.low in NOT_NAMES or t.low in PERSON_PRONOUNS or t.low.endswith("s"):
             return False  # "He", "The": handled as what they are; "Leaders" may speak
         if is_first_name(t.text) or t.text in self.reg.by_last_all:
             return False
+        if (
+            k + 2 < lo
+            and toks[k + 1].text.isalpha()
+            and toks[k + 1].text.islower()
+            and toks[k + 2].low in _AUXILIARIES
+        ):
+            return True  # "Good information can still ...": the noun after it is the head
         if self._lower_words is None:
             self._lower_words = frozenset(_LOWER_WORD_RE.findall(self.text))
         return t.low in self._lower_words
