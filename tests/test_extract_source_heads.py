@@ -181,3 +181,18 @@ def test_capitalised_modifier_before_a_noun_and_an_auxiliary_is_no_speaker() -> 
     )
     speakers = {q.speaker for q in extract_quotes(text) if q.confidence >= 0.3}
     assert "Reliable" not in speakers
+
+
+def test_relative_who_after_a_description_in_apposition_to_a_name() -> None:
+    text = (
+        "The data shop was run by Matt Brady, a Carolina native who said the model was "
+        "“the best in the business.”"
+    )
+    q = find(extract_quotes(text), "best in the business")
+    assert q.speaker == "Matt Brady"
+
+
+def test_lead_in_place_before_a_description_is_no_name() -> None:
+    text = "In Washington, the president said the plan was “a disaster for farmers.”"
+    q = find(extract_quotes(text), "disaster for farmers")
+    assert q.speaker != "Washington"

@@ -316,6 +316,11 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             )
             if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
                 # "some protesters chanted", "21 percent said": a quantified group
+                named = _name_before_apposition(toks, g, floor)
+                if named is not None and not group:
+                    # "Matt Brady, a South Carolina native who said": the name the
+                    # description is in apposition to (``resolve`` reads the name first)
+                    return (named[0], j + 1)
                 return (g, j + 1)
             if not toks[g].text.isalpha():
                 break
@@ -519,10 +524,8 @@ def _name_before_apposition(toks: list[Tok], a: int, floor: int) -> tuple[int, i
     m = a - 2
     while m >= floor and a - 1 - m <= 4 and is_cap(toks[m].text):
         m -= 1
-    if a - 2 - m < 2 or (m >= floor and toks[m].text[:1].isalnum()):
-        return None  # "In Washington, the ...": a lead-in, not a name opening the clause
-    if toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
-        return None
+    if a - 2 - m < 2 or toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
+        return None  # "In Washington, the ...": a lead-in, not a name
     return (m + 1, a - 1)
 
 
