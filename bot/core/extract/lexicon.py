@@ -585,6 +585,9 @@ NOT_NAMES = (
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
         "seventy eighty ninety hundred"
     )
+    # web page furniture in scraped text ("Article Continued Below", "Advertisement",
+    # "Click Here", "Story Continues"): never a name, so never an antecedent of "he"
+    | _words("below continued continues advertisement sponsored subscribe click here")
 )
 
 

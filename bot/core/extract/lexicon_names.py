@@ -365,3 +365,26 @@ FEMALE_NAMES = FEMALE_NAMES | _words(
     tatiana tessa thelma trisha vanessa vera veronica vicki vickie viola violet vivian wanda
     whitney yolanda yvonne zoe zeynep"""
 )
+
+#: Common given names the lists above lacked ("Marty", "Solomon", "Norah", "Gilda"): an
+#: unknown given name leaves its bearer without a gender, and then "she" or "he" skips her.
+#: Names as often surnames, places or words ("Wade", "Preston", "Cliff", "Destiny") stay out.
+MALE_NAMES = MALE_NAMES | _words(
+    """abe alec alexei andrei archie arlen barron beto bibi bret brock buddy cal corbin cornel
+    darius dirk dmitri duane dwayne elvis emmett ezekiel forrest gabe geraldo gerry gideon grady
+    gus hal harlan herb hershel jeremiah jermaine jonah keir kieran kofi kwame lenny luay lyndon
+    mel merle merrick mickey mohamed monty mustafa myron narendra nathaniel neville
+    nikolai ozzie quentin randolph rishi robby rufus sajid sal sander seamus shinzo solomon
+    sonny stu teddy thaddeus trevor tyrone viktor woody yusuf"""
+)
+FEMALE_NAMES = FEMALE_NAMES | _words(
+    """abby adrienne alana alexa alyssa angie ayanna bella bernice brandi caitlin callie
+    cassidy cecelia cheri corinne deja delores dianne dottie eleanor elisabeth esmeralda farrah
+    galia gayle gilda hoda ileana ilyse imani iris jada jolene josie karla kasey katelyn katy
+    keisha kelsey kristi kyra lakeisha lara latasha lindsay lorena lorna lucille luisa marcy
+    margie maribel marissa maura melanne michaela mika minnie mitzi nadine nanette nia nicola
+    noor norah oprah paloma pam patty petra rachelle rashida rebekah rhoda rochelle roseanne
+    rosie roxana samira sasha shana shari shawna simone stacie susana suzy tabitha tamika
+    tammie tania tasha terri tonya tracey tricia trudy valentina wilma yasmin yvette zara
+    zelda"""
+)

@@ -153,6 +153,14 @@ TITLE_WORDS = frozenset(
         "lady",
         "emir",
         "sheikh",
+        # clergy and stage titles ("Rabbi Marvin Hale", "DJ Bev Marsh"): kept off the name
+        # (not "Bishop", "Cardinal", "Deacon": surnames too, "Rep. Rob Bishop of Utah")
+        "rabbi",
+        "imam",
+        "archbishop",
+        "monsignor",
+        "mullah",
+        "dj",
         "ayatollah",
         "premier",
         "first",

@@ -22,6 +22,7 @@ from bot.core.extract.lexicon import (
 _PARTICLES = frozenset(
     {"de", "van", "von", "bin", "al", "la", "le", "del", "da", "der", "di", "du"}
 )
+NAME_PARTICLES = _PARTICLES  # "Pierre de Vos", "Ursula von der Leyen": inside a name
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"})
 DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 PERSON_NOUNS = frozenset(
@@ -222,7 +223,11 @@ def _low(word: str) -> str:
 def is_title_word(word: str) -> bool:
     """True for words that belong in a title ("Vice", "President", "Sen.", "campaign")."""
     low = word.lower()
-    return low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
+        return True
+    first, dash, last = low.rpartition("-")
+    # "Secretary-Treasurer", "Vice-Chairman", "Co-Chair": a compound of title words
+    return bool(dash) and last in TITLE_WORDS and (first in TITLE_WORDS or first in {"co", "ex"})
 
 
 def is_org_name(name: str) -> bool:
@@ -386,6 +391,18 @@ def good_title(title: str | None) -> bool:
     return False
 
 
+def _plural_lead(word: str) -> bool:
+    """ "Senators", "Celebrities", "Democrats": a plural noun opening a run before a given
+    name ("Senators Mitch McConnell and ...") labels a group; no surname comes first."""
+    low = word.lower()
+    return (
+        len(low) > 4
+        and low.isalpha()
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is", "os"))
+    )
+
+
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
     title, name = _split_title(tuple(words))
@@ -423,7 +440,10 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     if (
         len(name) >= 3
         and not _is_first_name(name[0])
-        and (name[0].lower() in OCCUPATIONS or (i >= 0 and _is_first_name(name[1])))
+        and (
+            name[0].lower() in OCCUPATIONS
+            or (_is_first_name(name[1]) and (i >= 0 or _plural_lead(name[0])))
+        )
     ):
         # "Comedian Sarah Silverman": the occupation opens the run, it is not the name;
         # "Director of National Intelligence James Clapper": nor the end of a long title
@@ -436,6 +456,11 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
             org.append(words[i])
             i -= 1
         name = org[::-1] + name
+    if len(name) >= 2 and name[-1] in {"Day", "Eve"} and not _is_first_name(name[0]):
+        # "Memorial Day", "Election Day", "New Year's Eve": a date, not a person (but
+        # "Doris Day" is one); no name words, so it is never a speaker or antecedent
+        i += len(name)
+        name = []
     title_words = [w for w in words[: i + 1] if w.lower() not in DETERMINERS]
     title_words = [w for w in title_words if w.lower() not in HONORIFICS]
     title = " ".join(title_words) if title_words else None

@@ -17,9 +17,16 @@ from bot.core.extract.lexicon import (
     ORG_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
-from bot.core.extract.names import DETERMINERS, PERSON_NOUNS, is_cap
+from bot.core.extract.names import (
+    DETERMINERS,
+    NAME_PARTICLES,
+    PERSON_NOUNS,
+    is_cap,
+    is_first_name,
+)
 from bot.core.extract.nouns import (
     FEMALE_NOUNS,
     MALE_NOUNS,
@@ -224,6 +231,17 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                     and toks[c2 - 1].low not in NOT_NAMES
                 )
                 or (
+                    # "Tom Hale, the president of Open Ledger, a watchdog group that sued the
+                    # city, said", "Will Minor, an actor in Dallas, who runs a theater,
+                    # said": the description or the relative clause hangs off the role
+                    bool(inner)
+                    and inner[0].low in {"a", "an", "who"}
+                    and seg[0].low in {"the", "a", "an"}
+                    and any(t.low in PERSON_ROLES and t.text.islower() for t in seg[1:])
+                    and is_cap(toks[c2 - 1].text)
+                    and toks[c2 - 1].low not in NOT_NAMES
+                )
+                or (
                     # "Richard Shelby, the Alabama Republican who heads the committee,
                     # which oversees the Fed, said": the relative clause hangs off the role
                     bool(inner)
@@ -244,10 +262,15 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         if o - 1 < floor or toks[o].text != "(":
             return None
         tagged = np_left(toks, o, floor)
-        return (tagged[0], j + 1) if tagged is not None else None
+        if tagged is None:
+            return None
+        named = _name_before_apposition(toks, tagged[0], floor)
+        return named or (tagged[0], j + 1)
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
+    if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
+        return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
     if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
         # "Others shouted", "Another tweeted": an unnamed group or person, as written
         return (j, j + 1)
@@ -293,6 +316,11 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             )
             if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
                 # "some protesters chanted", "21 percent said": a quantified group
+                named = _name_before_apposition(toks, g, floor)
+                if named is not None and not group:
+                    # "Matt Brady, a South Carolina native who said": the name the
+                    # description is in apposition to (``resolve`` reads the name first)
+                    return (named[0], j + 1)
                 return (g, j + 1)
             if not toks[g].text.isalpha():
                 break
@@ -348,6 +376,17 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
                 if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
                     return (m + 1, j + 1)
             return (role[0], j + 1)
+        if (
+            role is not None
+            and role[1] == i - 1
+            and toks[i - 1].low == "of"
+            and role[1] - role[0] >= 2
+            and is_first_name(toks[role[0]].text)
+            and all(is_cap(t.text) for t in toks[role[0] : role[1]])
+        ):
+            # "Lena Marsh of the Brookings Institution said": the person of the
+            # organisation speaks (``resolve`` keeps the name before "of")
+            return (role[0], j + 1)
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
         (is_cap(w) and w.lower() not in NOT_NAMES)
@@ -383,7 +422,8 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
                 break  # "said the candidate could be ...": the reported clause's verb
             j += 1
         if j - i >= 2:
-            return (i, j)
+            named = _name_after_role(toks, i, j, n)
+            return named or (i, j)
         return None
     start = i
     if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
@@ -417,6 +457,14 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
             or low in ORG_NOUNS
             or (low in {"of", "for"} and j + 1 < n and is_cap(toks[j + 1].text))
             or (low in {"’s", "'s", "-"} and j > i)
+            or (
+                # "said Pierre de Vos", "said Ursula von der Leyen": a particle inside a name
+                low in NAME_PARTICLES
+                and j > i
+                and (is_cap(toks[j - 1].text) or toks[j - 1].low in NAME_PARTICLES)
+                and j + 1 < n
+                and (is_cap(toks[j + 1].text) or toks[j + 1].low in NAME_PARTICLES)
+            )
         ):
             pass
         elif low == "(" and j > i:
@@ -437,7 +485,69 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
     ):
         return None
+    if toks[j - 1].text.endswith(("’s", "'s")) and j < n:
+        return _possessed_head(toks, start, j, n)
     return (start, j)
+
+
+def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, int]:
+    """ "said Trump's agent, Paul Rimes", "said NatWest's corporate parent, the RBS Group":
+    the owner does not speak; the name its lowercase head introduces after a comma does
+    (``resolve`` reads the name after the comma)."""
+    m = j
+    while (
+        m < n
+        and m - j < 4
+        and toks[m].text.isalpha()
+        and toks[m].text.islower()
+        and toks[m].low not in _NP_RIGHT_STOP
+        and toks[m].low not in NP_STOP
+    ):
+        m += 1
+    if m == j:
+        return (start, j)
+    if m + 1 < n and toks[m].text == ",":
+        e = m + 1 + (toks[m + 1].low == "the")
+        a = e
+        while e < n and e - a < 5 and is_cap(toks[e].text) and toks[e].low not in NOT_NAMES:
+            e += 1
+        if e > a and (e >= n or toks[e].text in {",", ".", ";", "”", '"', "(", "—", "–"}):
+            return (start, e)
+    return (start, j)  # "Trump's most famous claim": the phrase stays as it was
+
+
+def _name_before_apposition(toks: list[Tok], a: int, floor: int) -> tuple[int, int] | None:
+    """ "Filippo Grandi, the United Nations High Commissioner for Refugees (UNHCR), said": the
+    phrase from ``a`` is an apposition ("the ..." after a comma); the name before it."""
+    if toks[a].low not in {"the", "a", "an"} or a - 2 < floor or toks[a - 1].text != ",":
+        return None
+    m = a - 2
+    while m >= floor and a - 1 - m <= 4 and is_cap(toks[m].text):
+        m -= 1
+    if a - 2 - m < 2 or toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
+        return None  # "In Washington, the ...": a lead-in, not a name
+    return (m + 1, a - 1)
+
+
+def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int] | None:
+    """ "said the director of the Bureau of Land Management, Lyle Dorsey", "said a spokeswoman
+    for Marsh hotels, Jennifer Rodale": the role phrase ``toks[i:j]`` ends at a comma and the
+    person it introduces follows: the range through the name (it speaks, not the organisation;
+    ``resolve`` takes the name after the comma)."""
+    if j + 2 >= n or toks[j].text != ",":
+        return None
+    if not any(t.low in PERSON_ROLES and t.text.islower() for t in toks[i + 1 : j]):
+        return None
+    e = j + 1
+    while e < n and e - j <= 5 and (is_cap(toks[e].text) or toks[e].low in NAME_PARTICLES):
+        if toks[e].low in NOT_NAMES or toks[e].low in TITLE_WORDS:
+            return None
+        e += 1
+    if e - j < 3 or not is_first_name(toks[j + 1].text):
+        return None  # a full name with a known given name, not "..., Ohio" or "..., Inc."
+    if e < n and toks[e].text not in {",", ".", ";", "”", '"', "(", "—", "–"}:
+        return None
+    return (i, e)
 
 
 def _adviser_to(toks: list[Tok], j: int, n: int) -> bool:
@@ -459,7 +569,7 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
     while (
         m < n
         and m - j < 4
-        and toks[m].text.isalpha()
+        and toks[m].text.replace("-", "").isalpha()
         and toks[m].text.islower()
         and toks[m].low not in _NP_RIGHT_STOP
         and toks[m].low not in NP_STOP
@@ -467,8 +577,21 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
         m += 1
     if m == j or m >= n or not is_cap(toks[m].text) or toks[m].low in NOT_NAMES:
         return j
-    role = toks[m - 1].low
-    return m if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role) else j
+    role = toks[m - 1].low.rpartition("-")[2]  # "co-host": a host
+    if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role):
+        return m
+    # "said Ohio delegate Marla Penning": a role word the lists lack, but a given name and a
+    # surname after it; the person speaks, not the place or committee before the role
+    verb = role.endswith(("ed", "ly")) or (role.endswith("s") and not role.endswith("ss"))
+    if (
+        not verb
+        and role not in SPEECH_VERBS
+        and m + 1 < n
+        and is_first_name(toks[m].text)
+        and is_cap(toks[m + 1].text)
+    ):
+        return m  # not "Mrs. Schlafly endorsed Donald Trump": a verb, then its object
+    return j
 
 
 def bare_pronoun(low: str) -> str | None:

@@ -33,6 +33,7 @@ from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
 )
+from bot.core.extract.names import is_first_name
 from bot.core.extract.nouns import is_group_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
@@ -126,6 +127,11 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+_AUXILIARIES = frozenset(
+    {"can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "has"}
+)
+# a lowercase word as ``str.split`` leaves it: bare or with the punctuation after it
+_WORD_ENDS = ("", ",", ".", ";", ":", "?", "!", "”", '"', ")")
 
 
 def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, int]:
@@ -144,6 +150,9 @@ def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, in
 
 class SubjectFinder(ArticleContext):
     """Finds the subject of a speech cue; the first layer of the extractor."""
+
+    # the article's whitespace-split words, built on first need (``_common_word``)
+    _lower_words: frozenset[str] | None = None
 
     # -- attribution of one cue -------------------------------------------------------------
 
@@ -212,6 +221,7 @@ class SubjectFinder(ArticleContext):
                     return found[0]
             if rng is not None:
                 sp = resolve(self.reg, toks, rng, who_left=0)
+                sp = self._coordinated_names(toks, rng, floor, sp) or sp
                 if (
                     rng[1] - rng[0] == 1
                     and toks[rng[0]].low in {"he", "she", "they"}
@@ -533,6 +543,8 @@ class SubjectFinder(ArticleContext):
         if rng is None or rng[0] != start or rng[1] >= lo:
             return None
         rng = _group_head(toks, rng, lo)
+        if rng[1] - rng[0] == 1 and self._common_word(toks, rng[0], lo):
+            return None  # "Good information can ...", "Local news affiliate ...": no name
         while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
             rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
         v = rng[1]
@@ -563,6 +575,56 @@ class SubjectFinder(ArticleContext):
         if sp.name is None:
             return None
         return (sp, v, "subject")
+
+    def _coordinated_names(
+        self, toks: list[Tok], rng: tuple[int, int], floor: int, last: Speaker
+    ) -> Speaker | None:
+        """ "Mora and Pratt have slammed ...", "Zeller and 24-year-old Tom Gianelli explained":
+        a subject of two named people opening the clause speaks jointly, as an inverted tag
+        ("..., Bright and Park said") already does, not the second alone."""
+        a = rng[0]
+        if not last.named or last.name is None or a - 2 < floor or toks[a - 1].low != "and":
+            return None
+        first = np_left(toks, a - 1, floor)
+        if first is None or first[1] != a - 1 or first[1] - first[0] > 4:
+            return None
+        opens = first[0] == floor or toks[first[0] - 1].text in TAG_PUNCT
+        if not opens or not all(t.text[:1].isupper() for t in toks[first[0] : first[1]]):
+            return None
+        one = resolve(self.reg, toks, first)
+        if not one.named or one.name is None or one.name == last.name:
+            return None
+        ents = self.reg.entities
+        if " and " in last.name or any(
+            (e := ents.get(n)) is not None and e.org for n in (one.name, last.name)
+        ):
+            return None  # "Sanders and CNN": a person and an organisation, not one voice
+        mention = (toks[first[0]].start, last.mention[1])
+        return Speaker(f"{one.name} and {last.name}", None, mention, True)
+
+    def _common_word(self, toks: list[Tok], k: int, lo: int) -> bool:
+        """ "Good", "Local", "Nuclear": a capitalised word alone that the article also
+        writes in lowercase, or that modifies a lowercase noun before an auxiliary ("Good
+        information can ..."), and is never part of a full name is a common word opening
+        the sentence, not a name ("Rice" in an article about Condoleezza Rice stays one)."""
+        t = toks[k]
+        if not t.text[:1].isupper() or not t.text.isalpha() or t.text.isupper():
+            return False
+        if t.low in NOT_NAMES or t.low in PERSON_PRONOUNS or t.low.endswith("s"):
+            return False  # "He", "The": handled as what they are; "Leaders" may speak
+        if is_first_name(t.text) or t.text in self.reg.by_last_all:
+            return False
+        if (
+            k + 2 < lo
+            and toks[k + 1].text.isalpha()
+            and toks[k + 1].text.islower()
+            and toks[k + 2].low in _AUXILIARIES
+        ):
+            return True  # "Good information can still ...": the noun after it is the head
+        if self._lower_words is None:
+            self._lower_words = frozenset(self.text.split())  # one C-level pass, no regex
+        words = self._lower_words
+        return any(t.low + end in words for end in _WORD_ENDS)
 
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
