@@ -5,7 +5,8 @@ loop free, and a thread cannot be stopped. Here one long-lived worker process ex
 article at a time; the event loop waits on the worker's pipe without a thread (so shutdown
 never waits for it). An article over the budget gets the worker killed (a new one starts
 for the next article) and is reported as failed. The worker is a daemon: when the bot or
-the CLI exits, whatever the worker is doing, it goes too.
+the CLI exits, whatever the worker is doing, it goes too. The budget counts from the moment
+a worker is ready: a new process's start-up has its own, wider limit.
 
 An article also keeps at most ``max_quotes`` quotes: when it has more, the attributed and
 most confident ones are kept, in document order.
@@ -35,6 +36,12 @@ T = TypeVar("T")
 EXTRACT_TIME_BUDGET = 20.0
 #: Quotes kept per article at most (setting ``MAX_QUOTES_PER_ARTICLE``).
 MAX_QUOTES_PER_ARTICLE = 500
+#: Seconds a new worker may take to start (spawn and the imports of the rules). Kept apart
+#: from the budget: on a loaded machine start-up alone can pass a short budget, and an
+#: article must not fail for the time its worker took to start.
+START_UP_LIMIT = 120.0
+#: What a worker sends once it is ready for its first job.
+READY = "ready"
 
 
 class ExtractFn(Protocol):
@@ -80,8 +87,13 @@ def extract_capped(
     return Extraction(cap_quotes(quotes, max_quotes), len(quotes))
 
 
-def _serve(conn: Connection) -> None:
-    """The worker's loop: one job (a picklable callable) in, its result (or error) out."""
+def _serve(conn: Connection, extract: ExtractFn | None = None) -> None:
+    """The worker's loop: one job (a picklable callable) in, its result (or error) out.
+
+    ``extract`` arrives with the process's arguments, so its module (the extraction rules)
+    is imported before :data:`READY` is sent and not on the first article's budget."""
+    del extract
+    conn.send(READY)
     while True:
         try:
             job = conn.recv()
@@ -114,19 +126,37 @@ class ExtractionWorker:
         self._lock: asyncio.Lock | None = None
         self._lock_loop: asyncio.AbstractEventLoop | None = None
 
-    def _start(self) -> Connection:
+    def _start(self) -> tuple[Connection, bool]:
+        """The worker's pipe, and whether its process is new (not yet known to be ready)."""
         if self._conn is not None and self._process is not None and self._process.is_alive():
-            return self._conn
+            return self._conn, False
         self.close()
         context = multiprocessing.get_context("spawn")  # no fork of a threaded event loop
         ours, theirs = context.Pipe()
         process = context.Process(
-            target=_serve, args=(theirs,), name="whosaid-extract", daemon=True
+            target=_serve, args=(theirs, self._extract), name="whosaid-extract", daemon=True
         )
         process.start()
         theirs.close()
         self._process, self._conn = process, ours
-        return ours
+        return ours, True
+
+    @staticmethod
+    async def _readable(conn: Connection, limit: float) -> None:
+        """Wait until the pipe has something to read, without a thread (TimeoutError)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+
+        def readable() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        fd = conn.fileno()
+        loop.add_reader(fd, readable)
+        try:
+            await asyncio.wait_for(done, limit)
+        finally:
+            loop.remove_reader(fd)
 
     def _lock_for(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:
         if self._lock is None or self._lock_loop is not loop:
@@ -154,19 +184,18 @@ class ExtractionWorker:
         """
         loop = asyncio.get_running_loop()
         async with self._lock_for(loop):
-            conn = self._start()
-            done: asyncio.Future[None] = loop.create_future()
-
-            def readable() -> None:
-                if not done.done():
-                    done.set_result(None)
-
-            fd = conn.fileno()
-            loop.add_reader(fd, readable)
+            conn, fresh = self._start()
             finished = False
             try:
+                if fresh:  # the budget's clock starts once the worker is ready
+                    try:
+                        await self._readable(conn, START_UP_LIMIT)
+                    except TimeoutError:
+                        raise IngestError("internal error (the worker did not start)") from None
+                    if conn.recv() != READY:
+                        raise IngestError("internal error (unexpected answer)")
                 conn.send(job)
-                await asyncio.wait_for(done, self.budget)
+                await self._readable(conn, self.budget)
                 answer = conn.recv()
                 finished = True
             except TimeoutError:
@@ -177,7 +206,6 @@ class ExtractionWorker:
             except (EOFError, OSError):
                 raise IngestError("internal error (the worker stopped)") from None
             finally:
-                loop.remove_reader(fd)
                 if not finished:  # over budget, cancelled (shutdown) or broken: kill it
                     self.close()
         if isinstance(answer, IngestError):
