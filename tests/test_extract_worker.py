@@ -102,9 +102,12 @@ async def test_article_over_budget_fails_and_the_loop_keeps_answering(
     assert after.status == "added" and after.quotes == 2
 
 
-async def test_a_fresh_workers_start_up_does_not_count_against_the_budget() -> None:
+async def test_a_fresh_workers_start_up_does_not_count_against_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # The worker needs longer to start than the budget allows one article: the article is
     # still extracted, since the budget's clock starts only once the worker is ready.
+    monkeypatch.setenv(slow_start.SLOW_START, "1")
     worker = ExtractionWorker(budget=1.0, extract=slow_start.quoted)
     try:
         found = await worker.extract(ARTICLE)
