@@ -55,14 +55,14 @@ def variant(text: str, kind: str, rng: random.Random, vocabulary: Sequence[str])
     return " ".join(changed)
 
 
-def sources(db: Path, count: int, seed: int) -> list[tuple[int, str, str]]:
-    """``count`` stored quotes of 8+ words (id, text, speaker), from the newest 100,000."""
+def sources(db: Path, count: int, seed: int, newest: int) -> list[tuple[int, str, str]]:
+    """``count`` stored quotes of 8+ words (id, text, speaker), from the ``newest`` ones."""
     conn = sqlite3.connect(db)
     try:
         top = conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0]
         rows = conn.execute(
             "SELECT id, text, speaker_name FROM quotes WHERE id > ? ORDER BY id",
-            (top - 100_000,),
+            (top - newest,),
         ).fetchall()
     finally:
         conn.close()
@@ -96,7 +96,7 @@ async def run(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     chain = MarkovChain(corpus_texts())
     fresh = list(generate(args.articles * 10, args.seed + 1000, chain))
-    planted = sources(args.base_db, args.articles * args.planted, args.seed)
+    planted = sources(args.base_db, args.articles * args.planted, args.seed, args.sources)
     with tempfile.TemporaryDirectory(prefix="whosaid-cluster-") as tmp:
         shutil.copyfile(args.base_db, f"{tmp}/bench.db")
         store = SQLiteStore.from_url(
@@ -182,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--planted", type=int, default=2, help="planted wordings per article")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--sources", type=int, default=100_000, help="plant wordings of the newest this many"
+    )
     parser.add_argument("--no-clusters", action="store_true")
     parser.add_argument("--profile", type=int, default=0, help="print this many cProfile rows")
     asyncio.run(run(parser.parse_args(argv)))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.core.clusters import (
     CANDIDATES,
+    LEAD_RECENT,
     Attribution,
     Occurrence,
     Vote,
@@ -127,11 +128,12 @@ def test_any_texts_compare_without_an_exception(a: str, b: str) -> None:
 )
 def test_candidates_are_the_newest_quotes_under_two_read_words(lists: list[list[int]]) -> None:
     # However long the postings, the candidates are the newest quotes under at least two
-    # of the read words (under the one when only one was read), as a plain count says.
+    # of the read words (under the one when only one was read), as a plain count says; the
+    # lead's words read beyond the quote's two rarest count only their newest holders.
     postings = [sorted(ids) for ids in lists]
     counts: dict[int, int] = {}
-    for ids in postings:
-        for quote_id in ids:
+    for i, ids in enumerate(postings):
+        for quote_id in ids if i < 2 else ids[-LEAD_RECENT:]:
             counts[quote_id] = counts.get(quote_id, 0) + 1
     least = 1 if len(postings) == 1 else 2
     newest = sorted((i for i, n in counts.items() if n >= least), reverse=True)
