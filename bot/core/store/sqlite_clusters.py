@@ -22,6 +22,7 @@ from bot.core.clusters import (
     Attribution,
     Occurrence,
     best_match,
+    could_match,
     joinable,
     pair_filter,
     rank_ids,
@@ -92,6 +93,22 @@ def assign(
             attribution = Attribution(speaker, confidence, form)
             fresh.append(Occurrence(quote_id, tuple(quote_words), when, attribution))
             wanted[quote_id] = ids
+    every = sorted({i for ids in wanted.values() for i in ids})
+    if not every:
+        return 0
+    # Most candidates only share common words with the quote: their text alone rules them
+    # out (``could_match``, a necessary condition of a match), before their article, date
+    # and visibility are read for the few that remain.
+    texts: dict[int, list[str]] = {}
+    for chunk in _chunks(every):
+        for quote_id, text in conn.execute(
+            f"SELECT id, text FROM quotes WHERE id IN ({_marks(len(chunk))})", chunk
+        ):
+            texts[int(quote_id)] = words(str(text))
+    for occ in fresh:
+        wanted[occ.quote_id] = [
+            i for i in wanted[occ.quote_id] if i in texts and could_match(occ.words, texts[i])
+        ]
     every = sorted({i for ids in wanted.values() for i in ids})
     if not every:
         return 0
