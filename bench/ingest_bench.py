@@ -25,6 +25,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,19 @@ def run_ingest(
     return wall, lines[-1]
 
 
+def joined(url: str) -> int | None:
+    """How many stored quotes joined an earlier quote's cluster (SQLite only)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        return int(
+            conn.execute("SELECT COUNT(*) FROM quotes WHERE cluster_id IS NOT NULL").fetchone()[0]
+        )
+    finally:
+        conn.close()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
@@ -145,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"quotes/s (workers {args.workers or 'default'}, clusters "
             f"{'off' if args.no_clusters else 'on'}); load after: {load()}"
         )
+        if (count := joined(url)) is not None:
+            print(f"quotes that joined an earlier quote's cluster: {count:,}")
 
 
 if __name__ == "__main__":

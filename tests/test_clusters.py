@@ -8,12 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.clusters import (
+    CANDIDATES,
+    LEAD_RECENT,
     Attribution,
     Occurrence,
     Vote,
     consensus,
     disagreement_text,
     joinable,
+    rank_ids,
     regroup,
     same_statement,
     word_diff,
@@ -114,3 +117,24 @@ def test_any_texts_compare_without_an_exception(a: str, b: str) -> None:
     assert relation in (None, "identical", "trimmed", "altered")
     diff = word_diff(w(a), w(b))
     assert all(op in "=+-" for op, _ in diff)
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=1, max_value=3000), max_size=1200, unique=True),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_candidates_are_the_newest_quotes_under_two_read_words(lists: list[list[int]]) -> None:
+    # However long the postings, the candidates are the newest quotes under at least two
+    # of the read words (under the one when only one was read), as a plain count says; the
+    # lead's words read beyond the quote's two rarest count only their newest holders.
+    postings = [sorted(ids) for ids in lists]
+    counts: dict[int, int] = {}
+    for i, ids in enumerate(postings):
+        for quote_id in ids if i < 2 else ids[-LEAD_RECENT:]:
+            counts[quote_id] = counts.get(quote_id, 0) + 1
+    least = 1 if len(postings) == 1 else 2
+    newest = sorted((i for i, n in counts.items() if n >= least), reverse=True)
+    assert rank_ids(postings, []) == newest[:CANDIDATES]

@@ -205,3 +205,15 @@ async def test_the_full_quote_joins_its_lead_stored_earlier(store: Store) -> Non
     info = (await best(store, "behind the backs of families", [GLOBAL_SCOPE])).cluster
     assert info is not None
     assert (info.articles, info.first_seen.outlet) == (2, "Continental Wire")
+
+
+async def test_a_copy_saved_after_the_index_is_flushed_joins(store: Store) -> None:
+    # The words read for the second save are read again for the third, after the first
+    # two quotes moved from memory to the stored index: the third still finds them.
+    await save(store, "first", "Coastal Ledger", 2, [q(FULL)])
+    await save(store, "second", "Continental Wire", 3, [q(FULL)])
+    await store.flush_index()  # type: ignore[attr-defined]  # both backends have it
+    await save(store, "third", "Valley Courier", 4, [q(TRIMMED)])
+    info = (await best(store, "raise water rates this winter", [GLOBAL_SCOPE])).cluster
+    assert info is not None
+    assert info.articles == 3
