@@ -39,6 +39,7 @@ from bot.core.store.common import (
     hits_from_rows,
     load_signatures,
     probe_ids,
+    probe_split,
     run_candidates,
     scope_list,
     spread_ids,
@@ -442,6 +443,7 @@ class SQLiteSearch:
                 "INSERT OR REPLACE INTO postings(term_id, seg, data) VALUES (?, ?, ?)",
                 batch.segments,
             )
+            compacted: dict[int, int] = {}
             for term_id in batch.compact:
                 merged = array("I")
                 for (data,) in conn.execute(
@@ -449,11 +451,13 @@ class SQLiteSearch:
                 ):
                     merged.extend(unpack(data))
                 conn.execute("DELETE FROM postings WHERE term_id = ?", (term_id,))
-                conn.execute(
-                    "INSERT INTO postings(term_id, seg, data) VALUES (?, 0, ?)",
-                    (term_id, array("I", sorted(set(merged))).tobytes()),
+                parts = probe_split(sorted(set(merged)))
+                conn.executemany(
+                    "INSERT INTO postings(term_id, seg, data) VALUES (?, ?, ?)",
+                    [(term_id, seg, data) for seg, data in enumerate(parts)],
                 )
-                conn.execute("UPDATE terms SET segments = 1 WHERE id = ?", (term_id,))
+                conn.execute("UPDATE terms SET segments = ? WHERE id = ?", (len(parts), term_id))
+                compacted[term_id] = len(parts)
             if batch.signatures is not None:
                 conn.execute(
                     "INSERT OR REPLACE INTO quote_signatures(first_id, data) VALUES (?, ?)",
@@ -474,6 +478,8 @@ class SQLiteSearch:
                 if dropped is not None:
                     self._postings_ids -= len(dropped)
             self._index.flushed(batch)
+            for term_id, parts in compacted.items():  # the next flush writes after these
+                self._index.vocab.segments[term_id] = parts
 
     async def sizes(self) -> dict[str, int]:
         """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
