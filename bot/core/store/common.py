@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
 import unicodedata
+from array import array
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
