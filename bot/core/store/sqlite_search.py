@@ -478,8 +478,8 @@ class SQLiteSearch:
                 if dropped is not None:
                     self._postings_ids -= len(dropped)
             self._index.flushed(batch)
-            for term_id, parts in compacted.items():  # the next flush writes after these
-                self._index.vocab.segments[term_id] = parts
+            for term_id, count in compacted.items():  # the next flush writes after these
+                self._index.vocab.segments[term_id] = count
 
     async def sizes(self) -> dict[str, int]:
         """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
