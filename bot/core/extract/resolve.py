@@ -81,6 +81,15 @@ def _owned_group(reg: Registry, words: list[str]) -> str | None:
     return f"{ent.name}'s " + " ".join(rest)
 
 
+def _surname_at(words: list[str], k: int) -> bool:
+    """ "Representative Peter T. King of New York": a title word ("King") read as the surname
+    after a given name or an initial, so the cut at "of" keeps the person."""
+    if k < 1:
+        return False
+    prev = words[k - 1]
+    return _is_first_name(prev) or (len(prev) == 2 and prev[0].isupper() and prev[1] == ".")
+
+
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
     """Turn the mention ``toks[rng]`` into a speaker name and title."""
     i, j = rng
@@ -231,12 +240,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):  # not "the Secretary of State": a role
         # "the American Federation of Teachers": "the" before a name marks an institution
         return Speaker(" ".join(strip_possessive(w) for w in words[1:]), None, span, True)
+    if "," in words and words[0].islower():
+        # "the director of the Bureau of Land Management, Mark Dorsey": the name after the
+        # comma, read before the cut at "Bureau of" leaves the bureau
+        cut = len(words) - 1 - words[::-1].index(",")
+        tail = words[cut + 1 :]
+        if tail and all(is_cap(w) for w in tail):
+            ent = reg.entity_for([strip_possessive(w) for w in tail], None)
+            if ent is not None and not ent.org:
+                role = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)
+                return Speaker(ent.name, role or ent.title, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
             and idx > 0
             and is_cap(words[idx - 1])
-            and not is_title_word(words[idx - 1])
+            and (not is_title_word(words[idx - 1]) or _surname_at(words, idx - 1))
         ):
             # "Anton Varga of Eastmark" (but "Citizens for Tax Justice" is one name)
             words, lows = words[:idx], lows[:idx]

@@ -1,0 +1,24 @@
+"""Speaker resolution fixes found on train-fit errors: one news-style sentence we wrote per rule."""
+
+from __future__ import annotations
+
+from bot.core.extract import extract_quotes
+from tests.extract_support import find
+
+
+def test_name_after_the_comma_wins_over_an_organisation_after_of() -> None:
+    text = (
+        "“The river will be cleaned by summer,” said the director of the Office of Water "
+        "Quality, Lena Marwick, on Tuesday."
+    )
+    q = find(extract_quotes(text), "cleaned by summer")
+    assert q.speaker == "Lena Marwick"
+
+
+def test_title_word_surname_is_not_cut_at_of_a_state() -> None:
+    text = (
+        "“We will not yield on the budget,” said Representative Tomas J. King of Ohio, who "
+        "leads the panel."
+    )
+    q = find(extract_quotes(text), "not yield on the budget")
+    assert q.speaker == "Tomas J. King"
