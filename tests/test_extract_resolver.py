@@ -22,3 +22,16 @@ def test_title_word_surname_is_not_cut_at_of_a_state() -> None:
     )
     q = find(extract_quotes(text), "not yield on the budget")
     assert q.speaker == "Tomas J. King"
+
+
+def test_former_secretary_of_state_is_not_the_state() -> None:
+    text = "“The treaty was a mistake,” said the former secretary of State, speaking in Oslo."
+    q = find(extract_quotes(text), "treaty was a mistake")
+    assert q.speaker != "State"
+
+
+def test_mayor_of_a_city_is_not_the_city() -> None:
+    text = "“The bridge will reopen in May,” said the mayor of Dunmore on Friday."
+    q = find(extract_quotes(text), "bridge will reopen")
+    assert q.speaker != "Dunmore"
+    assert q.speaker == "the mayor of Dunmore"

@@ -23,6 +23,7 @@ from bot.core.extract.names import (
     HONORIFICS,
     OCCUPATIONS,
     PERSON_NOUNS,
+    PLACES,
     ROLE_ENDINGS,
     _is_first_name,
     good_title,
@@ -79,6 +80,28 @@ def _owned_group(reg: Registry, words: list[str]) -> str | None:
     if ent is None:
         return None
     return f"{ent.name}'s " + " ".join(rest)
+
+
+# "secretary of State": cabinet departments, a role and not an organisation that speaks
+_DEPARTMENTS = [
+    [w]
+    for w in (
+        "state",
+        "defense",
+        "labor",
+        "commerce",
+        "energy",
+        "education",
+        "transportation",
+        "agriculture",
+        "treasury",
+        "interior",
+        "health",
+        "war",
+    )
+] + [["homeland", "security"], ["the", "interior"], ["the", "treasury"]]
+# "the mayor of Lyon", "the governor of Ohio": roles whose "of" names a place
+_PLACE_ROLES = frozenset({"mayor", "governor", "governors", "mayors"})
 
 
 def _surname_at(words: list[str], k: int) -> bool:
@@ -196,7 +219,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                     break  # "Secretary of State John Kerry": a title, then the person
             if org_words and not is_cap(org_words[0]) and org_words[0].lower() not in ORG_NOUNS:
                 break  # "the former secretary of state", "the mother of three": a role
+            if lows[idx - 1] == "secretary" and [x.lower() for x in org_words] in _DEPARTMENTS:
+                # "the former secretary of State": the role, read as "secretary of state"
+                words = words[: idx + 1] + [x.lower() for x in words[idx + 1 :]]
+                break
             if org_words and not any(is_cap(x) for x in role_words[:-1] if x):
+                if w == "of" and (
+                    lows[idx - 1] in _PLACE_ROLES
+                    or all(x.lower() in PLACES for x in org_words if x.isalpha())
+                ):
+                    # "said the mayor of Lyon": a place is not the speaker; the person the
+                    # article gave that role, else the description as written
+                    ent = reg.by_role_phrase(span[0], lows)
+                    if ent is not None:
+                        return Speaker(ent.name, ent.title, span, False)
+                    text = " ".join(words)
+                    return Speaker(text[0].lower() + text[1:], None, span, False)
                 org = " ".join(strip_possessive(x) for x in org_words)
                 owner = reg.entities.get(org) or reg.by_last.get(org)
                 if (
