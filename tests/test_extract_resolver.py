@@ -35,3 +35,12 @@ def test_mayor_of_a_city_is_not_the_city() -> None:
     q = find(extract_quotes(text), "bridge will reopen")
     assert q.speaker != "Dunmore"
     assert q.speaker == "the mayor of Dunmore"
+
+
+def test_a_delegate_is_a_person() -> None:
+    text = (
+        "Rosa Delgado, a delegate from Maine, spoke on the floor. "
+        "“We came here to win,” the delegate said."
+    )
+    q = find(extract_quotes(text), "came here to win")
+    assert q.speaker == "Rosa Delgado"
