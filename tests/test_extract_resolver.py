@@ -37,6 +37,25 @@ def test_mayor_of_a_city_is_not_the_city() -> None:
     assert q.speaker == "the mayor of Dunmore"
 
 
+def test_the_startup_names_the_one_startup_the_article_introduced() -> None:
+    text = (
+        "Railquick, a rail startup based in Tampa, wants to run trains to Orlando by 2027. "
+        "The state has not yet approved the plan. "
+        "“We have the money and the track,” the startup said in a statement."
+    )
+    q = find(extract_quotes(text), "money and the track")
+    assert q.speaker == "Railquick"
+
+
+def test_the_newspaper_stays_a_description_when_the_article_introduced_none() -> None:
+    text = (
+        "The council met on Monday to discuss the budget. "
+        "“The vote was never in doubt,” the newspaper said."
+    )
+    q = find(extract_quotes(text), "never in doubt")
+    assert q.speaker == "the newspaper"
+
+
 def test_a_delegate_is_a_person() -> None:
     text = (
         "Rosa Delgado, a delegate from Maine, spoke on the floor. "

@@ -48,7 +48,14 @@ from bot.core.extract.phrases import (
     np_left,
     np_right,
 )
-from bot.core.extract.roles import ORDINALS, UNNAMED_NOUNS, Registry, role_modifier, role_person
+from bot.core.extract.roles import (
+    ORDINALS,
+    ORG_KINDS,
+    UNNAMED_NOUNS,
+    Registry,
+    role_modifier,
+    role_person,
+)
 from bot.core.extract.tokens import Tok
 
 # words that open a phrase but not the organisation in it: "Some Arizona officials"
@@ -426,6 +433,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(text[0].lower() + text[1:], None, span, False)
         role = " ".join(w for w in words if w not in caps and w.lower() not in DETERMINERS)
         return Speaker(org, role or None, span, True)
+    if lows[0] == "the" and head in ORG_KINDS and len(lows) <= 4 and not caps:
+        # "the startup said": the one startup the article introduced, else as written
+        return Speaker(reg.by_kind(span[0], head) or as_written, None, span, False)
     person = head in PERSON_ROLES or head in PERSON_NOUNS or head.endswith("-old")
     if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
         # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
