@@ -63,3 +63,18 @@ def test_a_delegate_is_a_person() -> None:
     )
     q = find(extract_quotes(text), "came here to win")
     assert q.speaker == "Rosa Delgado"
+
+
+def test_a_place_named_like_a_person_is_not_he() -> None:
+    text = (
+        "Sen. Dan Murkett spoke on Friday. Willow Brook Elementary School reopened this week. "
+        "Willow Brook mourned. “We owe these families a vote,” he said."
+    )
+    q = find(extract_quotes(text), "owe these families")
+    assert q.speaker == "Dan Murkett"
+
+
+def test_a_governor_named_jan_is_not_a_month() -> None:
+    text = "“He will win this state,” said Jan Holloway, the former governor."
+    q = find(extract_quotes(text), "win this state")
+    assert q.speaker == "Jan Holloway"

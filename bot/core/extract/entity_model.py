@@ -153,6 +153,13 @@ _BYLINE_RE = re.compile(
 )
 
 
+# "Sandy Hook Elementary", "Oak Ridge High": words after a place name that make a place of it
+_PLACE_WORDS = frozenset(
+    {"elementary", "school", "academy", "high", "middle", "park", "hospital", "county"}
+    | {"stadium", "airport", "church", "college", "street", "avenue", "square", "mall"}
+)
+
+
 @dataclass
 class Entity:
     """A person or organisation named in the article."""
@@ -295,6 +302,7 @@ class EntityModel:
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
+        self._place_prefixes()
         self._guess_genders()
         self._merge_surnames()
         for m in _APPOSITION_RE.finditer(text):
@@ -440,6 +448,19 @@ class EntityModel:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
+
+    def _place_prefixes(self) -> None:
+        """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
+        a person called Sandy, so no pronoun ever names it."""
+        for name in list(self.entities):
+            words = name.split()
+            k = next((k for k, w in enumerate(words) if k and w.lower() in _PLACE_WORDS), 0)
+            head = " ".join(words[:k])
+            if k and head in self.entities:
+                ent = self.entities[head]
+                if ent.title is None and not ent.roles:
+                    ent.org = True
+                    ent.gender = None
 
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
