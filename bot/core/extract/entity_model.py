@@ -452,15 +452,18 @@ class EntityModel:
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
         a person called Sandy, so no pronoun ever names it."""
-        for name in list(self.entities):
+        places = [
+            n for n in self.entities if n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS and " " in n
+        ]
+        for name in places:
             words = name.split()
-            k = next((k for k, w in enumerate(words) if k and w.lower() in _PLACE_WORDS), 0)
-            head = " ".join(words[:k])
-            if k and head in self.entities:
-                ent = self.entities[head]
-                if ent.title is None and not ent.roles:
-                    ent.org = True
-                    ent.gender = None
+            k = 1
+            while k < len(words) - 1 and words[k].lower() not in _PLACE_WORDS:
+                k += 1  # "Willow Brook Elementary School": the run before the first place word
+            ent = self.entities.get(" ".join(words[:k]))
+            if ent is not None and ent.title is None and not ent.roles:
+                ent.org = True
+                ent.gender = None
 
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
