@@ -153,6 +153,13 @@ _BYLINE_RE = re.compile(
 )
 
 
+# "Sandy Hook Elementary", "Oak Ridge High": words after a place name that make a place of it
+_PLACE_WORDS = frozenset(
+    {"elementary", "school", "academy", "high", "middle", "park", "hospital", "county"}
+    | {"stadium", "airport", "church", "college", "street", "avenue", "square", "mall"}
+)
+
+
 @dataclass
 class Entity:
     """A person or organisation named in the article."""
@@ -295,6 +302,7 @@ class EntityModel:
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
+        self._place_prefixes()
         self._guess_genders()
         self._merge_surnames()
         for m in _APPOSITION_RE.finditer(text):
@@ -440,6 +448,22 @@ class EntityModel:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
+
+    def _place_prefixes(self) -> None:
+        """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
+        a person called Sandy, so no pronoun ever names it."""
+        places = [
+            n for n in self.entities if n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS and " " in n
+        ]
+        for name in places:
+            words = name.split()
+            k = 1
+            while k < len(words) - 1 and words[k].lower() not in _PLACE_WORDS:
+                k += 1  # "Willow Brook Elementary School": the run before the first place word
+            ent = self.entities.get(" ".join(words[:k]))
+            if ent is not None and ent.title is None and not ent.roles:
+                ent.org = True
+                ent.gender = None
 
     def _guess_genders(self) -> None:
         """Names not in the first-name lists: the pronoun that follows their mentions."""

@@ -457,7 +457,7 @@ NOT_NAMES = frozenset(
         "october",
         "november",
         "december",
-        "jan",
+        # not "jan": a given name ("Jan Brewer"); the month is written "Jan."
         "jan.",
         "feb",
         "feb.",

@@ -27,6 +27,7 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 PERSON_NOUNS = frozenset(
     [
+        "delegate",
         "tycoon",
         "narrator",
         "moderator",

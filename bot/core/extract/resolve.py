@@ -23,6 +23,7 @@ from bot.core.extract.names import (
     HONORIFICS,
     OCCUPATIONS,
     PERSON_NOUNS,
+    PLACES,
     ROLE_ENDINGS,
     _is_first_name,
     good_title,
@@ -47,7 +48,14 @@ from bot.core.extract.phrases import (
     np_left,
     np_right,
 )
-from bot.core.extract.roles import ORDINALS, UNNAMED_NOUNS, Registry, role_modifier, role_person
+from bot.core.extract.roles import (
+    ORDINALS,
+    ORG_KINDS,
+    UNNAMED_NOUNS,
+    Registry,
+    role_modifier,
+    role_person,
+)
 from bot.core.extract.tokens import Tok
 
 # words that open a phrase but not the organisation in it: "Some Arizona officials"
@@ -79,6 +87,37 @@ def _owned_group(reg: Registry, words: list[str]) -> str | None:
     if ent is None:
         return None
     return f"{ent.name}'s " + " ".join(rest)
+
+
+# "secretary of State": cabinet departments, a role and not an organisation that speaks
+_DEPARTMENTS = [
+    [w]
+    for w in (
+        "state",
+        "defense",
+        "labor",
+        "commerce",
+        "energy",
+        "education",
+        "transportation",
+        "agriculture",
+        "treasury",
+        "interior",
+        "health",
+        "war",
+    )
+] + [["homeland", "security"], ["the", "interior"], ["the", "treasury"]]
+# "the mayor of Lyon", "the governor of Ohio": roles whose "of" names a place
+_PLACE_ROLES = frozenset({"mayor", "governor", "governors", "mayors"})
+
+
+def _surname_at(words: list[str], k: int) -> bool:
+    """ "Representative Peter T. King of New York": a title word ("King") read as the surname
+    after a given name or an initial, so the cut at "of" keeps the person."""
+    if k < 1:
+        return False
+    prev = words[k - 1]
+    return _is_first_name(prev) or (len(prev) == 2 and prev[0].isupper() and prev[1] == ".")
 
 
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
@@ -187,7 +226,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                     break  # "Secretary of State John Kerry": a title, then the person
             if org_words and not is_cap(org_words[0]) and org_words[0].lower() not in ORG_NOUNS:
                 break  # "the former secretary of state", "the mother of three": a role
+            if lows[idx - 1] == "secretary" and [x.lower() for x in org_words] in _DEPARTMENTS:
+                # "the former secretary of State": the role, read as "secretary of state"
+                words = words[: idx + 1] + [x.lower() for x in words[idx + 1 :]]
+                break
             if org_words and not any(is_cap(x) for x in role_words[:-1] if x):
+                if w == "of" and (
+                    lows[idx - 1] in _PLACE_ROLES
+                    or all(x.lower() in PLACES for x in org_words if x.isalpha())
+                ):
+                    # "said the mayor of Lyon": a place is not the speaker; the person the
+                    # article gave that role, else the description as written
+                    ent = reg.by_role_phrase(span[0], lows)
+                    if ent is not None:
+                        return Speaker(ent.name, ent.title, span, False)
+                    text = " ".join(words)
+                    return Speaker(text[0].lower() + text[1:], None, span, False)
                 org = " ".join(strip_possessive(x) for x in org_words)
                 owner = reg.entities.get(org) or reg.by_last.get(org)
                 if (
@@ -231,12 +285,22 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):  # not "the Secretary of State": a role
         # "the American Federation of Teachers": "the" before a name marks an institution
         return Speaker(" ".join(strip_possessive(w) for w in words[1:]), None, span, True)
+    if "," in words and words[0].islower():
+        # "the director of the Bureau of Land Management, Mark Dorsey": the name after the
+        # comma, read before the cut at "Bureau of" leaves the bureau
+        cut = len(words) - 1 - words[::-1].index(",")
+        tail = words[cut + 1 :]
+        if tail and all(is_cap(w) for w in tail):
+            ent = reg.entity_for([strip_possessive(w) for w in tail], None)
+            if ent is not None and not ent.org:
+                role = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)
+                return Speaker(ent.name, role or ent.title, span, True)
     for idx, w in enumerate(lows):
         if (
             w in {"of", "for"}
             and idx > 0
             and is_cap(words[idx - 1])
-            and not is_title_word(words[idx - 1])
+            and (not is_title_word(words[idx - 1]) or _surname_at(words, idx - 1))
         ):
             # "Anton Varga of Eastmark" (but "Citizens for Tax Justice" is one name)
             words, lows = words[:idx], lows[:idx]
@@ -369,6 +433,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(text[0].lower() + text[1:], None, span, False)
         role = " ".join(w for w in words if w not in caps and w.lower() not in DETERMINERS)
         return Speaker(org, role or None, span, True)
+    if lows[0] == "the" and head in ORG_KINDS and len(lows) <= 4 and not caps:
+        # "the startup said": the one startup the article introduced, else as written
+        return Speaker(reg.by_kind(span[0], head) or as_written, None, span, False)
     person = head in PERSON_ROLES or head in PERSON_NOUNS or head.endswith("-old")
     if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
         # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")

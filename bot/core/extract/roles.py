@@ -273,6 +273,25 @@ class Registry(Antecedents):
             return holder
         return " ".join(best.group(0).split()).lower()
 
+    def by_kind(self, pos: int, noun: str) -> str | None:
+        """ "Brightline, a rail startup, ..." then "the startup said": the one name the article
+        introduced before ``pos`` as that kind of organisation; None when it introduced none
+        or several (then the description is the honest answer)."""
+        found: set[str] = set()
+        pat = re.compile(rf",[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?{noun}\b")
+        for m in pat.finditer(self.text, max(0, pos - 6000), pos):
+            k = bisect_left(self.starts, m.start()) - 1
+            if k >= 0 and self.mentions[k].end >= m.start() - 1:
+                ent = self.mentions[k].entity
+                if ent.gender is None and not ent.title:
+                    found.add(ent.name)
+            if len(found) > 1:
+                return None
+        return next(iter(found)) if found else None
+
+
+# organisations a story introduces by kind ("Brightline, a rail startup"), then names by it
+ORG_KINDS = frozenset({"newspaper", "company", "startup", "agency", "firm", "paper"})
 
 # roles that name one office: a senator named just before is not "the president"
 _OFFICES = frozenset(
