@@ -12,7 +12,8 @@ with a store of N synthetic quotes (built like ``bench/search_bench.py``; ``--ke
   over the sequential and burst phases (what the gateway heartbeat would feel);
 - the worst look-up while ``--ingest-articles`` articles (10 quotes each) are saved
   concurrently, which crosses one index tail flush at the default 20,000 quotes, and the
-  worst garbage-collection pause then (it stops every thread);
+  worst garbage-collection pause then (it stops every thread), in wall and CPU time;
+  ``--census`` then prints how many objects the collector tracks, by type;
 - CPU milliseconds per request of this (the bot's) process and of the fake's.
 
     python -m bench.serve_bench --n 100000 --reuse
@@ -59,14 +60,17 @@ class LagProbe:
         self._task: asyncio.Task[None] | None = None
         #: The worst garbage collection pause (ms) since :meth:`start`: it stops every thread.
         self.gc_worst = 0.0
-        self._gc_t0 = 0.0
+        #: The same in CPU time of the collecting thread (steadier on a shared machine).
+        self.gc_worst_cpu = 0.0
+        self._gc_t0 = self._gc_c0 = 0.0
         gc.callbacks.append(self._on_gc)
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._gc_t0 = time.perf_counter()
+            self._gc_t0, self._gc_c0 = time.perf_counter(), time.thread_time()
         else:
             self.gc_worst = max(self.gc_worst, (time.perf_counter() - self._gc_t0) * 1000)
+            self.gc_worst_cpu = max(self.gc_worst_cpu, (time.thread_time() - self._gc_c0) * 1000)
 
     async def _loop(self) -> None:
         while True:
@@ -77,7 +81,7 @@ class LagProbe:
             self.worst = max(self.worst, lag)
 
     def start(self) -> None:
-        self.worst, self.samples, self.gc_worst = 0.0, [], 0.0
+        self.worst, self.samples, self.gc_worst, self.gc_worst_cpu = 0.0, [], 0.0, 0.0
         self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> tuple[float, float]:
@@ -177,6 +181,19 @@ class Cpu:
         return f"cpu/request: bot {self.bot / n * 1000:.2f} ms{share}"
 
 
+def census(top: int = 24) -> None:
+    """Print how many objects the collector tracks (outside the frozen generation) and the
+    commonest types: what a full collection walks, and what holds it."""
+    gc.collect()
+    counts: dict[str, int] = {}
+    for obj in gc.get_objects():
+        name = type(obj).__qualname__
+        counts[name] = counts.get(name, 0) + 1
+    common = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    print(f"tracked objects: {sum(counts.values()):,} (frozen {gc.get_freeze_count():,}); top:")
+    print("  " + ", ".join(f"{name} {n:,}" for name, n in common))
+
+
 def _row(name: str, lat: Sequence[float]) -> str:
     return (
         f"{name:28} n={len(lat):4d} p50 {statistics.median(lat):7.1f} ms  "
@@ -214,7 +231,7 @@ async def run(args: argparse.Namespace) -> None:
         log_level="WARNING",
     )
     apply_endpoints(settings)
-    bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1)
+    bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1, freeze_heap=True)
     bot.flood = FloodGuard(rate=1_000_000, per=1.0)
     probe = LagProbe()
     saved: list[int] = []
@@ -258,9 +275,11 @@ async def run(args: argparse.Namespace) -> None:
             print(
                 _row(f"during ingest of {args.ingest_articles}", live),
                 f" (ingest {ingest_s:.1f} s, loop lag max {live_lag[0]:.1f} ms,"
-                f" worst gc pause {probe.gc_worst:.1f} ms)",
+                f" worst gc pause {probe.gc_worst:.1f} ms, {probe.gc_worst_cpu:.1f} ms CPU)",
             )
         print(f"load after: {os.getloadavg()[0]:.2f}")
+        if args.census:
+            census()
     finally:
         await bot.close()
         await asyncio.gather(conn, return_exceptions=True)
@@ -286,6 +305,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=("process", "in-process"),
         default="process",
         help="run the fake Discord in a child process (as real Discord is remote) or in this one",
+    )
+    parser.add_argument(
+        "--census", action="store_true", help="print the tracked objects by type at the end"
     )
     parser.add_argument("--profile", help="write the burst's cProfile stats (loop thread) here")
     args = parser.parse_args(argv)

@@ -9,7 +9,9 @@ one says it expired and removes it, instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import pickle
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
@@ -43,7 +45,23 @@ class OwnedView(discord.ui.View):
         self.owner_id = owner.id
         self.owner_name = owner.display_name
         self.verb = verb
-        self.message: discord.Message | discord.InteractionMessage | None = None
+        self._message: discord.Message | discord.PartialMessage | None = None
+
+    @property
+    def message(self) -> discord.Message | discord.PartialMessage | None:
+        """The message under which the view was sent, to edit it (e.g. disable on timeout)."""
+        return self._message
+
+    @message.setter
+    def message(self, sent: discord.Message | discord.PartialMessage | None) -> None:
+        # A channel message is kept as a partial one (channel and id): editing needs no more,
+        # and the full message (embed, components, author) would be dozens of objects per
+        # answer for the garbage collector to walk while the view lives. Interaction
+        # messages (maybe private) can only be edited through their webhook: kept whole.
+        if type(sent) is discord.Message:
+            with contextlib.suppress(TypeError):  # a channel kind partial messages refuse
+                sent = discord.PartialMessage(channel=sent.channel, id=sent.id)
+        self._message = sent
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.user.id == self.owner_id:
@@ -105,23 +123,34 @@ class AlternativesView(OwnedView):
         boot: str = BOOT,
     ):
         super().__init__(owner, verb="pick from these answers", timeout=timeout)
-        self.hits = list(hits)[:SELECT_OPTIONS]
+        kept = list(hits)[:SELECT_OPTIONS]
+        # Pickled: one bytes object the garbage collector does not track, instead of ~25
+        # tracked objects per answer (hits, quotes, articles, clusters, their lists) that
+        # every full collection would walk, event loop stopped, while the menu lives.
+        self._hits = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
         options = []
-        for n, hit in enumerate(self.hits):
+        for n, hit in enumerate(kept):
             label, description = option_label(hit)
             options.append(discord.SelectOption(label=label, description=description, value=str(n)))
         select: discord.ui.Select[AlternativesView] = self.choose
         select.options = options
         select.custom_id = live_id("alt", owner.id, boot)
-        if shown is not None and self.hits:
-            self.add_item(WhyButton(self.hits[min(shown, len(self.hits) - 1)].quote.id))
+        if shown is not None and kept:
+            self.add_item(WhyButton(kept[min(shown, len(kept) - 1)].quote.id))
+
+    @property
+    def hits(self) -> list[QuoteHit]:
+        """The answers in the menu, in order (unpickled on a pick: rare next to answers)."""
+        hits: list[QuoteHit] = pickle.loads(self._hits)  # bytes this view made
+        return hits
 
     @discord.ui.select(placeholder="Other matches…", custom_id="ws:alt", min_values=1)
     async def choose(
         self, interaction: discord.Interaction[Any], select: discord.ui.Select[AlternativesView]
     ) -> None:
+        hits = self.hits
         try:
-            hit = self.hits[int(select.values[0])]
+            hit = hits[int(select.values[0])]
         except (IndexError, ValueError):
             await interaction.response.send_message(
                 "That choice is no longer available.", ephemeral=True, allowed_mentions=NONE
@@ -134,7 +163,7 @@ class AlternativesView(OwnedView):
                 self.remove_item(item)
         self.add_item(WhyButton(hit.quote.id))  # the button follows the answer shown
         await interaction.response.edit_message(
-            embed=hit_embed(hit, alternatives=len(self.hits) - 1), view=self, allowed_mentions=NONE
+            embed=hit_embed(hit, alternatives=len(hits) - 1), view=self, allowed_mentions=NONE
         )
 
 

@@ -1,0 +1,88 @@
+"""End to end, issue 17: what the bot keeps between answers, so that full garbage collections
+(which stop the event loop) stay short. The bot keeps no message cache, a menu under an
+answer keeps only its message's channel and id yet still greys out in place when it times
+out, and the process entry point freezes what start-up built."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import io
+import sys
+from typing import Any
+
+import discord
+import pytest
+
+import bot.client as client_module
+from bot.client import WhosaidBot
+from bot.settings import Settings
+from bot.ui.views import AlternativesView
+from tests.fake_discord import BOB, CHANNEL_ID, TOKEN, FakeDiscord
+from tests.test_e2e import bot, clock, store
+
+__all__ = ["bot", "clock", "store"]
+
+
+async def test_answers_leave_no_message_cache(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    for _ in range(3):
+        rec = await fake.ask(BOB, '!who said "on the table"')
+        assert rec.embeds()[0]["title"].startswith("JD Vance")
+    assert list(bot.cached_messages) == []
+
+
+async def test_timed_out_menu_is_disabled_in_place(
+    bot: WhosaidBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views: list[AlternativesView] = []
+
+    class Recording(AlternativesView):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            views.append(self)
+
+    # The cog's module as the bot loaded it (extensions are loaded afresh, not imported).
+    monkeypatch.setattr(sys.modules["cogs.quotes"], "AlternativesView", Recording)
+    done = asyncio.ensure_future(bot.wait_for("command_completion"))
+    rec = await fake.ask(BOB, "!who said on the table")
+    assert rec.body["components"][0]["components"][0]["type"] == 3  # the menu
+    await asyncio.wait_for(done, 5)  # the command has kept the message it sent
+    answer_id = max(fake.messages)
+    (view,) = views
+    # Only what editing needs is kept, not the sent message with its embed and components.
+    assert type(view.message) is discord.PartialMessage
+    assert view.message.id == answer_id
+
+    since = fake.mark()
+    await view.on_timeout()
+    edit = await fake.wait_for_request(
+        lambda r: r.method == "PATCH" and r.path == f"/channels/{CHANNEL_ID}/messages/{answer_id}",
+        since=since,
+    )
+    controls = [c for row in edit.body["components"] for c in row["components"]]
+    menu = [c for c in controls if c["type"] == 3]
+    assert menu and menu[0].get("disabled") is True  # greyed out; "Why?" stays (persistent)
+
+
+async def test_setup_freezes_start_up_objects_only_when_asked(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    settings = Settings(discord_token=TOKEN)
+    for ask in (False, True):
+        async with WhosaidBot(settings, store=store, start_loops=False, freeze_heap=ask) as client:
+            await client.setup_hook()
+        assert frozen == ([True] if ask else [])
+
+
+def test_run_freezes_the_heap_after_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    options: dict[str, Any] = {}
+
+    async def serve(settings: Settings, err: Any, **bot_options: Any) -> int:
+        options.update(bot_options)
+        return 0
+
+    monkeypatch.setattr(client_module, "serve", serve)
+    assert client_module.run(Settings(discord_token=TOKEN), io.StringIO()) == 0
+    assert options == {"freeze_heap": True}
