@@ -202,7 +202,7 @@ def _row(name: str, lat: Sequence[float]) -> str:
 
 
 async def run(args: argparse.Namespace) -> None:
-    from bot.client import FloodGuard, WhosaidBot, apply_endpoints
+    from bot.client import SWITCH_INTERVAL, FloodGuard, WhosaidBot, apply_endpoints
     from bot.settings import Settings
 
     chain = MarkovChain(corpus_texts())
@@ -231,6 +231,7 @@ async def run(args: argparse.Namespace) -> None:
         log_level="WARNING",
     )
     apply_endpoints(settings)
+    sys.setswitchinterval(SWITCH_INTERVAL)  # as ``python -m bot`` runs (bot.client.run)
     bot = WhosaidBot(settings, store=store, guild_ready_timeout=0.1, freeze_heap=True)
     bot.flood = FloodGuard(rate=1_000_000, per=1.0)
     probe = LagProbe()

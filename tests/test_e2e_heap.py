@@ -86,3 +86,19 @@ def test_run_freezes_the_heap_after_start_up(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(client_module, "serve", serve)
     assert client_module.run(Settings(discord_token=TOKEN), io.StringIO()) == 0
     assert options == {"freeze_heap": True}
+
+
+def test_run_lets_look_ups_take_the_interpreter_back_within_a_millisecond(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A look-up gives up the interpreter lock at each SQLite call; while the index flushes
+    # on the writer thread, each return waited up to the default 5 ms for it.
+    intervals: list[float] = []
+
+    async def serve(settings: Settings, err: Any, **bot_options: Any) -> int:
+        return 0
+
+    monkeypatch.setattr(client_module, "serve", serve)
+    monkeypatch.setattr(sys, "setswitchinterval", intervals.append)
+    assert client_module.run(Settings(discord_token=TOKEN), io.StringIO()) == 0
+    assert intervals == [0.001]
