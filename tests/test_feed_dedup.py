@@ -7,16 +7,14 @@ that carry no id at all, and that comparison grows linearly with the batch.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.core.ingest.feeds import BatchDeduplicator, FeedEntry, entry_keys, parse_feed
 from bot.core.ingest.fetch import Fetcher
 from bot.core.ingest.pipeline import ingest_feed
 from tests.fixtures.ingest.support import LOCAL, FakeStore, Site, serve
+from tests.linear_time import best_cpu_time
 
 DAY = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -72,23 +70,6 @@ def test_an_entry_with_an_id_is_not_known_by_its_title() -> None:
     assert entry_keys(bare) == ["title:morningbriefing@2025-03-03"]
 
 
-def _best_time(run: Callable[[], object], repeats: int = 5) -> float:
-    """This process's CPU time (other processes on a shared machine do not count), with the
-    garbage collector off, best of ``repeats``: the rules of ``tests/linear_time.py``."""
-    best = float("inf")
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            start = time.process_time()
-            run()
-            best = min(best, time.process_time() - start)
-    finally:
-        if enabled:
-            gc.enable()
-    return best
-
-
 def test_title_comparison_grows_linearly_with_the_batch() -> None:
     def bare(n: int) -> list[FeedEntry]:
         # Far apart (hashes), so none merges: every title is compared, none is dropped.
@@ -99,8 +80,8 @@ def test_title_comparison_grows_linearly_with_the_batch() -> None:
     assert len(kept(large)) == 4_000
     small_s = large_s = float("inf")
     for _ in range(3):  # interleaved, so a burst of load on the machine hits both
-        small_s = min(small_s, _best_time(lambda: kept(small)))
-        large_s = min(large_s, _best_time(lambda: kept(large)))
+        small_s = min(small_s, best_cpu_time(lambda: kept(small), 5))
+        large_s = min(large_s, best_cpu_time(lambda: kept(large), 5))
     ratio = large_s / small_s
     assert ratio <= 6.0, f"4x the entries took {ratio:.1f}x the time"
 
