@@ -79,6 +79,8 @@ from bot.core.urls import normalize_url
 T = TypeVar("T")
 #: Read connections (and threads) of a file database; reads are mostly I/O and C code.
 READERS = 2
+#: Stored ids clustering keeps at most between two index flushes (16 MB); more empties it.
+CLUSTER_STORED_IDS = 4_000_000
 
 
 def _path_from_url(url: str) -> str:
@@ -123,6 +125,9 @@ class SQLiteStore(SQLiteReads):
         self._index = WordIndex()
         self._postings: OrderedDict[int, array[int]] = OrderedDict()
         self._postings_ids = 0
+        #: The stored newest ids clustering read, per term, until the next index flush.
+        self._cluster_stored: dict[int, Sequence[int]] = {}
+        self._cluster_stored_ids = 0
         self._speakers = SpeakerCache()
         self._scope_quotes: dict[str, int] = {}
         self._generation = 0
@@ -682,22 +687,32 @@ class SQLiteStore(SQLiteReads):
 
     def _cluster_postings(self, term_ids: list[int]) -> dict[int, Sequence[int]]:
         """The newest quote ids of these terms for clustering: from the in-memory tail, the
-        look-up cache, and one read of the stored postings for the rest (not cached, so a
-        save never evicts what look-ups use)."""
+        look-up cache, and one read of the stored postings for the rest.
+
+        What that read found is kept in ``_cluster_stored`` (not the look-up cache, so a
+        save never evicts what look-ups use) until the next index flush, the only change
+        to stored postings: a word read for one save is read again for thousands more."""
         out: dict[int, Sequence[int]] = {}
         unread: dict[int, Sequence[int]] = {}
         with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
             for term_id in term_ids:
                 tail = self._index.tail_postings(term_id)
-                cached = () if len(tail) >= RECENT else self._postings.get(term_id)
+                cached = self._cluster_stored.get(term_id)
+                if cached is None:
+                    cached = () if len(tail) >= RECENT else self._postings.get(term_id)
                 if cached is None:
                     unread[term_id] = tail
                 else:
                     out[term_id] = recent_ids(cached, tail)
         if unread:
             stored = cluster_sql.stored_postings(self.conn, list(unread), RECENT)
+            if self._cluster_stored_ids > CLUSTER_STORED_IDS:
+                self._forget_cluster_stored()
             for term_id, tail in unread.items():
-                out[term_id] = recent_ids(stored.get(term_id, ()), tail)
+                newest = stored.get(term_id, array("I"))[-RECENT:]
+                self._cluster_stored[term_id] = newest
+                self._cluster_stored_ids += len(newest)
+                out[term_id] = recent_ids(newest, tail)
         return out
 
     def _stale_clusters(self, scope: str, ref: int | str | None) -> set[int]:
@@ -747,12 +762,18 @@ class SQLiteStore(SQLiteReads):
             with self._mem:  # memory followed saves that are not on disk: read it again
                 self._postings.clear()
                 self._postings_ids = 0
+                self._forget_cluster_stored()
                 self._load_state()
                 self._forget_views()
             raise
         with self._mem:  # readers may have cached views without the uncommitted rows
             self._forget_views()
         return out
+
+    def _forget_cluster_stored(self) -> None:
+        """Empty clustering's copy of stored postings (they changed, or it grew too big)."""
+        self._cluster_stored = {}
+        self._cluster_stored_ids = 0
 
     def _forget_views(self) -> None:
         """Drop what readers cached of the visible quotes (the caller holds ``_mem``)."""

@@ -15,7 +15,6 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from bot.core.clusters import (
     MAX_REGROUP,
@@ -26,7 +25,6 @@ from bot.core.clusters import (
     joinable,
     pair_filter,
     rank_ids,
-    recent_ids,
     regroup,
     terms_to_read,
 )
@@ -83,7 +81,7 @@ def assign(
             planned.append((quote_id, speaker, confidence, form, quote_words, terms))
     if not planned:
         return 0
-    lists = _recent(index, postings, sorted({t for *_, terms in planned for t in terms}))
+    lists = postings(sorted({t for *_, terms in planned for t in terms}))
     wanted: dict[int, list[int]] = {}
     fresh: list[Occurrence] = []
     for quote_id, speaker, confidence, form, quote_words, terms in planned:
@@ -131,58 +129,6 @@ def assign(
                 joined += 1
                 break
     return joined
-
-
-class _Stored:
-    """The stored part of the postings ``assign`` read, kept until the index is flushed.
-
-    Stored postings change only when the index is flushed (its watermark moves); until
-    then, what a term's newest ids need of them only shrinks, as its in-memory tail grows
-    (and a reloaded index is a new object). A word read for one save is often read again
-    for the next few thousand, and the read is most of the cost of a common word."""
-
-    __slots__ = ("ids", "parts", "watermark")
-
-    def __init__(self, watermark: int) -> None:
-        self.watermark = watermark
-        self.parts: dict[int, Sequence[int]] = {}
-        self.ids = 0
-
-
-#: Per word index: the stored parts read since its last flush.
-_STORED: WeakKeyDictionary[WordIndex, _Stored] = WeakKeyDictionary()
-#: Stored ids kept at most per index (16 MB); more empties the cache.
-STORED_IDS = 4_000_000
-
-
-def _recent(
-    index: WordIndex,
-    postings: Callable[[list[int]], Mapping[int, Sequence[int]]],
-    term_ids: list[int],
-) -> dict[int, Sequence[int]]:
-    """``postings(term_ids)``, with the stored part of what it read remembered (``_Stored``)."""
-    cache = _STORED.get(index)
-    if cache is None or cache.watermark != index.watermark or cache.ids > STORED_IDS:
-        cache = _STORED[index] = _Stored(index.watermark)
-    parts = cache.parts
-    out: dict[int, Sequence[int]] = {}
-    unread: list[int] = []
-    for term_id in term_ids:
-        part = parts.get(term_id)
-        if part is None:
-            unread.append(term_id)
-        else:
-            out[term_id] = recent_ids(part, index.tail_postings(term_id))
-    if unread:
-        read = postings(unread)
-        for term_id in unread:
-            ids = read.get(term_id, ())
-            out[term_id] = ids
-            # Every stored id is below every in-memory one: the stored ones come first.
-            part = ids[: max(0, len(ids) - len(index.tail_postings(term_id)))]
-            parts[term_id] = part
-            cache.ids += len(part)
-    return out
 
 
 def stored_postings(

@@ -140,6 +140,8 @@ class SQLiteSearch:
             self, hits: list[QuoteHit], scopes: list[str]
         ) -> tuple[QuoteHit, ...]: ...
 
+        def _forget_cluster_stored(self) -> None: ...
+
     def _load_signatures(self) -> None:
         """Word-pair signatures of the flushed quotes; computed once for older databases."""
         conn, index = self.conn, self._index
@@ -480,6 +482,7 @@ class SQLiteSearch:
             self._index.flushed(batch)
             for term_id, count in compacted.items():  # the next flush writes after these
                 self._index.vocab.segments[term_id] = count
+        self._forget_cluster_stored()  # the stored postings changed
 
     async def sizes(self) -> dict[str, int]:
         """Bytes of quote text and of the search index (for the benchmark and ``stats``)."""
