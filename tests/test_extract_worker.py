@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,6 +127,31 @@ async def test_cancelled_extraction_kills_the_worker_at_once(spinning: Extractio
     with pytest.raises(asyncio.CancelledError):
         await task
     assert not process.is_alive()
+
+
+async def test_a_wait_cancelled_as_the_answer_arrives_is_still_cancelled() -> None:
+    # Ctrl-C or shutdown cancels an ingest waiting on a worker; when the answer arrived in
+    # the same moment, the wait returned it instead (Python 3.11's wait_for) and the
+    # cancelled ingest carried on. Cancelled after 0-3 turns of the loop, the answer
+    # already in the pipe, every wait must end cancelled.
+    carried_on = 0
+    for turns in range(4):
+        ours, theirs = multiprocessing.Pipe()
+        try:
+            theirs.send("answer")
+            task = asyncio.create_task(ExtractionWorker._readable(ours, 30.0))
+            for _ in range(turns):
+                await asyncio.sleep(0)
+            if task.cancel():
+                try:
+                    await task
+                    carried_on += 1
+                except asyncio.CancelledError:
+                    pass
+        finally:
+            ours.close()
+            theirs.close()
+    assert carried_on == 0
 
 
 async def test_over_budget_is_an_ingest_error(spinning: ExtractionWorker) -> None:

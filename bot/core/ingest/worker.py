@@ -143,7 +143,11 @@ class ExtractionWorker:
 
     @staticmethod
     async def _readable(conn: Connection, limit: float) -> None:
-        """Wait until the pipe has something to read, without a thread (TimeoutError)."""
+        """Wait until the pipe has something to read, without a thread (TimeoutError).
+
+        ``asyncio.timeout``, not ``wait_for``: on Python 3.11 ``wait_for`` returned normally
+        when cancelled just as the pipe became readable, so a cancelled ingest (Ctrl-C,
+        shutdown) could carry on."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
 
@@ -154,7 +158,8 @@ class ExtractionWorker:
         fd = conn.fileno()
         loop.add_reader(fd, readable)
         try:
-            await asyncio.wait_for(done, limit)
+            async with asyncio.timeout(limit):
+                await done
         finally:
             loop.remove_reader(fd)
 
