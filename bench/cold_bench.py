@@ -14,6 +14,11 @@ tables warm up), ``each`` drops it before every look-up (nothing of the file in 
 
 Phrases are windows of 4-8 words from random stored quotes (random case and quote style),
 read before the first drop. Print ``uptime`` with the figures: the disk is shared too.
+
+Each mode also times the look-up's stages alone, by wrapping the store's methods for them:
+``fetch`` is the candidate fetch (``_candidates``: the ranked ids' normalised texts, scope
+checked), ``probe`` the scope probe of the query's words (``_hidden_terms``), ``postings``
+the posting lists read (``_disk_postings``) and ``rows`` the shown hits' rows (``_hit_rows``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ import random
 import sqlite3
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bench.search_bench import OUT, pct
 from bot.core.models import GLOBAL_SCOPE
@@ -63,20 +69,62 @@ def phrases(db: Path, count: int, seed: int) -> list[str]:
         conn.close()
 
 
-async def timed(store: SQLiteStore, queries: Sequence[str], cold: bool) -> list[float]:
+STAGES = {
+    "fetch": "_candidates",
+    "probe": "_hidden_terms",
+    "postings": "_disk_postings",
+    "rows": "_hit_rows",
+}
+
+
+class StageTimer:
+    """Wraps the store's stage methods (``STAGES``) on the instance to add up their time."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.spent = dict.fromkeys(STAGES, 0.0)
+        for stage, method in STAGES.items():
+            setattr(store, method, self._wrap(stage, getattr(store, method)))
+
+    def _wrap(self, stage: str, inner: Callable[..., Any]) -> Callable[..., Any]:
+        def timed_stage(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.spent[stage] += (time.perf_counter() - t0) * 1000
+
+        return timed_stage
+
+    def take(self) -> dict[str, float]:
+        """The time each stage spent since the last call (ms), and start again."""
+        out, self.spent = self.spent, dict.fromkeys(STAGES, 0.0)
+        return out
+
+
+async def timed(
+    store: SQLiteStore,
+    queries: Sequence[str],
+    cold: bool,
+    stages: StageTimer,
+    per_stage: dict[str, list[float]] | None = None,
+) -> list[float]:
     out: list[float] = []
     for phrase in queries:
         if cold:
             await asyncio.to_thread(drop_page_cache)
+        stages.take()
         t0 = time.perf_counter()
         await store.who_said(phrase, [GLOBAL_SCOPE], 1)
         out.append((time.perf_counter() - t0) * 1000)
+        if per_stage is not None:
+            for stage, ms in stages.take().items():
+                per_stage.setdefault(stage, []).append(ms)
     return out
 
 
 def line(name: str, values: Sequence[float]) -> str:
     return (
-        f"{name:5} p50 {statistics.median(values):7.2f} ms  p95 {pct(values, 0.95):7.2f} ms  "
+        f"{name:8} p50 {statistics.median(values):7.2f} ms  p95 {pct(values, 0.95):7.2f} ms  "
         f"max {max(values):7.2f} ms  ({len(values)} look-ups)"
     )
 
@@ -95,12 +143,14 @@ async def run(db: Path, count: int, seed: int) -> None:
     store = SQLiteStore.from_url(f"sqlite:///{db}", brute_force_below=0, cluster_window_days=0)
     await store.open()
     opened = (time.perf_counter() - t0) * 1000
+    stages = StageTimer(store)
+    split: dict[str, dict[str, list[float]]] = {"once": {}, "each": {}, "warm": {}}
     try:
-        first = await timed(store, first_q, cold=False)
-        once = await timed(store, once_q, cold=False)
-        each = await timed(store, each_q, cold=True)
-        await timed(store, each_q, cold=False)  # the second pass reads nothing from disk
-        warm = await timed(store, each_q, cold=False)
+        first = await timed(store, first_q, False, stages)
+        once = await timed(store, once_q, False, stages, split["once"])
+        each = await timed(store, each_q, True, stages, split["each"])
+        await timed(store, each_q, False, stages)  # the second pass reads nothing from disk
+        warm = await timed(store, each_q, False, stages, split["warm"])
     finally:
         await store.close()
     (quotes,) = (
@@ -110,9 +160,10 @@ async def run(db: Path, count: int, seed: int) -> None:
     )
     print(f"{db} ({quotes:,} quotes), load {os.getloadavg()[0]:.2f}")
     print(f"open on a cold cache {opened:.0f} ms; first look-up after it {first[0]:.1f} ms")
-    print(line("once", once))
-    print(line("each", each))
-    print(line("warm", warm))
+    for mode, values in (("once", once), ("each", each), ("warm", warm)):
+        print(line(mode, values))
+        for stage, spent in split[mode].items():
+            print("  " + line(stage, spent))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
