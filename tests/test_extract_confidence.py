@@ -138,3 +138,11 @@ def test_a_possessive_mention_is_seldom_the_speaker() -> None:
     after = probability(load_model(), features(text, [owner])[0])
     assert "possessive=True" in features(text, [owner])[0]
     assert after < before - 0.2
+
+
+def test_a_pronoun_whose_antecedent_was_last_named_as_an_object_is_less_certain() -> None:
+    subject = f"{_OPENING} Whitfield praised the builders who finished the roof in the rain."
+    object_ = f"{_OPENING} The builders who finished the roof in the rain praised Whitfield."
+    assert _pronoun_confidence(f"{object_}\n\n{_PRONOUN_QUOTE}") < _pronoun_confidence(
+        f"{subject}\n\n{_PRONOUN_QUOTE}"
+    )

@@ -56,6 +56,11 @@ _GIVEN_GENDER = {n: "f" for n in FEMALE_NAMES} | {n: "m" for n in MALE_NAMES}
 _HONOR_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s")
 _POSSESSIVE = ("'s", "’s")
+_NAME_PARTICLES = frozenset({"of", "the", "de", "van", "von", "al", "bin"})
+_CLAUSE_OPENERS = frozenset('.!?:;—(“"\n')
+_CONJUNCTIONS = frozenset(
+    {"and", "or", "but", "when", "while", "as", "because", "that", "after", "before", "if"}
+)
 _GAP = 3000  # characters searched back for the speaker's last mention
 
 
@@ -70,6 +75,29 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     """``at`` lies inside one of the sorted quote ``spans``."""
     k = bisect_right(spans, (at, 1 << 62)) - 1
     return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+def _place(text: str, at: int) -> str:
+    """Where the name at ``at`` stands in its clause: "start" (opens a sentence: a subject),
+    "comma" (after a lead-in), "conj" (after and/but/that...) or "mid" (an object, most often).
+    The capitalised words before it (given name, title, "Sen.") are skipped; looks at 80
+    characters."""
+    s = text[max(0, at - 80) : at]
+    for _ in range(5):
+        t = s.rstrip(" \t")
+        cut = max(t.rfind(" "), t.rfind("\t"), t.rfind("\n"))
+        word = t[cut + 1 :]
+        if not word or not (word[0].isupper() or word in _NAME_PARTICLES):
+            break
+        if word[-1] in ",;:!?" or (word[-1] == "." and len(word) > 4):
+            break  # "In June, Whitfield", "... left. Whitfield": punctuation ends the skip
+        s = t[: cut + 1]
+    t = s.rstrip(" \t")
+    if not t or t[-1] in _CLAUSE_OPENERS:
+        return "start"
+    if t[-1] == ",":
+        return "comma"
+    return "conj" if t.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS else "mid"
 
 
 def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -98,6 +126,7 @@ def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]])
         f"{form}×others={min(len(others), 2)}",
         f"gap_sents={_bucket(sents, (0, 1, 3))}",
         f"last_quoted={quoted}",
+        f"last_place={_place(text, last)}",
     ]
 
 
