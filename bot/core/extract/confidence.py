@@ -7,6 +7,16 @@ are fitted on PolNeAR train (its fit part) by ``bench/fit_confidence.py`` and st
 ``confidence_model.json`` beside this module, together with ``high_threshold``, the lowest
 confidence at which the fitted quotes were at least 97% right.
 
+The features (``features``) are what the resolver knows about a quote: its kind and length (a
+one-word partial quote is often a scare quote), how the speaker was found and what the mention
+is, the name's shape, a possessive mention ("Whitfield's" is seldom the speaker), the distance to
+the speaker's introduction. A pronoun or description also gets what lies between it and the
+speaker's last mention: people of the pronoun's gender named there outside quotes, sentences
+crossed, whether that mention was inside a quote (the name was quoted, not introduced), whether
+the speaker is also quoted by name elsewhere and how often the article names them (a famous
+name mentioned in passing wins a pronoun that belonged to the person just introduced). Each
+quote's look-back is bounded (``_GAP`` characters), so the pass stays linear.
+
 The rule score keeps one job of its own: below ``GATE`` (0.3) a quote is not an attributed
 claim (a scare quote, a title, an unattributed fragment) and keeps its low score; a quote at or
 above the gate keeps at least the gate, so the calibrated value never changes which quotes
@@ -17,18 +27,41 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from bot.core.extract.evidence import surname
+from bot.core.extract.lexicon_names import FEMALE_NAMES, MALE_NAMES
 from bot.core.models import Quote
 
 GATE = 0.3
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
 _WINDOW = 600  # characters before a mention searched for competing speakers
 _MAX_RIVALS = 12  # recent distinct speakers checked as rivals, keeping the pass linear
+
+
+# a person named in running text: "Dana Whitfield", "Mrs. Ortiz", "Sen. Tom Hale"
+_PERSON_RE = re.compile(
+    r"\b(?:(Mr|Mrs|Ms|Miss)\.?[ \t]+(?:[A-Z][a-z]+[ \t]+)?([A-Z][a-z][\w'’\-]*)"
+    r"|([A-Z][a-z]+)(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w'’\-]*))?)"
+)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# a given name's gender; one not listed is unknown and no rival (the resolver cannot tell either)
+_GIVEN_GENDER = {n: "f" for n in FEMALE_NAMES} | {n: "m" for n in MALE_NAMES}
+_HONOR_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s")
+_POSSESSIVE = ("'s", "’s")
+_NAME_PARTICLES = frozenset({"of", "the", "de", "van", "von", "al", "bin"})
+_CLAUSE_OPENERS = frozenset('.!?:;—(“"\n')
+_CONJUNCTIONS = frozenset(
+    {"and", "or", "but", "when", "while", "as", "because", "that", "after", "before", "if"}
+)
+_GAP = 3000  # characters searched back for the speaker's last mention
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -38,10 +71,72 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """``at`` lies inside one of the sorted quote ``spans``."""
+    k = bisect_right(spans, (at, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+def _place(text: str, at: int) -> str:
+    """Where the name at ``at`` stands in its clause: "start" (opens a sentence: a subject),
+    "comma" (after a lead-in), "conj" (after and/but/that...) or "mid" (an object, most often).
+    The capitalised words before it (given name, title, "Sen.") are skipped; looks at 80
+    characters."""
+    s = text[max(0, at - 80) : at]
+    for _ in range(5):
+        t = s.rstrip(" \t")
+        cut = max(t.rfind(" "), t.rfind("\t"), t.rfind("\n"))
+        word = t[cut + 1 :]
+        if not word or not (word[0].isupper() or word in _NAME_PARTICLES):
+            break
+        if word[-1] in ",;:!?" or (word[-1] == "." and len(word) > 4):
+            break  # "In June, Whitfield", "... left. Whitfield": punctuation ends the skip
+        s = t[: cut + 1]
+    t = s.rstrip(" \t")
+    if not t or t[-1] in _CLAUSE_OPENERS:
+        return "start"
+    if t[-1] == ",":
+        return "comma"
+    return "conj" if t.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS else "mid"
+
+
+def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]]) -> list[str]:
+    """What lies between the speaker's last mention and a mention resolved to it: people of
+    the pronoun's gender named there, sentences crossed, whether that last mention was quoted."""
+    assert q.speaker_mention is not None
+    at = q.speaker_mention.start
+    lo = max(0, at - _GAP)
+    last = text.rfind(own, lo, at) if own else -1
+    if last < 0:
+        return ["gap=none"]
+    pron = _PRONOUN_GENDER.get(q.speaker_mention.text.split()[0].lower(), "")
+    others: set[str] = set()
+    mine = set(q.speaker.split()) if q.speaker else set()
+    for m in _PERSON_RE.finditer(text, last + len(own), at):
+        honor, given = m.group(1, 3)
+        g = _HONOR_GENDER[honor] if honor else _GIVEN_GENDER.get(given.lower())
+        if g is None or (pron and g != pron):
+            continue
+        name = m.group(2) or m.group(4) or given
+        if name not in mine and not _inside(spans, m.start()):
+            others.add(name)
+    sents = sum(1 for _ in islice(_SENTENCE_END.finditer(text, last, at), 4))
+    quoted = _inside(spans, last)
+    return [
+        f"{form}×others={min(len(others), 2)}",
+        f"gap_sents={_bucket(sents, (0, 1, 3))}",
+        f"last_quoted={quoted}",
+        f"last_place={_place(text, last)}",
+    ]
+
+
 def features(text: str, quotes: list[Quote]) -> list[list[str]]:
     """The named features of each quote, in order (what the resolver knows about it)."""
     out: list[list[str]] = []
     recent: list[str] = []  # distinct speaker surnames, most recent last
+    spans = sorted((q.start, q.end) for q in quotes if q.kind != "indirect")
+    tagged = {q.speaker for q in quotes if q.evidence is not None and q.evidence.form == "name"}
+    counts: dict[str, int] = {}  # how often the article writes each speaker's surname
     for q in quotes:
         ev = q.evidence
         method = ev.method if ev is not None else "none"
@@ -53,11 +148,13 @@ def features(text: str, quotes: list[Quote]) -> list[list[str]]:
             f"method×form={method}×{form}",
             f"kind×form={q.kind}×{form}",
             f"rule={round(q.confidence * 20) / 20:.2f}",
+            f"kind×words={q.kind}×{_bucket(len(q.text.split(None, 8)), (1, 2, 4, 8))}",
         ]
         if q.speaker is not None and q.speaker_mention is not None:
             words = q.speaker.split()
             f.append(f"full_name={len(words) >= 2 and words[0][:1].isupper()}")
             f.append(f"speaker_lower={not q.speaker[:1].isupper()}")
+            f.append(f"possessive={q.speaker_mention.text.endswith(_POSSESSIVE)}")
             if ev is not None and ev.introduced is not None:
                 dist = max(0, q.speaker_mention.start - ev.introduced.start)
                 f.append(f"intro_dist={_bucket(dist, (0, 300, 1500, 5000))}")
@@ -70,6 +167,12 @@ def features(text: str, quotes: list[Quote]) -> list[list[str]]:
                 rivals = sum(1 for s in recent[-_MAX_RIVALS:] if s != own and s in window)
                 f.append(f"rivals={min(rivals, 2)}")
                 f.append(f"form×rivals={form}×{min(rivals, 2)}")
+            if form in {"pronoun", "description"}:
+                f.extend(_gap(text, q, form, own, spans))
+                f.append(f"tagged={q.speaker in tagged}")
+                if own not in counts:
+                    counts[own] = text.count(own) if own else 0
+                f.append(f"named={_bucket(counts[own], (1, 3, 9))}")
             if own and own not in recent[-_MAX_RIVALS:]:
                 recent.append(own)
         out.append(f)
