@@ -9,6 +9,7 @@ kept apart from the name. Never raises; bounded by the phrase length.
 from __future__ import annotations
 
 from bot.core.extract.entity_model import HONORIFIC_GENDER
+from bot.core.extract.issuers import DOC_NOUNS, introduced_org, issuer_of, org_by_noun
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -111,6 +112,17 @@ _DEPARTMENTS = [
 _PLACE_ROLES = frozenset({"mayor", "governor", "governors", "mayors"})
 
 
+def _described_org(reg: Registry, pos: int, lows: list[str], upto: int | None = None) -> str | None:
+    """ "the commission", "the union", "the report": the organisation or issuer the article
+    named for the description (``issuers``); None keeps the description."""
+    head = phrase_head(lows)
+    if head in DOC_NOUNS:
+        return issuer_of(reg, pos, head, upto)
+    if head in ORG_NOUNS and head not in {"white", "house", "campaign", "government", "team"}:
+        return org_by_noun(reg, pos, head) or introduced_org(reg, pos, head)
+    return None
+
+
 def _surname_at(words: list[str], k: int) -> bool:
     """ "Representative Peter T. King of New York": a title word ("King") read as the surname
     after a given name or an initial, so the cut at "of" keeps the person."""
@@ -161,7 +173,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 speaks = k < len(toks) and toks[k].low in SPEECH_VERBS
                 thing = reg.described_thing(span[0], low0, ent) if speaks else None
                 if thing is not None:
-                    return Speaker(thing, None, span, False)
+                    who = _described_org(reg, span[0], thing.lower().split())
+                    return Speaker(who or thing, None, span, False)
                 if ent is None:
                     # the quote finder takes an unresolved "it"/"they" for no speaker at all and
                     # drops quotes it had right: keep the loose organisation there
@@ -435,7 +448,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         return Speaker(org, role or None, span, True)
     if lows[0] == "the" and head in ORG_KINDS and len(lows) <= 4 and not caps:
         # "the startup said": the one startup the article introduced, else as written
-        return Speaker(reg.by_kind(span[0], head) or as_written, None, span, False)
+        who = reg.by_kind(span[0], head) or _described_org(reg, span[0], lows)
+        return Speaker(who or as_written, None, span, False)
     person = head in PERSON_ROLES or head in PERSON_NOUNS or head.endswith("-old")
     if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
         # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
@@ -473,6 +487,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         )
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
+    if lows[0] in {"a", "an"} and len(lows) <= 6 and not caps:
+        doc = next((w for w in lows if w in DOC_NOUNS), None)
+        if doc is not None:
+            # "a complaint filed by the Securities and Exchange Commission": its issuer
+            who = issuer_of(reg, span[0], doc, span[1] + 1)
+            if who is not None:
+                return Speaker(who, None, span, False)
     singular = head[:-1] if head.endswith("s") else head
     described = False
     if lows[0] in DETERMINERS or lows[0] in QUANTIFIER_PRONOUNS or lows[0] == "others":
@@ -507,6 +528,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):
         # "her watch", "a wave of boos": not someone who can speak
         return Speaker(None, None, span, False)
+    if lows[0] == "the" and len(lows) <= 4 and not caps:
+        who = _described_org(reg, span[0], lows)
+        if who is not None:
+            return Speaker(who, None, span, False)
     text = _owned_group(reg, words) or " ".join(w for w in words)
     if lows[0] in {"his", "her"} and len(words) > 1:
         # "His surrogates": the owner's surrogates, as a phrase that reads alone

@@ -1,0 +1,290 @@
+"""Descriptions to the organisation or issuer the article named for them.
+
+Contract: given the entity model ``reg`` and a description's position ``pos``,
+
+* ``org_by_noun(reg, pos, noun)``: "the commission" -> the one organisation named before
+  ``pos`` whose name holds that head noun ("Commission on Presidential Debates");
+* ``introduced_org(reg, pos, noun)``: "the union" -> the organisation named after the
+  article introduced one by that noun ("A union representing flight attendants ... the
+  Association of Flight Attendants"), by the words the two share;
+* ``issuer_of(reg, pos, noun)``: "the report", "the article", "the ruling" -> who issued the
+  document: "X's report", "a report by X", "X released a report", "a New York Times article",
+  "the authors of the report, which include X".
+
+Each returns a name, or None when the article names none or two compete (the description is
+then the honest answer, never a nearby noun). Every look-up is a scan of a fixed window
+before ``pos`` with bounded look-around at each hit: linear in the window.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.core.extract.lexicon import NOT_NAMES
+from bot.core.extract.names import (
+    _is_first_name,
+    is_place,
+    is_title_word,
+    split_title,
+    strip_possessive,
+)
+from bot.core.extract.roles import Registry
+
+_WINDOW = 6000
+_INTRO_REACH = 1500  # how far after "a union representing ..." its name may follow
+
+# one capitalised organisation name: "Commission on Presidential Debates", "U.S. Court of
+# Appeals for the Sixth Circuit" (bounded links between capitalised words)
+_RUN = r"[A-Z][\w.&'’\-]*(?:[ \t]+(?:(?:of|on|for|and|the|&)[ \t]+){0,2}[A-Z][\w.&'’\-]*)*"
+_RUN_RE = re.compile(_RUN)
+
+# documents that speak for whoever issued them; a family shares one issuer
+_FAMILIES: dict[str, frozenset[str]] = {
+    "report": frozenset({"report", "study", "analysis", "audit", "review"}),
+    "article": frozenset({"article", "story", "column", "editorial", "piece", "op-ed"}),
+    "ruling": frozenset({"ruling", "decision", "opinion", "order"}),
+    "book": frozenset({"book", "memoir", "autobiography"}),
+    "ad": frozenset({"ad", "advertisement", "video", "clip", "spot", "commercial"}),
+    "letter": frozenset({"letter"}),
+    "memo": frozenset({"memo", "memorandum"}),
+    "complaint": frozenset({"complaint", "lawsuit", "suit", "filing", "indictment"}),
+    "statement": frozenset({"statement", "release"}),
+    "poll": frozenset({"poll", "survey"}),
+}
+DOC_NOUNS = frozenset(w for fam in _FAMILIES.values() for w in fam)
+_FAMILY_OF = {w: k for k, fam in _FAMILIES.items() for w in fam}
+
+# "X's new report": the owner just before the document noun
+_OWNER_RE = re.compile(rf"({_RUN})['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}$")
+# "a New York Times article", "A Government Accountability Office report"
+_ATTRIB_RE = re.compile(
+    rf"(?:^|[ \t(])(?:[Aa]n?|[Tt]he)[ \t]+({_RUN})[ \t]+(?:[a-z][\w\-]*[ \t]+)?$"
+)
+# "Mariano wrote a memoir", "the RNC released a new video"
+_VERB_RE = re.compile(
+    rf"({_RUN})[ \t]+(?:(?:has|had|have|also|just)[ \t]+){{0,2}}(?:released|issued|published|"
+    r"sent|wrote|filed|produced|aired|posted|unveiled|launched|ran)[ \t]+(?:a|an|its|his|her|"
+    r"their|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}$"
+)
+# "a complaint filed by the federal Securities and Exchange Commission", "a report from X"
+_BY_RE = re.compile(
+    rf"(?:[ \t]+[a-z][\w\-]*){{0,3}}?[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?:[a-z][\w\-]*[ \t]+)?"
+    rf"({_RUN})"
+)
+# "The authors of the report, which include the U.S. PIRG Education Fund and ..."
+_AUTHORS_RE = re.compile(
+    r"\b(?:authors?|publishers?|makers?|writers?)[ \t]+of[ \t]+(?:the|a|this)[ \t]+$"
+)
+_INCLUDE_RE = re.compile(
+    rf",?[ \t]+(?:(?:which|who)[ \t]+(?:include|includes|included|are)[ \t]+)?(?:the[ \t]+)?"
+    rf"({_RUN})"
+)
+_AND_RE = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?")
+_LINKS = frozenset({"of", "on", "for", "and", "the", "&"})
+# a date after a name: "St. Paul City Council on Wednesday"
+_TRAILERS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january"}
+    | {"february", "march", "april", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+# title-case function words and verbs: only a headline capitalises them inside a name run
+_HEADLINE_WORDS = frozenset(
+    {"Of", "On", "By", "To", "In", "For", "And", "The", "A", "With", "Is", "Are", "Says"}
+    | {"Said", "Will", "Was", "From", "At", "As"}
+)
+# "a new study", "An exhaustive study": a new document ("the article" names one again)
+_NEW_RE = re.compile(r"\b[Aa]n?[ \t]+(?:(?!(?:of|the|to|in|for|by|and)[ \t])[\w\-]+[ \t]+){0,3}$")
+# words of an introduction that say nothing about which organisation it is
+_INTRO_STOP = frozenset(
+    {"that", "which", "with", "from", "said", "says", "this", "their", "have", "been", "more"}
+    | {"than", "about", "into", "other", "some", "most", "many", "also", "were", "will"}
+)
+
+
+def _clean(run: str) -> str | None:
+    """A name without the sentence words that opened its run ("The", "But"), a period that
+    ended its sentence ("Politics. Twenty-four"), a date after it or a possessive; None for
+    a title-case headline ("Newspaper Says Clinton Needs To Quit")."""
+    words = run.split()
+    for k, w in enumerate(words):
+        if w.endswith(".") and len(w) > 4 and any(c.islower() for c in w) and "." not in w[:-1]:
+            words = words[: k + 1]
+            words[-1] = w[:-1]
+            break
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in {"the", "a", "an"}):
+        words.pop(0)
+    while words and (words[-1].lower() in _TRAILERS or words[-1].lower() in _LINKS):
+        words.pop()
+    if not words or len(words) > 10 or any(w in _HEADLINE_WORDS for w in words[1:]):
+        return None
+    words[-1] = strip_possessive(words[-1])
+    name = " ".join(words)
+    if name.lower() in NOT_NAMES or name.replace(".", "") in {"US", "UK", "EU", "UN"}:
+        return None
+    return name
+
+
+def _run_at(text: str, a: int, b: int) -> str | None:
+    """The capitalised name run that holds ``text[a:b]``, looked for in a bounded slice."""
+    lo = max(0, a - 80)
+    for m in _RUN_RE.finditer(text, lo, min(len(text), b + 100)):
+        if m.start() <= a and m.end() >= b:
+            # "the Commission on X and the Commission on Y": two names, not one
+            at = m.start()
+            for part in _AND_RE.split(m.group()):
+                at = text.find(part, at, m.end())
+                if at <= a < at + len(part) and all(" " in p for p in _AND_RE.split(m.group())):
+                    return _clean(part)
+            return _clean(m.group())
+        if m.start() > a:
+            break
+    return None
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Names with those inside a longer one folded into it ("Commission" in "... Debates")."""
+    out: list[str] = []
+    for name in sorted(set(names), key=len, reverse=True):
+        if not any(f" {name} " in f" {k} " for k in out):
+            out.append(name)
+    return out
+
+
+@cache
+def _cap_re(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{noun.capitalize()}\b")
+
+
+def org_by_noun(reg: Registry, pos: int, noun: str) -> str | None:
+    """ "The nonpartisan Commission on Presidential Debates says ... The commission says": the
+    one organisation named before ``pos`` whose name holds ``noun``; None if none or several."""
+    text = reg.text
+    names: list[str] = []
+    for m in _cap_re(noun).finditer(text, max(0, pos - _WINDOW), pos):
+        run = _run_at(text, m.start(), m.end())
+        if run is not None and " " in run:
+            names.append(run)
+    got = _distinct(names)
+    return got[0] if len(got) == 1 else None
+
+
+@cache
+def _intro_re(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"\b[Aa]n?[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{noun}\b([^.,;:“”\"]{{0,80}})")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def introduced_org(reg: Registry, pos: int, noun: str) -> str | None:
+    """ "A union representing flight attendants endorsed ... the Association of Flight
+    Attendants called ... the union wrote": the organisation named between the introduction
+    and ``pos`` that shares a word with what the introduction said about it."""
+    text = reg.text
+    last = None
+    for m in _intro_re(noun).finditer(text, max(0, pos - _WINDOW), pos):
+        last = m
+    if last is None:
+        return None
+    about = {
+        _stem(w) for w in re.findall(r"[a-z][a-z\-]{3,}", last.group(1)) if w not in _INTRO_STOP
+    }
+    if not about:
+        return None
+    names: list[str] = []
+    for m in _RUN_RE.finditer(text, last.end(1), min(pos, last.end(1) + _INTRO_REACH)):
+        run = _clean(m.group())
+        if run is None or " " not in run or is_place(run):
+            continue
+        if any(_stem(w) in about for w in run.split()):
+            names.append(run)
+    got = _distinct(names)
+    return got[0] if len(got) == 1 else None
+
+
+def _full(reg: Registry, name: str) -> str:
+    """The fullest form the article gives a name: "Mariano" -> "Connie Mariano", "Times" ->
+    "New York Times" when it names only one such."""
+    ent = reg.by_last.get(name) or reg.entities.get(name)
+    if ent is None and " " in name:
+        title, bare = split_title(name.split())
+        if title is not None and bare and is_title_word(title.split()[-1]):
+            # "President Obama" -> "Barack Obama"
+            key = " ".join(bare)
+            ent = reg.by_last.get(key) or reg.entities.get(key)
+    if ent is not None:
+        return ent.name
+    longer = {k for k, e in reg.entities.items() if k.endswith(" " + name)}
+    return next(iter(longer)) if len(longer) == 1 else name
+
+
+def _person(reg: Registry, name: str) -> bool:
+    """A person the article named ("Trump"), not an outlet the model could not tell apart
+    from one ("Harbour Gazette": no gender, no title, no given name)."""
+    ent = reg.by_last.get(name) or reg.entities.get(name)
+    return (
+        ent is not None
+        and not ent.org
+        and (ent.gender is not None or ent.title is not None or _is_first_name(ent.name.split()[0]))
+    )
+
+
+def _issuer_at(reg: Registry, a: int, b: int, family: str) -> str | None:
+    """Who issued the document whose noun is ``text[a:b]``, from the words around it."""
+    text = reg.text
+    left = text[max(0, a - 120) : a]
+    right = text[b : b + 140]
+    for pat in (_OWNER_RE, _VERB_RE):
+        m = pat.search(left)
+        if m is not None:
+            return _clean(m.group(1))
+    m = _ATTRIB_RE.search(left)
+    if m is not None:
+        who = _clean(m.group(1))
+        # "a New York Times article" names its outlet; "the Trump tax story" is about Trump
+        if who is not None and (family == "ad" or not _person(reg, who)):
+            return who
+    if _AUTHORS_RE.search(left):
+        m = _INCLUDE_RE.match(right)
+        if m is not None:  # "which include X and Y": the first named
+            return _clean(m.group(1).split(" and ")[0])
+    m = _BY_RE.match(right)
+    if m is not None and "." not in text[b : b + m.start(1)]:
+        return _clean(m.group(1))
+    return None
+
+
+@cache
+def _family_re(family: str) -> re.Pattern[str]:
+    words = "|".join(sorted(_FAMILIES[family], key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b")
+
+
+def issuer_of(reg: Registry, pos: int, noun: str, upto: int | None = None) -> str | None:
+    """ "the report says": who issued the report the article introduced before ``pos`` (or
+    in the mention itself, up to ``upto``): the issuer of the last one introduced ("a Times
+    article", "a report by X"; "the article" again does not count); None when that one has no
+    named issuer, so an older document's issuer is never guessed."""
+    family = _FAMILY_OF.get(noun)
+    if family is None:
+        return None
+    text = reg.text
+    names: list[str] = []
+    last: str | None = None  # a new document of unnamed issuer resets it: no older guess
+    for m in _family_re(family).finditer(text, max(0, pos - _WINDOW), upto or pos):
+        who = _issuer_at(reg, m.start(), m.end(), family)
+        if who is not None and (who.lower() in NOT_NAMES or is_place(who)):
+            who = None
+        if who is None and not _NEW_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "the article" again, "companies report": not a new document
+        last = None if who is None else _full(reg, who)
+        if last is not None:
+            names.append(last)
+    if last is not None:
+        return last  # the document introduced last, with its issuer ("a Times article")
+    if not names and family == "ruling":
+        return org_by_noun(reg, pos, "court")  # "The appeals court ruled ... said the ruling"
+    return None
