@@ -111,3 +111,30 @@ def test_a_story_about_a_person_is_not_by_that_person() -> None:
     )
     q = find(extract_quotes(text), "hides a deficit")
     assert q.speaker != "Dana Voss"
+
+
+def test_the_vermont_senator_is_the_senator_tied_to_vermont() -> None:
+    text = (
+        "Sen. Ann Whitlow of Vermont and Sen. Carl Ruiz of Florida spoke on Monday. "
+        "“We will not give up this fight,” the Vermont senator said."
+    )
+    q = find(extract_quotes(text), "not give up this fight")
+    assert q.speaker == "Ann Whitlow"
+
+
+def test_a_place_given_by_a_possessive_beats_the_last_senator() -> None:
+    text = (
+        "Vermont’s Ann Whitlow and Sen. Carl Ruiz met voters on Monday. "
+        "“We will not give up this fight,” the Vermont senator said."
+    )
+    q = find(extract_quotes(text), "not give up this fight")
+    assert q.speaker == "Ann Whitlow"
+
+
+def test_a_senator_from_a_state_in_apposition_is_the_state_senator() -> None:
+    text = (
+        "Ann Whitlow, a senator from Vermont, spoke on Monday. Hillary Clinton was in Ohio. "
+        "“We will not give up this fight,” the Vermont senator said."
+    )
+    q = find(extract_quotes(text), "not give up this fight")
+    assert q.speaker == "Ann Whitlow"
