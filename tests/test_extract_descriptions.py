@@ -138,3 +138,12 @@ def test_a_senator_from_a_state_in_apposition_is_the_state_senator() -> None:
     )
     q = find(extract_quotes(text), "not give up this fight")
     assert q.speaker == "Ann Whitlow"
+
+
+def test_a_party_word_before_a_role_is_not_the_whole_subject() -> None:
+    text = (
+        "Dana Whitfield toured a shipyard in Maine on Monday. The Republican nominee also "
+        "outlined her trade plan and vowed to end “the giveaways that cost us jobs.”"
+    )
+    q = find(extract_quotes(text), "giveaways that cost us jobs")
+    assert q.speaker == "Dana Whitfield"

@@ -534,6 +534,12 @@ class SubjectFinder(ArticleContext):
             ),
             None,
         )
+        while (
+            head is not None
+            and head + 1 < min(lo, start + 5)
+            and (toks[head + 1].low in ORG_NOUNS or toks[head + 1].low in PERSON_ROLES)
+        ):
+            head += 1  # "The Republican nominee also outlined": the noun after the modifier
         if t.low in {"he", "she", "they", "i", "we"}:
             rng: tuple[int, int] | None = (start, start + 1)
         elif t.low in {"the", "a", "an"} and head is not None:
