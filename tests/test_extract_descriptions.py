@@ -147,3 +147,24 @@ def test_a_party_word_before_a_role_is_not_the_whole_subject() -> None:
     )
     q = find(extract_quotes(text), "giveaways that cost us jobs")
     assert q.speaker == "Dana Whitfield"
+
+
+def test_the_statement_is_whoever_said_it_in_a_statement() -> None:
+    text = (
+        "“We regret the delay,” Harbourline Ferries said in a statement on Friday. "
+        "“Service will resume on Monday,” the statement added."
+    )
+    q = find(extract_quotes(text), "Service will resume")
+    assert q.speaker == "Harbourline Ferries"
+
+
+def test_an_old_statement_is_not_the_issuer_of_a_later_one() -> None:
+    filler = "The ferry runs twice a day between the islands and the port. " * 30
+    text = (
+        "“We regret the delay,” Harbourline Ferries said in a statement on Friday. "
+        + filler
+        + "The port authority confirmed the closure on its website. "
+        "“Service will resume on Monday,” the statement added."
+    )
+    q = find(extract_quotes(text), "Service will resume")
+    assert q.speaker == "the statement"

@@ -32,7 +32,12 @@ from bot.core.extract.names import (
 from bot.core.extract.roles import Registry
 
 _WINDOW = 6000
-_INTRO_REACH = 1500  # how far after "a union representing ..." its name may follow
+_INTRO_REACH = 1500
+# a statement or letter is quoted right after the article introduces it; a report or a book
+# can be the subject of the whole article
+_SHORT_LIVED = frozenset({"statement", "letter", "memo"})
+_SHORT_WINDOW = 1500
+
 
 # one capitalised organisation name: "Commission on Presidential Debates", "U.S. Court of
 # Appeals for the Sixth Circuit" (bounded links between capitalised words)
@@ -67,6 +72,17 @@ _VERB_RE = re.compile(
     r"sent|wrote|filed|produced|aired|posted|unveiled|launched|ran)[ \t]+(?:a|an|its|his|her|"
     r"their|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}$"
 )
+# "Twitter said in a statement", "the campaign wrote in an email"
+_SAID_IN_RE = re.compile(
+    rf"({_RUN})[ \t]+(?:(?:also|later|then)[ \t]+)?(?:said|says|announced|added|wrote|writes|"
+    r"responded|noted|argued|explained)[ \t]+in[ \t]+(?:a|an|its|his|her|their)[ \t]+"
+    r"(?:[\w\-]+[ \t]+){0,2}$"
+)
+# "In a statement announcing the pick, the Association of Flight Attendants called ..."
+_IN_A_RE = re.compile(
+    r"(?:^|[.!?”\"\n][ \t]*)In[ \t]+(?:a|an|its|his|her|their)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+)
+_THEN_NAME_RE = re.compile(rf"(?:[ \t]+[\w\-]+){{0,4}}?,[ \t]+(?:the[ \t]+)?({_RUN})")
 # "a complaint filed by the federal Securities and Exchange Commission", "a report from X"
 _BY_RE = re.compile(
     rf"(?:[ \t]+[a-z][\w\-]*){{0,3}}?[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?:[a-z][\w\-]*[ \t]+)?"
@@ -237,7 +253,11 @@ def _issuer_at(reg: Registry, a: int, b: int, family: str) -> str | None:
     text = reg.text
     left = text[max(0, a - 120) : a]
     right = text[b : b + 140]
-    for pat in (_OWNER_RE, _VERB_RE):
+    if _IN_A_RE.search(left):
+        m = _THEN_NAME_RE.match(right)
+        if m is not None and "." not in text[b : b + m.start(1)]:
+            return _clean(m.group(1))
+    for pat in (_OWNER_RE, _VERB_RE, _SAID_IN_RE):
         m = pat.search(left)
         if m is not None:
             return _clean(m.group(1))
@@ -274,7 +294,8 @@ def issuer_of(reg: Registry, pos: int, noun: str, upto: int | None = None) -> st
     text = reg.text
     names: list[str] = []
     last: str | None = None  # a new document of unnamed issuer resets it: no older guess
-    for m in _family_re(family).finditer(text, max(0, pos - _WINDOW), upto or pos):
+    reach = _SHORT_WINDOW if family in _SHORT_LIVED else _WINDOW
+    for m in _family_re(family).finditer(text, max(0, pos - reach), upto or pos):
         who = _issuer_at(reg, m.start(), m.end(), family)
         if who is not None and (who.lower() in NOT_NAMES or is_place(who)):
             who = None
