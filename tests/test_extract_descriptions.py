@@ -168,3 +168,21 @@ def test_an_old_statement_is_not_the_issuer_of_a_later_one() -> None:
     )
     q = find(extract_quotes(text), "Service will resume")
     assert q.speaker == "the statement"
+
+
+def test_the_agency_is_the_department_just_named_as_subject() -> None:
+    text = (
+        "The Transport Department also said on Thursday that it had missed its deadline. "
+        "“We have worked hard to come as close to the goal as possible,” said the agency."
+    )
+    q = find(extract_quotes(text), "come as close to the goal")
+    assert q.speaker == "Transport Department"
+
+
+def test_the_company_is_not_guessed_from_the_last_organisation() -> None:
+    text = (
+        "Ann Lee told the Harbour Courier in an email that she would not return. "
+        "“We wish her well in her next job,” the company said."
+    )
+    q = find(extract_quotes(text), "wish her well")
+    assert q.speaker == "the company"

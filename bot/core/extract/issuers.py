@@ -221,6 +221,42 @@ def introduced_org(reg: Registry, pos: int, noun: str) -> str | None:
     return got[0] if len(got) == 1 else None
 
 
+# what kind of organisation a name says it is, by its words
+_GOVERNMENT = frozenset(
+    {"department", "agency", "administration", "bureau", "office", "service", "commission"}
+    | {"ministry", "police", "fbi", "cia", "epa", "irs", "nsa", "pentagon"}
+)
+_GROUPS = frozenset(
+    {"foundation", "association", "coalition", "group", "council", "center", "institute"}
+    | {"fund", "project", "alliance", "network", "union", "society", "league", "federation"}
+)
+_MEDIA = frozenset({"news", "times", "post", "journal", "tribune", "cnn", "nbc", "abc", "cbs"})
+_MEDIA_EXTRA = frozenset({"msnbc", "fox", "network", "tv", "radio", "herald", "gazette"})
+_KINDS: dict[str, frozenset[str]] = {
+    "agency": _GOVERNMENT,
+    "department": _GOVERNMENT,
+    "group": _GROUPS,
+    "organization": _GROUPS,
+    "network": _MEDIA | _MEDIA_EXTRA,
+    "newspaper": _MEDIA | _MEDIA_EXTRA,
+    "paper": _MEDIA | _MEDIA_EXTRA,
+}
+
+
+def org_antecedent(reg: Registry, pos: int, noun: str) -> str | None:
+    """ "The State Department also said ... “...,” said the agency": the organisation the
+    article just named as a subject ("it" would mean), when its name says it is of the noun's
+    kind (a "Department" for "the agency", a "Foundation" for "the group"); never for "the
+    company", which no name word confirms."""
+    if noun not in _KINDS:
+        return None
+    ent = reg.antecedent(pos, "it")
+    if ent is None or not ent.org:
+        return None
+    words = {w.lower().strip(".’'") for w in ent.name.split()}
+    return ent.name if words & _KINDS[noun] else None
+
+
 def _full(reg: Registry, name: str) -> str:
     """The fullest form the article gives a name: "Mariano" -> "Connie Mariano", "Times" ->
     "New York Times" when it names only one such."""

@@ -9,7 +9,13 @@ kept apart from the name. Never raises; bounded by the phrase length.
 from __future__ import annotations
 
 from bot.core.extract.entity_model import HONORIFIC_GENDER
-from bot.core.extract.issuers import DOC_NOUNS, introduced_org, issuer_of, org_by_noun
+from bot.core.extract.issuers import (
+    DOC_NOUNS,
+    introduced_org,
+    issuer_of,
+    org_antecedent,
+    org_by_noun,
+)
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -119,7 +125,11 @@ def _described_org(reg: Registry, pos: int, lows: list[str], upto: int | None = 
     if head in DOC_NOUNS:
         return issuer_of(reg, pos, head, upto)
     if head in ORG_NOUNS and head not in {"white", "house", "campaign", "government", "team"}:
-        return org_by_noun(reg, pos, head) or introduced_org(reg, pos, head)
+        return (
+            org_by_noun(reg, pos, head)
+            or introduced_org(reg, pos, head)
+            or org_antecedent(reg, pos, head)
+        )
     return None
 
 
