@@ -186,3 +186,21 @@ def test_the_company_is_not_guessed_from_the_last_organisation() -> None:
     )
     q = find(extract_quotes(text), "wish her well")
     assert q.speaker == "the company"
+
+
+def test_the_senator_from_a_state_is_the_senator_not_the_state() -> None:
+    text = (
+        "Sen. Ann Whitlow spoke in Iowa on Monday. Her rival spoke in Ohio. "
+        "The senator from Vermont said the banks were “too big to jail.”"
+    )
+    q = find(extract_quotes(text), "too big to jail")
+    assert q.speaker == "Ann Whitlow"
+
+
+def test_the_state_after_a_role_is_never_the_speaker() -> None:
+    text = (
+        "Ann Whitlow spoke in Iowa on Monday. "
+        "The former senator from Kansas said the state was “ready to win.”"
+    )
+    q = find(extract_quotes(text), "ready to win")
+    assert q.speaker != "Kansas"

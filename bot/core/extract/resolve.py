@@ -237,6 +237,25 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(ent.name, role, span, True)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
+    if "from" in lows[1:-1]:
+        f = lows.index("from")
+        place = [strip_possessive(w) for w in words[f + 1 :]]
+        if (
+            (lows[f - 1] in PERSON_ROLES or is_person_noun(lows[f - 1]))
+            and all(w.islower() or w.lower() in DETERMINERS or role_modifier(w) for w in words[:f])
+            and all(is_cap(w) and role_modifier(w) for w in place)
+        ):
+            # "the senator from Vermont": the person given that role and place, never the
+            # place; else the description as written
+            role_lows = lows[:f] + [w.lower() for w in place]
+            gender = (
+                "f" if lows[f - 1] in FEMALE_NOUNS else "m" if lows[f - 1] in MALE_NOUNS else None
+            )
+            ent = role_person(reg, span[0], role_lows, lows[f - 1], gender)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
+            text = " ".join(words)
+            return Speaker(text[0].lower() + text[1:], None, span, False)
     for idx, w in enumerate(lows):
         if "," in words:
             break  # "the foreign minister of France , Jean-Marc Ayrault": the name decides

@@ -37,6 +37,7 @@ from bot.core.extract.names import is_first_name
 from bot.core.extract.nouns import is_group_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
+from bot.core.extract.roles import role_modifier
 from bot.core.extract.tokens import Tok
 
 # any noun phrase after these is their object ("responded on Facebook writing “...”"); "in"
@@ -148,6 +149,31 @@ def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, in
     return rng
 
 
+def _from_place(
+    toks: list[Tok], rng: tuple[int, int] | None, floor: int, ceil: int
+) -> tuple[int, int] | None:
+    """ "The senator from Vermont said", "said the senator from Vermont": a role and the place
+    it is from are one phrase; the place alone is not the speaker."""
+    if rng is None:
+        return None
+    a, b = rng
+    if b < ceil - 1 and toks[b].low == "from" and toks[b - 1].low in PERSON_ROLES:
+        e = b + 1
+        while e < min(ceil, b + 4) and toks[e].text[:1].isupper() and role_modifier(toks[e].text):
+            e += 1
+        return (a, e) if e > b + 1 else None
+    if (
+        a - 2 >= floor
+        and toks[a - 1].low == "from"
+        and toks[a - 2].low in PERSON_ROLES
+        and all(role_modifier(t.text) for t in toks[a:b])
+    ):
+        head = np_left(toks, a - 1, floor)
+        if head is not None and head[1] == a - 1:
+            return (head[0], b)
+    return None
+
+
 class SubjectFinder(ArticleContext):
     """Finds the subject of a speech cue; the first layer of the extractor."""
 
@@ -188,6 +214,7 @@ class SubjectFinder(ArticleContext):
                 return head
             rng = np_left(toks, c, floor)
             rng = self._modified_head(toks, rng, floor) or rng
+            rng = _from_place(toks, rng, floor, c) or rng
             who = self._relative_who(toks, c, floor, rng)
             if who is not None:
                 return who
@@ -241,6 +268,7 @@ class SubjectFinder(ArticleContext):
                 return sp
         if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
             rng = np_right(toks, c, ceil)
+            rng = _from_place(toks, rng, c + 1, ceil) or rng
             if (
                 rng is not None
                 and rng[0] == c + 1
