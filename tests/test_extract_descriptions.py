@@ -204,3 +204,12 @@ def test_the_state_after_a_role_is_never_the_speaker() -> None:
     )
     q = find(extract_quotes(text), "ready to win")
     assert q.speaker != "Kansas"
+
+
+def test_the_letter_is_the_unnamed_group_that_sent_it() -> None:
+    text = (
+        "In late May,\xa0a group of nurses at the county hospital\xa0sent a letter to the board. "
+        "“We cannot keep working double shifts,” the letter reads."
+    )
+    q = find(extract_quotes(text), "double shifts")
+    assert q.speaker == "a group of nurses at the county hospital"

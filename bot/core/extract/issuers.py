@@ -41,7 +41,7 @@ _SHORT_WINDOW = 1500
 
 # one capitalised organisation name: "Commission on Presidential Debates", "U.S. Court of
 # Appeals for the Sixth Circuit" (bounded links between capitalised words)
-_RUN = r"[A-Z][\w.&'’\-]*(?:[ \t]+(?:(?:of|on|for|and|the|&)[ \t]+){0,2}[A-Z][\w.&'’\-]*)*"
+_RUN = r"[A-Z][\w.&'’\-]*(?:[ \t\xa0]+(?:(?:of|on|for|and|the|&)[ \t\xa0]+){0,2}[A-Z][\w.&'’\-]*)*"
 _RUN_RE = re.compile(_RUN)
 
 # documents that speak for whoever issued them; a family shares one issuer
@@ -61,42 +61,59 @@ DOC_NOUNS = frozenset(w for fam in _FAMILIES.values() for w in fam)
 _FAMILY_OF = {w: k for k, fam in _FAMILIES.items() for w in fam}
 
 # "X's new report": the owner just before the document noun
-_OWNER_RE = re.compile(rf"({_RUN})['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}$")
+_OWNER_RE = re.compile(rf"({_RUN})['’]s?[ \t\xa0]+(?:[a-z][\w\-]*[ \t\xa0]+){{0,2}}$")
 # "a New York Times article", "A Government Accountability Office report"
 _ATTRIB_RE = re.compile(
-    rf"(?:^|[ \t(])(?:[Aa]n?|[Tt]he)[ \t]+({_RUN})[ \t]+(?:[a-z][\w\-]*[ \t]+)?$"
+    rf"(?:^|[ \t(])(?:[Aa]n?|[Tt]he)[ \t\xa0]+({_RUN})[ \t\xa0]+(?:[a-z][\w\-]*[ \t\xa0]+)?$"
 )
 # "Mariano wrote a memoir", "the RNC released a new video"
 _VERB_RE = re.compile(
-    rf"({_RUN})[ \t]+(?:(?:has|had|have|also|just)[ \t]+){{0,2}}(?:released|issued|published|"
-    r"sent|wrote|filed|produced|aired|posted|unveiled|launched|ran)[ \t]+(?:a|an|its|his|her|"
-    r"their|the)[ \t]+(?:[\w\-]+[ \t]+){0,3}$"
+    rf"({_RUN})[ \t\xa0]+(?:(?:has|had|have|also|just)[ \t\xa0]+){{0,2}}"
+    r"(?:released|issued|published|"
+    r"sent|wrote|filed|produced|aired|posted|unveiled|launched|ran)[ \t\xa0]+(?:a|an|its|his|her|"
+    r"their|the)[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){0,3}$"
 )
 # "Twitter said in a statement", "the campaign wrote in an email"
 _SAID_IN_RE = re.compile(
-    rf"({_RUN})[ \t]+(?:(?:also|later|then)[ \t]+)?(?:said|says|announced|added|wrote|writes|"
-    r"responded|noted|argued|explained)[ \t]+in[ \t]+(?:a|an|its|his|her|their)[ \t]+"
-    r"(?:[\w\-]+[ \t]+){0,2}$"
+    rf"({_RUN})[ \t\xa0]+(?:(?:also|later|then)[ \t\xa0]+)?"
+    r"(?:said|says|announced|added|wrote|writes|"
+    r"responded|noted|argued|explained)[ \t\xa0]+in[ \t\xa0]+(?:a|an|its|his|her|their)[ \t\xa0]+"
+    r"(?:[\w\-]+[ \t\xa0]+){0,2}$"
 )
 # "In a statement announcing the pick, the Association of Flight Attendants called ..."
 _IN_A_RE = re.compile(
-    r"(?:^|[.!?”\"\n][ \t]*)In[ \t]+(?:a|an|its|his|her|their)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+    r"(?:^|[.!?”\"\n][ \t\xa0]*)In[ \t\xa0]+(?:a|an|its|his|her|their)[ \t\xa0]+"
+    r"(?:[\w\-]+[ \t\xa0]+){0,2}$"
 )
-_THEN_NAME_RE = re.compile(rf"(?:[ \t]+[\w\-]+){{0,4}}?,[ \t]+(?:the[ \t]+)?({_RUN})")
+_THEN_NAME_RE = re.compile(rf"(?:[ \t\xa0]+[\w\-]+){{0,4}}?,[ \t\xa0]+(?:the[ \t\xa0]+)?({_RUN})")
+# "In late September, a group of parents with children in charter schools sent a letter": an
+# unnamed group, kept as the description the article gave it
+_GROUP_VERB_RE = re.compile(
+    r"(?:^|[.!?\n”\"][ \t\xa0]+|,[ \t\xa0]+)"
+    r"((?:[Aa]n?|[Tt]he)[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){1,10}?)"
+    r"(?:sent|released|issued|wrote|published|signed|posted|delivered)[ \t\xa0]+"
+    r"(?:a|an|its|their|the)[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){0,3}$"
+)
+_GROUP_HEADS = frozenset(
+    {"group", "coalition", "alliance", "organization", "association", "union", "committee"}
+    | {"panel", "council", "board", "network", "consortium"}
+)
 # "a complaint filed by the federal Securities and Exchange Commission", "a report from X"
 _BY_RE = re.compile(
-    rf"(?:[ \t]+[a-z][\w\-]*){{0,3}}?[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?:[a-z][\w\-]*[ \t]+)?"
+    r"(?:[ \t\xa0]+[a-z][\w\-]*){0,3}?[ \t\xa0]+(?:by|from)[ \t\xa0]+(?:the[ \t\xa0]+)?"
+    r"(?:[a-z][\w\-]*[ \t\xa0]+)?"
     rf"({_RUN})"
 )
 # "The authors of the report, which include the U.S. PIRG Education Fund and ..."
 _AUTHORS_RE = re.compile(
-    r"\b(?:authors?|publishers?|makers?|writers?)[ \t]+of[ \t]+(?:the|a|this)[ \t]+$"
+    r"\b(?:authors?|publishers?|makers?|writers?)[ \t\xa0]+of[ \t\xa0]+(?:the|a|this)[ \t\xa0]+$"
 )
 _INCLUDE_RE = re.compile(
-    rf",?[ \t]+(?:(?:which|who)[ \t]+(?:include|includes|included|are)[ \t]+)?(?:the[ \t]+)?"
+    r",?[ \t\xa0]+(?:(?:which|who)[ \t\xa0]+(?:include|includes|included|are)[ \t\xa0]+)?"
+    r"(?:the[ \t\xa0]+)?"
     rf"({_RUN})"
 )
-_AND_RE = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?")
+_AND_RE = re.compile(r"[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?")
 _LINKS = frozenset({"of", "on", "for", "and", "the", "&"})
 # a date after a name: "St. Paul City Council on Wednesday"
 _TRAILERS = frozenset(
@@ -110,7 +127,9 @@ _HEADLINE_WORDS = frozenset(
     | {"Said", "Will", "Was", "From", "At", "As"}
 )
 # "a new study", "An exhaustive study": a new document ("the article" names one again)
-_NEW_RE = re.compile(r"\b[Aa]n?[ \t]+(?:(?!(?:of|the|to|in|for|by|and)[ \t])[\w\-]+[ \t]+){0,3}$")
+_NEW_RE = re.compile(
+    r"\b[Aa]n?[ \t\xa0]+(?:(?!(?:of|the|to|in|for|by|and)[ \t\xa0])[\w\-]+[ \t\xa0]+){0,3}$"
+)
 # words of an introduction that say nothing about which organisation it is
 _INTRO_STOP = frozenset(
     {"that", "which", "with", "from", "said", "says", "this", "their", "have", "been", "more"}
@@ -122,7 +141,7 @@ def _clean(run: str) -> str | None:
     """A name without the sentence words that opened its run ("The", "But"), a period that
     ended its sentence ("Politics. Twenty-four"), a date after it or a possessive; None for
     a title-case headline ("Newspaper Says Clinton Needs To Quit")."""
-    words = run.split()
+    words = run.split()  # NBSP too
     for k, w in enumerate(words):
         if w.endswith(".") and len(w) > 4 and any(c.islower() for c in w) and "." not in w[:-1]:
             words = words[: k + 1]
@@ -187,7 +206,9 @@ def org_by_noun(reg: Registry, pos: int, noun: str) -> str | None:
 
 @cache
 def _intro_re(noun: str) -> re.Pattern[str]:
-    return re.compile(rf"\b[Aa]n?[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{noun}\b([^.,;:“”\"]{{0,80}})")
+    return re.compile(
+        rf"\b[Aa]n?[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){{0,2}}?{noun}\b([^.,;:“”\"]{{0,80}})"
+    )
 
 
 def _stem(word: str) -> str:
@@ -297,6 +318,11 @@ def _issuer_at(reg: Registry, a: int, b: int, family: str) -> str | None:
         m = pat.search(left)
         if m is not None:
             return _clean(m.group(1))
+    m = _GROUP_VERB_RE.search(left)
+    if m is not None:
+        desc = m.group(1).split()
+        if any(w.lower() in _GROUP_HEADS for w in desc[1:4]):
+            return " ".join([desc[0].lower(), *desc[1:]])
     m = _ATTRIB_RE.search(left)
     if m is not None:
         who = _clean(m.group(1))

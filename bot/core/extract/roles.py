@@ -91,11 +91,11 @@ _ROLE_PLACES = frozenset(
 # where a person is from, beside a mention: "Sen. Ann Fox of Vermont", "Ann Fox, a senator
 # from Vermont,", "Ann Fox, D-Vt.,", "Vermont's Ann Fox"
 _PLACE_AFTER_RE = re.compile(
-    r"(?:[ \t]+of|,[ \t]+(?:a|an|the)[ \t]+(?:[\w\-]+[ \t]+){1,3}?(?:from|of))[ \t]+"
-    r"((?:[A-Z][a-z]+[ \t]+)?[A-Z][a-z]+)\b"
-    r"|,?[ \t]+\(?[RDI]-([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)"
+    r"(?:[ \t\xa0]+of|,[ \t\xa0]+(?:a|an|the)[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){1,3}?(?:from|of))"
+    r"[ \t\xa0]+((?:[A-Z][a-z]+[ \t\xa0]+)?[A-Z][a-z]+)\b"
+    r"|,?[ \t\xa0]+\(?[RDI]-([A-Z][A-Za-z.]*(?:[ \t\xa0][A-Z][A-Za-z.]*)?)"
 )
-_PLACE_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)['’]s[ \t]+(?:[A-Z][\w.]*[ \t]+){0,2}$")
+_PLACE_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)['’]s[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+){0,2}$")
 # words that make a role another one: the vice president, the lieutenant governor
 _ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
 
