@@ -213,3 +213,13 @@ def test_the_letter_is_the_unnamed_group_that_sent_it() -> None:
     )
     q = find(extract_quotes(text), "double shifts")
     assert q.speaker == "a group of nurses at the county hospital"
+
+
+def test_a_state_role_after_a_fronted_clause_is_the_person_named_in_it() -> None:
+    text = (
+        "Ann Whitlow met students in Des Moines on Friday. "
+        "As for whether Whitlow still hears anger among her voters, the Vermont senator "
+        "said there are “some people” who feel that way."
+    )
+    q = find(extract_quotes(text), "some people")
+    assert q.speaker == "Ann Whitlow"

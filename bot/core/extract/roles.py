@@ -408,6 +408,28 @@ def _role_fits(ent: Entity, lows: list[str], head: str, home: frozenset[str] = f
     return not (places and there and not places & there)
 
 
+# words that open a fronted subordinate clause: "As far as whether Sanders ..., the senator"
+_SUBORDINATE_OPENERS = frozenset(
+    {"as", "if", "when", "while", "although", "though", "because", "since", "whether", "asked"}
+)
+
+
+def _fronted_clause(reg: Registry, at: int, pos: int) -> bool:
+    """The name at ``at`` sits in a subordinate clause that opens the sentence and ends with a
+    comma before ``pos`` ("As far as whether Sanders still senses anger ..., the Vermont
+    senator acknowledged"): the role after the comma may be that person."""
+    k = bisect_left(reg._sorted_starts, at + 1) - 1
+    if k < 0:
+        return False
+    start = reg._sorted_starts[k]
+    first = reg.text[start : start + 12].split(maxsplit=1)
+    return (
+        bool(first)
+        and first[0].lower() in _SUBORDINATE_OPENERS
+        and reg.text.rfind(",", at, pos) > at
+    )
+
+
 def role_modifier(word: str) -> bool:
     """ "Florida", "GOP", "New Jersey": a capitalised word that qualifies a role ("the Florida
     senator") rather than naming whom the person speaks for ("Disney spokesman")."""
@@ -426,14 +448,17 @@ def role_person(
     if head not in UNNAMED_NOUNS and not any(w in ORDINALS for w in lows):
         # "the boy", "the second official": someone unnamed, not the subject just before
         near = reg.prev_subject(pos, None, gender)
+    places = {w for w in lows if w in PLACES or w in _ROLE_PLACES}
     if near is not None and (
         not _role_fits(near, lows, head, reg.places_of(near))
-        or reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+        or (
+            reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+            and not (places and _fronted_clause(reg, reg.last_mention(pos, near), pos))
+        )
     ):
         # "Trump attacked Clinton after the Democratic front-runner said": a role in the
         # subject's own sentence names someone else
         near = None
-    places = {w for w in lows if w in PLACES or w in _ROLE_PLACES}
     if places and (got is None or not (_role_words(got[0]) | reg.places_of(got[0])) & places):
         # "Bernie Sanders, a senator from Vermont, ... the Vermont senator": the person tied
         # to the place before one the article gave the office but no state
