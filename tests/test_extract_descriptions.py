@@ -223,3 +223,13 @@ def test_a_state_role_after_a_fronted_clause_is_the_person_named_in_it() -> None
     )
     q = find(extract_quotes(text), "some people")
     assert q.speaker == "Ann Whitlow"
+
+
+def test_an_office_that_names_a_report_is_not_the_agency() -> None:
+    text = (
+        "A Budget Oversight Office report released last year found that the agency could not "
+        "track the money. In a 2013 memo, the agency said the program should end because "
+        "“there are no safeguards that can be put in place.”"
+    )
+    q = find(extract_quotes(text), "no safeguards")
+    assert q.speaker != "Budget Oversight Office"

@@ -19,6 +19,7 @@ before ``pos`` with bounded look-around at each hit: linear in the window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from bot.core.extract.lexicon import NOT_NAMES
@@ -275,7 +276,15 @@ def org_antecedent(reg: Registry, pos: int, noun: str) -> str | None:
     if ent is None or not ent.org:
         return None
     words = {w.lower().strip(".’'") for w in ent.name.split()}
-    return ent.name if words & _KINDS[noun] else None
+    if not words & _KINDS[noun]:
+        return None
+    k = bisect_left(reg.starts, pos) - 1
+    while k >= 0 and reg.mentions[k].entity is not ent:
+        k -= 1
+    after = reg.text[reg.mentions[k].end : reg.mentions[k].end + 30].split() if k >= 0 else []
+    if after and after[0].strip(",.") in DOC_NOUNS:
+        return None  # "A Government Accountability Office report found that the agency ...":
+    return ent.name  # the office names the report; "the agency" is someone else
 
 
 def _full(reg: Registry, name: str) -> str:
