@@ -233,3 +233,12 @@ def test_an_office_that_names_a_report_is_not_the_agency() -> None:
     )
     q = find(extract_quotes(text), "no safeguards")
     assert q.speaker != "Budget Oversight Office"
+
+
+def test_two_roles_joined_by_and_are_one_person() -> None:
+    text = (
+        "Dana Whitfield spoke at the veterans' forum on Monday. The former governor and U.S. "
+        "senator said it was “a mistake” to cut the clinic budget."
+    )
+    q = find(extract_quotes(text), "a mistake")
+    assert q.speaker == "Dana Whitfield"

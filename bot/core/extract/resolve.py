@@ -427,6 +427,12 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if "and" in lows[2:-1] and len(lows) <= 12 and is_person_noun(head):
             # "the former secretary of state and current Democratic presidential nominee"
             ent = reg.by_role_phrase(span[0], lows)
+            if ent is None and all(w.islower() or role_modifier(w) for w in words[1:]):
+                # "The former first lady and U.S. senator said": the subject just before when
+                # no one was given these roles, else the description, never "U.S."
+                ent = role_person(reg, span[0], lows, head, None)
+                if ent is None:
+                    return Speaker(as_written, None, span, False)
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, False)
     caps = [

@@ -34,7 +34,7 @@ from bot.core.extract.lexicon import (
     PERSON_ROLES,
 )
 from bot.core.extract.names import is_first_name
-from bot.core.extract.nouns import is_group_noun
+from bot.core.extract.nouns import is_group_noun, is_person_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
 from bot.core.extract.roles import role_modifier
@@ -174,6 +174,30 @@ def _from_place(
     return None
 
 
+def _joined_roles(
+    toks: list[Tok], rng: tuple[int, int] | None, floor: int
+) -> tuple[int, int] | None:
+    """ "The former first lady and U.S. senator said": two roles joined by "and" after one
+    "the" are one person; the second alone ("U.S. senator") is not the subject."""
+    if rng is None or rng[0] - 2 < floor or toks[rng[0] - 1].low != "and":
+        return None
+    if toks[rng[1] - 1].low not in PERSON_ROLES:
+        return None
+    first = np_left(toks, rng[0] - 1, floor)
+    if (
+        first is None
+        or first[1] != rng[0] - 1
+        or toks[first[0]].low != "the"
+        or not (toks[first[1] - 1].low in PERSON_ROLES or is_person_noun(toks[first[1] - 1].low))
+        or any(
+            t.text[:1].isupper() and not role_modifier(t.text)
+            for t in toks[first[0] + 1 : first[1]]
+        )
+    ):
+        return None
+    return (first[0], rng[1])
+
+
 class SubjectFinder(ArticleContext):
     """Finds the subject of a speech cue; the first layer of the extractor."""
 
@@ -215,6 +239,7 @@ class SubjectFinder(ArticleContext):
             rng = np_left(toks, c, floor)
             rng = self._modified_head(toks, rng, floor) or rng
             rng = _from_place(toks, rng, floor, c) or rng
+            rng = _joined_roles(toks, rng, floor) or rng
             who = self._relative_who(toks, c, floor, rng)
             if who is not None:
                 return who
