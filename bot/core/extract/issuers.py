@@ -7,13 +7,17 @@ Contract: given the entity model ``reg`` and a description's position ``pos``,
 * ``introduced_org(reg, pos, noun)``: "the union" -> the organisation named after the
   article introduced one by that noun ("A union representing flight attendants ... the
   Association of Flight Attendants"), by the words the two share;
-* ``issuer_of(reg, pos, noun)``: "the report", "the article", "the ruling" -> who issued the
-  document: "X's report", "a report by X", "X released a report", "a New York Times article",
-  "the authors of the report, which include X".
+* ``org_antecedent(reg, pos, noun)``: "the agency", "the group", "the network" -> the
+  organisation just named as a subject, when its name says it is of that kind;
+* ``issuer_of(reg, pos, noun)``: "the report", "the article", "the ruling", "the statement"
+  -> who issued the document introduced last: "X's report", "a report by X", "X released a
+  report", "a New York Times article", "the authors of the report, which include X", "X said
+  in a statement", an unnamed group that "sent a letter" (kept as the article described it).
 
-Each returns a name, or None when the article names none or two compete (the description is
-then the honest answer, never a nearby noun). Every look-up is a scan of a fixed window
-before ``pos`` with bounded look-around at each hit: linear in the window.
+Each returns a name (or that group's description), or None when the article names none or two
+compete: the description is then the honest answer, never a nearby noun. Every look-up is a
+scan of a fixed window before ``pos`` with bounded look-around at each hit: linear in the
+window.
 """
 
 from __future__ import annotations
