@@ -206,8 +206,9 @@ class Registry(Antecedents):
             k -= 1
             if ent.org:
                 continue
-            home = self.places_of(ent)
-            words = _role_words(ent) | home
+            words = _role_words(ent)
+            if places:  # "the Vermont senator": where the article said the person is from
+                words = words | self.places_of(ent)
             if not want <= words or (avoid and avoid & words):
                 continue
             if (words & _ROLE_QUALIFIERS) - want:
