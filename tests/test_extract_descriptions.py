@@ -242,3 +242,12 @@ def test_two_roles_joined_by_and_are_one_person() -> None:
     )
     q = find(extract_quotes(text), "a mistake")
     assert q.speaker == "Dana Whitfield"
+
+
+def test_an_unnamed_person_keeps_the_description_that_introduced_them() -> None:
+    text = (
+        "“Why should you pay when he does not?” a narrator in the Harbour ad asks. The spot "
+        "ends with footage of the mayor. “If he thinks that is smart,” the ad’s narrator says."
+    )
+    q = find(extract_quotes(text), "If he thinks that is smart")
+    assert q.speaker == "a narrator in the Harbour ad"

@@ -9,6 +9,8 @@ Contract: given the entity model ``reg`` and a description's position ``pos``,
   Association of Flight Attendants"), by the words the two share;
 * ``org_antecedent(reg, pos, noun)``: "the agency", "the group", "the network" -> the
   organisation just named as a subject, when its name says it is of that kind;
+* ``introduced_description(reg, pos, noun)``: "the narrator" -> the unnamed person as the
+  article introduced them ("a narrator in the Clinton ad"), the description made specific;
 * ``issuer_of(reg, pos, noun)``: "the report", "the article", "the ruling", "the statement"
   -> who issued the document introduced last: "X's report", "a report by X", "X released a
   report", "a New York Times article", "the authors of the report, which include X", "X said
@@ -26,7 +28,7 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from bot.core.extract.lexicon import NOT_NAMES
+from bot.core.extract.lexicon import NOT_NAMES, SPEECH_VERBS
 from bot.core.extract.names import (
     _is_first_name,
     is_place,
@@ -289,6 +291,45 @@ def org_antecedent(reg: Registry, pos: int, noun: str) -> str | None:
     if after and after[0].strip(",.") in DOC_NOUNS:
         return None  # "A Government Accountability Office report found that the agency ...":
     return ent.name  # the office names the report; "the agency" is someone else
+
+
+@cache
+def _person_intro_re(noun: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b[Aa]n?[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){{0,2}}?{noun}[ \t\xa0]+"
+        r"(?:in|at|for|from|with|on|outside|inside|near)[ \t\xa0]+"
+    )
+
+
+_INTRO_END = frozenset({"asks", "asked", "says", "said", "told", "tells", "who", "that", "and"})
+
+
+def introduced_description(reg: Registry, pos: int, noun: str) -> str | None:
+    """ "“...,” a narrator in the Clinton ad asks. ... the ad's narrator says": the unnamed
+    person as the article introduced them, with the phrase that tells which one; None when
+    it introduced no such person with a modifier (then "the narrator" is as good)."""
+    last = None
+    for m in _person_intro_re(noun).finditer(reg.text, max(0, pos - 1500), pos):
+        last = m
+    if last is None:
+        return None
+    words: list[str] = []
+    for w in reg.text[last.end() : last.end() + 60].split()[:6]:
+        bare = w.rstrip(',.;:”"’')
+        if (
+            not bare
+            or bare.lower() in _INTRO_END
+            or bare.lower() in SPEECH_VERBS
+            or (bare.islower() and bare.endswith("ed"))  # "at one of the rallies used"
+        ):
+            break
+        words.append(bare)
+        if bare != w:
+            break  # punctuation ends the phrase
+    if not words:
+        return None
+    intro = " ".join(reg.text[last.start() : last.end()].split() + words)
+    return intro[0].lower() + intro[1:]
 
 
 def _full(reg: Registry, name: str) -> str:

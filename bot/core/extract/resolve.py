@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.core.extract.entity_model import HONORIFIC_GENDER
 from bot.core.extract.issuers import (
     DOC_NOUNS,
+    introduced_description,
     introduced_org,
     issuer_of,
     org_antecedent,
@@ -497,8 +498,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ent = role_person(reg, span[0], lows, head, gender)
         if ent is None and (head in UNNAMED_NOUNS or lows[1] in ORDINALS):
             # "the boy", "the narrator", "the second official": someone the article did not
-            # name, not the last person it did
-            return Speaker(as_written, None, span, False)
+            # name, not the last person it did -- as the article introduced them, if it did
+            # ("a narrator in the Clinton ad asks ... the ad's narrator says")
+            intro = introduced_description(reg, span[0], head) if lows[1] not in ORDINALS else None
+            return Speaker(intro or as_written, None, span, False)
         if ent is None:
             ent = reg.antecedent(span[0], "she" if head in FEMALE_NOUNS else "who")
         if ent is not None:
