@@ -251,3 +251,12 @@ def test_an_unnamed_person_keeps_the_description_that_introduced_them() -> None:
     )
     q = find(extract_quotes(text), "If he thinks that is smart")
     assert q.speaker == "a narrator in the Harbour ad"
+
+
+def test_the_union_is_the_organisation_its_apposition_introduced() -> None:
+    text = (
+        "The Harbour Drivers Guild, a union representing 4,000 bus drivers, endorsed the mayor "
+        "on Tuesday. “She stood with us,” the union wrote."
+    )
+    q = find(extract_quotes(text), "stood with us")
+    assert q.speaker == "Harbour Drivers Guild"

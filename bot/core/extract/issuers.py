@@ -7,6 +7,8 @@ Contract: given the entity model ``reg`` and a description's position ``pos``,
 * ``introduced_org(reg, pos, noun)``: "the union" -> the organisation named after the
   article introduced one by that noun ("A union representing flight attendants ... the
   Association of Flight Attendants"), by the words the two share;
+* ``org_by_apposition(reg, pos, noun)``: "X, the advocacy group," / "X, a union ..." then
+  "the union" -> X;
 * ``org_antecedent(reg, pos, noun)``: "the agency", "the group", "the network" -> the
   organisation just named as a subject, when its name says it is of that kind;
 * ``introduced_description(reg, pos, noun)``: "the narrator" -> the unnamed person as the
@@ -209,6 +211,18 @@ def org_by_noun(reg: Registry, pos: int, noun: str) -> str | None:
             names.append(run)
     got = _distinct(names)
     return got[0] if len(got) == 1 else None
+
+
+def org_by_apposition(reg: Registry, pos: int, noun: str) -> str | None:
+    """ "Citizens United, the conservative advocacy group," (the description is the name's
+    apposition) or "The Drivers Guild, a union representing ..." then "the union": the
+    organisation the apposition describes; never a title-case headline run."""
+    k = bisect_left(reg.starts, pos) - 1
+    if k >= 0 and 0 < pos - reg.mentions[k].end <= 3 and reg.text[reg.mentions[k].end] == ",":
+        ent = reg.mentions[k].entity
+        return ent.name if not _person(reg, ent.name) and _clean(ent.name) == ent.name else None
+    kind = reg.by_kind(pos, noun)
+    return kind if kind is not None and _clean(kind) == kind else None
 
 
 @cache

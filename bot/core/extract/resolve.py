@@ -15,6 +15,7 @@ from bot.core.extract.issuers import (
     introduced_org,
     issuer_of,
     org_antecedent,
+    org_by_apposition,
     org_by_noun,
 )
 from bot.core.extract.lexicon import (
@@ -128,6 +129,7 @@ def _described_org(reg: Registry, pos: int, lows: list[str], upto: int | None = 
     if head in ORG_NOUNS and head not in {"white", "house", "campaign", "government", "team"}:
         return (
             org_by_noun(reg, pos, head)
+            or org_by_apposition(reg, pos, head)
             or introduced_org(reg, pos, head)
             or org_antecedent(reg, pos, head)
         )
