@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from bot.core.extract.lexicon import NOT_NAMES, SPEECH_VERBS
 from bot.core.extract.names import (
@@ -41,6 +43,8 @@ from bot.core.extract.names import (
 from bot.core.extract.roles import Registry
 
 _WINDOW = 6000
+# a memoised hit list: sorted start offsets, and what each hit found
+_Hits = tuple[list[int], list[Any]]
 _INTRO_REACH = 1500
 # a statement or letter is quoted right after the article introduces it; a report or a book
 # can be the subject of the whole article
@@ -200,15 +204,40 @@ def _cap_re(noun: str) -> re.Pattern[str]:
     return re.compile(rf"\b{noun.capitalize()}\b")
 
 
+def _memo(reg: Registry, key: tuple[str, str], build: Callable[[], _Hits]) -> _Hits:
+    """A hit list of the whole article, built once (one scan) and then read by bisection, so
+    a description costs the hits in its window, not a scan of it: a page of "the report
+    said" stays cheap."""
+    if reg.issuer_memo is None:
+        reg.issuer_memo = {}
+    got = reg.issuer_memo.get(key)
+    if got is None:
+        got = reg.issuer_memo[key] = build()
+    return got
+
+
+def _window(hits: _Hits, lo: int, hi: int) -> range:
+    """Indices of the hits that start in [lo, hi)."""
+    return range(bisect_left(hits[0], lo), bisect_left(hits[0], hi))
+
+
 def org_by_noun(reg: Registry, pos: int, noun: str) -> str | None:
     """ "The nonpartisan Commission on Presidential Debates says ... The commission says": the
     one organisation named before ``pos`` whose name holds ``noun``; None if none or several."""
     text = reg.text
-    names: list[str] = []
-    for m in _cap_re(noun).finditer(text, max(0, pos - _WINDOW), pos):
-        run = _run_at(text, m.start(), m.end())
-        if run is not None and " " in run:
-            names.append(run)
+
+    def build() -> _Hits:
+        starts: list[int] = []
+        runs: list[Any] = []
+        for m in _cap_re(noun).finditer(text):
+            run = _run_at(text, m.start(), m.end())
+            if run is not None and " " in run:
+                starts.append(m.start())
+                runs.append(run)
+        return starts, runs
+
+    hits = _memo(reg, ("org", noun), build)
+    names = [str(hits[1][k]) for k in _window(hits, pos - _WINDOW, pos)]
     got = _distinct(names)
     return got[0] if len(got) == 1 else None
 
@@ -242,24 +271,35 @@ def introduced_org(reg: Registry, pos: int, noun: str) -> str | None:
     Attendants called ... the union wrote": the organisation named between the introduction
     and ``pos`` that shares a word with what the introduction said about it."""
     text = reg.text
-    last = None
-    for m in _intro_re(noun).finditer(text, max(0, pos - _WINDOW), pos):
-        last = m
-    if last is None:
+
+    def build() -> _Hits:
+        # each introduction with the names after it that share a word with what it said
+        starts: list[int] = []
+        found: list[Any] = []
+        for m in _intro_re(noun).finditer(text):
+            about = {
+                _stem(w)
+                for w in re.findall(r"[a-z][a-z\-]{3,}", m.group(1))
+                if w not in _INTRO_STOP
+            }
+            named: list[tuple[int, str]] = []
+            if about:
+                for r in _RUN_RE.finditer(text, m.end(1), min(len(text), m.end(1) + _INTRO_REACH)):
+                    run = _clean(r.group())
+                    if run is None or " " not in run or is_place(run):
+                        continue
+                    if any(_stem(w) in about for w in run.split()):
+                        named.append((r.start(), run))
+            starts.append(m.start())
+            found.append(named)
+        return starts, found
+
+    hits = _memo(reg, ("intro", noun), build)
+    inside = _window(hits, pos - _WINDOW, pos)
+    if not inside:
         return None
-    about = {
-        _stem(w) for w in re.findall(r"[a-z][a-z\-]{3,}", last.group(1)) if w not in _INTRO_STOP
-    }
-    if not about:
-        return None
-    names: list[str] = []
-    for m in _RUN_RE.finditer(text, last.end(1), min(pos, last.end(1) + _INTRO_REACH)):
-        run = _clean(m.group())
-        if run is None or " " not in run or is_place(run):
-            continue
-        if any(_stem(w) in about for w in run.split()):
-            names.append(run)
-    got = _distinct(names)
+    named: list[tuple[int, str]] = hits[1][inside[-1]]
+    got = _distinct([run for at, run in named if at < pos])
     return got[0] if len(got) == 1 else None
 
 
@@ -299,8 +339,10 @@ def org_antecedent(reg: Registry, pos: int, noun: str) -> str | None:
     if not words & _KINDS[noun]:
         return None
     k = bisect_left(reg.starts, pos) - 1
-    while k >= 0 and reg.mentions[k].entity is not ent:
+    while k >= 0 and reg.mentions[k].entity is not ent and reg.mentions[k].start > pos - _WINDOW:
         k -= 1
+    if k >= 0 and reg.mentions[k].entity is not ent:
+        return None
     after = reg.text[reg.mentions[k].end : reg.mentions[k].end + 30].split() if k >= 0 else []
     if after and after[0].strip(",.") in DOC_NOUNS:
         return None  # "A Government Accountability Office report found that the agency ...":
@@ -322,11 +364,17 @@ def introduced_description(reg: Registry, pos: int, noun: str) -> str | None:
     """ "“...,” a narrator in the Clinton ad asks. ... the ad's narrator says": the unnamed
     person as the article introduced them, with the phrase that tells which one; None when
     it introduced no such person with a modifier (then "the narrator" is as good)."""
-    last = None
-    for m in _person_intro_re(noun).finditer(reg.text, max(0, pos - 1500), pos):
-        last = m
-    if last is None:
+    text = reg.text
+
+    def build() -> _Hits:
+        ms = list(_person_intro_re(noun).finditer(text))
+        return [m.start() for m in ms], list(ms)
+
+    hits = _memo(reg, ("person", noun), build)
+    inside = _window(hits, pos - 1500, pos)
+    if not inside:
         return None
+    last: re.Match[str] = hits[1][inside[-1]]
     words: list[str] = []
     for w in reg.text[last.end() : last.end() + 60].split()[:6]:
         bare = w.rstrip(',.;:”"’')
@@ -422,20 +470,31 @@ def issuer_of(reg: Registry, pos: int, noun: str, upto: int | None = None) -> st
     if family is None:
         return None
     text = reg.text
-    names: list[str] = []
-    last: str | None = None  # a new document of unnamed issuer resets it: no older guess
+
+    def build() -> _Hits:
+        # every document noun of the family: its issuer, and whether it brings in a new one
+        starts: list[int] = []
+        info: list[Any] = []
+        for m in _family_re(family).finditer(text):
+            who = _issuer_at(reg, m.start(), m.end(), family)
+            if who is not None and (who.lower() in NOT_NAMES or is_place(who)):
+                who = None
+            new = who is not None or _NEW_RE.search(text, max(0, m.start() - 40), m.start())
+            starts.append(m.start())
+            info.append((None if who is None else _full(reg, who), bool(new)))
+        return starts, info
+
+    hits = _memo(reg, ("doc", family), build)
     reach = _SHORT_WINDOW if family in _SHORT_LIVED else _WINDOW
-    for m in _family_re(family).finditer(text, max(0, pos - reach), upto or pos):
-        who = _issuer_at(reg, m.start(), m.end(), family)
-        if who is not None and (who.lower() in NOT_NAMES or is_place(who)):
-            who = None
-        if who is None and not _NEW_RE.search(text, max(0, m.start() - 40), m.start()):
-            continue  # "the article" again, "companies report": not a new document
-        last = None if who is None else _full(reg, who)
-        if last is not None:
-            names.append(last)
-    if last is not None:
-        return last  # the document introduced last, with its issuer ("a Times article")
+    inside = _window(hits, pos - reach, upto or pos)
+    names = False
+    for k in reversed(inside):
+        who, new = hits[1][k]
+        if who is not None:
+            return str(who)  # the document introduced last, with its issuer ("a Times article")
+        if new:
+            break  # a new document of unnamed issuer: no older issuer is guessed
+    names = any(hits[1][k][0] is not None for k in inside)
     if not names and family == "ruling":
         return org_by_noun(reg, pos, "court")  # "The appeals court ruled ... said the ruling"
     return None

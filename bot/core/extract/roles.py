@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Any
 
 from bot.core.extract.antecedents import Antecedents
 from bot.core.extract.entity_model import ROLE_SYNONYMS, Entity, _role_words
@@ -121,11 +122,17 @@ class Registry(Antecedents):
     """The complete entity model of one article: construction, pronoun and role lookups."""
 
     _places: dict[int, frozenset[str]] | None = None
+    # per-article hit lists of the description stages (``issuers``), each built in one pass
+    issuer_memo: dict[tuple[str, str], tuple[list[int], list[Any]]] | None = None
 
     def places_of(self, ent: Entity) -> frozenset[str]:
         """The places the article ties a person to beside their mentions ("Sen. Ann Fox of
         Vermont", "Vermont's Ann Fox"): "the Vermont senator" is not the senator from Florida.
         Built in one pass over the mentions, each looked at within a few dozen characters."""
+        return self._place_map().get(id(ent), frozenset())
+
+    def _place_map(self) -> dict[int, frozenset[str]]:
+        """id(person) -> places, for :meth:`places_of`, built on first need."""
         if self._places is None:
             got: dict[int, set[str]] = {}
             text = self.text
@@ -144,7 +151,7 @@ class Registry(Antecedents):
                     if word is not None:
                         got.setdefault(id(m.entity), set()).add(word)
             self._places = {k: frozenset(v) for k, v in got.items()}
-        return self._places.get(id(ent), frozenset())
+        return self._places
 
     def by_age(self, pos: int, age: str) -> Entity | None:
         """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
@@ -199,6 +206,7 @@ class Registry(Antecedents):
         places = (places or set()) | {w for w in want if w in PLACES or w in _ROLE_PLACES}
         k = bisect_left(self.starts, pos) - 1
         lo = pos - 6000
+        homes = self._place_map() if places else {}
         unplaced = None  # "the Vermont senator": a senator of no known state, if none of it
         while k >= 0 and self.mentions[k].start > lo:
             m = self.mentions[k]
@@ -207,8 +215,9 @@ class Registry(Antecedents):
             if ent.org:
                 continue
             words = _role_words(ent)
-            if places:  # "the Vermont senator": where the article said the person is from
-                words = words | self.places_of(ent)
+            home = homes.get(id(ent)) if places else None
+            if home:  # "the Vermont senator": where the article said the person is from
+                words = words | home
             if not want <= words or (avoid and avoid & words):
                 continue
             if (words & _ROLE_QUALIFIERS) - want:
