@@ -9,6 +9,15 @@ kept apart from the name. Never raises; bounded by the phrase length.
 from __future__ import annotations
 
 from bot.core.extract.entity_model import HONORIFIC_GENDER
+from bot.core.extract.issuers import (
+    DOC_NOUNS,
+    introduced_description,
+    introduced_org,
+    issuer_of,
+    org_antecedent,
+    org_by_apposition,
+    org_by_noun,
+)
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -111,6 +120,22 @@ _DEPARTMENTS = [
 _PLACE_ROLES = frozenset({"mayor", "governor", "governors", "mayors"})
 
 
+def _described_org(reg: Registry, pos: int, lows: list[str], upto: int | None = None) -> str | None:
+    """ "the commission", "the union", "the report": the organisation or issuer the article
+    named for the description (``issuers``); None keeps the description."""
+    head = phrase_head(lows)
+    if head in DOC_NOUNS:
+        return issuer_of(reg, pos, head, upto)
+    if head in ORG_NOUNS and head not in {"white", "house", "campaign", "government", "team"}:
+        return (
+            org_by_noun(reg, pos, head)
+            or org_by_apposition(reg, pos, head)
+            or introduced_org(reg, pos, head)
+            or org_antecedent(reg, pos, head)
+        )
+    return None
+
+
 def _surname_at(words: list[str], k: int) -> bool:
     """ "Representative Peter T. King of New York": a title word ("King") read as the surname
     after a given name or an initial, so the cut at "of" keeps the person."""
@@ -161,7 +186,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
                 speaks = k < len(toks) and toks[k].low in SPEECH_VERBS
                 thing = reg.described_thing(span[0], low0, ent) if speaks else None
                 if thing is not None:
-                    return Speaker(thing, None, span, False)
+                    who = _described_org(reg, span[0], thing.lower().split())
+                    return Speaker(who or thing, None, span, False)
                 if ent is None:
                     # the quote finder takes an unresolved "it"/"they" for no speaker at all and
                     # drops quotes it had right: keep the loose organisation there
@@ -214,6 +240,25 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
             return Speaker(ent.name, role, span, True)
     # "a spokesman for Disney" / "a spokeswoman for the campaign"
     lows = [w.lower() for w in words]
+    if "from" in lows[1:-1]:
+        f = lows.index("from")
+        place = [strip_possessive(w) for w in words[f + 1 :]]
+        if (
+            (lows[f - 1] in PERSON_ROLES or is_person_noun(lows[f - 1]))
+            and all(w.islower() or w.lower() in DETERMINERS or role_modifier(w) for w in words[:f])
+            and all(is_cap(w) and role_modifier(w) for w in place)
+        ):
+            # "the senator from Vermont": the person given that role and place, never the
+            # place; else the description as written
+            role_lows = lows[:f] + [w.lower() for w in place]
+            gender = (
+                "f" if lows[f - 1] in FEMALE_NOUNS else "m" if lows[f - 1] in MALE_NOUNS else None
+            )
+            ent = role_person(reg, span[0], role_lows, lows[f - 1], gender)
+            if ent is not None:
+                return Speaker(ent.name, ent.title, span, False)
+            text = " ".join(words)
+            return Speaker(text[0].lower() + text[1:], None, span, False)
     for idx, w in enumerate(lows):
         if "," in words:
             break  # "the foreign minister of France , Jean-Marc Ayrault": the name decides
@@ -385,6 +430,12 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         if "and" in lows[2:-1] and len(lows) <= 12 and is_person_noun(head):
             # "the former secretary of state and current Democratic presidential nominee"
             ent = reg.by_role_phrase(span[0], lows)
+            if ent is None and all(w.islower() or role_modifier(w) for w in words[1:]):
+                # "The former first lady and U.S. senator said": the subject just before when
+                # no one was given these roles, else the description, never "U.S."
+                ent = role_person(reg, span[0], lows, head, None)
+                if ent is None:
+                    return Speaker(as_written, None, span, False)
             if ent is not None:
                 return Speaker(ent.name, ent.title, span, False)
     caps = [
@@ -435,7 +486,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         return Speaker(org, role or None, span, True)
     if lows[0] == "the" and head in ORG_KINDS and len(lows) <= 4 and not caps:
         # "the startup said": the one startup the article introduced, else as written
-        return Speaker(reg.by_kind(span[0], head) or as_written, None, span, False)
+        who = reg.by_kind(span[0], head) or _described_org(reg, span[0], lows)
+        return Speaker(who or as_written, None, span, False)
     person = head in PERSON_ROLES or head in PERSON_NOUNS or head.endswith("-old")
     if lows and lows[0] == "the" and head.endswith("-year-old") and head[:-9].isdigit():
         # "the 46-year-old": the person the article gave that age ("Ivana Lee, 46,")
@@ -448,8 +500,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         ent = role_person(reg, span[0], lows, head, gender)
         if ent is None and (head in UNNAMED_NOUNS or lows[1] in ORDINALS):
             # "the boy", "the narrator", "the second official": someone the article did not
-            # name, not the last person it did
-            return Speaker(as_written, None, span, False)
+            # name, not the last person it did -- as the article introduced them, if it did
+            # ("a narrator in the Clinton ad asks ... the ad's narrator says")
+            intro = introduced_description(reg, span[0], head) if lows[1] not in ORDINALS else None
+            return Speaker(intro or as_written, None, span, False)
         if ent is None:
             ent = reg.antecedent(span[0], "she" if head in FEMALE_NOUNS else "who")
         if ent is not None:
@@ -473,6 +527,13 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         )
         if ent is not None:
             return Speaker(ent.name, ent.title, span, False)
+    if lows[0] in {"a", "an"} and len(lows) <= 6 and not caps:
+        doc = next((w for w in lows if w in DOC_NOUNS), None)
+        if doc is not None:
+            # "a complaint filed by the Securities and Exchange Commission": its issuer
+            who = issuer_of(reg, span[0], doc, span[1] + 1)
+            if who is not None:
+                return Speaker(who, None, span, False)
     singular = head[:-1] if head.endswith("s") else head
     described = False
     if lows[0] in DETERMINERS or lows[0] in QUANTIFIER_PRONOUNS or lows[0] == "others":
@@ -507,6 +568,10 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     ):
         # "her watch", "a wave of boos": not someone who can speak
         return Speaker(None, None, span, False)
+    if lows[0] == "the" and len(lows) <= 4 and not caps:
+        who = _described_org(reg, span[0], lows)
+        if who is not None:
+            return Speaker(who, None, span, False)
     text = _owned_group(reg, words) or " ".join(w for w in words)
     if lows[0] in {"his", "her"} and len(words) > 1:
         # "His surrogates": the owner's surrogates, as a phrase that reads alone

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Any
 
 from bot.core.extract.antecedents import Antecedents
 from bot.core.extract.entity_model import ROLE_SYNONYMS, Entity, _role_words
 from bot.core.extract.lexicon import (
     PERSON_ROLES,
 )
-from bot.core.extract.names import DETERMINERS, GEO_FIRST, OCCUPATIONS, PLACES, strip_possessive
+from bot.core.extract.names import (
+    DETERMINERS,
+    GEO_FIRST,
+    OCCUPATIONS,
+    PLACES,
+    STATE_ABBREVIATIONS,
+    strip_possessive,
+)
 from bot.core.extract.nouns import is_person_noun, phrase_head
 
 # people a story describes but seldom names: "the boy", "the narrator", "the aide"
@@ -81,6 +89,14 @@ _ROLE_PLACES = frozenset(
         "wyoming",
     }
 )
+# where a person is from, beside a mention: "Sen. Ann Fox of Vermont", "Ann Fox, a senator
+# from Vermont,", "Ann Fox, D-Vt.,", "Vermont's Ann Fox"
+_PLACE_AFTER_RE = re.compile(
+    r"(?:[ \t\xa0]+of|,[ \t\xa0]+(?:a|an|the)[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){1,3}?(?:from|of))"
+    r"[ \t\xa0]+((?:[A-Z][a-z]+[ \t\xa0]+)?[A-Z][a-z]+)\b"
+    r"|,?[ \t\xa0]+\(?[RDI]-([A-Z][A-Za-z.]*(?:[ \t\xa0][A-Z][A-Za-z.]*)?)"
+)
+_PLACE_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)['’]s[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+){0,2}$")
 # words that make a role another one: the vice president, the lieutenant governor
 _ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
 
@@ -93,8 +109,49 @@ _DEFINITE_ROLE_RE = re.compile(
 )
 
 
+def _place_word(name: str) -> str | None:
+    """ "Vermont", "Vt.", "New Hampshire" -> the place word roles use ("vermont", "hampshire")."""
+    low = name.lower().replace(".", "").split()
+    if not low:
+        return None
+    word = STATE_ABBREVIATIONS.get("".join(low), low[-1])
+    return word if word in PLACES or word in _ROLE_PLACES else None
+
+
 class Registry(Antecedents):
     """The complete entity model of one article: construction, pronoun and role lookups."""
+
+    _places: dict[int, frozenset[str]] | None = None
+    # per-article hit lists of the description stages (``issuers``), each built in one pass
+    issuer_memo: dict[tuple[str, str], tuple[list[int], list[Any]]] | None = None
+
+    def places_of(self, ent: Entity) -> frozenset[str]:
+        """The places the article ties a person to beside their mentions ("Sen. Ann Fox of
+        Vermont", "Vermont's Ann Fox"): "the Vermont senator" is not the senator from Florida.
+        Built in one pass over the mentions, each looked at within a few dozen characters."""
+        return self._place_map().get(id(ent), frozenset())
+
+    def _place_map(self) -> dict[int, frozenset[str]]:
+        """id(person) -> places, for :meth:`places_of`, built on first need."""
+        if self._places is None:
+            got: dict[int, set[str]] = {}
+            text = self.text
+            for m in self.mentions:
+                if m.entity.org:
+                    continue
+                found = []
+                after = _PLACE_AFTER_RE.match(text, m.end, m.end + 60)
+                if after is not None:
+                    found.append(after.group(1) or after.group(2))
+                before = _PLACE_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+                if before is not None:
+                    found.append(before.group(1))
+                for place in found:
+                    word = _place_word(place)
+                    if word is not None:
+                        got.setdefault(id(m.entity), set()).add(word)
+            self._places = {k: frozenset(v) for k, v in got.items()}
+        return self._places
 
     def by_age(self, pos: int, age: str) -> Entity | None:
         """The last person named with this age before ``pos`` ("Lee, 46," / "46-year-old
@@ -149,6 +206,8 @@ class Registry(Antecedents):
         places = (places or set()) | {w for w in want if w in PLACES or w in _ROLE_PLACES}
         k = bisect_left(self.starts, pos) - 1
         lo = pos - 6000
+        homes = self._place_map() if places else {}
+        unplaced = None  # "the Vermont senator": a senator of no known state, if none of it
         while k >= 0 and self.mentions[k].start > lo:
             m = self.mentions[k]
             ent = m.entity
@@ -156,15 +215,32 @@ class Registry(Antecedents):
             if ent.org:
                 continue
             words = _role_words(ent)
+            home = homes.get(id(ent)) if places else None
+            if home:  # "the Vermont senator": where the article said the person is from
+                words = words | home
             if not want <= words or (avoid and avoid & words):
                 continue
             if (words & _ROLE_QUALIFIERS) - want:
                 continue  # "Vice President Biden" is not "the president"
             if former and "former" not in words:
                 continue
-            if places and {w for w in words if w in PLACES or w in _ROLE_PLACES} - places:
+            there = {w for w in words if w in PLACES or w in _ROLE_PLACES}
+            if places and there - places:
+                continue
+            if places and not there:
+                unplaced = unplaced or (ent, m.start)
                 continue
             return ent, m.start
+        return unplaced
+
+    def by_place(self, pos: int, places: set[str]) -> Entity | None:
+        """The last person before ``pos`` the article tied to one of ``places``."""
+        k = bisect_left(self.starts, pos) - 1
+        while k >= 0 and self.mentions[k].start > pos - 6000:
+            ent = self.mentions[k].entity
+            k -= 1
+            if not ent.org and self.places_of(ent) & places:
+                return ent
         return None
 
     def by_role_phrase(self, pos: int, lows: list[str]) -> Entity | None:
@@ -323,7 +399,7 @@ _OFFICES = frozenset(
 _PARTY_CAPS = frozenset({"republican", "democratic", "democrat", "gop", "independent"})
 
 
-def _role_fits(ent: Entity, lows: list[str], head: str) -> bool:
+def _role_fits(ent: Entity, lows: list[str], head: str, home: frozenset[str] = frozenset()) -> bool:
     """Whether the article gave ``ent`` nothing that rules out the role ``lows``: another
     office, the other party, the sitting office for "the former ...", another state."""
     words = _role_words(ent)
@@ -338,8 +414,30 @@ def _role_fits(ent: Entity, lows: list[str], head: str) -> bool:
     if "former" in want and head in words and "former" not in words:
         return False  # "President Obama" is not "the former president"
     places = {w for w in want if w in PLACES or w in _ROLE_PLACES}
-    there = {w for w in words if w in PLACES or w in _ROLE_PLACES}
+    there = {w for w in words if w in PLACES or w in _ROLE_PLACES} | home
     return not (places and there and not places & there)
+
+
+# words that open a fronted subordinate clause: "As far as whether Sanders ..., the senator"
+_SUBORDINATE_OPENERS = frozenset(
+    {"as", "if", "when", "while", "although", "though", "because", "since", "whether", "asked"}
+)
+
+
+def _fronted_clause(reg: Registry, at: int, pos: int) -> bool:
+    """The name at ``at`` sits in a subordinate clause that opens the sentence and ends with a
+    comma before ``pos`` ("As far as whether Sanders still senses anger ..., the Vermont
+    senator acknowledged"): the role after the comma may be that person."""
+    k = bisect_left(reg._sorted_starts, at + 1) - 1
+    if k < 0:
+        return False
+    start = reg._sorted_starts[k]
+    first = reg.text[start : start + 12].split(maxsplit=1)
+    return (
+        bool(first)
+        and first[0].lower() in _SUBORDINATE_OPENERS
+        and reg.text.rfind(",", at, pos) > at
+    )
 
 
 def role_modifier(word: str) -> bool:
@@ -360,12 +458,24 @@ def role_person(
     if head not in UNNAMED_NOUNS and not any(w in ORDINALS for w in lows):
         # "the boy", "the second official": someone unnamed, not the subject just before
         near = reg.prev_subject(pos, None, gender)
+    places = {w for w in lows if w in PLACES or w in _ROLE_PLACES}
     if near is not None and (
-        not _role_fits(near, lows, head) or reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+        not _role_fits(near, lows, head, reg.places_of(near))
+        or (
+            reg._same_sentence(reg.last_mention(pos, near), pos + 1)
+            and not (places and _fronted_clause(reg, reg.last_mention(pos, near), pos))
+        )
     ):
         # "Trump attacked Clinton after the Democratic front-runner said": a role in the
         # subject's own sentence names someone else
         near = None
+    if places and (got is None or not (_role_words(got[0]) | reg.places_of(got[0])) & places):
+        # "Bernie Sanders, a senator from Vermont, ... the Vermont senator": the person tied
+        # to the place before one the article gave the office but no state
+        placed = near if near is not None and reg.places_of(near) & places else None
+        placed = placed or reg.by_place(pos, places)
+        if placed is not None and _role_fits(placed, lows, head, reg.places_of(placed)):
+            return placed
     if got is None:
         return near
     ent, at = got

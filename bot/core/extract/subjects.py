@@ -34,9 +34,10 @@ from bot.core.extract.lexicon import (
     PERSON_ROLES,
 )
 from bot.core.extract.names import is_first_name
-from bot.core.extract.nouns import is_group_noun
+from bot.core.extract.nouns import is_group_noun, is_person_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
+from bot.core.extract.roles import role_modifier
 from bot.core.extract.tokens import Tok
 
 # any noun phrase after these is their object ("responded on Facebook writing “...”"); "in"
@@ -148,6 +149,55 @@ def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, in
     return rng
 
 
+def _from_place(
+    toks: list[Tok], rng: tuple[int, int] | None, floor: int, ceil: int
+) -> tuple[int, int] | None:
+    """ "The senator from Vermont said", "said the senator from Vermont": a role and the place
+    it is from are one phrase; the place alone is not the speaker."""
+    if rng is None:
+        return None
+    a, b = rng
+    if b < ceil - 1 and toks[b].low == "from" and toks[b - 1].low in PERSON_ROLES:
+        e = b + 1
+        while e < min(ceil, b + 4) and toks[e].text[:1].isupper() and role_modifier(toks[e].text):
+            e += 1
+        return (a, e) if e > b + 1 else None
+    if (
+        a - 2 >= floor
+        and toks[a - 1].low == "from"
+        and toks[a - 2].low in PERSON_ROLES
+        and all(role_modifier(t.text) for t in toks[a:b])
+    ):
+        head = np_left(toks, a - 1, floor)
+        if head is not None and head[1] == a - 1:
+            return (head[0], b)
+    return None
+
+
+def _joined_roles(
+    toks: list[Tok], rng: tuple[int, int] | None, floor: int
+) -> tuple[int, int] | None:
+    """ "The former first lady and U.S. senator said": two roles joined by "and" after one
+    "the" are one person; the second alone ("U.S. senator") is not the subject."""
+    if rng is None or rng[0] - 2 < floor or toks[rng[0] - 1].low != "and":
+        return None
+    if toks[rng[1] - 1].low not in PERSON_ROLES:
+        return None
+    first = np_left(toks, rng[0] - 1, floor)
+    if (
+        first is None
+        or first[1] != rng[0] - 1
+        or toks[first[0]].low != "the"
+        or not (toks[first[1] - 1].low in PERSON_ROLES or is_person_noun(toks[first[1] - 1].low))
+        or any(
+            t.text[:1].isupper() and not role_modifier(t.text)
+            for t in toks[first[0] + 1 : first[1]]
+        )
+    ):
+        return None
+    return (first[0], rng[1])
+
+
 class SubjectFinder(ArticleContext):
     """Finds the subject of a speech cue; the first layer of the extractor."""
 
@@ -188,6 +238,8 @@ class SubjectFinder(ArticleContext):
                 return head
             rng = np_left(toks, c, floor)
             rng = self._modified_head(toks, rng, floor) or rng
+            rng = _from_place(toks, rng, floor, c) or rng
+            rng = _joined_roles(toks, rng, floor) or rng
             who = self._relative_who(toks, c, floor, rng)
             if who is not None:
                 return who
@@ -241,6 +293,7 @@ class SubjectFinder(ArticleContext):
                 return sp
         if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
             rng = np_right(toks, c, ceil)
+            rng = _from_place(toks, rng, c + 1, ceil) or rng
             if (
                 rng is not None
                 and rng[0] == c + 1
@@ -534,6 +587,12 @@ class SubjectFinder(ArticleContext):
             ),
             None,
         )
+        while (
+            head is not None
+            and head + 1 < min(lo, start + 5)
+            and (toks[head + 1].low in ORG_NOUNS or toks[head + 1].low in PERSON_ROLES)
+        ):
+            head += 1  # "The Republican nominee also outlined": the noun after the modifier
         if t.low in {"he", "she", "they", "i", "we"}:
             rng: tuple[int, int] | None = (start, start + 1)
         elif t.low in {"the", "a", "an"} and head is not None:
