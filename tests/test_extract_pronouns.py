@@ -226,3 +226,12 @@ def test_a_prepositions_object_is_the_last_resort_antecedent() -> None:
     )
     q = find(extract_quotes(text), "No, no, no")
     assert q.speaker == "Carl Mensah"
+
+
+def test_a_kin_word_before_a_name_gives_the_gender() -> None:
+    text = (
+        "Mayor Carl Dunn defended the levy on Monday. “The council has no choice,” said "
+        "9/11 widow Terry Vance. She added, “We are tired of waiting for the money.”"
+    )
+    q = find(extract_quotes(text), "tired of waiting")
+    assert q.speaker == "Terry Vance"

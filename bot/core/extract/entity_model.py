@@ -140,12 +140,33 @@ _OBJECT_BEFORE_RE = re.compile(
 )
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
-_SAID_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+((?:[a-z][\w\-]*[ \t]+){{1,4}})$")
+# ("said 9/11 widow Terry Strada": a date word may lead the role)
+_SAID_ROLE_BEFORE_RE = re.compile(
+    rf"\b(?:{_TAG_VERBS})[ \t]+((?:(?:[a-z][\w\-]*|\d{{1,2}}/\d{{1,2}})[ \t]+){{1,4}})$"
+)
 _NOT_ROLE_WORDS = frozenset(
     {"in", "on", "at", "with", "to", "for", "by", "from", "that", "about", "after", "before"}
     | {"during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
     | {"there", "this", "last", "next", "and", "but", "or", "if", "when", "as", "was", "is"}
     | {"would", "will"}
+)
+# "widow Terry Strada", "spokeswoman Ann Ruiz": a role word right before a name that says
+# whether the person is a woman or a man
+_WOMAN_ROLES = frozenset(
+    {"widow", "mother", "wife", "daughter", "sister", "grandmother", "granddaughter", "aunt"}
+    | {"niece", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "actress"}
+    | {"councilwoman", "assemblywoman", "anchorwoman", "policewoman"}
+)
+_MAN_ROLES = frozenset(
+    {"widower", "father", "husband", "son", "brother", "grandfather", "grandson", "uncle"}
+    | {"nephew", "spokesman", "congressman", "chairman", "businessman", "councilman"}
+    | {"assemblyman", "anchorman", "policeman"}
+)
+_ROLE_GENDER = dict.fromkeys(_WOMAN_ROLES, "f") | dict.fromkeys(_MAN_ROLES, "m")
+# "Trump spokesman Hope Hicks": these are said of women too, they only fill a gap
+_GENERIC_MAN_ROLES = frozenset(
+    {"spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman"}
+    | {"anchorman", "policeman"}
 )
 _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
@@ -340,6 +361,9 @@ class EntityModel:
                 continue
             pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
             role = pre[-1].lower()
+            if role in _ROLE_GENDER and (ent.gender is None or role not in _GENERIC_MAN_ROLES):
+                # "9/11 widow Terry Strada": the role word says more than the first-name list
+                ent.gender = _ROLE_GENDER[role]
             if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
                 is_person_noun(role) or role in TITLE_WORDS
             ):
