@@ -235,3 +235,15 @@ def test_a_kin_word_before_a_name_gives_the_gender() -> None:
     )
     q = find(extract_quotes(text), "tired of waiting")
     assert q.speaker == "Terry Vance"
+
+
+def test_a_pronoun_after_an_unknown_name_gives_its_gender() -> None:
+    text = (
+        "Chief Justice Paul Hardy cut the ribbon at noon and praised the builders.\n\n"
+        "Okoro Tandy, of Fairfax, Va., said he had served overseas “for the rights of others, "
+        "knowing that back home we did not have those rights.”\n\n"
+        "He said the museum filled a gap left by the history taught in most schools. “We are "
+        "part of this history too,” he said."
+    )
+    q = find(extract_quotes(text), "part of this history")
+    assert q.speaker == "Okoro Tandy"

@@ -13,7 +13,13 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
+from bot.core.extract.entity_model import (
+    _PRONOUN_RE,
+    SAID_AFTER_RE,
+    Entity,
+    EntityModel,
+    Mention,
+)
 from bot.core.extract.names import (
     GEO_FIRST,
     _is_first_name,
@@ -171,6 +177,15 @@ class Antecedents(EntityModel):
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
             g = self._mention_gender(m, ent)
             if (
+                g is None
+                and ok
+                and gender is not None
+                and m.subject
+                and m.bare is None
+                and _PERSON_NAME_RE.match(ent.name) is not None
+            ):
+                g = self._pronoun_after(m, k)  # a full name only: not "Republican said he"
+            if (
                 ok
                 and gender is not None
                 and _MODIFIED_RE.match(self.text, m.end)
@@ -270,6 +285,24 @@ class Antecedents(EntityModel):
                 continue
             return ent
         return None
+
+    def _pronoun_after(self, m: Mention, k: int) -> str | None:
+        """ "Johnnie Wilson, of Springfield, Va., said he had ...": the gender the first he/she
+        after an unknown-gender subject gives it, in its own sentence, with no person of known
+        gender named in between (only places such as "Springfield, Va.")."""
+        text = self.text
+        starts = self._sorted_starts
+        j = bisect_left(starts, m.end)
+        stop = min(m.end + 160, starts[j] if j < len(starts) else len(text))
+        hit = _PRONOUN_RE.search(text, m.end, stop)
+        if hit is None or any(c in text[m.end : hit.start()] for c in '“”"\n'):
+            return None
+        k += 1
+        while k < len(self.mentions) and self.mentions[k].start < hit.start():
+            if self.mentions[k].entity.gender is not None:
+                return None
+            k += 1
+        return "m" if hit.group().lower() in _HE_WORDS or hit.group() == "himself" else "f"
 
     def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
         """``m`` (a person named outside a subject) is the first person of a sentence after
