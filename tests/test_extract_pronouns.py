@@ -247,3 +247,14 @@ def test_a_pronoun_after_an_unknown_name_gives_its_gender() -> None:
     )
     q = find(extract_quotes(text), "part of this history")
     assert q.speaker == "Okoro Tandy"
+
+
+def test_a_person_introduced_with_a_role_outranks_an_earlier_known_subject() -> None:
+    text = (
+        "Governor Mark Ellison signed the budget on Tuesday. Ellison praised the schools.\n\n"
+        "While Ellison had the unions behind him, the new plan has no such backing, which "
+        "worries Victor Amado, president of the Lakeside Teachers Guild.\n\n"
+        "“Nobody here is cheering for this budget,” he said."
+    )
+    q = find(extract_quotes(text), "Nobody here is cheering")
+    assert q.speaker == "Victor Amado"

@@ -134,6 +134,10 @@ _LEAD_RE = re.compile(
 )
 # "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
 _INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
+# "Henry Crespo, president of ...", "Ann Fox, a nurse,", "Ann Fox, 64,": a role after the name
+_ROLE_APPOS_RE = re.compile(
+    r",[ \t]+(?:(?:an?|the)[ \t]+[a-z]|[a-z][a-z\-]*[ \t]+(?:of|for|at)[ \t]|\d{1,3},)"
+)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -141,6 +145,8 @@ _SAID_NEAR_RE = re.compile(
 
 class Antecedents(EntityModel):
     """The entity model with pronoun and description lookups."""
+
+    _firsts: dict[int, int] | None = None  # entity id -> its first mention, built on demand
 
     def antecedent(
         self, pos: int, pronoun: str, window: int = 1200, *, strict: bool = True
@@ -201,7 +207,10 @@ class Antecedents(EntityModel):
                     # "Ham said he had doubts about President Obama ... he told": the subject
                     # beats a man named after it outside the subject, unless that man came in
                     # a later sentence of his own ("Among the crowd was Dana Ruiz.")
-                    if matched_m is None or not self._own_sentence(m.start, matched_m, pos, gender):
+                    if matched_m is None or not (
+                        self._own_sentence(m.start, matched_m, pos, gender)
+                        or self._introduced_after(m, ent, matched_m, pos)
+                    ):
                         matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
@@ -303,6 +312,28 @@ class Antecedents(EntityModel):
                 return None
             k += 1
         return "m" if hit.group().lower() in _HE_WORDS or hit.group() == "himself" else "f"
+
+    def _introduced_after(self, m: Mention, ent: Entity, later: Mention, pos: int) -> bool:
+        """ "While Obama had ..., that concerns Henry Crespo, president of the caucus. ¶ “...,”
+        he said": a person the article introduces (first mention, with a role) after the
+        subject of an already known name, and the last person named before the pronoun, is
+        who speaks next."""
+        first = self._first_at(later.entity)
+        if first != later.start or self._first_at(m.entity) >= m.start:
+            return False  # not an introduction, or the subject is new here as well
+        # the names after it in its own sentence are its apposition's ("of the caucus")
+        j = bisect_left(self._sorted_starts, later.end)
+        after = self._sorted_starts[j] if j < len(self._sorted_starts) else pos
+        k = bisect_left(self.starts, after)
+        if any(self._personish(x.entity) for x in self.mentions[k : bisect_left(self.starts, pos)]):
+            return False
+        return _ROLE_APPOS_RE.match(self.text, later.end) is not None
+
+    def _first_at(self, ent: Entity) -> int:
+        """Where ``ent`` is first named outside quotes (cached per article)."""
+        if self._firsts is None:
+            self._firsts = {id(x.entity): x.start for x in reversed(self.mentions)}
+        return self._firsts.get(id(ent), -1)
 
     def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
         """``m`` (a person named outside a subject) is the first person of a sentence after
