@@ -258,3 +258,13 @@ def test_a_person_introduced_with_a_role_outranks_an_earlier_known_subject() -> 
     )
     q = find(extract_quotes(text), "Nobody here is cheering")
     assert q.speaker == "Victor Amado"
+
+
+def test_a_persons_campaign_opening_the_sentence_is_what_it_means() -> None:
+    text = (
+        "Senator Ruth Calder toured a plant in Ohio on Friday.\n\n"
+        "Ruth Calder’s campaign is defending her remarks on trade. It is denouncing what it "
+        "calls “a smear dressed up as reporting” in a statement."
+    )
+    q = find(extract_quotes(text), "smear dressed up")
+    assert q.speaker == "Calder campaign"

@@ -138,6 +138,11 @@ _INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
 _ROLE_APPOS_RE = re.compile(
     r",[ \t]+(?:(?:an?|the)[ \t]+[a-z]|[a-z][a-z\-]*[ \t]+(?:of|for|at)[ \t]|\d{1,3},)"
 )
+# "Donald Trump’s campaign is ...", "The Clinton campaign said": a person's team as a subject
+_TEAM_RE = re.compile(
+    r"(?:[Tt]he[ \t]+)?((?:[A-Z][a-z\-]+[ \t]+)?([A-Z][a-z\-]+))(?:['’]s)?[ \t]+"
+    r"(campaign|administration)\b(?![’'\-])"
+)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -150,6 +155,36 @@ class Antecedents(EntityModel):
 
     def antecedent(
         self, pos: int, pronoun: str, window: int = 1200, *, strict: bool = True
+    ) -> Entity | None:
+        """The last fitting named subject before ``pos`` (he/she/they/it); for it/they, a
+        campaign named after a person that opens this or the previous sentence."""
+        ent = self._named_antecedent(pos, pronoun, window, strict=strict)
+        if pronoun.lower() in {"it", "they"}:
+            team = self._team_subject(pos, ent)
+            if team is not None:
+                return team
+        return ent
+
+    def _team_subject(self, pos: int, ent: Entity | None) -> Entity | None:
+        """ "Donald Trump’s campaign is defending ... It’s denouncing what it calls": the
+        campaign (or administration) of a named person opening this or the previous sentence,
+        when no fitting name is mentioned after it."""
+        starts = self._sorted_starts
+        k = bisect_left(starts, pos + 1) - 1
+        for s in reversed(starts[max(0, k - 1) : k + 1]):  # this sentence, then the one before
+            m = _TEAM_RE.match(self.text, s, pos)
+            if m is None:
+                continue
+            person = self.entities.get(m.group(1)) or self.by_last.get(m.group(2))
+            if person is None or person.org or is_place(person.name):
+                return None
+            if ent is not None and self.last_mention(pos, ent) > m.end():
+                return None
+            return Entity(f"{m.group(2)} {m.group(3).lower()}", None, None, True)
+        return None
+
+    def _named_antecedent(
+        self, pos: int, pronoun: str, window: int, *, strict: bool
     ) -> Entity | None:
         """The last fitting named subject before ``pos`` (he/she/they/it)."""
         low = pronoun.lower()
