@@ -268,3 +268,12 @@ def test_a_persons_campaign_opening_the_sentence_is_what_it_means() -> None:
     )
     q = find(extract_quotes(text), "smear dressed up")
     assert q.speaker == "Calder campaign"
+
+
+def test_a_name_with_joined_initials_is_one_person() -> None:
+    text = (
+        "“The platform has cleaned up a lot, but not enough,” said J.R. Hollis, a fellow at "
+        "the Institute for Online Safety. He added, “The accounts keep coming back.”"
+    )
+    q = find(extract_quotes(text), "accounts keep coming back")
+    assert q.speaker == "J.R. Hollis"

@@ -53,7 +53,9 @@ _DETS_POSS = DETERMINERS | POSSESSIVES
 # one capitalised word of a headline: "Hillary", "O'Rourke"
 _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 _NAME_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
+    # "J.M. Berger": joined initials open a name; "U.S.": no run starts inside a word
+    r"(?<![\w’'.])(?:[A-Z]\.[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w’'\-]*\.?"
+    r"|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
