@@ -277,3 +277,25 @@ def test_a_name_with_joined_initials_is_one_person() -> None:
     )
     q = find(extract_quotes(text), "accounts keep coming back")
     assert q.speaker == "J.R. Hollis"
+
+
+def test_a_courtesy_title_gives_the_gender_and_keeps_the_surname() -> None:
+    text = (
+        "Former Governor Dale Harlow spoke first. Mr. Harlow praised the new mayor. Later, "
+        "Ms. Kemp, a young intern, joined them on stage.\n\n"
+        "At a town hall, a voter asked Mrs. Harlow about the deal. Mrs. Harlow did not "
+        "hesitate. “Everybody deserves a hearing,” she said."
+    )
+    q = find(extract_quotes(text), "deserves a hearing")
+    assert q.speaker == "Harlow"
+
+
+def test_a_name_after_as_and_before_a_verb_is_a_clause_subject() -> None:
+    text = (
+        "Senator Lena Ortiz opened the rally. “He will sell you out,” Ms. Ortiz said.\n\n"
+        "It was a sharp double act by the two women, as Mrs. Brandt echoed the attack, saying "
+        "the developer “cares only about himself” and Ms. Ortiz, she said, “knows him better "
+        "than anyone.”"
+    )
+    q = find(extract_quotes(text), "knows him better")
+    assert q.speaker == "Brandt"

@@ -216,7 +216,7 @@ class Antecedents(EntityModel):
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
                 ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
-            g = self._mention_gender(m, ent)
+            g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
             if (
                 g is None
                 and ok
@@ -505,8 +505,12 @@ class Antecedents(EntityModel):
         its courtesy title picks ("Mrs. Clinton" beside "Mr. Clinton")."""
         ent = self.entities.get(ent.name, ent)
         if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
-            surname = self.text[m.start : m.end].split()[-1]
-            return self.by_honorific(strip_possessive(surname), m.honor) or ent
+            surname = strip_possessive(self.text[m.start : m.end].split()[-1])
+            got = self.by_honorific(surname, m.honor)
+            if got is None and ent.gender not in (None, m.honor):
+                # "Mrs. Harlow" where only "Dale Harlow" is named: not her husband's name
+                return Entity(surname, None, m.honor, False)
+            return got or ent
         return ent
 
     def by_honorific(self, surname: str, gender: str) -> Entity | None:

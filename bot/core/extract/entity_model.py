@@ -115,7 +115,7 @@ _CLAUSE_AFTER_RE = re.compile(
 # "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
 _CLAUSE_OPENERS = frozenset(
     {"since", "then", "though", "although", "while", "because", "when", "whereas", "once"}
-    | {"until", "meanwhile", "now", "so", "yet"}
+    | {"until", "meanwhile", "now", "so", "yet", "as"}
 )
 _OPENER_BEFORE_RE = re.compile(
     r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
