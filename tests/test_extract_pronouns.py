@@ -299,3 +299,14 @@ def test_a_name_after_as_and_before_a_verb_is_a_clause_subject() -> None:
     )
     q = find(extract_quotes(text), "knows him better")
     assert q.speaker == "Brandt"
+
+
+def test_a_pronoun_opening_the_next_sentence_gives_an_unknown_name_its_gender() -> None:
+    text = (
+        "Governor Nora Pell won the county by 9 points in 2012, and her allies expect more.\n\n"
+        "“It depends on the age group,” said Odessa Varne, 66, a retired clerk who lives in "
+        "Lake City, south of Florence. She's a Pell critic but admits her neighbors are not.\n\n"
+        "“They have made up their minds already,” she said."
+    )
+    q = find(extract_quotes(text), "made up their minds")
+    assert q.speaker == "Odessa Varne"

@@ -109,6 +109,7 @@ _OBJECT_OF_RE = re.compile(
     r"\b(?:for|of|to|with|about|against|from|at|on|into|toward|than)[ \t]+"
     r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
 )
+_OPENING_PRONOUN_RE = re.compile(r"(?:He|She)\b")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -331,19 +332,25 @@ class Antecedents(EntityModel):
         return None
 
     def _pronoun_after(self, m: Mention, k: int) -> str | None:
-        """ "Johnnie Wilson, of Springfield, Va., said he had ...": the gender the first he/she
-        after an unknown-gender subject gives it, in its own sentence, with no person of known
-        gender named in between (only places such as "Springfield, Va.")."""
+        """ "Johnnie Wilson, of Springfield, Va., said he had ...", "said Mattie Thomas, 66, a
+        retiree. She's a ...": the gender the first he/she after an unknown-gender subject
+        gives it, in its own sentence or opening the next, with no person of known gender
+        named in between outside a preposition (not "south of Florence")."""
         text = self.text
         starts = self._sorted_starts
         j = bisect_left(starts, m.end)
         stop = min(m.end + 160, starts[j] if j < len(starts) else len(text))
         hit = _PRONOUN_RE.search(text, m.end, stop)
+        if hit is None and j < len(starts) and stop == starts[j]:
+            hit = _OPENING_PRONOUN_RE.match(text, stop)
         if hit is None or any(c in text[m.end : hit.start()] for c in '“”"\n'):
             return None
         k += 1
         while k < len(self.mentions) and self.mentions[k].start < hit.start():
-            if self.mentions[k].entity.gender is not None:
+            x = self.mentions[k]
+            if x.entity.gender is not None and not _OBJECT_OF_RE.search(
+                text, max(0, x.start - 20), x.start
+            ):
                 return None
             k += 1
         return "m" if hit.group().lower() in _HE_WORDS or hit.group() == "himself" else "f"
