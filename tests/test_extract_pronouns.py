@@ -310,3 +310,15 @@ def test_a_pronoun_opening_the_next_sentence_gives_an_unknown_name_its_gender() 
     )
     q = find(extract_quotes(text), "made up their minds")
     assert q.speaker == "Odessa Varne"
+
+
+def test_a_name_after_with_and_before_an_ing_verb_is_a_clause_subject() -> None:
+    text = (
+        "The analysis was run by Nadia Grell, a former tax aide. Single parents would pay "
+        "more under the plan, said Grell.\n\n"
+        "It has become a fight in the race, with Joan Marsh — who has called for "
+        "higher taxes on the rich — lambasting the plan.\n\n"
+        "“This is the same old giveaway to the top,” she said in the debate."
+    )
+    q = find(extract_quotes(text), "same old giveaway")
+    assert q.speaker == "Joan Marsh"

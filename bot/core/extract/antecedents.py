@@ -110,6 +110,10 @@ _OBJECT_OF_RE = re.compile(
     r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
 )
 _OPENING_PRONOUN_RE = re.compile(r"(?:He|She)\b")
+# "Clinton lambasting", "Clinton — who has ... — lambasting", "Clinton, 68, leading"
+_ABSOLUTE_RE = re.compile(
+    r"(?:[ \t]+[—–][^—–\n“”\"]{1,140}[—–]|,[^,\n“”\"]{1,80},)?[ \t]+[a-z]{2,}ing\b"
+)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -234,7 +238,12 @@ class Antecedents(EntityModel):
                 and not self.text.endswith(("'s", "’s", "'", "’"), m.start, m.end)
             ):
                 ok = False  # "the Clinton campaign": not Clinton
-            if ok and gender is not None and not m.subject and self._lead_subject(m):
+            if (
+                ok
+                and gender is not None
+                and not m.subject
+                and (self._lead_subject(m) or self._absolute_subject(m))
+            ):
                 m = replace(m, subject=True)
             elif m.subject and gender is not None and self._possessive(m):
                 m = replace(m, subject=False)  # "Trump’s speech ran long": not the subject
@@ -354,6 +363,14 @@ class Antecedents(EntityModel):
                 return None
             k += 1
         return "m" if hit.group().lower() in _HE_WORDS or hit.group() == "himself" else "f"
+
+    def _absolute_subject(self, m: Mention) -> bool:
+        """ "with Hillary Clinton — who has called for ... — lambasting the plan": the name
+        after "with" that an -ing verb follows (past one aside) is that clause's subject."""
+        text = self.text
+        if not text.endswith(("with ", "With "), max(0, m.start - 5), m.start):
+            return False
+        return _ABSOLUTE_RE.match(text, m.end, min(len(text), m.end + 160)) is not None
 
     def _introduced_after(self, m: Mention, ent: Entity, later: Mention, pos: int) -> bool:
         """ "While Obama had ..., that concerns Henry Crespo, president of the caucus. ¶ “...,”
