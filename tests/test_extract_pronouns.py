@@ -322,3 +322,14 @@ def test_a_name_after_with_and_before_an_ing_verb_is_a_clause_subject() -> None:
     )
     q = find(extract_quotes(text), "same old giveaway")
     assert q.speaker == "Joan Marsh"
+
+
+def test_a_name_after_according_to_is_the_source_that_speaks() -> None:
+    text = (
+        "Senator Ellen Drake won the straw poll on Sunday. The county paper, which had "
+        "ignored the race, said it would now cover it daily, according to a note from "
+        "Maria Solberg.\n\n"
+        "“We will follow every stop of this campaign,” she wrote."
+    )
+    q = find(extract_quotes(text), "follow every stop")
+    assert q.speaker == "Maria Solberg"

@@ -114,6 +114,11 @@ _OPENING_PRONOUN_RE = re.compile(r"(?:He|She)\b")
 _ABSOLUTE_RE = re.compile(
     r"(?:[ \t]+[—–][^—–\n“”\"]{1,140}[—–]|,[^,\n“”\"]{1,80},)?[ \t]+[a-z]{2,}ing\b"
 )
+# "according to a post from Arianna Huffington": the source of what follows speaks
+_ACCORDING_RE = re.compile(
+    r"\baccording[ \t]+to[ \t]+(?:(?:an?|the)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:by|from)[ \t]+)?"
+    r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
+)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -242,7 +247,11 @@ class Antecedents(EntityModel):
                 ok
                 and gender is not None
                 and not m.subject
-                and (self._lead_subject(m) or self._absolute_subject(m))
+                and (
+                    self._lead_subject(m)
+                    or self._absolute_subject(m)
+                    or _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start) is not None
+                )
             ):
                 m = replace(m, subject=True)
             elif m.subject and gender is not None and self._possessive(m):
