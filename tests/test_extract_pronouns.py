@@ -333,3 +333,14 @@ def test_a_name_after_according_to_is_the_source_that_speaks() -> None:
     )
     q = find(extract_quotes(text), "follow every stop")
     assert q.speaker == "Maria Solberg"
+
+
+def test_a_titled_surname_subject_just_before_outranks_an_earlier_man() -> None:
+    text = (
+        "Until Mr. Hallett testified, the agency had said the system was never breached. "
+        "Mr. Hallett said otherwise on Tuesday.\n\n"
+        "Senator Ruiz herself has always maintained the system was secure. President Okafor "
+        "backed her up in an interview last fall. “I do not think it was a problem,” he said."
+    )
+    q = find(extract_quotes(text), "do not think it was a problem")
+    assert q.speaker == "Okafor"

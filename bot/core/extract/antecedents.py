@@ -303,7 +303,12 @@ class Antecedents(EntityModel):
                 dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
                 loose_object = matched_m is not None and not matched_m.subject
                 if (
-                    (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
+                    (
+                        _PERSON_NAME_RE.match(fallback.name) is not None
+                        or fallback.spoke >= 1
+                        # "President Obama backed her up", not a run in the headline
+                        or (bool(fallback.roles) and self.text.find("\n", 0, fallback_at) >= 0)
+                    )
                     and fallback.name.split()[0].lower() not in GEO_FIRST
                     and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
                     and (
