@@ -344,3 +344,14 @@ def test_a_titled_surname_subject_just_before_outranks_an_earlier_man() -> None:
     )
     q = find(extract_quotes(text), "do not think it was a problem")
     assert q.speaker == "Okafor"
+
+
+def test_they_after_two_people_named_together_is_the_first_of_them() -> None:
+    text = (
+        "Critics of the grant program, like Senators Harold T. Vick, Republican of Utah, and "
+        "Maria L. Stone, Democrat of Maine, want it overhauled. They sent a letter on Monday "
+        "to the committee.\n\n"
+        "“The program is riddled with waste and should be allowed to lapse,” they wrote."
+    )
+    q = find(extract_quotes(text), "riddled with waste")
+    assert q.speaker == "Harold T. Vick"

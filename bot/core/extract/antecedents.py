@@ -119,6 +119,7 @@ _ACCORDING_RE = re.compile(
     r"\baccording[ \t]+to[ \t]+(?:(?:an?|the)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:by|from)[ \t]+)?"
     r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
 )
+_AND_RE = re.compile(r"(?:,|[ \t])[ \t]*and[ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -173,7 +174,30 @@ class Antecedents(EntityModel):
             team = self._team_subject(pos, ent)
             if team is not None:
                 return team
+        if ent is None and pronoun.lower() == "they":
+            return self._named_pair(pos)
         return ent
+
+    def _named_pair(self, pos: int) -> Entity | None:
+        """ "Senators Charles E. Grassley, Republican of Iowa, and Patrick J. Leahy, ... They
+        sent a letter ... “...,” they wrote": with no speaking organisation, two people named
+        together in one of the two sentences before; the first of them stands for both."""
+        starts = self._sorted_starts
+        k = bisect_left(starts, pos + 1) - 1
+        lo = starts[k - 2] if k >= 2 else 0
+        j = bisect_left(self.starts, pos) - 1
+        later: Mention | None = None
+        while j >= 0 and self.mentions[j].start >= lo:
+            m = self.mentions[j]
+            j -= 1
+            if m.entity.org or _PERSON_NAME_RE.match(m.entity.name) is None:
+                continue
+            if later is not None and later.start - m.end <= 80:
+                gap = self.text[m.end : later.start]
+                if _AND_RE.search(gap) and self._same_sentence(m.start, later.start):
+                    return self._full(m.entity, m)
+            later = m
+        return None
 
     def _team_subject(self, pos: int, ent: Entity | None) -> Entity | None:
         """ "Donald Trump’s campaign is defending ... It’s denouncing what it calls": the
