@@ -355,3 +355,12 @@ def test_they_after_two_people_named_together_is_the_first_of_them() -> None:
     )
     q = find(extract_quotes(text), "riddled with waste")
     assert q.speaker == "Harold T. Vick"
+
+
+def test_a_surname_spelt_with_one_letter_off_is_the_same_person() -> None:
+    text = (
+        "Dr. Harold Brandenburg has treated the candidate since 1980. “He is in astonishingly "
+        "good health,” Brandenberg told the paper on Friday."
+    )
+    q = find(extract_quotes(text), "astonishingly good health")
+    assert q.speaker == "Harold Brandenburg"

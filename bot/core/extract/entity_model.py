@@ -236,6 +236,22 @@ def _kin_comma_before(text: str, at: int) -> bool:
     return text[at - 2 : at] == ", " and text[at - 3].islower()
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one inserted, deleted or replaced letter (case
+    aside: "McLenney" is "McClenney" with one letter dropped)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
     if title:
@@ -426,6 +442,8 @@ class EntityModel:
                     cands = firsts[key]
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
+                elif len(key) >= 7:
+                    cands = self._misspelt_surname(key)  # "McLenney" for "Tyresha McClenney"
             if cands is None or ent.org or ent in cands or is_place(key):
                 continue
             if last != key:
@@ -474,6 +492,20 @@ class EntityModel:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
+
+    def _misspelt_surname(self, key: str) -> list[Entity] | None:
+        """The people of the one surname the article spells with one letter more, less or
+        other than ``key`` (a long word, same first two letters): a typo, not a new person."""
+        near = [
+            last
+            for last in self.by_last_all
+            if len(last) >= 7
+            and last[:2] == key[:2]
+            and abs(len(last) - len(key)) <= 1
+            and last.rstrip("s") != key.rstrip("s")  # "Pollsters", "Pollster": a plural
+            and _one_edit(key, last)
+        ]
+        return self.by_last_all[near[0]] if len(near) == 1 else None
 
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
