@@ -364,3 +364,15 @@ def test_a_surname_spelt_with_one_letter_off_is_the_same_person() -> None:
     )
     q = find(extract_quotes(text), "astonishingly good health")
     assert q.speaker == "Harold Brandenburg"
+
+
+def test_the_speaker_of_said_outranks_a_woman_named_in_what_she_said() -> None:
+    text = (
+        "Senator Kay Ruiz spoke at the rally on Friday. Two voters, Keshia Wallander and "
+        "Bryan Dorsey, watched from the back.\n\n"
+        "Walander said Ruiz does not show consistency in her concern for the issue.\n\n"
+        "“It is not something that she says every week, only when there is a camera,” she "
+        "said."
+    )
+    q = find(extract_quotes(text), "only when there is a camera")
+    assert q.speaker == "Keshia Wallander"

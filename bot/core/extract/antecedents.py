@@ -233,6 +233,7 @@ class Antecedents(EntityModel):
         fallback_at = -1
         nearest = False  # the fallback is the last fitting name before the pronoun
         seen = False  # a fitting name was met already, walking back
+        seen_at = -1  # where the first one met (the latest) starts
         matched: Entity | None = None
         matched_m = fallback_m = None
         obj_m: Mention | None = None  # a fitting name that is a preposition's object
@@ -249,7 +250,13 @@ class Antecedents(EntityModel):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
-                ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
+                # (or a surname the article merged into a full name: "McLenney said")
+                ok = (
+                    ent.name in self.by_last
+                    or ent.gender is not None
+                    or ent.spoke >= 2
+                    or m.bare is not None
+                )
             g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
             if (
                 g is None
@@ -302,7 +309,14 @@ class Antecedents(EntityModel):
                 if m.subject and fallback is None:
                     fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
-                    nearest = not seen and self._speaks(m)
+                    # (or only names of what it said: "McLenney said Clinton doesn't ...")
+                    nearest = (
+                        not seen
+                        or (
+                            SAID_AFTER_RE.match(self.text, m.end) is not None
+                            and self._same_sentence(m.start, seen_at)
+                        )
+                    ) and self._speaks(m)
                 if fallback is None and gender is None:
                     fallback, fallback_m = ent, m
                 if (
@@ -313,7 +327,8 @@ class Antecedents(EntityModel):
                     and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
                 ):
                     loose = m
-                seen = True
+                if not seen:
+                    seen, seen_at = True, m.start
             k -= 1
         if matched is None and obj_m is not None:
             matched_m = obj_m
