@@ -2,9 +2,12 @@
 
 Contract: ``antecedent(pos, pronoun, ...)`` returns the entity a he/she/they/it before
 ``pos`` refers to (gender and type agreement, subjects before objects, the latest clause
-first, never across a long quote), ``prev_subject`` the person named as a subject just
-before, ``described_person``/``described_thing`` an unnamed description ("a woman in the
-crowd", "the email") when it is nearer than any name. Read-only over the built model.
+first, never across a long quote; a person introduced with a role after a known subject
+outranks it; for it/they a person's campaign opening the sentence, and for a they with no
+organisation the first of two people named together), ``prev_subject`` the person named
+as a subject just before, ``described_person``/``described_thing`` an unnamed description
+("a woman in the crowd", "the email") when it is nearer than any name. Read-only over the
+built model.
 """
 
 from __future__ import annotations
