@@ -421,6 +421,11 @@ class EntityModel:
         """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
         name (the one the article names most when two share the surname, else the first)."""
         merged: dict[int, Entity] = {}
+        # long surnames by first two letters and length: the misspelling look-up's candidates
+        near_index: dict[tuple[str, int], list[str]] = {}
+        for sur in self.by_last_all:
+            if len(sur) >= 7:
+                near_index.setdefault((sur[:2], len(sur)), []).append(sur)
         # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
         # a full name, used only when exactly one person holds them
         firsts: dict[str, list[Entity]] = {}
@@ -443,7 +448,8 @@ class EntityModel:
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
                 elif len(key) >= 7:
-                    cands = self._misspelt_surname(key)  # "McLenney" for "Tyresha McClenney"
+                    # "McLenney" for "Tyresha McClenney"
+                    cands = self._misspelt_surname(key, near_index)
             if cands is None or ent.org or ent in cands or is_place(key):
                 continue
             if last != key:
@@ -493,16 +499,23 @@ class EntityModel:
                 if into is not None:
                     m.bare, m.entity = m.entity, into
 
-    def _misspelt_surname(self, key: str) -> list[Entity] | None:
+    def _misspelt_surname(
+        self, key: str, index: dict[tuple[str, int], list[str]]
+    ) -> list[Entity] | None:
         """The people of the one surname the article spells with one letter more, less or
-        other than ``key`` (a long word, same first two letters): a typo, not a new person."""
+        other than ``key`` (a long word, same first two letters): a typo, not a new person.
+        At most a few dozen candidates are compared, so a list of names stays linear."""
+        pool = [
+            last
+            for n in (len(key) - 1, len(key), len(key) + 1)
+            for last in index.get((key[:2], n), ())
+        ]
+        if len(pool) > 30:
+            return None
         near = [
             last
-            for last in self.by_last_all
-            if len(last) >= 7
-            and last[:2] == key[:2]
-            and abs(len(last) - len(key)) <= 1
-            and last.rstrip("s") != key.rstrip("s")  # "Pollsters", "Pollster": a plural
+            for last in pool
+            if last.rstrip("s") != key.rstrip("s")  # "Pollsters", "Pollster": a plural
             and _one_edit(key, last)
         ]
         return self.by_last_all[near[0]] if len(near) == 1 else None
