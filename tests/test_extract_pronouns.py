@@ -226,3 +226,153 @@ def test_a_prepositions_object_is_the_last_resort_antecedent() -> None:
     )
     q = find(extract_quotes(text), "No, no, no")
     assert q.speaker == "Carl Mensah"
+
+
+def test_a_kin_word_before_a_name_gives_the_gender() -> None:
+    text = (
+        "Mayor Carl Dunn defended the levy on Monday. “The council has no choice,” said "
+        "9/11 widow Terry Vance. She added, “We are tired of waiting for the money.”"
+    )
+    q = find(extract_quotes(text), "tired of waiting")
+    assert q.speaker == "Terry Vance"
+
+
+def test_a_pronoun_after_an_unknown_name_gives_its_gender() -> None:
+    text = (
+        "Chief Justice Paul Hardy cut the ribbon at noon and praised the builders.\n\n"
+        "Okoro Tandy, of Fairfax, Va., said he had served overseas “for the rights of others, "
+        "knowing that back home we did not have those rights.”\n\n"
+        "He said the museum filled a gap left by the history taught in most schools. “We are "
+        "part of this history too,” he said."
+    )
+    q = find(extract_quotes(text), "part of this history")
+    assert q.speaker == "Okoro Tandy"
+
+
+def test_a_person_introduced_with_a_role_outranks_an_earlier_known_subject() -> None:
+    text = (
+        "Governor Mark Ellison signed the budget on Tuesday. Ellison praised the schools.\n\n"
+        "While Ellison had the unions behind him, the new plan has no such backing, which "
+        "worries Victor Amado, president of the Lakeside Teachers Guild.\n\n"
+        "“Nobody here is cheering for this budget,” he said."
+    )
+    q = find(extract_quotes(text), "Nobody here is cheering")
+    assert q.speaker == "Victor Amado"
+
+
+def test_a_persons_campaign_opening_the_sentence_is_what_it_means() -> None:
+    text = (
+        "Senator Ruth Calder toured a plant in Ohio on Friday.\n\n"
+        "Ruth Calder’s campaign is defending her remarks on trade. It is denouncing what it "
+        "calls “a smear dressed up as reporting” in a statement."
+    )
+    q = find(extract_quotes(text), "smear dressed up")
+    assert q.speaker == "Calder campaign"
+
+
+def test_a_name_with_joined_initials_is_one_person() -> None:
+    text = (
+        "“The platform has cleaned up a lot, but not enough,” said J.R. Hollis, a fellow at "
+        "the Institute for Online Safety. He added, “The accounts keep coming back.”"
+    )
+    q = find(extract_quotes(text), "accounts keep coming back")
+    assert q.speaker == "J.R. Hollis"
+
+
+def test_a_courtesy_title_gives_the_gender_and_keeps_the_surname() -> None:
+    text = (
+        "Former Governor Dale Harlow spoke first. Mr. Harlow praised the new mayor. Later, "
+        "Ms. Kemp, a young intern, joined them on stage.\n\n"
+        "At a town hall, a voter asked Mrs. Harlow about the deal. Mrs. Harlow did not "
+        "hesitate. “Everybody deserves a hearing,” she said."
+    )
+    q = find(extract_quotes(text), "deserves a hearing")
+    assert q.speaker == "Harlow"
+
+
+def test_a_name_after_as_and_before_a_verb_is_a_clause_subject() -> None:
+    text = (
+        "Senator Lena Ortiz opened the rally. “He will sell you out,” Ms. Ortiz said.\n\n"
+        "It was a sharp double act by the two women, as Mrs. Brandt echoed the attack, saying "
+        "the developer “cares only about himself” and Ms. Ortiz, she said, “knows him better "
+        "than anyone.”"
+    )
+    q = find(extract_quotes(text), "knows him better")
+    assert q.speaker == "Brandt"
+
+
+def test_a_pronoun_opening_the_next_sentence_gives_an_unknown_name_its_gender() -> None:
+    text = (
+        "Governor Nora Pell won the county by 9 points in 2012, and her allies expect more.\n\n"
+        "“It depends on the age group,” said Odessa Varne, 66, a retired clerk who lives in "
+        "Lake City, south of Florence. She's a Pell critic but admits her neighbors are not.\n\n"
+        "“They have made up their minds already,” she said."
+    )
+    q = find(extract_quotes(text), "made up their minds")
+    assert q.speaker == "Odessa Varne"
+
+
+def test_a_name_after_with_and_before_an_ing_verb_is_a_clause_subject() -> None:
+    text = (
+        "The analysis was run by Nadia Grell, a former tax aide. Single parents would pay "
+        "more under the plan, said Grell.\n\n"
+        "It has become a fight in the race, with Joan Marsh — who has called for "
+        "higher taxes on the rich — lambasting the plan.\n\n"
+        "“This is the same old giveaway to the top,” she said in the debate."
+    )
+    q = find(extract_quotes(text), "same old giveaway")
+    assert q.speaker == "Joan Marsh"
+
+
+def test_a_name_after_according_to_is_the_source_that_speaks() -> None:
+    text = (
+        "Senator Ellen Drake won the straw poll on Sunday. The county paper, which had "
+        "ignored the race, said it would now cover it daily, according to a note from "
+        "Maria Solberg.\n\n"
+        "“We will follow every stop of this campaign,” she wrote."
+    )
+    q = find(extract_quotes(text), "follow every stop")
+    assert q.speaker == "Maria Solberg"
+
+
+def test_a_titled_surname_subject_just_before_outranks_an_earlier_man() -> None:
+    text = (
+        "Until Mr. Hallett testified, the agency had said the system was never breached. "
+        "Mr. Hallett said otherwise on Tuesday.\n\n"
+        "Senator Ruiz herself has always maintained the system was secure. President Okafor "
+        "backed her up in an interview last fall. “I do not think it was a problem,” he said."
+    )
+    q = find(extract_quotes(text), "do not think it was a problem")
+    assert q.speaker == "Okafor"
+
+
+def test_they_after_two_people_named_together_is_the_first_of_them() -> None:
+    text = (
+        "Critics of the grant program, like Senators Harold T. Vick, Republican of Utah, and "
+        "Maria L. Stone, Democrat of Maine, want it overhauled. They sent a letter on Monday "
+        "to the committee.\n\n"
+        "“The program is riddled with waste and should be allowed to lapse,” they wrote."
+    )
+    q = find(extract_quotes(text), "riddled with waste")
+    assert q.speaker == "Harold T. Vick"
+
+
+def test_a_surname_spelt_with_one_letter_off_is_the_same_person() -> None:
+    text = (
+        "Dr. Harold Brandenburg has treated the candidate since 1980. “He is in astonishingly "
+        "good health,” Brandenberg told the paper on Friday."
+    )
+    q = find(extract_quotes(text), "astonishingly good health")
+    assert q.speaker == "Harold Brandenburg"
+
+
+def test_the_speaker_of_said_outranks_a_woman_named_in_what_she_said() -> None:
+    text = (
+        "Senator Kay Ruiz spoke at the rally on Friday. Two voters, Keshia Wallander and "
+        "Bryan Dorsey, watched from the back.\n\n"
+        "Walander said Ruiz does not show consistency in her concern for the issue.\n\n"
+        "“It is not something that she says every week, only when there is a camera,” she "
+        "said."
+    )
+    q = find(extract_quotes(text), "only when there is a camera")
+    assert q.speaker == "Keshia Wallander"

@@ -2,9 +2,12 @@
 
 Contract: ``antecedent(pos, pronoun, ...)`` returns the entity a he/she/they/it before
 ``pos`` refers to (gender and type agreement, subjects before objects, the latest clause
-first, never across a long quote), ``prev_subject`` the person named as a subject just
-before, ``described_person``/``described_thing`` an unnamed description ("a woman in the
-crowd", "the email") when it is nearer than any name. Read-only over the built model.
+first, never across a long quote; a person introduced with a role after a known subject
+outranks it; for it/they a person's campaign opening the sentence, and for a they with no
+organisation the first of two people named together), ``prev_subject`` the person named
+as a subject just before, ``described_person``/``described_thing`` an unnamed description
+("a woman in the crowd", "the email") when it is nearer than any name. Read-only over the
+built model.
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from bot.core.extract.entity_model import SAID_AFTER_RE, Entity, EntityModel, Mention
+from bot.core.extract.entity_model import (
+    _PRONOUN_RE,
+    SAID_AFTER_RE,
+    Entity,
+    EntityModel,
+    Mention,
+)
 from bot.core.extract.names import (
     GEO_FIRST,
     _is_first_name,
@@ -103,6 +112,17 @@ _OBJECT_OF_RE = re.compile(
     r"\b(?:for|of|to|with|about|against|from|at|on|into|toward|than)[ \t]+"
     r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
 )
+_OPENING_PRONOUN_RE = re.compile(r"(?:He|She)\b")
+# "Clinton lambasting", "Clinton — who has ... — lambasting", "Clinton, 68, leading"
+_ABSOLUTE_RE = re.compile(
+    r"(?:[ \t]+[—–][^—–\n“”\"]{1,140}[—–]|,[^,\n“”\"]{1,80},)?[ \t]+[a-z]{2,}ing\b"
+)
+# "according to a post from Arianna Huffington": the source of what follows speaks
+_ACCORDING_RE = re.compile(
+    r"\baccording[ \t]+to[ \t]+(?:(?:an?|the)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:by|from)[ \t]+)?"
+    r"(?:[A-Z][a-z]{0,3}\.[ \t]+)?$"
+)
+_AND_RE = re.compile(r"(?:,|[ \t])[ \t]*and[ \t]+(?:[A-Z][a-z]{0,3}\.[ \t]+)?$")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
 _PLACE_TAILS = frozenset({"street", "avenue", "square", "states", "elementary", "school", "annex"})
 # "Choosing between Clinton and Sanders": a name after these is no one's introduction
@@ -128,6 +148,15 @@ _LEAD_RE = re.compile(
 )
 # "Ann Fox, a member of the board,", "Ann Fox, 64, who": a person introduced with a role
 _INTRODUCED_RE = re.compile(r",[ \t]+(?:an?|the|who|\d+,)[ \t]")
+# "Henry Crespo, president of ...", "Ann Fox, a nurse,", "Ann Fox, 64,": a role after the name
+_ROLE_APPOS_RE = re.compile(
+    r",[ \t]+(?:(?:an?|the)[ \t]+[a-z]|[a-z][a-z\-]*[ \t]+(?:of|for|at)[ \t]|\d{1,3},)"
+)
+# "Donald Trump’s campaign is ...", "The Clinton campaign said": a person's team as a subject
+_TEAM_RE = re.compile(
+    r"(?:[Tt]he[ \t]+)?((?:[A-Z][a-z\-]+[ \t]+)?([A-Z][a-z\-]+))(?:['’]s)?[ \t]+"
+    r"(campaign|administration)\b(?![’'\-])"
+)
 _SAID_NEAR_RE = re.compile(
     r"\b(?:said|says|added|wrote|asked|explained|noted|according to)\b[^.\n“”\"]{0,25}$"
 )
@@ -136,8 +165,63 @@ _SAID_NEAR_RE = re.compile(
 class Antecedents(EntityModel):
     """The entity model with pronoun and description lookups."""
 
+    _firsts: dict[int, int] | None = None  # entity id -> its first mention, built on demand
+
     def antecedent(
         self, pos: int, pronoun: str, window: int = 1200, *, strict: bool = True
+    ) -> Entity | None:
+        """The last fitting named subject before ``pos`` (he/she/they/it); for it/they, a
+        campaign named after a person that opens this or the previous sentence."""
+        ent = self._named_antecedent(pos, pronoun, window, strict=strict)
+        if pronoun.lower() in {"it", "they"}:
+            team = self._team_subject(pos, ent)
+            if team is not None:
+                return team
+        if ent is None and pronoun.lower() == "they":
+            return self._named_pair(pos)
+        return ent
+
+    def _named_pair(self, pos: int) -> Entity | None:
+        """ "Senators Charles E. Grassley, Republican of Iowa, and Patrick J. Leahy, ... They
+        sent a letter ... “...,” they wrote": with no speaking organisation, two people named
+        together in one of the two sentences before; the first of them stands for both."""
+        starts = self._sorted_starts
+        k = bisect_left(starts, pos + 1) - 1
+        lo = starts[k - 2] if k >= 2 else 0
+        j = bisect_left(self.starts, pos) - 1
+        later: Mention | None = None
+        while j >= 0 and self.mentions[j].start >= lo:
+            m = self.mentions[j]
+            j -= 1
+            if m.entity.org or _PERSON_NAME_RE.match(m.entity.name) is None:
+                continue
+            if later is not None and later.start - m.end <= 80:
+                gap = self.text[m.end : later.start]
+                if _AND_RE.search(gap) and self._same_sentence(m.start, later.start):
+                    return self._full(m.entity, m)
+            later = m
+        return None
+
+    def _team_subject(self, pos: int, ent: Entity | None) -> Entity | None:
+        """ "Donald Trump’s campaign is defending ... It’s denouncing what it calls": the
+        campaign (or administration) of a named person opening this or the previous sentence,
+        when no fitting name is mentioned after it."""
+        starts = self._sorted_starts
+        k = bisect_left(starts, pos + 1) - 1
+        for s in reversed(starts[max(0, k - 1) : k + 1]):  # this sentence, then the one before
+            m = _TEAM_RE.match(self.text, s, pos)
+            if m is None:
+                continue
+            person = self.entities.get(m.group(1)) or self.by_last.get(m.group(2))
+            if person is None or person.org or is_place(person.name):
+                return None
+            if ent is not None and self.last_mention(pos, ent) > m.end():
+                return None
+            return Entity(f"{m.group(2)} {m.group(3).lower()}", None, None, True)
+        return None
+
+    def _named_antecedent(
+        self, pos: int, pronoun: str, window: int, *, strict: bool
     ) -> Entity | None:
         """The last fitting named subject before ``pos`` (he/she/they/it)."""
         low = pronoun.lower()
@@ -152,6 +236,7 @@ class Antecedents(EntityModel):
         fallback_at = -1
         nearest = False  # the fallback is the last fitting name before the pronoun
         seen = False  # a fitting name was met already, walking back
+        seen_at = -1  # where the first one met (the latest) starts
         matched: Entity | None = None
         matched_m = fallback_m = None
         obj_m: Mention | None = None  # a fitting name that is a preposition's object
@@ -168,8 +253,23 @@ class Antecedents(EntityModel):
                 ok = False  # "North Korea tested a missile. ... he said": not a person
             if ok and not want_org and " " not in ent.name and ent.title is None:
                 # "Republican", "Making": not a person on their own; "Bob", "Trump" are
-                ok = ent.name in self.by_last or ent.gender is not None or ent.spoke >= 2
-            g = self._mention_gender(m, ent)
+                # (or a surname the article merged into a full name: "McLenney said")
+                ok = (
+                    ent.name in self.by_last
+                    or ent.gender is not None
+                    or ent.spoke >= 2
+                    or m.bare is not None
+                )
+            g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
+            if (
+                g is None
+                and ok
+                and gender is not None
+                and m.subject
+                and m.bare is None
+                and _PERSON_NAME_RE.match(ent.name) is not None
+            ):
+                g = self._pronoun_after(m, k)  # a full name only: not "Republican said he"
             if (
                 ok
                 and gender is not None
@@ -177,7 +277,16 @@ class Antecedents(EntityModel):
                 and not self.text.endswith(("'s", "’s", "'", "’"), m.start, m.end)
             ):
                 ok = False  # "the Clinton campaign": not Clinton
-            if ok and gender is not None and not m.subject and self._lead_subject(m):
+            if (
+                ok
+                and gender is not None
+                and not m.subject
+                and (
+                    self._lead_subject(m)
+                    or self._absolute_subject(m)
+                    or _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start) is not None
+                )
+            ):
                 m = replace(m, subject=True)
             elif m.subject and gender is not None and self._possessive(m):
                 m = replace(m, subject=False)  # "Trump’s speech ran long": not the subject
@@ -186,7 +295,10 @@ class Antecedents(EntityModel):
                     # "Ham said he had doubts about President Obama ... he told": the subject
                     # beats a man named after it outside the subject, unless that man came in
                     # a later sentence of his own ("Among the crowd was Dana Ruiz.")
-                    if matched_m is None or not self._own_sentence(m.start, matched_m, pos, gender):
+                    if matched_m is None or not (
+                        self._own_sentence(m.start, matched_m, pos, gender)
+                        or self._introduced_after(m, ent, matched_m, pos)
+                    ):
                         matched, matched_m = ent, m
                     break
                 if gender is not None and g == gender and matched is None:
@@ -200,7 +312,14 @@ class Antecedents(EntityModel):
                 if m.subject and fallback is None:
                     fallback, fallback_at, fallback_m = ent, m.start, m
                     # the last name before the pronoun, introduced by a speech verb
-                    nearest = not seen and self._speaks(m)
+                    # (or only names of what it said: "McLenney said Clinton doesn't ...")
+                    nearest = (
+                        not seen
+                        or (
+                            SAID_AFTER_RE.match(self.text, m.end) is not None
+                            and self._same_sentence(m.start, seen_at)
+                        )
+                    ) and self._speaks(m)
                 if fallback is None and gender is None:
                     fallback, fallback_m = ent, m
                 if (
@@ -211,7 +330,8 @@ class Antecedents(EntityModel):
                     and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
                 ):
                     loose = m
-                seen = True
+                if not seen:
+                    seen, seen_at = True, m.start
             k -= 1
         if matched is None and obj_m is not None:
             matched_m = obj_m
@@ -225,7 +345,12 @@ class Antecedents(EntityModel):
                 dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
                 loose_object = matched_m is not None and not matched_m.subject
                 if (
-                    (_PERSON_NAME_RE.match(fallback.name) is not None or fallback.spoke >= 1)
+                    (
+                        _PERSON_NAME_RE.match(fallback.name) is not None
+                        or fallback.spoke >= 1
+                        # "President Obama backed her up", not a run in the headline
+                        or (bool(fallback.roles) and self.text.find("\n", 0, fallback_at) >= 0)
+                    )
                     and fallback.name.split()[0].lower() not in GEO_FIRST
                     and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
                     and (
@@ -270,6 +395,60 @@ class Antecedents(EntityModel):
                 continue
             return ent
         return None
+
+    def _pronoun_after(self, m: Mention, k: int) -> str | None:
+        """ "Johnnie Wilson, of Springfield, Va., said he had ...", "said Mattie Thomas, 66, a
+        retiree. She's a ...": the gender the first he/she after an unknown-gender subject
+        gives it, in its own sentence or opening the next, with no person of known gender
+        named in between outside a preposition (not "south of Florence")."""
+        text = self.text
+        starts = self._sorted_starts
+        j = bisect_left(starts, m.end)
+        stop = min(m.end + 160, starts[j] if j < len(starts) else len(text))
+        hit = _PRONOUN_RE.search(text, m.end, stop)
+        if hit is None and j < len(starts) and stop == starts[j]:
+            hit = _OPENING_PRONOUN_RE.match(text, stop)
+        if hit is None or any(c in text[m.end : hit.start()] for c in '“”"\n'):
+            return None
+        k += 1
+        while k < len(self.mentions) and self.mentions[k].start < hit.start():
+            x = self.mentions[k]
+            if x.entity.gender is not None and not _OBJECT_OF_RE.search(
+                text, max(0, x.start - 20), x.start
+            ):
+                return None
+            k += 1
+        return "m" if hit.group().lower() in _HE_WORDS or hit.group() == "himself" else "f"
+
+    def _absolute_subject(self, m: Mention) -> bool:
+        """ "with Hillary Clinton — who has called for ... — lambasting the plan": the name
+        after "with" that an -ing verb follows (past one aside) is that clause's subject."""
+        text = self.text
+        if not text.endswith(("with ", "With "), max(0, m.start - 5), m.start):
+            return False
+        return _ABSOLUTE_RE.match(text, m.end, min(len(text), m.end + 160)) is not None
+
+    def _introduced_after(self, m: Mention, ent: Entity, later: Mention, pos: int) -> bool:
+        """ "While Obama had ..., that concerns Henry Crespo, president of the caucus. ¶ “...,”
+        he said": a person the article introduces (first mention, with a role) after the
+        subject of an already known name, and the last person named before the pronoun, is
+        who speaks next."""
+        first = self._first_at(later.entity)
+        if first != later.start or self._first_at(m.entity) >= m.start:
+            return False  # not an introduction, or the subject is new here as well
+        # the names after it in its own sentence are its apposition's ("of the caucus")
+        j = bisect_left(self._sorted_starts, later.end)
+        after = self._sorted_starts[j] if j < len(self._sorted_starts) else pos
+        k = bisect_left(self.starts, after)
+        if any(self._personish(x.entity) for x in self.mentions[k : bisect_left(self.starts, pos)]):
+            return False
+        return _ROLE_APPOS_RE.match(self.text, later.end) is not None
+
+    def _first_at(self, ent: Entity) -> int:
+        """Where ``ent`` is first named outside quotes (cached per article)."""
+        if self._firsts is None:
+            self._firsts = {id(x.entity): x.start for x in reversed(self.mentions)}
+        return self._firsts.get(id(ent), -1)
 
     def _own_sentence(self, a: int, m: Mention, pos: int, gender: str) -> bool:
         """``m`` (a person named outside a subject) is the first person of a sentence after
@@ -406,8 +585,12 @@ class Antecedents(EntityModel):
         its courtesy title picks ("Mrs. Clinton" beside "Mr. Clinton")."""
         ent = self.entities.get(ent.name, ent)
         if m is not None and m.honor is not None and (" " not in ent.name or ent.gender != m.honor):
-            surname = self.text[m.start : m.end].split()[-1]
-            return self.by_honorific(strip_possessive(surname), m.honor) or ent
+            surname = strip_possessive(self.text[m.start : m.end].split()[-1])
+            got = self.by_honorific(surname, m.honor)
+            if got is None and ent.gender not in (None, m.honor):
+                # "Mrs. Harlow" where only "Dale Harlow" is named: not her husband's name
+                return Entity(surname, None, m.honor, False)
+            return got or ent
         return ent
 
     def by_honorific(self, surname: str, gender: str) -> Entity | None:

@@ -53,7 +53,9 @@ _DETS_POSS = DETERMINERS | POSSESSIVES
 # one capitalised word of a headline: "Hillary", "O'Rourke"
 _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 _NAME_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
+    # "J.M. Berger": joined initials open a name; "U.S.": no run starts inside a word
+    r"(?<![\w’'.])(?:[A-Z]\.[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w’'\-]*\.?"
+    r"|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
@@ -113,7 +115,7 @@ _CLAUSE_AFTER_RE = re.compile(
 # "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
 _CLAUSE_OPENERS = frozenset(
     {"since", "then", "though", "although", "while", "because", "when", "whereas", "once"}
-    | {"until", "meanwhile", "now", "so", "yet"}
+    | {"until", "meanwhile", "now", "so", "yet", "as"}
 )
 _OPENER_BEFORE_RE = re.compile(
     r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
@@ -140,12 +142,33 @@ _OBJECT_BEFORE_RE = re.compile(
 )
 _CLOSERS = frozenset(["”", '"', "'", "’", "''"])
 # "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
-_SAID_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+((?:[a-z][\w\-]*[ \t]+){{1,4}})$")
+# ("said 9/11 widow Terry Strada": a date word may lead the role)
+_SAID_ROLE_BEFORE_RE = re.compile(
+    rf"\b(?:{_TAG_VERBS})[ \t]+((?:(?:[a-z][\w\-]*|\d{{1,2}}/\d{{1,2}})[ \t]+){{1,4}})$"
+)
 _NOT_ROLE_WORDS = frozenset(
     {"in", "on", "at", "with", "to", "for", "by", "from", "that", "about", "after", "before"}
     | {"during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
     | {"there", "this", "last", "next", "and", "but", "or", "if", "when", "as", "was", "is"}
     | {"would", "will"}
+)
+# "widow Terry Strada", "spokeswoman Ann Ruiz": a role word right before a name that says
+# whether the person is a woman or a man
+_WOMAN_ROLES = frozenset(
+    {"widow", "mother", "wife", "daughter", "sister", "grandmother", "granddaughter", "aunt"}
+    | {"niece", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "actress"}
+    | {"councilwoman", "assemblywoman", "anchorwoman", "policewoman"}
+)
+_MAN_ROLES = frozenset(
+    {"widower", "father", "husband", "son", "brother", "grandfather", "grandson", "uncle"}
+    | {"nephew", "spokesman", "congressman", "chairman", "businessman", "councilman"}
+    | {"assemblyman", "anchorman", "policeman"}
+)
+_ROLE_GENDER = dict.fromkeys(_WOMAN_ROLES, "f") | dict.fromkeys(_MAN_ROLES, "m")
+# "Trump spokesman Hope Hicks": these are said of women too, they only fill a gap
+_GENERIC_MAN_ROLES = frozenset(
+    {"spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman"}
+    | {"anchorman", "policeman"}
 )
 _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
@@ -211,6 +234,22 @@ _KIN_COMMA_RE = re.compile(
 def _kin_comma_before(text: str, at: int) -> bool:
     """Cheap pre-check for ``_KIN_COMMA_RE``: ", " before ``at`` after a lowercase word."""
     return text[at - 2 : at] == ", " and text[at - 3].islower()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one inserted, deleted or replaced letter (case
+    aside: "McLenney" is "McClenney" with one letter dropped)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _gender_of(first: str, title: str | None) -> str | None:
@@ -340,6 +379,9 @@ class EntityModel:
                 continue
             pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
             role = pre[-1].lower()
+            if role in _ROLE_GENDER and (ent.gender is None or role not in _GENERIC_MAN_ROLES):
+                # "9/11 widow Terry Strada": the role word says more than the first-name list
+                ent.gender = _ROLE_GENDER[role]
             if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
                 is_person_noun(role) or role in TITLE_WORDS
             ):
@@ -379,6 +421,11 @@ class EntityModel:
         """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
         name (the one the article names most when two share the surname, else the first)."""
         merged: dict[int, Entity] = {}
+        # long surnames by first two letters and length: the misspelling look-up's candidates
+        near_index: dict[tuple[str, int], list[str]] = {}
+        for sur in self.by_last_all:
+            if len(sur) >= 7:
+                near_index.setdefault((sur[:2], len(sur)), []).append(sur)
         # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
         # a full name, used only when exactly one person holds them
         firsts: dict[str, list[Entity]] = {}
@@ -400,6 +447,9 @@ class EntityModel:
                     cands = firsts[key]
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
+                elif len(key) >= 7:
+                    # "McLenney" for "Tyresha McClenney"
+                    cands = self._misspelt_surname(key, near_index)
             if cands is None or ent.org or ent in cands or is_place(key):
                 continue
             if last != key:
@@ -448,6 +498,27 @@ class EntityModel:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
+
+    def _misspelt_surname(
+        self, key: str, index: dict[tuple[str, int], list[str]]
+    ) -> list[Entity] | None:
+        """The people of the one surname the article spells with one letter more, less or
+        other than ``key`` (a long word, same first two letters): a typo, not a new person.
+        At most a few dozen candidates are compared, so a list of names stays linear."""
+        pool = [
+            last
+            for n in (len(key) - 1, len(key), len(key) + 1)
+            for last in index.get((key[:2], n), ())
+        ]
+        if len(pool) > 30:
+            return None
+        near = [
+            last
+            for last in pool
+            if last.rstrip("s") != key.rstrip("s")  # "Pollsters", "Pollster": a plural
+            and _one_edit(key, last)
+        ]
+        return self.by_last_all[near[0]] if len(near) == 1 else None
 
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
