@@ -21,6 +21,7 @@ from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote
 from bot.core.store import Store, open_store
 from bot.settings import Settings
 from bot.ui import limits
+from bot.ui.render import hit_embed
 from tests.fake_discord import (
     ALICE,
     BOB,
@@ -283,6 +284,46 @@ async def test_choosing_an_alternative_shows_that_answer(
     reply = await fake.wait_for_request(fake.for_interaction(inter), since=since)
     assert reply.body["type"] == 7
     assert reply.embeds()[0]["title"].startswith(other["label"])
+    assert_all_silent(fake)
+
+
+async def test_each_picked_alternative_is_the_answer_as_listed(
+    bot: WhosaidBot, fake: FakeDiscord, store: Store
+) -> None:
+    """The menu keeps only ids, scores and spans and loads a quote when it is picked: the
+    answer shown is the one the look-up listed, matched words bold and match % the same."""
+    rec = await fake.ask(BOB, "!who said on the table")
+    message_id = max(fake.messages)
+    select = rec.body["components"][0]["components"][0]
+    listed = await store.who_said("on the table", [str(GUILD_ID), GLOBAL_SCOPE], limit=6)
+    assert len(select["options"]) == len(listed.hits) >= 2
+    for option, hit in zip(select["options"], listed.hits, strict=True):
+        since = fake.mark()
+        picked = await fake.click(BOB, message_id, select["custom_id"], values=[option["value"]])
+        reply = await fake.wait_for_request(fake.for_interaction(picked), since=since)
+        assert reply.body["type"] == 7
+        expected = hit_embed(hit, alternatives=len(listed.hits) - 1).to_dict()
+        assert reply.embeds()[0] == expected
+    assert_all_silent(fake)
+
+
+async def test_picking_an_answer_removed_since_says_it_is_gone(
+    bot: WhosaidBot, fake: FakeDiscord, store: Store
+) -> None:
+    rec = await fake.ask(BOB, "!who said on the table")
+    message_id = max(fake.messages)
+    select = rec.body["components"][0]["components"][0]
+    listed = await store.who_said("on the table", [str(GUILD_ID), GLOBAL_SCOPE], limit=6)
+    gone = listed.hits[1].quote
+    scope = str(GUILD_ID) if await store.quote_hit(gone.id, [str(GUILD_ID)]) else GLOBAL_SCOPE
+    await store.remove_article(scope, gone.article_id)
+    since = fake.mark()
+    picked = await fake.click(
+        BOB, message_id, select["custom_id"], values=[select["options"][1]["value"]]
+    )
+    reply = await fake.wait_for_request(fake.for_interaction(picked), since=since)
+    assert reply.body["type"] == 4 and reply.body["data"]["flags"] & 64
+    assert reply.body["data"]["content"] == "That choice is no longer available."
     assert_all_silent(fake)
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import pickle
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Self
 
 import discord
@@ -111,7 +110,14 @@ class OwnedView(discord.ui.View):
 
 
 class AlternativesView(OwnedView):
-    """A menu of other close matches; picking one shows that answer in place."""
+    """A menu of other close matches; picking one shows that answer in place.
+
+    Sent under most answers and picked from rarely, so it keeps only what a pick needs to
+    show its answer again: each quote's id, match score and words to bold (numbers in
+    tuples, which the garbage collector stops tracking), not the answers themselves (a
+    few dozen tracked objects each, or a pickle of them per answer). The picked quote is
+    loaded when picked, as the picking place sees it (as "Why this speaker?" loads it).
+    """
 
     def __init__(
         self,
@@ -124,10 +130,8 @@ class AlternativesView(OwnedView):
     ):
         super().__init__(owner, verb="pick from these answers", timeout=timeout)
         kept = list(hits)[:SELECT_OPTIONS]
-        # Pickled: one bytes object the garbage collector does not track, instead of ~25
-        # tracked objects per answer (hits, quotes, articles, clusters, their lists) that
-        # every full collection would walk, event loop stopped, while the menu lives.
-        self._hits = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+        #: (quote id, score, spans to bold) of each answer in the menu, in order.
+        self.picks = tuple((hit.quote.id, hit.score, hit.matched) for hit in kept)
         options = []
         for n, hit in enumerate(kept):
             label, description = option_label(hit)
@@ -138,20 +142,22 @@ class AlternativesView(OwnedView):
         if shown is not None and kept:
             self.add_item(WhyButton(kept[min(shown, len(kept) - 1)].quote.id))
 
-    @property
-    def hits(self) -> list[QuoteHit]:
-        """The answers in the menu, in order (unpickled on a pick: rare next to answers)."""
-        hits: list[QuoteHit] = pickle.loads(self._hits)  # bytes this view made
-        return hits
+    async def _picked(self, interaction: discord.Interaction[Any], value: str) -> QuoteHit | None:
+        """The answer behind menu option ``value`` as it was listed (None when gone)."""
+        try:
+            quote_id, score, matched = self.picks[int(value)]
+        except (IndexError, ValueError):
+            return None
+        lookup = WhyButton.lookup
+        found = await lookup(interaction, quote_id) if lookup is not None else None
+        return None if found is None else replace(found, score=score, matched=matched)
 
     @discord.ui.select(placeholder="Other matches…", custom_id="ws:alt", min_values=1)
     async def choose(
         self, interaction: discord.Interaction[Any], select: discord.ui.Select[AlternativesView]
     ) -> None:
-        hits = self.hits
-        try:
-            hit = hits[int(select.values[0])]
-        except (IndexError, ValueError):
+        hit = await self._picked(interaction, select.values[0])
+        if hit is None:
             await interaction.response.send_message(
                 "That choice is no longer available.", ephemeral=True, allowed_mentions=NONE
             )
@@ -163,7 +169,9 @@ class AlternativesView(OwnedView):
                 self.remove_item(item)
         self.add_item(WhyButton(hit.quote.id))  # the button follows the answer shown
         await interaction.response.edit_message(
-            embed=hit_embed(hit, alternatives=len(hits) - 1), view=self, allowed_mentions=NONE
+            embed=hit_embed(hit, alternatives=len(self.picks) - 1),
+            view=self,
+            allowed_mentions=NONE,
         )
 
 

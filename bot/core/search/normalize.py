@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 # A word: letters/digits, optionally glued by apostrophes of any style (don't, O’Malley).
 _WORD = re.compile(r"[^\W_]+(?:['’‘ʼ`´][^\W_]+)*")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+#: An ASCII word as :func:`tokenize` reads it (the rerank's fast path uses it too).
+ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`´")
 # Punctuation common in news text, mapped to ASCII so the fast path applies more often.
 _FANCY_APOS = re.compile("[’‘ʼ´`]")
@@ -43,20 +44,25 @@ def normalize_word(word: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
 
 
+def ascii_text(text: str) -> str | None:
+    """``text`` with news punctuation (curly apostrophes, dashes, quote marks) mapped
+    one-for-one to ASCII, so offsets stay those of ``text``, when that makes it ASCII;
+    else None (the general path of :func:`tokenize` reads it)."""
+    if text.isascii():
+        return text
+    plain = _FANCY_SEP.sub(" ", _TOKEN_APOS.sub("'", text))
+    return plain if plain.isascii() else None
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into normalised words with their original offsets (for highlighting)."""
     out: list[Token] = []
-    if not text.isascii():
-        # News punctuation (curly apostrophes, dashes, quote marks) one-for-one to ASCII, so
-        # offsets stay those of ``text``: the same words as the general path below.
-        plain = _FANCY_SEP.sub(" ", _TOKEN_APOS.sub("'", text))
-        if plain.isascii():
-            text = plain
-    if text.isascii():
+    plain = ascii_text(text)
+    if plain is not None:
         # An ASCII word is letters/digits glued by straight apostrophes: normalising it is
         # lower-casing and dropping those (what normalize_word does, without a per-letter
-        # loop; the rerank tokenizes every shortlisted quote on each look-up).
-        for match in _ASCII_WORD.finditer(text):
+        # loop), the same words as the general path below.
+        for match in ASCII_WORD.finditer(plain):
             start, end = match.span()
             out.append(Token(match.group().lower().replace("'", ""), start, end))
         return out
@@ -96,4 +102,4 @@ def normalize(text: str) -> str:
     return " ".join(words(text))
 
 
-__all__ = ["Token", "normalize", "normalize_word", "tokenize", "words"]
+__all__ = ["ASCII_WORD", "Token", "ascii_text", "normalize", "normalize_word", "tokenize", "words"]

@@ -42,6 +42,8 @@ Status = Literal["added", "updated", "duplicate", "linked"]
 WriteAction = Literal["duplicate", "link", "replace", "copy"]
 
 TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: ``TS_FORMAT`` as ``strftime`` writes it (fixed width, ASCII digits).
+_TS_FIXED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -68,7 +70,10 @@ def as_datetime(value: Any) -> datetime | None:
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-    return datetime.strptime(str(value), TS_FORMAT).replace(tzinfo=UTC)
+    text = str(value)
+    if _TS_FIXED.fullmatch(text):  # what ts_text writes: ISO parsing is ~30x cheaper
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    return datetime.strptime(text, TS_FORMAT).replace(tzinfo=UTC)
 
 
 def as_datetime_required(value: Any) -> datetime:
@@ -491,9 +496,10 @@ def hits_from_rows(
         row = rows.get(r.quote_id)
         if row is None:
             continue
-        quote = quote_from(row[:11], row[21])
+        columns = row[:11]
         if row[20] is not None and int(row[20]) in names:
-            quote = replace(quote, speaker=names[int(row[20])])
+            columns = (*row[:4], names[int(row[20])], *row[5:11])
+        quote = quote_from(columns, row[21])
         out.append(
             QuoteHit(
                 quote=quote,
