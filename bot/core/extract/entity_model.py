@@ -43,6 +43,7 @@ from bot.core.extract.names import (
 )
 from bot.core.extract.nouns import is_person_noun
 from bot.core.extract.phrases import POSSESSIVES
+from bot.core.extract.surname_typos import MIN_LEN, SurnameTypos
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
@@ -236,22 +237,6 @@ def _kin_comma_before(text: str, at: int) -> bool:
     return text[at - 2 : at] == ", " and text[at - 3].islower()
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by exactly one inserted, deleted or replaced letter (case
-    aside: "McLenney" is "McClenney" with one letter dropped)."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
-
-
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
     if title:
@@ -421,11 +406,7 @@ class EntityModel:
         """ "Trump" in the headline, "Donald Trump" further down: one person, known by the full
         name (the one the article names most when two share the surname, else the first)."""
         merged: dict[int, Entity] = {}
-        # long surnames by first two letters and length: the misspelling look-up's candidates
-        near_index: dict[tuple[str, int], list[str]] = {}
-        for sur in self.by_last_all:
-            if len(sur) >= 7:
-                near_index.setdefault((sur[:2], len(sur)), []).append(sur)
+        typos = SurnameTypos(self.by_last_all)  # "Bornsten" for "Bornstein"
         # "Ms. Acosta" for "Melba Acosta Febo", "Hillary" for "Hillary Clinton": other words of
         # a full name, used only when exactly one person holds them
         firsts: dict[str, list[Entity]] = {}
@@ -447,9 +428,8 @@ class EntityModel:
                     cands = firsts[key]
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
-                elif len(key) >= 7:
-                    # "McLenney" for "Tyresha McClenney"
-                    cands = self._misspelt_surname(key, near_index)
+                elif len(key) >= MIN_LEN and (near := typos.match(key)) is not None:
+                    cands = self.by_last_all[near]  # "McLenney" for "Tyresha McClenney"
             if cands is None or ent.org or ent in cands or is_place(key):
                 continue
             if last != key:
@@ -498,27 +478,6 @@ class EntityModel:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
-
-    def _misspelt_surname(
-        self, key: str, index: dict[tuple[str, int], list[str]]
-    ) -> list[Entity] | None:
-        """The people of the one surname the article spells with one letter more, less or
-        other than ``key`` (a long word, same first two letters): a typo, not a new person.
-        At most a few dozen candidates are compared, so a list of names stays linear."""
-        pool = [
-            last
-            for n in (len(key) - 1, len(key), len(key) + 1)
-            for last in index.get((key[:2], n), ())
-        ]
-        if len(pool) > 30:
-            return None
-        near = [
-            last
-            for last in pool
-            if last.rstrip("s") != key.rstrip("s")  # "Pollsters", "Pollster": a plural
-            and _one_edit(key, last)
-        ]
-        return self.by_last_all[near[0]] if len(near) == 1 else None
 
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
