@@ -21,6 +21,8 @@ MAX_CHARS = 5 * 1024 * 1024
 MAX_RATIO = 6.0
 #: ... plus this much, for runs so fast that the timer's resolution matters.
 SLACK_SECONDS = 0.01
+#: Measurements of one input pair before a ratio over the limit fails the test.
+ATTEMPTS = 2
 
 
 def best_cpu_time(run: Callable[[], object], repeat: int) -> float:
@@ -85,11 +87,17 @@ def assert_linear(
     """Fail when 4x the input takes more than :data:`MAX_RATIO` times as long.
 
     ``min_chars`` makes the smaller input at least that long, for costs that only show on
-    large inputs (a small quadratic term next to a large linear one).
+    large inputs (a small quadratic term next to a large linear one). A ratio over the
+    limit is measured once more before failing: one slow run of the large input (a page
+    fault storm, a neighbour's cache traffic) once failed a linear parser at 6.8x, while
+    a super-linear one is over the limit every time.
     """
-    n, small, large = growth(
-        run, make, start=start, max_chars=max_chars, repeat=repeat, min_chars=min_chars
-    )
+    for _ in range(ATTEMPTS):
+        n, small, large = growth(
+            run, make, start=start, max_chars=max_chars, repeat=repeat, min_chars=min_chars
+        )
+        if large <= MAX_RATIO * small + SLACK_SECONDS:
+            return
     assert large <= MAX_RATIO * small + SLACK_SECONDS, (
         f"not linear: {len(make(n))} chars took {small:.4f}s, "
         f"{len(make(4 * n))} chars {large:.4f}s ({large / max(small, 1e-9):.1f}x)"
