@@ -196,3 +196,22 @@ def test_lead_in_place_before_a_description_is_no_name() -> None:
     text = "In Washington, the president said the plan was “a disaster for farmers.”"
     q = find(extract_quotes(text), "disaster for farmers")
     assert q.speaker != "Washington"
+
+
+def test_delegate_title_abbreviation_is_kept_off_the_name() -> None:
+    text = (
+        "The committee voted along party lines. “This hearing is a waste of everyone’s time,” "
+        "said Del. Maria Quintero of Guam."
+    )
+    q = find(extract_quotes(text), "waste of everyone")
+    assert q.speaker == "Maria Quintero"
+    assert q.title == "Del."
+
+
+def test_delegate_title_then_a_later_bare_surname() -> None:
+    text = (
+        "Del. Maria Quintero of Guam asked for a recess on Tuesday. “We need the full "
+        "report first,” Quintero said."
+    )
+    q = find(extract_quotes(text), "full report first")
+    assert q.speaker == "Maria Quintero"

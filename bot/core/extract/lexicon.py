@@ -652,6 +652,7 @@ ABBREVIATIONS = frozenset(
         "dr",
         "sen",
         "rep",
+        "del",  # "Del. Stacey Plaskett": a delegate to the House
         "gov",
         "gen",
         "adm",

@@ -16,6 +16,8 @@ TITLE_WORDS = frozenset(
         "rep",
         "rep.",
         "representative",
+        "del.",
+        "delegate",
         "gov",
         "gov.",
         "governor",

@@ -11,7 +11,7 @@ from bot.core.extract.marks import QuoteSpan
 
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., J.D.
-    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Sept?|Jan|Feb"
+    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Sept?|Jan|Feb"
     r"|Aug|Oct|Nov|Dec)\.(?!\w)"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # middle initial
     r"|\w+(?:[’'\-]\w+)*"
