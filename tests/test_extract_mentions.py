@@ -1258,3 +1258,13 @@ def test_a_plural_cue_after_a_preposition_and_a_party_adjective_is_a_noun() -> N
     )
     q = find(extract_quotes(text), "misleading")
     assert (mention(q), q.speaker) == ("FactWatch", "FactWatch")
+
+
+def test_counter_after_a_noun_is_a_counter_not_a_verb() -> None:
+    text = (
+        "Sit-ins, Ms. Dunmore said, are acts of courage, whether it was waiting at a diner "
+        'counter in 1960 or wearing a shirt with the words "we shall not be moved" on it.'
+    )
+    q = find(extract_quotes(text), "shall not be moved")
+    assert q.speaker == "Dunmore"
+    assert mention(q) == "Ms. Dunmore"

@@ -142,6 +142,8 @@ _NOUN_LIKE_CUES = frozenset(
         "laments",
         "demand",
         "demands",
+        "counter",
+        "counters",
     }
 )
 _PARTICLE_CUES = {
