@@ -1268,3 +1268,21 @@ def test_counter_after_a_noun_is_a_counter_not_a_verb() -> None:
     q = find(extract_quotes(text), "shall not be moved")
     assert q.speaker == "Dunmore"
     assert mention(q) == "Ms. Dunmore"
+
+
+def test_a_name_before_a_speech_noun_is_the_object_not_the_speaker() -> None:
+    text = (
+        "Mayor Ellen Park is describing as “reckless” a Victor Hale tweet attacking the "
+        "harbor workers. She says the tweet was beneath a council member."
+    )
+    q = find(extract_quotes(text), "reckless")
+    assert q.speaker == "Ellen Park"
+
+
+def test_a_report_named_for_its_office_still_speaks_through_its_office() -> None:
+    text = (
+        "A Harbor Audit Office report released last year found that the agency could not "
+        "trace money coming from “smuggling or other criminal activities.”"
+    )
+    q = find(extract_quotes(text), "smuggling")
+    assert q.speaker is not None and "Harbor Audit Office" in q.speaker

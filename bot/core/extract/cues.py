@@ -146,6 +146,8 @@ _NOUN_LIKE_CUES = frozenset(
         "counters",
     }
 )
+# "A Harbor Audit Office report found ...": a document the engine lets speak as the cue itself
+_SPEAKING_DOCS = frozenset({"report", "statement"})
 _PARTICLE_CUES = {
     "shot": "back",
     "went": "on",
@@ -168,6 +170,16 @@ _PRESS_OBJECTS = frozenset(
 )
 
 
+def _article_then_name(toks: list[Tok], i: int) -> bool:
+    """ "a Donald Trump tweet": one to three capitalised words between "a"/"an" and the word at
+    ``i``; a singular subject would take "tweets", so the base form is a noun the name
+    modifies."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and toks[k].text[:1].isupper() and toks[k].text.isalpha():
+        k -= 1
+    return i - k >= 2 and k >= 0 and toks[k].low in {"a", "an", "another"}
+
+
 def is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
@@ -186,6 +198,13 @@ def is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 2].low in NOUN_DETS
     ):
         return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+    if (
+        low in _NOUN_LIKE_CUES
+        and low not in _SPEAKING_DOCS
+        and not low.endswith("s")
+        and _article_then_name(toks, i)
+    ):
+        return False  # "a Donald Trump tweet", "an Ada Ruiz remark": a noun
     if (
         low in _NOUN_LIKE_CUES
         and low.endswith("s")
