@@ -215,3 +215,21 @@ def test_delegate_title_then_a_later_bare_surname() -> None:
     )
     q = find(extract_quotes(text), "full report first")
     assert q.speaker == "Maria Quintero"
+
+
+def test_relative_which_after_an_organisation_is_the_organisation() -> None:
+    text = (
+        "Reporters asked the Harbor Police Department for its figures. The department, "
+        "which said it had “no record of the complaint,” declined to comment further."
+    )
+    q = find(extract_quotes(text), "no record of the complaint")
+    assert q.speaker is not None and "Harbor Police" in q.speaker
+
+
+def test_relative_which_right_after_a_named_organisation_speaks() -> None:
+    text = (
+        "To settle the dispute, reporters turned to the Harbor Police Department which "
+        "reported “412 break-ins” in the first half of the year."
+    )
+    q = find(extract_quotes(text), "412 break-ins")
+    assert q.speaker == "Harbor Police Department"

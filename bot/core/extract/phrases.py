@@ -269,6 +269,10 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
+    if t.low == "which" and j - 1 >= floor and (toks[j - 1].text == "," or is_cap(toks[j - 1].text)):
+        # "the police department, which said", "the Harbor Police Department which reported":
+        # ``resolve`` reads what it means
+        return (j, j + 1)
     if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
         return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
     if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):

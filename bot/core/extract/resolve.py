@@ -156,6 +156,14 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         # "She’s touted": the mention is the pronoun, without its "has"/"is"
         low0 = bare
         span = (span[0], span[0] + len(bare))
+    if j - i == 1 and low0 == "which":
+        # "the Harbor Police Department, which said": the phrase before the comma speaks
+        k = i - 1 if toks[i - 1].text == "," else i
+        prev = np_left(toks, k, who_left) if k > who_left else None
+        if prev is not None and prev[1] <= k:
+            inner = resolve(reg, toks, prev)
+            return Speaker(inner.name, inner.title, span, False)
+        return Speaker(None, None, span, False)
     if j - i == 1 and low0 in PERSON_PRONOUNS:
         if low0 == "who":
             # relative pronoun: the noun phrase just before ", who"
