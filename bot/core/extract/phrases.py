@@ -269,7 +269,11 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
         return (j, j + 1)
-    if t.low == "which" and j - 1 >= floor and (toks[j - 1].text == "," or is_cap(toks[j - 1].text)):
+    if (
+        t.low == "which"
+        and j - 1 >= floor
+        and (toks[j - 1].text == "," or is_cap(toks[j - 1].text))
+    ):
         # "the police department, which said", "the Harbor Police Department which reported":
         # ``resolve`` reads what it means
         return (j, j + 1)
