@@ -30,7 +30,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import cache
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,7 @@ def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
 def probability(model: dict[str, Any], feats: list[str]) -> float:
     """The logistic model's probability for one quote's features."""
     weights: dict[str, float] = model["weights"]
-    z = float(model.get("bias", 0.0)) + sum(weights.get(name, 0.0) for name in feats)
+    z = float(model.get("bias", 0.0)) + sum(map(weights.get, feats, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

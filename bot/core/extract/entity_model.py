@@ -355,6 +355,38 @@ def _name_keys(
     return tuple(name), full, surname_key(full), last
 
 
+@lru_cache(maxsize=16384)
+def _lead_word(w: str) -> bool:
+    """A word that may lead a name as part of its role ("Party consultant Ann Fox"); cached:
+    ``opens_clause`` asks about the same sentence openings for every name."""
+    return (
+        (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
+        or w.lower() in DETERMINERS
+        or good_title(w)
+        or (w.islower() and is_person_noun(w))
+    )
+
+
+def _may_follow_opener(text: str, start: int) -> bool:
+    """Cheap pre-check for ``_OPENER_BEFORE_RE`` ending at ``start``: blanks, then a clause
+    opener word. The regex needs the opener to be the whole run of letters before the
+    blanks; an ASCII run that is no opener rules it out (a non-ASCII one may still match
+    case-insensitively, so the regex decides)."""
+    lo = max(0, start - 30)
+    if start > lo and text[start - 1] == "\n":
+        start -= 1  # "$" also matches before a final newline
+    k = start
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    if k in (start, lo):
+        return False
+    j = k
+    while j > lo and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:k]
+    return not word.isascii() or word.lower() in _CLAUSE_OPENERS
+
+
 class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
@@ -704,13 +736,7 @@ class EntityModel:
                 lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
                 lead
-                and all(
-                    (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
-                    or w.lower() in DETERMINERS
-                    or good_title(w)
-                    or (w.islower() and is_person_noun(w))
-                    for w in lead
-                )
+                and all(map(_lead_word, lead))
                 and any(w.islower() and w not in DETERMINERS for w in lead)
             ):
                 return True  # "Party consultant Ann Fox": a role or person noun before the name
@@ -730,7 +756,8 @@ class EntityModel:
                 # Jon Greer, warned": the name the description introduces is the subject
                 return True
         return (
-            _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            _may_follow_opener(text, start)
+            and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
             and _AUX_AFTER_RE.match(text, end) is not None
         )
 

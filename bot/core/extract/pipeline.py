@@ -113,7 +113,7 @@ class Extractor(ReportedSpeech):
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
         sent_with_quotes = set(by_sent)
-        cue_sents = {self.sidx.index(m.start()) for m in CUE_RE.finditer(text)}
+        cue_sents = self.sidx.indexes(m.start() for m in CUE_RE.finditer(text))
         for si in sorted(cue_sents - sent_with_quotes):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
