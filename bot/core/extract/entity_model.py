@@ -419,11 +419,12 @@ class EntityModel:
             a = m.start()
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            if _whole_line(text, a, m.end()) and m.group().count(" ") >= 3:
+            run = m.group()
+            if run.count(" ") >= 3 and _whole_line(text, a, m.end()):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
-            self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
+            self._register(run, a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
