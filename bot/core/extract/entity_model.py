@@ -237,6 +237,7 @@ def _kin_comma_before(text: str, at: int) -> bool:
     return text[at - 2 : at] == ", " and text[at - 3].islower()
 
 
+@lru_cache(maxsize=16384)
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
     if title:
@@ -286,6 +287,106 @@ def _whole_line(text: str, a: int, b: int) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def _parse_run(
+    run: str, at_sentence_start: bool
+) -> tuple[int, int] | tuple[tuple[str, ...], int, str | None, tuple[str, ...], str] | None:
+    """The part of ``_register`` that reads only the run itself, cached: an article names the
+    same people again and again. ``None``: no name; ``(cut, next)``: a sentence ends inside
+    the run (register ``run[:cut]`` and ``run[next:]``); else the run's words (leading
+    sentence words and trailing dates dropped), the name's offset in the run, the title, the
+    name words and the word before the run's words."""
+    if run.lower() in NOT_NAMES:
+        return None  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
+    words = run.split()
+    offsets: list[int] = []
+    pos = 0
+    for w in words:
+        pos = run.index(w, pos)
+        offsets.append(pos)
+        pos += len(w)
+    for k, w in enumerate(words[:-1]):
+        base = w[:-1].lower()
+        if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+            # "Donald Trump. Johnson said": a sentence ends inside the run
+            return offsets[k] + len(w) - 1, offsets[k + 1]
+    last = words[-1] if words else ""
+    base = last[:-1]
+    real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
+    if last.endswith(".") and real_word:
+        words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
+    # leading sentence words ("But", "The") are not part of the name
+    i = 0
+    while i < len(words) and words[i].lower() in NOT_NAMES:
+        i += 1
+    if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
+        i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
+    if i >= len(words):
+        return None
+    first_before = words[i - 1].lower() if i > 0 else ""
+    words, offsets = words[i:], offsets[i:]
+    # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
+    while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
+        words, offsets = words[:-1], offsets[:-1]
+    if len(words) >= 4 and words[-1] == "Day":
+        words, offsets = words[:-2], offsets[:-2]
+    title, name = split_title(words)
+    name = [strip_possessive(w) for w in name]
+    while name and name[-1].lower() in NOT_NAMES:
+        name.pop()
+    if not name:
+        return None
+    return tuple(words), offsets[len(words) - len(name)], title, tuple(name), first_before
+
+
+@lru_cache(maxsize=16384)
+def _name_keys(
+    words: tuple[str, ...],
+) -> tuple[tuple[str, ...], str, str | None, str] | None:
+    """``entity_for``'s keys of a name, cached: the name words with one apostrophe, the full
+    name, its by-surname key and its surname; ``None`` for no name."""
+    # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
+    name = [w.replace("’", "'") for w in words]
+    full = " ".join(name)
+    if not full or full.lower() in NOT_NAMES or len(name) > 6:
+        return None  # a headline in title case is not a name
+    # "Joseph R. Biden Jr.": the surname is the word before the suffix
+    last = name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
+    return tuple(name), full, surname_key(full), last
+
+
+@lru_cache(maxsize=16384)
+def _lead_word(w: str) -> bool:
+    """A word that may lead a name as part of its role ("Party consultant Ann Fox"); cached:
+    ``opens_clause`` asks about the same sentence openings for every name."""
+    return (
+        (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
+        or w.lower() in DETERMINERS
+        or good_title(w)
+        or (w.islower() and is_person_noun(w))
+    )
+
+
+def _may_follow_opener(text: str, start: int) -> bool:
+    """Cheap pre-check for ``_OPENER_BEFORE_RE`` ending at ``start``: blanks, then a clause
+    opener word. The regex needs the opener to be the whole run of letters before the
+    blanks; an ASCII run that is no opener rules it out (a non-ASCII one may still match
+    case-insensitively, so the regex decides)."""
+    lo = max(0, start - 30)
+    if start > lo and text[start - 1] == "\n":
+        start -= 1  # "$" also matches before a final newline
+    k = start
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    if k in (start, lo):
+        return False
+    j = k
+    while j > lo and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:k]
+    return not word.isascii() or word.lower() in _CLAUSE_OPENERS
+
+
 class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
@@ -316,13 +417,14 @@ class EntityModel:
         meta = _metadata_lines(text)
         for m in _NAME_RUN_RE.finditer(text):
             a = m.start()
-            if any(ma <= a < mb for ma, mb in meta):
+            if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            if _whole_line(text, a, m.end()) and m.group().count(" ") >= 3:
+            run = m.group()
+            if run.count(" ") >= 3 and _whole_line(text, a, m.end()):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
-            self._register(m.group(), a, a in starts or text[max(0, a - 1)] in '“"', inside)
+            self._register(run, a, a in starts or text[max(0, a - 1)] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
@@ -456,6 +558,14 @@ class EntityModel:
                 target.title = ent.title
             self.entities[key] = target
             merged[id(ent)] = target
+        # three-word names by each tail after a space, indexed once (the loop below changes
+        # only two-word keys): one scan of every entity per two-word name was quadratic
+        by_tail: dict[str, list[Entity]] = {}
+        for k2, e in self.entities.items():
+            if k2 == e.name and not e.org and len(k2.split()) == 3:
+                for i, ch in enumerate(k2):
+                    if ch == " ":
+                        by_tail.setdefault(k2[i + 1 :], []).append(e)
         for key, ent in list(self.entities.items()):
             parts = key.split()
             if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
@@ -464,11 +574,7 @@ class EntityModel:
                 continue
             # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
             # surname, not a first and last name
-            longer = [
-                e
-                for k2, e in self.entities.items()
-                if k2 == e.name and not e.org and len(k2.split()) == 3 and k2.endswith(" " + key)
-            ]
+            longer = by_tail.get(key, [])
             if len(longer) == 1:
                 longer[0].count += ent.count
                 self.entities[key] = longer[0]
@@ -523,51 +629,19 @@ class EntityModel:
                     ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
-        if run.lower() in NOT_NAMES:
-            return  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
-        words = run.split()
-        offsets: list[int] = []
-        pos = 0
-        for w in words:
-            pos = run.index(w, pos)
-            offsets.append(start + pos)
-            pos += len(w)
-        for k, w in enumerate(words[:-1]):
-            base = w[:-1].lower()
-            if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
-                # "Donald Trump. Johnson said": a sentence ends inside the run
-                cut = offsets[k] - start + len(w) - 1
-                self._register(run[:cut], start, at_sentence_start, inside)
-                nxt = offsets[k + 1] - start
-                self._register(run[nxt:], start + nxt, True, inside)
-                return
-        last = words[-1] if words else ""
-        base = last[:-1]
-        real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
-        if last.endswith(".") and real_word:
-            words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
-        # leading sentence words ("But", "The") are not part of the name
-        i = 0
-        while i < len(words) and words[i].lower() in NOT_NAMES:
-            i += 1
-        if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
-            i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
-        if i >= len(words):
+        parsed = _parse_run(run, at_sentence_start)
+        if parsed is None:
             return
-        before_name = first_before = words[i - 1].lower() if i > 0 else ""
-        words, offsets = words[i:], offsets[i:]
-        # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
-        while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
-            words, offsets = words[:-1], offsets[:-1]
-        if len(words) >= 4 and words[-1] == "Day":
-            words, offsets = words[:-2], offsets[:-2]
-        title, name = split_title(words)
-        name = [strip_possessive(w) for w in name]
-        while name and name[-1].lower() in NOT_NAMES:
-            name.pop()
-        if not name:
+        if isinstance(parsed[0], int):
+            # "Donald Trump. Johnson said": a sentence ends inside the run
+            cut, nxt = parsed
+            self._register(run[:cut], start, at_sentence_start, inside)
+            self._register(run[nxt:], start + nxt, True, inside)
             return
-        name_start = offsets[len(words) - len(name)]
+        words, name_at, title, name_words, first_before = parsed
+        before_name = first_before
+        name = list(name_words)
+        name_start = start + name_at
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
             # "Secretary of State John Kerry": the run began after "of"; the title did not
@@ -663,13 +737,7 @@ class EntityModel:
                 lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
                 lead
-                and all(
-                    (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
-                    or w.lower() in DETERMINERS
-                    or good_title(w)
-                    or (w.islower() and is_person_noun(w))
-                    for w in lead
-                )
+                and all(map(_lead_word, lead))
                 and any(w.islower() and w not in DETERMINERS for w in lead)
             ):
                 return True  # "Party consultant Ann Fox": a role or person noun before the name
@@ -689,19 +757,18 @@ class EntityModel:
                 # Jon Greer, warned": the name the description introduces is the subject
                 return True
         return (
-            _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            _may_follow_opener(text, start)
+            and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
             and _AUX_AFTER_RE.match(text, end) is not None
         )
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
-        # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
-        name = [w.replace("’", "'") for w in name]
-        full = " ".join(name)
-        if not full or full.lower() in NOT_NAMES or len(name) > 6:
+        keys = _name_keys(tuple(name))
+        if keys is None:
             return None  # a headline in title case is not a name
+        name, full, key, last = list(keys[0]), keys[1], keys[2], keys[3]
         ent = self.entities.get(full)
-        key = surname_key(full)
         if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
             # means the person the article names most, the latest on a tie; never a headline
@@ -715,10 +782,6 @@ class EntityModel:
                 cands = [c for c in cands if id(c) not in self._relatives] or cands
             if cands:
                 ent = max(reversed(cands), key=lambda e: e.count)
-        # "Joseph R. Biden Jr.": the surname is the word before the suffix
-        last = (
-            name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
-        )
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
             prev = self.by_last.get(last)

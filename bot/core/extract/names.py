@@ -231,6 +231,7 @@ def is_title_word(word: str) -> bool:
     return bool(dash) and last in TITLE_WORDS and (first in TITLE_WORDS or first in {"co", "ex"})
 
 
+@lru_cache(maxsize=16384)
 def is_org_name(name: str) -> bool:
     """Organisation-looking names: an institution word or an acronym."""
     parts = name.split()

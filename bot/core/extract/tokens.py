@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from bot.core.extract.lexicon import ABBREVIATIONS
@@ -18,6 +19,10 @@ _TOKEN_RE = re.compile(
     r"|--(?!-)"  # the typed em dash of wire copy ("Obama -- who ...")
     r"|[^\w\s]"
 )
+# the same tokens, each with the whitespace before it: only whitespace lies between tokens
+# (every other character starts one), so offsets follow from lengths and ``findall`` builds
+# no match objects
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*[ \t\xa0]+")
 
 
@@ -61,10 +66,13 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     new = tuple.__new__  # skips the named tuple's keyword handling: tokenising is hot
     out = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        g = m.group()
-        a = m.start()
-        out.append(new(Tok, (g, a, a + len(g), g.lower())))
+    while end > start and text[end - 1].isspace():
+        end -= 1  # trailing blanks would fail every match in turn: quadratic
+    pos = start
+    for space, g in _SPACED_TOKEN_RE.findall(text, start, end):
+        a = pos + len(space)
+        pos = a + len(g)
+        out.append(new(Tok, (g, a, pos, g.lower())))
     if text.find("\u2015", start, end) >= 0:
         # the horizontal bar some outlets print as their em dash: one dash for every rule
         out = [new(Tok, ("—", t.start, t.end, "—")) if t.text == "\u2015" else t for t in out]
@@ -120,3 +128,8 @@ class SentenceIndex:
 
     def index(self, pos: int) -> int:
         return max(0, bisect_right(self._starts, pos) - 1)
+
+    def indexes(self, positions: Iterable[int]) -> set[int]:
+        """The sentences holding any of ``positions``: ``index`` inlined for a whole scan."""
+        starts = self._starts
+        return {max(0, bisect_right(starts, pos) - 1) for pos in positions}
