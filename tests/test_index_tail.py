@@ -29,3 +29,19 @@ def test_the_tail_holds_no_object_the_garbage_collector_tracks() -> None:
     assert index.tail
     assert not gc.is_tracked(index.tail)
     assert not any(gc.is_tracked(ids) for ids in index.tail.values())
+
+
+def test_a_tail_added_out_of_order_still_flushes_sorted_segments() -> None:
+    index = WordIndex()
+    for quote_id in (5, 9, 2, 7):
+        index.add_quote(quote_id, "the budget is on the table")
+    table = index.vocab.ids["table"]
+    batch = index.flush_batch()
+    segment = next(data for term_id, _, data in batch.segments if term_id == table)
+    assert list(unpack(segment)) == [2, 5, 7, 9]
+    index.flushed(batch)
+    for quote_id in (10, 11):
+        index.add_quote(quote_id, "the budget is on the table")
+    batch = index.flush_batch()
+    segment = next(data for term_id, _, data in batch.segments if term_id == table)
+    assert list(unpack(segment)) == [10, 11]

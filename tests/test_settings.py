@@ -60,7 +60,7 @@ def test_defaults_without_any_setting(tmp_path: Path) -> None:
     assert s.extract_time_budget == 20.0
     assert s.max_quotes_per_article == 500
     assert s.message_content is True
-    assert s.ingest_workers == max(1, (os.cpu_count() or 1) - 1)
+    assert s.ingest_workers == max(1, os.cpu_count() or 1)
 
 
 def test_default_database_is_in_the_per_user_data_folder(tmp_path: Path) -> None:

@@ -408,6 +408,8 @@ class WordIndex:
         #: Normalised text of the tail's quotes (written with the flush; words joined).
         self.tail_norms: dict[int, str] = {}
         self._new_terms: list[tuple[int, str]] = []
+        #: Whether every tail posting is ascending (ids were added in increasing order).
+        self._tail_sorted = True
         #: Pair signatures, two uint64 per quote id (0 when unknown: no preference).
         self.signatures: array[int] = array("Q")
 
@@ -416,6 +418,8 @@ class WordIndex:
         """Index a committed quote in the tail (quotes must come in increasing id order)."""
         vocab = self.vocab
         quote_words = words(text)
+        if quote_id <= self.tail_max_id:
+            self._tail_sorted = False
         self.tail_norms[quote_id] = " ".join(quote_words)
         self.set_signature(quote_id, pair_signature(quote_words))
         for term in quote_terms(quote_words):
@@ -435,6 +439,7 @@ class WordIndex:
         (in id order, with an empty tail), then flush; the quote counts do not change.
         """
         vocab = self.vocab
+        self._tail_sorted = False  # a rare upgrade step: the flush sorts, as it always did
         for term in pair_terms(words(text)):
             term_id = vocab.ids.get(term)
             if term_id is None:
@@ -483,9 +488,12 @@ class WordIndex:
         """The tail as segments to write; call :meth:`flushed` once they are committed."""
         segments: list[tuple[int, int, bytes]] = []
         compact: list[int] = []
-        for term_id in self.tail:
+        for term_id, posting in self.tail.items():
             seg = self.vocab.segments[term_id]
-            segments.append((term_id, seg, pack(self.tail_postings(term_id))))
+            # The tail's bytes are already the segment when ids came in increasing order,
+            # once per quote (no sort, no list of ints: the flush runs beside look-ups).
+            data = bytes(posting) if self._tail_sorted else pack(self.tail_postings(term_id))
+            segments.append((term_id, seg, data))
             if seg + 1 > MAX_SEGMENTS:
                 compact.append(term_id)
         df = {term_id: self.vocab.df[term_id] for term_id in self.tail}
@@ -510,6 +518,7 @@ class WordIndex:
         self.tail.clear()
         self.tail_norms.clear()
         self._new_terms.clear()
+        self._tail_sorted = True
         self.tail_quotes = 0
         self.watermark = batch.watermark
 

@@ -88,10 +88,14 @@ def fill_norms(conn: sqlite3.Connection, upto: int, known: Mapping[int, str] = E
     done = int(row[0]) if row else 0
     if upto <= done:
         return
-    rows = conn.execute(
-        "SELECT id, article_id FROM quotes WHERE id > ? AND id <= ?", (done, upto)
-    ).fetchall()
-    missing = [i for i, _ in rows if i not in known]
+    if known and len(known) == upto - done and done + 1 in known and upto in known:
+        missing: list[int] = []  # the tail's texts cover them all (the flush's usual case)
+    else:
+        missing = [
+            int(i)
+            for (i,) in conn.execute("SELECT id FROM quotes WHERE id > ? AND id <= ?", (done, upto))
+            if i not in known
+        ]
     texts: dict[int, str] = {}
     for start in range(0, len(missing), 500):
         chunk = missing[start : start + 500]
@@ -101,9 +105,16 @@ def fill_norms(conn: sqlite3.Connection, upto: int, known: Mapping[int, str] = E
                 f"SELECT id, text FROM quotes WHERE id IN ({qmarks(len(chunk))})", chunk
             )
         )
+    # Rows made one at a time as SQLite takes them: no list of tens of thousands of tuples
+    # (each would count towards a garbage collection, which stops every thread).
     conn.executemany(
         "INSERT OR REPLACE INTO quote_norms(quote_id, article_id, norm) VALUES (?, ?, ?)",
-        [(i, a, known[i] if i in known else texts[i]) for i, a in rows],
+        (
+            (i, a, known[i] if i in known else texts[i])
+            for i, a in conn.execute(
+                "SELECT id, article_id FROM quotes WHERE id > ? AND id <= ?", (done, upto)
+            )
+        ),
     )
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('norms_upto', ?)", (str(upto),))
 
@@ -439,7 +450,7 @@ class SQLiteSearch:
             )
             conn.executemany(
                 "UPDATE terms SET df = ?, segments = ? WHERE id = ?",
-                [(df, vocab.segments[term_id] + 1, term_id) for term_id, df in batch.df.items()],
+                ((df, vocab.segments[term_id] + 1, term_id) for term_id, df in batch.df.items()),
             )
             conn.executemany(
                 "INSERT OR REPLACE INTO postings(term_id, seg, data) VALUES (?, ?, ?)",
