@@ -163,22 +163,28 @@ async def ingest_while_asking(
 
 
 class Cpu:
-    """CPU seconds of this (the bot's) process and of the fake's, over one phase."""
+    """CPU seconds of this (the bot's) process, of its event loop's thread (the rest ran on
+    the store's threads) and of the fake's, over one phase."""
 
     def __init__(self, fake: Fake) -> None:
         self.fake = fake
 
     async def __aenter__(self) -> Cpu:
         self.bot0, self.fake0 = time.process_time(), await self.fake.cpu()
+        self.loop0 = time.thread_time()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self.loop = time.thread_time() - self.loop0
         self.bot = time.process_time() - self.bot0
         self.fake_s = await self.fake.cpu() - self.fake0
 
     def per(self, n: int) -> str:
         share = f", fake {self.fake_s / n * 1000:.2f}" if self.fake_s else ""
-        return f"cpu/request: bot {self.bot / n * 1000:.2f} ms{share}"
+        return (
+            f"cpu/request: bot {self.bot / n * 1000:.2f} ms (loop thread"
+            f" {self.loop / n * 1000:.2f}){share}"
+        )
 
 
 def census(top: int = 24) -> None:
