@@ -46,6 +46,7 @@ from bench.fake_server import Asker, RemoteFake  # noqa: E402
 from bench.search_bench import OUT, BenchStore, _quote, build, make_queries, pct  # noqa: E402
 from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate  # noqa: E402
 from bot.core.models import GLOBAL_SCOPE, ArticleInput  # noqa: E402
+from bot.core.store.postgres import PostgresStore  # noqa: E402
 from tests.fake_discord import TOKEN, FakeDiscord  # noqa: E402
 
 PROBE_S = 0.005
@@ -220,6 +221,13 @@ async def run(args: argparse.Namespace) -> None:
         await asyncio.to_thread(shutil.copytree, folder, copy)
         folder = copy
     store, quotes, _ = await build(args.n, args.seed, chain, folder, args.database_url, args.reuse)
+    if isinstance(store, PostgresStore) and args.pg_loop == "own":
+        # As ``open_store`` opens it for the bot: on an event loop in a thread of its own.
+        await store.close()
+        store = PostgresStore.from_url(
+            args.database_url, schema=store.schema, brute_force_below=0, own_loop=True
+        )
+        await store.open()
     live_quotes = list(generate(args.ingest_articles * 10, seed=991, chain=chain))
     queries = make_queries(quotes, chain.vocabulary, args.sequential + args.burst + 50, args.seed)
     phrases = [p.replace('"', "") for p, _, _ in queries["exact"]]
@@ -312,6 +320,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=("process", "in-process"),
         default="process",
         help="run the fake Discord in a child process (as real Discord is remote) or in this one",
+    )
+    parser.add_argument(
+        "--pg-loop",
+        choices=("own", "bot"),
+        default="own",
+        help="PostgreSQL store on its own event loop in a thread (as the bot runs it) or on "
+        "the bot's loop (as before)",
     )
     parser.add_argument(
         "--census", action="store_true", help="print the tracked objects by type at the end"
