@@ -121,7 +121,7 @@ async def store(
     ``*-index`` forces the word-index search path even on tiny data (the default store
     brute-forces scopes under 2,000 quotes), so both paths pass the same tests. Each
     PostgreSQL test gets its own fresh schema; ``postgres-thread`` is the index path on the
-    store's own event loop in a thread (as ``open_store`` runs it for the bot).
+    store's own event loop in a thread (``own_loop=True``).
     """
     backend = request.param
     brute = 0 if backend.endswith(("-index", "-thread")) else 2000

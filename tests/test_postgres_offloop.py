@@ -93,7 +93,7 @@ async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
 async def test_on_its_own_loop_the_store_queries_off_the_callers_loop_thread(
     pg_schema: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``own_loop=True`` (as ``open_store`` opens it for the bot): every query of a burst of
+    """``own_loop=True``: every query of a burst of
     look-ups and saves runs on the store's thread, never the caller's, with the same
     answers as a store on the caller's loop; after ``close`` the thread is gone."""
     from bot.core.store.postgres_search import PooledConnection

@@ -216,10 +216,7 @@ async def open_store(database_url: str, *, cluster_window_days: int = 30) -> Sto
     elif database_url.startswith(("postgresql:", "postgres:")):
         from bot.core.store.postgres import PostgresStore
 
-        # On an event loop of its own: asyncpg's protocol work stays off the bot's loop.
-        store = PostgresStore.from_url(
-            database_url, cluster_window_days=cluster_window_days, own_loop=True
-        )
+        store = PostgresStore.from_url(database_url, cluster_window_days=cluster_window_days)
     else:
         raise StoreError(
             f"DATABASE_URL must start with sqlite:/// or postgresql://, got {database_url!r}"

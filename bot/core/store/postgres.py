@@ -155,8 +155,9 @@ class PostgresStore(PostgresReads):
     ) -> None:
         self.dsn = dsn
         #: Whether the store runs on an event loop in a thread of its own (see ``own_loop``):
-        #: the bot's loop then only hands calls over. Tests that reach into the pool or the
-        #: index from their own loop leave it off.
+        #: the bot's loop then only hands calls over (its CPU per look-up halved), but the
+        #: bursts measured slower (the two threads contend for the interpreter lock), so
+        #: ``open_store`` leaves it off. Tests that reach into the pool keep it off.
         self.own_loop = own_loop
         self._home: LoopThread | None = None
         #: Quotes further apart than this never cluster; 0 turns clustering off.
