@@ -46,6 +46,7 @@ from bench.fake_server import Asker, RemoteFake  # noqa: E402
 from bench.search_bench import OUT, BenchStore, _quote, build, make_queries, pct  # noqa: E402
 from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate  # noqa: E402
 from bot.core.models import GLOBAL_SCOPE, ArticleInput  # noqa: E402
+from bot.core.store.postgres import PostgresStore  # noqa: E402
 from tests.fake_discord import TOKEN, FakeDiscord  # noqa: E402
 
 PROBE_S = 0.005
@@ -163,22 +164,28 @@ async def ingest_while_asking(
 
 
 class Cpu:
-    """CPU seconds of this (the bot's) process and of the fake's, over one phase."""
+    """CPU seconds of this (the bot's) process, of its event loop's thread (the rest ran on
+    the store's threads) and of the fake's, over one phase."""
 
     def __init__(self, fake: Fake) -> None:
         self.fake = fake
 
     async def __aenter__(self) -> Cpu:
         self.bot0, self.fake0 = time.process_time(), await self.fake.cpu()
+        self.loop0 = time.thread_time()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self.loop = time.thread_time() - self.loop0
         self.bot = time.process_time() - self.bot0
         self.fake_s = await self.fake.cpu() - self.fake0
 
     def per(self, n: int) -> str:
         share = f", fake {self.fake_s / n * 1000:.2f}" if self.fake_s else ""
-        return f"cpu/request: bot {self.bot / n * 1000:.2f} ms{share}"
+        return (
+            f"cpu/request: bot {self.bot / n * 1000:.2f} ms (loop thread"
+            f" {self.loop / n * 1000:.2f}){share}"
+        )
 
 
 def census(top: int = 24) -> None:
@@ -214,6 +221,13 @@ async def run(args: argparse.Namespace) -> None:
         await asyncio.to_thread(shutil.copytree, folder, copy)
         folder = copy
     store, quotes, _ = await build(args.n, args.seed, chain, folder, args.database_url, args.reuse)
+    if isinstance(store, PostgresStore) and args.pg_loop == "own":
+        # On an event loop in a thread of its own (the bot does not run it so yet).
+        await store.close()
+        store = PostgresStore.from_url(
+            args.database_url, schema=store.schema, brute_force_below=0, own_loop=True
+        )
+        await store.open()
     live_quotes = list(generate(args.ingest_articles * 10, seed=991, chain=chain))
     queries = make_queries(quotes, chain.vocabulary, args.sequential + args.burst + 50, args.seed)
     phrases = [p.replace('"', "") for p, _, _ in queries["exact"]]
@@ -306,6 +320,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=("process", "in-process"),
         default="process",
         help="run the fake Discord in a child process (as real Discord is remote) or in this one",
+    )
+    parser.add_argument(
+        "--pg-loop",
+        choices=("own", "bot"),
+        default="bot",
+        help="PostgreSQL store on the bot's event loop (as the bot runs it) or on its own "
+        "loop in a thread (PostgresStore(own_loop=True): less of the bot's loop CPU, but "
+        "slower bursts so far)",
     )
     parser.add_argument(
         "--census", action="store_true", help="print the tracked objects by type at the end"

@@ -112,7 +112,7 @@ async def pg_schema() -> AsyncIterator[tuple[str, str]]:
         yield found
 
 
-@pytest.fixture(params=["sqlite", "sqlite-index", "postgres", "postgres-index"])
+@pytest.fixture(params=["sqlite", "sqlite-index", "postgres", "postgres-index", "postgres-thread"])
 async def store(
     request: pytest.FixtureRequest, tmp_path: Path, clock: Clock
 ) -> AsyncIterator[Store]:
@@ -120,15 +120,22 @@ async def store(
 
     ``*-index`` forces the word-index search path even on tiny data (the default store
     brute-forces scopes under 2,000 quotes), so both paths pass the same tests. Each
-    PostgreSQL test gets its own fresh schema.
+    PostgreSQL test gets its own fresh schema; ``postgres-thread`` is the index path on the
+    store's own event loop in a thread (``own_loop=True``).
     """
     backend = request.param
-    brute = 0 if backend.endswith("-index") else 2000
+    brute = 0 if backend.endswith(("-index", "-thread")) else 2000
     if backend.startswith("postgres"):
         from bot.core.store.postgres import PostgresStore
 
         async with postgres_schema() as (url, schema):
-            pg = PostgresStore.from_url(url, clock=clock, schema=schema, brute_force_below=brute)
+            pg = PostgresStore.from_url(
+                url,
+                clock=clock,
+                schema=schema,
+                brute_force_below=brute,
+                own_loop=backend.endswith("-thread"),
+            )
             await pg.open()
             try:
                 yield pg

@@ -88,3 +88,49 @@ async def test_no_cpu_step_of_a_burst_runs_on_the_loop_thread(
         assert [name for name, thread in seen if thread is threading.main_thread()] == []
     finally:
         await store.close()
+
+
+async def test_on_its_own_loop_the_store_queries_off_the_callers_loop_thread(
+    pg_schema: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``own_loop=True``: every query of a burst of
+    look-ups and saves runs on the store's thread, never the caller's, with the same
+    answers as a store on the caller's loop; after ``close`` the thread is gone."""
+    from bot.core.store.postgres_search import PooledConnection
+
+    url, schema = pg_schema
+    store = PostgresStore.from_url(url, schema=schema, brute_force_below=0, own_loop=True)
+    await store.open()
+    seen: list[threading.Thread] = []
+    real_fetch = PooledConnection.fetch
+
+    async def fetch(self: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(threading.current_thread())
+        return await real_fetch(self, *args, **kwargs)
+
+    try:
+        monkeypatch.setattr(PooledConnection, "fetch", fetch)
+        texts = [f"The harbour tunnel number {n} will open to cargo traffic" for n in range(6)]
+        await asyncio.gather(
+            *(
+                store.save_article(
+                    make_article(t, f"https://x.example/{n}"), [make_quote(t)], GLOBAL_SCOPE
+                )
+                for n, t in enumerate(texts)
+            )
+        )
+        results = await asyncio.gather(
+            *(store.who_said("harbour tunel cargo", [GLOBAL_SCOPE]) for _ in range(20))
+        )
+        assert seen and threading.current_thread() not in seen
+        same_loop = PostgresStore.from_url(url, schema=schema, brute_force_below=0)
+        await same_loop.open()
+        try:
+            expected = await same_loop.who_said("harbour tunel cargo", [GLOBAL_SCOPE])
+        finally:
+            await same_loop.close()
+        assert all(r == expected for r in results)
+        assert {h.quote.text for h in expected.hits} <= set(texts) and expected.hits
+    finally:
+        await store.close()
+    assert not any(t.name == "whosaid-postgres" for t in threading.enumerate())

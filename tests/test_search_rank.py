@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.core.search.normalize import tokenize, words
-from bot.core.search.rank import _merge_spans, _word_matches, explain
+from bot.core.search.rank import (
+    Ranked,
+    _merge_spans,
+    _word_matches,
+    explain,
+    judge,
+    quick_score,
+    shortlist,
+)
 
 
 def reference(query_words: Sequence[str], text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
@@ -77,3 +85,61 @@ LETTERS = st.sampled_from(list("abcdeéstor ’'“”—-.,½ ʼß0"))
 def test_fast_reading_matches_the_per_token_one_on_any_text(text: str, extra: list[str]) -> None:
     query = words(text)[1:5] + extra
     assert explain(query, text) == reference(query, text)
+
+
+def reference_shortlist(
+    phrase_words: Sequence[str], candidates: Sequence[tuple[int, str]], limit: int
+) -> list[tuple[float, int]]:
+    """The shortlist as first written: one :func:`quick_score` call per candidate."""
+    query = " ".join(phrase_words)
+    if not query or limit <= 0:
+        return []
+    scored = [(quick_score(query, norm), quote_id) for quote_id, norm in candidates]
+    scored.sort(key=lambda item: (-item[0], -item[1]))
+    return scored[: max(limit * 3, 10)]
+
+
+def reference_judge(
+    phrase_words: Sequence[str],
+    short: Sequence[tuple[float, int]],
+    texts: dict[int, str],
+    limit: int,
+) -> tuple[list[Ranked], list[Ranked]]:
+    """The word check as first written: every shortlisted quote until ``limit`` hits."""
+    hits: list[Ranked] = []
+    near: list[Ranked] = []
+    for score, quote_id in short:
+        if quote_id not in texts:
+            continue
+        coverage, spans = explain(phrase_words, texts[quote_id])
+        ranked = Ranked(quote_id, score, coverage, spans)
+        (hits if ranked.is_hit else near).append(ranked)
+        if len(hits) >= limit:
+            break
+    hits.sort(key=lambda r: (-r.score, -r.coverage))
+    if hits:
+        return hits[:limit], []
+    near.sort(key=lambda r: (-(r.score * (0.5 + r.coverage)), -r.quote_id))
+    return [], near[:3]
+
+
+WORDS = st.sampled_from(["the", "deal", "tor", "abcde", "ste", "a", "dx", "oo", "minister", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(WORDS, min_size=1, max_size=6),
+    st.lists(st.lists(WORDS, max_size=14), max_size=40),
+    st.integers(min_value=1, max_value=6),
+)
+def test_the_shortlist_and_its_word_check_give_what_one_call_per_quote_gives(
+    phrase: list[str], quotes: list[list[str]], limit: int
+) -> None:
+    phrase_words = words(" ".join(phrase))
+    candidates = [(i + 1, " ".join(words(" ".join(q)))) for i, q in enumerate(quotes)]
+    short = shortlist(phrase_words, candidates, limit)
+    assert short == reference_shortlist(phrase_words, candidates, limit)
+    texts = {i: " ".join(q) for i, q in enumerate(quotes, start=1)}
+    assert judge(phrase_words, short, texts, limit) == reference_judge(
+        phrase_words, short, texts, limit
+    )
