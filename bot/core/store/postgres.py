@@ -44,9 +44,7 @@ from bot.core.models import (
     ArticleInput,
     IngestResult,
     Quote,
-    QuoteHit,
 )
-from bot.core.provenance import attach
 from bot.core.search.index import (
     WordIndex,
     index_terms,
@@ -767,15 +765,6 @@ class PostgresStore(PostgresReads):
         )
         if stale:
             await cluster_sql.regroup_labels(conn, stale, self.cluster_window_days)
-
-    async def _with_clusters(
-        self, conn: Conn, hits: list[QuoteHit], scopes: list[str]
-    ) -> tuple[QuoteHit, ...]:
-        """The hits with their clusters as ``scopes`` see them (consensus speaker)."""
-        if not hits:
-            return ()
-        labels, members = await cluster_sql.members(conn, [h.quote.id for h in hits], scopes)
-        return attach(hits, labels, members)
 
     # -- batch save (bulk ingest, issue 17) -----------------------------------------------
     async def save_articles(

@@ -172,18 +172,24 @@ async def members(
             sorted(set(quote_ids)),
         )
     }
-    wanted = sorted(set(labels.values()))
+    return labels, await members_of(conn, sorted(set(labels.values())), scopes)
+
+
+async def members_of(
+    conn: Conn, wanted: Sequence[int], scopes: list[str]
+) -> dict[int, list[Member]]:
+    """Cluster label -> the members ``scopes`` see, for the clusters labelled ``wanted``."""
     if not wanted:
-        return labels, {}
+        return {}
     rows = await conn.fetch(
         f"SELECT {MEMBER_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id "
         "WHERE (q.cluster_id = ANY($2::bigint[]) OR (q.id = ANY($2::bigint[]) AND EXISTS "
         f"(SELECT 1 FROM quotes o WHERE o.cluster_id = q.id))) AND {_VISIBLE}",
         scopes,
-        wanted,
+        list(wanted),
     )
     if not rows:
-        return labels, {}
+        return {}
     links = link_metadata(
         await conn.fetch(
             f"SELECT {LINK_COLS} FROM article_scopes WHERE article_id = ANY($1::bigint[]) "
@@ -192,7 +198,14 @@ async def members(
             scopes,
         )
     )
-    return labels, members_from(rows, links)
+    return members_from(rows, links)
 
 
-__all__ = ["articles_of_scope", "assign", "labels_of_articles", "members", "regroup_labels"]
+__all__ = [
+    "articles_of_scope",
+    "assign",
+    "labels_of_articles",
+    "members",
+    "members_of",
+    "regroup_labels",
+]

@@ -22,6 +22,7 @@ from bot.core.models import (
     QuoteHit,
     SearchResult,
 )
+from bot.core.provenance import attach
 from bot.core.search.index import (
     RERANK_CANDIDATES,
     FlushBatch,
@@ -32,6 +33,7 @@ from bot.core.search.index import (
 )
 from bot.core.search.normalize import normalize
 from bot.core.search.rank import Ranked, judge, rerank, shortlist
+from bot.core.store import postgres_clusters as cluster_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.common import (
     LINK_COLS,
@@ -70,6 +72,27 @@ _BACKFILL_SIGNATURES = (
     "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) ON CONFLICT DO NOTHING"
 )
 
+#: What a hit shows, in one statement (``$1``: the quote ids as one comma-separated text,
+#: ``$2`` the scopes): the quote and its article (columns 0-21, as ``hits_from_rows`` reads
+#: them), its cluster label (22) and whether it shares a cluster with another quote (23),
+#: what the scopes said about its article (24-28: each field from the first link, in scope
+#: order, that has it, as ``link_metadata``) and its speaker's name in the scopes (29: the
+#: first, in scope order, as ``postgres_speakers.view``).
+_HIT_ROWS = (
+    f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence, "
+    "COALESCE(q.cluster_id, q.id), q.cluster_id IS NOT NULL OR EXISTS "
+    "(SELECT 1 FROM quotes o WHERE o.cluster_id = q.id), "
+    "l.title, l.outlet, l.author, l.published, l.url, "
+    "(SELECT ss.name FROM speaker_scopes ss WHERE ss.speaker_id = q.speaker_id "
+    "AND ss.scope = ANY($2::text[]) AND ss.name IS NOT NULL ORDER BY ss.scope LIMIT 1) "
+    "FROM quotes q JOIN articles a ON a.id = q.article_id, LATERAL (SELECT "
+    + ", ".join(
+        f"(array_agg(s.{c} ORDER BY s.scope) FILTER (WHERE s.{c} IS NOT NULL))[1] AS {c}"
+        for c in ("title", "outlet", "author", "published", "url")
+    )
+    + " FROM article_scopes s WHERE s.article_id = q.article_id "
+    "AND s.scope = ANY($2::text[])) l WHERE q.id = ANY(string_to_array($1, ',')::bigint[])"
+)
 #: The terms of ``$2`` with a visible quote among their ids: ``$3`` and ``$4`` are each
 #: term's first and last ordinal in the id list ``$5`` (all comma-separated texts, see
 #: ``_seen_terms``).
@@ -218,10 +241,6 @@ class PostgresSearch:
         @property
         def pool(self) -> Pool: ...
 
-        async def _with_clusters(
-            self, conn: Conn, hits: list[QuoteHit], scopes: list[str]
-        ) -> tuple[QuoteHit, ...]: ...
-
     # -- keeping up with other processes ----------------------------------------------------
     async def _reload(self, conn: Conn) -> None:
         """Rebuild every in-memory structure from the database (at open and after a flush)."""
@@ -355,7 +374,6 @@ class PostgresSearch:
             if visible <= 0:
                 return SearchResult(hits=())
             # Ranking is pure CPU over its inputs: off the event loop (gateway heartbeat).
-            rows: dict[int, tuple[Any, ...]] | None = None
             if visible <= self._brute_force_below:
                 candidates = await self._scope_texts(conn, scopes)
                 hits, near = await self._cpu(rerank, plan.words, candidates, limit)
@@ -366,13 +384,14 @@ class PostgresSearch:
                     plan = await self._cpu(self._index.plan, phrase, hidden)
                 norms = await self._index_candidates(conn, plan, scopes, seen)
                 short = await self._cpu(shortlist, plan.words, norms, limit)
-                # The shortlist's rows: their text for the word check, the rest for the hits.
-                rows = await self._hit_rows(conn, [i for _, i in short])
-                texts = {i: str(row[2]) for i, row in rows.items()}
+                # Only the shortlist's text (for the word check): the article, context,
+                # links, speaker names and clusters are read for the few hits shown.
+                texts = await self._texts(conn, [i for _, i in short])
                 hits, near = await self._cpu(judge, plan.words, short, texts, limit)
+            # Never both: the judge gives suggestions only when nothing is a hit.
             return SearchResult(
-                hits=await self._hits(conn, hits, scopes, rows),
-                suggestions=await self._hits(conn, near, scopes, rows),
+                hits=await self._hits(conn, hits, scopes),
+                suggestions=await self._hits(conn, near, scopes),
             )
 
     async def _scope_texts(
@@ -598,39 +617,48 @@ class PostgresSearch:
         self._ids_high = (int(high[0]), int(high[1]))
         return loaded
 
-    async def _hit_rows(self, conn: Conn, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-        """Quote and article columns of the quotes shown (their text is column 2)."""
+    async def _texts(self, conn: Conn, ids: Sequence[int]) -> dict[int, str]:
+        """The original text of each quote (the judge reads it to mark the matched words)."""
         if not ids:
             return {}
-        return {
-            int(row[0]): tuple(row)
-            for row in await conn.fetch(
-                f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence FROM quotes q "
-                "JOIN articles a ON a.id = q.article_id WHERE q.id = ANY($1::bigint[])",
-                list(ids),
-            )
-        }
+        rows = await conn.fetch(  # the ids as one text: see _seen_terms
+            "SELECT id, text FROM quotes WHERE id = ANY(string_to_array($1, ',')::bigint[])",
+            ",".join(map(str, ids)),
+        )
+        return {int(i): str(t) for i, t in rows}
 
     async def _hits(
-        self,
-        conn: Conn,
-        ranked: Sequence[Ranked],
-        scopes: list[str],
-        rows: dict[int, tuple[Any, ...]] | None = None,
+        self, conn: Conn, ranked: Sequence[Ranked], scopes: list[str]
     ) -> tuple[QuoteHit, ...]:
-        """The quotes with their articles, speakers named as ``scopes`` know them (``rows``:
-        their :meth:`_hit_rows` when already read)."""
+        """The quotes with their articles, speakers named as ``scopes`` know them and their
+        clusters: one query (:data:`_HIT_ROWS`), and one more only for what it cannot say
+        (full names standing for a bare surname; the members of a cluster)."""
         if not ranked:
             return ()
-        if rows is None:
-            rows = await self._hit_rows(conn, [r.quote_id for r in ranked])
-        else:
-            rows = {r.quote_id: rows[r.quote_id] for r in ranked if r.quote_id in rows}
+        rows = {
+            int(row[0]): tuple(row)
+            for row in await conn.fetch(
+                _HIT_ROWS, ",".join(str(r.quote_id) for r in ranked), scopes
+            )
+        }
+        links = {int(row[1]): list(row[24:29]) for row in rows.values()}
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
-        links = await self._links(conn, [int(row[1]) for row in rows.values()], scopes)
-        wanted = speaker_ids | self._speakers.owners(speaker_ids)
-        names = self._speakers.names_of(speaker_ids, await speaker_sql.view(conn, scopes, wanted))
-        return await self._with_clusters(conn, hits_from_rows(ranked, rows, names, links), scopes)
+        view = {
+            int(row[20]): str(row[29])
+            for row in rows.values()
+            if row[20] is not None and row[29] is not None
+        }
+        owners = self._speakers.owners(speaker_ids) - view.keys()
+        if owners:
+            view.update(await speaker_sql.view(conn, scopes, owners))
+        names = self._speakers.names_of(speaker_ids, view)
+        hits = hits_from_rows(ranked, rows, names, links)
+        if not hits:
+            return ()
+        labels = {i: int(row[22]) for i, row in rows.items()}
+        clustered = sorted({int(row[22]) for row in rows.values() if row[23]})
+        members = await cluster_sql.members_of(conn, clustered, scopes) if clustered else {}
+        return attach(hits, labels, members)
 
     # -- index maintenance ----------------------------------------------------------------
     async def flush_index(self) -> None:
