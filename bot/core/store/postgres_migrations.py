@@ -19,6 +19,10 @@ quote is its own cluster).
 Version 6: the compact ``quote_norms`` table look-ups read their candidates from, as in
 ``sqlite_migrations``; ``index_state.norms_upto`` is the highest quote id it covers (the
 flush moves it with the watermark; at open older quotes are filled, ``postgres_search``).
+
+Version 7 (PostgreSQL only, no table changes): ``rerank_candidates``, the look-up's walk
+over its ranked candidate ids a chunk at a time until enough are visible, in one round trip
+(``postgres_search``; a look-up used to send a query per chunk).
 """
 
 from __future__ import annotations
@@ -188,6 +192,39 @@ MIGRATIONS: list[tuple[int, str]] = [
             norm TEXT NOT NULL
         );
         ALTER TABLE index_state ADD COLUMN norms_upto BIGINT NOT NULL DEFAULT 0;
+        """,
+    ),
+    (
+        7,
+        """
+        CREATE FUNCTION rerank_candidates(
+            ids BIGINT[], scopes TEXT[], watermark BIGINT, chunk INTEGER
+        ) RETURNS TABLE(out_id BIGINT, out_norm TEXT, out_text TEXT)
+        LANGUAGE plpgsql STABLE AS $fn$
+        DECLARE
+            got BIGINT := 0;
+            n BIGINT;
+            k INTEGER := 0;
+        BEGIN
+            -- Flushed quotes from the compact quote_norms, those above the watermark (the
+            -- index tail) from quotes; a chunk at a time, best first, until enough.
+            WHILE got < chunk AND k * chunk < cardinality(ids) LOOP
+                RETURN QUERY
+                    SELECT m.quote_id, m.norm, NULL::TEXT FROM quote_norms m
+                    WHERE m.quote_id = ANY(ids[k * chunk + 1 : (k + 1) * chunk])
+                    AND m.quote_id <= watermark AND EXISTS (SELECT 1 FROM article_scopes s
+                    WHERE s.article_id = m.article_id AND s.scope = ANY(scopes))
+                    UNION ALL
+                    SELECT q.id, NULL::TEXT, q.text FROM quotes q
+                    WHERE q.id = ANY(ids[k * chunk + 1 : (k + 1) * chunk])
+                    AND q.id > watermark AND EXISTS (SELECT 1 FROM article_scopes s
+                    WHERE s.article_id = q.article_id AND s.scope = ANY(scopes));
+                GET DIAGNOSTICS n = ROW_COUNT;
+                got := got + n;
+                k := k + 1;
+            END LOOP;
+        END
+        $fn$;
         """,
     ),
 ]

@@ -598,35 +598,23 @@ class PostgresSearch:
             sources = [self._slot_sources(s) for s in step.slots]
             step = await self._cpu(_advance, search, sources)
         ranked: list[int] = step
-        out: list[tuple[int, str]] = []
+        if not ranked:
+            return []
         # In rank order, a chunk at a time, until enough visible candidates (as SQLite):
-        # flushed quotes from the compact table, those in the index tail from ``quotes``.
-        for start in range(0, len(ranked), RERANK_CANDIDATES):
-            chunk = ranked[start : start + RERANK_CANDIDATES]
-            watermark = self._index.watermark
-            flushed = [i for i in chunk if i <= watermark]
-            tail = [i for i in chunk if i > watermark]
-            if flushed:
-                rows = await conn.fetch(  # the ids as one text: see _seen_terms
-                    "SELECT n.quote_id, n.norm FROM quote_norms n "
-                    "WHERE n.quote_id = ANY(string_to_array($2, ',')::bigint[]) AND EXISTS "
-                    "(SELECT 1 FROM article_scopes s WHERE s.article_id = n.article_id "
-                    "AND s.scope = ANY($1::text[]))",
-                    scopes,
-                    ",".join(map(str, flushed)),
-                )
-                out.extend((int(i), str(n)) for i, n in rows)
-            if tail:
-                rows = await conn.fetch(
-                    "SELECT q.id, q.text FROM quotes q WHERE q.id = ANY($2::bigint[]) "
-                    "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = "
-                    "q.article_id AND s.scope = ANY($1::text[]))",
-                    scopes,
-                    tail,
-                )
-                out.extend(await self._cpu(_normalized, rows))
-            if len(out) >= RERANK_CANDIDATES:
-                break
+        # flushed quotes from the compact table, those in the index tail from ``quotes``
+        # (their text, normalised here). One round trip (schema 7's rerank_candidates).
+        rows = await conn.fetch(
+            "SELECT * FROM rerank_candidates(string_to_array($2, ',')::bigint[], "
+            "$1::text[], $3, $4)",
+            scopes,
+            ",".join(map(str, ranked)),
+            self._index.watermark,
+            RERANK_CANDIDATES,
+        )
+        out = [(int(i), str(n)) for i, n, _ in rows if n is not None]
+        tail = [(i, t) for i, n, t in rows if n is None]
+        if tail:
+            out.extend(await self._cpu(_normalized, tail))
         return out
 
     async def _fill_norms(self, conn: Conn) -> None:
