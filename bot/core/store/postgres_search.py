@@ -29,6 +29,7 @@ from bot.core.search.index import (
     QueryPlan,
     Slot,
     WordIndex,
+    choose_slots,
     unpack,
 )
 from bot.core.search.normalize import normalize
@@ -128,6 +129,7 @@ _VISIBLE_Q = (
 #: the newest ids of their newest stored segment, then ids spread evenly over all their
 #: stored segments (as ``spread_ids``). Segments are stored uncompressed out of line, so
 #: ``substring`` reads only the bytes asked for (``get_byte`` would read all of them).
+#: Then the whole postings (term, segment, data) of the terms in ``$6``, to be cached.
 _PROBE_TERMS = (
     "WITH a AS (SELECT string_to_array($5, ',')::bigint[] AS ids), "
     "newest AS MATERIALIZED (SELECT DISTINCT ON (term_id) term_id, "
@@ -137,7 +139,8 @@ _PROBE_TERMS = (
     "sum(length(p.data) / 4) OVER (PARTITION BY p.term_id ORDER BY p.seg) "
     "- length(p.data) / 4 AS base, sum(length(p.data) / 4) OVER (PARTITION BY p.term_id) AS n "
     "FROM postings p WHERE p.term_id = ANY(string_to_array($2, ',')::int[])) "
-    "SELECT b.t FROM a, unnest(string_to_array($2, ',')::int[], "
+    "SELECT b.t, NULL::int AS seg, NULL::bytea AS data FROM a, "
+    "unnest(string_to_array($2, ',')::int[], "
     "string_to_array($3, ',')::int[], string_to_array($4, ',')::int[]) AS b(t, lo, hi) "
     "WHERE EXISTS (SELECT 1 FROM unnest(a.ids[b.lo:b.hi]) AS u(id) JOIN quotes q "
     f"ON q.id = u.id WHERE {_VISIBLE_Q}) "
@@ -150,7 +153,9 @@ _PROBE_TERMS = (
     f"END AS pos FROM seg, generate_series(0, {SPREAD - 1}) AS k(k) WHERE seg.term_id = b.t) x "
     "CROSS JOIN LATERAL (SELECT substring(x.data from 4 * (x.pos - x.base)::int + 1 for 4) "
     f"AS w) w JOIN quotes q ON q.id = {_uint32('w.w')} "
-    f"WHERE x.pos >= x.base AND x.pos < x.base + x.len AND {_VISIBLE_Q})"
+    f"WHERE x.pos >= x.base AND x.pos < x.base + x.len AND {_VISIBLE_Q}) "
+    "UNION ALL SELECT term_id, seg, data FROM postings "
+    "WHERE term_id = ANY(string_to_array($6, ',')::int[])"
 )
 
 
@@ -427,7 +432,13 @@ class PostgresSearch:
                 hits, near = await self._cpu(rerank, plan.words, candidates, limit)
             else:
                 seen = await self._visible_ids(conn, scopes)
-                hidden = await self._hidden_terms(conn, plan.exact_terms(), scopes, seen)
+                # The postings of the first slots to read come with the hidden-word probe
+                # (one round trip for both): the slots of the plan as it stands, which
+                # changes only when a word turns out hidden.
+                first = [t for slot in choose_slots(plan) for t in slot.term_ids]
+                hidden = await self._hidden_terms(
+                    conn, plan.exact_terms(), scopes, seen, prefetch=first
+                )
                 if hidden:
                     plan = await self._cpu(self._index.plan, phrase, hidden)
                 norms = await self._index_candidates(conn, plan, scopes, seen)
@@ -463,17 +474,28 @@ class PostgresSearch:
         missing = sorted({t for t in term_ids if t not in self._postings})
         if not missing:
             return
-        fetched: dict[int, array[int]] = {t: array("I") for t in missing}
-        for term_id, data in await conn.fetch(
+        rows = await conn.fetch(
             "SELECT term_id, data FROM postings WHERE term_id = ANY($1::int[]) "
             "ORDER BY term_id, seg",
             missing,
-        ):
+        )
+        self._cache_postings(missing, rows)
+
+    def _cache_postings(self, term_ids: Sequence[int], rows: Sequence[Any]) -> None:
+        """Cache the postings of ``term_ids`` from their (term id, data) segment rows in
+        order (a term without rows has none on disk), then trim the cache to its size."""
+        if not term_ids:
+            return
+        fetched: dict[int, array[int]] = {t: array("I") for t in term_ids}
+        for term_id, data in rows:
             fetched[int(term_id)].extend(unpack(data))
         for term_id, ids in fetched.items():
+            old = self._postings.get(term_id)  # read meanwhile by another look-up
+            if old is not None:
+                self._postings_ids -= len(old)
             self._postings[term_id] = ids
             self._postings_ids += len(ids)
-        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > len(missing):
+        while self._postings_ids > _POSTINGS_CACHE_IDS and len(self._postings) > len(fetched):
             _, dropped = self._postings.popitem(last=False)
             self._postings_ids -= len(dropped)
 
@@ -489,26 +511,37 @@ class PostgresSearch:
         return parts
 
     async def _hidden_terms(
-        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+        self,
+        conn: Conn,
+        terms: set[int],
+        scopes: list[str],
+        seen: set[int] | None,
+        prefetch: Sequence[int] = (),
     ) -> set[int]:
         """The terms none of whose quotes the scopes can see (planned as unknown words).
 
         First one query over each term's newest ids (the end of its newest segment and its
-        tail); only a term not seen there has its whole postings read.
+        tail); only a term not seen there has its whole postings read. The postings of the
+        ``prefetch`` terms not cached yet come with that query when it runs.
         """
         generation = self._generation
         terms = self._seen_terms_cache.unknown(generation, scopes, terms)
         if not terms:
             return set()
-        hidden = await self._hidden_among(conn, terms, scopes, seen)
+        hidden = await self._hidden_among(conn, terms, scopes, seen, prefetch)
         self._seen_terms_cache.remember(generation, scopes, terms - hidden)
         return hidden
 
     async def _hidden_among(
-        self, conn: Conn, terms: set[int], scopes: list[str], seen: set[int] | None
+        self,
+        conn: Conn,
+        terms: set[int],
+        scopes: list[str],
+        seen: set[int] | None,
+        prefetch: Sequence[int],
     ) -> set[int]:
         if seen is None:
-            unsure = set(terms) - await self._probe_terms(conn, terms, scopes)
+            unsure = set(terms) - await self._probe_terms(conn, terms, scopes, prefetch)
         else:
             newest = {
                 int(t): bytes(data)
@@ -537,11 +570,15 @@ class PostgresSearch:
             found |= await self._seen_terms(conn, chunk, scopes, seen)
         return unsure - found
 
-    async def _probe_terms(self, conn: Conn, terms: set[int], scopes: list[str]) -> set[int]:
+    async def _probe_terms(
+        self, conn: Conn, terms: set[int], scopes: list[str], prefetch: Sequence[int]
+    ) -> set[int]:
         """The terms seen among their probed ids, in one query (:data:`_PROBE_TERMS`): the
         newest and a spread of their index-tail ids (sent), then the newest ids of their
         newest stored segment and a spread over all their stored ids (both decoded by the
-        server, so no postings cross the wire)."""
+        server, so no postings cross the wire). The same query reads the postings of the
+        ``prefetch`` terms not cached yet (rows with a segment number)."""
+        wanted = sorted({t for t in prefetch if t not in self._postings})
         order = sorted(terms)
         tails: dict[int, list[int]] = {}
         for t in order:
@@ -555,8 +592,11 @@ class PostgresSearch:
             ",".join(str(e - len(tails[t]) + 1) for e, t in zip(ends, order, strict=True)),
             ",".join(map(str, ends)),
             _id_text(tails, order),
+            ",".join(map(str, wanted)),
         )
-        return {int(r[0]) for r in rows}
+        segments = sorted((int(t), int(seg), data) for t, seg, data in rows if seg is not None)
+        self._cache_postings(wanted, [(t, data) for t, _, data in segments])
+        return {int(t) for t, seg, _ in rows if seg is None}
 
     async def _seen_terms(
         self, conn: Conn, ids: dict[int, list[int]], scopes: list[str], seen: set[int] | None
