@@ -68,6 +68,7 @@ async def _back_to_schema_5(url: str) -> None:
         await pg.execute("ALTER TABLE index_state DROP COLUMN norms_upto")
         # Version 7 (PostgreSQL only) reads quote_norms: a schema-5 database had neither.
         await pg.execute("DROP FUNCTION rerank_candidates")
+        await pg.execute("DROP FUNCTION probe_terms")
         await pg.execute("DELETE FROM schema_version WHERE version >= 6")
     finally:
         await pg.close()

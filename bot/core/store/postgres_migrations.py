@@ -20,9 +20,12 @@ Version 6: the compact ``quote_norms`` table look-ups read their candidates from
 ``sqlite_migrations``; ``index_state.norms_upto`` is the highest quote id it covers (the
 flush moves it with the watermark; at open older quotes are filled, ``postgres_search``).
 
-Version 7 (PostgreSQL only, no table changes): ``rerank_candidates``, the look-up's walk
-over its ranked candidate ids a chunk at a time until enough are visible, in one round trip
-(``postgres_search``; a look-up used to send a query per chunk).
+Version 7 (PostgreSQL only, no table changes): two functions of a look-up
+(``postgres_search``), each one round trip where it used to take several: ``probe_terms``,
+the hidden-word probe with the first postings to read, and ``rerank_candidates``, the walk
+over the ranked candidate ids a chunk at a time until enough are visible. Both plan their
+queries once per session (``force_generic_plan``): as a plain statement the probe was
+planned anew at each run, ~1.5 ms of the server's time per look-up.
 """
 
 from __future__ import annotations
@@ -200,7 +203,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE FUNCTION rerank_candidates(
             ids BIGINT[], scopes TEXT[], watermark BIGINT, chunk INTEGER
         ) RETURNS TABLE(out_id BIGINT, out_norm TEXT, out_text TEXT)
-        LANGUAGE plpgsql STABLE AS $fn$
+        LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
         DECLARE
             got BIGINT := 0;
             n BIGINT;
@@ -223,6 +226,70 @@ MIGRATIONS: list[tuple[int, str]] = [
                 got := got + n;
                 k := k + 1;
             END LOOP;
+        END
+        $fn$;
+
+        -- The terms (of the comma-separated ``terms``) with a visible quote among their
+        -- probed ids, each test stopping at the first found and the next run only for a
+        -- term the earlier ones missed: their index-tail ids sent (``los``/``his``: each
+        -- term's first and last ordinal in ``tail_ids``), the newest ids of their newest
+        -- stored segment, then 256 ids spread evenly over all their segments (as
+        -- ``spread_ids``); segment ids are uint32 little-endian, read by ``substring``
+        -- (segments are stored uncompressed out of line: only the bytes asked for are
+        -- read). Then (out_seg not null) the whole postings of the ``prefetch`` terms.
+        CREATE FUNCTION probe_terms(
+            scopes TEXT[], terms TEXT, los TEXT, his TEXT, tail_ids TEXT, prefetch TEXT
+        ) RETURNS TABLE(out_term INTEGER, out_seg INTEGER, out_data BYTEA)
+        LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
+        BEGIN
+            RETURN QUERY
+            WITH a AS (SELECT string_to_array(tail_ids, ',')::BIGINT[] AS ids),
+            newest AS MATERIALIZED (
+                SELECT DISTINCT ON (p.term_id) p.term_id,
+                substring(p.data FROM greatest(1, length(p.data) - 255)) AS d
+                FROM postings p WHERE p.term_id = ANY(string_to_array(terms, ',')::INT[])
+                ORDER BY p.term_id, p.seg DESC
+            ),
+            seg AS MATERIALIZED (
+                SELECT p.term_id, p.data, length(p.data) / 4 AS len,
+                sum(length(p.data) / 4) OVER (PARTITION BY p.term_id ORDER BY p.seg)
+                    - length(p.data) / 4 AS base,
+                sum(length(p.data) / 4) OVER (PARTITION BY p.term_id) AS n
+                FROM postings p WHERE p.term_id = ANY(string_to_array(terms, ',')::INT[])
+            )
+            SELECT b.t, NULL::INTEGER, NULL::BYTEA FROM a,
+            unnest(string_to_array(terms, ',')::INT[], string_to_array(los, ',')::INT[],
+                string_to_array(his, ',')::INT[]) AS b(t, lo, hi)
+            WHERE EXISTS (
+                SELECT 1 FROM unnest(a.ids[b.lo:b.hi]) AS u(id) JOIN quotes q ON q.id = u.id
+                WHERE EXISTS (SELECT 1 FROM article_scopes s
+                    WHERE s.article_id = q.article_id AND s.scope = ANY(scopes))
+            ) OR EXISTS (
+                SELECT 1 FROM newest
+                CROSS JOIN LATERAL generate_series(0, length(newest.d) / 4 - 1) AS i(i)
+                CROSS JOIN LATERAL (SELECT substring(newest.d FROM 4 * i.i + 1 FOR 4) AS w) w
+                JOIN quotes q ON q.id = get_byte(w.w, 0) + (get_byte(w.w, 1) << 8)
+                    + (get_byte(w.w, 2) << 16) + (get_byte(w.w, 3)::BIGINT << 24)
+                WHERE newest.term_id = b.t AND EXISTS (SELECT 1 FROM article_scopes s
+                    WHERE s.article_id = q.article_id AND s.scope = ANY(scopes))
+            ) OR EXISTS (
+                SELECT 1 FROM (
+                    SELECT seg.data, seg.base, seg.len, CASE WHEN seg.n <= 256 THEN k.k
+                    ELSE floor(k.k * (seg.n::FLOAT8 / 256))::BIGINT END AS pos
+                    FROM seg, generate_series(0, 255) AS k(k) WHERE seg.term_id = b.t
+                ) x
+                CROSS JOIN LATERAL (
+                    SELECT substring(x.data FROM 4 * (x.pos - x.base)::INT + 1 FOR 4) AS w
+                ) w
+                JOIN quotes q ON q.id = get_byte(w.w, 0) + (get_byte(w.w, 1) << 8)
+                    + (get_byte(w.w, 2) << 16) + (get_byte(w.w, 3)::BIGINT << 24)
+                WHERE x.pos >= x.base AND x.pos < x.base + x.len AND EXISTS (
+                    SELECT 1 FROM article_scopes s
+                    WHERE s.article_id = q.article_id AND s.scope = ANY(scopes))
+            )
+            UNION ALL
+            SELECT p.term_id, p.seg, p.data FROM postings p
+            WHERE p.term_id = ANY(string_to_array(prefetch, ',')::INT[]);
         END
         $fn$;
         """,

@@ -33,14 +33,12 @@ from bot.core.store.common import (
     utc,
 )
 from bot.core.store.postgres_search import (
-    ARTICLE_COLS,
-    IN_SCOPE,
-    QUOTE_COLS,
     Conn,
     PostgresSearch,
     clean_scopes,
     clean_text,
 )
+from bot.core.store.postgres_search_sql import ARTICLE_COLS, IN_SCOPE, QUOTE_COLS
 from bot.core.urls import normalize_url
 
 

@@ -4,6 +4,15 @@ to date with other processes (reload, catch-up, ``_fresh`` before a read).
 
 A mixin of :class:`~bot.core.store.postgres.PostgresStore`; see that module for how
 processes stay consistent. CPU work (planning, candidate search, rerank) runs in threads.
+
+Each query costs the event loop protocol work and a socket send that, on a busy machine,
+often waits (for the interpreter lock the look-up threads hold, or for a core), so a
+look-up on the index makes five: the state check (``_fresh``), the hidden-word probe with
+the first postings to read (``PROBE_TERMS``), the candidates' normalised texts
+(``rerank_candidates``, schema 7), the shortlist's texts, and the hits shown with their
+links, speaker names and clusters (``HIT_ROWS``); more only for postings a later step of
+the candidate search asks for, a word every probe missed, full names of a bare surname,
+and the members of a cluster.
 """
 
 from __future__ import annotations
@@ -53,20 +62,16 @@ from bot.core.store.common import (
     spread_ids,
 )
 from bot.core.store.own_loop import LoopThread
+from bot.core.store.postgres_search_sql import (
+    HIT_ROWS,
+    IN_SCOPE,
+    PROBE_TERMS,
+    SEEN_TERMS,
+    id_text,
+)
 from bot.core.store.speakers import SpeakerCache
 
-QUOTE_COLS = (
-    "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
-    "q.start_pos, q.end_pos, q.added_at"
-)
-ARTICLE_COLS = (
-    "a.id, a.title, a.outlet, a.author, a.published, a.url, a.fetched_at, a.content_hash, "
-    "a.added_at"
-)
 _POSTINGS_CACHE_IDS = 4_000_000
-#: How many ids ``spread_ids`` takes by default.
-SPREAD = 4 * VISIBLE_PROBE
-IN_SCOPE = "q.article_id IN (SELECT article_id FROM article_scopes WHERE scope = ANY($1::text[]))"
 _SAVE_SIGNATURES = (
     "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) "
     "ON CONFLICT (first_id) DO UPDATE SET data = EXCLUDED.data"
@@ -75,94 +80,6 @@ _SAVE_SIGNATURES = (
 _BACKFILL_SIGNATURES = (
     "INSERT INTO quote_signatures(first_id, data) VALUES ($1, $2) ON CONFLICT DO NOTHING"
 )
-
-#: What a hit shows, in one statement (``$1``: the quote ids as one comma-separated text,
-#: ``$2`` the scopes): the quote and its article (columns 0-21, as ``hits_from_rows`` reads
-#: them), its cluster label (22) and whether it shares a cluster with another quote (23),
-#: what the scopes said about its article (24-28: each field from the first link, in scope
-#: order, that has it, as ``link_metadata``) and its speaker's name in the scopes (29: the
-#: first, in scope order, as ``postgres_speakers.view``).
-_HIT_ROWS = (
-    f"SELECT {QUOTE_COLS}, {ARTICLE_COLS}, q.speaker_id, q.evidence, "
-    "COALESCE(q.cluster_id, q.id), q.cluster_id IS NOT NULL OR EXISTS "
-    "(SELECT 1 FROM quotes o WHERE o.cluster_id = q.id), "
-    "l.title, l.outlet, l.author, l.published, l.url, "
-    "(SELECT ss.name FROM speaker_scopes ss WHERE ss.speaker_id = q.speaker_id "
-    "AND ss.scope = ANY($2::text[]) AND ss.name IS NOT NULL ORDER BY ss.scope LIMIT 1) "
-    "FROM quotes q JOIN articles a ON a.id = q.article_id, LATERAL (SELECT "
-    + ", ".join(
-        f"(array_agg(s.{c} ORDER BY s.scope) FILTER (WHERE s.{c} IS NOT NULL))[1] AS {c}"
-        for c in ("title", "outlet", "author", "published", "url")
-    )
-    + " FROM article_scopes s WHERE s.article_id = q.article_id "
-    "AND s.scope = ANY($2::text[])) l WHERE q.id = ANY(string_to_array($1, ',')::bigint[])"
-)
-#: The terms of ``$2`` with a visible quote among their ids: ``$3`` and ``$4`` are each
-#: term's first and last ordinal in the id list ``$5`` (all comma-separated texts, see
-#: ``_seen_terms``).
-_SEEN_TERMS = (
-    "SELECT b.t FROM (SELECT string_to_array($5, ',')::bigint[] AS ids) a, "
-    "unnest(string_to_array($2, ',')::int[], string_to_array($3, ',')::int[], "
-    "string_to_array($4, ',')::int[]) AS b(t, lo, hi) WHERE EXISTS (SELECT 1 FROM "
-    "unnest(a.ids[b.lo:b.hi]) AS u(id) JOIN quotes q ON q.id = u.id WHERE EXISTS "
-    "(SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-    "AND s.scope = ANY($1::text[])))"
-)
-
-
-def _uint32(b: str, k: int = 0) -> str:
-    """SQL for the uint32 at byte ``4 * k`` of the bytea ``b`` (as postings pack ids)."""
-    at = 4 * k
-    return (
-        f"(get_byte({b}, {at}) + (get_byte({b}, {at} + 1) << 8) + "
-        f"(get_byte({b}, {at} + 2) << 16) + (get_byte({b}, {at} + 3)::bigint << 24))"
-    )
-
-
-_VISIBLE_Q = (
-    "EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
-    "AND s.scope = ANY($1::text[]))"
-)
-#: The terms of ``$2`` with a visible quote among their probed ids (each test stops at the
-#: first one found, and the next runs only for a term the earlier ones did not find):
-#: their index-tail ids sent (``$3``/``$4``: each term's first and last ordinal in ``$5``),
-#: the newest ids of their newest stored segment, then ids spread evenly over all their
-#: stored segments (as ``spread_ids``). Segments are stored uncompressed out of line, so
-#: ``substring`` reads only the bytes asked for (``get_byte`` would read all of them).
-#: Then the whole postings (term, segment, data) of the terms in ``$6``, to be cached.
-_PROBE_TERMS = (
-    "WITH a AS (SELECT string_to_array($5, ',')::bigint[] AS ids), "
-    "newest AS MATERIALIZED (SELECT DISTINCT ON (term_id) term_id, "
-    f"substring(data from greatest(1, length(data) - {PROBE_BYTES - 1})) AS d FROM postings "
-    "WHERE term_id = ANY(string_to_array($2, ',')::int[]) ORDER BY term_id, seg DESC), "
-    "seg AS MATERIALIZED (SELECT p.term_id, p.data, length(p.data) / 4 AS len, "
-    "sum(length(p.data) / 4) OVER (PARTITION BY p.term_id ORDER BY p.seg) "
-    "- length(p.data) / 4 AS base, sum(length(p.data) / 4) OVER (PARTITION BY p.term_id) AS n "
-    "FROM postings p WHERE p.term_id = ANY(string_to_array($2, ',')::int[])) "
-    "SELECT b.t, NULL::int AS seg, NULL::bytea AS data FROM a, "
-    "unnest(string_to_array($2, ',')::int[], "
-    "string_to_array($3, ',')::int[], string_to_array($4, ',')::int[]) AS b(t, lo, hi) "
-    "WHERE EXISTS (SELECT 1 FROM unnest(a.ids[b.lo:b.hi]) AS u(id) JOIN quotes q "
-    f"ON q.id = u.id WHERE {_VISIBLE_Q}) "
-    "OR EXISTS (SELECT 1 FROM newest CROSS JOIN LATERAL generate_series(0, "
-    "length(newest.d) / 4 - 1) AS i(i) CROSS JOIN LATERAL (SELECT substring(newest.d "
-    "from 4 * i.i + 1 for 4) AS w) w JOIN quotes q ON q.id = "
-    f"{_uint32('w.w')} WHERE newest.term_id = b.t AND {_VISIBLE_Q}) "
-    "OR EXISTS (SELECT 1 FROM (SELECT seg.data, seg.base, seg.len, "
-    f"CASE WHEN seg.n <= {SPREAD} THEN k.k ELSE floor(k.k * (seg.n::float8 / {SPREAD}))::bigint "
-    f"END AS pos FROM seg, generate_series(0, {SPREAD - 1}) AS k(k) WHERE seg.term_id = b.t) x "
-    "CROSS JOIN LATERAL (SELECT substring(x.data from 4 * (x.pos - x.base)::int + 1 for 4) "
-    f"AS w) w JOIN quotes q ON q.id = {_uint32('w.w')} "
-    f"WHERE x.pos >= x.base AND x.pos < x.base + x.len AND {_VISIBLE_Q}) "
-    "UNION ALL SELECT term_id, seg, data FROM postings "
-    "WHERE term_id = ANY(string_to_array($6, ',')::int[])"
-)
-
-
-def _id_text(ids: Mapping[int, Sequence[int]], terms: Sequence[int]) -> str:
-    """The terms' ids, in order, as one comma-separated text."""
-    return ",".join(filter(None, (",".join(map(str, ids[t])) for t in terms)))
-
 
 #: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
 Conn: TypeAlias = Any
@@ -573,7 +490,7 @@ class PostgresSearch:
     async def _probe_terms(
         self, conn: Conn, terms: set[int], scopes: list[str], prefetch: Sequence[int]
     ) -> set[int]:
-        """The terms seen among their probed ids, in one query (:data:`_PROBE_TERMS`): the
+        """The terms seen among their probed ids, in one query (:data:`PROBE_TERMS`): the
         newest and a spread of their index-tail ids (sent), then the newest ids of their
         newest stored segment and a spread over all their stored ids (both decoded by the
         server, so no postings cross the wire). The same query reads the postings of the
@@ -586,12 +503,12 @@ class PostgresSearch:
             tails[t] = [*tail[-VISIBLE_PROBE:], *spread_ids(tail)] if len(tail) else []
         ends = list(accumulate(len(tails[t]) for t in order))
         rows = await conn.fetch(
-            _PROBE_TERMS,
+            PROBE_TERMS,
             scopes,
             ",".join(map(str, order)),
             ",".join(str(e - len(tails[t]) + 1) for e, t in zip(ends, order, strict=True)),
             ",".join(map(str, ends)),
-            _id_text(tails, order),
+            id_text(tails, order),
             ",".join(map(str, wanted)),
         )
         segments = sorted((int(t), int(seg), data) for t, seg, data in rows if seg is not None)
@@ -615,12 +532,12 @@ class PostgresSearch:
         # every id was ~2 ms of the server's time per look-up).
         ends = list(accumulate(len(ids[t]) for t in terms))
         rows = await conn.fetch(
-            _SEEN_TERMS,
+            SEEN_TERMS,
             scopes,
             ",".join(map(str, terms)),
             ",".join(str(e - len(ids[t]) + 1) for e, t in zip(ends, terms, strict=True)),
             ",".join(map(str, ends)),
-            _id_text(ids, terms),
+            id_text(ids, terms),
         )
         return {int(r[0]) for r in rows}
 
@@ -732,15 +649,13 @@ class PostgresSearch:
         self, conn: Conn, ranked: Sequence[Ranked], scopes: list[str]
     ) -> tuple[QuoteHit, ...]:
         """The quotes with their articles, speakers named as ``scopes`` know them and their
-        clusters: one query (:data:`_HIT_ROWS`), and one more only for what it cannot say
+        clusters: one query (:data:`HIT_ROWS`), and one more only for what it cannot say
         (full names standing for a bare surname; the members of a cluster)."""
         if not ranked:
             return ()
         rows = {
             int(row[0]): tuple(row)
-            for row in await conn.fetch(
-                _HIT_ROWS, ",".join(str(r.quote_id) for r in ranked), scopes
-            )
+            for row in await conn.fetch(HIT_ROWS, ",".join(str(r.quote_id) for r in ranked), scopes)
         }
         links = {int(row[1]): list(row[24:29]) for row in rows.values()}
         speaker_ids = {int(row[20]) for row in rows.values() if row[20] is not None}
