@@ -9,6 +9,9 @@ store costs the bot's loop one hand-off per call (its CPU per look-up halved: 3.
 1.7-2.1 ms); the store's own state is still touched by one loop only (its thread). The
 burst of 50 measured no faster (p95 505-514 against 638-718 ms, loop lag 10-17 against
 21-48 ms: the two threads contend for the interpreter lock), so it is opt-in for now.
+Measured again once a look-up made five queries instead of ten (``postgres_search``), it
+is still no faster: p95 648-702 ms on its own loop against 540-695 ms on the bot's (loop
+lag 31-45 against 18-19 ms; 100k quotes, back to back, load 1.8-2.1).
 """
 
 from __future__ import annotations
