@@ -63,6 +63,20 @@ async def test_timed_out_menu_is_disabled_in_place(bot: WhosaidBot, fake: FakeDi
     assert "expired" in reply.body["data"]["content"]
 
 
+async def test_menus_grey_out_on_their_own_when_due(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    bot.menus.timeout = 0.0  # due at once: the expiry task runs without waiting
+    since = fake.mark()
+    await fake.ask(BOB, "!who said on the table")
+    answer_id = max(fake.messages)
+    edit = await fake.wait_for_request(
+        lambda r: r.method == "PATCH" and r.path == f"/channels/{CHANNEL_ID}/messages/{answer_id}",
+        since=since,
+    )
+    menu = [c for row in edit.body["components"] for c in row["components"] if c["type"] == 3]
+    assert menu and menu[0].get("disabled") is True
+    assert len(bot.menus) == 0
+
+
 async def test_only_the_asker_picks_from_the_menu(bot: WhosaidBot, fake: FakeDiscord) -> None:
     rec = await fake.ask(BOB, "!who said on the table")
     select = rec.body["components"][0]["components"][0]
