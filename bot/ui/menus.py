@@ -17,6 +17,7 @@ import contextlib
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Self
@@ -116,7 +117,9 @@ class Menus:
     ) -> None:
         self.timeout = timeout
         self.clock = clock
-        self._menus: dict[int, Menu] = {}
+        #: Oldest first (the expiry order: one timeout for all); an OrderedDict takes the
+        #: oldest off in constant time, where a dict rescans the holes left at its front.
+        self._menus: OrderedDict[int, Menu] = OrderedDict()
         self._task: asyncio.Task[None] | None = None
 
     def __len__(self) -> int:
@@ -139,11 +142,8 @@ class Menus:
         """Grey out, in place, the menus expired at ``now``; how many."""
         now = self.clock() if now is None else now
         due: list[Menu] = []
-        for message_id, menu in list(self._menus.items()):
-            if menu.expires > now:
-                break
-            del self._menus[message_id]
-            due.append(menu)
+        while self._menus and next(iter(self._menus.values())).expires <= now:
+            due.append(self._menus.popitem(last=False)[1])
         for menu in due:
             if menu.message is None:
                 continue
