@@ -32,6 +32,7 @@ from bot.core.models import GLOBAL_SCOPE
 from bot.core.store.base import Store, StoreError, open_store
 from bot.settings import Settings, SettingsError
 from bot.ui.limits import escape
+from bot.ui.menus import AlternativesSelect, Menus
 from bot.ui.render import error_embed
 from bot.ui.views import DYNAMIC_ITEMS
 
@@ -225,6 +226,8 @@ class WhosaidBot(commands.AutoShardedBot):
         self.ingester = ingester
         self.session: aiohttp.ClientSession | None = None
         self.flood = FloodGuard(clock=clock)
+        #: The live "Other matches…" menus under answers (greyed out when they expire).
+        self.menus = Menus()
         #: In the custom ids of in-memory controls: after a restart they read as expired.
         self.boot_id = secrets.token_hex(4)
         #: The aware UTC clock the feed and digest loops read (tests move a fake one).
@@ -272,7 +275,8 @@ class WhosaidBot(commands.AutoShardedBot):
             self._store = await open_store(
                 self.settings.database_url, cluster_window_days=self.settings.cluster_window_days
             )
-        self.add_dynamic_items(*DYNAMIC_ITEMS)  # page buttons and expired controls
+        # Page buttons, "Why?" buttons, answer menus and expired controls.
+        self.add_dynamic_items(*DYNAMIC_ITEMS, AlternativesSelect)
         for name in EXTENSIONS:
             await self.load_extension(name)
         log.info("loaded %d extensions", len(EXTENSIONS))
@@ -281,6 +285,7 @@ class WhosaidBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         try:
+            await self.menus.close()
             await super().close()
         finally:
             if self.session is not None and not self.session.closed:

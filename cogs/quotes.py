@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.client import NONE, UserError, WhosaidBot, scopes_for
 from bot.core.models import QuoteHit
 from bot.ui.limits import CHOICE_NAME, CHOICES, escape, truncate
+from bot.ui.menus import menu_for, menu_view
 from bot.ui.render import (
     error_embed,
     hit_embed,
@@ -26,7 +27,6 @@ from bot.ui.render import (
     stats_embed,
 )
 from bot.ui.views import (
-    AlternativesView,
     PageButton,
     PageContent,
     PageSource,
@@ -103,27 +103,26 @@ class Quotes(commands.Cog):
         result = await self.bot.store.who_said(text, scopes, limit=ALTERNATIVES)
         if result.hits:
             hits = list(result.hits)
-            view = (
-                AlternativesView(ctx.author, hits, boot=self.bot.boot_id) if len(hits) > 1 else None
-            )
+            menu = menu_for(ctx.author, hits, boot=self.bot.boot_id) if len(hits) > 1 else None
             embed = hit_embed(hits[0], alternatives=len(hits) - 1)
         else:
             suggestions = list(result.suggestions)
-            view = (
-                AlternativesView(ctx.author, suggestions, shown=None, boot=self.bot.boot_id)
+            menu = (
+                menu_for(ctx.author, suggestions, shown=None, boot=self.bot.boot_id)
                 if suggestions
                 else None
             )
             embed = no_match_embed(text, suggestions)
-        if view is None and result.hits:
+        if menu is None and result.hits:
             # One answer: only the persistent "Why this speaker?" button under it.
             await ctx.send(
                 embed=embed, view=why_view(result.hits[0].quote.id), allowed_mentions=NONE
             )
-        elif view is None:
+        elif menu is None:
             await ctx.send(embed=embed, allowed_mentions=NONE)
         else:
-            view.message = await ctx.send(embed=embed, view=view, allowed_mentions=NONE)
+            sent = await ctx.send(embed=embed, view=menu_view(menu), allowed_mentions=NONE)
+            self.bot.menus.keep(menu, sent)
 
     @hybrid_command(
         name="quotes", description="List a speaker's quotes, newest first.", usage="<speaker>"

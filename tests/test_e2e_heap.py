@@ -1,7 +1,8 @@
 """End to end, issue 17: what the bot keeps between answers, so that full garbage collections
 (which stop the event loop) stay short. The bot keeps no message cache, a menu under an
-answer keeps only its message's channel and id yet still greys out in place when it times
-out, and the process entry point freezes what start-up built."""
+answer is a small record with only its message's channel and id (no discord.py view) yet
+still greys out in place when it times out, and the process entry point freezes what
+start-up built."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ import pytest
 import bot.client as client_module
 from bot.client import WhosaidBot
 from bot.settings import Settings
-from bot.ui.views import AlternativesView
-from tests.fake_discord import BOB, CHANNEL_ID, TOKEN, FakeDiscord
+from tests.fake_discord import ALICE, BOB, CHANNEL_ID, TOKEN, FakeDiscord
 from tests.test_e2e import bot, clock, store
 
 __all__ = ["bot", "clock", "store"]
@@ -31,37 +31,61 @@ async def test_answers_leave_no_message_cache(bot: WhosaidBot, fake: FakeDiscord
     assert list(bot.cached_messages) == []
 
 
-async def test_timed_out_menu_is_disabled_in_place(
-    bot: WhosaidBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    views: list[AlternativesView] = []
-
-    class Recording(AlternativesView):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            views.append(self)
-
-    # The cog's module as the bot loaded it (extensions are loaded afresh, not imported).
-    monkeypatch.setattr(sys.modules["cogs.quotes"], "AlternativesView", Recording)
+async def test_timed_out_menu_is_disabled_in_place(bot: WhosaidBot, fake: FakeDiscord) -> None:
     done = asyncio.ensure_future(bot.wait_for("command_completion"))
     rec = await fake.ask(BOB, "!who said on the table")
     assert rec.body["components"][0]["components"][0]["type"] == 3  # the menu
     await asyncio.wait_for(done, 5)  # the command has kept the message it sent
     answer_id = max(fake.messages)
-    (view,) = views
+    menu = bot.menus.get(answer_id)
+    assert menu is not None
     # Only what editing needs is kept, not the sent message with its embed and components.
-    assert type(view.message) is discord.PartialMessage
-    assert view.message.id == answer_id
+    assert type(menu.message) is discord.PartialMessage
+    assert menu.message.id == answer_id
 
     since = fake.mark()
-    await view.on_timeout()
+    assert await bot.menus.expire(now=menu.expires - 1) == 0  # not yet
+    assert await bot.menus.expire(now=menu.expires) == 1
     edit = await fake.wait_for_request(
         lambda r: r.method == "PATCH" and r.path == f"/channels/{CHANNEL_ID}/messages/{answer_id}",
         since=since,
     )
     controls = [c for row in edit.body["components"] for c in row["components"]]
-    menu = [c for c in controls if c["type"] == 3]
-    assert menu and menu[0].get("disabled") is True  # greyed out; "Why?" stays (persistent)
+    menu_json = [c for c in controls if c["type"] == 3]
+    assert menu_json and menu_json[0].get("disabled") is True  # greyed out
+    assert menu_json[0]["options"] == rec.body["components"][0]["components"][0]["options"]
+    assert [c for c in controls if c["type"] == 2 and not c.get("disabled")]  # "Why?" stays
+
+    since = fake.mark()
+    late = await fake.click(BOB, answer_id, menu_json[0]["custom_id"], values=["1"])
+    reply = await fake.wait_for_request(fake.for_interaction(late), since=since)
+    assert reply.body["data"]["flags"] & 64
+    assert "expired" in reply.body["data"]["content"]
+
+
+async def test_menus_grey_out_on_their_own_when_due(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    bot.menus.timeout = 0.0  # due at once: the expiry task runs without waiting
+    since = fake.mark()
+    await fake.ask(BOB, "!who said on the table")
+    answer_id = max(fake.messages)
+    edit = await fake.wait_for_request(
+        lambda r: r.method == "PATCH" and r.path == f"/channels/{CHANNEL_ID}/messages/{answer_id}",
+        since=since,
+    )
+    menu = [c for row in edit.body["components"] for c in row["components"] if c["type"] == 3]
+    assert menu and menu[0].get("disabled") is True
+    assert len(bot.menus) == 0
+
+
+async def test_only_the_asker_picks_from_the_menu(bot: WhosaidBot, fake: FakeDiscord) -> None:
+    rec = await fake.ask(BOB, "!who said on the table")
+    select = rec.body["components"][0]["components"][0]
+    since = fake.mark()
+    other = await fake.click(ALICE, max(fake.messages), select["custom_id"], values=["1"])
+    reply = await fake.wait_for_request(fake.for_interaction(other), since=since)
+    assert reply.body["data"]["flags"] & 64
+    assert reply.body["data"]["content"].startswith("Only ")
+    assert "can pick from these answers" in reply.body["data"]["content"]
 
 
 async def test_setup_freezes_start_up_objects_only_when_asked(

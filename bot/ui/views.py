@@ -3,8 +3,8 @@
 Only the person who ran the command can use them (others get a private "only X can ...").
 Page buttons are persistent: their custom id carries what they need (list, invoker, offset,
 speaker), so they keep working after a restart. Controls whose state lives in memory (the
-alternatives menu, confirmations) carry this process's boot id: after a restart, pressing
-one says it expired and removes it, instead of failing.
+alternatives menu of :mod:`bot.ui.menus`, confirmations) carry this process's boot id:
+after a restart, pressing one says it expired and removes it, instead of failing.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import contextlib
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import discord
 
 from bot.core.models import QuoteHit
-from bot.ui.limits import SELECT_OPTIONS, escape
-from bot.ui.render import hit_embed, option_label
+from bot.ui.limits import escape
 from bot.ui.why import NOT_AVAILABLE, why_embed
 
 log = logging.getLogger(__name__)
@@ -107,72 +106,6 @@ class OwnedView(discord.ui.View):
             await send("Sorry, something went wrong.", ephemeral=True, allowed_mentions=NONE)
         except discord.HTTPException:
             log.debug("could not report a view error to the user")
-
-
-class AlternativesView(OwnedView):
-    """A menu of other close matches; picking one shows that answer in place.
-
-    Sent under most answers and picked from rarely, so it keeps only what a pick needs to
-    show its answer again: each quote's id, match score and words to bold (numbers in
-    tuples, which the garbage collector stops tracking), not the answers themselves (a
-    few dozen tracked objects each, or a pickle of them per answer). The picked quote is
-    loaded when picked, as the picking place sees it (as "Why this speaker?" loads it).
-    """
-
-    def __init__(
-        self,
-        owner: discord.abc.User,
-        hits: Sequence[QuoteHit],
-        *,
-        shown: int | None = 0,
-        timeout: float | None = 180.0,
-        boot: str = BOOT,
-    ):
-        super().__init__(owner, verb="pick from these answers", timeout=timeout)
-        kept = list(hits)[:SELECT_OPTIONS]
-        #: (quote id, score, spans to bold) of each answer in the menu, in order.
-        self.picks = tuple((hit.quote.id, hit.score, hit.matched) for hit in kept)
-        options = []
-        for n, hit in enumerate(kept):
-            label, description = option_label(hit)
-            options.append(discord.SelectOption(label=label, description=description, value=str(n)))
-        select: discord.ui.Select[AlternativesView] = self.choose
-        select.options = options
-        select.custom_id = live_id("alt", owner.id, boot)
-        if shown is not None and kept:
-            self.add_item(WhyButton(kept[min(shown, len(kept) - 1)].quote.id))
-
-    async def _picked(self, interaction: discord.Interaction[Any], value: str) -> QuoteHit | None:
-        """The answer behind menu option ``value`` as it was listed (None when gone)."""
-        try:
-            quote_id, score, matched = self.picks[int(value)]
-        except (IndexError, ValueError):
-            return None
-        lookup = WhyButton.lookup
-        found = await lookup(interaction, quote_id) if lookup is not None else None
-        return None if found is None else replace(found, score=score, matched=matched)
-
-    @discord.ui.select(placeholder="Other matches…", custom_id="ws:alt", min_values=1)
-    async def choose(
-        self, interaction: discord.Interaction[Any], select: discord.ui.Select[AlternativesView]
-    ) -> None:
-        hit = await self._picked(interaction, select.values[0])
-        if hit is None:
-            await interaction.response.send_message(
-                "That choice is no longer available.", ephemeral=True, allowed_mentions=NONE
-            )
-            return
-        for option in select.options:
-            option.default = option.value == select.values[0]
-        for item in list(self.children):
-            if isinstance(item, WhyButton):
-                self.remove_item(item)
-        self.add_item(WhyButton(hit.quote.id))  # the button follows the answer shown
-        await interaction.response.edit_message(
-            embed=hit_embed(hit, alternatives=len(self.picks) - 1),
-            view=self,
-            allowed_mentions=NONE,
-        )
 
 
 # -- persistent page buttons ---------------------------------------------------------------------

@@ -366,15 +366,36 @@ class SQLiteSearch:
                     ).fetchall()
                 )
             if tail:
-                rows = self.conn.execute(
-                    f"SELECT q.id, q.text FROM quotes q WHERE q.id IN ({qmarks(len(tail))}) "
-                    "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = "
-                    f"q.article_id AND s.scope IN ({marks}))",
-                    (*tail, *scopes),
-                ).fetchall()
-                out.extend((int(i), normalize(str(t))) for i, t in rows)
+                out.extend(self._tail_candidates(tail, scopes))
             if len(out) >= RERANK_CANDIDATES:
                 break
+        return out
+
+    def _tail_candidates(self, ids: list[int], scopes: list[str]) -> list[tuple[int, str]]:
+        """(id, normalised text) of the index-tail quotes among ``ids`` that the scopes see:
+        the text the tail normalised when the quote was saved (normalising each candidate
+        again was most of a look-up's CPU while an ingest filled the tail); a quote flushed
+        meanwhile is normalised from ``quotes``."""
+        visible = self.conn.execute(
+            f"SELECT q.id FROM quotes q WHERE q.id IN ({qmarks(len(ids))}) "
+            "AND EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = "
+            f"q.article_id AND s.scope IN ({qmarks(len(scopes))}))",
+            (*ids, *scopes),
+        ).fetchall()
+        norms = self._index.tail_norms  # a dict read, atomic; the writer replaces entries
+        out: list[tuple[int, str]] = []
+        missing: list[int] = []
+        for (quote_id,) in visible:
+            norm = norms.get(quote_id)
+            if norm is None:
+                missing.append(quote_id)
+            else:
+                out.append((int(quote_id), norm))
+        if missing:
+            rows = self.conn.execute(
+                f"SELECT id, text FROM quotes WHERE id IN ({qmarks(len(missing))})", missing
+            )
+            out.extend((int(i), normalize(str(t))) for i, t in rows)
         return out
 
     def _visible_ids(self, scopes: list[str]) -> set[int] | None:
