@@ -101,6 +101,7 @@ _TAG_VERBS = (
     r"|recalled|recalls|warned|warns|insisted|insists|continued|continues"
 )
 _SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
+_TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
 _NAME_SAYS_RE = re.compile(
@@ -367,6 +368,14 @@ def _lead_word(w: str) -> bool:
     )
 
 
+def _tag_verb_before(text: str, start: int) -> bool:
+    """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
+    of the four blank-separated words before the last (the regex wants it followed by one to
+    four words, each a whole blank-separated piece)."""
+    pieces = text[max(0, start - 60) : start].rsplit(None, 5)
+    return any(p.endswith(_TAG_VERB_WORDS) for p in pieces[-5:-1])
+
+
 def _may_follow_opener(text: str, start: int) -> bool:
     """Cheap pre-check for ``_OPENER_BEFORE_RE`` ending at ``start``: blanks, then a clause
     opener word. The regex needs the opener to be the whole run of letters before the
@@ -403,7 +412,8 @@ class EntityModel:
         # bare surname -> [he, she, Mr., Mrs.] after it: whom "Clinton" means
         self._bare_votes: dict[int, list[int]] = {}
         self._relatives: set[int] = set()  # "whose husband, Ty Hale": ids of relatives
-        by = _BYLINE_RE.search(text, 0, min(len(text), 2000))
+        # "By" found first: the line-anchored regex tries every position of 2000 characters
+        by = _BYLINE_RE.search(text, 0, 2000) if text.find("By", 0, 2000) >= 0 else None
         if by:
             self.author = " ".join(by.group(1).split())
         starts = self._sentence_starts = set(sentence_starts)
@@ -679,7 +689,13 @@ class EntityModel:
             and _CLAUSE_AFTER_RE.match(text, end) is None
             and _NAME_SAYS_RE.search(text, max(0, start - 40), start) is None
         )
-        if not inverted and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
+        if (
+            not inverted
+            and start >= 2
+            and text[start - 1] == " "
+            and text[start - 2].isalpha()
+            and _tag_verb_before(text, start)
+        ):
             role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
             inverted = (
                 role is not None

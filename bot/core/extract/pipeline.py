@@ -112,9 +112,12 @@ class Extractor(ReportedSpeech):
             if title_like(body) and d.how not in {"floating", "continued", "colon"}:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
-        sent_with_quotes = set(by_sent)
-        cue_sents = self.sidx.indexes(m.start() for m in CUE_RE.finditer(text))
-        for si in sorted(cue_sents - sent_with_quotes):
+        # a sentence with a quote had its cues read; one search per other sentence finds those
+        # with a cue word (a cue never spans two sentences: only blanks lie between them)
+        cue_search = CUE_RE.search
+        for si, (sa, sb) in enumerate(self.sents):
+            if si in by_sent or cue_search(text, sa, sb) is None:
+                continue
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
                 out.append(self.record(a, b, "indirect", sp, cue, conf, None, si, "indirect"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from bot.core.extract.lexicon import ABBREVIATIONS
@@ -128,8 +127,3 @@ class SentenceIndex:
 
     def index(self, pos: int) -> int:
         return max(0, bisect_right(self._starts, pos) - 1)
-
-    def indexes(self, positions: Iterable[int]) -> set[int]:
-        """The sentences holding any of ``positions``: ``index`` inlined for a whole scan."""
-        starts = self._starts
-        return {max(0, bisect_right(starts, pos) - 1) for pos in positions}
