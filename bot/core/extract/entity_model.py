@@ -218,11 +218,16 @@ _OPENING_PREPOSITIONS = frozenset(
     | {"like", "unlike", "despite", "among", "against", "without", "beside", "besides"}
 )
 # "whose husband, Navy SEAL ", "his daughter ": a relative named next
+_KIN_WORDS = (
+    "husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "widow",
+    "widower", "grandson", "granddaughter", "grandfather", "grandmother", "nephew", "niece",
+    "cousin", "uncle", "aunt",
+)  # fmt: skip
 _KIN_BEFORE_RE = re.compile(
-    r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|widow|widower|grandson|"
-    r"granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt)(?:,|[ \t]+of)?"
-    r"[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,3}$"
+    r"\b(?:" + "|".join(_KIN_WORDS) + r")(?:,|[ \t]+of)?[ \t]+(?:[A-Z][\w.\-]*[ \t]+){0,3}$"
 )
+# the blank-separated word a kinship word ends, with or without its comma
+_KIN_ENDS = _KIN_WORDS + tuple(w + "," for w in _KIN_WORDS)
 
 
 # "Clinton's husband, ", "Her father, ": a relative named next by first name only
@@ -278,6 +283,8 @@ _METADATA_LINE_RE = re.compile(
 def _metadata_lines(text: str) -> list[tuple[int, int]]:
     """Outlet, date and address lines at the top of an article ("Outlet | date | URL"):
     boilerplate whose capitalised words are never people or speaking organisations."""
+    if text.find("|", 0, 2000) < 0:
+        return []  # every such line has a "|": no regex pass over 2000 characters
     return [m.span() for m in _METADATA_LINE_RE.finditer(text, 0, min(len(text), 2000))]
 
 
@@ -852,5 +859,10 @@ class EntityModel:
     def _relative_keeps_surname(self, ent: Entity, at: int) -> None:
         """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
         kinship word is not whom the bare surname means while another holds it."""
+        # cheap pre-check: the kinship word ends one of the last five blank-separated words
+        # ("husband, of", then up to three capitalised ones)
+        pieces = self.text[max(0, at - 40) : at].rsplit(None, 5)
+        if not any(p.endswith(_KIN_ENDS) for p in pieces[-5:]):
+            return
         if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
             self._relatives.add(id(ent))
