@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
+from bot.core.extract.tokens import _TOKEN_RE, tokenize
 
 _PIECES = st.sampled_from(
     [
@@ -74,3 +75,17 @@ def test_a_broken_quote_does_not_hide_a_later_one(prefix: str) -> None:
     text = prefix.replace("\n", " ") + tail
     quotes = extract_quotes(text)
     assert any(q.text == "We approved the plan," and q.speaker for q in quotes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_NEWSISH, st.text()))
+@example("e.g. Sen. J. Doe--who’s U.S.-born--said don't ")
+def test_tokens_are_the_documented_token_pattern(text: str) -> None:
+    """The tokenizer's fast path for plain words changes no token: every token is exactly
+    what the documented pattern (``_TOKEN_RE``) matches, at the same offsets."""
+    want = [
+        ("—" if m.group() == "\u2015" else m.group(), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text)
+    ]
+    assert [(t.text, t.start, t.end) for t in tokenize(text, 0, len(text))] == want
+    assert all(t.low == t.text.lower() for t in tokenize(text, 0, len(text)))

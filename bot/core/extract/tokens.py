@@ -20,8 +20,10 @@ _TOKEN_RE = re.compile(
 )
 # the same tokens, each with the whitespace before it: only whitespace lies between tokens
 # (every other character starts one), so offsets follow from lengths and ``findall`` builds
-# no match objects
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
+# no match objects. The first branch is a fast path for the common word: a letter, then word
+# characters taken whole (possessive), with no ".", apostrophe or hyphen after it -- exactly
+# where the first branch of ``_TOKEN_RE`` to match would be ``\w+...``; the rest is unchanged
+_SPACED_TOKEN_RE = re.compile(r"(\s*+)([A-Za-z]\w*+(?![.’'\-])|" + _TOKEN_RE.pattern + ")")
 # "[.!?][.!?]*", not "[.!?]+": a pattern opening with a plain class lets the regex engine skip
 # to candidate characters (twice as fast)
 _BOUNDARY_RE = re.compile(r"[.!?][.!?]*[\"”’')\]]*[ \t\xa0]+")
