@@ -379,8 +379,10 @@ def _tag_verb_before(text: str, start: int) -> bool:
     """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
     of the four blank-separated words before the last (the regex wants it followed by one to
     four words, each a whole blank-separated piece)."""
-    pieces = text[max(0, start - 60) : start].rsplit(None, 5)
-    return any(p.endswith(_TAG_VERB_WORDS) for p in pieces[-5:-1])
+    for piece in text[max(0, start - 60) : start].rsplit(None, 5)[-5:-1]:
+        if piece.endswith(_TAG_VERB_WORDS):
+            return True
+    return False  # (a plain loop: a generator costs as much as the check itself)
 
 
 def _may_follow_opener(text: str, start: int) -> bool:
@@ -861,8 +863,8 @@ class EntityModel:
         kinship word is not whom the bare surname means while another holds it."""
         # cheap pre-check: the kinship word ends one of the last five blank-separated words
         # ("husband, of", then up to three capitalised ones)
-        pieces = self.text[max(0, at - 40) : at].rsplit(None, 5)
-        if not any(p.endswith(_KIN_ENDS) for p in pieces[-5:]):
-            return
-        if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
-            self._relatives.add(id(ent))
+        for piece in self.text[max(0, at - 40) : at].rsplit(None, 5)[-5:]:
+            if piece.endswith(_KIN_ENDS):
+                if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
+                    self._relatives.add(id(ent))
+                return

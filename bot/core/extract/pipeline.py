@@ -30,7 +30,7 @@ import re
 
 from bot.core.extract.clauses import title_case, title_like
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import CUE_RE
+from bot.core.extract.cues import CUE_RE, REPORTING_CUE_RE
 from bot.core.extract.indirect import ReportedSpeech
 from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
@@ -113,10 +113,15 @@ class Extractor(ReportedSpeech):
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
         # a sentence with a quote had its cues read; one search per other sentence finds those
-        # with a cue word (a cue never spans two sentences: only blanks lie between them)
-        cue_search = CUE_RE.search
+        # with a cue word (a cue never spans two sentences: only blanks lie between them), and
+        # a second one skips those whose cues are all weak (``indirect`` would find nothing)
+        cue_search, reporting_search = CUE_RE.search, REPORTING_CUE_RE.search
         for si, (sa, sb) in enumerate(self.sents):
-            if si in by_sent or cue_search(text, sa, sb) is None:
+            if (
+                si in by_sent
+                or cue_search(text, sa, sb) is None
+                or reporting_search(text[sa:sb].lower()) is None
+            ):
                 continue
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
