@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
 from bot.core.extract.cues import REPORTING_CUE_RE
+from bot.core.extract.entity_model import _NAME_RUN_RE, _name_runs
 from bot.core.extract.pipeline import Extractor
 from bot.core.extract.tokens import _TOKEN_RE, tokenize
 
@@ -105,3 +106,19 @@ def test_reported_speech_prefilter_misses_nothing(text: str) -> None:
     for si, (a, b) in enumerate(x.sents):
         if x.indirect(si):
             assert REPORTING_CUE_RE.search(text[a:b].lower()) is not None
+
+
+_NAME_PIECES = st.sampled_from(
+    [" ", "\t", "  ", "de", "van", "la", "der", "al", "Blasio", "J.", "J.R.", "Smith", "U.S.",
+     "O’Neil", "x", ".", "’", "-", ",", "\n", "Mr.", "Ana"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=30).map("".join))
+@example("met van Gogh, de J.R. Smith, x.de Gaulle, Ana de la Cruz")
+def test_name_runs_are_the_documented_pattern(text: str) -> None:
+    """The capital-first scan of the entity model finds exactly the runs of the documented
+    name-run pattern, particles ("de Blasio") included."""
+    want = [(m.start(), m.group()) for m in _NAME_RUN_RE.finditer(text)]
+    assert _name_runs(text) == want

@@ -59,6 +59,44 @@ _NAME_RUN_RE = re.compile(
     r"|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
 )
+# the runs of ``_NAME_RUN_RE`` that open with a capital, the capital matched before the
+# look-behind: the regex engine then skips to capitals instead of trying every position
+# (three times faster); ``_name_runs`` adds the particle ("de Blasio") a run may open with
+_CAPITAL_RUN_RE = re.compile(
+    r"[A-Z](?<![\w’'.].)(?:\.[A-Z]\.(?=[ \t]+[A-Z][a-z])|[\w’'\-]*\.?)"
+    r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
+)
+_PARTICLES = {2: frozenset({"de", "al", "la", "le", "da", "di", "du"})} | {
+    3: frozenset({"van", "von", "bin", "del", "der"})
+}
+
+
+def _name_runs(text: str) -> list[tuple[int, str]]:
+    """``(start, run)`` of every match of ``_NAME_RUN_RE`` in ``text``, found with
+    ``_CAPITAL_RUN_RE``: a run found at a capital opens instead at the particle just before it
+    when ``_NAME_RUN_RE`` matches there to the same end. Should it end elsewhere ("de J.R.
+    Smith"), the plain scan decides (it never happens in news copy)."""
+    out: list[tuple[int, str]] = []
+    prev_end = 0
+    for m in _CAPITAL_RUN_RE.finditer(text):
+        a, b = m.span()
+        k = a
+        while k > prev_end and text[k - 1] in " \t":
+            k -= 1
+        if k < a:
+            for size, words in _PARTICLES.items():
+                p = k - size
+                if p >= prev_end and text[p:k] in words:
+                    whole = _NAME_RUN_RE.match(text, p)
+                    if whole is not None:
+                        if whole.end() != b:
+                            return [(x.start(), x.group()) for x in _NAME_RUN_RE.finditer(text)]
+                        a = p
+        out.append((a, text[a:b]))
+        prev_end = b
+    return out
+
+
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
@@ -434,12 +472,10 @@ class EntityModel:
         for a, b in self._blocked:
             self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
         meta = _metadata_lines(text)
-        for m in _NAME_RUN_RE.finditer(text):
-            a = m.start()
+        for a, run in _name_runs(text):
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            run = m.group()
-            if run.count(" ") >= 3 and _whole_line(text, a, m.end()):
+            if run.count(" ") >= 3 and _whole_line(text, a, a + len(run)):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
