@@ -103,19 +103,20 @@ def sentences(
                 continue
             # the word before the period: an abbreviation or an initial does not end a sentence
             dot = m.start()
-            w = dot
-            while w > s and (text[w - 1].isalpha() or text[w - 1] == "."):
-                w -= 1
-            word = text[w:dot].lower()
-            initials = len(word) >= 3 and all(
-                ch == "." if k % 2 else ch.isalpha() for k, ch in enumerate(word)
-            )  # "J.J. Goldberg", "U.S. Senate": letters and dots, like an initial
-            if text[dot] == "." and (
-                word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or initials
-            ):
-                nxt_word = text[b : b + 8].split(" ", 1)[0].lower()
-                if not ("." in word and nxt_word in _STARTERS):
-                    continue
+            if text[dot] == ".":
+                w = dot
+                while w > s and (text[w - 1].isalpha() or text[w - 1] == "."):
+                    w -= 1
+                word = text[w:dot].lower()
+                if (
+                    word in ABBREVIATIONS
+                    or (len(word) == 1 and word.isalpha())
+                    # "J.J. Goldberg", "U.S. Senate": letters and dots in turn, like initials
+                    or (len(word) >= 3 and not word[1::2].strip(".") and word[0::2].isalpha())
+                ):
+                    nxt_word = text[b : b + 8].split(" ", 1)[0].lower()
+                    if not ("." in word and nxt_word in _STARTERS):
+                        continue
             out.append((s, m.start() + len(m.group().rstrip())))
             s = b
         out.append((s, pb))
