@@ -69,6 +69,7 @@ _CAPITAL_RUN_RE = re.compile(
 _PARTICLES = {2: frozenset({"de", "al", "la", "le", "da", "di", "du"})} | {
     3: frozenset({"van", "von", "bin", "del", "der"})
 }
+_PARTICLE_TAILS = frozenset(w[-2:] for words in _PARTICLES.values() for w in words)
 
 
 def _name_runs(text: str) -> list[tuple[int, str]]:
@@ -83,7 +84,7 @@ def _name_runs(text: str) -> list[tuple[int, str]]:
         k = a
         while k > prev_end and text[k - 1] in " \t":
             k -= 1
-        if k < a:
+        if k < a and text[k - 2 : k] in _PARTICLE_TAILS:
             for size, words in _PARTICLES.items():
                 p = k - size
                 if p >= prev_end and text[p:k] in words:
@@ -223,7 +224,7 @@ _PLACE_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A person or organisation named in the article."""
 
