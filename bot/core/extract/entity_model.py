@@ -740,6 +740,7 @@ class EntityModel:
             and start >= 2
             and text[start - 1] == " "
             and text[start - 2].isalpha()
+            and _CLAUSE_AFTER_RE.match(text, end) is None  # a match at one place: first
             and _tag_verb_before(text, start)
         ):
             role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
@@ -747,7 +748,6 @@ class EntityModel:
                 role is not None
                 and role.group(1).split()[0] != "of"
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
-                and _CLAUSE_AFTER_RE.match(text, end) is None
             )
         said_after = SAID_AFTER_RE.match(text, end) is not None or (
             text.startswith(",", end)
@@ -819,9 +819,9 @@ class EntityModel:
                 # Jon Greer, warned": the name the description introduces is the subject
                 return True
         return (
-            _may_follow_opener(text, start)
+            _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
+            and _may_follow_opener(text, start)
             and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
-            and _AUX_AFTER_RE.match(text, end) is not None
         )
 
     def entity_for(self, name: list[str], title: str | None) -> Entity | None:
