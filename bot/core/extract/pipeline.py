@@ -112,15 +112,16 @@ class Extractor(ReportedSpeech):
             if title_like(body) and d.how not in {"floating", "continued", "colon"}:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
-        # a sentence with a quote had its cues read; one search per other sentence finds those
-        # with a cue word (a cue never spans two sentences: only blanks lie between them), and
-        # a second one skips those whose cues are all weak (``indirect`` would find nothing)
+        # a sentence with a quote had its cues read; of the others, those with a cue word that
+        # reported speech may hang on (``indirect`` finds nothing without one; the rarer test
+        # first) and a cue word as ``CUE_RE`` reads it (one search per sentence: a cue never
+        # spans two sentences, only blanks lie between them)
         cue_search, reporting_search = CUE_RE.search, REPORTING_CUE_RE.search
         for si, (sa, sb) in enumerate(self.sents):
             if (
                 si in by_sent
-                or cue_search(text, sa, sb) is None
                 or reporting_search(text[sa:sb].lower()) is None
+                or cue_search(text, sa, sb) is None
             ):
                 continue
             for sp, cue, (a, b) in self.indirect(si):
