@@ -191,6 +191,8 @@ def is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
         return i + 1 < len(toks) and toks[i + 1].low == "to"
+    if low not in SPEECH_VERBS and low not in _PARTICLE_CUES:
+        return False  # no cue word (most tokens a caller asks about): the noun tests are moot
     if i > 0 and (
         toks[i - 1].low in NOUN_DETS
         or (toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].low[:-2] not in _HAS_IS)
