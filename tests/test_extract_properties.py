@@ -6,6 +6,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
+from bot.core.extract.cues import REPORTING_CUE_RE
+from bot.core.extract.entity_model import _NAME_RUN_RE, _name_runs
+from bot.core.extract.pipeline import Extractor
+from bot.core.extract.tokens import _TOKEN_RE, tokenize
 
 _PIECES = st.sampled_from(
     [
@@ -74,3 +78,47 @@ def test_a_broken_quote_does_not_hide_a_later_one(prefix: str) -> None:
     text = prefix.replace("\n", " ") + tail
     quotes = extract_quotes(text)
     assert any(q.text == "We approved the plan," and q.speaker for q in quotes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_NEWSISH, st.text()))
+@example("e.g. Sen. J. Doe--who’s U.S.-born--said don't ")
+def test_tokens_are_the_documented_token_pattern(text: str) -> None:
+    """The tokenizer's fast path for plain words changes no token: every token is exactly
+    what the documented pattern (``_TOKEN_RE``) matches, at the same offsets."""
+    want = [
+        ("—" if m.group() == "\u2015" else m.group(), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text)
+    ]
+    assert [(t.text, t.start, t.end) for t in tokenize(text, 0, len(text))] == want
+    assert all(t.low == t.text.lower() for t in tokenize(text, 0, len(text)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NEWSISH)
+@example("The plan failed, Ada Cole SAID. It will pass, according to aides.")
+def test_reported_speech_prefilter_misses_nothing(text: str) -> None:
+    """A sentence skipped by the reporting-cue search has no reported speech: the driver
+    may leave it untokenised without losing an indirect quote."""
+    if not text.strip():
+        return
+    x = Extractor(text)
+    for si, (a, b) in enumerate(x.sents):
+        if x.indirect(si):
+            assert REPORTING_CUE_RE.search(text[a:b].lower()) is not None
+
+
+_NAME_PIECES = st.sampled_from(
+    [" ", "\t", "  ", "de", "van", "la", "der", "al", "Blasio", "J.", "J.R.", "Smith", "U.S.",
+     "O’Neil", "x", ".", "’", "-", ",", "\n", "Mr.", "Ana"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=30).map("".join))
+@example("met van Gogh, de J.R. Smith, x.de Gaulle, Ana de la Cruz")
+def test_name_runs_are_the_documented_pattern(text: str) -> None:
+    """The capital-first scan of the entity model finds exactly the runs of the documented
+    name-run pattern, particles ("de Blasio") included."""
+    want = [(m.start(), m.group()) for m in _NAME_RUN_RE.finditer(text)]
+    assert _name_runs(text) == want

@@ -284,7 +284,11 @@ class Antecedents(EntityModel):
                 and (
                     self._lead_subject(m)
                     or self._absolute_subject(m)
-                    or _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start) is not None
+                    or (
+                        self.text.find("according", max(0, m.start - 60), m.start) >= 0
+                        and _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start)
+                        is not None
+                    )
                 )
             ):
                 m = replace(m, subject=True)

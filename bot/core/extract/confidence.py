@@ -29,7 +29,7 @@ import json
 import math
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,20 @@ def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]])
     ]
 
 
+@lru_cache(maxsize=4096)
+def _base_features(kind: str, method: str, form: str, rule: float, words: int) -> tuple[str, ...]:
+    """The features every quote has, cached: an article's quotes share a few combinations."""
+    return (
+        f"kind={kind}",
+        f"method={method}",
+        f"form={form}",
+        f"method×form={method}×{form}",
+        f"kind×form={kind}×{form}",
+        f"rule={round(rule * 20) / 20:.2f}",
+        f"kind×words={kind}×{_bucket(words, (1, 2, 4, 8))}",
+    )
+
+
 def features(text: str, quotes: list[Quote]) -> list[list[str]]:
     """The named features of each quote, in order (what the resolver knows about it)."""
     out: list[list[str]] = []
@@ -140,15 +154,7 @@ def features(text: str, quotes: list[Quote]) -> list[list[str]]:
         ev = q.evidence
         method = ev.method if ev is not None else "none"
         form = ev.form if ev is not None else "none"
-        f = [
-            f"kind={q.kind}",
-            f"method={method}",
-            f"form={form}",
-            f"method×form={method}×{form}",
-            f"kind×form={q.kind}×{form}",
-            f"rule={round(q.confidence * 20) / 20:.2f}",
-            f"kind×words={q.kind}×{_bucket(len(q.text.split(None, 8)), (1, 2, 4, 8))}",
-        ]
+        f = list(_base_features(q.kind, method, form, q.confidence, len(q.text.split(None, 8))))
         if q.speaker is not None and q.speaker_mention is not None:
             words = q.speaker.split()
             f.append(f"full_name={len(words) >= 2 and words[0][:1].isupper()}")

@@ -18,7 +18,7 @@ from bot.core.extract.tokens import SentenceIndex, Tok, sentences, tokenize
 from bot.core.models import QuoteKind
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A quote being attributed; turned into a frozen ``Quote`` at the end."""
 

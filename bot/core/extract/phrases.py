@@ -102,7 +102,7 @@ _NP_RIGHT_STOP = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Speaker:
     """A resolved speaker: canonical name, title, the mention span as written."""
 

@@ -30,7 +30,7 @@ import re
 
 from bot.core.extract.clauses import title_case, title_like
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import CUE_RE
+from bot.core.extract.cues import CUE_RE, REPORTING_CUE_RE
 from bot.core.extract.indirect import ReportedSpeech
 from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
@@ -112,9 +112,18 @@ class Extractor(ReportedSpeech):
             if title_like(body) and d.how not in {"floating", "continued", "colon"}:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
-        sent_with_quotes = set(by_sent)
-        cue_sents = self.sidx.indexes(m.start() for m in CUE_RE.finditer(text))
-        for si in sorted(cue_sents - sent_with_quotes):
+        # a sentence with a quote had its cues read; of the others, those with a cue word that
+        # reported speech may hang on (``indirect`` finds nothing without one; the rarer test
+        # first) and a cue word as ``CUE_RE`` reads it (one search per sentence: a cue never
+        # spans two sentences, only blanks lie between them)
+        cue_search, reporting_search = CUE_RE.search, REPORTING_CUE_RE.search
+        for si, (sa, sb) in enumerate(self.sents):
+            if (
+                si in by_sent
+                or reporting_search(text[sa:sb].lower()) is None
+                or cue_search(text, sa, sb) is None
+            ):
+                continue
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
                 out.append(self.record(a, b, "indirect", sp, cue, conf, None, si, "indirect"))

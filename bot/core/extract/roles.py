@@ -97,6 +97,13 @@ _PLACE_AFTER_RE = re.compile(
     r"|,?[ \t\xa0]+\(?[RDI]-([A-Z][A-Za-z.]*(?:[ \t\xa0][A-Z][A-Za-z.]*)?)"
 )
 _PLACE_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+)['’]s[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+){0,2}$")
+
+
+def _possessive_in(s: str) -> bool:
+    """Cheap pre-check for ``_PLACE_BEFORE_RE``: it needs a possessive "'s"."""
+    return "'s" in s or "’s" in s
+
+
 # words that make a role another one: the vice president, the lieutenant governor
 _ROLE_QUALIFIERS = frozenset({"vice", "lieutenant", "deputy", "assistant", "press", "under"})
 
@@ -143,7 +150,10 @@ class Registry(Antecedents):
                 after = _PLACE_AFTER_RE.match(text, m.end, m.end + 60)
                 if after is not None:
                     found.append(after.group(1) or after.group(2))
-                before = _PLACE_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+                lo = max(0, m.start - 40)
+                before = None
+                if _possessive_in(text[lo : m.start]):
+                    before = _PLACE_BEFORE_RE.search(text, lo, m.start)
                 if before is not None:
                     found.append(before.group(1))
                 for place in found:
