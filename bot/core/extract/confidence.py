@@ -44,9 +44,11 @@ _WINDOW = 600  # characters before a mention searched for competing speakers
 _MAX_RIVALS = 12  # recent distinct speakers checked as rivals, keeping the pass linear
 
 
-# a person named in running text: "Dana Whitfield", "Mrs. Ortiz", "Sen. Tom Hale"
+# a person named in running text: "Dana Whitfield", "Mrs. Ortiz", "Sen. Tom Hale"; the
+# look-ahead for a capital first (cheaper than the word boundary and the two branches at every
+# position of the gap scanned: a third faster)
 _PERSON_RE = re.compile(
-    r"\b(?:(Mr|Mrs|Ms|Miss)\.?[ \t]+(?:[A-Z][a-z]+[ \t]+)?([A-Z][a-z][\w'’\-]*)"
+    r"(?=[A-Z])\b(?:(Mr|Mrs|Ms|Miss)\.?[ \t]+(?:[A-Z][a-z]+[ \t]+)?([A-Z][a-z][\w'’\-]*)"
     r"|([A-Z][a-z]+)(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w'’\-]*))?)"
 )
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -143,6 +145,18 @@ def _base_features(kind: str, method: str, form: str, rule: float, words: int) -
     )
 
 
+@lru_cache(maxsize=4096)
+def _speaker_features(speaker: str) -> tuple[tuple[str, str], str]:
+    """The features of the speaker's name itself, and its surname; cached: an article quotes
+    the same few people again and again."""
+    words = speaker.split()
+    named = (
+        f"full_name={len(words) >= 2 and words[0][:1].isupper()}",
+        f"speaker_lower={not speaker[:1].isupper()}",
+    )
+    return named, surname(speaker)
+
+
 def features(text: str, quotes: list[Quote]) -> list[list[str]]:
     """The named features of each quote, in order (what the resolver knows about it)."""
     out: list[list[str]] = []
@@ -156,16 +170,14 @@ def features(text: str, quotes: list[Quote]) -> list[list[str]]:
         form = ev.form if ev is not None else "none"
         f = list(_base_features(q.kind, method, form, q.confidence, len(q.text.split(None, 8))))
         if q.speaker is not None and q.speaker_mention is not None:
-            words = q.speaker.split()
-            f.append(f"full_name={len(words) >= 2 and words[0][:1].isupper()}")
-            f.append(f"speaker_lower={not q.speaker[:1].isupper()}")
+            named, own = _speaker_features(q.speaker)
+            f.extend(named)
             f.append(f"possessive={q.speaker_mention.text.endswith(_POSSESSIVE)}")
             if ev is not None and ev.introduced is not None:
                 dist = max(0, q.speaker_mention.start - ev.introduced.start)
                 f.append(f"intro_dist={_bucket(dist, (0, 300, 1500, 5000))}")
             else:
                 f.append("intro_dist=unnamed")
-            own = surname(q.speaker)
             if form in {"pronoun", "description"} or method in {"floating", "continued"}:
                 lo = max(0, q.speaker_mention.start - _WINDOW)
                 window = text[lo : q.speaker_mention.start]
