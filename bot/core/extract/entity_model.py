@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -232,7 +233,6 @@ class Entity:
     title: str | None
     gender: str | None
     org: bool
-    last_tokens: frozenset[str] = field(default_factory=frozenset)
     roles: set[str] = field(default_factory=set)  # words of "X, the Republican nominee,"
     count: int = 0  # mentions outside quotes: which "Cruz" a bare surname means
     spoke: int = 0  # mentions right next to a speech verb
@@ -696,7 +696,7 @@ class EntityModel:
             return
         words, name_at, title, name_words, first_before = parsed
         before_name = first_before
-        name = list(name_words)
+        name = name_words
         name_start = start + name_at
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
@@ -712,7 +712,7 @@ class EntityModel:
         if len(name) == 1 and name_start >= 8 and _kin_comma_before(self.text, name_start):
             surname = self._kin_surname(name_start)
             if surname is not None and _is_first_name(name[0]):
-                name = [name[0], surname]  # "Clinton's husband, Bill,": Bill Clinton
+                name = (name[0], surname)  # "Clinton's husband, Bill,": Bill Clinton
         ent = self.entity_for(name, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
@@ -824,12 +824,12 @@ class EntityModel:
             and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
         )
 
-    def entity_for(self, name: list[str], title: str | None) -> Entity | None:
+    def entity_for(self, words: Sequence[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
-        keys = _name_keys(tuple(name))
+        keys = _name_keys(tuple(words))
         if keys is None:
             return None  # a headline in title case is not a name
-        name, full, key, last = list(keys[0]), keys[1], keys[2], keys[3]
+        name, full, key, last = keys
         ent = self.entities.get(full)
         if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname

@@ -92,7 +92,7 @@ def _owned_group(reg: Registry, words: list[str]) -> str | None:
     full = " ".join(name)
     if full not in reg.entities and name[-1] not in reg.by_last_all:
         return None
-    ent = reg.entity_for(list(name), None)
+    ent = reg.entity_for(name, None)
     if ent is None:
         return None
     return f"{ent.name}'s " + " ".join(rest)
