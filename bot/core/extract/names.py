@@ -469,8 +469,10 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     return title, tuple(name)
 
 
+@lru_cache(maxsize=16384)
 def surname_key(name: str) -> str | None:
-    """The by-surname key of a bare surname: "Cruz", "Le Pen" -> "Pen"; None for a full name."""
+    """The by-surname key of a bare surname: "Cruz", "Le Pen" -> "Pen"; None for a full name
+    (cached, as ``plausible_full_name``: asked of every name the article repeats)."""
     parts = name.split()
     if len(parts) == 1:
         return name
@@ -479,6 +481,7 @@ def surname_key(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def plausible_full_name(name: str) -> bool:
     """ "Bernie Sanders", not a headline run ("New Hampshire Sanders", "Following Sanders",
     "Team Trump") that a bare surname must not be merged into."""

@@ -39,9 +39,13 @@ class SurnameTypos:
         for sur in surnames:
             if len(sur) >= MIN_LEN:
                 self._index.setdefault((sur[:2], len(sur)), []).append(sur)
+        # the first two letters indexed: most keys share them with no long surname
+        self._heads = {head for head, _ in self._index}
 
     def match(self, key: str) -> str | None:
         """The one indexed surname ``key`` misspells (same first two letters), else None."""
+        if key[:2] not in self._heads:
+            return None
         pool = [
             last
             for n in (len(key) - 1, len(key), len(key) + 1)
