@@ -474,6 +474,8 @@ class EntityModel:
             self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
         meta = _metadata_lines(text)
         for a, run in _name_runs(text):
+            if run.lower() in NOT_NAMES:
+                continue  # "The", "But", "In": a third of all runs, never a name (``_parse_run``)
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
             if run.count(" ") >= 3 and _whole_line(text, a, a + len(run)):
