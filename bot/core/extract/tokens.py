@@ -22,8 +22,12 @@ _TOKEN_RE = re.compile(
 # (every other character starts one), so offsets follow from lengths and ``findall`` builds
 # no match objects. The first branch is a fast path for the common word: a letter, then word
 # characters taken whole (possessive), with no ".", apostrophe or hyphen after it -- exactly
-# where the first branch of ``_TOKEN_RE`` to match would be ``\w+...``; the rest is unchanged
-_SPACED_TOKEN_RE = re.compile(r"(\s*+)([A-Za-z]\w*+(?![.’'\-])|" + _TOKEN_RE.pattern + ")")
+# where the first branch of ``_TOKEN_RE`` to match would be ``\w+...``; the second, for the
+# commonest marks, which only ``[^\w\s]`` matches there (no other branch opens with one);
+# the rest is unchanged
+_SPACED_TOKEN_RE = re.compile(
+    r"(\s*+)([A-Za-z]\w*+(?![.’'\-])|[,.;:“”\"()]|" + _TOKEN_RE.pattern + ")"
+)
 # "[.!?][.!?]*", not "[.!?]+": a pattern opening with a plain class lets the regex engine skip
 # to candidate characters (twice as fast)
 _BOUNDARY_RE = re.compile(r"[.!?][.!?]*[\"”’')\]]*[ \t\xa0]+")
