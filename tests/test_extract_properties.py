@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
 from bot.core.extract.cues import REPORTING_CUE_RE
-from bot.core.extract.entity_model import _NAME_RUN_RE, _name_runs
+from bot.core.extract.name_runs import NAME_RUN_RE, name_runs
 from bot.core.extract.pipeline import Extractor
 from bot.core.extract.tokens import _TOKEN_RE, tokenize
 
@@ -120,5 +120,5 @@ _NAME_PIECES = st.sampled_from(
 def test_name_runs_are_the_documented_pattern(text: str) -> None:
     """The capital-first scan of the entity model finds exactly the runs of the documented
     name-run pattern, particles ("de Blasio") included."""
-    want = [(m.start(), m.group()) for m in _NAME_RUN_RE.finditer(text)]
-    assert _name_runs(text) == want
+    want = [(m.start(), m.group()) for m in NAME_RUN_RE.finditer(text)]
+    assert name_runs(text) == want

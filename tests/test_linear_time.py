@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
-from bot.core.extract.entity_model import _name_runs
+from bot.core.extract.name_runs import name_runs
 from bot.core.extract.names import _split_title, split_title
 from bot.core.ingest.feeds import FeedError, parse_feed
 from bot.core.ingest.files import FileError, decode_text, parse_meta_line, parse_plain_text
@@ -68,7 +68,7 @@ def test_name_splitting_is_linear_in_a_capitalised_run(unit: list[str]) -> None:
 @example(unit="de Word x ")  # a particle opening every run
 @example(unit="de J.R. Word ")  # a particle run the capital-first scan hands back
 def test_name_run_scan_is_linear(unit: str) -> None:
-    assert_linear(_name_runs, lambda n: unit * n)
+    assert_linear(name_runs, lambda n: unit * n)
 
 
 @TIMED

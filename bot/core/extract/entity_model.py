@@ -18,15 +18,14 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.extract.lexicon import (
-    ABBREVIATIONS,
     FEMALE_NAMES,
     FEMALE_TITLES,
     MALE_NAMES,
     MALE_TITLES,
     NOT_NAMES,
-    SPEECH_VERBS,
     TITLE_WORDS,
 )
+from bot.core.extract.name_runs import metadata_lines, name_keys, name_runs, parse_run, whole_line
 from bot.core.extract.names import (
     DETERMINERS,
     HONORIFICS,
@@ -38,7 +37,6 @@ from bot.core.extract.names import (
     is_place,
     is_title_word,
     plausible_full_name,
-    split_title,
     strip_possessive,
     surname_key,
 )
@@ -46,59 +44,10 @@ from bot.core.extract.nouns import is_person_noun
 from bot.core.extract.phrases import POSSESSIVES
 from bot.core.extract.surname_typos import MIN_LEN, SurnameTypos
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
 _DETS_POSS = DETERMINERS | POSSESSIVES
 # one capitalised word of a headline: "Hillary", "O'Rourke"
 _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
-_NAME_RUN_RE = re.compile(
-    # "J.M. Berger": joined initials open a name; "U.S.": no run starts inside a word
-    r"(?<![\w’'.])(?:[A-Z]\.[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w’'\-]*\.?"
-    r"|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z]))"
-    r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
-)
-# the runs of ``_NAME_RUN_RE`` that open with a capital, the capital matched before the
-# look-behind: the regex engine then skips to capitals instead of trying every position
-# (three times faster); ``_name_runs`` adds the particle ("de Blasio") a run may open with
-_CAPITAL_RUN_RE = re.compile(
-    r"[A-Z](?<![\w’'.].)(?:\.[A-Z]\.(?=[ \t]+[A-Z][a-z])|[\w’'\-]*\.?)"
-    r"(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|bin|al|la|le|del|da|der|di|du)(?=[ \t]+[A-Z])))*"
-)
-_PARTICLES = {2: frozenset({"de", "al", "la", "le", "da", "di", "du"})} | {
-    3: frozenset({"van", "von", "bin", "del", "der"})
-}
-_PARTICLE_TAILS = frozenset(w[-2:] for words in _PARTICLES.values() for w in words)
-
-
-def _name_runs(text: str) -> list[tuple[int, str]]:
-    """``(start, run)`` of every match of ``_NAME_RUN_RE`` in ``text``, found with
-    ``_CAPITAL_RUN_RE``: a run found at a capital opens instead at the particle just before it
-    when ``_NAME_RUN_RE`` matches there to the same end. Should it end elsewhere ("de J.R.
-    Smith"), the plain scan decides (it never happens in news copy)."""
-    out: list[tuple[int, str]] = []
-    prev_end = 0
-    for m in _CAPITAL_RUN_RE.finditer(text):
-        a, b = m.span()
-        k = a
-        while k > prev_end and text[k - 1] in " \t":
-            k -= 1
-        if k < a and text[k - 2 : k] in _PARTICLE_TAILS:
-            for size, words in _PARTICLES.items():
-                p = k - size
-                if p >= prev_end and text[p:k] in words:
-                    whole = _NAME_RUN_RE.match(text, p)
-                    if whole is not None:
-                        if whole.end() != b:
-                            return [(x.start(), x.group()) for x in _NAME_RUN_RE.finditer(text)]
-                        a = p
-        out.append((a, text[a:b]))
-        prev_end = b
-    return out
-
-
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
@@ -314,94 +263,6 @@ def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-_METADATA_LINE_RE = re.compile(
-    r"^[^\n|]{1,80}\|[^\n]{0,200}(?:https?://|\b\d{4}-\d\d-\d\d\b)[^\n]{0,300}$", re.MULTILINE
-)
-
-
-def _metadata_lines(text: str) -> list[tuple[int, int]]:
-    """Outlet, date and address lines at the top of an article ("Outlet | date | URL"):
-    boilerplate whose capitalised words are never people or speaking organisations."""
-    if text.find("|", 0, 2000) < 0:
-        return []  # every such line has a "|": no regex pass over 2000 characters
-    return [m.span() for m in _METADATA_LINE_RE.finditer(text, 0, min(len(text), 2000))]
-
-
-def _whole_line(text: str, a: int, b: int) -> bool:
-    """The span ``text[a:b]`` fills its line (a trailing blank aside); looks at 3 characters."""
-    return (a == 0 or text[a - 1] == "\n") and (
-        b >= len(text) or text[b] == "\n" or text[b : b + 2] in {" \n", "\r\n"}
-    )
-
-
-@lru_cache(maxsize=16384)
-def _parse_run(
-    run: str, at_sentence_start: bool
-) -> tuple[int, int] | tuple[tuple[str, ...], int, str | None, tuple[str, ...], str] | None:
-    """The part of ``_register`` that reads only the run itself, cached: an article names the
-    same people again and again. ``None``: no name; ``(cut, next)``: a sentence ends inside
-    the run (register ``run[:cut]`` and ``run[next:]``); else the run's words (leading
-    sentence words and trailing dates dropped), the name's offset in the run, the title, the
-    name words and the word before the run's words."""
-    if run.lower() in NOT_NAMES:
-        return None  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
-    words = run.split()
-    offsets: list[int] = []
-    pos = 0
-    for w in words:
-        pos = run.index(w, pos)
-        offsets.append(pos)
-        pos += len(w)
-    for k, w in enumerate(words[:-1]):
-        base = w[:-1].lower()
-        if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
-            # "Donald Trump. Johnson said": a sentence ends inside the run
-            return offsets[k] + len(w) - 1, offsets[k + 1]
-    last = words[-1] if words else ""
-    base = last[:-1]
-    real_word = len(base) > 1 and "." not in base and base.lower() not in ABBREVIATIONS
-    if last.endswith(".") and real_word:
-        words[-1] = base  # "... met Glenn Thrush.": the period ends the sentence
-    # leading sentence words ("But", "The") are not part of the name
-    i = 0
-    while i < len(words) and words[i].lower() in NOT_NAMES:
-        i += 1
-    if i == 0 and at_sentence_start and len(words) > 1 and words[0].lower() in SPEECH_VERBS:
-        i = 1  # "Continued Stone: ...": the verb that opens an inverted tag
-    if i >= len(words):
-        return None
-    first_before = words[i - 1].lower() if i > 0 else ""
-    words, offsets = words[i:], offsets[i:]
-    # "Marta Quill Tuesday said", "Barack Obama Election Day": the date is not the name
-    while len(words) >= 3 and words[-1].lower() in _WEEKDAYS:
-        words, offsets = words[:-1], offsets[:-1]
-    if len(words) >= 4 and words[-1] == "Day":
-        words, offsets = words[:-2], offsets[:-2]
-    title, name = split_title(words)
-    name = [strip_possessive(w) for w in name]
-    while name and name[-1].lower() in NOT_NAMES:
-        name.pop()
-    if not name:
-        return None
-    return tuple(words), offsets[len(words) - len(name)], title, tuple(name), first_before
-
-
-@lru_cache(maxsize=16384)
-def _name_keys(
-    words: tuple[str, ...],
-) -> tuple[tuple[str, ...], str, str | None, str] | None:
-    """``entity_for``'s keys of a name, cached: the name words with one apostrophe, the full
-    name, its by-surname key and its surname; ``None`` for no name."""
-    # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
-    name = [w.replace("’", "'") for w in words]
-    full = " ".join(name)
-    if not full or full.lower() in NOT_NAMES or len(name) > 6:
-        return None  # a headline in title case is not a name
-    # "Joseph R. Biden Jr.": the surname is the word before the suffix
-    last = name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
-    return tuple(name), full, surname_key(full), last
-
-
 @lru_cache(maxsize=16384)
 def _lead_word(w: str) -> bool:
     """A word that may lead a name as part of its role ("Party consultant Ann Fox"); cached:
@@ -447,8 +308,6 @@ def _may_follow_opener(text: str, start: int) -> bool:
 class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
-    """All named mentions of an article, in order, and the entities they point to."""
-
     def __init__(self, text: str, sentence_starts: list[int], blocked: list[tuple[int, int]]):
         self.text = text
         self.entities: dict[str, Entity] = {}
@@ -472,13 +331,13 @@ class EntityModel:
         self._blocked_sums = [0]
         for a, b in self._blocked:
             self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
-        meta = _metadata_lines(text)
-        for a, run in _name_runs(text):
+        meta = metadata_lines(text)
+        for a, run in name_runs(text):
             if run.lower() in NOT_NAMES:
-                continue  # "The", "But", "In": a third of all runs, never a name (``_parse_run``)
+                continue  # "The", "But", "In": a third of all runs, never a name (``parse_run``)
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            if run.count(" ") >= 3 and _whole_line(text, a, a + len(run)):
+            if run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
@@ -687,7 +546,7 @@ class EntityModel:
                     ent.gender = "f"
 
     def _register(self, run: str, start: int, at_sentence_start: bool, inside: bool) -> None:
-        parsed = _parse_run(run, at_sentence_start)
+        parsed = parse_run(run, at_sentence_start)
         if parsed is None:
             return
         if isinstance(parsed[0], int):
@@ -828,7 +687,7 @@ class EntityModel:
 
     def entity_for(self, words: Sequence[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
-        keys = _name_keys(tuple(words))
+        keys = name_keys(tuple(words))
         if keys is None:
             return None  # a headline in title case is not a name
         name, full, key, last = keys
