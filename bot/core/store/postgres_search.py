@@ -22,7 +22,6 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import asyncpg
@@ -67,7 +66,7 @@ from bot.core.store.postgres_search_sql import (
     IN_SCOPE,
     PROBE_TERMS,
     SEEN_TERMS,
-    id_text,
+    term_slices,
 )
 from bot.core.store.speakers import SpeakerCache
 
@@ -501,15 +500,8 @@ class PostgresSearch:
         for t in order:
             tail = self._index.tail_postings(t)
             tails[t] = [*tail[-VISIBLE_PROBE:], *spread_ids(tail)] if len(tail) else []
-        ends = list(accumulate(len(tails[t]) for t in order))
         rows = await conn.fetch(
-            PROBE_TERMS,
-            scopes,
-            ",".join(map(str, order)),
-            ",".join(str(e - len(tails[t]) + 1) for e, t in zip(ends, order, strict=True)),
-            ",".join(map(str, ends)),
-            id_text(tails, order),
-            ",".join(map(str, wanted)),
+            PROBE_TERMS, scopes, *term_slices(tails, order), ",".join(map(str, wanted))
         )
         segments = sorted((int(t), int(seg), data) for t, seg, data in rows if seg is not None)
         self._cache_postings(wanted, [(t, data) for t, _, data in segments])
@@ -530,15 +522,7 @@ class PostgresSearch:
         # term, its ids are tried in turn until one is visible (an EXISTS stops at the
         # first): a term the scopes see costs a probe or two, not one per id sent (joining
         # every id was ~2 ms of the server's time per look-up).
-        ends = list(accumulate(len(ids[t]) for t in terms))
-        rows = await conn.fetch(
-            SEEN_TERMS,
-            scopes,
-            ",".join(map(str, terms)),
-            ",".join(str(e - len(ids[t]) + 1) for e, t in zip(ends, terms, strict=True)),
-            ",".join(map(str, ends)),
-            id_text(ids, terms),
-        )
+        rows = await conn.fetch(SEEN_TERMS, scopes, *term_slices(ids, terms))
         return {int(r[0]) for r in rows}
 
     async def _index_candidates(

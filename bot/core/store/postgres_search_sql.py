@@ -8,6 +8,7 @@ list parameter element by element on the event loop; a text is one value, built 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 QUOTE_COLS = (
     "q.id, q.article_id, q.text, q.kind, q.speaker_name, q.title, q.context, q.confidence, "
@@ -61,9 +62,17 @@ SEEN_TERMS = (
 PROBE_TERMS = "SELECT * FROM probe_terms($1::text[], $2, $3, $4, $5, $6)"
 
 
-def id_text(ids: Mapping[int, Sequence[int]], terms: Sequence[int]) -> str:
-    """The terms' ids, in order, as one comma-separated text."""
-    return ",".join(filter(None, (",".join(map(str, ids[t])) for t in terms)))
+def term_slices(ids: Mapping[int, Sequence[int]], terms: Sequence[int]) -> tuple[str, ...]:
+    """The terms, the 1-based first and last position of each term's ids in the id list, and
+    that list: four comma-separated texts, the parameters after the scopes of both
+    ``PROBE_TERMS`` and ``SEEN_TERMS`` (a text is one value for asyncpg, built in C)."""
+    ends = list(accumulate(len(ids[t]) for t in terms))
+    return (
+        ",".join(map(str, terms)),
+        ",".join(str(e - len(ids[t]) + 1) for e, t in zip(ends, terms, strict=True)),
+        ",".join(map(str, ends)),
+        ",".join(filter(None, (",".join(map(str, ids[t])) for t in terms))),
+    )
 
 
 __all__ = [
@@ -73,5 +82,5 @@ __all__ = [
     "PROBE_TERMS",
     "QUOTE_COLS",
     "SEEN_TERMS",
-    "id_text",
+    "term_slices",
 ]
