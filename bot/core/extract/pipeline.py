@@ -3,7 +3,7 @@
 Stages (each a module whose docstring states its contract; read them in this order):
 
 1. ``marks`` + ``tokens``: quotation-mark spans, paragraphs, sentences, tokens.
-2. ``entity_model`` (with ``names``, ``nouns``, ``surname_typos``), ``antecedents``,
+2. ``entity_model`` (with ``name_runs``, ``names``, ``nouns``, ``surname_typos``), ``antecedents``,
    ``roles``: the article's entity model, built once per article (``Registry``) and
    consulted by every later stage.
 3. ``cues`` and ``clauses``: speech-cue recognition and clause/source-phrase boundaries.
