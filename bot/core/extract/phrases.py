@@ -1,15 +1,17 @@
 """Source noun phrases: the token range of the phrase naming a speaker.
 
 Contract: ``np_left(toks, k)`` and ``np_right(toks, k)`` return the token range of the noun
-phrase ending before / starting after a cue (bounded scans); ``mute_phrase`` tells a noun
-phrase that cannot speak ("her watch"); ``Speaker`` is the resolved result every stage passes
-around (name, title, mention span, whether it was named).
+phrase ending before / starting after a cue (bounded scans; ``np_left`` reads commas with
+``appositions``); ``mute_phrase`` tells a noun phrase that cannot speak ("her watch");
+``Speaker`` is the resolved result every stage passes around (name, title, mention span,
+whether it was named).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.extract.appositions import apposition_open, before_pieces, name_before_apposition
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -112,17 +114,6 @@ class Speaker:
     named: bool  # the mention itself holds a name (not a pronoun or a role)
 
 
-_SEGMENT_OPENERS = frozenset(
-    {"of", "from", "in", "at", "on", "during", "after", "before", "speaking", "for"}
-)
-
-
-def _is_place_tail(seg: list[Tok]) -> bool:
-    """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
-    words = [t for t in seg if t.text != "."]
-    return 1 <= len(words) <= 2 and all(is_cap(t.text) for t in words)
-
-
 def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
     head names no person, group, organisation or document cannot be a speaker."""
@@ -152,8 +143,46 @@ _MODALS = frozenset({"could", "would", "can", "will", "may", "might", "should", 
 
 
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
-    """Token range [i, j) of the subject noun phrase ending just before index ``k``."""
+    """Token range [i, j) of the subject noun phrase ending just before index ``k``.
 
+    Read right to left: past the adverbs before the cue (``_before_adverbs``), over an
+    apposition (``_named_apposition``, ``before_pieces``) or a party-state tag
+    (``_party_tagged``), then the head: a pronoun, a group (``_group_head``), a lowercase
+    description (``_description_head``), else a capitalised run (``_capitalised_phrase``).
+    """
+    j = _before_adverbs(toks, k, floor)
+    if j < floor:
+        return None
+    if toks[j].text == "," and j - 1 > floor and toks[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the party-state tag, then a stray comma
+        j -= 1
+    elif toks[j].text in {",", "—", "–", "--"}:
+        # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
+        c = apposition_open(toks, j, floor)
+        if c is None:
+            return None
+        named = _named_apposition(toks, c, j, floor)
+        if named is not None:
+            return named
+        j = before_pieces(toks, c, j, floor) - 1
+    if toks[j].text == ")":
+        return _party_tagged(toks, j, floor)
+    if _pronoun_head(toks, j, floor):
+        return (j, j + 1)
+    t = toks[j]
+    if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
+        return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
+    found = _group_head(toks, j, floor)
+    if found is None:
+        found = _description_head(toks, j, floor)
+    if found is not None:
+        return found
+    return _capitalised_phrase(toks, j, floor)
+
+
+def _before_adverbs(toks: list[Tok], k: int, floor: int) -> int:
+    """The index before the cue ``k`` past up to four adverbs, time words and modals
+    ("Smith last week said", "the aide would later say"); below ``floor`` when none is left."""
     j = k - 1
     skipped = 0
     while j >= floor and skipped < 4:
@@ -175,112 +204,67 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
             break
         j -= 1
         skipped += 1
-    if j < floor:
+    return j
+
+
+def _named_apposition(toks: list[Tok], c: int, j: int, floor: int) -> tuple[int, int] | None:
+    """ "A Lindell spokeswoman, Dana Whitfield, said", "The foreign minister of France,
+    Jean-Marc Ayrault, said": a name in the apposition ``toks[c+1:j]`` after a role speaks;
+    the range runs from the role through the name."""
+    inner = toks[c + 1 : j]
+    if not (2 <= len(inner) <= 4 and all(is_cap(x.text) and x.low not in NOT_NAMES for x in inner)):
         return None
-    if toks[j].text == "," and j - 1 > floor and toks[j - 1].text == ")":
-        # "Gov. John Kasich (R-OH), said": the party-state tag, then a stray comma
-        j -= 1
-    elif toks[j].text in {",", "—", "–", "--"}:
-        # apposition: "Smith, a Republican from Ohio, said" / "Smith, who ..., said"
-        c = j - 1
-        limit = max(floor, j - 20)
-        while c >= limit and toks[c].text not in {",", "—", "–", "--", "(", ";", ":"}:
-            c -= 1
-        if c < limit or toks[c].text not in {",", "—", "–", "--"} or c - 1 < floor:
-            return None
-        inner = toks[c + 1 : j]
-        if 2 <= len(inner) <= 4 and all(is_cap(x.text) and x.low not in NOT_NAMES for x in inner):
-            before = toks[c - 1].low
-            described = (
-                toks[c - 1].text.isalpha()
-                and toks[c - 1].text.islower()
-                and (before in PERSON_NOUNS or before in MALE_NOUNS or before in FEMALE_NOUNS)
-            )  # "another fraternity brother, Stuart Olt, said": the name speaks
-            if before in PERSON_ROLES or before in TITLE_WORDS or described:
-                # "A Lindell spokeswoman, Dana Whitfield, said": the name speaks
-                outer = np_left(toks, c, floor)
-                return (outer[0] if outer else c + 1, j)
-            outer = np_left(toks, c, floor)
-            if outer is not None and any(
-                t.low in PERSON_ROLES for t in toks[outer[0] : outer[1]] if t.text.islower()
-            ):
-                # "The foreign minister of France, Jean-Marc Ayrault, said"
-                return (outer[0], j)
-        for _ in range(3):
-            # "Clinton, during a town hall in Columbus, Ohio, said" / "Cory James, 22, of
-            # Flint, Mich., said": step over the place, age and prepositional pieces too
-            c2 = c - 1
-            lim2 = max(floor, c - 20)
-            while c2 >= lim2 and toks[c2].text not in {",", "—", "–", "--", "(", ";", ":"}:
-                c2 -= 1
-            if c2 < lim2 or toks[c2].text != "," or c2 - 1 < floor or c2 + 1 >= c:
-                break
-            seg = toks[c2 + 1 : c]
-            if not (
-                seg[0].low in _SEGMENT_OPENERS
-                or (len(seg) == 1 and seg[0].text.isdigit())
-                or (seg[0].low in {"a", "an"} and _is_place_tail(inner))
-                or (
-                    # "J.J. Goldberg, editor at large of The Forward, a weekly, said":
-                    # a bare role between the name and a second apposition
-                    seg[0].text.islower()
-                    and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
-                    and bool(inner)
-                    and inner[0].low in {"a", "an", "the", "which", "who"}
-                    and is_cap(toks[c2 - 1].text)
-                    and toks[c2 - 1].low not in NOT_NAMES
-                )
-                or (
-                    # "Tom Hale, the president of Open Ledger, a watchdog group that sued the
-                    # city, said", "Will Minor, an actor in Dallas, who runs a theater,
-                    # said": the description or the relative clause hangs off the role
-                    bool(inner)
-                    and inner[0].low in {"a", "an", "who"}
-                    and seg[0].low in {"the", "a", "an"}
-                    and any(t.low in PERSON_ROLES and t.text.islower() for t in seg[1:])
-                    and is_cap(toks[c2 - 1].text)
-                    and toks[c2 - 1].low not in NOT_NAMES
-                )
-                or (
-                    # "Richard Shelby, the Alabama Republican who heads the committee,
-                    # which oversees the Fed, said": the relative clause hangs off the role
-                    bool(inner)
-                    and inner[0].low == "which"
-                    and seg[0].low in {"the", "a", "an"}
-                    and any(t.low == "who" for t in seg)
-                )
-            ):
-                break
-            c = c2
-            inner = seg
-        j = c - 1
-    if toks[j].text == ")":
-        # "Sen. Bernie Sanders (I-Vt.) said": step over the party-state tag
-        o = j - 1
-        while o >= floor and j - o < 10 and toks[o].text != "(":
-            o -= 1
-        if o - 1 < floor or toks[o].text != "(":
-            return None
-        tagged = np_left(toks, o, floor)
-        if tagged is None:
-            return None
-        named = _name_before_apposition(toks, tagged[0], floor)
-        return named or (tagged[0], j + 1)
+    before = toks[c - 1].low
+    described = (
+        toks[c - 1].text.isalpha()
+        and toks[c - 1].text.islower()
+        and (before in PERSON_NOUNS or before in MALE_NOUNS or before in FEMALE_NOUNS)
+    )  # "another fraternity brother, Stuart Olt, said": the name speaks
+    if before in PERSON_ROLES or before in TITLE_WORDS or described:
+        outer = np_left(toks, c, floor)
+        return (outer[0] if outer else c + 1, j)
+    outer = np_left(toks, c, floor)
+    if outer is not None and any(
+        t.low in PERSON_ROLES for t in toks[outer[0] : outer[1]] if t.text.islower()
+    ):
+        return (outer[0], j)
+    return None
+
+
+def _party_tagged(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """ "Sen. Bernie Sanders (I-Vt.) said": the phrase before the party-state tag closed at
+    ``j``, tag included (or the name its "the ..." description is in apposition to)."""
+    o = j - 1
+    while o >= floor and j - o < 10 and toks[o].text != "(":
+        o -= 1
+    if o - 1 < floor or toks[o].text != "(":
+        return None
+    tagged = np_left(toks, o, floor)
+    if tagged is None:
+        return None
+    named = name_before_apposition(toks, tagged[0], floor)
+    return named or (tagged[0], j + 1)
+
+
+def _pronoun_head(toks: list[Tok], j: int, floor: int) -> bool:
+    """ "he", "she’s", or a "which" after a comma or a name ("the police department, which
+    said", "the Harbor Police Department which reported"): the phrase is the pronoun alone,
+    ``resolve`` reads what it means."""
     t = toks[j]
     if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
-        return (j, j + 1)
-    if (
+        return True
+    return (
         t.low == "which"
         and j - 1 >= floor
         and (toks[j - 1].text == "," or is_cap(toks[j - 1].text))
-    ):
-        # "the police department, which said", "the Harbor Police Department which reported":
-        # ``resolve`` reads what it means
-        return (j, j + 1)
-    if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
-        return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
+    )
+
+
+def _group_head(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """ "Others shouted", "Trump supporters chanted", "Small groups of protesters chanted":
+    an unnamed group or person speaks, as written, not the name that qualifies it."""
+    t = toks[j]
     if t.low in QUANTIFIER_PRONOUNS and (j == floor or not toks[j - 1].text.isalpha()):
-        # "Others shouted", "Another tweeted": an unnamed group or person, as written
         return (j, j + 1)
     if (
         is_group_noun(t.text)
@@ -309,34 +293,47 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         ):
             q -= 1
         return (q, j + 1)
-    if t.text.isalpha() and t.text.islower() and t.low not in NP_STOP:
-        # "the email said", "the groups say", "a former senior official said"
-        g = j - 1
-        while (
-            g >= floor
-            and j - g <= 5
-            and (toks[g].text.isalpha() or toks[g].text.isdigit())
-            and toks[g].low not in NP_STOP
-        ):
-            plural = t.low.endswith(("s", "men")) or t.low in {"percent", "people"}
-            group = plural and (
-                toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
-            )
-            if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
-                # "some protesters chanted", "21 percent said": a quantified group
-                named = _name_before_apposition(toks, g, floor)
-                if named is not None and not group:
-                    # "Matt Brady, a South Carolina native who said": the name the
-                    # description is in apposition to (``resolve`` reads the name first)
-                    return (named[0], j + 1)
-                return (g, j + 1)
-            if not toks[g].text.isalpha():
-                break
-            g -= 1
-        if g >= floor and toks[g].low in {"’s", "'s"}:
-            rng = np_left(toks, g, floor)
-            if rng is not None and rng[1] == g:
-                return (rng[0], j + 1)
+    return None
+
+
+def _description_head(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """ "the email said", "some protesters chanted", "21 percent said", "Trump's campaign
+    said": a lowercase head back to its determiner, quantifier or owner; None when it has
+    none (the capitalised run is read next)."""
+    t = toks[j]
+    if not (t.text.isalpha() and t.text.islower() and t.low not in NP_STOP):
+        return None
+    g = j - 1
+    while (
+        g >= floor
+        and j - g <= 5
+        and (toks[g].text.isalpha() or toks[g].text.isdigit())
+        and toks[g].low not in NP_STOP
+    ):
+        plural = t.low.endswith(("s", "men")) or t.low in {"percent", "people"}
+        group = plural and (
+            toks[g].low in _QUANTIFIERS or (toks[g].text.isdigit() and len(toks[g].text) < 4)
+        )
+        if group or toks[g].low in DETERMINERS or toks[g].low in POSSESSIVES:
+            named = name_before_apposition(toks, g, floor)
+            if named is not None and not group:
+                # "Matt Brady, a South Carolina native who said": the name the
+                # description is in apposition to (``resolve`` reads the name first)
+                return (named[0], j + 1)
+            return (g, j + 1)
+        if not toks[g].text.isalpha():
+            break
+        g -= 1
+    if g >= floor and toks[g].low in {"’s", "'s"}:
+        rng = np_left(toks, g, floor)
+        if rng is not None and rng[1] == g:
+            return (rng[0], j + 1)
+    return None
+
+
+def _run_start(toks: list[Tok], j: int, floor: int) -> int:
+    """Where the capitalised run ending at ``j`` starts: names, roles, title words and
+    organisation nouns, "of"/"for" inside a name, up to a determiner; at most nine tokens."""
     i = j
     count = 0
     while i >= floor and count < 9:
@@ -370,31 +367,20 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     i += 1
     while i <= j and (toks[i].low in {"of", "for", "’s", "'s", "-"}):
         i += 1
+    return i
+
+
+def _capitalised_phrase(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
+    """ "Sen. Chuck Schumer said", "the American Federation of Teachers said": the
+    capitalised run ending at ``j``, extended to the person a "for"/"of" organisation
+    belongs to; None when it holds no name, role or organisation noun."""
+    i = _run_start(toks, j, floor)
     if i > j:
         return None
     if i - 1 > floor and toks[i].low in DETERMINERS and toks[i - 1].low in {"for", "of", "at"}:
-        # "Sam Lau, the communications director for the Iowa Democratic Party said"
-        role = np_left(toks, i - 1, floor)
-        if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
-            k = role[0] - 1
-            if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in DETERMINERS:
-                m = k - 1
-                while m >= floor and k - m <= 4 and is_cap(toks[m].text):
-                    m -= 1
-                if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
-                    return (m + 1, j + 1)
-            return (role[0], j + 1)
-        if (
-            role is not None
-            and role[1] == i - 1
-            and toks[i - 1].low == "of"
-            and role[1] - role[0] >= 2
-            and is_first_name(toks[role[0]].text)
-            and all(is_cap(t.text) for t in toks[role[0] : role[1]])
-        ):
-            # "Lena Marsh of the Brookings Institution said": the person of the
-            # organisation speaks (``resolve`` keeps the name before "of")
-            return (role[0], j + 1)
+        person = _person_of_org(toks, i, j, floor)
+        if person is not None:
+            return person
     words = [tk.text for tk in toks[i : j + 1]]
     if not any(
         (is_cap(w) and w.lower() not in NOT_NAMES)
@@ -404,6 +390,34 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     ):
         return None
     return (i, j + 1)
+
+
+def _person_of_org(toks: list[Tok], i: int, j: int, floor: int) -> tuple[int, int] | None:
+    """ "Sam Lau, the communications director for the Iowa Democratic Party said", "Lena
+    Marsh of the Brookings Institution said": the organisation ``toks[i:j+1]`` after
+    "for"/"of" belongs to the role or person before it, who speaks."""
+    role = np_left(toks, i - 1, floor)
+    if role is not None and role[1] == i - 1 and toks[role[1] - 1].low in PERSON_ROLES:
+        k = role[0] - 1
+        if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in DETERMINERS:
+            m = k - 1
+            while m >= floor and k - m <= 4 and is_cap(toks[m].text):
+                m -= 1
+            if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
+                return (m + 1, j + 1)
+        return (role[0], j + 1)
+    if (
+        role is not None
+        and role[1] == i - 1
+        and toks[i - 1].low == "of"
+        and role[1] - role[0] >= 2
+        and is_first_name(toks[role[0]].text)
+        and all(is_cap(t.text) for t in toks[role[0] : role[1]])
+    ):
+        # "Lena Marsh of the Brookings Institution said": the person of the
+        # organisation speaks (``resolve`` keeps the name before "of")
+        return (role[0], j + 1)
+    return None
 
 
 def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int] | None:
@@ -522,19 +536,6 @@ def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, i
         if e > a and (e >= n or toks[e].text in {",", ".", ";", "”", '"', "(", "—", "–"}):
             return (start, e)
     return (start, j)  # "Trump's most famous claim": the phrase stays as it was
-
-
-def _name_before_apposition(toks: list[Tok], a: int, floor: int) -> tuple[int, int] | None:
-    """ "Filippo Grandi, the United Nations High Commissioner for Refugees (UNHCR), said": the
-    phrase from ``a`` is an apposition ("the ..." after a comma); the name before it."""
-    if toks[a].low not in {"the", "a", "an"} or a - 2 < floor or toks[a - 1].text != ",":
-        return None
-    m = a - 2
-    while m >= floor and a - 1 - m <= 4 and is_cap(toks[m].text):
-        m -= 1
-    if a - 2 - m < 2 or toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
-        return None  # "In Washington, the ...": a lead-in, not a name
-    return (m + 1, a - 1)
 
 
 def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int] | None:

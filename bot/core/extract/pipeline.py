@@ -7,10 +7,10 @@ Stages (each a module whose docstring states its contract; read them in this ord
    ``roles``: the article's entity model, built once per article (``Registry``) and
    consulted by every later stage.
 3. ``cues`` and ``clauses``: speech-cue recognition and clause/source-phrase boundaries.
-4. ``phrases`` and ``resolve``: a source noun phrase and its resolution to a ``Speaker``
-   (pronouns, role heads and names; ``resolve_descriptions`` reads a phrase with no name);
-   ``issuers`` links a description ("the commission", "the report") to the organisation or
-   issuer the article named for it.
+4. ``phrases`` (with ``appositions``) and ``resolve``: a source noun phrase and its
+   resolution to a ``Speaker`` (pronouns, role heads and names; ``resolve_descriptions``
+   reads a phrase with no name); ``issuers`` links a description ("the commission", "the
+   report") to the organisation or issuer the article named for it.
 5. ``subjects``, ``tags``, ``outer``: where a cue's speaker stands (subject, tag, lead-in,
    outer reporter) -- methods of the extractor, layered class by class.
 6. ``attribution``: every quote of one sentence given a cue and a speaker.
