@@ -421,7 +421,12 @@ def _person_of_org(toks: list[Tok], i: int, j: int, floor: int) -> tuple[int, in
 
 
 def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int] | None:
-    """Token range of the noun phrase starting just after index ``k`` ("said Macron")."""
+    """Token range of the noun phrase starting just after index ``k`` ("said Macron").
+
+    Read left to right: a pronoun alone, a determiner's phrase (``_determiner_phrase``),
+    else past lowercase role words (``_past_role_words``) a capitalised run
+    (``_run_end``), with what an owner's lowercase head introduces (``_possessed_head``).
+    """
     n = len(toks) if ceil is None else min(ceil, len(toks))
     i = k + 1
     if i >= n:
@@ -431,42 +436,71 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
     if toks[i].low in QUANTIFIER_PRONOUNS and (i + 1 >= n or not toks[i + 1].text.isalnum()):
         return (i, i + 1)  # "..., tweeted another.": an unnamed person, as written
     if toks[i].low in DETERMINERS:
-        # "said a former senior law enforcement official": up to punctuation or a clause word
-        j = i + 1
-        while j < n and j - i < 10:
-            low = toks[j].low
-            if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
-                break
-            if low == "to" and _adviser_to(toks, j, n):
-                j += 1  # "said a longtime adviser to Brill": whose adviser is the description
-                continue
-            if low in _NP_RIGHT_STOP or low in _MODALS:
-                break  # "said the candidate could be ...": the reported clause's verb
-            j += 1
-        if j - i >= 2:
-            named = _name_after_role(toks, i, j, n)
-            return named or (i, j)
-        return None
+        return _determiner_phrase(toks, i, n)
     start = i
-    if ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit()) and toks[
-        i
-    ].low not in NP_STOP:
-        # "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver"
-        m = i
-        while (
-            m < n
-            and m - i < 5
-            and (
-                (toks[m].text.isalpha() and toks[m].text.islower())
-                or toks[m].text.isdigit()
-                or (toks[m].text == "/" and m > i)
-            )
-            and toks[m].low not in _NP_RIGHT_STOP
-            and (toks[m].low not in NP_STOP or toks[m].low in POSSESSIVES)
-        ):
-            m += 1
-        if m > i and m < n and is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
-            i = m
+    i = _past_role_words(toks, i, n)
+    j = _run_end(toks, i, n)
+    if j == i or (j - i == 1 and toks[i].low in DETERMINERS):
+        return None
+    words = [tk.text for tk in toks[i:j]]
+    if not any(
+        (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
+    ):
+        return None
+    if toks[j - 1].text.endswith(("’s", "'s")) and j < n:
+        return _possessed_head(toks, start, j, n)
+    return (start, j)
+
+
+def _determiner_phrase(toks: list[Tok], i: int, n: int) -> tuple[int, int] | None:
+    """ "said a former senior law enforcement official": from the determiner at ``i`` up to
+    punctuation or a clause word, through the name a role phrase introduces after a comma."""
+    j = i + 1
+    while j < n and j - i < 10:
+        low = toks[j].low
+        if not toks[j].text[0].isalnum() and low not in {"’s", "'s", "-"}:
+            break
+        if low == "to" and _adviser_to(toks, j, n):
+            j += 1  # "said a longtime adviser to Brill": whose adviser is the description
+            continue
+        if low in _NP_RIGHT_STOP or low in _MODALS:
+            break  # "said the candidate could be ...": the reported clause's verb
+        j += 1
+    if j - i >= 2:
+        named = _name_after_role(toks, i, j, n)
+        return named or (i, j)
+    return None
+
+
+def _past_role_words(toks: list[Tok], i: int, n: int) -> int:
+    """ "said retired neurosurgeon Ben Carson" / "added his campaign manager Jeff Weaver":
+    the capitalised name after up to five lowercase words from ``i``, else ``i``."""
+    if not (
+        ((toks[i].text.isalpha() and toks[i].text.islower()) or toks[i].text.isdigit())
+        and toks[i].low not in NP_STOP
+    ):
+        return i
+    m = i
+    while (
+        m < n
+        and m - i < 5
+        and (
+            (toks[m].text.isalpha() and toks[m].text.islower())
+            or toks[m].text.isdigit()
+            or (toks[m].text == "/" and m > i)
+        )
+        and toks[m].low not in _NP_RIGHT_STOP
+        and (toks[m].low not in NP_STOP or toks[m].low in POSSESSIVES)
+    ):
+        m += 1
+    if m > i and m < n and is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+        return m
+    return i
+
+
+def _run_end(toks: list[Tok], i: int, n: int) -> int:
+    """The end of the name, role and organisation run from ``i`` (at most nine tokens): a
+    party-state tag, name particles and a lowercase role before a further name included."""
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
@@ -500,16 +534,7 @@ def np_right(toks: list[Tok], k: int, ceil: int | None = None) -> tuple[int, int
         else:
             break
         j += 1
-    if j == i or (j - i == 1 and toks[i].low in DETERMINERS):
-        return None
-    words = [tk.text for tk in toks[i:j]]
-    if not any(
-        (is_cap(w) and w.lower() not in NOT_NAMES) or w.lower() in PERSON_ROLES for w in words
-    ):
-        return None
-    if toks[j - 1].text.endswith(("’s", "'s")) and j < n:
-        return _possessed_head(toks, start, j, n)
-    return (start, j)
+    return j
 
 
 def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, int]:
