@@ -219,7 +219,7 @@ def _adviser_to(reg: Registry, m: _Mention) -> Speaker | None:
 
 def _role_then_name(reg: Registry, m: _Mention) -> Speaker | None:
     """ "Fight for $15 organizing director Kendall Fells": a lowercase role, then the name;
-    before ``_role_for_org``, which would read "Fight" ... as the organisation."""
+    before the cut at "for", which would leave "Fight"."""
     words = m.words
     name_at = len(words)
     while (
