@@ -61,12 +61,10 @@ from bot.core.store.common import (
     ScopeIds,
     SeenTerms,
     Status,
-    WriteAction,
     check_feed,
     clean_article_url,
     content_hash,
     plan_write,
-    seen_status,
     utc,
     utcnow,
 )
@@ -78,6 +76,7 @@ from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.postgres_reads import PostgresReads
 from bot.core.store.postgres_search import Conn, Pool, PooledConnection
 from bot.core.store.postgres_search import clean_text as _cs
+from bot.core.store.save_state import SaveState, scope_deltas
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.urls import normalize_url
 
@@ -351,8 +350,39 @@ class PostgresStore(PostgresReads):
         PendingSpeakers,
         dict[str, int],
     ]:
-        # The article this scope holds at this URL, else the one at this URL, else one
-        # with the same text (URL-less first).
+        """One article's save in the caller's transaction (ingest lock held, memory synced):
+        what memory must follow once it commits (see :meth:`_apply_saved`)."""
+        row = await self._stored_match(conn, scope, url, chash)
+        state = await self._plan_save(conn, row, scope, chash)
+        if row is not None and state.action == "copy" and state.was_linked:
+            await self._leave_shared(conn, state, int(row[0]), scope)
+        await self._write_article(conn, state, row, article, now, chash, url, published, fetched)
+        await self._link_scope(conn, state, article, scope, now, published, url)
+        pending = PendingSpeakers()
+        inserted: list[tuple[int, str]] = []
+        new_terms: list[tuple[int, str]] = []
+        if state.status in ("added", "updated") and quotes:
+            inserted = await self._insert_quotes(
+                conn, state.article_id, article, quotes, now, pending
+            )
+            await self._cluster_new(conn, inserted, quotes, published or now, scope, state.stale)
+            new_terms = await self._insert_terms(conn, inserted)
+        scopes_of_article = await self._scopes_of(conn, state, scope)
+        generation: int | None = None
+        if state.status != "duplicate":
+            await speaker_sql.link_speakers(conn, state.article_id, state.old_speakers)
+        count = await self._quote_count(conn, state, inserted)
+        deltas = scope_deltas(state, scope, scopes_of_article, len(inserted), count)
+        if deltas:
+            await self._add_scope_counts(conn, deltas)
+        if state.status != "duplicate":
+            generation = await self._bump_generation(conn)
+        told = state.told(scope)
+        return told, state.article_id, count, generation, inserted, new_terms, pending, deltas
+
+    async def _stored_match(self, conn: Conn, scope: str, url: str | None, chash: str) -> Any:
+        """The stored article the text meets: the one this scope holds at this URL, else the
+        one at this URL, else one with the same text (URL-less first); None when new."""
         row = None
         if url is not None:
             row = await conn.fetchrow(
@@ -370,196 +400,268 @@ class PostgresStore(PostgresReads):
                 url,
                 chash,
             )
-        status: Status
-        removed = 0
-        was_linked = False
-        stale: set[int] = set()
-        old_speakers: list[int] = []
-        holders: set[str] = set()
-        action: WriteAction | None = None
+        return row
+
+    async def _plan_save(self, conn: Conn, row: Any, scope: str, chash: str) -> SaveState:
+        """What writing does to the stored article met, from the scopes that hold it."""
+        state = SaveState()
         if row is not None:
-            holders = {
+            state.holders = {
                 str(r[0])
                 for r in await conn.fetch(
                     "SELECT scope FROM article_scopes WHERE article_id = $1", int(row[0])
                 )
             }
-            action = plan_write(scope, holders, str(row[1]) == chash)
-            was_linked = scope in holders
-        if row is not None and action == "copy" and was_linked:
-            # The writer's own version from now on: leave the shared one to the others.
-            old_id = int(row[0])
-            old_speakers = await speaker_sql.article_speakers(conn, old_id)
-            removed = int(
-                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", old_id)
+            state.action = plan_write(scope, state.holders, str(row[1]) == chash)
+            state.was_linked = scope in state.holders
+        return state
+
+    async def _leave_shared(self, conn: Conn, state: SaveState, old_id: int, scope: str) -> None:
+        """The writer's own version from now on: leave the shared one to the others."""
+        state.old_speakers = await speaker_sql.article_speakers(conn, old_id)
+        state.removed = int(
+            await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", old_id)
+        )
+        await conn.execute(
+            "DELETE FROM article_scopes WHERE scope = $1 AND article_id = $2", scope, old_id
+        )
+
+    async def _write_article(
+        self,
+        conn: Conn,
+        state: SaveState,
+        row: Any,
+        article: ArticleInput,
+        now: datetime,
+        chash: str,
+        url: str | None,
+        published: datetime | None,
+        fetched: datetime | None,
+    ) -> None:
+        """The article row: a new one (first sight, or the writer's own copy), else the
+        stored one kept, linked or given the new text; sets the status and the article id."""
+        if row is None or state.action == "copy":
+            state.article_id = await self._insert_article(
+                conn, article, now, chash, url, published, fetched
             )
-            await conn.execute(
-                "DELETE FROM article_scopes WHERE scope = $1 AND article_id = $2", scope, old_id
-            )
-        if row is None or action == "copy":
-            taken = url is not None and bool(
-                await conn.fetchval("SELECT EXISTS (SELECT 1 FROM articles WHERE url = $1)", url)
-            )
-            article_id = int(
-                await conn.fetchval(
-                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
-                    "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    None if taken else url,  # a copy's URL is in its scope's link
-                    chash,
-                    _c(article.title),
-                    _c(article.outlet),
-                    _c(article.author),
-                    published,
-                    fetched,
-                    now,
-                )
-            )
-            status = "added"
+            state.status = "added"
         else:
-            article_id = int(row[0])
-            if action == "duplicate":
-                status = "duplicate"
-            elif action == "link":
-                status = "linked"
+            state.article_id = int(row[0])
+            if state.action == "duplicate":
+                state.status = "duplicate"
+            elif state.action == "link":
+                state.status = "linked"
             else:
-                status = "updated"
-                old_speakers = await speaker_sql.article_speakers(conn, article_id)
-                stale = await cluster_sql.labels_of_articles(conn, [article_id])
-                removed = _rowcount(
-                    await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
-                )
-                await conn.execute(
-                    "UPDATE articles SET content_hash = $1, title = COALESCE($2, title), "
-                    "outlet = COALESCE($3, outlet), author = COALESCE($4, author), "
-                    "published = COALESCE($5, published), "
-                    "fetched_at = COALESCE($6, fetched_at) WHERE id = $7",
-                    chash,
-                    _c(article.title),
-                    _c(article.outlet),
-                    _c(article.author),
-                    published,
-                    fetched,
-                    article_id,
-                )
+                state.status = "updated"
+                await self._replace_article(conn, state, article, chash, published, fetched)
+
+    async def _insert_article(
+        self,
+        conn: Conn,
+        article: ArticleInput,
+        now: datetime,
+        chash: str,
+        url: str | None,
+        published: datetime | None,
+        fetched: datetime | None,
+    ) -> int:
+        """A new article row (without the URL when another article holds it); its id."""
+        taken = url is not None and bool(
+            await conn.fetchval("SELECT EXISTS (SELECT 1 FROM articles WHERE url = $1)", url)
+        )
+        return int(
+            await conn.fetchval(
+                "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
+                "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                None if taken else url,  # a copy's URL is in its scope's link
+                chash,
+                _c(article.title),
+                _c(article.outlet),
+                _c(article.author),
+                published,
+                fetched,
+                now,
+            )
+        )
+
+    async def _replace_article(
+        self,
+        conn: Conn,
+        state: SaveState,
+        article: ArticleInput,
+        chash: str,
+        published: datetime | None,
+        fetched: datetime | None,
+    ) -> None:
+        """New text for the stored article: its quotes go (their speakers and clusters noted
+        for later steps), its row takes the new hash and any metadata given."""
+        article_id = state.article_id
+        state.old_speakers = await speaker_sql.article_speakers(conn, article_id)
+        state.stale = await cluster_sql.labels_of_articles(conn, [article_id])
+        state.removed = _rowcount(
+            await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
+        )
+        await conn.execute(
+            "UPDATE articles SET content_hash = $1, title = COALESCE($2, title), "
+            "outlet = COALESCE($3, outlet), author = COALESCE($4, author), "
+            "published = COALESCE($5, published), "
+            "fetched_at = COALESCE($6, fetched_at) WHERE id = $7",
+            chash,
+            _c(article.title),
+            _c(article.outlet),
+            _c(article.author),
+            published,
+            fetched,
+            article_id,
+        )
+
+    async def _link_scope(
+        self,
+        conn: Conn,
+        state: SaveState,
+        article: ArticleInput,
+        scope: str,
+        now: datetime,
+        published: datetime | None,
+        url: str | None,
+    ) -> None:
+        """The writer's scope link with what it said of the article; new text's metadata
+        goes to every linked scope."""
         meta = (_c(article.title), _c(article.outlet), _c(article.author), published, url)
-        if status != "duplicate":
+        if state.status != "duplicate":
             await conn.execute(
                 "INSERT INTO article_scopes(scope, article_id, linked_at, title, outlet, author, "
                 "published, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
                 scope,
-                article_id,
+                state.article_id,
                 now,
                 *meta,
             )
         if (
-            status == "updated"
+            state.status == "updated"
         ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
             await conn.execute(
                 "UPDATE article_scopes SET title = COALESCE($1, title), "
                 "outlet = COALESCE($2, outlet), author = COALESCE($3, author), "
                 "published = COALESCE($4, published) WHERE article_id = $5",
                 *meta[:4],
-                article_id,
+                state.article_id,
             )
-        pending = PendingSpeakers()
-        inserted: list[tuple[int, str]] = []
-        new_terms: list[tuple[int, str]] = []
-        if status in ("added", "updated") and quotes:
-            rows: list[tuple[Any, ...]] = []
-            for quote in quotes:
-                speaker_id = await self._speaker_for(conn, _c(quote.speaker), pending)
-                rows.append(
-                    (
-                        speaker_id,
-                        None if speaker_id is None else display_name(_cs(quote.speaker or "")),
-                        _c(quote.title),
-                        _cs(str(quote.text)),
-                        _cs(str(quote.kind)),
-                        _cs(str(quote.context or "")),
-                        float(quote.confidence),
-                        int(quote.start),
-                        int(quote.end),
-                        evidence_json(quote, article.text),
-                    )
+
+    async def _insert_quotes(
+        self,
+        conn: Conn,
+        article_id: int,
+        article: ArticleInput,
+        quotes: list[Quote],
+        now: datetime,
+        pending: PendingSpeakers,
+    ) -> list[tuple[int, str]]:
+        """The article's quotes with their speakers, ids drawn first and one INSERT for all
+        (unnest: one round trip); (quote id, stored text) of each."""
+        rows: list[tuple[Any, ...]] = []
+        for quote in quotes:
+            speaker_id = await self._speaker_for(conn, _c(quote.speaker), pending)
+            rows.append(
+                (
+                    speaker_id,
+                    None if speaker_id is None else display_name(_cs(quote.speaker or "")),
+                    _c(quote.title),
+                    _cs(str(quote.text)),
+                    _cs(str(quote.kind)),
+                    _cs(str(quote.context or "")),
+                    float(quote.confidence),
+                    int(quote.start),
+                    int(quote.end),
+                    evidence_json(quote, article.text),
                 )
-            ids = [
-                int(r[0])
-                for r in await conn.fetch(
-                    "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
-                    "FROM generate_series(1, $1)",
-                    len(rows),
-                )
-            ]
-            # One statement for all the article's quotes (unnest: one round trip).
-            columns = list(zip(*rows, strict=True))
+            )
+        ids = [
+            int(r[0])
+            for r in await conn.fetch(
+                "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
+                "FROM generate_series(1, $1)",
+                len(rows),
+            )
+        ]
+        # One statement for all the article's quotes (unnest: one round trip).
+        columns = list(zip(*rows, strict=True))
+        await conn.execute(
+            "INSERT INTO quotes(id, article_id, speaker_id, speaker_name, title, text, kind, "
+            "context, confidence, start_pos, end_pos, evidence, added_at) "
+            "SELECT u.id, $2, u.speaker_id, u.speaker_name, u.title, u.text, u.kind, "
+            "u.context, u.confidence, u.start_pos, u.end_pos, u.evidence, $13 "
+            "FROM unnest($1::bigint[], "
+            "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+            "$9::float8[], $10::int[], $11::int[], $12::text[]) AS u(id, speaker_id, "
+            "speaker_name, title, text, kind, context, confidence, start_pos, end_pos, "
+            "evidence)",
+            ids,
+            article_id,
+            *(list(c) for c in columns),
+            now,
+        )
+        return [(i, r[3]) for i, r in zip(ids, rows, strict=True)]
+
+    async def _insert_terms(
+        self, conn: Conn, inserted: list[tuple[int, str]]
+    ) -> list[tuple[int, str]]:
+        """The words of the new quotes the vocabulary lacks, stored with their ids now (so
+        other processes number theirs after them); those (id, term) pairs."""
+        new_terms = self._new_terms(inserted)
+        if new_terms:
             await conn.execute(
-                "INSERT INTO quotes(id, article_id, speaker_id, speaker_name, title, text, kind, "
-                "context, confidence, start_pos, end_pos, evidence, added_at) "
-                "SELECT u.id, $2, u.speaker_id, u.speaker_name, u.title, u.text, u.kind, "
-                "u.context, u.confidence, u.start_pos, u.end_pos, u.evidence, $13 "
-                "FROM unnest($1::bigint[], "
-                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-                "$9::float8[], $10::int[], $11::int[], $12::text[]) AS u(id, speaker_id, "
-                "speaker_name, title, text, kind, context, confidence, start_pos, end_pos, "
-                "evidence)",
-                ids,
-                article_id,
-                *(list(c) for c in columns),
-                now,
+                "INSERT INTO terms(id, term) SELECT * FROM unnest($1::int[], $2::text[])",
+                [i for i, _ in new_terms],
+                [t for _, t in new_terms],
             )
-            inserted = [(i, r[3]) for i, r in zip(ids, rows, strict=True)]
-            await self._cluster_new(conn, inserted, quotes, published or now, scope, stale)
-            new_terms = self._new_terms(inserted)
-            if new_terms:
-                await conn.execute(
-                    "INSERT INTO terms(id, term) SELECT * FROM unnest($1::int[], $2::text[])",
-                    [i for i, _ in new_terms],
-                    [t for _, t in new_terms],
-                )
+        return new_terms
+
+    async def _scopes_of(self, conn: Conn, state: SaveState, scope: str) -> list[str]:
+        """The scopes linked to the article (their counts change with its quotes)."""
         # A new article has exactly the quotes and the scope just written: no need to ask.
-        scopes_of_article = (
+        return (
             [scope]
-            if status == "added"
+            if state.status == "added"
             else [
                 r[0]
                 for r in await conn.fetch(
-                    "SELECT scope FROM article_scopes WHERE article_id = $1", article_id
+                    "SELECT scope FROM article_scopes WHERE article_id = $1", state.article_id
                 )
             ]
         )
-        generation: int | None = None
-        if status != "duplicate":
-            await speaker_sql.link_speakers(conn, article_id, old_speakers)
-        count = (
+
+    async def _quote_count(
+        self, conn: Conn, state: SaveState, inserted: list[tuple[int, str]]
+    ) -> int:
+        """The quotes the article holds now (the writer is told this count)."""
+        return (
             len(inserted)
-            if status == "added"
+            if state.status == "added"
             else int(
-                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", article_id)
-            )
-        )
-        deltas: dict[str, int] = {}
-        if status == "linked":
-            deltas[scope] = count
-        elif status in ("added", "updated"):
-            for s in scopes_of_article:
-                before = removed if (s != scope or was_linked) else 0
-                deltas[s] = len(inserted) - before
-        if deltas:
-            await conn.execute(
-                "INSERT INTO scope_counts(scope, quotes) "
-                "SELECT * FROM unnest($1::text[], $2::bigint[]) "
-                "ON CONFLICT (scope) DO UPDATE SET quotes = scope_counts.quotes + EXCLUDED.quotes",
-                list(deltas),
-                list(deltas.values()),
-            )
-        if status != "duplicate":
-            generation = int(
                 await conn.fetchval(
-                    "UPDATE index_state SET generation = generation + 1 RETURNING generation"
+                    "SELECT COUNT(*) FROM quotes WHERE article_id = $1", state.article_id
                 )
             )
-        told = status if action is None else seen_status(action, scope, holders)
-        return told, article_id, count, generation, inserted, new_terms, pending, deltas
+        )
+
+    async def _add_scope_counts(self, conn: Conn, deltas: dict[str, int]) -> None:
+        """Each scope's stored quote count follows (look-ups size their plan by it)."""
+        await conn.execute(
+            "INSERT INTO scope_counts(scope, quotes) "
+            "SELECT * FROM unnest($1::text[], $2::bigint[]) "
+            "ON CONFLICT (scope) DO UPDATE SET quotes = scope_counts.quotes + EXCLUDED.quotes",
+            list(deltas),
+            list(deltas.values()),
+        )
+
+    async def _bump_generation(self, conn: Conn) -> int:
+        """Tell every process something searchable changed; the new generation."""
+        return int(
+            await conn.fetchval(
+                "UPDATE index_state SET generation = generation + 1 RETURNING generation"
+            )
+        )
 
     def _new_terms(self, inserted: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """Ids for the words the vocabulary lacks, numbered as the vocabulary would."""
