@@ -53,8 +53,6 @@ from bot.core.store.common import (
     LINK_COLS,
     ScopeIds,
     SeenTerms,
-    Status,
-    WriteAction,
     article_from,
     as_seen,
     clean_article_url,
@@ -62,12 +60,12 @@ from bot.core.store.common import (
     link_metadata,
     plan_write,
     scope_list,
-    seen_status,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.evidence_json import evidence_json
 from bot.core.store.heap import settle_heap
+from bot.core.store.save_state import SaveState, scope_deltas
 from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
 from bot.core.store.sqlite_reads import SQLiteReads
@@ -316,6 +314,8 @@ class SQLiteStore(SQLiteReads):
         return await self._run(self._save_sync, article, list(quotes), str(scope))
 
     def _save_sync(self, article: ArticleInput, quotes: list[Quote], scope: str) -> IngestResult:
+        """One article's save in its own transaction (a savepoint in a batch); once it
+        commits, memory follows and a full index tail is flushed."""
         conn = self.conn
         now = _ts(self._now())
         try:
@@ -326,152 +326,28 @@ class SQLiteStore(SQLiteReads):
         pending = PendingSpeakers()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            status: Status
-            row = None
-            if url is not None:  # the article this scope holds at this URL, if any
-                row = conn.execute(
-                    "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
-                    "ON a.id = s.article_id WHERE s.scope = ? AND s.url = ? "
-                    "ORDER BY a.id DESC LIMIT 1",
-                    (scope, url),
-                ).fetchone()
-            if row is None and url is not None:
-                row = conn.execute(
-                    "SELECT id, content_hash FROM articles WHERE url = ?", (url,)
-                ).fetchone()
-            if row is None:
-                row = conn.execute(
-                    "SELECT id, content_hash FROM articles WHERE content_hash = ? "
-                    "ORDER BY url IS NOT NULL, id LIMIT 1",
-                    (chash,),
-                ).fetchone()
-            removed = 0
-            was_linked = False
-            stale: set[int] = set()
-            old_speakers: list[int] = []
-            holders: set[str] = set()
-            action: WriteAction | None = None
-            if row is not None:
-                holders = {
-                    str(r[0])
-                    for r in conn.execute(
-                        "SELECT scope FROM article_scopes WHERE article_id = ?", (int(row[0]),)
-                    )
-                }
-                action = plan_write(scope, holders, str(row[1]) == chash)
-                was_linked = scope in holders
-            if action == "copy" and was_linked:
-                # The writer's own version from now on: leave the shared one to the others.
-                old_id = int(row[0])
-                old_speakers = speaker_sql.article_speakers(conn, old_id)
-                removed = conn.execute(
-                    "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (old_id,)
-                ).fetchone()[0]
-                conn.execute(
-                    "DELETE FROM article_scopes WHERE scope = ? AND article_id = ?",
-                    (scope, old_id),
-                )
-            if row is None or action == "copy":
-                taken = url is not None and (
-                    conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
-                    is not None
-                )
-                article_id = conn.execute(
-                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
-                    "fetched_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        None if taken else url,  # a copy's URL is in its scope's link
-                        chash,
-                        article.title,
-                        article.outlet,
-                        article.author,
-                        _ts(article.published),
-                        _ts(article.fetched_at),
-                        now,
-                    ),
-                ).lastrowid
-                assert article_id is not None
-                status = "added"
-            else:
-                article_id = int(row[0])
-                if action == "duplicate":
-                    status = "duplicate"
-                elif action == "link":
-                    status = "linked"
-                else:
-                    status = "updated"
-                    old_speakers = speaker_sql.article_speakers(conn, article_id)
-                    stale = cluster_sql.labels_of_articles(conn, [article_id])
-                    removed = conn.execute(
-                        "DELETE FROM quotes WHERE article_id = ?", (article_id,)
-                    ).rowcount
-                    conn.execute(
-                        "UPDATE articles SET content_hash = ?, title = COALESCE(?, title), "
-                        "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
-                        "published = COALESCE(?, published), fetched_at = COALESCE(?, fetched_at) "
-                        "WHERE id = ?",
-                        (
-                            chash,
-                            article.title,
-                            article.outlet,
-                            article.author,
-                            _ts(article.published),
-                            _ts(article.fetched_at),
-                            article_id,
-                        ),
-                    )
-            meta = (article.title, article.outlet, article.author, _ts(article.published), url)
-            if status != "duplicate":
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at, title, "
-                    "outlet, author, published, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (scope, article_id, now, *meta),
-                )
-            if (
-                status == "updated"
-            ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
-                conn.execute(
-                    "UPDATE article_scopes SET title = COALESCE(?, title), "
-                    "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
-                    "published = COALESCE(?, published) WHERE article_id = ?",
-                    (*meta[:4], article_id),
-                )
+            row = self._stored_match(conn, scope, url, chash)
+            state = self._plan_save(conn, row, scope, chash)
+            if state.action == "copy" and state.was_linked:
+                self._leave_shared(conn, state, int(row[0]), scope)
+            self._write_article(conn, state, row, article, now, chash, url)
+            self._link_scope(conn, state, article, scope, now, url)
             inserted: list[tuple[int, str]] = []
-            if status in ("added", "updated"):
-                for quote in quotes:
-                    speaker_id = self._speaker_for(quote.speaker, pending)
-                    quote_id = conn.execute(
-                        "INSERT INTO quotes(article_id, speaker_id, speaker_name, title, text, "
-                        "kind, context, confidence, start, end, added_at, evidence) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            article_id,
-                            speaker_id,
-                            None if speaker_id is None else display_name(quote.speaker or ""),
-                            quote.title,
-                            str(quote.text),
-                            str(quote.kind),
-                            str(quote.context or ""),
-                            float(quote.confidence),
-                            int(quote.start),
-                            int(quote.end),
-                            now,
-                            evidence_json(quote, article.text),
-                        ),
-                    ).lastrowid
-                    assert quote_id is not None
-                    inserted.append((quote_id, str(quote.text)))
-                self._cluster_new(inserted, quotes, article, scope, stale)
+            if state.status in ("added", "updated"):
+                inserted = self._insert_quotes(
+                    conn, state.article_id, article, quotes, now, pending
+                )
+                self._cluster_new(inserted, quotes, article, scope, state.stale)
             scopes_of_article = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT scope FROM article_scopes WHERE article_id = ?", (article_id,)
+                    "SELECT scope FROM article_scopes WHERE article_id = ?", (state.article_id,)
                 )
             ]
-            if status != "duplicate":
-                speaker_sql.link_speakers(conn, article_id, old_speakers)
+            if state.status != "duplicate":
+                speaker_sql.link_speakers(conn, state.article_id, state.old_speakers)
             count = conn.execute(
-                "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)
+                "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (state.article_id,)
             ).fetchone()[0]
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -479,27 +355,234 @@ class SQLiteStore(SQLiteReads):
             if isinstance(exc, StoreError | KeyboardInterrupt | SystemExit):
                 raise
             raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
-        # Committed: now the in-memory state may follow (readers wait for this short step).
-        with self._mem:
-            self._speakers.commit(pending)
-            if status == "linked":
-                self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
-                self._scope_ids.drop(scope)
-            elif status in ("added", "updated"):
-                for s in scopes_of_article:
-                    before = removed if (s != scope or was_linked) else 0
-                    self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
-                for quote_id, text in inserted:
-                    self._index.add_quote(quote_id, text)
-                if action == "copy":
-                    self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
-                self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
-            if status != "duplicate":
-                self._generation += 1
+        self._follow_saved(state, scope, scopes_of_article, inserted, int(count), pending)
         if self._index.tail_quotes >= self._flush_every:
             self._flush_sync()
-        told = status if action is None else seen_status(action, scope, holders)
-        return IngestResult(article_id=int(article_id), status=told, quotes=int(count))
+        told = state.told(scope)
+        return IngestResult(article_id=int(state.article_id), status=told, quotes=int(count))
+
+    def _stored_match(
+        self, conn: sqlite3.Connection, scope: str, url: str | None, chash: str
+    ) -> Any:
+        """The stored article the text meets: the one this scope holds at this URL, else the
+        one at this URL, else one with the same text (URL-less first); None when new."""
+        row = None
+        if url is not None:  # the article this scope holds at this URL, if any
+            row = conn.execute(
+                "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
+                "ON a.id = s.article_id WHERE s.scope = ? AND s.url = ? "
+                "ORDER BY a.id DESC LIMIT 1",
+                (scope, url),
+            ).fetchone()
+        if row is None and url is not None:
+            row = conn.execute(
+                "SELECT id, content_hash FROM articles WHERE url = ?", (url,)
+            ).fetchone()
+        if row is None:
+            row = conn.execute(
+                "SELECT id, content_hash FROM articles WHERE content_hash = ? "
+                "ORDER BY url IS NOT NULL, id LIMIT 1",
+                (chash,),
+            ).fetchone()
+        return row
+
+    def _plan_save(self, conn: sqlite3.Connection, row: Any, scope: str, chash: str) -> SaveState:
+        """What writing does to the stored article met, from the scopes that hold it."""
+        state = SaveState()
+        if row is not None:
+            state.holders = {
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT scope FROM article_scopes WHERE article_id = ?", (int(row[0]),)
+                )
+            }
+            state.action = plan_write(scope, state.holders, str(row[1]) == chash)
+            state.was_linked = scope in state.holders
+        return state
+
+    def _leave_shared(
+        self, conn: sqlite3.Connection, state: SaveState, old_id: int, scope: str
+    ) -> None:
+        """The writer's own version from now on: leave the shared one to the others."""
+        state.old_speakers = speaker_sql.article_speakers(conn, old_id)
+        state.removed = conn.execute(
+            "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (old_id,)
+        ).fetchone()[0]
+        conn.execute(
+            "DELETE FROM article_scopes WHERE scope = ? AND article_id = ?",
+            (scope, old_id),
+        )
+
+    def _write_article(
+        self,
+        conn: sqlite3.Connection,
+        state: SaveState,
+        row: Any,
+        article: ArticleInput,
+        now: str | None,
+        chash: str,
+        url: str | None,
+    ) -> None:
+        """The article row: a new one (first sight, or the writer's own copy), else the
+        stored one kept, linked or given the new text; sets the status and the article id."""
+        if row is None or state.action == "copy":
+            state.article_id = self._insert_article(conn, article, now, chash, url)
+            state.status = "added"
+        else:
+            state.article_id = int(row[0])
+            if state.action == "duplicate":
+                state.status = "duplicate"
+            elif state.action == "link":
+                state.status = "linked"
+            else:
+                state.status = "updated"
+                self._replace_article(conn, state, article, chash)
+
+    def _insert_article(
+        self,
+        conn: sqlite3.Connection,
+        article: ArticleInput,
+        now: str | None,
+        chash: str,
+        url: str | None,
+    ) -> int:
+        """A new article row (without the URL when another article holds it); its id."""
+        taken = url is not None and (
+            conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+        )
+        article_id = conn.execute(
+            "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
+            "fetched_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                None if taken else url,  # a copy's URL is in its scope's link
+                chash,
+                article.title,
+                article.outlet,
+                article.author,
+                _ts(article.published),
+                _ts(article.fetched_at),
+                now,
+            ),
+        ).lastrowid
+        assert article_id is not None
+        return article_id
+
+    def _replace_article(
+        self, conn: sqlite3.Connection, state: SaveState, article: ArticleInput, chash: str
+    ) -> None:
+        """New text for the stored article: its quotes go (their speakers and clusters noted
+        for later steps), its row takes the new hash and any metadata given."""
+        article_id = state.article_id
+        state.old_speakers = speaker_sql.article_speakers(conn, article_id)
+        state.stale = cluster_sql.labels_of_articles(conn, [article_id])
+        state.removed = conn.execute(
+            "DELETE FROM quotes WHERE article_id = ?", (article_id,)
+        ).rowcount
+        conn.execute(
+            "UPDATE articles SET content_hash = ?, title = COALESCE(?, title), "
+            "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
+            "published = COALESCE(?, published), fetched_at = COALESCE(?, fetched_at) "
+            "WHERE id = ?",
+            (
+                chash,
+                article.title,
+                article.outlet,
+                article.author,
+                _ts(article.published),
+                _ts(article.fetched_at),
+                article_id,
+            ),
+        )
+
+    def _link_scope(
+        self,
+        conn: sqlite3.Connection,
+        state: SaveState,
+        article: ArticleInput,
+        scope: str,
+        now: str | None,
+        url: str | None,
+    ) -> None:
+        """The writer's scope link with what it said of the article; new text's metadata
+        goes to every linked scope."""
+        meta = (article.title, article.outlet, article.author, _ts(article.published), url)
+        if state.status != "duplicate":
+            conn.execute(
+                "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at, title, "
+                "outlet, author, published, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (scope, state.article_id, now, *meta),
+            )
+        if (
+            state.status == "updated"
+        ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
+            conn.execute(
+                "UPDATE article_scopes SET title = COALESCE(?, title), "
+                "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
+                "published = COALESCE(?, published) WHERE article_id = ?",
+                (*meta[:4], state.article_id),
+            )
+
+    def _insert_quotes(
+        self,
+        conn: sqlite3.Connection,
+        article_id: int,
+        article: ArticleInput,
+        quotes: list[Quote],
+        now: str | None,
+        pending: PendingSpeakers,
+    ) -> list[tuple[int, str]]:
+        """The article's quotes with their speakers; (quote id, text) of each."""
+        inserted: list[tuple[int, str]] = []
+        for quote in quotes:
+            speaker_id = self._speaker_for(quote.speaker, pending)
+            quote_id = conn.execute(
+                "INSERT INTO quotes(article_id, speaker_id, speaker_name, title, text, "
+                "kind, context, confidence, start, end, added_at, evidence) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article_id,
+                    speaker_id,
+                    None if speaker_id is None else display_name(quote.speaker or ""),
+                    quote.title,
+                    str(quote.text),
+                    str(quote.kind),
+                    str(quote.context or ""),
+                    float(quote.confidence),
+                    int(quote.start),
+                    int(quote.end),
+                    now,
+                    evidence_json(quote, article.text),
+                ),
+            ).lastrowid
+            assert quote_id is not None
+            inserted.append((quote_id, str(quote.text)))
+        return inserted
+
+    def _follow_saved(
+        self,
+        state: SaveState,
+        scope: str,
+        scopes_of_article: list[str],
+        inserted: list[tuple[int, str]],
+        count: int,
+        pending: PendingSpeakers,
+    ) -> None:
+        """Committed: now the in-memory state may follow (readers wait for this short step)."""
+        with self._mem:
+            self._speakers.commit(pending)
+            deltas = scope_deltas(state, scope, scopes_of_article, len(inserted), count)
+            for s, delta in deltas.items():
+                self._scope_quotes[s] = self._scope_quotes.get(s, 0) + delta
+            if state.status == "linked":
+                self._scope_ids.drop(scope)
+            elif state.status in ("added", "updated"):
+                for quote_id, text in inserted:
+                    self._index.add_quote(quote_id, text)
+                if state.action == "copy":
+                    self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
+                self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
+            if state.status != "duplicate":
+                self._generation += 1
 
     def _speaker_for(self, name: str | None, pending: PendingSpeakers) -> int | None:
         """The speaker of exactly this spelling key (created when new; never merged)."""
