@@ -2,9 +2,10 @@
 
 Search reuses :mod:`bot.core.search` exactly as SQLite does: the vocabulary and the index
 tail (quotes newer than the last flush) live in each process's memory; flushed postings
-are packed ``uint32`` segments in the ``postings`` table. The look-up path, the index's
-storage and keeping memory up to date are in :mod:`~bot.core.store.postgres_search`, the
-other reads in :mod:`~bot.core.store.postgres_reads`, saving articles in
+are packed ``uint32`` segments in the ``postings`` table. The look-up path is in
+:mod:`~bot.core.store.postgres_search`, the index's storage and keeping memory up to date
+in :mod:`~bot.core.store.postgres_index`, the other reads in
+:mod:`~bot.core.store.postgres_reads`, saving articles in
 :mod:`~bot.core.store.postgres_save` (mixins of :class:`PostgresStore`).
 
 How processes stay consistent:
@@ -57,9 +58,10 @@ from bot.core.store.common import (
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.heap import settle_heap
 from bot.core.store.own_loop import LoopThread, on_home_loop
+from bot.core.store.postgres_index import Conn, Pool
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.postgres_save import PostgresSave
-from bot.core.store.postgres_search import Conn, Pool, PooledConnection
+from bot.core.store.postgres_search import PooledConnection
 from bot.core.store.postgres_search import clean_optional as _c
 from bot.core.store.postgres_search import clean_text as _cs
 from bot.core.store.postgres_search import rowcount as _rowcount

@@ -35,8 +35,8 @@ from bot.core.store.base import StoreError
 from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import Status, clean_article_url, content_hash, plan_write, utc
 from bot.core.store.evidence_json import evidence_json
+from bot.core.store.postgres_index import Conn
 from bot.core.store.postgres_reads import PostgresReads
-from bot.core.store.postgres_search import Conn
 from bot.core.store.postgres_search import clean_optional as _c
 from bot.core.store.postgres_search import clean_text as _cs
 from bot.core.store.postgres_search import rowcount as _rowcount
