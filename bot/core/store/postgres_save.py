@@ -9,11 +9,13 @@ owns the pool, the locks and the in-memory state). The contract:
   kept. Nothing is stored when a save fails (:class:`~bot.core.store.base.StoreError`).
 * ``_save_in`` is the driver: find the stored article the text meets, plan the write
   (:func:`~bot.core.store.common.plan_write`), write the article row and the scope link,
-  insert the quotes (one round trip), cluster them, store the new words, link speakers,
-  add to the scope counts and bump the generation. Each step is one method below; what
-  they hand on is a :class:`~bot.core.store.save_state.SaveState`.
-* Memory follows only after the commit (``_apply_saved``), unless a read already caught
-  up; a full index tail is then flushed.
+  insert the quotes (ids drawn in one query, rows written in one statement), cluster
+  them, store the new words, link speakers, add to the scope counts and bump the
+  generation. Each step is one method below; what they hand on is a
+  :class:`~bot.core.store.save_state.SaveState`.
+* Memory follows a save only once it committed (``_apply_saved``; in a batch, once its
+  savepoint did, and a batch rolled back makes the next call reload); a full index tail
+  is then flushed.
 """
 
 from __future__ import annotations

@@ -26,11 +26,13 @@ class SaveState:
     action: WriteAction | None = None
     #: Whether the writer's scope held the stored article met.
     was_linked: bool = False
-    #: Quotes the writer's scope saw of the article before (replaced or left behind).
+    #: Quotes the article had before: deleted with its old text, or left behind with the
+    #: shared version the writer's scope leaves.
     removed: int = 0
     #: Clusters of the replaced quotes, to regroup.
     stale: set[int] = field(default_factory=set)
-    #: Speakers of the replaced quotes (their scope links are re-derived).
+    #: Speakers of the quotes replaced or left behind: they leave the scopes where nothing
+    #: else quotes them.
     old_speakers: list[int] = field(default_factory=list)
     #: What happened to the stored rows (set by the article step).
     status: Status = "added"
