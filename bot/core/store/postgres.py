@@ -2,9 +2,11 @@
 
 Search reuses :mod:`bot.core.search` exactly as SQLite does: the vocabulary and the index
 tail (quotes newer than the last flush) live in each process's memory; flushed postings
-are packed ``uint32`` segments in the ``postings`` table. The look-up path, the index's
-storage and keeping memory up to date are in :mod:`~bot.core.store.postgres_search`, the
-other reads in :mod:`~bot.core.store.postgres_reads` (mixins of :class:`PostgresStore`).
+are packed ``uint32`` segments in the ``postings`` table. The look-up path is in
+:mod:`~bot.core.store.postgres_search`, the index's storage and keeping memory up to date
+in :mod:`~bot.core.store.postgres_index`, the other reads in
+:mod:`~bot.core.store.postgres_reads`, saving articles in
+:mod:`~bot.core.store.postgres_save` (mixins of :class:`PostgresStore`).
 
 How processes stay consistent:
 
@@ -37,48 +39,33 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.core.clusters import WINDOW_DAYS, recent_ids
-from bot.core.models import (
-    GLOBAL_SCOPE,
-    Article,
-    ArticleInput,
-    IngestResult,
-    Quote,
-)
-from bot.core.search.index import (
-    WordIndex,
-    index_terms,
-)
-from bot.core.speakers import speaker_key
+from bot.core.clusters import WINDOW_DAYS
+from bot.core.models import Article
+from bot.core.search.index import WordIndex
 from bot.core.store import postgres_admin
 from bot.core.store import postgres_clusters as cluster_sql
 from bot.core.store import postgres_digest as digest_sql
 from bot.core.store import postgres_feeds as feed_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
-from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     ScopeIds,
     SeenTerms,
-    Status,
-    WriteAction,
     check_feed,
-    clean_article_url,
-    content_hash,
-    plan_write,
-    seen_status,
     utc,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
-from bot.core.store.evidence_json import evidence_json
 from bot.core.store.heap import settle_heap
 from bot.core.store.own_loop import LoopThread, on_home_loop
+from bot.core.store.postgres_index import Conn, Pool
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
-from bot.core.store.postgres_reads import PostgresReads
-from bot.core.store.postgres_search import Conn, Pool, PooledConnection
+from bot.core.store.postgres_save import PostgresSave
+from bot.core.store.postgres_search import PooledConnection
+from bot.core.store.postgres_search import clean_optional as _c
 from bot.core.store.postgres_search import clean_text as _cs
-from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
+from bot.core.store.postgres_search import rowcount as _rowcount
+from bot.core.store.speakers import SpeakerCache
 from bot.core.urls import normalize_url
 
 T = TypeVar("T")
@@ -103,40 +90,12 @@ def _redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _c(value: str | None) -> str | None:
-    """PostgreSQL text cannot hold NUL: store U+FFFD instead (same length, nothing lost)."""
-    if value is None or "\x00" not in value:
-        return value
-    return value.replace("\x00", "\ufffd")
-
-
 def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rowcount(status: str) -> int:
-    """Rows touched, from a command tag such as ``DELETE 3``."""
-    try:
-        return int(status.rsplit(" ", 1)[-1])
-    except ValueError:
-        return 0
-
-
-def _prepared(article: ArticleInput) -> tuple[str, str | None, datetime | None, datetime | None]:
-    """The article's content hash, clean URL and UTC dates; StoreError for a malformed input."""
-    try:
-        return (
-            content_hash(article.text),
-            _c(clean_article_url(article.url)),
-            utc(article.published),
-            utc(article.fetched_at),
-        )
-    except Exception as exc:  # a malformed input object
-        raise StoreError(f"cannot store this article: {exc}") from exc
-
-
 @on_home_loop
-class PostgresStore(PostgresReads):
+class PostgresStore(PostgresSave):
     """The :class:`~bot.core.store.base.Store` on PostgreSQL, safe for several processes."""
 
     def __init__(
@@ -300,326 +259,6 @@ class PostgresStore(PostgresReads):
             self._pool = None
             await pool.close()
 
-    # -- articles -------------------------------------------------------------------------
-    async def save_article(
-        self, article: ArticleInput, quotes: Sequence[Quote], scope: str
-    ) -> IngestResult:
-        scope = _cs(str(scope))
-        now = self._now()
-        chash, url, published, fetched = _prepared(article)
-        quotes = list(quotes)
-        async with self._write_lock, self.pool.acquire() as conn:
-            try:
-                async with conn.transaction():
-                    await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
-                    async with self._state_lock:
-                        await self._sync_locked(conn)
-                    saved = await self._save_in(
-                        conn, article, quotes, scope, now, chash, url, published, fetched
-                    )
-            except StoreError:
-                raise
-            except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
-                raise
-            except Exception as exc:
-                raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
-            status, article_id, count, generation, inserted, new_terms, pending, deltas = saved
-            async with self._state_lock:
-                self._apply_saved(generation, inserted, new_terms, pending, deltas)
-        if self._index.tail_quotes >= self._flush_every:
-            await self._flush(force=False)
-        return IngestResult(article_id=article_id, status=status, quotes=count)
-
-    async def _save_in(
-        self,
-        conn: Conn,
-        article: ArticleInput,
-        quotes: list[Quote],
-        scope: str,
-        now: datetime,
-        chash: str,
-        url: str | None,
-        published: datetime | None,
-        fetched: datetime | None,
-    ) -> tuple[
-        Status,
-        int,
-        int,
-        int | None,
-        list[tuple[int, str]],
-        list[tuple[int, str]],
-        PendingSpeakers,
-        dict[str, int],
-    ]:
-        # The article this scope holds at this URL, else the one at this URL, else one
-        # with the same text (URL-less first).
-        row = None
-        if url is not None:
-            row = await conn.fetchrow(
-                "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
-                "ON a.id = s.article_id WHERE s.scope = $1 AND s.url = $2 "
-                "ORDER BY a.id DESC LIMIT 1",
-                scope,
-                url,
-            )
-        if row is None:
-            row = await conn.fetchrow(
-                "SELECT id, content_hash FROM articles WHERE url = $1 OR content_hash = $2 "
-                "ORDER BY url IS NOT DISTINCT FROM $1 AND $1 IS NOT NULL DESC, "
-                "url IS NOT NULL, id LIMIT 1",
-                url,
-                chash,
-            )
-        status: Status
-        removed = 0
-        was_linked = False
-        stale: set[int] = set()
-        old_speakers: list[int] = []
-        holders: set[str] = set()
-        action: WriteAction | None = None
-        if row is not None:
-            holders = {
-                str(r[0])
-                for r in await conn.fetch(
-                    "SELECT scope FROM article_scopes WHERE article_id = $1", int(row[0])
-                )
-            }
-            action = plan_write(scope, holders, str(row[1]) == chash)
-            was_linked = scope in holders
-        if row is not None and action == "copy" and was_linked:
-            # The writer's own version from now on: leave the shared one to the others.
-            old_id = int(row[0])
-            old_speakers = await speaker_sql.article_speakers(conn, old_id)
-            removed = int(
-                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", old_id)
-            )
-            await conn.execute(
-                "DELETE FROM article_scopes WHERE scope = $1 AND article_id = $2", scope, old_id
-            )
-        if row is None or action == "copy":
-            taken = url is not None and bool(
-                await conn.fetchval("SELECT EXISTS (SELECT 1 FROM articles WHERE url = $1)", url)
-            )
-            article_id = int(
-                await conn.fetchval(
-                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
-                    "fetched_at, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    None if taken else url,  # a copy's URL is in its scope's link
-                    chash,
-                    _c(article.title),
-                    _c(article.outlet),
-                    _c(article.author),
-                    published,
-                    fetched,
-                    now,
-                )
-            )
-            status = "added"
-        else:
-            article_id = int(row[0])
-            if action == "duplicate":
-                status = "duplicate"
-            elif action == "link":
-                status = "linked"
-            else:
-                status = "updated"
-                old_speakers = await speaker_sql.article_speakers(conn, article_id)
-                stale = await cluster_sql.labels_of_articles(conn, [article_id])
-                removed = _rowcount(
-                    await conn.execute("DELETE FROM quotes WHERE article_id = $1", article_id)
-                )
-                await conn.execute(
-                    "UPDATE articles SET content_hash = $1, title = COALESCE($2, title), "
-                    "outlet = COALESCE($3, outlet), author = COALESCE($4, author), "
-                    "published = COALESCE($5, published), "
-                    "fetched_at = COALESCE($6, fetched_at) WHERE id = $7",
-                    chash,
-                    _c(article.title),
-                    _c(article.outlet),
-                    _c(article.author),
-                    published,
-                    fetched,
-                    article_id,
-                )
-        meta = (_c(article.title), _c(article.outlet), _c(article.author), published, url)
-        if status != "duplicate":
-            await conn.execute(
-                "INSERT INTO article_scopes(scope, article_id, linked_at, title, outlet, author, "
-                "published, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                scope,
-                article_id,
-                now,
-                *meta,
-            )
-        if (
-            status == "updated"
-        ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
-            await conn.execute(
-                "UPDATE article_scopes SET title = COALESCE($1, title), "
-                "outlet = COALESCE($2, outlet), author = COALESCE($3, author), "
-                "published = COALESCE($4, published) WHERE article_id = $5",
-                *meta[:4],
-                article_id,
-            )
-        pending = PendingSpeakers()
-        inserted: list[tuple[int, str]] = []
-        new_terms: list[tuple[int, str]] = []
-        if status in ("added", "updated") and quotes:
-            rows: list[tuple[Any, ...]] = []
-            for quote in quotes:
-                speaker_id = await self._speaker_for(conn, _c(quote.speaker), pending)
-                rows.append(
-                    (
-                        speaker_id,
-                        None if speaker_id is None else display_name(_cs(quote.speaker or "")),
-                        _c(quote.title),
-                        _cs(str(quote.text)),
-                        _cs(str(quote.kind)),
-                        _cs(str(quote.context or "")),
-                        float(quote.confidence),
-                        int(quote.start),
-                        int(quote.end),
-                        evidence_json(quote, article.text),
-                    )
-                )
-            ids = [
-                int(r[0])
-                for r in await conn.fetch(
-                    "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
-                    "FROM generate_series(1, $1)",
-                    len(rows),
-                )
-            ]
-            # One statement for all the article's quotes (unnest: one round trip).
-            columns = list(zip(*rows, strict=True))
-            await conn.execute(
-                "INSERT INTO quotes(id, article_id, speaker_id, speaker_name, title, text, kind, "
-                "context, confidence, start_pos, end_pos, evidence, added_at) "
-                "SELECT u.id, $2, u.speaker_id, u.speaker_name, u.title, u.text, u.kind, "
-                "u.context, u.confidence, u.start_pos, u.end_pos, u.evidence, $13 "
-                "FROM unnest($1::bigint[], "
-                "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-                "$9::float8[], $10::int[], $11::int[], $12::text[]) AS u(id, speaker_id, "
-                "speaker_name, title, text, kind, context, confidence, start_pos, end_pos, "
-                "evidence)",
-                ids,
-                article_id,
-                *(list(c) for c in columns),
-                now,
-            )
-            inserted = [(i, r[3]) for i, r in zip(ids, rows, strict=True)]
-            await self._cluster_new(conn, inserted, quotes, published or now, scope, stale)
-            new_terms = self._new_terms(inserted)
-            if new_terms:
-                await conn.execute(
-                    "INSERT INTO terms(id, term) SELECT * FROM unnest($1::int[], $2::text[])",
-                    [i for i, _ in new_terms],
-                    [t for _, t in new_terms],
-                )
-        # A new article has exactly the quotes and the scope just written: no need to ask.
-        scopes_of_article = (
-            [scope]
-            if status == "added"
-            else [
-                r[0]
-                for r in await conn.fetch(
-                    "SELECT scope FROM article_scopes WHERE article_id = $1", article_id
-                )
-            ]
-        )
-        generation: int | None = None
-        if status != "duplicate":
-            await speaker_sql.link_speakers(conn, article_id, old_speakers)
-        count = (
-            len(inserted)
-            if status == "added"
-            else int(
-                await conn.fetchval("SELECT COUNT(*) FROM quotes WHERE article_id = $1", article_id)
-            )
-        )
-        deltas: dict[str, int] = {}
-        if status == "linked":
-            deltas[scope] = count
-        elif status in ("added", "updated"):
-            for s in scopes_of_article:
-                before = removed if (s != scope or was_linked) else 0
-                deltas[s] = len(inserted) - before
-        if deltas:
-            await conn.execute(
-                "INSERT INTO scope_counts(scope, quotes) "
-                "SELECT * FROM unnest($1::text[], $2::bigint[]) "
-                "ON CONFLICT (scope) DO UPDATE SET quotes = scope_counts.quotes + EXCLUDED.quotes",
-                list(deltas),
-                list(deltas.values()),
-            )
-        if status != "duplicate":
-            generation = int(
-                await conn.fetchval(
-                    "UPDATE index_state SET generation = generation + 1 RETURNING generation"
-                )
-            )
-        told = status if action is None else seen_status(action, scope, holders)
-        return told, article_id, count, generation, inserted, new_terms, pending, deltas
-
-    def _new_terms(self, inserted: list[tuple[int, str]]) -> list[tuple[int, str]]:
-        """Ids for the words the vocabulary lacks, numbered as the vocabulary would."""
-        vocab = self._index.vocab
-        next_id = len(vocab.terms) if vocab.terms else 1
-        out: list[tuple[int, str]] = []
-        seen: set[str] = set()
-        for _, text in inserted:
-            for term in sorted(index_terms(text)):
-                if term not in vocab.ids and term not in seen:
-                    seen.add(term)
-                    out.append((next_id, term))
-                    next_id += 1
-        return out
-
-    def _apply_saved(
-        self,
-        generation: int | None,
-        inserted: list[tuple[int, str]],
-        new_terms: list[tuple[int, str]],
-        pending: PendingSpeakers,
-        deltas: dict[str, int],
-    ) -> None:
-        """The save committed: follow it in memory (unless a read already caught up)."""
-        self._speakers.commit(pending)
-        if generation is None:
-            return
-        index = self._index
-        for term_id, term in new_terms:
-            if term not in index.vocab.ids:
-                index.vocab.load(term_id, term, 0, 0)
-        high = max(index.watermark, index.tail_max_id)
-        for quote_id, text in inserted:
-            if quote_id > high:
-                index.add_quote(quote_id, text)
-        if generation == self._generation + 1:
-            # Nothing else happened since we synced: follow the counts here. Otherwise a
-            # read already caught up (or will, and reload the counts).
-            for s, delta in deltas.items():
-                self._scope_quotes[s] = self._scope_quotes.get(s, 0) + delta
-            self._generation = generation
-
-    async def _speaker_for(
-        self, conn: Conn, name: str | None, pending: PendingSpeakers
-    ) -> int | None:
-        """The speaker of exactly this spelling key (created when new; never merged)."""
-        key = speaker_key(name or "")
-        if not key:
-            return None
-        known = self._speakers.known(key, pending)
-        if known is not None:
-            return known
-        speaker_id = await conn.fetchval(
-            "INSERT INTO speakers(name, key) VALUES ($1, $2) "
-            "ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
-            display_name(name or ""),
-            key,
-        )
-        return pending.add(key, int(speaker_id))
-
     # -- feeds: the SQL is in postgres_feeds ----------------------------------------------
     async def add_feed(
         self, scope: str, url: str, channel_id: int | None, interval_minutes: int
@@ -730,91 +369,6 @@ class PostgresStore(PostgresReads):
         async with self._write_lock, self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
             return await change(conn)
-
-    # -- quote clusters (schema 5): the SQL is in postgres_clusters ----------------------
-    async def _cluster_new(
-        self,
-        conn: Conn,
-        inserted: list[tuple[int, str]],
-        quotes: list[Quote],
-        when: datetime,
-        scope: str,
-        stale: set[int],
-    ) -> None:
-        """Put the article's new quotes into the clusters of earlier quotes the writer sees;
-        regroup the clusters its replaced quotes belonged to (same transaction)."""
-        if not self.cluster_window_days:
-            return
-        new = new_quotes(inserted, quotes)
-
-        async def load(term_ids: list[int]) -> None:
-            await self._load_postings(conn, term_ids)
-
-        def postings(term_id: int) -> Sequence[int]:
-            return recent_ids(self._postings.get(term_id, ()), self._index.tail_postings(term_id))
-
-        await cluster_sql.assign(
-            conn,
-            self._index,
-            load,
-            postings,
-            new,
-            when,
-            sorted({scope, GLOBAL_SCOPE}),
-            self.cluster_window_days,
-        )
-        if stale:
-            await cluster_sql.regroup_labels(conn, stale, self.cluster_window_days)
-
-    # -- batch save (bulk ingest, issue 17) -----------------------------------------------
-    async def save_articles(
-        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
-    ) -> list[IngestResult | StoreError]:
-        """Each article as :meth:`save_article` stores it, all in one transaction (each in
-        a savepoint of its own, so one that fails is reported and the others kept). Memory
-        follows each article as it goes, under the state lock for the whole batch; a batch
-        rolled back makes the next call reload it."""
-        scope = _cs(str(scope))
-        now = self._now()
-        out: list[IngestResult | StoreError] = []
-        async with self._write_lock, self.pool.acquire() as conn, self._state_lock:
-            try:
-                async with conn.transaction():
-                    await conn.execute("SELECT pg_advisory_xact_lock($1)", self._ingest_key)
-                    await self._sync_locked(conn)
-                    for article, quotes in batch:
-                        out.append(await self._save_one_in(conn, article, list(quotes), scope, now))
-            except BaseException as exc:
-                self._epoch = -1  # not what the database holds: the next sync reloads
-                if isinstance(exc, StoreError) or not isinstance(exc, Exception):
-                    raise
-                raise StoreError(f"could not store the articles, nothing was saved: {exc}") from exc
-        if self._index.tail_quotes >= self._flush_every:
-            await self._flush(force=False)
-        return out
-
-    async def _save_one_in(
-        self, conn: Conn, article: ArticleInput, quotes: list[Quote], scope: str, now: datetime
-    ) -> IngestResult | StoreError:
-        """One article of a batch in its savepoint; memory follows it (state lock held)."""
-        try:
-            chash, url, published, fetched = _prepared(article)
-        except StoreError as exc:
-            return exc
-        try:
-            async with conn.transaction():
-                saved = await self._save_in(
-                    conn, article, quotes, scope, now, chash, url, published, fetched
-                )
-        except StoreError as exc:
-            return exc
-        except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
-            raise
-        except asyncpg.PostgresError as exc:
-            return StoreError(f"could not store the article, nothing was saved: {exc}")
-        status, article_id, count, generation, inserted, new_terms, pending, deltas = saved
-        self._apply_saved(generation, inserted, new_terms, pending, deltas)
-        return IngestResult(article_id=article_id, status=status, quotes=count)
 
 
 __all__ = ["PostgresStore"]

@@ -32,8 +32,8 @@ from bot.core.store.common import (
     quote_from,
     utc,
 )
+from bot.core.store.postgres_index import Conn
 from bot.core.store.postgres_search import (
-    Conn,
     PostgresSearch,
     clean_scopes,
     clean_text,

@@ -11,7 +11,8 @@ The flush's SQL runs outside the lock. A ``:memory:`` database has no readers (i
 be shared), and everything runs on the writer. Search decisions live in
 :mod:`bot.core.search`; this module only moves bytes. The look-up path and the search
 index's storage are in :mod:`~bot.core.store.sqlite_search`, the other reads in
-:mod:`~bot.core.store.sqlite_reads` (mixins of :class:`SQLiteStore`).
+:mod:`~bot.core.store.sqlite_reads`, saving articles in :mod:`~bot.core.store.sqlite_save`
+(mixins of :class:`SQLiteStore`).
 """
 
 from __future__ import annotations
@@ -27,50 +28,37 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.core.clusters import RECENT, WINDOW_DAYS, recent_ids
+from bot.core.clusters import WINDOW_DAYS
 from bot.core.models import (
-    GLOBAL_SCOPE,
     Article,
-    ArticleInput,
-    IngestResult,
-    Quote,
     QuoteHit,
 )
 from bot.core.provenance import attach
 from bot.core.search.index import (
     WordIndex,
 )
-from bot.core.speakers import speaker_key
 from bot.core.store import sqlite_admin
 from bot.core.store import sqlite_clusters as cluster_sql
 from bot.core.store import sqlite_digest as digest_sql
 from bot.core.store import sqlite_feeds as feed_sql
 from bot.core.store import sqlite_speakers as speaker_sql
 from bot.core.store.base import DigestConfig, FeedState, StoreError
-from bot.core.store.batch import Savepoints
-from bot.core.store.cluster_rows import new_quotes
 from bot.core.store.common import (
     LINK_COLS,
     ScopeIds,
     SeenTerms,
-    Status,
-    WriteAction,
     article_from,
     as_seen,
-    clean_article_url,
     content_hash,
     link_metadata,
-    plan_write,
     scope_list,
-    seen_status,
     utcnow,
 )
 from bot.core.store.deletion import ArticleList, ForgetCounts
-from bot.core.store.evidence_json import evidence_json
 from bot.core.store.heap import settle_heap
-from bot.core.store.speakers import PendingSpeakers, SpeakerCache, display_name
+from bot.core.store.speakers import SpeakerCache
 from bot.core.store.sqlite_migrations import FINISH, MIGRATIONS
-from bot.core.store.sqlite_reads import SQLiteReads
+from bot.core.store.sqlite_save import SQLiteSave
 from bot.core.store.sqlite_search import ARTICLE_COLS as _ARTICLE_COLS
 from bot.core.store.sqlite_search import qmarks as _marks
 from bot.core.store.sqlite_search import ts_text as _ts
@@ -79,8 +67,6 @@ from bot.core.urls import normalize_url
 T = TypeVar("T")
 #: Read connections (and threads) of a file database; reads are mostly I/O and C code.
 READERS = 2
-#: Stored ids clustering keeps at most between two index flushes (16 MB); more empties it.
-CLUSTER_STORED_IDS = 4_000_000
 
 
 def _path_from_url(url: str) -> str:
@@ -95,7 +81,7 @@ def _path_from_url(url: str) -> str:
     return path.split("?", 1)[0]
 
 
-class SQLiteStore(SQLiteReads):
+class SQLiteStore(SQLiteSave):
     """The :class:`~bot.core.store.base.Store` on one SQLite file."""
 
     def __init__(
@@ -310,212 +296,6 @@ class SQLiteStore(SQLiteReads):
             self.conn.close()
 
     # -- articles -------------------------------------------------------------------------
-    async def save_article(
-        self, article: ArticleInput, quotes: Sequence[Quote], scope: str
-    ) -> IngestResult:
-        return await self._run(self._save_sync, article, list(quotes), str(scope))
-
-    def _save_sync(self, article: ArticleInput, quotes: list[Quote], scope: str) -> IngestResult:
-        conn = self.conn
-        now = _ts(self._now())
-        try:
-            chash = content_hash(article.text)
-            url = clean_article_url(article.url)
-        except Exception as exc:  # a malformed input object
-            raise StoreError(f"cannot store this article: {exc}") from exc
-        pending = PendingSpeakers()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            status: Status
-            row = None
-            if url is not None:  # the article this scope holds at this URL, if any
-                row = conn.execute(
-                    "SELECT a.id, a.content_hash FROM article_scopes s JOIN articles a "
-                    "ON a.id = s.article_id WHERE s.scope = ? AND s.url = ? "
-                    "ORDER BY a.id DESC LIMIT 1",
-                    (scope, url),
-                ).fetchone()
-            if row is None and url is not None:
-                row = conn.execute(
-                    "SELECT id, content_hash FROM articles WHERE url = ?", (url,)
-                ).fetchone()
-            if row is None:
-                row = conn.execute(
-                    "SELECT id, content_hash FROM articles WHERE content_hash = ? "
-                    "ORDER BY url IS NOT NULL, id LIMIT 1",
-                    (chash,),
-                ).fetchone()
-            removed = 0
-            was_linked = False
-            stale: set[int] = set()
-            old_speakers: list[int] = []
-            holders: set[str] = set()
-            action: WriteAction | None = None
-            if row is not None:
-                holders = {
-                    str(r[0])
-                    for r in conn.execute(
-                        "SELECT scope FROM article_scopes WHERE article_id = ?", (int(row[0]),)
-                    )
-                }
-                action = plan_write(scope, holders, str(row[1]) == chash)
-                was_linked = scope in holders
-            if action == "copy" and was_linked:
-                # The writer's own version from now on: leave the shared one to the others.
-                old_id = int(row[0])
-                old_speakers = speaker_sql.article_speakers(conn, old_id)
-                removed = conn.execute(
-                    "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (old_id,)
-                ).fetchone()[0]
-                conn.execute(
-                    "DELETE FROM article_scopes WHERE scope = ? AND article_id = ?",
-                    (scope, old_id),
-                )
-            if row is None or action == "copy":
-                taken = url is not None and (
-                    conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
-                    is not None
-                )
-                article_id = conn.execute(
-                    "INSERT INTO articles(url, content_hash, title, outlet, author, published, "
-                    "fetched_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        None if taken else url,  # a copy's URL is in its scope's link
-                        chash,
-                        article.title,
-                        article.outlet,
-                        article.author,
-                        _ts(article.published),
-                        _ts(article.fetched_at),
-                        now,
-                    ),
-                ).lastrowid
-                assert article_id is not None
-                status = "added"
-            else:
-                article_id = int(row[0])
-                if action == "duplicate":
-                    status = "duplicate"
-                elif action == "link":
-                    status = "linked"
-                else:
-                    status = "updated"
-                    old_speakers = speaker_sql.article_speakers(conn, article_id)
-                    stale = cluster_sql.labels_of_articles(conn, [article_id])
-                    removed = conn.execute(
-                        "DELETE FROM quotes WHERE article_id = ?", (article_id,)
-                    ).rowcount
-                    conn.execute(
-                        "UPDATE articles SET content_hash = ?, title = COALESCE(?, title), "
-                        "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
-                        "published = COALESCE(?, published), fetched_at = COALESCE(?, fetched_at) "
-                        "WHERE id = ?",
-                        (
-                            chash,
-                            article.title,
-                            article.outlet,
-                            article.author,
-                            _ts(article.published),
-                            _ts(article.fetched_at),
-                            article_id,
-                        ),
-                    )
-            meta = (article.title, article.outlet, article.author, _ts(article.published), url)
-            if status != "duplicate":
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_scopes(scope, article_id, linked_at, title, "
-                    "outlet, author, published, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (scope, article_id, now, *meta),
-                )
-            if (
-                status == "updated"
-            ):  # the new text is every linked scope's: so is its metadata (each keeps its URL)
-                conn.execute(
-                    "UPDATE article_scopes SET title = COALESCE(?, title), "
-                    "outlet = COALESCE(?, outlet), author = COALESCE(?, author), "
-                    "published = COALESCE(?, published) WHERE article_id = ?",
-                    (*meta[:4], article_id),
-                )
-            inserted: list[tuple[int, str]] = []
-            if status in ("added", "updated"):
-                for quote in quotes:
-                    speaker_id = self._speaker_for(quote.speaker, pending)
-                    quote_id = conn.execute(
-                        "INSERT INTO quotes(article_id, speaker_id, speaker_name, title, text, "
-                        "kind, context, confidence, start, end, added_at, evidence) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            article_id,
-                            speaker_id,
-                            None if speaker_id is None else display_name(quote.speaker or ""),
-                            quote.title,
-                            str(quote.text),
-                            str(quote.kind),
-                            str(quote.context or ""),
-                            float(quote.confidence),
-                            int(quote.start),
-                            int(quote.end),
-                            now,
-                            evidence_json(quote, article.text),
-                        ),
-                    ).lastrowid
-                    assert quote_id is not None
-                    inserted.append((quote_id, str(quote.text)))
-                self._cluster_new(inserted, quotes, article, scope, stale)
-            scopes_of_article = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT scope FROM article_scopes WHERE article_id = ?", (article_id,)
-                )
-            ]
-            if status != "duplicate":
-                speaker_sql.link_speakers(conn, article_id, old_speakers)
-            count = conn.execute(
-                "SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)
-            ).fetchone()[0]
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            conn.execute("ROLLBACK")
-            if isinstance(exc, StoreError | KeyboardInterrupt | SystemExit):
-                raise
-            raise StoreError(f"could not store the article, nothing was saved: {exc}") from exc
-        # Committed: now the in-memory state may follow (readers wait for this short step).
-        with self._mem:
-            self._speakers.commit(pending)
-            if status == "linked":
-                self._scope_quotes[scope] = self._scope_quotes.get(scope, 0) + int(count)
-                self._scope_ids.drop(scope)
-            elif status in ("added", "updated"):
-                for s in scopes_of_article:
-                    before = removed if (s != scope or was_linked) else 0
-                    self._scope_quotes[s] = self._scope_quotes.get(s, 0) + len(inserted) - before
-                for quote_id, text in inserted:
-                    self._index.add_quote(quote_id, text)
-                if action == "copy":
-                    self._scope_ids.drop(scope)  # it no longer sees the shared version's quotes
-                self._scope_ids.add(scopes_of_article, (quote_id for quote_id, _ in inserted))
-            if status != "duplicate":
-                self._generation += 1
-        if self._index.tail_quotes >= self._flush_every:
-            self._flush_sync()
-        told = status if action is None else seen_status(action, scope, holders)
-        return IngestResult(article_id=int(article_id), status=told, quotes=int(count))
-
-    def _speaker_for(self, name: str | None, pending: PendingSpeakers) -> int | None:
-        """The speaker of exactly this spelling key (created when new; never merged)."""
-        key = speaker_key(name or "")
-        if not key:
-            return None
-        with self._mem:
-            known = self._speakers.known(key, pending)
-        if known is not None:
-            return known
-        speaker_id = self.conn.execute(
-            "INSERT INTO speakers(name, key) VALUES (?, ?)", (display_name(name or ""), key)
-        ).lastrowid
-        assert speaker_id is not None
-        return pending.add(key, speaker_id)
-
     async def get_article(self, article_id: int) -> Article | None:
         return await self._read(self._get_article_sync, article_id)
 
@@ -660,61 +440,6 @@ class SQLiteStore(SQLiteReads):
             self._generation += 1
 
     # -- quote clusters (schema 5): the SQL is in sqlite_clusters ------------------------
-    def _cluster_new(
-        self,
-        inserted: list[tuple[int, str]],
-        quotes: list[Quote],
-        article: ArticleInput,
-        scope: str,
-        stale: set[int],
-    ) -> None:
-        """Put the article's new quotes into the clusters of earlier quotes the writer sees;
-        regroup the clusters its replaced quotes belonged to (same transaction)."""
-        if not self.cluster_window_days:
-            return
-        new = new_quotes(inserted, quotes)
-        cluster_sql.assign(
-            self.conn,
-            self._index,
-            self._cluster_postings,
-            new,
-            article.published or self._now(),
-            sorted({scope, GLOBAL_SCOPE}),
-            self.cluster_window_days,
-        )
-        if stale:
-            cluster_sql.regroup_labels(self.conn, stale, self.cluster_window_days)
-
-    def _cluster_postings(self, term_ids: list[int]) -> dict[int, Sequence[int]]:
-        """The newest quote ids of these terms for clustering: from the in-memory tail, the
-        look-up cache, and one read of the stored postings for the rest.
-
-        What that read found is kept in ``_cluster_stored`` (not the look-up cache, so a
-        save never evicts what look-ups use) until the next index flush, the only change
-        to stored postings: a word read for one save is read again for thousands more."""
-        out: dict[int, Sequence[int]] = {}
-        unread: dict[int, Sequence[int]] = {}
-        with self._mem:  # the cached arrays are replaced, never changed; the tail is ours
-            for term_id in term_ids:
-                tail = self._index.tail_postings(term_id)
-                cached = self._cluster_stored.get(term_id)
-                if cached is None:
-                    cached = () if len(tail) >= RECENT else self._postings.get(term_id)
-                if cached is None:
-                    unread[term_id] = tail
-                else:
-                    out[term_id] = recent_ids(cached, tail)
-        if unread:
-            stored = cluster_sql.stored_postings(self.conn, list(unread), RECENT)
-            if self._cluster_stored_ids > CLUSTER_STORED_IDS:
-                self._forget_cluster_stored()
-            for term_id, tail in unread.items():
-                newest = stored.get(term_id, array("I"))[-RECENT:]
-                self._cluster_stored[term_id] = newest
-                self._cluster_stored_ids += len(newest)
-                out[term_id] = recent_ids(newest, tail)
-        return out
-
     def _stale_clusters(self, scope: str, ref: int | str | None) -> set[int]:
         """The clusters of the articles about to leave ``scope`` (all of them for None)."""
         if not self.cluster_window_days:
@@ -728,59 +453,6 @@ class SQLiteStore(SQLiteReads):
             return ()
         labels, members = cluster_sql.members(self.conn, [h.quote.id for h in hits], scopes)
         return attach(hits, labels, members)
-
-    # -- batch save (bulk ingest, issue 17) -----------------------------------------------
-    async def save_articles(
-        self, batch: Sequence[tuple[ArticleInput, Sequence[Quote]]], scope: str
-    ) -> list[IngestResult | StoreError]:
-        """Each article as :meth:`save_article` stores it, all in one transaction."""
-        articles = [(article, list(quotes)) for article, quotes in batch]
-        return await self._run(self._save_batch_sync, articles, str(scope))
-
-    def _save_batch_sync(
-        self, batch: list[tuple[ArticleInput, list[Quote]]], scope: str
-    ) -> list[IngestResult | StoreError]:
-        """``_save_sync`` for each article inside one transaction: its own transaction
-        becomes a savepoint (``batch.Savepoints``), so one that fails rolls back alone.
-        Memory follows each article as it goes; a batch rolled back reloads it."""
-        conn = self.conn
-        out: list[IngestResult | StoreError] = []
-        conn.execute("BEGIN IMMEDIATE")
-        self._local.conn = Savepoints(conn)
-        try:
-            for article, quotes in batch:
-                try:
-                    out.append(self._save_sync(article, quotes, scope))
-                except StoreError as exc:
-                    out.append(exc)
-            self._local.conn = None
-            conn.execute("COMMIT")
-        except BaseException:
-            self._local.conn = None
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            with self._mem:  # memory followed saves that are not on disk: read it again
-                self._postings.clear()
-                self._postings_ids = 0
-                self._forget_cluster_stored()
-                self._load_state()
-                self._forget_views()
-            raise
-        with self._mem:  # readers may have cached views without the uncommitted rows
-            self._forget_views()
-        return out
-
-    def _forget_cluster_stored(self) -> None:
-        """Empty clustering's copy of stored postings (they changed, or it grew too big)."""
-        self._cluster_stored = {}
-        self._cluster_stored_ids = 0
-
-    def _forget_views(self) -> None:
-        """Drop what readers cached of the visible quotes (the caller holds ``_mem``)."""
-        self._generation += 1
-        self._bf_cache.clear()
-        self._seen_terms_cache = SeenTerms()
-        self._scope_ids = ScopeIds()
 
 
 __all__ = ["SQLiteStore", "content_hash"]
