@@ -45,7 +45,7 @@ if str(REPO) not in sys.path:
 from bench.fake_server import Asker, RemoteFake  # noqa: E402
 from bench.search_bench import OUT, BenchStore, _quote, build, make_queries, pct  # noqa: E402
 from bench.synth import MarkovChain, SynthQuote, corpus_texts, generate  # noqa: E402
-from bot.core.models import GLOBAL_SCOPE, ArticleInput  # noqa: E402
+from bot.core.models import GLOBAL_SCOPE, ArticleInput, SearchResult  # noqa: E402
 from bot.core.store.postgres import PostgresStore  # noqa: E402
 from tests.fake_discord import TOKEN, FakeDiscord  # noqa: E402
 
@@ -201,6 +201,28 @@ def census(top: int = 24) -> None:
     print("  " + ", ".join(f"{name} {n:,}" for name, n in common))
 
 
+async def answer_from_memory(store: BenchStore, phrases: Sequence[str]) -> None:
+    """Answer ``store.who_said`` for ``phrases`` from results computed now, in memory.
+
+    What a ``!who said`` costs without its look-up: the Discord side's floor (gateway
+    parse, command, embed, reply), which no look-up speed-up can go below. The phrases are
+    keyed as the cog cleans them; any other phrase is looked up as usual.
+    """
+    from cogs.quotes import ALTERNATIVES, clean_phrase
+
+    answers: dict[str, SearchResult] = {}
+    for phrase in phrases:
+        key = clean_phrase(f'said "{phrase}"', prefix_form=True)
+        answers[key] = await store.who_said(key, [GLOBAL_SCOPE], limit=ALTERNATIVES)
+    look_up = store.who_said
+
+    async def remembered(phrase: str, scopes: Sequence[str], limit: int = 5) -> SearchResult:
+        known = answers.get(phrase)
+        return known if known is not None else await look_up(phrase, scopes, limit)
+
+    store.who_said = remembered  # type: ignore[method-assign]
+
+
 def _row(name: str, lat: Sequence[float]) -> str:
     return (
         f"{name:28} n={len(lat):4d} p50 {statistics.median(lat):7.1f} ms  "
@@ -237,6 +259,8 @@ async def run(args: argparse.Namespace) -> None:
     del quotes, queries
     gc.collect()
     gc.freeze()
+    if args.lookups_from_memory:
+        await answer_from_memory(store, phrases)
     fake: Fake = await (RemoteFake.start() if args.fake == "process" else LocalFake().start())
     settings = Settings(
         discord_token=TOKEN,
@@ -331,6 +355,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--census", action="store_true", help="print the tracked objects by type at the end"
+    )
+    parser.add_argument(
+        "--lookups-from-memory",
+        action="store_true",
+        help="answer the look-ups from results computed before the phases: the cost of a "
+        "request without its look-up (the Discord side's floor)",
     )
     parser.add_argument("--profile", help="write the burst's cProfile stats (loop thread) here")
     args = parser.parse_args(argv)
