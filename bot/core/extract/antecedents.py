@@ -8,13 +8,21 @@ organisation the first of two people named together), ``prev_subject`` the perso
 as a subject just before, ``described_person``/``described_thing`` an unnamed description
 ("a woman in the crowd", "the email") when it is nearer than any name. Read-only over the
 built model.
+
+The walk behind ``antecedent`` (``_named_antecedent``) runs in this order: the owner of the
+who-clause a he/she sits in (``_relative_clause_owner``); else a walk back over the mentions
+(``_walk_back``) where each one is checked for kind (``_fits_pronoun``), given the gender it
+shows (``_shown_gender``), dropped when it modifies a noun ("the Clinton campaign"), read as
+a subject or not (``_as_subject``) and met (``_meet``, ``_meet_match``) until a subject of
+the pronoun's gender ends it; then ``_choose_antecedent`` weighs the match against the
+fallback subject (``_fallback_beats``) and the loose person named outside a subject.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.core.extract.entity_model import (
     _PRONOUN_RE,
@@ -162,6 +170,22 @@ _SAID_NEAR_RE = re.compile(
 )
 
 
+@dataclass(slots=True)
+class _Walk:
+    """What the walk back from a pronoun has met so far (``Antecedents._walk_back``)."""
+
+    matched: Entity | None = None  # a name of the pronoun's gender
+    matched_m: Mention | None = None
+    obj_m: Mention | None = None  # a fitting name that is a preposition's object
+    fallback: Entity | None = None  # the first fitting subject met (the latest)
+    fallback_at: int = -1
+    fallback_m: Mention | None = None
+    nearest: bool = False  # the fallback is the last fitting name before the pronoun
+    seen: bool = False  # a fitting name was met already, walking back
+    seen_at: int = -1  # where the first one met (the latest) starts
+    loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
+
+
 class Antecedents(EntityModel):
     """The entity model with pronoun and description lookups."""
 
@@ -223,53 +247,35 @@ class Antecedents(EntityModel):
     def _named_antecedent(
         self, pos: int, pronoun: str, window: int, *, strict: bool
     ) -> Entity | None:
-        """The last fitting named subject before ``pos`` (he/she/they/it)."""
+        """The last fitting named subject before ``pos`` (he/she/they/it): the owner of the
+        who-clause a he/she sits in, else what the walk back over the mentions meets
+        (``_walk_back``), weighed by ``_choose_antecedent``."""
         low = pronoun.lower()
-        want_org = low in {"it", "they"}
         gender = {"he": "m", "she": "f"}.get(low)
         k = bisect_left(self.starts, pos) - 1
         if gender is not None and k >= 0:
             own = self._relative_clause_owner(self.mentions[k], pos, gender)
             if own is not None:
                 return own
-        fallback: Entity | None = None
-        fallback_at = -1
-        nearest = False  # the fallback is the last fitting name before the pronoun
-        seen = False  # a fitting name was met already, walking back
-        seen_at = -1  # where the first one met (the latest) starts
-        matched: Entity | None = None
-        matched_m = fallback_m = None
-        obj_m: Mention | None = None  # a fitting name that is a preposition's object
-        loose: Mention | None = None  # "the foreign minister, Erlan Idrissov, ...": no subject
+        walk = self._walk_back(k, pos, low, gender, window, strict=strict)
+        return self._choose_antecedent(walk, pos, gender)
+
+    def _walk_back(
+        self, k: int, pos: int, low: str, gender: str | None, window: int, *, strict: bool
+    ) -> _Walk:
+        """Walk back from mention ``k`` within ``window`` characters of ``pos``: each mention
+        of the right kind (``_fits_pronoun``), with the gender it shows (``_shown_gender``),
+        not a name modifying a noun, read as a subject or not (``_as_subject``), is met
+        (``_meet``) until a subject of the pronoun's gender ends the walk."""
+        want_org = low in {"it", "they"}
+        walk = _Walk()
         while k >= 0:
             m = self.mentions[k]
             if m.start < pos - window:
                 break
             ent = m.entity if m.bare is None else m.bare
-            ok = ent.org if want_org else not ent.org
-            if ok and want_org and strict and not self._speaking_org(ent, m, low, pos):
-                ok = False
-            if ok and not want_org and is_place(ent.name):
-                ok = False  # "North Korea tested a missile. ... he said": not a person
-            if ok and not want_org and " " not in ent.name and ent.title is None:
-                # "Republican", "Making": not a person on their own; "Bob", "Trump" are
-                # (or a surname the article merged into a full name: "McLenney said")
-                ok = (
-                    ent.name in self.by_last
-                    or ent.gender is not None
-                    or ent.spoke >= 2
-                    or m.bare is not None
-                )
-            g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
-            if (
-                g is None
-                and ok
-                and gender is not None
-                and m.subject
-                and m.bare is None
-                and _PERSON_NAME_RE.match(ent.name) is not None
-            ):
-                g = self._pronoun_after(m, k)  # a full name only: not "Republican said he"
+            ok = self._fits_pronoun(m, ent, want_org, low, pos, strict=strict)
+            g = self._shown_gender(m, ent, k, ok, gender)
             if (
                 ok
                 and gender is not None
@@ -277,103 +283,184 @@ class Antecedents(EntityModel):
                 and not self.text.endswith(("'s", "’s", "'", "’"), m.start, m.end)
             ):
                 ok = False  # "the Clinton campaign": not Clinton
+            if gender is not None:
+                m = self._as_subject(m, ok)
             if (
                 ok
-                and gender is not None
-                and not m.subject
-                and (
-                    self._lead_subject(m)
-                    or self._absolute_subject(m)
-                    or (
-                        self.text.find("according", max(0, m.start - 60), m.start) >= 0
-                        and _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start)
-                        is not None
-                    )
-                )
+                and (gender is None or g in (None, gender))
+                and self._meet(walk, m, ent, g, gender, pos)
             ):
-                m = replace(m, subject=True)
-            elif m.subject and gender is not None and self._possessive(m):
-                m = replace(m, subject=False)  # "Trump’s speech ran long": not the subject
-            if ok and (gender is None or g in (None, gender)):
-                if gender is not None and g == gender and m.subject:
-                    # "Ham said he had doubts about President Obama ... he told": the subject
-                    # beats a man named after it outside the subject, unless that man came in
-                    # a later sentence of his own ("Among the crowd was Dana Ruiz.")
-                    if matched_m is None or not (
-                        self._own_sentence(m.start, matched_m, pos, gender)
-                        or self._introduced_after(m, ent, matched_m, pos)
-                    ):
-                        matched, matched_m = ent, m
-                    break
-                if gender is not None and g == gender and matched is None:
-                    if not m.subject and _OBJECT_OF_RE.search(
-                        self.text, max(0, m.start - 20), m.start
-                    ):
-                        if obj_m is None:
-                            obj_m = m  # "would vote for Trump": kept only if no one else fits
-                    else:
-                        matched, matched_m = ent, m
-                if m.subject and fallback is None:
-                    fallback, fallback_at, fallback_m = ent, m.start, m
-                    # the last name before the pronoun, introduced by a speech verb
-                    # (or only names of what it said: "McLenney said Clinton doesn't ...")
-                    nearest = (
-                        not seen
-                        or (
-                            SAID_AFTER_RE.match(self.text, m.end) is not None
-                            and self._same_sentence(m.start, seen_at)
-                        )
-                    ) and self._speaks(m)
-                if fallback is None and gender is None:
-                    fallback, fallback_m = ent, m
-                if (
-                    loose is None
-                    and g is None
-                    and not m.subject
-                    and _PERSON_NAME_RE.match(ent.name) is not None
-                    and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
-                ):
-                    loose = m
-                if not seen:
-                    seen, seen_at = True, m.start
+                break
             k -= 1
-        if matched is None and obj_m is not None:
-            matched_m = obj_m
-            matched = obj_m.entity if obj_m.bare is None else obj_m.bare
-        if matched is not None and fallback is not None and fallback is not matched:
-            fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
-            if fallback_g is None:
-                # "Carole Bower, 75, a retiree ... ‘...,’ she said": the unknown-gender
-                # subject just before beats a woman named further back; "Ham said he had
-                # misgivings about President Obama ... he told": and a man named as an object
-                dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
-                loose_object = matched_m is not None and not matched_m.subject
-                if (
-                    (
-                        _PERSON_NAME_RE.match(fallback.name) is not None
-                        or fallback.spoke >= 1
-                        # "President Obama backed her up", not a run in the headline
-                        or (bool(fallback.roles) and self.text.find("\n", 0, fallback_at) >= 0)
-                    )
-                    and fallback.name.split()[0].lower() not in GEO_FIRST
-                    and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
-                    and (
-                        nearest
-                        or loose_object
-                        or "\n" not in self.text[fallback_at:pos]
-                        or (
-                            fallback_m is not None
-                            and self._closes_paragraph_before(fallback_m, pos)
-                        )
-                    )
-                ):
-                    return self._full(fallback, fallback_m)
+        return walk
+
+    def _fits_pronoun(
+        self, m: Mention, ent: Entity, want_org: bool, low: str, pos: int, *, strict: bool
+    ) -> bool:
+        """The kind agrees: an organisation that can speak for it/they (``_speaking_org``
+        when ``strict``), a person for he/she: not a place, and a lone word only when the
+        article treats it as a name."""
+        ok = ent.org if want_org else not ent.org
+        if ok and want_org and strict and not self._speaking_org(ent, m, low, pos):
+            ok = False
+        if ok and not want_org and is_place(ent.name):
+            ok = False  # "North Korea tested a missile. ... he said": not a person
+        if ok and not want_org and " " not in ent.name and ent.title is None:
+            # "Republican", "Making": not a person on their own; "Bob", "Trump" are
+            # (or a surname the article merged into a full name: "McLenney said")
+            ok = (
+                ent.name in self.by_last
+                or ent.gender is not None
+                or ent.spoke >= 2
+                or m.bare is not None
+            )
+        return ok
+
+    def _shown_gender(
+        self, m: Mention, ent: Entity, k: int, ok: bool, gender: str | None
+    ) -> str | None:
+        """The gender mention ``k`` shows: its courtesy title's, the entity's, or for a
+        fitting full-name subject of unknown gender the first he/she after it."""
+        g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
+        if (
+            g is None
+            and ok
+            and gender is not None
+            and m.subject
+            and m.bare is None
+            and _PERSON_NAME_RE.match(ent.name) is not None
+        ):
+            g = self._pronoun_after(m, k)  # a full name only: not "Republican said he"
+        return g
+
+    def _as_subject(self, m: Mention, ok: bool) -> Mention:
+        """For he/she: a fitting name after a lead phrase, before an -ing clause or after
+        "according to" counts as a subject; a possessive subject ("Trump’s speech") not."""
+        if (
+            ok
+            and not m.subject
+            and (
+                self._lead_subject(m)
+                or self._absolute_subject(m)
+                or (
+                    self.text.find("according", max(0, m.start - 60), m.start) >= 0
+                    and _ACCORDING_RE.search(self.text, max(0, m.start - 60), m.start) is not None
+                )
+            )
+        ):
+            return replace(m, subject=True)
+        if m.subject and self._possessive(m):
+            return replace(m, subject=False)  # "Trump’s speech ran long": not the subject
+        return m
+
+    def _meet(
+        self, walk: _Walk, m: Mention, ent: Entity, g: str | None, gender: str | None, pos: int
+    ) -> bool:
+        """Record a fitting mention in ``walk``: as the match (``_meet_match``; True ends the
+        walk), as the fallback subject, as the loose person named outside a subject."""
+        if self._meet_match(walk, m, ent, g, gender, pos):
+            return True
+        if m.subject and walk.fallback is None:
+            walk.fallback, walk.fallback_at, walk.fallback_m = ent, m.start, m
+            # the last name before the pronoun, introduced by a speech verb
+            # (or only names of what it said: "McLenney said Clinton doesn't ...")
+            walk.nearest = (
+                not walk.seen
+                or (
+                    SAID_AFTER_RE.match(self.text, m.end) is not None
+                    and self._same_sentence(m.start, walk.seen_at)
+                )
+            ) and self._speaks(m)
+        if walk.fallback is None and gender is None:
+            walk.fallback, walk.fallback_m = ent, m
+        if (
+            walk.loose is None
+            and g is None
+            and not m.subject
+            and _PERSON_NAME_RE.match(ent.name) is not None
+            and (_is_first_name(ent.name.split()[0]) or ent.spoke or ent.roles)
+        ):
+            walk.loose = m
+        if not walk.seen:
+            walk.seen, walk.seen_at = True, m.start
+        return False
+
+    def _meet_match(
+        self, walk: _Walk, m: Mention, ent: Entity, g: str | None, gender: str | None, pos: int
+    ) -> bool:
+        """A he/she of the mention's gender: a subject is the match and ends the walk (True);
+        the first other is the match, or only kept as a preposition's object."""
+        if gender is not None and g == gender and m.subject:
+            # "Ham said he had doubts about President Obama ... he told": the subject
+            # beats a man named after it outside the subject, unless that man came in
+            # a later sentence of his own ("Among the crowd was Dana Ruiz.")
+            if walk.matched_m is None or not (
+                self._own_sentence(m.start, walk.matched_m, pos, gender)
+                or self._introduced_after(m, ent, walk.matched_m, pos)
+            ):
+                walk.matched, walk.matched_m = ent, m
+            return True
+        if gender is not None and g == gender and walk.matched is None:
+            if not m.subject and _OBJECT_OF_RE.search(self.text, max(0, m.start - 20), m.start):
+                if walk.obj_m is None:
+                    walk.obj_m = m  # "would vote for Trump": kept only if no one else fits
+            else:
+                walk.matched, walk.matched_m = ent, m
+        return False
+
+    def _choose_antecedent(self, walk: _Walk, pos: int, gender: str | None) -> Entity | None:
+        """The match (or a preposition's object when nothing else matched), unless the
+        fallback subject beats it (``_fallback_beats``); else the fallback, or for he/she
+        with no subject the loose person."""
+        matched, matched_m = walk.matched, walk.matched_m
+        fallback, fallback_m = walk.fallback, walk.fallback_m
+        if matched is None and walk.obj_m is not None:
+            matched_m = walk.obj_m
+            matched = walk.obj_m.entity if walk.obj_m.bare is None else walk.obj_m.bare
+        if (
+            matched is not None
+            and fallback is not None
+            and fallback is not matched
+            and self._fallback_beats(walk, fallback, matched_m, pos)
+        ):
+            return self._full(fallback, fallback_m)
         if matched is not None:
             return self._full(matched, matched_m)
-        if fallback is None and loose is not None and gender is not None:
+        if fallback is None and walk.loose is not None and gender is not None:
             # no subject fits: the one person named just before, gender unknown
+            loose = walk.loose
             return self._full(loose.entity if loose.bare is None else loose.bare, loose)
         return None if fallback is None else self._full(fallback, fallback_m)
+
+    def _fallback_beats(
+        self, walk: _Walk, fallback: Entity, matched_m: Mention | None, pos: int
+    ) -> bool:
+        """The fallback subject, of unknown gender, beats the match when it could name a
+        person and is near enough: "Carole Bower, 75, a retiree ... ‘...,’ she said" (the
+        subject just before beats a woman named further back), "Ham said he had misgivings
+        about President Obama ... he told" (and a man named as an object)."""
+        fallback_m, fallback_at, nearest = walk.fallback_m, walk.fallback_at, walk.nearest
+        fallback_g = self._mention_gender(fallback_m, fallback) if fallback_m else None
+        if fallback_g is not None:
+            return False
+        dist = pos - fallback_at - self._quoted_between(fallback_at, pos)
+        loose_object = matched_m is not None and not matched_m.subject
+        return (
+            (
+                _PERSON_NAME_RE.match(fallback.name) is not None
+                or fallback.spoke >= 1
+                # "President Obama backed her up", not a run in the headline
+                or (bool(fallback.roles) and self.text.find("\n", 0, fallback_at) >= 0)
+            )
+            and fallback.name.split()[0].lower() not in GEO_FIRST
+            and 0 <= dist < (1000 if nearest else 600 if loose_object else 250)
+            and (
+                nearest
+                or loose_object
+                or "\n" not in self.text[fallback_at:pos]
+                or (fallback_m is not None and self._closes_paragraph_before(fallback_m, pos))
+            )
+        )
 
     def prev_subject(
         self, pos: int, exclude: Entity | None, gender: str | None = None
