@@ -14,7 +14,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -522,6 +522,103 @@ def _plan(sources: Sequence[str]) -> list[tuple[str, Path | None]]:
     return plan
 
 
+@dataclass
+class _Tally:
+    """The batch's items so far and the progress count; ``total`` grows when a feed in the
+    plan turns out to hold several entries, and shrinks for an empty one."""
+
+    summary: IngestSummary
+    total: int
+    progress: Progress | None
+    done: int = 0
+
+    def step(self, item: ItemResult) -> None:
+        """One item finished: kept in the summary and reported to ``progress``."""
+        self.done += 1
+        self.summary.items.append(item)
+        if self.progress is not None:
+            self.progress(self.done, self.total, item.title or item.source)
+
+
+async def _ingest_local(
+    plan: Sequence[tuple[str, Path | None]],
+    at: int,
+    local: Path,
+    *,
+    scope: str,
+    store: ArticleSink,
+    settings: Settings,
+    step: Callable[[ItemResult], None],
+) -> None:
+    """The local file ``local`` (``plan[at]``): alone, or with the run of files it opens
+    (extracted in parallel by ``ingest_files``); nothing for a file inside a run already
+    ingested."""
+    files = _file_run(plan, at)
+    if files is None:
+        return  # part of a run the parallel path already ingested
+    if len(files) == 1:
+        step(await ingest_file(local, scope=scope, store=store, settings=settings))
+    else:
+        await ingest_files(files, scope=scope, store=store, settings=settings, step=step)
+
+
+async def _ingest_remote(
+    source: str, *, scope: str, store: ArticleSink, fetcher: Fetcher, tally: _Tally, clock: Clock
+) -> None:
+    """The URL ``source``: checked and fetched; a page is one article item, a feed its
+    entries (``_ingest_fetched_feed``)."""
+    try:
+        validate_url(source)
+        result = await fetcher.fetch(source)
+    except IngestError as exc:
+        tally.step(failed_item(source, exc.reason, source))
+        return
+    if not _is_feed(result):
+        item = await _article_item(result, source=source, scope=scope, store=store, clock=clock)
+        tally.step(item)
+        return
+    await _ingest_fetched_feed(
+        result, source, scope=scope, store=store, fetcher=fetcher, tally=tally, clock=clock
+    )
+
+
+async def _ingest_fetched_feed(
+    result: FetchResult,
+    source: str,
+    *,
+    scope: str,
+    store: ArticleSink,
+    fetcher: Fetcher,
+    tally: _Tally,
+    clock: Clock,
+) -> None:
+    """A feed's new entries, one item each (``process_feed``): the feed stood for one item
+    in the plan, so the total grows by its entries less one at the first; a feed that
+    failed is one failed item, an empty one leaves the total."""
+    counted = False
+
+    def on_entry(item: ItemResult, entries: int) -> None:
+        nonlocal counted
+        if not counted:
+            tally.total += entries - 1  # the feed stood for one item in the plan
+            counted = True
+        tally.step(item)
+
+    feed = await process_feed(
+        result,
+        scope=scope,
+        store=store,
+        fetcher=fetcher,
+        feed_key=default_feed_key(scope, source),
+        progress=on_entry,
+        clock=clock,
+    )
+    if feed.error is not None:
+        tally.step(failed_item(source, feed.error, source))
+    elif not feed.items:
+        tally.total -= 1  # an empty feed: nothing to report
+
+
 async def ingest_sources(
     sources: Sequence[str],
     *,
@@ -532,76 +629,28 @@ async def ingest_sources(
     progress: Progress | None = None,
     clock: Clock = _utcnow,
 ) -> IngestSummary:
-    """Ingest paths (files or folders, recursively) and http(s) URLs (articles or feeds)."""
+    """Ingest paths (files or folders, recursively) and http(s) URLs (articles or feeds):
+    the sources become a plan of items (``_plan``), each a local file (``_ingest_local``)
+    or a URL (``_ingest_remote``, on ``fetcher`` or one opened and closed here)."""
     plan = await asyncio.to_thread(_plan, sources)
-    summary = IngestSummary()
-    total = len(plan)
-    done = 0
-
-    def step(item: ItemResult) -> None:
-        nonlocal done
-        done += 1
-        summary.items.append(item)
-        if progress is not None:
-            progress(done, total, item.title or item.source)
-
+    tally = _Tally(IngestSummary(), len(plan), progress)
     own_fetcher = fetcher is None and any(path is None for _, path in plan)
     active = fetcher or (Fetcher(settings) if own_fetcher else None)
     try:
-        at = 0
-        for source, local in plan:
-            at += 1
+        for at, (source, local) in enumerate(plan):
             if local is not None:
-                files = _file_run(plan, at - 1)
-                if files is None:
-                    continue  # part of a run the parallel path already ingested
-                if len(files) == 1:
-                    step(await ingest_file(local, scope=scope, store=store, settings=settings))
-                else:
-                    await ingest_files(
-                        files, scope=scope, store=store, settings=settings, step=step
-                    )
-                continue
-            assert active is not None
-            try:
-                validate_url(source)
-                result = await active.fetch(source)
-            except IngestError as exc:
-                step(failed_item(source, exc.reason, source))
-                continue
-            if not _is_feed(result):
-                step(
-                    await _article_item(
-                        result, source=source, scope=scope, store=store, clock=clock
-                    )
+                await _ingest_local(
+                    plan, at, local, scope=scope, store=store, settings=settings, step=tally.step
                 )
                 continue
-            counted = False
-
-            def on_entry(item: ItemResult, entries: int) -> None:
-                nonlocal total, counted
-                if not counted:
-                    total += entries - 1  # the feed stood for one item in the plan
-                    counted = True
-                step(item)
-
-            feed = await process_feed(
-                result,
-                scope=scope,
-                store=store,
-                fetcher=active,
-                feed_key=default_feed_key(scope, source),
-                progress=on_entry,
-                clock=clock,
+            assert active is not None
+            await _ingest_remote(
+                source, scope=scope, store=store, fetcher=active, tally=tally, clock=clock
             )
-            if feed.error is not None:
-                step(failed_item(source, feed.error, source))
-            elif not feed.items:
-                total -= 1  # an empty feed: nothing to report
     finally:
         if own_fetcher and active is not None:
             await active.close()
-    return summary
+    return tally.summary
 
 
 __all__ = [
