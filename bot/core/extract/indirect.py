@@ -2,9 +2,10 @@
 
 Contract: ``indirect(si)`` returns, for a sentence with a cue and no quote, each
 ``(speaker, cue span, content span)`` of "X said (that) ...", skipping noun uses of cue words
-and content longer than a bound; the driver records them as ``indirect`` quotes.
+and cutting content longer than a bound at a word boundary; the driver records them as
+``indirect`` quotes.
 
-``indirect`` walks the sentence's tokens once. At each token, in order:
+``indirect`` walks the sentence's tokens. At each token, in order:
 
 1. "according to X" (``_according_to``): X speaks; the content is what follows when the
    phrase opens the sentence, what precedes it otherwise; skipped when a cue came before;
