@@ -28,7 +28,7 @@ async def in_process(fake: FakeDiscord) -> None:
     import tempfile
 
     from bot.client import WhosaidBot, apply_endpoints
-    from bot.core.ingest.pipeline import ingest_sources
+    from bot.core.ingest.sources import ingest_sources
     from bot.core.store import open_store
     from bot.settings import Settings
 

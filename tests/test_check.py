@@ -25,7 +25,8 @@ from bot.core.check import (
 )
 from bot.core.check_text import verdict_sentence
 from bot.core.claim import parse_claim
-from bot.core.ingest.pipeline import ingest_sources, ingest_text
+from bot.core.ingest.pipeline import ingest_text
+from bot.core.ingest.sources import ingest_sources
 from bot.core.models import GLOBAL_SCOPE, Article, QuoteHit, StoredEvidence, StoredQuote
 from bot.core.store import Store, open_store
 from bot.core.wordiff import ALTERED_MIN, Words, align

@@ -16,7 +16,8 @@ import discord
 import pytest
 
 from bot.client import WhosaidBot, apply_endpoints
-from bot.core.ingest.pipeline import ingest_sources, ingest_text
+from bot.core.ingest.pipeline import ingest_text
+from bot.core.ingest.sources import ingest_sources
 from bot.core.models import GLOBAL_SCOPE, ArticleInput, Quote
 from bot.core.store import Store, open_store
 from bot.settings import Settings

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.ingest import parallel, pipeline
-from bot.core.ingest.pipeline import ingest_sources
+from bot.core.ingest.sources import ingest_sources
 from bot.core.ingest.worker import ExtractionWorker
 from bot.core.models import ArticleInput, IngestResult, Quote
 from bot.core.store.base import StoreError
@@ -138,7 +138,7 @@ async def test_an_interrupted_ingest_leaves_each_saved_batch_whole(
 _KILLED_INGEST = """
 import asyncio, os, signal, sys
 from bot.core.ingest import parallel
-from bot.core.ingest.pipeline import ingest_sources
+from bot.core.ingest.sources import ingest_sources
 from bot.core.store.base import StoreError
 from bot.core.store.sqlite import SQLiteStore
 from bot.settings import Settings

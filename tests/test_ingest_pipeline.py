@@ -12,7 +12,8 @@ import pytest
 from bot.core.ingest import cli as ingest_cli
 from bot.core.ingest import pipeline
 from bot.core.ingest.fetch import Fetcher
-from bot.core.ingest.pipeline import ingest_sources, ingest_text, ingest_upload, ingest_url
+from bot.core.ingest.pipeline import ingest_text, ingest_upload, ingest_url
+from bot.core.ingest.sources import ingest_sources
 from bot.core.ingest.worker import ExtractionWorker
 from bot.core.models import Quote
 from bot.settings import Settings

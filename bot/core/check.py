@@ -29,7 +29,7 @@ from typing import Literal
 from bot.core.claim import Claim, parse_claim
 from bot.core.extract.confidence import high_threshold
 from bot.core.extract.lexicon import FEMALE_TITLES, MALE_TITLES, TITLE_WORDS
-from bot.core.models import Article, QuoteHit, QuoteKind
+from bot.core.models import Article, ClusterInfo, QuoteHit, QuoteKind
 from bot.core.speakers import speaker_key
 from bot.core.store.base import Store
 from bot.core.wordiff import Alignment, Diff, Fit, Words, align, contains
@@ -237,8 +237,114 @@ def _reference(group: Sequence[QuoteHit]) -> QuoteHit:
     return group[best]
 
 
+def _rank(claim: Claim, item: tuple[QuoteHit, Alignment]) -> tuple[int, bool, bool, float, float]:
+    """How well a candidate fits the claim: by the words' fit, a direct quote before the
+    article's paraphrase, the claimed speaker, the share of words that agree, then the
+    earliest."""
+    hit, fit = item
+    said_by = bool(claim.speaker and hit.quote.speaker) and names_match(
+        claim.speaker or "", hit.quote.speaker or "", hit.quote.title
+    )
+    return (
+        _RANK[fit.fit],
+        hit.quote.kind != "indirect",
+        said_by,
+        fit.ratio,
+        -_when(hit.article).timestamp(),
+    )
+
+
+def _compared(
+    words: Words,
+    parts: list[Words] | None,
+    group: Sequence[QuoteHit],
+    best: QuoteHit,
+    best_fit: Alignment,
+) -> tuple[QuoteHit, Alignment]:
+    """The statement's reference wording (``_reference``) and the claim's fit to it; the
+    best candidate itself when the claim is far from the reference."""
+    ref = _reference(group)
+    fit = align(words, Words.of(ref.quote.text), parts)
+    if fit.fit == "far":
+        ref, fit = best, best_fit
+    return ref, fit
+
+
+def _printed_by(
+    fits: Sequence[tuple[QuoteHit, Alignment]], group: Sequence[QuoteHit]
+) -> tuple[str, ...]:
+    """The outlets of the statement that printed the claim's words exactly."""
+    return tuple(
+        sorted(
+            {h.article.outlet or "an article" for h, f in fits if f.fit == "exact" and h in group}
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """Who the statement's occurrences name and where it ran."""
+
+    speaker: str | None
+    votes: list[tuple[str, int]]
+    first_seen: FirstSeen | None
+    articles: int
+    outlets: tuple[str, ...]
+
+
+def _seen_in_hits(group: Sequence[QuoteHit]) -> _Seen:
+    """What the hits of the statement say: the speaker vote, the first source, the articles
+    and outlets."""
+    votes = sorted(((n, c) for n, _, c in _votes(group).values()), key=lambda v: -v[1])
+    return _Seen(
+        real_speaker(group),
+        votes,
+        first_source(group),
+        len({h.article.id for h in group}),
+        tuple(sorted({h.article.outlet for h in group if h.article.outlet})),
+    )
+
+
+def _seen_in_cluster(seen: _Seen, cluster: ClusterInfo) -> _Seen:
+    """The store's view over every occurrence of the statement, not just these hits: its
+    speaker (else the hits'), tallies and first article; the outlets the hits did not
+    include are added by count."""
+    first = cluster.first_seen
+    outlets = seen.outlets
+    if cluster.outlets > len(outlets):  # outlets the hits did not include, by count
+        outlets = (*outlets, f"{cluster.outlets - len(outlets)} more")
+    return _Seen(
+        cluster.speaker or seen.speaker,
+        list(cluster.tallies),
+        FirstSeen(first.outlet, first.published, first.url),
+        max(seen.articles, cluster.articles),
+        outlets,
+    )
+
+
+def _cluster_verdict(
+    claim: Claim, speaker: str | None, title: str | None, verdict: Verdict, by_words: Verdict
+) -> Verdict:
+    """The verdict again against the cluster's speaker: misattributed when the claim names
+    someone else (and the words were found), the words' verdict when it names them."""
+    if claim.speaker and speaker:
+        named_other = not names_match(claim.speaker, speaker, title)
+        if named_other and verdict != "unknown":
+            return "misattributed"
+        if verdict == "misattributed":
+            return by_words
+    return verdict
+
+
 def check_claim(text: str, hits: Sequence[QuoteHit]) -> CheckResult:
-    """The verdict on ``text`` given the look-up's candidates; any text in, never an error."""
+    """The verdict on ``text`` given the look-up's candidates; any text in, never an error.
+
+    In order: the claim's problem, if any; every candidate aligned with the claim and the
+    best one chosen (``_rank``); the hits of the same statement and its reference wording
+    (``_compared``); the verdict by words, then misattributed when the hits' speaker is not
+    the claimed one; the outlets that printed the claim's words (``_printed_by``); what the
+    hits say of the statement (``_seen_in_hits``), replaced by the store's cluster where
+    there is one (``_seen_in_cluster``, ``_cluster_verdict``)."""
     claim = parse_claim(text[: MAX_CLAIM * 4])
     problem = claim_problem(text)
     if problem is not None:
@@ -248,76 +354,37 @@ def check_claim(text: str, hits: Sequence[QuoteHit]) -> CheckResult:
     fits = [(hit, align(words, Words.of(hit.quote.text), parts)) for hit in hits]
     if not fits:
         return CheckResult("unknown", claim)
-
-    def rank(item: tuple[QuoteHit, Alignment]) -> tuple[int, bool, bool, float, float]:
-        hit, fit = item
-        said_by = bool(claim.speaker and hit.quote.speaker) and names_match(
-            claim.speaker or "", hit.quote.speaker or "", hit.quote.title
-        )
-        return (
-            _RANK[fit.fit],
-            hit.quote.kind != "indirect",
-            said_by,
-            fit.ratio,
-            -_when(hit.article).timestamp(),
-        )
-
-    best, best_fit = max(fits, key=rank)
+    best, best_fit = max(fits, key=lambda item: _rank(claim, item))
     if best_fit.fit == "far":
         return CheckResult("unknown", claim)
     group = [h for h in hits if same_statement(best, h)]
-    ref = _reference(group)
-    fit = align(words, Words.of(ref.quote.text), parts)
-    if fit.fit == "far":
-        ref, fit = best, best_fit
-    speaker = real_speaker(group)
+    ref, fit = _compared(words, parts, group, best, best_fit)
+    seen = _seen_in_hits(group)
     verdict: Verdict = "unknown" if fit.fit == "far" else fit.fit
     by_words = verdict
-    if claim.speaker and speaker and not names_match(claim.speaker, speaker, ref.quote.title):
+    if (
+        claim.speaker
+        and seen.speaker
+        and not names_match(claim.speaker, seen.speaker, ref.quote.title)
+    ):
         verdict = "misattributed"
-    printed: tuple[str, ...] = ()
-    if fit.fit != "exact":
-        printed = tuple(
-            sorted(
-                {
-                    h.article.outlet or "an article"
-                    for h, f in fits
-                    if f.fit == "exact" and h in group
-                }
-            )
-        )
-    votes = sorted(((n, c) for n, _, c in _votes(group).values()), key=lambda v: -v[1])
-    first_seen = first_source(group)
-    articles = len({h.article.id for h in group})
-    outlets = tuple(sorted({h.article.outlet for h in group if h.article.outlet}))
-    cluster = ref.cluster
-    if cluster is not None:  # the store's view over every occurrence, not just these hits
-        speaker = cluster.speaker or speaker
-        votes = list(cluster.tallies)
-        first = cluster.first_seen
-        first_seen = FirstSeen(first.outlet, first.published, first.url)
-        articles = max(articles, cluster.articles)
-        if cluster.outlets > len(outlets):  # outlets the hits did not include, by count
-            outlets = (*outlets, f"{cluster.outlets - len(outlets)} more")
-        if claim.speaker and speaker:
-            named_other = not names_match(claim.speaker, speaker, ref.quote.title)
-            if named_other and verdict != "unknown":
-                verdict = "misattributed"
-            elif verdict == "misattributed":
-                verdict = by_words
+    printed = _printed_by(fits, group) if fit.fit != "exact" else ()
+    if ref.cluster is not None:
+        seen = _seen_in_cluster(seen, ref.cluster)
+        verdict = _cluster_verdict(claim, seen.speaker, ref.quote.title, verdict, by_words)
     return CheckResult(
         verdict,
         claim,
-        speaker=speaker,
+        speaker=seen.speaker,
         quote=" ".join(ref.quote.text.split()).rstrip(",;:"),
         kind=ref.quote.kind,
-        first_seen=first_seen,
+        first_seen=seen.first_seen,
         diff=fit.diff,
         hit=ref,
-        votes=tuple(votes),
+        votes=tuple(seen.votes),
         printed_by=printed,
-        articles=articles,
-        outlets=outlets,
+        articles=seen.articles,
+        outlets=seen.outlets,
     )
 
 

@@ -85,20 +85,30 @@ def _run_error_start(feed: FeedState, now: datetime) -> datetime:
     return now
 
 
-async def poll_feed(
+@dataclass(frozen=True, slots=True)
+class _FeedRow:
+    """What one poll writes back to the feed's row (``Store.update_feed``)."""
+
+    etag: str | None
+    modified: str | None
+    success_at: datetime | None
+    error: str | None
+    error_at: datetime | None
+    failures: int
+    next_poll: datetime
+
+
+async def _ingest(
     feed: FeedState,
     *,
     store: Store,
     fetcher: Fetcher,
     now: datetime,
-    rng: random.Random,
-    max_entries: int = MAX_ENTRIES,
-    max_delay: timedelta = DEFAULT_MAX_DELAY,
-    clock: Callable[[], datetime] | None = None,
-) -> PollOutcome:
-    """Poll one (leased) feed and record the result in its row; never raises."""
-    interval = timedelta(minutes=max(feed.interval_minutes, 1))
-    first = feed.last_success is None
+    max_entries: int,
+    clock: Callable[[], datetime] | None,
+) -> tuple[FeedResult, str | None]:
+    """The feed's new entries ingested with its validators sent back, and the error if the
+    poll failed; a bug is logged and reported as an internal error, never raised."""
     try:
         result: FeedResult = await ingest_feed(
             feed.url,
@@ -115,54 +125,123 @@ async def poll_feed(
         log.exception("polling feed %s (scope %s) failed", feed.url, feed.scope)
         result = FeedResult(feed.url, [])
         error = f"internal error ({type(exc).__name__})"
-    if error is None:
-        next_poll = next_poll_after_success(now, interval, rng)
-        outcome = PollOutcome(
-            feed=feed,
-            ok=True,
-            first_poll=first,
-            not_modified=result.not_modified,
-            items=tuple(result.items),
-            next_poll=next_poll,
-            title=result.title,
-        )
-        # A 304 may or may not repeat the validators: keep the ones we have then.
-        etag, modified = result.etag or feed.etag, result.modified or feed.modified
-        success_at: datetime | None = now
-        error_at: datetime | None = None
-        failures = 0
-    else:
-        failures = feed.failures + 1
-        started = _run_error_start(feed, now)
-        next_poll = next_poll_after_failure(now, failures, interval, rng, max_delay)
-        flagged = is_flagged(
-            feed.last_success, started, failures, now, interval=interval, max_delay=max_delay
-        )
-        outcome = PollOutcome(
-            feed=feed,
-            ok=False,
-            first_poll=first,
-            error=error,
-            failures=failures,
-            next_poll=next_poll,
-            flagged=flagged,
-        )
-        etag, modified = feed.etag, feed.modified
-        success_at, error_at = None, started
+    return result, error
+
+
+def _succeeded(
+    feed: FeedState,
+    result: FeedResult,
+    first: bool,
+    now: datetime,
+    interval: timedelta,
+    rng: random.Random,
+) -> tuple[PollOutcome, _FeedRow]:
+    """A good poll: its items, the next poll one jittered interval away, the failures
+    reset, and the validators of this answer (or the old ones after a bare 304)."""
+    next_poll = next_poll_after_success(now, interval, rng)
+    outcome = PollOutcome(
+        feed=feed,
+        ok=True,
+        first_poll=first,
+        not_modified=result.not_modified,
+        items=tuple(result.items),
+        next_poll=next_poll,
+        title=result.title,
+    )
+    # A 304 may or may not repeat the validators: keep the ones we have then.
+    etag, modified = result.etag or feed.etag, result.modified or feed.modified
+    row = _FeedRow(
+        etag=etag,
+        modified=modified,
+        success_at=now,
+        error=None,
+        error_at=None,
+        failures=0,
+        next_poll=next_poll,
+    )
+    return outcome, row
+
+
+def _failed(
+    feed: FeedState,
+    error: str,
+    first: bool,
+    now: datetime,
+    interval: timedelta,
+    rng: random.Random,
+    max_delay: timedelta,
+) -> tuple[PollOutcome, _FeedRow]:
+    """A failed poll: one more failure in the run (which keeps its first failure's time),
+    the next poll backed off, flagged when failing too long; the validators kept."""
+    failures = feed.failures + 1
+    started = _run_error_start(feed, now)
+    next_poll = next_poll_after_failure(now, failures, interval, rng, max_delay)
+    flagged = is_flagged(
+        feed.last_success, started, failures, now, interval=interval, max_delay=max_delay
+    )
+    outcome = PollOutcome(
+        feed=feed,
+        ok=False,
+        first_poll=first,
+        error=error,
+        failures=failures,
+        next_poll=next_poll,
+        flagged=flagged,
+    )
+    row = _FeedRow(
+        etag=feed.etag,
+        modified=feed.modified,
+        success_at=None,
+        error=error,
+        error_at=started,
+        failures=failures,
+        next_poll=next_poll,
+    )
+    return outcome, row
+
+
+async def _record(store: Store, feed: FeedState, row: _FeedRow) -> None:
+    """Write the poll to the feed's row; a store error is logged, never raised."""
     try:
         await store.update_feed(
             feed.id,
-            etag=etag,
-            modified=modified,
-            success_at=success_at,
-            error=error,
-            error_at=error_at,
-            failures=failures,
-            next_poll=next_poll,
+            etag=row.etag,
+            modified=row.modified,
+            success_at=row.success_at,
+            error=row.error,
+            error_at=row.error_at,
+            failures=row.failures,
+            next_poll=row.next_poll,
         )
     except Exception:
         # The lease runs out and the feed is polled again later; nothing else is lost.
         log.exception("could not record the poll of feed %s", feed.url)
+
+
+async def poll_feed(
+    feed: FeedState,
+    *,
+    store: Store,
+    fetcher: Fetcher,
+    now: datetime,
+    rng: random.Random,
+    max_entries: int = MAX_ENTRIES,
+    max_delay: timedelta = DEFAULT_MAX_DELAY,
+    clock: Callable[[], datetime] | None = None,
+) -> PollOutcome:
+    """Poll one (leased) feed and record the result in its row; never raises. In order:
+    ingest its new entries (``_ingest``), weigh the answer (``_succeeded`` or ``_failed``),
+    write the row (``_record``)."""
+    interval = timedelta(minutes=max(feed.interval_minutes, 1))
+    first = feed.last_success is None
+    result, error = await _ingest(
+        feed, store=store, fetcher=fetcher, now=now, max_entries=max_entries, clock=clock
+    )
+    if error is None:
+        outcome, row = _succeeded(feed, result, first, now, interval, rng)
+    else:
+        outcome, row = _failed(feed, error, first, now, interval, rng, max_delay)
+    await _record(store, feed, row)
     return outcome
 
 

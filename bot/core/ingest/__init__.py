@@ -12,11 +12,11 @@ from bot.core.ingest.pipeline import (
     ItemResult,
     default_feed_key,
     ingest_feed,
-    ingest_sources,
     ingest_text,
     ingest_upload,
     ingest_url,
 )
+from bot.core.ingest.sources import ingest_sources
 from bot.core.ingest.ssrf import SSRFGuard, guarded_session
 from bot.core.ingest.urls import normalize_url, validate_url
 

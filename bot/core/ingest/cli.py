@@ -15,7 +15,8 @@ import asyncio
 import re
 from typing import Any, TextIO
 
-from bot.core.ingest.pipeline import IngestSummary, ingest_sources
+from bot.core.ingest.pipeline import IngestSummary
+from bot.core.ingest.sources import ingest_sources
 from bot.core.models import GLOBAL_SCOPE
 from bot.settings import Settings
 

@@ -3,7 +3,10 @@
 Each source becomes one or more items: read or fetch, turn into an :class:`ArticleInput`,
 extract quotes (in a worker process with a time budget: it is CPU work that must not stall
 the event loop, see :mod:`bot.core.ingest.worker`), store. A failing item is reported with a
-short reason and never stops the rest of the batch.
+short reason and never stops the rest of the batch. What it reports (``ItemResult``,
+``IngestSummary``, ``FeedResult``) is defined in :mod:`bot.core.ingest.results` and
+re-exported here; a batch of paths and URLs is driven by :mod:`bot.core.ingest.sources`
+(``ingest_sources``) over the functions here.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from bot.core.ingest.errors import IngestError
 from bot.core.ingest.feeds import (
@@ -36,7 +39,6 @@ from bot.core.ingest.fetch import (
 )
 from bot.core.ingest.files import (
     article_from_bytes_counted,
-    collect_files,
     looks_like_html,
     parse_plain_text,
     read_article_file_counted,
@@ -51,7 +53,15 @@ from bot.core.ingest.parallel import (
     extraction_pool,
     in_order,
 )
-from bot.core.ingest.urls import looks_like_url, normalize_url, validate_url
+from bot.core.ingest.results import (
+    FeedResult,
+    IngestSummary,
+    ItemResult,
+    ItemStatus,
+    Progress,
+    failed_item,
+)
+from bot.core.ingest.urls import normalize_url, validate_url
 from bot.core.ingest.worker import Extraction, ExtractionWorker, shared_worker
 from bot.core.models import Article, ArticleInput, IngestResult, Quote
 from bot.core.store.base import StoreError
@@ -60,9 +70,6 @@ from bot.settings import Settings
 _log = logging.getLogger(__name__)
 _DOMAIN_LIKE = re.compile(r"^(www\.[^/\s]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
 
-ItemStatus = Literal["added", "updated", "duplicate", "linked", "failed"]
-#: ``progress(done, total, label)``; ``total`` can grow when a feed reveals its entries.
-Progress = Callable[[int, int, str], None]
 Clock = Callable[[], datetime]
 
 
@@ -90,126 +97,6 @@ def _fixed(moment: datetime) -> datetime:
     return moment
 
 
-@dataclass(frozen=True, slots=True)
-class ItemResult:
-    """What happened to one article: stored (and how), or failed (and why)."""
-
-    source: str
-    status: ItemStatus
-    title: str | None = None
-    quotes: int = 0
-    error: str | None = None
-    url: str | None = None
-    article_id: int | None = None
-    #: Quotes found beyond the per-article cap and not kept (the least confident ones).
-    dropped: int = 0
-    #: What the reader had to repair (bytes that were not valid text, ...).
-    notes: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "failed"
-
-    def remarks(self) -> list[str]:
-        """Notes a user should read next to the item: the quote cap, repaired bytes."""
-        out = list(self.notes)
-        if self.dropped and self.status in {"added", "updated"}:
-            out.append(
-                f"{self.quotes + self.dropped} quotes found; only the {self.quotes} most "
-                "confident (attributed first) were kept"
-            )
-        return out
-
-
-@dataclass
-class IngestSummary:
-    """The items of a batch and their counts, for the CLI summary and the bot's reply."""
-
-    items: list[ItemResult] = field(default_factory=list)
-
-    def count(self, status: ItemStatus) -> int:
-        return sum(1 for item in self.items if item.status == status)
-
-    @property
-    def added(self) -> int:
-        return self.count("added")
-
-    @property
-    def updated(self) -> int:
-        return self.count("updated")
-
-    @property
-    def linked(self) -> int:
-        return self.count("linked")
-
-    @property
-    def duplicates(self) -> int:
-        return self.count("duplicate")
-
-    @property
-    def failed(self) -> int:
-        return self.count("failed")
-
-    @property
-    def quotes(self) -> int:
-        return sum(item.quotes for item in self.items if item.status in {"added", "updated"})
-
-    @property
-    def failures(self) -> list[ItemResult]:
-        return [item for item in self.items if item.status == "failed"]
-
-    def format(self, *, per_item: bool = True) -> str:
-        """Plain text: one line per item (when asked), the totals, then the failures."""
-        lines: list[str] = []
-        if per_item:
-            for item in self.items:
-                if item.status == "failed":
-                    continue
-                label = item.title or item.source
-                lines.append(f"{item.status:9} {item.quotes:4} quote(s)  {_short(label, 70)}")
-                lines.extend(f"          note: {remark}" for remark in item.remarks())
-        n = len(self.items)
-        lines.append(
-            f"{n} item{'s' if n != 1 else ''}: {self.added} added, {self.updated} updated, "
-            f"{self.linked} linked, {self.duplicates} duplicate, {self.failed} failed; "
-            f"{self.quotes} new quote{'s' if self.quotes != 1 else ''}"
-        )
-        if self.failures:
-            lines.append("Failed:")
-            lines.extend(f"  {_short(f.source, 80)}: {f.error}" for f in self.failures)
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True, slots=True)
-class FeedResult:
-    """One poll of a feed: its items, and the validators to send next time.
-
-    ``error`` is set (and ``items`` empty) when the feed itself could not be fetched or
-    read; the poller then keeps its old validators and backs off.
-    """
-
-    url: str
-    items: list[ItemResult]
-    not_modified: bool = False
-    etag: str | None = None
-    modified: str | None = None
-    title: str | None = None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _failed(source: str, error: str, url: str | None = None) -> ItemResult:
-    return ItemResult(source=source, status="failed", error=error, url=url)
-
-
 async def store_article(
     article: ArticleInput,
     *,
@@ -228,12 +115,12 @@ async def store_article(
             extraction = await (worker or shared_worker()).extract(article.text, article.title)
         result = await store.save_article(article, extraction.quotes, scope)
     except IngestError as exc:
-        return _failed(source, exc.reason, article.url)
+        return failed_item(source, exc.reason, article.url)
     except StoreError as exc:
-        return _failed(source, f"could not store it ({exc})", article.url)
+        return failed_item(source, f"could not store it ({exc})", article.url)
     except Exception as exc:  # one bad article must not end the batch
         _log.exception("ingesting %s failed", source)
-        return _failed(source, f"internal error ({type(exc).__name__})", article.url)
+        return failed_item(source, f"internal error ({type(exc).__name__})", article.url)
     return _saved(article, result, source, extraction, notes)
 
 
@@ -295,7 +182,7 @@ async def _article_item(
     try:
         article = await shared_worker().run(read, doing="reading the page")
     except IngestError as exc:
-        return _failed(source, exc.reason, result.url)
+        return failed_item(source, exc.reason, result.url)
     return await store_article(article, source=source, scope=scope, store=store)
 
 
@@ -307,9 +194,9 @@ async def ingest_url(
         validate_url(url)
         result = await fetcher.fetch(url)
     except IngestError as exc:
-        return _failed(url, exc.reason, url)
+        return failed_item(url, exc.reason, url)
     if _is_feed(result):
-        return _failed(url, "this is a feed, not an article", url)
+        return failed_item(url, "this is a feed, not an article", url)
     return await _article_item(result, source=url, scope=scope, store=store, clock=clock)
 
 
@@ -348,7 +235,7 @@ async def ingest_text(
             fallback = Path(filename).stem if filename else None
             article = parse_plain_text(text, fallback_title=fallback)
     except IngestError as exc:
-        return _failed(source, exc.reason, url)
+        return failed_item(source, exc.reason, url)
     article = replace(
         article,
         title=title or article.title,
@@ -384,7 +271,7 @@ async def ingest_upload(
         )
         article, replaced = await (worker or shared_worker()).run(read, doing="reading the file")
     except IngestError as exc:
-        return _failed(source, exc.reason, url)
+        return failed_item(source, exc.reason, url)
     article = replace(article, title=title or article.title, url=url)
     notes = (replaced_note(replaced),) if replaced else ()
     return await store_article(
@@ -405,7 +292,7 @@ async def ingest_file(
         reason = exc.reason
         if reason == "no such file" and _DOMAIN_LIKE.match(source):
             reason += " (for a web address, start it with https://)"
-        return _failed(source, reason)
+        return failed_item(source, reason)
     notes = (replaced_note(replaced),) if replaced else ()
     return await store_article(article, source=source, scope=scope, store=store, notes=notes)
 
@@ -420,11 +307,11 @@ async def _feed_entry_item(
 ) -> ItemResult:
     source = entry.link or entry.guid or entry.title or "feed entry"
     if not entry.link:
-        return _failed(source, "feed entry has no link")
+        return failed_item(source, "feed entry has no link")
     try:
         known = await store.find_article(entry.link, [scope])
     except StoreError as exc:
-        return _failed(source, f"could not read the store ({exc})", entry.link)
+        return failed_item(source, f"could not read the store ({exc})", entry.link)
     if known is not None:
         return ItemResult(
             source,
@@ -437,7 +324,7 @@ async def _feed_entry_item(
         validate_url(entry.link)
         result = await fetcher.fetch(entry.link)
     except IngestError as exc:
-        return _failed(source, exc.reason, entry.link)
+        return failed_item(source, exc.reason, entry.link)
     item = await _article_item(result, source=source, scope=scope, store=store, clock=clock)
     if item.ok and not item.title and entry.title:
         item = replace(item, title=entry.title)
@@ -536,18 +423,6 @@ async def ingest_feed(
     )
 
 
-def _file_run(plan: Sequence[tuple[str, Path | None]], at: int) -> list[Path] | None:
-    """The local files from ``at`` up to the next URL, or None inside such a run."""
-    if at > 0 and plan[at - 1][1] is not None:
-        return None
-    run: list[Path] = []
-    for _, path in plan[at:]:
-        if path is None:
-            break
-        run.append(path)
-    return run
-
-
 @runtime_checkable
 class BatchSink(ArticleSink, Protocol):
     """A sink that saves several articles in one transaction (every store is one)."""
@@ -579,7 +454,7 @@ async def _save_chunk(
     for path, item in ready:
         source = str(path)
         if isinstance(item, Unread):
-            out.append(_failed(source, item.reason, item.url))
+            out.append(failed_item(source, item.reason, item.url))
         elif saved is None:  # a sink without batches: one article at a time
             out.append(
                 await store_article(
@@ -594,7 +469,7 @@ async def _save_chunk(
         else:
             result = saved if isinstance(saved, StoreError) else next(results)
             if isinstance(result, StoreError):
-                out.append(_failed(source, f"could not store it ({result})", item.article.url))
+                out.append(failed_item(source, f"could not store it ({result})", item.article.url))
             else:
                 out.append(_saved(item.article, result, source, item.extraction, item.notes))
     return out
@@ -622,101 +497,6 @@ async def ingest_files(
                 step(item)
 
 
-def _plan(sources: Sequence[str]) -> list[tuple[str, Path | None]]:
-    """Sources as items: a URL stays one item (a feed grows later), a folder its files."""
-    plan: list[tuple[str, Path | None]] = []
-    for source in sources:
-        if looks_like_url(source):
-            plan.append((source.strip(), None))
-        else:
-            path = Path(source).expanduser()
-            files = collect_files(path) if path.is_dir() else [path]
-            plan.extend((str(p), p) for p in files)
-    return plan
-
-
-async def ingest_sources(
-    sources: Sequence[str],
-    *,
-    scope: str,
-    store: ArticleSink,
-    settings: Settings,
-    fetcher: Fetcher | None = None,
-    progress: Progress | None = None,
-    clock: Clock = _utcnow,
-) -> IngestSummary:
-    """Ingest paths (files or folders, recursively) and http(s) URLs (articles or feeds)."""
-    plan = await asyncio.to_thread(_plan, sources)
-    summary = IngestSummary()
-    total = len(plan)
-    done = 0
-
-    def step(item: ItemResult) -> None:
-        nonlocal done
-        done += 1
-        summary.items.append(item)
-        if progress is not None:
-            progress(done, total, item.title or item.source)
-
-    own_fetcher = fetcher is None and any(path is None for _, path in plan)
-    active = fetcher or (Fetcher(settings) if own_fetcher else None)
-    try:
-        at = 0
-        for source, local in plan:
-            at += 1
-            if local is not None:
-                files = _file_run(plan, at - 1)
-                if files is None:
-                    continue  # part of a run the parallel path already ingested
-                if len(files) == 1:
-                    step(await ingest_file(local, scope=scope, store=store, settings=settings))
-                else:
-                    await ingest_files(
-                        files, scope=scope, store=store, settings=settings, step=step
-                    )
-                continue
-            assert active is not None
-            try:
-                validate_url(source)
-                result = await active.fetch(source)
-            except IngestError as exc:
-                step(_failed(source, exc.reason, source))
-                continue
-            if not _is_feed(result):
-                step(
-                    await _article_item(
-                        result, source=source, scope=scope, store=store, clock=clock
-                    )
-                )
-                continue
-            counted = False
-
-            def on_entry(item: ItemResult, entries: int) -> None:
-                nonlocal total, counted
-                if not counted:
-                    total += entries - 1  # the feed stood for one item in the plan
-                    counted = True
-                step(item)
-
-            feed = await process_feed(
-                result,
-                scope=scope,
-                store=store,
-                fetcher=active,
-                feed_key=default_feed_key(scope, source),
-                progress=on_entry,
-                clock=clock,
-            )
-            if feed.error is not None:
-                step(_failed(source, feed.error, source))
-            elif not feed.items:
-                total -= 1  # an empty feed: nothing to report
-    finally:
-        if own_fetcher and active is not None:
-            await active.close()
-    return summary
-
-
 __all__ = [
     "FeedResult",
     "IngestSummary",
@@ -728,7 +508,6 @@ __all__ = [
     "ingest_feed",
     "ingest_file",
     "ingest_files",
-    "ingest_sources",
     "ingest_text",
     "ingest_upload",
     "ingest_url",
