@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.core.extract.confidence import calibrate
-from bot.core.extract.evidence import attach
+from bot.core.extract.evidence import evidence_for
 from bot.core.extract.pipeline import extract
 from bot.core.models import Quote
 
@@ -26,7 +26,9 @@ def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     if not isinstance(text, str):
         return []
     try:
-        return calibrate(text, attach(text, extract(text)))
+        quotes = extract(text)
+        # the evidence beside the quotes: each is rebuilt once, with evidence and confidence
+        return calibrate(text, quotes, evidence=evidence_for(text, quotes))
     except Exception:  # pragma: no cover - defensive: rules must never take ingestion down
         log.exception("quote extraction failed on a %d-character text", len(text))
         return []

@@ -2,10 +2,12 @@
 
 Contract: ``calibrate(text, quotes)`` takes quotes whose evidence is attached (``evidence.py``)
 and whose ``confidence`` is still the engine's rule score, and returns them with ``confidence``
-replaced by a logistic model's probability. The model's weights are not written by hand: they
-are fitted on PolNeAR train (its fit part) by ``bench/fit_confidence.py`` and stored in
-``confidence_model.json`` beside this module, together with ``high_threshold``, the lowest
-confidence at which the fitted quotes were at least 97% right.
+replaced by a logistic model's probability; ``calibrate(text, quotes, evidence=...)`` takes the
+engine's quotes with their evidence beside them (``evidence_for``) and attaches it in the same
+rebuild. The model's weights are not written by hand: they are fitted on PolNeAR train (its fit
+part) by ``bench/fit_confidence.py`` and stored in ``confidence_model.json`` beside this module,
+together with ``high_threshold``, the lowest confidence at which the fitted quotes were at least
+97% right.
 
 The features (``features``) are what the resolver knows about a quote: its kind and length (a
 one-word partial quote is often a scare quote), how the speaker was found and what the mention
@@ -29,6 +31,7 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
@@ -36,7 +39,7 @@ from typing import Any
 
 from bot.core.extract.evidence import surname
 from bot.core.extract.lexicon_names import FEMALE_NAMES, MALE_NAMES
-from bot.core.models import Quote
+from bot.core.models import Evidence, Quote
 
 GATE = 0.3
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
@@ -157,15 +160,20 @@ def _speaker_features(speaker: str) -> tuple[tuple[str, str], str]:
     return named, surname(speaker)
 
 
-def features(text: str, quotes: list[Quote]) -> list[list[str]]:
-    """The named features of each quote, in order (what the resolver knows about it)."""
+def features(
+    text: str, quotes: list[Quote], evidence: Sequence[Evidence | None] | None = None
+) -> list[list[str]]:
+    """The named features of each quote, in order (what the resolver knows about it);
+    ``evidence``, when given, is each quote's evidence in place of ``Quote.evidence``."""
     out: list[list[str]] = []
     recent: list[str] = []  # distinct speaker surnames, most recent last
     spans = sorted((q.start, q.end) for q in quotes if q.kind != "indirect")
-    tagged = {q.speaker for q in quotes if q.evidence is not None and q.evidence.form == "name"}
+    evs = [q.evidence for q in quotes] if evidence is None else evidence
+    tagged = {
+        q.speaker for q, ev in zip(quotes, evs, strict=True) if ev is not None and ev.form == "name"
+    }
     counts: dict[str, int] = {}  # how often the article writes each speaker's surname
-    for q in quotes:
-        ev = q.evidence
+    for q, ev in zip(quotes, evs, strict=True):
         method = ev.method if ev is not None else "none"
         form = ev.form if ev is not None else "none"
         f = list(_base_features(q.kind, method, form, q.confidence, len(q.text.split(None, 8))))
@@ -213,22 +221,30 @@ def probability(model: dict[str, Any], feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def calibrate(text: str, quotes: list[Quote], model: dict[str, Any] | None = None) -> list[Quote]:
-    """The quotes with ``confidence`` as a calibrated probability (see the module docstring)."""
+def calibrate(
+    text: str,
+    quotes: list[Quote],
+    model: dict[str, Any] | None = None,
+    evidence: Sequence[Evidence | None] | None = None,
+) -> list[Quote]:
+    """The quotes with ``confidence`` as a calibrated probability (see the module docstring),
+    and with ``evidence`` attached when it is given."""
     model = load_model() if model is None else model
-    if not model:
-        return quotes
+    evs = [q.evidence for q in quotes] if evidence is None else evidence
+    feats = features(text, quotes, evs) if model else [[] for _ in quotes]
     out: list[Quote] = []
-    for q, feats in zip(quotes, features(text, quotes), strict=True):
-        if q.confidence < GATE:
-            out.append(q)
+    for q, ev, f in zip(quotes, evs, feats, strict=True):
+        conf = q.confidence
+        if model and conf >= GATE:
+            conf = round(GATE if q.speaker is None else max(GATE, probability(model, f)), 3)
+        elif ev is q.evidence:
+            out.append(q)  # nothing to change: kept as it is
             continue
-        p = GATE if q.speaker is None else max(GATE, probability(model, feats))
         # built directly: ``dataclasses.replace`` costs twice as much, once per quote
         out.append(
             Quote(
                 q.text, q.start, q.end, q.kind, q.speaker, q.speaker_mention, q.title, q.cue,
-                round(p, 3), q.context, q.context_start, q.context_end, q.group, q.evidence,
+                conf, q.context, q.context_start, q.context_end, q.group, ev,
             )
         )  # fmt: skip
     return out
