@@ -30,7 +30,7 @@ import re
 
 from bot.core.extract.clauses import title_case, title_like
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import CUE_RE, REPORTING_CUE_RE
+from bot.core.extract.cues import CUE_RE, has_reporting_cue
 from bot.core.extract.indirect import ReportedSpeech
 from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
@@ -116,11 +116,11 @@ class Extractor(ReportedSpeech):
         # reported speech may hang on (``indirect`` finds nothing without one; the rarer test
         # first) and a cue word as ``CUE_RE`` reads it (one search per sentence: a cue never
         # spans two sentences, only blanks lie between them)
-        cue_search, reporting_search = CUE_RE.search, REPORTING_CUE_RE.search
+        cue_search = CUE_RE.search
         for si, (sa, sb) in enumerate(self.sents):
             if (
                 si in by_sent
-                or reporting_search(text[sa:sb].lower()) is None
+                or not has_reporting_cue(text[sa:sb].lower())
                 or cue_search(text, sa, sb) is None
             ):
                 continue
