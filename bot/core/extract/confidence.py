@@ -35,11 +35,14 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.extract.evidence import surname
 from bot.core.extract.lexicon_names import FEMALE_NAMES, MALE_NAMES
 from bot.core.models import Evidence, Quote
+
+if TYPE_CHECKING:
+    from bot.core.extract.pipeline import Record
 
 GATE = 0.3
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
@@ -104,7 +107,9 @@ def _place(text: str, at: int) -> str:
     return "conj" if t.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS else "mid"
 
 
-def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]]) -> list[str]:
+def _gap(
+    text: str, q: Quote | Record, form: str, own: str, spans: list[tuple[int, int]]
+) -> list[str]:
     """What lies between the speaker's last mention and a mention resolved to it: people of
     the pronoun's gender named there, sentences crossed, whether that last mention was quoted."""
     assert q.speaker_mention is not None
@@ -161,7 +166,9 @@ def _speaker_features(speaker: str) -> tuple[tuple[str, str], str]:
 
 
 def features(
-    text: str, quotes: list[Quote], evidence: Sequence[Evidence | None] | None = None
+    text: str,
+    quotes: Sequence[Quote | Record],
+    evidence: Sequence[Evidence | None] | None = None,
 ) -> list[list[str]]:
     """The named features of each quote, in order (what the resolver knows about it);
     ``evidence``, when given, is each quote's evidence in place of ``Quote.evidence``."""
@@ -223,7 +230,7 @@ def probability(model: dict[str, Any], feats: list[str]) -> float:
 
 def calibrate(
     text: str,
-    quotes: list[Quote],
+    quotes: Sequence[Quote | Record],
     model: dict[str, Any] | None = None,
     evidence: Sequence[Evidence | None] | None = None,
 ) -> list[Quote]:
@@ -237,7 +244,7 @@ def calibrate(
         conf = q.confidence
         if model and conf >= GATE:
             conf = round(GATE if q.speaker is None else max(GATE, probability(model, f)), 3)
-        elif ev is q.evidence:
+        elif ev is q.evidence and isinstance(q, Quote):
             out.append(q)  # nothing to change: kept as it is
             continue
         # built directly: ``dataclasses.replace`` costs twice as much, once per quote

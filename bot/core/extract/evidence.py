@@ -14,8 +14,14 @@ the number of quotes times the (small) number of distinct speakers.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from bot.core.models import Evidence, Quote, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from bot.core.extract.pipeline import Record
 
 #: Mentions that are pronouns: the speaker was resolved from an earlier name.
 PRONOUNS = frozenset(
@@ -37,7 +43,7 @@ _METHOD_WORDS = {
 }
 
 
-def mention_form(q: Quote) -> str:
+def mention_form(q: Quote | Record) -> str:
     """ "name", "pronoun", "description" or "none": what the speaker mention is."""
     m = q.speaker_mention
     if m is None or q.speaker is None:
@@ -68,7 +74,7 @@ def introduction(text: str, name: str) -> Span | None:
     return None
 
 
-def _path(text: str, q: Quote, method: str, form: str, intro: Span | None) -> str:
+def _path(text: str, q: Quote | Record, method: str, form: str, intro: Span | None) -> str:
     how = _METHOD_WORDS.get(method, method)
     if form == "none":
         return how
@@ -95,7 +101,7 @@ def _path(text: str, q: Quote, method: str, form: str, intro: Span | None) -> st
     return f"{form} “{mention.text}” → {q.speaker}, {where} ({how})"
 
 
-def evidence_for(text: str, quotes: list[Quote]) -> list[Evidence]:
+def evidence_for(text: str, quotes: Sequence[Quote | Record]) -> list[Evidence]:
     """Each quote's complete evidence, in order (see the module docstring)."""
     intros: dict[str, Span | None] = {}
     out: list[Evidence] = []
