@@ -39,8 +39,10 @@ _PERSON_NAME_RE = re.compile(
     r"^[A-Z][a-z’'\-]+(?: [A-Z]\.)?"
     r"(?: (?:Mc|Mac|O['’])?[A-Z][a-z’'\-]*[a-z](?:-[A-Z][a-z’']*[a-z])?){1,2}$"
 )
+# (the first letter matched before the word boundary is checked behind it: the regex engine
+# skips to candidate letters instead of trying the pattern at every position)
 _DESCRIBED_RE = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
+    r"[AaOo](?<!\w.)(?:(?<=[Aa])n?|(?<=[Oo])ne|(?<=[Aa])nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
     r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
     r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"
