@@ -7,14 +7,15 @@ scan goes on, so a broken quote mark costs that quote and nothing else.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = frozenset('"″')
-# '' : two apostrophes, a newswire double quote
-_MARKS = ("“", "„", "«", "”", "»", '"', "″", "''")
+# '' : two apostrophes, a newswire double quote. Spelled as literals, not a class: a pattern
+# whose every branch opens with a literal lets the regex engine skip to candidate characters
+_MARK_RE = re.compile("“|„|«|”|»|\"|″|''")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
 
 
@@ -59,27 +60,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _mark_spans(text: str) -> list[tuple[int, int]]:
-    """Every quote mark of ``text`` as ``(start, end)``, in order ("''" paired from the left):
-    one ``str.find`` pass per mark, eight times cheaper than a regex testing every character
-    against the marks."""
-    out: list[tuple[int, int]] = []
-    for mark in _MARKS:
-        size = len(mark)
-        i = text.find(mark)
-        while i >= 0:
-            out.append((i, i + size))
-            i = text.find(mark, i + size)
-    out.sort()
-    return out
-
-
 def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """All quote spans in document order; parts of multi-paragraph quotes are linked.
-    ``paras`` are ``paragraphs(text)``: only blanks lie between them, so no mark straddles two."""
+    """All quote spans in document order; parts of multi-paragraph quotes are linked."""
     spans: list[QuoteSpan] = []
-    marks = _mark_spans(text)
-    mark_starts = [a for a, _ in marks]
     pending: QuoteSpan | None = None  # a quote left open at the end of the previous paragraph
     for pi, (pa, pb) in enumerate(paras):
         starts_with_quote = text[pa] in OPENERS or text[pa] in STRAIGHT or text.startswith("''", pa)
@@ -95,11 +78,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
         introduced = pi > 0 and text[paras[pi - 1][1] - 1] == ":"  # "Dr. Ward stated:"
         inner: list[QuoteSpan] = []  # curly quotes nested inside an open straight quote
         inner_at = -1
-        for k in range(bisect_left(mark_starts, pa), bisect_left(mark_starts, pb)):
-            first, after = marks[k]
-            i = first
+        for m in _MARK_RE.finditer(text, pa, pb):
+            i = m.start()
             ch = text[i]
-            if after - i == 2:
+            if m.end() - i == 2:
                 # '' counts as one straight mark whose last character is the mark's offset
                 i += 1
                 ch = '"'
@@ -123,7 +105,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
             elif ch in CLOSERS or ch in STRAIGHT:
                 if open_at >= 0:
                     inner = []
-                    a, b = _trim(text, open_at + 1, i - (after - first - 1))
+                    a, b = _trim(text, open_at + 1, i - (m.end() - m.start() - 1))
                     if b > a:
                         span = QuoteSpan(open_at, i, a, b, pi)
                         if carry is not None and open_first == pa:
@@ -132,6 +114,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
                     carry = carry if open_first != pa else None
                     open_at = -1
                 elif ch in STRAIGHT:
+                    first = m.start()
                     prev = text[first - 1] if first > pa else " "
                     nxt = text[i + 1] if i + 1 < pb else " "
                     if prev in _OPEN_BEFORE or (not prev.isalnum() and nxt.isalnum()):

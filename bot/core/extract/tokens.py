@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import NamedTuple
 
 from bot.core.extract.lexicon import ABBREVIATIONS
@@ -88,19 +88,6 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
-def _stops(text: str) -> list[int]:
-    """Offsets of every ".", "!" and "?" in ``text``, in order: one ``str.find`` pass each
-    (a regex scan tests every character of the text against the three)."""
-    out: list[int] = []
-    for mark in ".!?":
-        i = text.find(mark)
-        while i >= 0:
-            out.append(i)
-            i = text.find(mark, i + 1)
-    out.sort()
-    return out
-
-
 def sentences(
     text: str, paras: list[tuple[int, int]], quotes: list[QuoteSpan]
 ) -> list[tuple[int, int]]:
@@ -108,15 +95,10 @@ def sentences(
     interiors = sorted((q.open_at, q.close_at) for q in quotes)
     opens = [a for a, _ in interiors]
     out: list[tuple[int, int]] = []
-    stops = _stops(text)
     for pa, pb in paras:
         s = pa
-        resume = pa  # ``_BOUNDARY_RE.finditer(text, pa, pb)``, tried only where one can start
-        for c in stops[bisect_left(stops, pa) : bisect_left(stops, pb)]:
-            m = _BOUNDARY_RE.match(text, c, pb) if c >= resume else None
-            if m is None:
-                continue
-            b = resume = m.end()
+        for m in _BOUNDARY_RE.finditer(text, pa, pb):
+            b = m.end()
             if b >= pb:
                 break
             nxt = text[b]
