@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.core.extract.confidence import calibrate
-from bot.core.extract.evidence import attach
-from bot.core.extract.pipeline import extract
+from bot.core.extract.evidence import evidence_for
+from bot.core.extract.pipeline import records
 from bot.core.models import Quote
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,9 @@ def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     if not isinstance(text, str):
         return []
     try:
-        return calibrate(text, attach(text, extract(text)))
+        found = records(text)
+        # the evidence beside the engine's records: each quote is built once, at the end
+        return calibrate(text, found, evidence=evidence_for(text, found))
     except Exception:  # pragma: no cover - defensive: rules must never take ingestion down
         log.exception("quote extraction failed on a %d-character text", len(text))
         return []

@@ -25,8 +25,10 @@ from bot.core.extract.names import is_place
 from bot.core.extract.nouns import FEMALE_NOUNS, MALE_NOUNS
 from bot.core.extract.pronoun_walk import _PERSON_NAME_RE, PronounWalk
 
+# (the first letter matched before the word boundary is checked behind it: the regex engine
+# skips to candidate letters instead of trying the pattern at every position)
 _DESCRIBED_RE = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
+    r"[AaOo](?<!\w.)(?:(?<=[Aa])n?|(?<=[Oo])ne|(?<=[Aa])nother)[ \t]+((?:[\w\-]+[ \t]+){0,3}?)"
     r"(woman|man|mother|father|wife|husband|daughter|son|voter|retiree|resident|veteran|"
     r"student|supporter|protester|teacher|nurse|worker|farmer|attendee|member|owner|"
     r"grandmother|grandfather|widow|immigrant|delegate|official|spokeswoman|spokesman)\b"

@@ -2,10 +2,12 @@
 
 Contract: ``calibrate(text, quotes)`` takes quotes whose evidence is attached (``evidence.py``)
 and whose ``confidence`` is still the engine's rule score, and returns them with ``confidence``
-replaced by a logistic model's probability. The model's weights are not written by hand: they
-are fitted on PolNeAR train (its fit part) by ``bench/fit_confidence.py`` and stored in
-``confidence_model.json`` beside this module, together with ``high_threshold``, the lowest
-confidence at which the fitted quotes were at least 97% right.
+replaced by a logistic model's probability; ``calibrate(text, quotes, evidence=...)`` takes the
+engine's quotes with their evidence beside them (``evidence_for``) and attaches it in the same
+rebuild. The model's weights are not written by hand: they are fitted on PolNeAR train (its fit
+part) by ``bench/fit_confidence.py`` and stored in ``confidence_model.json`` beside this module,
+together with ``high_threshold``, the lowest confidence at which the fitted quotes were at least
+97% right.
 
 The features (``features``) are what the resolver knows about a quote: its kind and length (a
 one-word partial quote is often a scare quote), how the speaker was found and what the mention
@@ -29,14 +31,18 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.extract.evidence import surname
 from bot.core.extract.lexicon_names import FEMALE_NAMES, MALE_NAMES
-from bot.core.models import Quote
+from bot.core.models import Evidence, Quote
+
+if TYPE_CHECKING:
+    from bot.core.extract.pipeline import Record
 
 GATE = 0.3
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
@@ -44,12 +50,14 @@ _WINDOW = 600  # characters before a mention searched for competing speakers
 _MAX_RIVALS = 12  # recent distinct speakers checked as rivals, keeping the pass linear
 
 
-# a person named in running text: "Dana Whitfield", "Mrs. Ortiz", "Sen. Tom Hale"; the
-# look-ahead for a capital first (cheaper than the word boundary and the two branches at every
-# position of the gap scanned: a third faster)
+# a person named in running text: "Dana Whitfield", "Mrs. Ortiz", "Sen. Tom Hale". The match
+# opens with the capital, the word boundary checked behind it: the regex engine then skips to
+# capitals instead of trying the pattern at every position of the gap (a look-ahead or ``\b``
+# first gives it nothing to skip by). So groups 1 and 3 (honorific, given name) start after
+# that capital; ``_gap`` reads them from the match start
 _PERSON_RE = re.compile(
-    r"(?=[A-Z])\b(?:(Mr|Mrs|Ms|Miss)\.?[ \t]+(?:[A-Z][a-z]+[ \t]+)?([A-Z][a-z][\w'’\-]*)"
-    r"|([A-Z][a-z]+)(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w'’\-]*))?)"
+    r"[A-Z](?<!\w.)(?:(?<=M)(r|rs|s|iss)\.?[ \t]+(?:[A-Z][a-z]+[ \t]+)?([A-Z][a-z][\w'’\-]*)"
+    r"|([a-z]+)(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w'’\-]*))?)"
 )
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # a given name's gender; one not listed is unknown and no rival (the resolver cannot tell either)
@@ -101,7 +109,9 @@ def _place(text: str, at: int) -> str:
     return "conj" if t.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS else "mid"
 
 
-def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]]) -> list[str]:
+def _gap(
+    text: str, q: Quote | Record, form: str, own: str, spans: list[tuple[int, int]]
+) -> list[str]:
     """What lies between the speaker's last mention and a mention resolved to it: people of
     the pronoun's gender named there, sentences crossed, whether that last mention was quoted."""
     assert q.speaker_mention is not None
@@ -114,12 +124,14 @@ def _gap(text: str, q: Quote, form: str, own: str, spans: list[tuple[int, int]])
     others: set[str] = set()
     mine = set(q.speaker.split()) if q.speaker else set()
     for m in _PERSON_RE.finditer(text, last + len(own), at):
-        honor, given = m.group(1, 3)
-        g = _HONOR_GENDER[honor] if honor else _GIVEN_GENDER.get(given.lower())
+        a = m.start()
+        honor = m.end(1)
+        given = text[a : m.end(3)] if honor < 0 else ""
+        g = _HONOR_GENDER[text[a:honor]] if honor >= 0 else _GIVEN_GENDER.get(given.lower())
         if g is None or (pron and g != pron):
             continue
         name = m.group(2) or m.group(4) or given
-        if name not in mine and not _inside(spans, m.start()):
+        if name not in mine and not _inside(spans, a):
             others.add(name)
     sents = sum(1 for _ in islice(_SENTENCE_END.finditer(text, last, at), 4))
     quoted = _inside(spans, last)
@@ -157,15 +169,22 @@ def _speaker_features(speaker: str) -> tuple[tuple[str, str], str]:
     return named, surname(speaker)
 
 
-def features(text: str, quotes: list[Quote]) -> list[list[str]]:
-    """The named features of each quote, in order (what the resolver knows about it)."""
+def features(
+    text: str,
+    quotes: Sequence[Quote | Record],
+    evidence: Sequence[Evidence | None] | None = None,
+) -> list[list[str]]:
+    """The named features of each quote, in order (what the resolver knows about it);
+    ``evidence``, when given, is each quote's evidence in place of ``Quote.evidence``."""
     out: list[list[str]] = []
     recent: list[str] = []  # distinct speaker surnames, most recent last
     spans = sorted((q.start, q.end) for q in quotes if q.kind != "indirect")
-    tagged = {q.speaker for q in quotes if q.evidence is not None and q.evidence.form == "name"}
+    evs = [q.evidence for q in quotes] if evidence is None else evidence
+    tagged = {
+        q.speaker for q, ev in zip(quotes, evs, strict=True) if ev is not None and ev.form == "name"
+    }
     counts: dict[str, int] = {}  # how often the article writes each speaker's surname
-    for q in quotes:
-        ev = q.evidence
+    for q, ev in zip(quotes, evs, strict=True):
         method = ev.method if ev is not None else "none"
         form = ev.form if ev is not None else "none"
         f = list(_base_features(q.kind, method, form, q.confidence, len(q.text.split(None, 8))))
@@ -213,22 +232,30 @@ def probability(model: dict[str, Any], feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def calibrate(text: str, quotes: list[Quote], model: dict[str, Any] | None = None) -> list[Quote]:
-    """The quotes with ``confidence`` as a calibrated probability (see the module docstring)."""
+def calibrate(
+    text: str,
+    quotes: Sequence[Quote | Record],
+    model: dict[str, Any] | None = None,
+    evidence: Sequence[Evidence | None] | None = None,
+) -> list[Quote]:
+    """The quotes with ``confidence`` as a calibrated probability (see the module docstring),
+    and with ``evidence`` attached when it is given."""
     model = load_model() if model is None else model
-    if not model:
-        return quotes
+    evs = [q.evidence for q in quotes] if evidence is None else evidence
+    feats = features(text, quotes, evs) if model else [[] for _ in quotes]
     out: list[Quote] = []
-    for q, feats in zip(quotes, features(text, quotes), strict=True):
-        if q.confidence < GATE:
-            out.append(q)
+    for q, ev, f in zip(quotes, evs, feats, strict=True):
+        conf = q.confidence
+        if model and conf >= GATE:
+            conf = round(GATE if q.speaker is None else max(GATE, probability(model, f)), 3)
+        elif ev is q.evidence and isinstance(q, Quote):
+            out.append(q)  # nothing to change: kept as it is
             continue
-        p = GATE if q.speaker is None else max(GATE, probability(model, feats))
         # built directly: ``dataclasses.replace`` costs twice as much, once per quote
         out.append(
             Quote(
                 q.text, q.start, q.end, q.kind, q.speaker, q.speaker_mention, q.title, q.cue,
-                round(p, 3), q.context, q.context_start, q.context_end, q.group, q.evidence,
+                conf, q.context, q.context_start, q.context_end, q.group, ev,
             )
         )  # fmt: skip
     return out

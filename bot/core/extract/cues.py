@@ -3,7 +3,7 @@
 Contract: ``is_cue(toks, i)`` answers for one token from a bounded look-around (a noun use
 such as "the state of", "his remarks", a particle verb such as "pointed out" is told apart);
 ``CUE_RE`` finds every candidate cue word of a text in one regex pass (a trie, linear);
-``REPORTING_CUE_RE`` the ones reported speech (``indirect``) may hang on.
+``has_reporting_cue`` whether a sentence holds one reported speech (``indirect``) may hang on.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.core.extract.tokens import Tok
 ALL_CUES = SPEECH_VERBS | COGNITION_VERBS
 
 
-def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
+def _trie(words: frozenset[str]) -> str:
     """One regex for many literal words, shaped as a trie so matching stays fast."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in words:
@@ -38,15 +38,24 @@ def _trie_regex(words: frozenset[str]) -> re.Pattern[str]:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return "(?:" + body + ")?" if optional else body
 
-    return re.compile(r"\b" + build(trie) + r"\b")
+    return build(trie)
 
 
-CUE_RE = _trie_regex(ALL_CUES | {"according", "According"})
+CUE_RE = re.compile(r"\b" + _trie(ALL_CUES | {"according", "According"}) + r"\b")
 # the cue words reported speech may hang on ("according" or a cue that is not weak), all
 # lowercase letters: searched in the lowercased sentence, it finds every token whose ``low``
-# is one, so a sentence it misses has no reported speech and is never tokenised for it
-# (``re.IGNORECASE`` would do the same at four times the cost)
-REPORTING_CUE_RE = _trie_regex((ALL_CUES - WEAK_CUES) | {"according"})
+# is one (``re.IGNORECASE`` would do the same at four times the cost). It opens with the
+# non-word character before the word, not ``\b``: the engine then skips to candidates instead
+# of trying the whole pattern at every position (a quarter cheaper)
+_REPORTING_CUE_RE = re.compile(r"\W" + _trie((ALL_CUES - WEAK_CUES) | {"according"}) + r"\b")
+
+
+def has_reporting_cue(low: str) -> bool:
+    """``low`` (a lowercased sentence) holds a cue word reported speech may hang on: a
+    sentence without one has no reported speech and is never tokenised for it."""
+    return _REPORTING_CUE_RE.search(" " + low) is not None  # the blank: a cue may open it
+
+
 NOUN_CUES = frozenset({"state", "states", "remarks", "remark"})
 NOUN_BEFORE = frozenset(
     [

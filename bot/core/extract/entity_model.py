@@ -46,9 +46,10 @@ from bot.core.extract.surname_typos import MIN_LEN, SurnameTypos
 
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _DETS_POSS = DETERMINERS | POSSESSIVES
-# one capitalised word of a headline: "Hillary", "O'Rourke"
-_HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
-_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|himself|[Ss]he|[Hh]er|herself)\b")
+_HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")  # "Hillary", "O'Rourke"
+_PRONOUN_RE = re.compile(  # he, him(self), she...: a letter first, \b behind it (skips to letters)
+    r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=h)(?:im|er)self|(?<=[Ss])he)\b"
+)
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
@@ -165,7 +166,6 @@ _OF_TITLE_RE = re.compile(r"((?:[A-Z][\w.\-]*[ \t]+){1,3})of[ \t]+$")
 _BYLINE_RE = re.compile(
     r"^[ \t]*By[ \t]+([A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3})[ \t]*$", re.M
 )
-
 
 # "Sandy Hook Elementary", "Oak Ridge High": words after a place name that make a place of it
 _PLACE_WORDS = frozenset(

@@ -2,8 +2,11 @@
 and the resolution path in words ("pronoun 'he' → Dana Whitfield, named in the previous
 sentence").
 
-Contract: ``attach(text, quotes)`` takes the engine's quotes (each carrying ``Evidence.method``)
-and returns them with ``form``, ``path`` and ``introduced`` filled; nothing else changes. The
+Contract: ``evidence_for(text, quotes)`` takes the engine's quotes (each carrying
+``Evidence.method``) and returns each one's complete ``Evidence`` (``form``, ``path`` and
+``introduced`` filled); ``attach(text, quotes)`` returns the quotes with it, nothing else
+changed (``extract_quotes`` hands the list to ``calibrate`` instead, so each quote is rebuilt
+once, not twice: building a frozen 14-field record is the costliest step of this pass). The
 speaker's introduction is looked up once per distinct speaker name, so the pass stays linear in
 the number of quotes times the (small) number of distinct speakers.
 """
@@ -11,8 +14,14 @@ the number of quotes times the (small) number of distinct speakers.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from bot.core.models import Evidence, Quote, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from bot.core.extract.pipeline import Record
 
 #: Mentions that are pronouns: the speaker was resolved from an earlier name.
 PRONOUNS = frozenset(
@@ -34,7 +43,7 @@ _METHOD_WORDS = {
 }
 
 
-def mention_form(q: Quote) -> str:
+def mention_form(q: Quote | Record) -> str:
     """ "name", "pronoun", "description" or "none": what the speaker mention is."""
     m = q.speaker_mention
     if m is None or q.speaker is None:
@@ -65,7 +74,7 @@ def introduction(text: str, name: str) -> Span | None:
     return None
 
 
-def _path(text: str, q: Quote, method: str, form: str, intro: Span | None) -> str:
+def _path(text: str, q: Quote | Record, method: str, form: str, intro: Span | None) -> str:
     how = _METHOD_WORDS.get(method, method)
     if form == "none":
         return how
@@ -92,10 +101,10 @@ def _path(text: str, q: Quote, method: str, form: str, intro: Span | None) -> st
     return f"{form} “{mention.text}” → {q.speaker}, {where} ({how})"
 
 
-def attach(text: str, quotes: list[Quote]) -> list[Quote]:
-    """The quotes with their evidence completed (see the module docstring)."""
+def evidence_for(text: str, quotes: Sequence[Quote | Record]) -> list[Evidence]:
+    """Each quote's complete evidence, in order (see the module docstring)."""
     intros: dict[str, Span | None] = {}
-    out: list[Quote] = []
+    out: list[Evidence] = []
     for q in quotes:
         method = q.evidence.method if q.evidence is not None else "none"
         form = mention_form(q)
@@ -104,12 +113,17 @@ def attach(text: str, quotes: list[Quote]) -> list[Quote]:
             if q.speaker not in intros:
                 intros[q.speaker] = introduction(text, q.speaker)
             intro = intros[q.speaker]
-        ev = Evidence(method, form, _path(text, q, method, form, intro), intro)
-        # built directly: ``dataclasses.replace`` costs twice as much, once per quote
-        out.append(
-            Quote(
-                q.text, q.start, q.end, q.kind, q.speaker, q.speaker_mention, q.title, q.cue,
-                q.confidence, q.context, q.context_start, q.context_end, q.group, ev,
-            )
-        )  # fmt: skip
+        out.append(Evidence(method, form, _path(text, q, method, form, intro), intro))
     return out
+
+
+def attach(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes with their evidence completed (see the module docstring)."""
+    # built directly: ``dataclasses.replace`` costs twice as much, once per quote
+    return [
+        Quote(
+            q.text, q.start, q.end, q.kind, q.speaker, q.speaker_mention, q.title, q.cue,
+            q.confidence, q.context, q.context_start, q.context_end, q.group, ev,
+        )
+        for q, ev in zip(quotes, evidence_for(text, quotes), strict=True)
+    ]  # fmt: skip

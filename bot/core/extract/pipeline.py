@@ -28,10 +28,11 @@ text: every stage is a scan or a bounded look-around.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from bot.core.extract.clauses import title_case, title_like
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import CUE_RE, REPORTING_CUE_RE
+from bot.core.extract.cues import CUE_RE, has_reporting_cue
 from bot.core.extract.indirect import ReportedSpeech
 from bot.core.extract.lexicon import (
     PERSON_PRONOUNS,
@@ -58,12 +59,33 @@ _NOT_LABELS = frozenset(
 )  # fmt: skip
 
 
+class Record(NamedTuple):
+    """A quote as the engine leaves it: ``Quote``'s fields in ``Quote``'s order, in a plain
+    tuple. ``extract_quotes`` adds evidence and confidence and builds each ``Quote`` once, at
+    the end (a frozen ``Quote`` costs several times as much to build)."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None
+    speaker_mention: Span | None
+    title: str | None
+    cue: Span | None
+    confidence: float
+    context: str
+    context_start: int
+    context_end: int
+    group: int | None
+    evidence: Evidence
+
+
 class Extractor(ReportedSpeech):
     """The whole extractor: ``run`` drives every stage over one article."""
 
     # -- driver -------------------------------------------------------------------------------
 
-    def run(self) -> list[Quote]:
+    def run(self) -> list[Record]:
         text = self.text
         drafts = [Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
         by_sent: dict[int, list[Draft]] = {}
@@ -100,7 +122,7 @@ class Extractor(ReportedSpeech):
             if d.speaker is None and d.group is not None and d.group in groups:
                 src = groups[d.group]
                 d.speaker, d.cue, d.confidence = src.speaker, src.cue, src.confidence - 0.05
-        out: list[Quote] = []
+        out: list[Record] = []
         for d in drafts:
             body = text[d.q.start : d.q.end]
             words = len(body.split())
@@ -117,11 +139,11 @@ class Extractor(ReportedSpeech):
         # reported speech may hang on (``indirect`` finds nothing without one; the rarer test
         # first) and a cue word as ``CUE_RE`` reads it (one search per sentence: a cue never
         # spans two sentences, only blanks lie between them)
-        cue_search, reporting_search = CUE_RE.search, REPORTING_CUE_RE.search
+        cue_search = CUE_RE.search
         for si, (sa, sb) in enumerate(self.sents):
             if (
                 si in by_sent
-                or reporting_search(text[sa:sb].lower()) is None
+                or not has_reporting_cue(text[sa:sb].lower())
                 or cue_search(text, sa, sb) is None
             ):
                 continue
@@ -155,7 +177,7 @@ class Extractor(ReportedSpeech):
         d.speaker = Speaker(name, title, (m.start(1), m.end(1)), True)
         d.cue, d.how, d.kind, d.confidence = None, "label", "direct", 0.85
 
-    def make(self, d: Draft, conf: float) -> Quote:
+    def make(self, d: Draft, conf: float) -> Record:
         how = d.how or "none"
         return self.record(d.q.start, d.q.end, d.kind, d.speaker, d.cue, conf, d.group, d.sent, how)
 
@@ -170,7 +192,7 @@ class Extractor(ReportedSpeech):
         group: int | None,
         si: int,
         method: str,
-    ) -> Quote:
+    ) -> Record:
         """The quote record, built once with its evidence method (``dataclasses.replace``
         after the fact cost a second construction per quote)."""
         text = self.text
@@ -189,7 +211,7 @@ class Extractor(ReportedSpeech):
             name, title = sp.name, sp.title
             if name is not None and name.lower() in PERSON_PRONOUNS:
                 name = None
-        return Quote(
+        return Record(
             text=text[a:b],
             start=a,
             end=b,
@@ -207,8 +229,13 @@ class Extractor(ReportedSpeech):
         )
 
 
-def extract(text: str) -> list[Quote]:
+def records(text: str) -> list[Record]:
     """Run the pipeline on one article."""
     if not text or not text.strip():
         return []
     return Extractor(text).run()
+
+
+def extract(text: str) -> list[Quote]:
+    """Run the pipeline on one article: its quotes, each with ``Evidence.method`` only."""
+    return [Quote(*r) for r in records(text)]

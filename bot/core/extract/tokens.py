@@ -22,11 +22,13 @@ _TOKEN_RE = re.compile(
 # (every other character starts one), so offsets follow from lengths and ``findall`` builds
 # no match objects. The first branch is a fast path for the common word: a letter, then word
 # characters taken whole (possessive), with no ".", apostrophe or hyphen after it -- exactly
-# where the first branch of ``_TOKEN_RE`` to match would be ``\w+...``; the second, for the
-# commonest marks, which only ``[^\w\s]`` matches there (no other branch opens with one);
-# the rest is unchanged
+# where the first branch of ``_TOKEN_RE`` to match would be ``\w+...``; it takes only ASCII
+# word characters (a class test, where ``\w`` asks the Unicode tables for every character)
+# and leaves a word with any other to the general branches, which read it the same; the
+# second, for the commonest marks, which only ``[^\w\s]`` matches there (no other branch
+# opens with one); the rest is unchanged
 _SPACED_TOKEN_RE = re.compile(
-    r"(\s*+)([A-Za-z]\w*+(?![.’'\-])|[,.;:“”\"()]|" + _TOKEN_RE.pattern + ")"
+    r"(\s*+)([A-Za-z][0-9A-Za-z_]*+(?![.’'\-\w])|[,.;:“”\"()]|" + _TOKEN_RE.pattern + ")"
 )
 # "[.!?][.!?]*", not "[.!?]+": a pattern opening with a plain class lets the regex engine skip
 # to candidate characters (twice as fast)
