@@ -132,6 +132,8 @@ PROSE_PIECES = st.sampled_from(
 @example(unit="Word ")  # a long run of capitalised words
 @example(unit="a")  # one very long word
 @example(unit="“‘")  # deeply nested quotes
+@example(unit=".")  # one run of full stops: 8,000 took 0.63 s, four times 4,000's
+@example(unit="?!")  # the same with the other sentence ends
 def test_quote_extraction_is_linear(unit: str) -> None:
     assert_linear(extract_quotes, lambda n: unit * n)
 

@@ -31,8 +31,11 @@ _SPACED_TOKEN_RE = re.compile(
     r"(\s*+)([A-Za-z][0-9A-Za-z_]*+(?![.’'\-\w])|[,.;:“”\"()]|" + _TOKEN_RE.pattern + ")"
 )
 # "[.!?][.!?]*", not "[.!?]+": a pattern opening with a plain class lets the regex engine skip
-# to candidate characters (twice as fast)
-_BOUNDARY_RE = re.compile(r"[.!?][.!?]*[\"”’')\]]*[ \t\xa0]+")
+# to candidate characters (twice as fast). A match opens only at the first mark of a run
+# (the look-behind) and never gives back what it took (``*+``; the classes that follow are
+# disjoint, so the matches are the same): tried at every mark of a run with no blank after
+# it, each try read to the run's end, and 8,000 full stops took 0.63 s, 4,000 0.16 s
+_BOUNDARY_RE = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"”’')\]]*+[ \t\xa0]+")
 
 
 _STARTERS = frozenset(
