@@ -5,7 +5,7 @@ runs outside quote marks and registers each as a ``Mention`` of an ``Entity`` (f
 title, gender where known, roles from appositions and party tags, organisation or person);
 surnames, headline names and "Mr. X" forms are merged into the full name the article gives.
 ``entity_for`` and ``by_label`` look an entity up by name. Lookups by pronoun and role are
-added by ``antecedents`` and ``roles``.
+added by ``antecedents`` (its walk back from a pronoun in ``pronoun_walk``) and ``roles``.
 """
 
 from __future__ import annotations

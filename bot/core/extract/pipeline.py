@@ -3,9 +3,9 @@
 Stages (each a module whose docstring states its contract; read them in this order):
 
 1. ``marks`` + ``tokens``: quotation-mark spans, paragraphs, sentences, tokens.
-2. ``entity_model`` (with ``name_runs``, ``names``, ``nouns``, ``surname_typos``), ``antecedents``,
-   ``roles``: the article's entity model, built once per article (``Registry``) and
-   consulted by every later stage.
+2. ``entity_model`` (with ``name_runs``, ``names``, ``nouns``, ``surname_typos``), ``antecedents``
+   (with ``pronoun_walk``), ``roles``: the article's entity model, built once per article
+   (``Registry``) and consulted by every later stage.
 3. ``cues`` and ``clauses``: speech-cue recognition and clause/source-phrase boundaries.
 4. ``phrases`` (with ``appositions``) and ``resolve``: a source noun phrase and its
    resolution to a ``Speaker`` (pronouns, role heads and names; ``resolve_descriptions``
@@ -17,7 +17,8 @@ Stages (each a module whose docstring states its contract; read them in this ord
 7. ``floating``: quotes with no cue in their sentence inherit a neighbour's speaker.
 8. ``indirect``: reported speech (no quote marks) after a cue.
 9. this module: the driver (``Extractor.run``), transcript labels, and ``Quote`` records.
-   ``evidence.attach`` and ``confidence.calibrate`` (called by ``__init__``) come after.
+   ``evidence.evidence_for`` and ``confidence.calibrate`` (called by ``__init__``) come
+   after: each quote's evidence, then its calibrated confidence.
 
 Contract of ``extract(text)``: every quote span of ``text`` worth keeping, sorted by offset,
 each with its speaker (or ``None``), cue, kind, group, context and a rule score in
