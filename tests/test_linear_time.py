@@ -134,6 +134,9 @@ PROSE_PIECES = st.sampled_from(
 @example(unit="“‘")  # deeply nested quotes
 @example(unit=".")  # one run of full stops: 8,000 took 0.63 s, four times 4,000's
 @example(unit="?!")  # the same with the other sentence ends
+# one sentence of quoted "he said"s, each of which looked back at every earlier cue
+# (found by this test: 2,000 of them took 47 s, 1,000 took 11 s)
+@example(unit='‘"Senator Word he said.')
 def test_quote_extraction_is_linear(unit: str) -> None:
     assert_linear(extract_quotes, lambda n: unit * n)
 

@@ -89,6 +89,11 @@ _NEW_CLAUSE_BEFORE = TAG_PUNCT | {
 
 
 # a poll, and what a poll does with its figures ("The poll finds that ...", "has bad news")
+#: How far ``outer_named`` looks back for the earlier cue whose subject names the pronoun's
+#: person: this many cues, within this many tokens. News sentences hold a few cues; without
+#: the bound, one long sentence of quoted "he said"s read every earlier cue per quote.
+_OUTER_CUES = 8
+_OUTER_REACH = 400
 _POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
 _POLL_VERBS = frozenset(
     {"finds", "found", "shows", "showed", "has", "had", "suggests", "suggested", "reveals"}
@@ -182,8 +187,12 @@ class OuterSources(TagFinder):
             or toks[m0 - 1].low in _NEW_CLAUSE_BEFORE
         ):
             return sp
-        for k in range(min(c, m0) - 1, -1, -1):
+        cues = 0
+        for k in range(min(c, m0) - 1, max(-1, min(c, m0) - 1 - _OUTER_REACH), -1):
             if is_cue(toks, k):
+                cues += 1
+                if cues > _OUTER_CUES:
+                    break
                 outer = self.subject(toks, k, 0, m0, invert=True)
                 if (
                     outer is not None
