@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import extract_quotes
 from bot.core.extract.cues import has_reporting_cue
 from bot.core.extract.name_runs import NAME_RUN_RE, name_runs
-from bot.core.extract.pipeline import Extractor
+from bot.core.extract.pipeline import Extractor, Record
 from bot.core.extract.tokens import _TOKEN_RE, tokenize
+from bot.core.models import Quote
 
 _PIECES = st.sampled_from(
     [
@@ -122,3 +125,9 @@ def test_name_runs_are_the_documented_pattern(text: str) -> None:
     name-run pattern, particles ("de Blasio") included."""
     want = [(m.start(), m.group()) for m in NAME_RUN_RE.finditer(text)]
     assert name_runs(text) == want
+
+
+def test_engine_records_carry_quote_fields_in_quote_order() -> None:
+    # ``extract`` builds each Quote positionally from a Record: a field added to one and not
+    # the other, or moved, would put a value under the wrong name without any error
+    assert Record._fields == tuple(f.name for f in dataclasses.fields(Quote))

@@ -161,6 +161,14 @@ def seen_status(action: WriteAction, writer: str, holders: AbstractSet[str]) -> 
     return "updated" if writer in holders else "added"
 
 
+def stored_status(action: WriteAction | None) -> Status:
+    """What a save that keeps the stored article row did to it (before ``seen_status``
+    decides what the writer is told): kept, linked to the writer's scope, or replaced."""
+    if action == "duplicate":
+        return "duplicate"
+    return "linked" if action == "link" else "updated"
+
+
 # -- row mapping -------------------------------------------------------------------------
 
 

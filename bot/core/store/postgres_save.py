@@ -35,7 +35,14 @@ from bot.core.store import postgres_clusters as cluster_sql
 from bot.core.store import postgres_speakers as speaker_sql
 from bot.core.store.base import StoreError
 from bot.core.store.cluster_rows import new_quotes
-from bot.core.store.common import Status, clean_article_url, content_hash, plan_write, utc
+from bot.core.store.common import (
+    Status,
+    clean_article_url,
+    content_hash,
+    plan_write,
+    stored_status,
+    utc,
+)
 from bot.core.store.evidence_json import evidence_json
 from bot.core.store.postgres_index import Conn
 from bot.core.store.postgres_reads import PostgresReads
@@ -217,12 +224,8 @@ class PostgresSave(PostgresReads):
             state.status = "added"
         else:
             state.article_id = int(row[0])
-            if state.action == "duplicate":
-                state.status = "duplicate"
-            elif state.action == "link":
-                state.status = "linked"
-            else:
-                state.status = "updated"
+            state.status = stored_status(state.action)
+            if state.status == "updated":
                 await self._replace_article(conn, state, article, chash, published, fetched)
 
     async def _insert_article(

@@ -40,6 +40,7 @@ from bot.core.store.common import (
     clean_article_url,
     content_hash,
     plan_write,
+    stored_status,
 )
 from bot.core.store.evidence_json import evidence_json
 from bot.core.store.save_state import SaveState, scope_deltas
@@ -190,12 +191,8 @@ class SQLiteSave(SQLiteReads):
             state.status = "added"
         else:
             state.article_id = int(row[0])
-            if state.action == "duplicate":
-                state.status = "duplicate"
-            elif state.action == "link":
-                state.status = "linked"
-            else:
-                state.status = "updated"
+            state.status = stored_status(state.action)
+            if state.status == "updated":
                 self._replace_article(conn, state, article, chash)
 
     def _insert_article(
