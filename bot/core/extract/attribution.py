@@ -41,7 +41,7 @@ from bot.core.models import QuoteKind
 _Found = tuple[Speaker, int, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's ``__init__`` costs a call per field
 class _Window:
     """One quote's place among its sentence's tokens, and how far its tags may reach."""
 

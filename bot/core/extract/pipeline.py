@@ -29,6 +29,7 @@ text: every stage is a scan or a bounded look-around.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from bot.core.extract.clauses import title_case, title_like
@@ -226,8 +227,14 @@ class Extractor(ReportedSpeech):
             context_start=ca,
             context_end=cb,
             group=group,
-            evidence=Evidence(method),
+            evidence=_evidence(method),
         )
+
+
+@cache
+def _evidence(method: str) -> Evidence:
+    """The bare evidence of a stage: immutable, so one per method serves every record."""
+    return Evidence(method)
 
 
 def records(text: str) -> list[Record]:
