@@ -11,8 +11,9 @@ Stages (each a module whose docstring states its contract; read them in this ord
    resolution to a ``Speaker`` (pronouns, role heads and names; ``resolve_descriptions``
    reads a phrase with no name); ``issuers`` links a description ("the commission", "the
    report") to the organisation or issuer the article named for it.
-5. ``subjects``, ``tags``, ``outer``: where a cue's speaker stands (subject, tag, lead-in,
-   outer reporter) -- methods of the extractor, layered class by class.
+5. ``clause_subjects``, ``subjects``, ``tags``, ``outer``: where a cue's speaker stands
+   (clause subject, subject, tag, lead-in, outer reporter) -- methods of the extractor,
+   layered class by class.
 6. ``attribution``: every quote of one sentence given a cue and a speaker.
 7. ``floating``: quotes with no cue in their sentence inherit a neighbour's speaker.
 8. ``indirect``: reported speech (no quote marks) after a cue.

@@ -3,15 +3,16 @@
 Contract: ``SubjectFinder.subject(toks, c, floor, ceil)`` returns the ``Speaker`` of the cue
 ``toks[c]`` (the noun phrase before it, an inverted "said Macron", "according to X", a
 document that "reads", a relative "who said"), resolved through the entity model, or
-``None``; ``clause_subject`` returns the subject that opens the clause holding a position.
-Never looks past ``floor``/``ceil``.
+``None``, by the steps its docstring lists; where no noun phrase stands by the cue it falls
+back on the clause's subject (``clause_subjects``, the layer below). Never looks past
+``floor``/``ceil``.
 """
 
 from __future__ import annotations
 
+from bot.core.extract.clause_subjects import ClauseSubjects
 from bot.core.extract.clauses import (
     CLAUSE_WORDS,
-    DETERMINERS_POSS,
     LEAD_PREPS,
     QUOTE_TOKS,
     SUBORDINATORS,
@@ -19,22 +20,17 @@ from bot.core.extract.clauses import (
     TAG_PUNCT,
     according_np,
     is_name_tok,
-    lead_phrase_end,
     opens_clause,
     skip_home,
 )
-from bot.core.extract.context import ArticleContext
 from bot.core.extract.cues import ALL_CUES, NOUN_DETS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
-    NOT_NAMES,
     NP_STOP,
-    ORG_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
 )
-from bot.core.extract.names import is_first_name
-from bot.core.extract.nouns import is_group_noun, is_person_noun
+from bot.core.extract.nouns import is_person_noun
 from bot.core.extract.phrases import Speaker, mute_phrase, np_left, np_right
 from bot.core.extract.resolve import resolve
 from bot.core.extract.roles import role_modifier
@@ -128,25 +124,6 @@ _NP_GLUE = frozenset({"and", "the", "of", "a", "an", "for"})
 # the writer's hedge, not a speaker)
 _GROUP_LEADS = frozenset({"former", "critics", "opponents", "supporters"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
-_AUXILIARIES = frozenset(
-    {"can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "has"}
-)
-# a lowercase word as ``str.split`` leaves it: bare or with the punctuation after it
-_WORD_ENDS = ("", ",", ".", ";", ":", "?", "!", "”", '"', ")")
-
-
-def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, int]:
-    """ "Farm groups warned", "Trump backers said": a capitalised word that modifies a
-    lowercase group or organisation noun is not the subject; the noun is its head."""
-    j = rng[1]
-    if (
-        j < lo
-        and toks[j].text.isalpha()
-        and toks[j].text.islower()
-        and (is_group_noun(toks[j].low) or toks[j].low in ORG_NOUNS)
-    ):
-        return (rng[0], j + 1)
-    return rng
 
 
 def _from_place(
@@ -198,18 +175,45 @@ def _joined_roles(
     return (first[0], rng[1])
 
 
-class SubjectFinder(ArticleContext):
-    """Finds the subject of a speech cue; the first layer of the extractor."""
+def _quoted_as(toks: list[Tok], c: int, floor: int) -> bool:
+    """ "is quoted as saying": the participle at ``c`` hangs on a passive "quoted as"."""
+    return (
+        c - 3 >= floor
+        and toks[c - 1].low == "as"
+        and toks[c - 2].low == "quoted"
+        and toks[c - 3].low in {"is", "was", "were", "are", "been"}
+    )
 
-    # the article's whitespace-split words, built on first need (``_common_word``)
-    _lower_words: frozenset[str] | None = None
+
+def _participle(toks: list[Tok], c: int, floor: int) -> bool:
+    """The "-ing" cue at ``c`` opens a participle clause: a comma before it, past cue adverbs
+    ("..., recently telling one friend") or inside a closing quote mark (“... values,” saying)."""
+    b = c - 1
+    while b > floor and toks[b].low in CUE_ADVERBS:
+        b -= 1
+    if b >= floor and toks[b].text == ",":
+        return True
+    return b - 1 >= 0 and toks[b].text in QUOTE_TOKS and toks[b - 1].text == ","
+
+
+class SubjectFinder(ClauseSubjects):
+    """Finds the subject of a speech cue; the first layer of the extractor."""
 
     # -- attribution of one cue -------------------------------------------------------------
 
     def subject(
         self, toks: list[Tok], c: int, floor: int, ceil: int, *, invert: bool = False
     ) -> Speaker | None:
-        """The speaker of the cue ``toks[c]``: left noun phrase, inverted, or clause subject."""
+        """The speaker of the cue ``toks[c]``, by these steps in order:
+
+        1. "according to X": X;
+        2. a thing bearing the words ("a sign saying") or "what X called" (``_what_subject``);
+        3. "X is quoted as saying": the passive verb's subject;
+        4. not a participle ("X said"): the noun phrase left of the cue (``_left_subject``);
+        5. an inverted tag ("said X"), when ``invert`` (``_inverted_subject``);
+        6. a participle ("..., adding"): the subject of the clause's earlier cue;
+        7. coordinated or clause-level: "he and she said", "... and said", "..., saying".
+        """
         if toks[c].low == "according":
             rng = according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
@@ -217,123 +221,136 @@ class SubjectFinder(ArticleContext):
         if bearer is not None:
             return bearer
         ing = toks[c].low.endswith("ing")
-        if (
-            ing
-            and c - 3 >= floor
-            and toks[c - 1].low == "as"
-            and toks[c - 2].low == "quoted"
-            and toks[c - 3].low in {"is", "was", "were", "are", "been"}
-        ):
+        if ing and _quoted_as(toks, c, floor):
             # "Braynard is quoted as saying": the subject of the passive verb
             return self.subject(toks, c - 3 if toks[c - 3].low != "been" else c - 4, floor, c)
-        b = c - 1
-        while ing and b > floor and toks[b].low in CUE_ADVERBS:
-            b -= 1  # "..., recently telling one friend": still a participle clause
-        participle = ing and b >= floor and toks[b].text == ","
-        if ing and not participle and b - 1 >= 0 and toks[b].text in QUOTE_TOKS:
-            participle = toks[b - 1].text == ","  # “... values,” saying: the comma is inside
+        participle = ing and _participle(toks, c, floor)
+        found: Speaker | None = None
         if not participle:
-            head = self._relative_head(toks, c, floor)
-            if head is not None:
-                return head
-            rng = np_left(toks, c, floor)
-            rng = self._modified_head(toks, rng, floor) or rng
-            rng = _from_place(toks, rng, floor, c) or rng
-            rng = _joined_roles(toks, rng, floor) or rng
-            who = self._relative_who(toks, c, floor, rng)
-            if who is not None:
-                return who
-            if rng is not None and ing and self._object_of_verb(toks, rng, floor):
-                # "Trump released a new radio ad calling it ...": the ad is the verb's
-                # object; the participle belongs to the clause, whose subject speaks
-                found = self.clause_subject(toks, floor, c)
-                if found is None:
-                    first = self.first_np(toks, floor, rng[0] - 1)
-                    if first is not None and (
-                        first.name is not None or toks[floor].low in {"the", "a", "an"}
-                    ):
-                        return first  # "The town released a statement saying": the town
-                else:
-                    return found[0]
-            if rng is not None and (
-                mute_phrase(toks, rng)
-                or (
-                    rng[0] - 1 > floor
-                    and (
-                        toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS
-                        or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in NOUN_DETS)
-                    )
-                )
+            found = self._left_subject(toks, c, floor, ing)
+            if found is None and invert:
+                found = self._inverted_subject(toks, c, ceil)
+        else:
+            found = self._earlier_cue_subject(toks, c, floor)
+        return found or self._clause_level_subject(toks, c, floor, participle)
+
+    def _left_subject(self, toks: list[Tok], c: int, floor: int, ing: bool) -> Speaker | None:
+        """ "X said", "the man who said", "the ad calling": the noun phrase before the cue,
+        past modifiers, places and joined roles; the clause's subject when that phrase is a
+        verb's object, names nothing that speaks, or is a relative clause's pronoun. None only
+        when no phrase stands before the cue."""
+        head = self._relative_head(toks, c, floor)
+        if head is not None:
+            return head
+        rng = np_left(toks, c, floor)
+        rng = self._modified_head(toks, rng, floor) or rng
+        rng = _from_place(toks, rng, floor, c) or rng
+        rng = _joined_roles(toks, rng, floor) or rng
+        who = self._relative_who(toks, c, floor, rng)
+        if who is not None:
+            return who
+        if rng is None:
+            return None
+        if ing and self._object_of_verb(toks, rng, floor):
+            # "Trump released a new radio ad calling it ...": the ad is the verb's
+            # object; the participle belongs to the clause, whose subject speaks
+            found = self.clause_subject(toks, floor, c)
+            if found is not None:
+                return found[0]
+            first = self.first_np(toks, floor, rng[0] - 1)
+            if first is not None and (
+                first.name is not None or toks[floor].low in {"the", "a", "an"}
             ):
-                # "any new deal under her watch would demand": the phrase before the verb
-                # names nothing that speaks, or "on their way into the polls saying": it is a
-                # preposition's object; the clause's subject speaks
-                found = self.clause_subject(toks, floor, c)
-                if found is not None:
-                    return found[0]
-            if rng is not None:
-                sp = resolve(self.reg, toks, rng, who_left=0)
-                sp = self._coordinated_names(toks, rng, floor, sp) or sp
-                if (
-                    rng[1] - rng[0] == 1
-                    and toks[rng[0]].low in {"he", "she", "they"}
-                    and rng[0] - 1 > floor
-                    and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
-                    # "daughters, who he said were living in Russia": "who" is the subject
-                    # of the reported clause, so "he said" is a parenthetical tag, its own
-                    and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but", "who"}
-                    and toks[rng[0] - 1].low not in SUBORDINATORS
-                    and sp.name is not None
-                ):
-                    # "Santilli wears a suit in videos he calls “...”", "what he calls":
-                    # the pronoun of a relative clause stands for the sentence's subject
-                    found = self.clause_subject(toks, floor, rng[0])
-                    if found is not None and found[0].name == sp.name:
-                        return found[0]
-                return sp
-        if invert and not participle:  # "“...,” saying the city ...": the city is no speaker
-            rng = np_right(toks, c, ceil)
-            rng = _from_place(toks, rng, c + 1, ceil) or rng
-            if (
-                rng is not None
-                and rng[0] == c + 1
-                and not opens_clause(toks, rng, ceil)
-                and not (
-                    rng[1] + 1 < len(toks)
-                    and toks[rng[1]].low == "as"
-                    and toks[rng[1] + 1].text in QUOTE_TOKS
-                )
-            ):
-                # "described the emotional toll as “...”": that phrase is the object
-                return resolve(self.reg, toks, rng)
-        if participle:
-            # "Nefzi said, adding, ...": the earlier cue of the same clause speaks
-            for k in range(c - 2, max(floor, c - 12) - 1, -1):
-                if toks[k].text in {"“", "”", '"'}:
-                    break
-                if is_cue(toks, k) and not toks[k].low.endswith("ing"):
-                    found_sp = self.subject(toks, k, floor, c)
-                    if found_sp is not None and found_sp.name is not None:
-                        return found_sp
-                    break
+                return first  # "The town released a statement saying": the town
+        if mute_phrase(toks, rng) or (
+            rng[0] - 1 > floor
+            and (
+                toks[rng[0] - 1].low in _PLAIN_OBJECT_PREPS
+                or (toks[rng[0] - 1].low == "in" and toks[rng[0]].low in NOUN_DETS)
+            )
+        ):
+            # "any new deal under her watch would demand": the phrase before the verb
+            # names nothing that speaks, or "on their way into the polls saying": it is a
+            # preposition's object; the clause's subject speaks
+            found = self.clause_subject(toks, floor, c)
+            if found is not None:
+                return found[0]
+        sp = resolve(self.reg, toks, rng, who_left=0)
+        sp = self._coordinated_names(toks, rng, floor, sp) or sp
+        return self._relative_pronoun_subject(toks, rng, floor, sp) or sp
+
+    def _relative_pronoun_subject(
+        self, toks: list[Tok], rng: tuple[int, int], floor: int, sp: Speaker
+    ) -> Speaker | None:
+        """ "Santilli wears a suit in videos he calls “...”", "what he calls": the pronoun of
+        a relative clause stands for the sentence's subject, when that subject is the same
+        person; None otherwise."""
+        if not (
+            rng[1] - rng[0] == 1
+            and toks[rng[0]].low in {"he", "she", "they"}
+            and rng[0] - 1 > floor
+            and (toks[rng[0] - 1].low == "what" or toks[rng[0] - 1].text.islower())
+            # "daughters, who he said were living in Russia": "who" is the subject
+            # of the reported clause, so "he said" is a parenthetical tag, its own
+            and toks[rng[0] - 1].low not in NP_STOP | {"that", "and", "but", "who"}
+            and toks[rng[0] - 1].low not in SUBORDINATORS
+            and sp.name is not None
+        ):
+            return None
+        found = self.clause_subject(toks, floor, rng[0])
+        return found[0] if found is not None and found[0].name == sp.name else None
+
+    def _inverted_subject(self, toks: list[Tok], c: int, ceil: int) -> Speaker | None:
+        """ "..., said X": the noun phrase right after the cue, unless it opens a clause or
+        is the verb's object ("described the emotional toll as “...”")."""
+        rng = np_right(toks, c, ceil)
+        rng = _from_place(toks, rng, c + 1, ceil) or rng
+        if (
+            rng is not None
+            and rng[0] == c + 1
+            and not opens_clause(toks, rng, ceil)
+            and not (
+                rng[1] + 1 < len(toks)
+                and toks[rng[1]].low == "as"
+                and toks[rng[1] + 1].text in QUOTE_TOKS
+            )
+        ):
+            return resolve(self.reg, toks, rng)
+        return None
+
+    def _earlier_cue_subject(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
+        """ "Nefzi said, adding, ...": the named subject of the same clause's earlier cue
+        (within 12 tokens, not past a quote mark)."""
+        for k in range(c - 2, max(floor, c - 12) - 1, -1):
+            if toks[k].text in {"“", "”", '"'}:
+                break
+            if is_cue(toks, k) and not toks[k].low.endswith("ing"):
+                found_sp = self.subject(toks, k, floor, c)
+                if found_sp is not None and found_sp.name is not None:
+                    return found_sp
+                break
+        return None
+
+    def _clause_level_subject(
+        self, toks: list[Tok], c: int, floor: int, participle: bool
+    ) -> Speaker | None:
+        """ "he and she said": the coordinated pronoun; "..., stating that", "... and said":
+        the subject of the clause (of the main clause, for a participle right after a quote:
+        "Lee defended “local values,” saying ...")."""
         coordinated = self._coordinated_pronoun(toks, c, floor)
         if coordinated is not None:
             return coordinated
-        if participle or (c > floor and toks[c - 1].low in {"and", ",", "but"}):
-            # "..., stating that" / "... and said": the subject of the clause
-            found = self.clause_subject(toks, floor, c)
-            if (
-                found is None
-                and participle
-                and floor > 0
-                and not any(t.text[0].isalnum() for t in toks[floor:c])
-            ):
-                # "Lee defended “local values,” saying ...": the participle right after a
-                # quote belongs to the main clause, whose subject opens the sentence
-                found = self.clause_subject(toks, 0, c)
-            if found is not None:
-                return found[0]
-        return None
+        if not participle and not (c > floor and toks[c - 1].low in {"and", ",", "but"}):
+            return None
+        found = self.clause_subject(toks, floor, c)
+        if (
+            found is None
+            and participle
+            and floor > 0
+            and not any(t.text[0].isalnum() for t in toks[floor:c])
+        ):
+            found = self.clause_subject(toks, 0, c)
+        return found[0] if found is not None else None
 
     def _text_bearer(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
         """ "held up a sign saying “...”", "a headline that said": the sign is the source.
@@ -524,117 +541,6 @@ class SubjectFinder(ArticleContext):
             and verb.low not in {"of", "to", "than", "about", "like", "from", "into"}
         )
 
-    def clause_subject(
-        self, toks: list[Tok], floor: int, lo: int
-    ) -> tuple[Speaker, int, str] | None:
-        """No speech verb: the sentence's subject with the verb after it as a weak cue."""
-        start = floor
-        while start < lo and toks[start].text in {"“", '"', "”", ",", "—"}:
-            start += 1
-        start = lead_phrase_end(toks, start, lo, self.reg.by_last)
-        for _ in range(3):
-            if start < lo and (
-                toks[start].low in LEAD_PREPS
-                or (
-                    toks[start].low in NOT_NAMES
-                    and toks[start].low
-                    not in {
-                        "he",
-                        "she",
-                        "they",
-                        "i",
-                        "we",
-                        "the",
-                        "a",
-                        "an",
-                        "mr.",
-                        "mrs.",
-                        "ms.",
-                        "dr.",
-                    }
-                )
-            ):
-                comma = next((i for i in range(start, lo) if toks[i].text == ","), None)
-                if comma is None:
-                    return None
-                start = comma + 1
-                # "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": the state
-                if (
-                    start + 2 < lo
-                    and toks[start].text[0].isupper()
-                    and toks[start].text.endswith(".")
-                    and len(toks[start].text) <= 6
-                    and toks[start + 1].text == ","
-                ):
-                    start += 2
-        while start < lo and toks[start].low in {"but", "and", "so", "yet", "meanwhile", ","}:
-            start += 1
-        if start >= lo:
-            return None
-        t = toks[start]
-        if (
-            t.text == "Will"
-            and start + 1 < lo
-            and toks[start + 1].text[0].islower()
-            and any(x.text == "?" for x in toks[start:])
-        ):
-            return None  # "Will voters accept ...?": the modal opening a question
-        head = next(
-            (
-                j
-                for j in range(start + 1, min(lo, start + 4))
-                if toks[j].low in ORG_NOUNS or toks[j].low in PERSON_ROLES
-            ),
-            None,
-        )
-        while (
-            head is not None
-            and head + 1 < min(lo, start + 5)
-            and (toks[head + 1].low in ORG_NOUNS or toks[head + 1].low in PERSON_ROLES)
-        ):
-            head += 1  # "The Republican nominee also outlined": the noun after the modifier
-        if t.low in {"he", "she", "they", "i", "we"}:
-            rng: tuple[int, int] | None = (start, start + 1)
-        elif t.low in {"the", "a", "an"} and head is not None:
-            rng = (start, head + 1)  # "The council rejected ..."
-        else:
-            rng = np_right(toks, start - 1, lo)
-        if rng is None or rng[0] != start or rng[1] >= lo:
-            return None
-        rng = _group_head(toks, rng, lo)
-        if rng[1] - rng[0] == 1 and self._common_word(toks, rng[0], lo):
-            return None  # "Good information can ...", "Local news affiliate ...": no name
-        while rng[1] - rng[0] > 1 and toks[rng[1] - 1].low in CUE_ADVERBS:
-            rng = (rng[0], rng[1] - 1)  # "Politifact then ruled": the adverb is not the name
-        v = rng[1]
-        if (
-            v < lo
-            and toks[v].text == ","
-            and (is_name_tok(toks[start]) or toks[start].low in {"mr.", "mrs.", "ms.", "dr."})
-        ):
-            # "Suu Kyi, 70, said ...", "Ruiz, the mayor, added": step over the apposition
-            close = next((k for k in range(v + 1, min(lo, v + 14)) if toks[k].text == ","), None)
-            if close is not None and all(t.text not in QUOTE_TOKS for t in toks[v:close]):
-                v = close + 1
-        while v < lo and toks[v].low in CUE_ADVERBS:
-            v += 1
-        if v >= lo or not toks[v].text.isalpha() or not toks[v].text.islower():
-            return None
-        if toks[v].low in NP_STOP and toks[v].low not in {"is", "was", "has", "had"}:
-            return None
-        if not any(
-            (tk.text[0].isupper() and tk.low not in NOT_NAMES)
-            or tk.low in PERSON_PRONOUNS
-            or tk.low in ORG_NOUNS
-            or tk.low in PERSON_ROLES
-            for tk in toks[rng[0] : rng[1]]
-        ):
-            return None  # "The case is known as ...": not a speaker
-        sp = resolve(self.reg, toks, rng)
-        if sp.name is None:
-            return None
-        return (sp, v, "subject")
-
     def _coordinated_names(
         self, toks: list[Tok], rng: tuple[int, int], floor: int, last: Speaker
     ) -> Speaker | None:
@@ -660,62 +566,3 @@ class SubjectFinder(ArticleContext):
             return None  # "Sanders and CNN": a person and an organisation, not one voice
         mention = (toks[first[0]].start, last.mention[1])
         return Speaker(f"{one.name} and {last.name}", None, mention, True)
-
-    def _common_word(self, toks: list[Tok], k: int, lo: int) -> bool:
-        """ "Good", "Local", "Nuclear": a capitalised word alone that the article also
-        writes in lowercase, or that modifies a lowercase noun before an auxiliary ("Good
-        information can ..."), and is never part of a full name is a common word opening
-        the sentence, not a name ("Rice" in an article about Condoleezza Rice stays one)."""
-        t = toks[k]
-        if not t.text[:1].isupper() or not t.text.isalpha() or t.text.isupper():
-            return False
-        if t.low in NOT_NAMES or t.low in PERSON_PRONOUNS or t.low.endswith("s"):
-            return False  # "He", "The": handled as what they are; "Leaders" may speak
-        if is_first_name(t.text) or t.text in self.reg.by_last_all:
-            return False
-        if (
-            k + 2 < lo
-            and toks[k + 1].text.isalpha()
-            and toks[k + 1].text.islower()
-            and toks[k + 2].low in _AUXILIARIES
-        ):
-            return True  # "Good information can still ...": the noun after it is the head
-        if self._lower_words is None:
-            self._lower_words = frozenset(self.text.split())  # one C-level pass, no regex
-        words = self._lower_words
-        return any(t.low + end in words for end in _WORD_ENDS)
-
-    def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
-        """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
-        a = floor
-        while a < c and (toks[a].text in TAG_PUNCT or toks[a].low in {"but", "and", "so"}):
-            a += 1
-        a = lead_phrase_end(toks, a, c, self.reg.by_last)
-        if a >= c or any(t.text in QUOTE_TOKS for t in toks[a:c]):
-            return None
-        first = toks[a]
-        if first.low in DETERMINERS_POSS or first.low in {"one", "another"}:
-            e = a + 1
-            while (
-                e < c
-                and e - a < 5
-                and toks[e].text.isalpha()
-                and toks[e].low not in NP_STOP
-                and not toks[e].low.endswith("ed")
-            ):
-                e += 1
-                if toks[e - 1].low in ORG_NOUNS or toks[e - 1].low in PERSON_ROLES:
-                    break  # "His office put out ...": the head noun ends the subject
-            if e - a < 2:
-                return None
-            rng: tuple[int, int] | None = (a, e)
-        elif first.text[0].isupper() and first.low not in NOT_NAMES:
-            rng = np_right(toks, a - 1, c)
-            if rng is None or rng[0] != a:
-                return None
-        elif first.low in {"he", "she", "they"}:
-            rng = (a, a + 1)
-        else:
-            return None
-        assert rng is not None
-        return resolve(self.reg, toks, rng)
