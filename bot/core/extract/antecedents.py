@@ -175,7 +175,7 @@ class Antecedents(PronounWalk):
     def last_mention(self, pos: int, ent: Entity) -> int:
         """Where ``ent`` was last named before ``pos`` (-1 when not within reach)."""
         k = bisect_left(self.starts, pos) - 1
-        stop = max(-1, k - 60)
+        stop = k - 60 if k > 59 else -1
         while k > stop:
             if self.mentions[k].entity is ent:
                 return self.mentions[k].start

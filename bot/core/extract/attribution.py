@@ -57,7 +57,7 @@ def _right_cue(toks: list[Tok], hi: int, right_ceil: int) -> int | None:
     """The first cue within 40 tokens after the quote, past an infinitive ("a source, who
     was not authorized to speak, told Fox": "told", not "speak")."""
     r_cue = None
-    for i in range(hi, min(right_ceil, hi + 40)):
+    for i in range(hi, right_ceil if right_ceil < hi + 40 else hi + 40):
         if is_cue(toks, i):
             if r_cue is None:
                 r_cue = i
@@ -351,7 +351,7 @@ class SentenceAttribution(OuterSources):
         acc = next(
             (
                 k
-                for k in range(c + 1, min(right_ceil, c + 30) - 1)
+                for k in range(c + 1, (right_ceil if right_ceil < c + 30 else c + 30) - 1)
                 if toks[k].low == "according" and toks[k + 1].low == "to"
             ),
             None,
@@ -361,7 +361,7 @@ class SentenceAttribution(OuterSources):
             if via is not None:
                 span = (toks[via[0]].start, toks[via[1] - 1].end)
                 sp = Speaker(sp.name, sp.title, span, sp.named)
-        elif acc is None and (via := self._reported_by(toks, max(c, w.hi), len(toks))):
+        elif acc is None and (via := self._reported_by(toks, c if c > w.hi else w.hi, len(toks))):
             # "“...,” said Day, an activist, reports USA Today.": the outlet is the
             # outer source, like "according to" (the speaker stays Day); a closing tag
             # at the sentence's end covers its earlier quotes too ("what critics call

@@ -91,7 +91,7 @@ def _place(text: str, at: int) -> str:
     "comma" (after a lead-in), "conj" (after and/but/that...) or "mid" (an object, most often).
     The capitalised words before it (given name, title, "Sen.") are skipped; looks at 80
     characters."""
-    s = text[max(0, at - 80) : at]
+    s = text[at - 80 if at > 80 else 0 : at]
     for _ in range(5):
         t = s.rstrip(" \t")
         cut = max(t.rfind(" "), t.rfind("\t"), t.rfind("\n"))
@@ -116,7 +116,7 @@ def _gap(
     the pronoun's gender named there, sentences crossed, whether that last mention was quoted."""
     assert q.speaker_mention is not None
     at = q.speaker_mention.start
-    lo = max(0, at - _GAP)
+    lo = at - _GAP if at > _GAP else 0
     last = text.rfind(own, lo, at) if own else -1
     if last < 0:
         return ["gap=none"]
@@ -193,16 +193,17 @@ def features(
             f.extend(named)
             f.append(f"possessive={q.speaker_mention.text.endswith(_POSSESSIVE)}")
             if ev is not None and ev.introduced is not None:
-                dist = max(0, q.speaker_mention.start - ev.introduced.start)
+                dist = q.speaker_mention.start - ev.introduced.start  # below 0: "<=0" too
                 f.append(f"intro_dist={_bucket(dist, (0, 300, 1500, 5000))}")
             else:
                 f.append("intro_dist=unnamed")
             if form in {"pronoun", "description"} or method in {"floating", "continued"}:
-                lo = max(0, q.speaker_mention.start - _WINDOW)
-                window = text[lo : q.speaker_mention.start]
+                at = q.speaker_mention.start
+                window = text[at - _WINDOW if at > _WINDOW else 0 : at]
                 rivals = sum(1 for s in recent[-_MAX_RIVALS:] if s != own and s in window)
-                f.append(f"rivals={min(rivals, 2)}")
-                f.append(f"form×rivals={form}×{min(rivals, 2)}")
+                rivals = rivals if rivals < 2 else 2
+                f.append(f"rivals={rivals}")
+                f.append(f"form×rivals={form}×{rivals}")
             if form in {"pronoun", "description"}:
                 f.extend(_gap(text, q, form, own, spans))
                 f.append(f"tagged={q.speaker in tagged}")
@@ -229,7 +230,8 @@ def probability(model: dict[str, Any], feats: list[str]) -> float:
     """The logistic model's probability for one quote's features."""
     weights: dict[str, float] = model["weights"]
     z = float(model.get("bias", 0.0)) + sum(map(weights.get, feats, repeat(0.0)))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    z = -30.0 if z < -30.0 else 30.0 if z > 30.0 else z
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def calibrate(

@@ -64,7 +64,8 @@ class ArticleContext:
         return self._next_group
 
     def para_of(self, pos: int) -> int:
-        return max(0, bisect_left(self._para_starts, pos + 1) - 1)
+        k = bisect_left(self._para_starts, pos + 1) - 1
+        return k if k > 0 else 0
 
     def context_changed(self, last: Draft, d: Draft) -> bool:
         """A different named person appears outside quotes between the two quotes."""

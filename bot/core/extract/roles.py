@@ -153,7 +153,7 @@ class Registry(Antecedents):
                 after = _PLACE_AFTER_RE.match(text, m.end, m.end + 60)
                 if after is not None:
                     found.append(after.group(1) or after.group(2))
-                lo = max(0, m.start - 40)
+                lo = m.start - 40 if m.start > 40 else 0
                 before = None
                 if _possessive_in(text[lo : m.start]):
                     before = _PLACE_BEFORE_RE.search(text, lo, m.start)

@@ -371,7 +371,12 @@ class SubjectFinder(ClauseSubjects):
         """ "in what Bay Rowan, a campaign treasurer, called “...”", "what former workers have
         called": the noun phrase between "what" and the cue speaks, appositions aside."""
         a = next(
-            (k + 1 for k in range(c - 1, max(floor, c - 20) - 1, -1) if toks[k].low == "what"), None
+            (
+                k + 1
+                for k in range(c - 1, (floor if floor > c - 20 else c - 20) - 1, -1)
+                if toks[k].low == "what"
+            ),
+            None,
         )
         if a is None or a >= c:
             return None
@@ -455,7 +460,7 @@ class SubjectFinder(ClauseSubjects):
         object, not a speaker."""
         if rng is not None and (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
             return None
-        for k in range(c - 1, max(floor, c - 8) - 1, -1):
+        for k in range(c - 1, (floor if floor > c - 8 else c - 8) - 1, -1):
             t = toks[k]
             if t.low == "who":
                 if k - 1 < floor or toks[k - 1].text != ",":
@@ -495,10 +500,11 @@ class SubjectFinder(ClauseSubjects):
     @staticmethod
     def _reported_by(toks: list[Tok], a: int, ceil: int) -> tuple[int, int] | None:
         """The outlet of a closing ", reports X." / ", X reported." (character span)."""
-        end = min(ceil, len(toks))
+        end = ceil if ceil < len(toks) else len(toks)
         while end > a and toks[end - 1].text in {".", "”", '"'}:
             end -= 1
-        k = next((i for i in range(end - 1, max(a, end - 8) - 1, -1) if toks[i].text == ","), None)
+        lo = a if a > end - 8 else end - 8
+        k = next((i for i in range(end - 1, lo - 1, -1) if toks[i].text == ","), None)
         if k is None or k + 2 >= end:
             return None
         rng: tuple[int, int] | None

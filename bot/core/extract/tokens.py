@@ -157,4 +157,5 @@ class SentenceIndex:
         self._starts = [a for a, _ in spans]
 
     def index(self, pos: int) -> int:
-        return max(0, bisect_right(self._starts, pos) - 1)
+        k = bisect_right(self._starts, pos) - 1
+        return k if k > 0 else 0
