@@ -36,6 +36,8 @@ from bot.core.extract.resolve import resolve
 from bot.core.extract.tokens import Tok
 
 _MAX_INDIRECT = 600
+# the words ``_verb_cue`` may accept
+_CUE_VERBS = (SPEECH_VERBS | COGNITION_VERBS) - WEAK_CUES
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
 )
@@ -169,8 +171,8 @@ class ReportedSpeech(FloatingQuotes):
                 if found is not None:
                     out.append(found)
                 continue
-            if not _verb_cue(toks, c, out):
-                continue
+            if toks[c].low not in _CUE_VERBS or not _verb_cue(toks, c, out):
+                continue  # the set test first: most tokens are no cue verb
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:
                 continue
