@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot.core.extract.clauses import plain_source, title_like
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import is_cue
+from bot.core.extract.cues import CUE_WORDS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
@@ -58,7 +58,7 @@ def _right_cue(toks: list[Tok], hi: int, right_ceil: int) -> int | None:
     was not authorized to speak, told Fox": "told", not "speak")."""
     r_cue = None
     for i in range(hi, right_ceil if right_ceil < hi + 40 else hi + 40):
-        if is_cue(toks, i):
+        if toks[i].low in CUE_WORDS and is_cue(toks, i):
             if r_cue is None:
                 r_cue = i
             if toks[i - 1].low != "to":
@@ -215,7 +215,14 @@ class SentenceAttribution(OuterSources):
         """The speaker and cue before the quote: the cue's subject, an inverted lead or a
         label, the name after the verb, else the clause's or the lead's subject."""
         toks, lo, left_floor = w.toks, w.lo, w.left_floor
-        l_cue = next((i for i in range(lo - 1, left_floor - 1, -1) if is_cue(toks, i)), None)
+        l_cue = next(
+            (
+                i
+                for i in range(lo - 1, left_floor - 1, -1)
+                if toks[i].low in CUE_WORDS and is_cue(toks, i)
+            ),
+            None,
+        )
         l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
         if l_cue is None:
             inv = self.inverted_lead(toks, left_floor, lo) or self.label(toks, left_floor, lo)

@@ -196,6 +196,11 @@ def _article_then_name(toks: list[Tok], i: int) -> bool:
     return i - k >= 2 and k >= 0 and toks[k].low in {"a", "an", "another"}
 
 
+# every word ``is_cue`` can accept: a caller scanning many tokens tests this set first (a
+# function call costs far more than a set test, and most tokens are no cue word)
+CUE_WORDS = SPEECH_VERBS | frozenset(_PARTICLE_CUES) | {"according"}
+
+
 def is_cue(toks: list[Tok], i: int) -> bool:
     low = toks[i].low
     if low == "according":
