@@ -209,7 +209,7 @@ def _adviser_to(reg: Registry, m: _Mention) -> Speaker | None:
     """ "a longtime adviser to Brill" is not Brill: the description, as written. First, as
     every later step would read the name after "to"."""
     words = m.words
-    if any(
+    if "to" in words and any(  # the plain membership test first: most mentions have no "to"
         w == "to" and 0 < k < len(words) - 1 and is_person_noun(words[k - 1].lower())
         for k, w in enumerate(words)
     ):
