@@ -370,14 +370,11 @@ class SubjectFinder(ClauseSubjects):
     def _what_subject(self, toks: list[Tok], c: int, floor: int) -> Speaker | None:
         """ "in what Bay Rowan, a campaign treasurer, called “...”", "what former workers have
         called": the noun phrase between "what" and the cue speaks, appositions aside."""
-        a = next(
-            (
-                k + 1
-                for k in range(c - 1, (floor if floor > c - 20 else c - 20) - 1, -1)
-                if toks[k].low == "what"
-            ),
-            None,
-        )
+        a = None
+        for k in range(c - 1, (floor if floor > c - 20 else c - 20) - 1, -1):
+            if toks[k].low == "what":  # a loop, not ``next`` over a generator: asked per cue
+                a = k + 1
+                break
         if a is None or a >= c:
             return None
         e = c
