@@ -58,13 +58,14 @@ from bot.core.store.common import (
 from bot.core.store.deletion import ArticleList, ForgetCounts
 from bot.core.store.heap import settle_heap
 from bot.core.store.own_loop import LoopThread, on_home_loop
-from bot.core.store.postgres_index import Conn, Pool
+from bot.core.store.postgres_index import Pool
 from bot.core.store.postgres_migrations import FINISH, MIGRATIONS
 from bot.core.store.postgres_save import PostgresSave
 from bot.core.store.postgres_search import PooledConnection
-from bot.core.store.postgres_search import clean_optional as _c
-from bot.core.store.postgres_search import clean_text as _cs
-from bot.core.store.postgres_search import rowcount as _rowcount
+from bot.core.store.postgres_values import Conn
+from bot.core.store.postgres_values import clean_optional as _c
+from bot.core.store.postgres_values import clean_text as _cs
+from bot.core.store.postgres_values import rowcount as _rowcount
 from bot.core.store.speakers import SpeakerCache
 from bot.core.urls import normalize_url
 

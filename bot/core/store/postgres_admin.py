@@ -11,8 +11,6 @@ comes back as a hit.
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
-
 from bot.core.models import Article
 from bot.core.store.common import article_from, as_datetime_required
 from bot.core.store.deletion import (
@@ -22,21 +20,12 @@ from bot.core.store.deletion import (
     digest_guild,
     feed_key_prefix,
 )
-
-#: asyncpg ships no type information.
-Conn: TypeAlias = Any
+from bot.core.store.postgres_values import Conn, rowcount
 
 _ARTICLE_COLS = (
     "a.id, s.title, s.outlet, s.author, s.published, s.url, a.fetched_at, a.content_hash, "
     "a.added_at"
 )
-
-
-def _count(status: str) -> int:
-    try:
-        return int(status.rsplit(" ", 1)[-1])
-    except ValueError:
-        return 0
 
 
 async def list_articles(conn: Conn, scope: str, offset: int, limit: int) -> ArticleList:
@@ -104,7 +93,7 @@ async def unlink(conn: Conn, scope: str, article_ids: list[int]) -> tuple[int, i
             article_ids,
         )
     ]
-    quotes = _count(
+    quotes = rowcount(
         await conn.execute("DELETE FROM quotes WHERE article_id = ANY($1::bigint[])", orphans)
     )
     await conn.execute("DELETE FROM articles WHERE id = ANY($1::bigint[])", orphans)
@@ -134,7 +123,7 @@ async def forget(conn: Conn, scope: str) -> ForgetCounts:
     deleted, quotes = await unlink(conn, scope, ids)
     await conn.execute("DELETE FROM speaker_scopes WHERE scope = $1", scope)
     await conn.execute("DELETE FROM scope_counts WHERE scope = $1", scope)
-    feeds = _count(await conn.execute("DELETE FROM feeds WHERE scope = $1", scope))
+    feeds = rowcount(await conn.execute("DELETE FROM feeds WHERE scope = $1", scope))
     prefix = feed_key_prefix(scope)
     await conn.execute(
         "DELETE FROM feed_entries WHERE left(feed_key, $1) = $2", len(prefix), prefix
@@ -142,7 +131,7 @@ async def forget(conn: Conn, scope: str) -> ForgetCounts:
     digests = 0
     guild = digest_guild(scope)
     if guild is not None:
-        digests = _count(await conn.execute("DELETE FROM digests WHERE guild_id = $1", guild))
+        digests = rowcount(await conn.execute("DELETE FROM digests WHERE guild_id = $1", guild))
         await conn.execute("DELETE FROM digest_claims WHERE guild_id = $1", guild)
     return ForgetCounts(
         articles=len(ids),

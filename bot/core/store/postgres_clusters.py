@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any
 
 from bot.core.clusters import (
     MAX_REGROUP,
@@ -34,8 +34,8 @@ from bot.core.store.cluster_rows import (
     occurrence_from,
 )
 from bot.core.store.common import LINK_COLS, link_metadata
+from bot.core.store.postgres_values import Conn
 
-Conn: TypeAlias = Any
 _VISIBLE = (
     "EXISTS (SELECT 1 FROM article_scopes s WHERE s.article_id = q.article_id "
     "AND s.scope = ANY($1::text[]))"

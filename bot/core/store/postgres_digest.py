@@ -9,13 +9,10 @@ of several processes exactly one sends a server's digest of a day.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, TypeAlias
 
 from bot.core.store.base import DigestConfig
 from bot.core.store.common import DIGEST_COLS, check_digest, digest_from, utc
-
-#: asyncpg ships no type information: a connection (or a pool) is ``Any`` to mypy.
-Conn: TypeAlias = Any
+from bot.core.store.postgres_values import Conn
 
 
 async def get_digest(conn: Conn, guild_id: int) -> DigestConfig | None:

@@ -9,13 +9,10 @@ cleaned of NUL characters, which PostgreSQL text cannot hold. Due feeds are leas
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, TypeAlias
 
 from bot.core.store.base import FeedState
 from bot.core.store.common import FEED_COLS, feed_from, utc
-
-#: asyncpg ships no type information: a connection (or a pool) is ``Any`` to mypy.
-Conn: TypeAlias = Any
+from bot.core.store.postgres_values import Conn
 
 
 async def add_feed(

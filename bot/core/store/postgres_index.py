@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from bot.core.search.index import FlushBatch, WordIndex, unpack
 from bot.core.search.normalize import normalize
 from bot.core.store.common import fill_signatures, load_signatures
+from bot.core.store.postgres_values import Conn
 from bot.core.store.speakers import SpeakerCache
 
-#: asyncpg ships no type information: a connection and a pool are ``Any`` to mypy.
-Conn: TypeAlias = Any
 Pool: TypeAlias = Any
 
 _SAVE_SIGNATURES = (

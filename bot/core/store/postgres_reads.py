@@ -32,13 +32,9 @@ from bot.core.store.common import (
     quote_from,
     utc,
 )
-from bot.core.store.postgres_index import Conn
-from bot.core.store.postgres_search import (
-    PostgresSearch,
-    clean_scopes,
-    clean_text,
-)
+from bot.core.store.postgres_search import PostgresSearch
 from bot.core.store.postgres_search_sql import ARTICLE_COLS, IN_SCOPE, QUOTE_COLS
+from bot.core.store.postgres_values import Conn, clean_scopes, clean_text
 from bot.core.urls import normalize_url
 
 

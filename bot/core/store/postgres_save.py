@@ -44,11 +44,11 @@ from bot.core.store.common import (
     utc,
 )
 from bot.core.store.evidence_json import evidence_json
-from bot.core.store.postgres_index import Conn
 from bot.core.store.postgres_reads import PostgresReads
-from bot.core.store.postgres_search import clean_optional as _c
-from bot.core.store.postgres_search import clean_text as _cs
-from bot.core.store.postgres_search import rowcount as _rowcount
+from bot.core.store.postgres_values import Conn
+from bot.core.store.postgres_values import clean_optional as _c
+from bot.core.store.postgres_values import clean_text as _cs
+from bot.core.store.postgres_values import rowcount as _rowcount
 from bot.core.store.save_state import SaveState, scope_deltas
 from bot.core.store.speakers import PendingSpeakers, display_name
 

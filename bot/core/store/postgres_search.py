@@ -54,11 +54,10 @@ from bot.core.store.common import (
     hits_from_rows,
     link_metadata,
     probe_ids,
-    scope_list,
     spread_ids,
 )
 from bot.core.store.own_loop import LoopThread
-from bot.core.store.postgres_index import Conn, PostgresIndex
+from bot.core.store.postgres_index import PostgresIndex
 from bot.core.store.postgres_search_sql import (
     HIT_ROWS,
     IN_SCOPE,
@@ -66,6 +65,7 @@ from bot.core.store.postgres_search_sql import (
     SEEN_TERMS,
     term_slices,
 )
+from bot.core.store.postgres_values import Conn, clean_scopes
 
 _POSTINGS_CACHE_IDS = 4_000_000
 
@@ -115,31 +115,6 @@ def _advance(
 def _normalized(rows: Sequence[Any]) -> list[tuple[int, str]]:
     """(id, normalised text) of (id, text) rows (CPU work, run in a thread)."""
     return [(int(i), normalize(str(t))) for i, t in rows]
-
-
-def clean_text(value: str) -> str:
-    """PostgreSQL text cannot hold NUL: U+FFFD instead (same length, nothing lost)."""
-    return value.replace("\x00", "\ufffd") if "\x00" in value else value
-
-
-def clean_optional(value: str | None) -> str | None:
-    """PostgreSQL text cannot hold NUL: store U+FFFD instead (same length, nothing lost)."""
-    if value is None or "\x00" not in value:
-        return value
-    return value.replace("\x00", "\ufffd")
-
-
-def rowcount(status: str) -> int:
-    """Rows touched, from a command tag such as ``DELETE 3``."""
-    try:
-        return int(status.rsplit(" ", 1)[-1])
-    except ValueError:
-        return 0
-
-
-def clean_scopes(scopes: Sequence[str]) -> list[str]:
-    """The scope list as stored (deduplicated, NUL-free)."""
-    return [clean_text(s) for s in scope_list(scopes)]
 
 
 class PostgresSearch(PostgresIndex):

@@ -7,13 +7,10 @@ the scopes it may read and nothing else is looked at.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeAlias
 
 from bot.core.models import SpeakerCount
+from bot.core.store.postgres_values import Conn
 from bot.core.store.speakers import SpeakerCache, plan_demotions
-
-#: asyncpg ships no type information.
-Conn: TypeAlias = Any
 
 _VISIBLE = "SELECT article_id FROM article_scopes WHERE scope = ANY($1::text[])"
 
