@@ -381,15 +381,11 @@ def _capitalised_phrase(toks: list[Tok], j: int, floor: int) -> tuple[int, int] 
         person = _person_of_org(toks, i, j, floor)
         if person is not None:
             return person
-    words = [tk.text for tk in toks[i : j + 1]]
-    if not any(
-        (is_cap(w) and w.lower() not in NOT_NAMES)
-        or w.lower() in PERSON_ROLES
-        or w.lower() in ORG_NOUNS
-        for w in words
-    ):
-        return None
-    return (i, j + 1)
+    for tk in toks[i : j + 1]:  # a loop over the tokens' own lowercase: asked per cue
+        low = tk.low
+        if low in PERSON_ROLES or low in ORG_NOUNS or (is_cap(tk.text) and low not in NOT_NAMES):
+            return (i, j + 1)
+    return None
 
 
 def _person_of_org(toks: list[Tok], i: int, j: int, floor: int) -> tuple[int, int] | None:
