@@ -215,14 +215,11 @@ class SentenceAttribution(OuterSources):
         """The speaker and cue before the quote: the cue's subject, an inverted lead or a
         label, the name after the verb, else the clause's or the lead's subject."""
         toks, lo, left_floor = w.toks, w.lo, w.left_floor
-        l_cue = next(
-            (
-                i
-                for i in range(lo - 1, left_floor - 1, -1)
-                if toks[i].low in CUE_WORDS and is_cue(toks, i)
-            ),
-            None,
-        )
+        l_cue: int | None = None
+        for i in range(lo - 1, left_floor - 1, -1):  # the nearest cue before the quote
+            if toks[i].low in CUE_WORDS and is_cue(toks, i):
+                l_cue = i
+                break
         l_sub = self.subject(toks, l_cue, left_floor, lo) if l_cue is not None else None
         if l_cue is None:
             inv = self.inverted_lead(toks, left_floor, lo) or self.label(toks, left_floor, lo)
