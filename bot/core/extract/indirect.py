@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from bot.core.extract.clauses import according_np
-from bot.core.extract.cues import NOUN_BEFORE, NOUN_CUES, is_cue
+from bot.core.extract.cues import CUE_WORDS, NOUN_BEFORE, NOUN_CUES, is_cue
 from bot.core.extract.floating import FloatingQuotes
 from bot.core.extract.lexicon import (
     COGNITION_VERBS,
@@ -186,7 +186,7 @@ class ReportedSpeech(FloatingQuotes):
         opens the sentence, what precedes it otherwise; None when a cue came before it, when
         no source phrase follows, or when the content is under three tokens."""
         n = len(toks)
-        if c > 1 and any(is_cue(toks, k) for k in range(c)):
+        if c > 1 and any(toks[k].low in CUE_WORDS and is_cue(toks, k) for k in range(c)):
             # "Pike said the campaign raised ..., according to a filing": Pike's
             # record already holds the claim; a second one would only repeat it
             return None
