@@ -133,6 +133,8 @@ def _gap(
         name = m.group(2) or m.group(4) or given
         if name not in mine and not _inside(spans, a):
             others.add(name)
+            if len(others) == 2:
+                break  # the feature counts up to two: the rest of the gap changes nothing
     sents = sum(1 for _ in islice(_SENTENCE_END.finditer(text, last, at), 4))
     quoted = _inside(spans, last)
     return [
