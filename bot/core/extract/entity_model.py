@@ -92,6 +92,7 @@ _TAG_VERBS = (
 )
 _SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 _TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
+_ROLE_WORD_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
 _NAME_SAYS_RE = re.compile(
@@ -216,6 +217,7 @@ _KIN_BEFORE_RE = re.compile(
 )
 # the blank-separated word a kinship word ends, with or without its comma
 _KIN_ENDS = _KIN_WORDS + tuple(w + "," for w in _KIN_WORDS)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 # "Clinton's husband, ", "Her father, ": a relative named next by first name only
@@ -277,12 +279,16 @@ def _lead_word(w: str) -> bool:
 
 def _tag_verb_before(text: str, start: int) -> bool:
     """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
-    of the four blank-separated words before the last (the regex wants it followed by one to
-    four words, each a whole blank-separated piece)."""
-    for piece in text[max(0, start - 60) : start].rsplit(None, 5)[-5:-1]:
-        if piece.endswith(_TAG_VERB_WORDS):
+    of the four blank-separated words before the last, and every word after it opens with a
+    lowercase letter or a digit (the regex wants one to four role words or dates, each a
+    whole blank-separated piece). Walked back from the last word: most fail at once."""
+    pieces = text[start - 60 if start > 60 else 0 : start].rsplit(None, 5)[-5:]
+    k = len(pieces) - 1
+    while k >= 0 and pieces[k][0] in _ROLE_WORD_OPENERS:
+        k -= 1
+        if k >= 0 and pieces[k].endswith(_TAG_VERB_WORDS):
             return True
-    return False  # (a plain loop: a generator costs as much as the check itself)
+    return False
 
 
 def _may_follow_opener(text: str, start: int) -> bool:
@@ -290,7 +296,7 @@ def _may_follow_opener(text: str, start: int) -> bool:
     opener word. The regex needs the opener to be the whole run of letters before the
     blanks; an ASCII run that is no opener rules it out (a non-ASCII one may still match
     case-insensitively, so the regex decides)."""
-    lo = max(0, start - 30)
+    lo = start - 30 if start > 30 else 0
     if start > lo and text[start - 1] == "\n":
         start -= 1  # "$" also matches before a final newline
     k = start
@@ -341,7 +347,7 @@ class EntityModel:
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
-            self._register(run, a, a in starts or text[max(0, a - 1)] in '“"', inside)
+            self._register(run, a, a in starts or text[a - 1 if a > 1 else 0] in '“"', inside)
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
@@ -381,7 +387,7 @@ class EntityModel:
                 ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
             if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
                 continue
-            pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
+            pre = text[a - 50 if a > 50 else 0 : a - 1].rsplit(None, 4)
             role = pre[-1].lower()
             if role in _ROLE_GENDER and (ent.gender is None or role not in _GENERIC_MAN_ROLES):
                 # "9/11 widow Terry Strada": the role word says more than the first-name list
@@ -562,7 +568,7 @@ class EntityModel:
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
             # "Secretary of State John Kerry": the run began after "of"; the title did not
-            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            lead = _OF_TITLE_RE.search(self.text, start - 60 if start > 60 else 0, start)
             head = lead.group(1).split() if lead is not None else []
             while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
                 head.pop(0)  # "The Director of ..."
@@ -591,10 +597,10 @@ class EntityModel:
             start >= 2
             and text[start - 1] == " "
             and text[start - 2] in "dse"  # said, says, wrote, noted ...: a cheap pre-check
-            and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
-            and _NAME_SAYS_RE.search(text, max(0, start - 40), start) is None
+            and _NAME_SAYS_RE.search(text, start - 40 if start > 40 else 0, start) is None
         )
         if (
             not inverted
@@ -604,7 +610,7 @@ class EntityModel:
             and _CLAUSE_AFTER_RE.match(text, end) is None  # a match at one place: first
             and _tag_verb_before(text, start)
         ):
-            role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
+            role = _SAID_ROLE_BEFORE_RE.search(text, start - 60 if start > 60 else 0, start)
             inverted = (
                 role is not None
                 and role.group(1).split()[0] != "of"
@@ -612,13 +618,15 @@ class EntityModel:
             )
         said_after = SAID_AFTER_RE.match(text, end) is not None or (
             text.startswith(",", end)
-            and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
+            and (
+                at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
+            )
             and _SAID_APPOS_RE.match(text, end) is not None
         )
         if (
             said_after
             and text.startswith(",", end)
-            and _OBJECT_BEFORE_RE.search(text, max(0, start - 16), start) is not None
+            and _OBJECT_BEFORE_RE.search(text, start - 16 if start > 16 else 0, start) is not None
         ):
             # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
             # apposition is not who said it
@@ -633,7 +641,7 @@ class EntityModel:
             or said_after
             or inverted
             or (
-                self.text[max(0, start - 2) : start] == ", "
+                self.text[start - 2 if start > 2 else 0 : start] == ", "
                 and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
             )
             or self.opens_clause(start, end)
@@ -682,7 +690,7 @@ class EntityModel:
         return (
             _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
             and _may_follow_opener(text, start)
-            and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            and _OPENER_BEFORE_RE.search(text, start - 30 if start > 30 else 0, start) is not None
         )
 
     def entity_for(self, words: Sequence[str], title: str | None) -> Entity | None:
@@ -742,7 +750,7 @@ class EntityModel:
     def _kin_surname(self, at: int) -> str | None:
         """The surname a relative named by first name only shares: the owner's in "Clinton's
         husband, Bill,", the last full name's before "Her father, Brad,"."""
-        kin = _KIN_COMMA_RE.search(self.text, max(0, at - 50), at)
+        kin = _KIN_COMMA_RE.search(self.text, at - 50 if at > 50 else 0, at)
         if kin is None:
             return None
         if kin.group(1) is not None:
@@ -760,9 +768,13 @@ class EntityModel:
         """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
         kinship word is not whom the bare surname means while another holds it."""
         # cheap pre-check: the kinship word ends one of the last five blank-separated words
-        # ("husband, of", then up to three capitalised ones)
-        for piece in self.text[max(0, at - 40) : at].rsplit(None, 5)[-5:]:
+        # ("husband, of", then up to three capitalised ones), walked back from the last:
+        # a word that is neither "of" nor capitalised rules the regex out
+        lo = at - 40 if at > 40 else 0
+        for piece in reversed(self.text[lo:at].rsplit(None, 5)[-5:]):
             if piece.endswith(_KIN_ENDS):
-                if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
+                if _KIN_BEFORE_RE.search(self.text, lo, at) is not None:
                     self._relatives.add(id(ent))
+                return
+            if piece != "of" and piece[0] not in _CAPITALS:
                 return
