@@ -371,10 +371,10 @@ class EntityModel:
             ent = mention.entity
             if ent.org:
                 continue
-            if (
-                text.startswith((", ", " ("), mention.end)
-                and text[mention.end + 3 : mention.end + 4] == "-"
-            ):
+            # the fourth character after the name is "-" in ", R-Iowa" and ")" in " (R)": one
+            # look rules out both party tags for nearly every mention
+            tag_mark = text[mention.end + 3 : mention.end + 4]
+            if tag_mark == "-" and text.startswith((", ", " ("), mention.end):
                 tag = _PARTY_TAG_RE.match(text, mention.end)
                 if tag is not None:
                     # "Sen. Joni Ernst, R-Iowa,": a Republican from Iowa, not the Florida senator
@@ -383,7 +383,7 @@ class EntityModel:
                     if " " not in tag.group(2) and "." in tag.group(2):
                         st = tag.group(2).lower().replace(".", "")  # "N.Y." -> "ny"
                     ent.roles.add(STATE_ABBREVIATIONS.get(st, st))
-            elif text.startswith((" (R)", " (D)", " (I)"), mention.end):
+            elif tag_mark == ")" and text.startswith((" (R)", " (D)", " (I)"), mention.end):
                 ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
             if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
                 continue
@@ -616,7 +616,7 @@ class EntityModel:
                 and role.group(1).split()[0] != "of"
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
             )
-        said_after = SAID_AFTER_RE.match(text, end) is not None or (
+        said_after = (SAID_AFTER_RE.match(text, end) is not None) or (
             text.startswith(",", end)
             and (
                 at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
