@@ -25,7 +25,14 @@ from bot.core.extract.lexicon import (
     NOT_NAMES,
     TITLE_WORDS,
 )
-from bot.core.extract.name_runs import metadata_lines, name_keys, name_runs, parse_run, whole_line
+from bot.core.extract.name_runs import (
+    NameKeys,
+    metadata_lines,
+    name_keys,
+    name_runs,
+    parse_run,
+    whole_line,
+)
 from bot.core.extract.names import (
     DETERMINERS,
     HONORIFICS,
@@ -33,7 +40,6 @@ from bot.core.extract.names import (
     _is_first_name,
     good_title,
     is_cap,
-    is_org_name,
     is_place,
     is_title_word,
     plausible_full_name,
@@ -343,7 +349,8 @@ class EntityModel:
                 continue  # "The", "But", "In": a third of all runs, never a name (``parse_run``)
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            if run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
+            line_start = a == 0 or text[a - 1] == "\n"  # the cheapest test first
+            if line_start and run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
@@ -561,9 +568,8 @@ class EntityModel:
             self._register(run[:cut], start, at_sentence_start, inside)
             self._register(run[nxt:], start + nxt, True, inside)
             return
-        words, name_at, title, name_words, first_before = parsed
+        words, name_at, title, name, first_before, keys = parsed
         before_name = first_before
-        name = name_words
         name_start = start + name_at
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
@@ -580,7 +586,8 @@ class EntityModel:
             surname = self._kin_surname(name_start)
             if surname is not None and _is_first_name(name[0]):
                 name = (name[0], surname)  # "Clinton's husband, Bill,": Bill Clinton
-        ent = self.entity_for(name, title)
+                keys = name_keys(name)
+        ent = None if keys is None else self._entity_for_keys(keys, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
@@ -616,7 +623,7 @@ class EntityModel:
                 and role.group(1).split()[0] != "of"
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
             )
-        said_after = (SAID_AFTER_RE.match(text, end) is not None) or (
+        said_after = SAID_AFTER_RE.match(text, end) is not None or (
             text.startswith(",", end)
             and (
                 at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
@@ -698,7 +705,11 @@ class EntityModel:
         keys = name_keys(tuple(words))
         if keys is None:
             return None  # a headline in title case is not a name
-        name, full, key, last = keys
+        return self._entity_for_keys(keys, title)
+
+    def _entity_for_keys(self, keys: NameKeys, title: str | None) -> Entity:
+        """``entity_for`` of a name's ``name_keys``."""
+        name, full, key, last, org = keys
         ent = self.entities.get(full)
         if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
@@ -719,7 +730,6 @@ class EntityModel:
             if prev is not None and prev.name.split()[0] == name[0]:
                 ent = prev
         if ent is None:
-            org = is_org_name(full)
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
