@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 
 from bot.core.extract.lexicon import (
     FEMALE_NAMES,
@@ -56,6 +57,7 @@ _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")  # "Hilla
 _PRONOUN_RE = re.compile(  # he, him(self), she...: a letter first, \b behind it (skips to letters)
     r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=h)(?:im|er)self|(?<=[Ss])he)\b"
 )
+_SENTENCE_MARK_RE = re.compile(r"[.\n“]")  # a sentence or a quote ends: no pronoun past it
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
@@ -355,7 +357,7 @@ class EntityModel:
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
             self._register(run, a, a in starts or text[a - 1 if a > 1 else 0] in '“"', inside)
-        self.mentions.sort(key=lambda x: x.start)
+        self.mentions.sort(key=attrgetter("start"))
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
         self._place_prefixes()
@@ -519,7 +521,7 @@ class EntityModel:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
         a person called Sandy, so no pronoun ever names it."""
         places = [
-            n for n in self.entities if n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS and " " in n
+            n for n in self.entities if " " in n and n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS
         ]
         for name in places:
             words = name.split()
@@ -535,17 +537,20 @@ class EntityModel:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
         votes: dict[int, list[int]] = {}
         ms = self.mentions
+        text = self.text
         for k, m in enumerate(ms):
             ent = m.entity
-            bare = " " not in ent.name
-            if ent.org or not m.subject or (ent.gender is not None and not bare):
+            if not m.subject or ent.org:
                 continue
-            stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
-            for mark in (".", "\n", "“"):
-                cut = self.text.find(mark, m.end, stop)
-                if cut >= 0:
-                    stop = cut  # the pronoun must sit in the same sentence
-            hit = _PRONOUN_RE.search(self.text, m.end, stop)
+            bare = " " not in ent.name
+            if ent.gender is not None and not bare:
+                continue
+            nxt = ms[k + 1].start if k + 1 < len(ms) else len(text)
+            stop = m.end + 120 if m.end + 120 < nxt else nxt
+            cut = _SENTENCE_MARK_RE.search(text, m.end, stop)
+            if cut is not None:
+                stop = cut.start()  # the pronoun must sit in the same sentence
+            hit = _PRONOUN_RE.search(text, m.end, stop)
             if hit is None:
                 continue
             tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
