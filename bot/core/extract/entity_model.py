@@ -605,10 +605,11 @@ class EntityModel:
         # "Matthews said Pence's performance ...", where the name opens the reported clause
         text = self.text
         end = start + len(run)
+        # the character before the blank before the run ("said Ann", ", Ann"); a newline for
+        # no blank there
+        before = text[start - 2] if start >= 2 and text[start - 1] == " " else "\n"
         inverted = (
-            start >= 2
-            and text[start - 1] == " "
-            and text[start - 2] in "dse"  # said, says, wrote, noted ...: a cheap pre-check
+            before in "dse"  # said, says, wrote, noted ...: a cheap pre-check
             and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
@@ -616,9 +617,7 @@ class EntityModel:
         )
         if (
             not inverted
-            and start >= 2
-            and text[start - 1] == " "
-            and text[start - 2].isalpha()
+            and before.isalpha()
             and _CLAUSE_AFTER_RE.match(text, end) is None  # a match at one place: first
             and _tag_verb_before(text, start)
         ):
@@ -628,8 +627,9 @@ class EntityModel:
                 and role.group(1).split()[0] != "of"
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
             )
+        comma_after = text[end : end + 1] == ","
         said_after = SAID_AFTER_RE.match(text, end) is not None or (
-            text.startswith(",", end)
+            comma_after
             and (
                 at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
             )
@@ -637,7 +637,7 @@ class EntityModel:
         )
         if (
             said_after
-            and text.startswith(",", end)
+            and comma_after
             and _OBJECT_BEFORE_RE.search(text, start - 16 if start > 16 else 0, start) is not None
         ):
             # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
@@ -652,21 +652,18 @@ class EntityModel:
             or first_before in {"but", "and", "then"}
             or said_after
             or inverted
-            or (
-                self.text[start - 2 if start > 2 else 0 : start] == ", "
-                and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
-            )
+            or (before == "," and _CLAUSE_VERB_RE.match(text, end) is not None)
             or self.opens_clause(start, end)
         )
-        if len(name) == 1 and before_name in HONORIFIC_GENDER:
+        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        if honor is not None:
             # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
             tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
-            tally[2 + (HONORIFIC_GENDER[before_name] == "f")] += 1
+            tally[2 + (honor == "f")] += 1
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
-        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
-        self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
+        self.mentions.append(Mention(name_start, end, ent, subject, None, honor))
 
     def opens_clause(self, start: int, end: int) -> bool:
         """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
