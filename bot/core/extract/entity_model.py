@@ -100,7 +100,6 @@ _TAG_VERBS = (
 )
 _SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 _TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
-_ROLE_WORD_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
 _NAME_SAYS_RE = re.compile(
@@ -287,16 +286,12 @@ def _lead_word(w: str) -> bool:
 
 def _tag_verb_before(text: str, start: int) -> bool:
     """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
-    of the four blank-separated words before the last, and every word after it opens with a
-    lowercase letter or a digit (the regex wants one to four role words or dates, each a
-    whole blank-separated piece). Walked back from the last word: most fail at once."""
-    pieces = text[start - 60 if start > 60 else 0 : start].rsplit(None, 5)[-5:]
-    k = len(pieces) - 1
-    while k >= 0 and pieces[k][0] in _ROLE_WORD_OPENERS:
-        k -= 1
-        if k >= 0 and pieces[k].endswith(_TAG_VERB_WORDS):
+    of the four blank-separated words before the last (the regex wants it followed by one to
+    four words, each a whole blank-separated piece)."""
+    for piece in text[start - 60 if start > 60 else 0 : start].rsplit(None, 5)[-5:-1]:
+        if piece.endswith(_TAG_VERB_WORDS):
             return True
-    return False
+    return False  # (a plain loop: a generator costs as much as the check itself)
 
 
 def _may_follow_opener(text: str, start: int) -> bool:
