@@ -440,19 +440,22 @@ class EntityModel:
         # a full name, used only when exactly one person holds them
         firsts: dict[str, list[Entity]] = {}
         middles: dict[str, list[Entity]] = {}
+        # (every key is its words joined by single blanks: a blank count is a word count)
         for full, ent in self.entities.items():
-            parts = full.split()
-            if ent.org or full != ent.name or len(parts) < 2 or not plausible_full_name(full):
+            if ent.org or full != ent.name or " " not in full or not plausible_full_name(full):
                 continue
+            parts = full.split()
             if _is_first_name(parts[0]):
                 firsts.setdefault(parts[0], []).append(ent)
             if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
                 middles.setdefault(parts[1], []).append(ent)
         for key, ent in list(self.entities.items()):
-            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
             last = surname_key(key)
             cands = self.by_last_all.get(last) if last else None
-            if cands is None and " " not in key:
+            if cands is None and " " in key:
+                continue  # a full name whose surname no one else has
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            if cands is None:
                 if len(firsts.get(key, ())) == 1:
                     cands = firsts[key]
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
@@ -489,14 +492,14 @@ class EntityModel:
         # only two-word keys): one scan of every entity per two-word name was quadratic
         by_tail: dict[str, list[Entity]] = {}
         for k2, e in self.entities.items():
-            if k2 == e.name and not e.org and len(k2.split()) == 3:
+            if not e.org and k2.count(" ") == 2 and k2 == e.name:
                 for i, ch in enumerate(k2):
                     if ch == " ":
                         by_tail.setdefault(k2[i + 1 :], []).append(e)
         for key, ent in list(self.entities.items()):
-            parts = key.split()
-            if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
+            if ent.org or key.count(" ") != 1 or id(ent) in merged or key != ent.name:
                 continue
+            parts = key.split()
             if _is_first_name(parts[0]) or not is_cap(parts[0]):
                 continue
             # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
