@@ -335,23 +335,25 @@ class EntityModel:
         starts = self._sentence_starts = set(sentence_starts)
         self._sorted_starts = sorted(starts)
         blocked_starts = [a for a, _ in blocked]
+        blocked_ends = [b for _, b in blocked]
         self._blocked = sorted(blocked)
         self._blocked_starts = [a for a, _ in self._blocked]
         self._blocked_sums = [0]
         for a, b in self._blocked:
-            self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
+            self._blocked_sums.append(self._blocked_sums[-1] + (b - a if b > a else 0))
         meta = metadata_lines(text)
         for a, run in name_runs(text):
             if run.lower() in NOT_NAMES:
                 continue  # "The", "But", "In": a third of all runs, never a name (``parse_run``)
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            line_start = a == 0 or text[a - 1] == "\n"  # the cheapest test first
-            if line_start and run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
+            prev = text[a - 1] if a else "\n"
+            if prev == "\n" and run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
+            # (bisect_left leaves blocked_starts[k] < a: only the end is left to test)
             k = bisect_left(blocked_starts, a) - 1
-            inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
-            self._register(run, a, a in starts or text[a - 1 if a > 1 else 0] in '“"', inside)
+            inside = k >= 0 and a < blocked_ends[k]
+            self._register(run, a, a in starts or prev in '“"', inside)
         self.mentions.sort(key=attrgetter("start"))
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
