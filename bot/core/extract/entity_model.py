@@ -235,11 +235,6 @@ _KIN_COMMA_RE = re.compile(
 )
 
 
-def _kin_comma_before(text: str, at: int) -> bool:
-    """Cheap pre-check for ``_KIN_COMMA_RE``: ", " before ``at`` after a lowercase word."""
-    return text[at - 2 : at] == ", " and text[at - 3].islower()
-
-
 @lru_cache(maxsize=16384)
 def _gender_of(first: str, title: str | None) -> str | None:
     low = first.lower()
@@ -574,6 +569,10 @@ class EntityModel:
             self._register(run[nxt:], start + nxt, True, inside)
             return
         words, name_at, title, name, first_before, keys = parsed
+        text = self.text
+        # the character before the blank before the run ("said Ann", ", Ann"); a newline for
+        # no blank there
+        before = text[start - 2] if start >= 2 and text[start - 1] == " " else "\n"
         before_name = first_before
         name_start = start + name_at
         title_opens = False
@@ -587,7 +586,15 @@ class EntityModel:
                 title = f"{' '.join(head)} of {title}"
                 # the title opened the sentence: the person is its subject
                 title_opens = lead.start(1) in self._sentence_starts
-        if len(name) == 1 and name_start >= 8 and _kin_comma_before(self.text, name_start):
+        # "Clinton's husband, Bill,": a cheap pre-check for ``_KIN_COMMA_RE`` (no comma
+        # sits inside a run: a name after one opens the run)
+        if (
+            len(name) == 1
+            and before == ","
+            and name_at == 0
+            and start >= 8
+            and text[start - 3].islower()
+        ):
             surname = self._kin_surname(name_start)
             if surname is not None and _is_first_name(name[0]):
                 name = (name[0], surname)  # "Clinton's husband, Bill,": Bill Clinton
@@ -603,11 +610,7 @@ class EntityModel:
             return  # a name inside a quote is an entity, never a mention: no clause tests
         # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
         # "Matthews said Pence's performance ...", where the name opens the reported clause
-        text = self.text
         end = start + len(run)
-        # the character before the blank before the run ("said Ann", ", Ann"); a newline for
-        # no blank there
-        before = text[start - 2] if start >= 2 and text[start - 1] == " " else "\n"
         inverted = (
             before in "dse"  # said, says, wrote, noted ...: a cheap pre-check
             and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
