@@ -673,9 +673,10 @@ class EntityModel:
         since the sentence began; "since then Ben Carson has seen": a clause opener before it
         and a verb after."""
         text = self.text
-        k = bisect_left(self._sorted_starts, start) - 1
-        if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
-            lead = text[self._sorted_starts[k] : start].split()
+        starts = self._sorted_starts
+        k = bisect_left(starts, start) - 1
+        if k >= 0 and 0 < start - starts[k] <= 60:
+            lead = text[starts[k] : start].split()
             if len(lead) > 1 and lead[0] in _LEAD_CONJUNCTIONS:
                 lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
@@ -686,13 +687,14 @@ class EntityModel:
                 return True  # "Party consultant Ann Fox": a role or person noun before the name
             if (
                 lead
+                and lead[0].islower()  # the generator below costs more than this test
                 and all(w.islower() and is_title_word(w) for w in lead)
                 and is_title_word(text[start:end].split()[0])
             ):
                 return True  # "But state Rep. Ann Fox": a title opens the run
             if (
                 2 <= len(lead) <= 8
-                and lead[-1].endswith(",")
+                and lead[-1][-1] == ","
                 and (lead[0].lower() in _DETS_POSS or lead[0].endswith(("'s", "’s")))
                 and any(is_person_noun(w.rstrip(",").lower()) for w in lead[1:])
             ):
