@@ -309,6 +309,9 @@ def _may_follow_opener(text: str, start: int) -> bool:
     return not word.isascii() or word.lower() in _CLAUSE_OPENERS
 
 
+_COUNT = attrgetter("count")  # how often an entity is named: the most named one wins
+
+
 class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
@@ -474,7 +477,7 @@ class EntityModel:
             fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
             if not fitting:
                 continue
-            target = max(fitting, key=lambda e: e.count)
+            target = fitting[0] if len(fitting) == 1 else max(fitting, key=_COUNT)
             target.count += ent.count
             target.spoke += ent.spoke
             target.roles |= ent.roles
@@ -730,7 +733,7 @@ class EntityModel:
             if len(cands) > 1:
                 cands = [c for c in cands if id(c) not in self._relatives] or cands
             if cands:
-                ent = max(reversed(cands), key=lambda e: e.count)
+                ent = cands[0] if len(cands) == 1 else max(reversed(cands), key=_COUNT)
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
             prev = self.by_last.get(last)
