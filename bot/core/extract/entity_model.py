@@ -279,6 +279,15 @@ def _lead_word(w: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def _role_before_name(word: str) -> bool:
+    """ "spokeswoman", "nominee", "governor": a role or person noun that may lead a name;
+    cached: asked of the word before every mention."""
+    return (word.isalpha() or word.replace("-", "").isalpha()) and (
+        is_person_noun(word) or word in TITLE_WORDS
+    )
+
+
 def _tag_verb_before(text: str, start: int) -> bool:
     """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
     of the four blank-separated words before the last (the regex wants it followed by one to
@@ -391,15 +400,14 @@ class EntityModel:
                 ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
             if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
                 continue
-            pre = text[a - 50 if a > 50 else 0 : a - 1].rsplit(None, 4)
-            role = pre[-1].lower()
+            lo = a - 50 if a > 50 else 0
+            role = text[lo : a - 1].rsplit(None, 1)[-1].lower()  # the word before the name
             if role in _ROLE_GENDER and (ent.gender is None or role not in _GENERIC_MAN_ROLES):
                 # "9/11 widow Terry Strada": the role word says more than the first-name list
                 ent.gender = _ROLE_GENDER[role]
-            if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
-                is_person_noun(role) or role in TITLE_WORDS
-            ):
+            if not _role_before_name(role):
                 continue
+            pre = text[lo : a - 1].rsplit(None, 4)
             got = [role]
             for w in reversed(pre[1:-1]):
                 if w.lower() in _PRE_ROLE_STOP or not w.replace("-", "").isalpha():
