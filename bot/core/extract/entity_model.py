@@ -460,6 +460,8 @@ class EntityModel:
             if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
                 middles.setdefault(parts[1], []).append(ent)
         for key, ent in list(self.entities.items()):
+            if ent.org:
+                continue
             last = surname_key(key)
             cands = self.by_last_all.get(last) if last else None
             if cands is None and " " in key:
@@ -472,7 +474,7 @@ class EntityModel:
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
                 elif len(key) >= MIN_LEN and (near := typos.match(key)) is not None:
                     cands = self.by_last_all[near]  # "McLenney" for "Tyresha McClenney"
-            if cands is None or ent.org or ent in cands or is_place(key):
+            if cands is None or ent in cands or is_place(key):
                 continue
             if last != key:
                 cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
@@ -498,6 +500,16 @@ class EntityModel:
                 target.title = ent.title
             self.entities[key] = target
             merged[id(ent)] = target
+        self._merge_two_word_surnames(merged)
+        if merged:
+            for m in self.mentions:
+                into = merged.get(id(m.entity))
+                if into is not None:
+                    m.bare, m.entity = m.entity, into
+
+    def _merge_two_word_surnames(self, merged: dict[int, Entity]) -> None:
+        """ "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word surname,
+        not a first and last name, when one three-word name ends with it."""
         # three-word names by each tail after a space, indexed once (the loop below changes
         # only two-word keys): one scan of every entity per two-word name was quadratic
         by_tail: dict[str, list[Entity]] = {}
@@ -506,24 +518,19 @@ class EntityModel:
                 for i, ch in enumerate(k2):
                     if ch == " ":
                         by_tail.setdefault(k2[i + 1 :], []).append(e)
+        if not by_tail:
+            return  # no three-word name: nothing to merge into
         for key, ent in list(self.entities.items()):
             if ent.org or key.count(" ") != 1 or id(ent) in merged or key != ent.name:
                 continue
             parts = key.split()
             if _is_first_name(parts[0]) or not is_cap(parts[0]):
                 continue
-            # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
-            # surname, not a first and last name
             longer = by_tail.get(key, [])
             if len(longer) == 1:
                 longer[0].count += ent.count
                 self.entities[key] = longer[0]
                 merged[id(ent)] = longer[0]
-        if merged:
-            for m in self.mentions:
-                into = merged.get(id(m.entity))
-                if into is not None:
-                    m.bare, m.entity = m.entity, into
 
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
@@ -563,6 +570,8 @@ class EntityModel:
                 continue
             tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
             tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
+        if not votes:
+            return  # no full name of unknown gender met a pronoun
         for ent in self.entities.values():
             got = votes.get(id(ent))
             if got is not None and ent.gender is None:
