@@ -634,7 +634,9 @@ class EntityModel:
         # "Matthews said Pence's performance ...", where the name opens the reported clause
         end = start + len(run)
         inverted = (
-            before in "dse"  # said, says, wrote, noted ...: a cheap pre-check
+            # said, says, noted ...: a cheap pre-check ("wrote" is the only tag verb ending in
+            # e; "the", the commonest word before a name, is not it)
+            (before in "ds" or (before == "e" and text[start - 6 : start - 1] == "wrote"))
             and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
