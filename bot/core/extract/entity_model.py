@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 
 from bot.core.extract.lexicon import (
     FEMALE_NAMES,
@@ -25,7 +26,14 @@ from bot.core.extract.lexicon import (
     NOT_NAMES,
     TITLE_WORDS,
 )
-from bot.core.extract.name_runs import metadata_lines, name_keys, name_runs, parse_run, whole_line
+from bot.core.extract.name_runs import (
+    NameKeys,
+    metadata_lines,
+    name_keys,
+    name_runs,
+    parse_run,
+    whole_line,
+)
 from bot.core.extract.names import (
     DETERMINERS,
     HONORIFICS,
@@ -33,7 +41,6 @@ from bot.core.extract.names import (
     _is_first_name,
     good_title,
     is_cap,
-    is_org_name,
     is_place,
     is_title_word,
     plausible_full_name,
@@ -50,6 +57,7 @@ _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")  # "Hilla
 _PRONOUN_RE = re.compile(  # he, him(self), she...: a letter first, \b behind it (skips to letters)
     r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=h)(?:im|er)self|(?<=[Ss])he)\b"
 )
+_SENTENCE_MARK_RE = re.compile(r"[.\n“]")  # a sentence or a quote ends: no pronoun past it
 _APPOSITION_RE = re.compile(
     r",[ \t]+(?:the|a)[ \t]+((?:[\w\-]+[ \t]+){0,3}?[a-z][\w\-]*)[ \t]*[,.;]"
 )
@@ -92,6 +100,7 @@ _TAG_VERBS = (
 )
 _SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 _TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
+_TAG_VERB_LAST = frozenset(w[-1] for w in _TAG_VERB_WORDS)  # d, s, e
 # "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
 # the reported clause, it is no inverted tag
 _NAME_SAYS_RE = re.compile(
@@ -216,6 +225,7 @@ _KIN_BEFORE_RE = re.compile(
 )
 # the blank-separated word a kinship word ends, with or without its comma
 _KIN_ENDS = _KIN_WORDS + tuple(w + "," for w in _KIN_WORDS)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 # "Clinton's husband, ", "Her father, ": a relative named next by first name only
@@ -224,11 +234,6 @@ _KIN_COMMA_RE = re.compile(
     r"father|mother|brother|sister|widow|widower|grandson|granddaughter|grandfather|"
     r"grandmother|nephew|niece|cousin|uncle|aunt),[ \t]+$"
 )
-
-
-def _kin_comma_before(text: str, at: int) -> bool:
-    """Cheap pre-check for ``_KIN_COMMA_RE``: ", " before ``at`` after a lowercase word."""
-    return text[at - 2 : at] == ", " and text[at - 3].islower()
 
 
 @lru_cache(maxsize=16384)
@@ -275,12 +280,22 @@ def _lead_word(w: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def _role_before_name(word: str) -> bool:
+    """ "spokeswoman", "nominee", "governor": a role or person noun that may lead a name;
+    cached: asked of the word before every mention."""
+    return (word.isalpha() or word.replace("-", "").isalpha()) and (
+        is_person_noun(word) or word in TITLE_WORDS
+    )
+
+
 def _tag_verb_before(text: str, start: int) -> bool:
     """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
     of the four blank-separated words before the last (the regex wants it followed by one to
     four words, each a whole blank-separated piece)."""
-    for piece in text[max(0, start - 60) : start].rsplit(None, 5)[-5:-1]:
-        if piece.endswith(_TAG_VERB_WORDS):
+    for piece in text[start - 60 if start > 60 else 0 : start].rsplit(None, 5)[-5:-1]:
+        # the last letter first: one look spares most words twenty suffix tests
+        if piece[-1] in _TAG_VERB_LAST and piece.endswith(_TAG_VERB_WORDS):
             return True
     return False  # (a plain loop: a generator costs as much as the check itself)
 
@@ -290,7 +305,7 @@ def _may_follow_opener(text: str, start: int) -> bool:
     opener word. The regex needs the opener to be the whole run of letters before the
     blanks; an ASCII run that is no opener rules it out (a non-ASCII one may still match
     case-insensitively, so the regex decides)."""
-    lo = max(0, start - 30)
+    lo = start - 30 if start > 30 else 0
     if start > lo and text[start - 1] == "\n":
         start -= 1  # "$" also matches before a final newline
     k = start
@@ -303,6 +318,9 @@ def _may_follow_opener(text: str, start: int) -> bool:
         j -= 1
     word = text[j:k]
     return not word.isascii() or word.lower() in _CLAUSE_OPENERS
+
+
+_COUNT = attrgetter("count")  # how often an entity is named: the most named one wins
 
 
 class EntityModel:
@@ -326,23 +344,26 @@ class EntityModel:
         starts = self._sentence_starts = set(sentence_starts)
         self._sorted_starts = sorted(starts)
         blocked_starts = [a for a, _ in blocked]
+        blocked_ends = [b for _, b in blocked]
         self._blocked = sorted(blocked)
         self._blocked_starts = [a for a, _ in self._blocked]
         self._blocked_sums = [0]
         for a, b in self._blocked:
-            self._blocked_sums.append(self._blocked_sums[-1] + max(0, b - a))
+            self._blocked_sums.append(self._blocked_sums[-1] + (b - a if b > a else 0))
         meta = metadata_lines(text)
         for a, run in name_runs(text):
             if run.lower() in NOT_NAMES:
                 continue  # "The", "But", "In": a third of all runs, never a name (``parse_run``)
             if meta and any(ma <= a < mb for ma, mb in meta):
                 continue  # "Northern Dispatch | 2026-11-05 | https://...": the outlet, not a voice
-            if run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
+            prev = text[a - 1] if a else "\n"
+            if prev == "\n" and run.count(" ") >= 3 and whole_line(text, a, a + len(run)):
                 continue  # "Harbour Trust Defends Its Cuts": a title-case headline, no name
+            # (bisect_left leaves blocked_starts[k] < a: only the end is left to test)
             k = bisect_left(blocked_starts, a) - 1
-            inside = k >= 0 and blocked[k][0] < a < blocked[k][1]
-            self._register(run, a, a in starts or text[max(0, a - 1)] in '“"', inside)
-        self.mentions.sort(key=lambda x: x.start)
+            inside = k >= 0 and a < blocked_ends[k]
+            self._register(run, a, a in starts or prev in '“"', inside)
+        self.mentions.sort(key=attrgetter("start"))
         self.starts = [x.start for x in self.mentions]
         self._headline_names()
         self._place_prefixes()
@@ -365,10 +386,10 @@ class EntityModel:
             ent = mention.entity
             if ent.org:
                 continue
-            if (
-                text.startswith((", ", " ("), mention.end)
-                and text[mention.end + 3 : mention.end + 4] == "-"
-            ):
+            # the fourth character after the name is "-" in ", R-Iowa" and ")" in " (R)": one
+            # look rules out both party tags for nearly every mention
+            tag_mark = text[mention.end + 3 : mention.end + 4]
+            if tag_mark == "-" and text.startswith((", ", " ("), mention.end):
                 tag = _PARTY_TAG_RE.match(text, mention.end)
                 if tag is not None:
                     # "Sen. Joni Ernst, R-Iowa,": a Republican from Iowa, not the Florida senator
@@ -377,19 +398,18 @@ class EntityModel:
                     if " " not in tag.group(2) and "." in tag.group(2):
                         st = tag.group(2).lower().replace(".", "")  # "N.Y." -> "ny"
                     ent.roles.add(STATE_ABBREVIATIONS.get(st, st))
-            elif text.startswith((" (R)", " (D)", " (I)"), mention.end):
+            elif tag_mark == ")" and text.startswith((" (R)", " (D)", " (I)"), mention.end):
                 ent.roles.add(_TAG_PARTY[text[mention.end + 2]])  # "Sen. John McCain (R)"
             if a < 3 or not text[a - 2].islower() or text[a - 1] != " ":
                 continue
-            pre = text[max(0, a - 50) : a - 1].rsplit(None, 4)
-            role = pre[-1].lower()
+            lo = a - 50 if a > 50 else 0
+            role = text[lo : a - 1].rsplit(None, 1)[-1].lower()  # the word before the name
             if role in _ROLE_GENDER and (ent.gender is None or role not in _GENERIC_MAN_ROLES):
                 # "9/11 widow Terry Strada": the role word says more than the first-name list
                 ent.gender = _ROLE_GENDER[role]
-            if not (role.isalpha() or role.replace("-", "").isalpha()) or not (
-                is_person_noun(role) or role in TITLE_WORDS
-            ):
+            if not _role_before_name(role):
                 continue
+            pre = text[lo : a - 1].rsplit(None, 4)
             got = [role]
             for w in reversed(pre[1:-1]):
                 if w.lower() in _PRE_ROLE_STOP or not w.replace("-", "").isalpha():
@@ -430,26 +450,31 @@ class EntityModel:
         # a full name, used only when exactly one person holds them
         firsts: dict[str, list[Entity]] = {}
         middles: dict[str, list[Entity]] = {}
+        # (every key is its words joined by single blanks: a blank count is a word count)
         for full, ent in self.entities.items():
-            parts = full.split()
-            if ent.org or full != ent.name or len(parts) < 2 or not plausible_full_name(full):
+            if ent.org or full != ent.name or " " not in full or not plausible_full_name(full):
                 continue
+            parts = full.split()
             if _is_first_name(parts[0]):
                 firsts.setdefault(parts[0], []).append(ent)
             if len(parts) == 3 and len(parts[1]) > 2 and not _is_first_name(parts[1]):
                 middles.setdefault(parts[1], []).append(ent)
         for key, ent in list(self.entities.items()):
-            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            if ent.org:
+                continue
             last = surname_key(key)
             cands = self.by_last_all.get(last) if last else None
-            if cands is None and " " not in key:
+            if cands is None and " " in key:
+                continue  # a full name whose surname no one else has
+            he, she, mr, mrs = self._bare_votes.get(id(ent), (0, 0, 0, 0))
+            if cands is None:
                 if len(firsts.get(key, ())) == 1:
                     cands = firsts[key]
                 elif len(middles.get(key, ())) == 1 and (mr or mrs):
                     cands = middles[key]  # "Ms. Acosta": a surname, said with a courtesy title
                 elif len(key) >= MIN_LEN and (near := typos.match(key)) is not None:
                     cands = self.by_last_all[near]  # "McLenney" for "Tyresha McClenney"
-            if cands is None or ent.org or ent in cands or is_place(key):
+            if cands is None or ent in cands or is_place(key):
                 continue
             if last != key:
                 cands = [c for c in cands if c.name.endswith(" " + key)]  # "Le Pen"
@@ -464,7 +489,7 @@ class EntityModel:
             fitting = [c for c in cands if gender is None or c.gender in (None, gender)]
             if not fitting:
                 continue
-            target = max(fitting, key=lambda e: e.count)
+            target = fitting[0] if len(fitting) == 1 else max(fitting, key=_COUNT)
             target.count += ent.count
             target.spoke += ent.spoke
             target.roles |= ent.roles
@@ -475,38 +500,43 @@ class EntityModel:
                 target.title = ent.title
             self.entities[key] = target
             merged[id(ent)] = target
-        # three-word names by each tail after a space, indexed once (the loop below changes
-        # only two-word keys): one scan of every entity per two-word name was quadratic
-        by_tail: dict[str, list[Entity]] = {}
-        for k2, e in self.entities.items():
-            if k2 == e.name and not e.org and len(k2.split()) == 3:
-                for i, ch in enumerate(k2):
-                    if ch == " ":
-                        by_tail.setdefault(k2[i + 1 :], []).append(e)
-        for key, ent in list(self.entities.items()):
-            parts = key.split()
-            if ent.org or id(ent) in merged or len(parts) != 2 or key != ent.name:
-                continue
-            if _is_first_name(parts[0]) or not is_cap(parts[0]):
-                continue
-            # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word
-            # surname, not a first and last name
-            longer = by_tail.get(key, [])
-            if len(longer) == 1:
-                longer[0].count += ent.count
-                self.entities[key] = longer[0]
-                merged[id(ent)] = longer[0]
+        self._merge_two_word_surnames(merged)
         if merged:
             for m in self.mentions:
                 into = merged.get(id(m.entity))
                 if into is not None:
                     m.bare, m.entity = m.entity, into
 
+    def _merge_two_word_surnames(self, merged: dict[int, Entity]) -> None:
+        """ "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": a two-word surname,
+        not a first and last name, when one three-word name ends with it."""
+        # three-word names by each tail after a space, indexed once (the loop below changes
+        # only two-word keys): one scan of every entity per two-word name was quadratic
+        by_tail: dict[str, list[Entity]] = {}
+        for k2, e in self.entities.items():
+            if not e.org and k2.count(" ") == 2 and k2 == e.name:
+                for i, ch in enumerate(k2):
+                    if ch == " ":
+                        by_tail.setdefault(k2[i + 1 :], []).append(e)
+        if not by_tail:
+            return  # no three-word name: nothing to merge into
+        for key, ent in list(self.entities.items()):
+            if ent.org or key.count(" ") != 1 or id(ent) in merged or key != ent.name:
+                continue
+            parts = key.split()
+            if _is_first_name(parts[0]) or not is_cap(parts[0]):
+                continue
+            longer = by_tail.get(key, [])
+            if len(longer) == 1:
+                longer[0].count += ent.count
+                self.entities[key] = longer[0]
+                merged[id(ent)] = longer[0]
+
     def _place_prefixes(self) -> None:
         """ "Sandy Hook Elementary" named in the article: "Sandy Hook" alone is the place, not
         a person called Sandy, so no pronoun ever names it."""
         places = [
-            n for n in self.entities if n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS and " " in n
+            n for n in self.entities if " " in n and n[n.rfind(" ") + 1 :].lower() in _PLACE_WORDS
         ]
         for name in places:
             words = name.split()
@@ -522,21 +552,26 @@ class EntityModel:
         """Names not in the first-name lists: the pronoun that follows their mentions."""
         votes: dict[int, list[int]] = {}
         ms = self.mentions
+        text = self.text
         for k, m in enumerate(ms):
             ent = m.entity
-            bare = " " not in ent.name
-            if ent.org or not m.subject or (ent.gender is not None and not bare):
+            if not m.subject or ent.org:
                 continue
-            stop = min(m.end + 120, ms[k + 1].start if k + 1 < len(ms) else len(self.text))
-            for mark in (".", "\n", "“"):
-                cut = self.text.find(mark, m.end, stop)
-                if cut >= 0:
-                    stop = cut  # the pronoun must sit in the same sentence
-            hit = _PRONOUN_RE.search(self.text, m.end, stop)
+            bare = " " not in ent.name
+            if ent.gender is not None and not bare:
+                continue
+            nxt = ms[k + 1].start if k + 1 < len(ms) else len(text)
+            stop = m.end + 120 if m.end + 120 < nxt else nxt
+            cut = _SENTENCE_MARK_RE.search(text, m.end, stop)
+            if cut is not None:
+                stop = cut.start()  # the pronoun must sit in the same sentence
+            hit = _PRONOUN_RE.search(text, m.end, stop)
             if hit is None:
                 continue
             tally = (self._bare_votes if bare else votes).setdefault(id(ent), [0, 0, 0, 0])
             tally[0 if hit.group().lower() in {"he", "his", "him", "himself"} else 1] += 1
+        if not votes:
+            return  # no full name of unknown gender met a pronoun
         for ent in self.entities.values():
             got = votes.get(id(ent))
             if got is not None and ent.gender is None:
@@ -555,14 +590,17 @@ class EntityModel:
             self._register(run[:cut], start, at_sentence_start, inside)
             self._register(run[nxt:], start + nxt, True, inside)
             return
-        words, name_at, title, name_words, first_before = parsed
+        words, name_at, title, name, first_before, keys = parsed
+        text = self.text
+        # the character before the blank before the run ("said Ann", ", Ann"); a newline for
+        # no blank there
+        before = text[start - 2] if start >= 2 and text[start - 1] == " " else "\n"
         before_name = first_before
-        name = name_words
         name_start = start + name_at
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
             # "Secretary of State John Kerry": the run began after "of"; the title did not
-            lead = _OF_TITLE_RE.search(self.text, max(0, start - 60), start)
+            lead = _OF_TITLE_RE.search(self.text, start - 60 if start > 60 else 0, start)
             head = lead.group(1).split() if lead is not None else []
             while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
                 head.pop(0)  # "The Director of ..."
@@ -570,11 +608,20 @@ class EntityModel:
                 title = f"{' '.join(head)} of {title}"
                 # the title opened the sentence: the person is its subject
                 title_opens = lead.start(1) in self._sentence_starts
-        if len(name) == 1 and name_start >= 8 and _kin_comma_before(self.text, name_start):
+        # "Clinton's husband, Bill,": a cheap pre-check for ``_KIN_COMMA_RE`` (no comma
+        # sits inside a run: a name after one opens the run)
+        if (
+            len(name) == 1
+            and before == ","
+            and name_at == 0
+            and start >= 8
+            and text[start - 3].islower()
+        ):
             surname = self._kin_surname(name_start)
             if surname is not None and _is_first_name(name[0]):
                 name = (name[0], surname)  # "Clinton's husband, Bill,": Bill Clinton
-        ent = self.entity_for(name, title)
+                keys = name_keys(name)
+        ent = None if keys is None else self._entity_for_keys(keys, title)
         if len(words) > len(name):
             before_name = words[len(words) - len(name) - 1].lower()
         if ent is not None and ent.gender is None and not ent.org:
@@ -585,40 +632,40 @@ class EntityModel:
             return  # a name inside a quote is an entity, never a mention: no clause tests
         # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
         # "Matthews said Pence's performance ...", where the name opens the reported clause
-        text = self.text
         end = start + len(run)
         inverted = (
-            start >= 2
-            and text[start - 1] == " "
-            and text[start - 2] in "dse"  # said, says, wrote, noted ...: a cheap pre-check
-            and _SAID_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            # said, says, noted ...: a cheap pre-check ("wrote" is the only tag verb ending in
+            # e; "the", the commonest word before a name, is not it)
+            (before in "ds" or (before == "e" and text[start - 6 : start - 1] == "wrote"))
+            and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
             and not run.endswith(("’s", "'s"))
             and _CLAUSE_AFTER_RE.match(text, end) is None
-            and _NAME_SAYS_RE.search(text, max(0, start - 40), start) is None
+            and _NAME_SAYS_RE.search(text, start - 40 if start > 40 else 0, start) is None
         )
         if (
             not inverted
-            and start >= 2
-            and text[start - 1] == " "
-            and text[start - 2].isalpha()
+            and before.isalpha()
             and _CLAUSE_AFTER_RE.match(text, end) is None  # a match at one place: first
             and _tag_verb_before(text, start)
         ):
-            role = _SAID_ROLE_BEFORE_RE.search(text, max(0, start - 60), start)
+            role = _SAID_ROLE_BEFORE_RE.search(text, start - 60 if start > 60 else 0, start)
             inverted = (
                 role is not None
                 and role.group(1).split()[0] != "of"
                 and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
             )
+        comma_after = text[end : end + 1] == ","
         said_after = SAID_AFTER_RE.match(text, end) is not None or (
-            text.startswith(",", end)
-            and (at_sentence_start or text[max(0, start - 2) : start].strip() in _CLOSERS)
+            comma_after
+            and (
+                at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
+            )
             and _SAID_APPOS_RE.match(text, end) is not None
         )
         if (
             said_after
-            and text.startswith(",", end)
-            and _OBJECT_BEFORE_RE.search(text, max(0, start - 16), start) is not None
+            and comma_after
+            and _OBJECT_BEFORE_RE.search(text, start - 16 if start > 16 else 0, start) is not None
         ):
             # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
             # apposition is not who said it
@@ -632,30 +679,28 @@ class EntityModel:
             or first_before in {"but", "and", "then"}
             or said_after
             or inverted
-            or (
-                self.text[max(0, start - 2) : start] == ", "
-                and _CLAUSE_VERB_RE.match(self.text, start + len(run)) is not None
-            )
+            or (before == "," and _CLAUSE_VERB_RE.match(text, end) is not None)
             or self.opens_clause(start, end)
         )
-        if len(name) == 1 and before_name in HONORIFIC_GENDER:
+        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
+        if honor is not None:
             # "Mrs. Clinton" here, "Mr. Clinton" there: which full name the surname means
             tally = self._bare_votes.setdefault(id(ent), [0, 0, 0, 0])
-            tally[2 + (HONORIFIC_GENDER[before_name] == "f")] += 1
+            tally[2 + (honor == "f")] += 1
         ent.count += 1
         if said_after or inverted:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
-        honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
-        self.mentions.append(Mention(name_start, start + len(run), ent, subject, None, honor))
+        self.mentions.append(Mention(name_start, end, ent, subject, None, honor))
 
     def opens_clause(self, start: int, end: int) -> bool:
         """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
         since the sentence began; "since then Ben Carson has seen": a clause opener before it
         and a verb after."""
         text = self.text
-        k = bisect_left(self._sorted_starts, start) - 1
-        if k >= 0 and 0 < start - self._sorted_starts[k] <= 60:
-            lead = text[self._sorted_starts[k] : start].split()
+        starts = self._sorted_starts
+        k = bisect_left(starts, start) - 1
+        if k >= 0 and 0 < start - starts[k] <= 60:
+            lead = text[starts[k] : start].split()
             if len(lead) > 1 and lead[0] in _LEAD_CONJUNCTIONS:
                 lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
             if (
@@ -666,13 +711,14 @@ class EntityModel:
                 return True  # "Party consultant Ann Fox": a role or person noun before the name
             if (
                 lead
+                and lead[0].islower()  # the generator below costs more than this test
                 and all(w.islower() and is_title_word(w) for w in lead)
                 and is_title_word(text[start:end].split()[0])
             ):
                 return True  # "But state Rep. Ann Fox": a title opens the run
             if (
                 2 <= len(lead) <= 8
-                and lead[-1].endswith(",")
+                and lead[-1][-1] == ","
                 and (lead[0].lower() in _DETS_POSS or lead[0].endswith(("'s", "’s")))
                 and any(is_person_noun(w.rstrip(",").lower()) for w in lead[1:])
             ):
@@ -682,7 +728,7 @@ class EntityModel:
         return (
             _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
             and _may_follow_opener(text, start)
-            and _OPENER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+            and _OPENER_BEFORE_RE.search(text, start - 30 if start > 30 else 0, start) is not None
         )
 
     def entity_for(self, words: Sequence[str], title: str | None) -> Entity | None:
@@ -690,7 +736,11 @@ class EntityModel:
         keys = name_keys(tuple(words))
         if keys is None:
             return None  # a headline in title case is not a name
-        name, full, key, last = keys
+        return self._entity_for_keys(keys, title)
+
+    def _entity_for_keys(self, keys: NameKeys, title: str | None) -> Entity:
+        """``entity_for`` of a name's ``name_keys``."""
+        name, full, key, last, org = keys
         ent = self.entities.get(full)
         if ent is None and key is not None and key in self.by_last_all:
             # "Cruz" after "Sen. Ted Cruz" (five times) and "Heidi Cruz" (once): the surname
@@ -704,14 +754,13 @@ class EntityModel:
             if len(cands) > 1:
                 cands = [c for c in cands if id(c) not in self._relatives] or cands
             if cands:
-                ent = max(reversed(cands), key=lambda e: e.count)
+                ent = cands[0] if len(cands) == 1 else max(reversed(cands), key=_COUNT)
         if ent is None and len(name) >= 2:
             # "Donald J. Trump" after "Donald Trump": same first and last word
             prev = self.by_last.get(last)
             if prev is not None and prev.name.split()[0] == name[0]:
                 ent = prev
         if ent is None:
-            org = is_org_name(full)
             ent = Entity(full, None, None if org else _gender_of(name[0], title), org)
             self.entities[full] = ent
             if len(name) >= 2 and not org:
@@ -742,7 +791,7 @@ class EntityModel:
     def _kin_surname(self, at: int) -> str | None:
         """The surname a relative named by first name only shares: the owner's in "Clinton's
         husband, Bill,", the last full name's before "Her father, Brad,"."""
-        kin = _KIN_COMMA_RE.search(self.text, max(0, at - 50), at)
+        kin = _KIN_COMMA_RE.search(self.text, at - 50 if at > 50 else 0, at)
         if kin is None:
             return None
         if kin.group(1) is not None:
@@ -760,9 +809,13 @@ class EntityModel:
         """ "Dana Hale, whose husband, Sgt. Ty Hale, ...; Hale said": a relative named after a
         kinship word is not whom the bare surname means while another holds it."""
         # cheap pre-check: the kinship word ends one of the last five blank-separated words
-        # ("husband, of", then up to three capitalised ones)
-        for piece in self.text[max(0, at - 40) : at].rsplit(None, 5)[-5:]:
+        # ("husband, of", then up to three capitalised ones), walked back from the last:
+        # a word that is neither "of" nor capitalised rules the regex out
+        lo = at - 40 if at > 40 else 0
+        for piece in reversed(self.text[lo:at].rsplit(None, 5)[-5:]):
             if piece.endswith(_KIN_ENDS):
-                if _KIN_BEFORE_RE.search(self.text, max(0, at - 40), at) is not None:
+                if _KIN_BEFORE_RE.search(self.text, lo, at) is not None:
                     self._relatives.add(id(ent))
+                return
+            if piece != "of" and piece[0] not in _CAPITALS:
                 return

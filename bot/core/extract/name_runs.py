@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from bot.core.extract.lexicon import ABBREVIATIONS, NOT_NAMES, SPEECH_VERBS
-from bot.core.extract.names import split_title, strip_possessive, surname_key
+from bot.core.extract.names import is_org_name, split_title, strip_possessive, surname_key
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WEEKDAYS = frozenset(
@@ -90,15 +90,22 @@ def whole_line(text: str, a: int, b: int) -> bool:
     )
 
 
+# ``name_keys``: the name words with one apostrophe, the full name, its by-surname key, its
+# surname, and whether it names an organisation
+NameKeys = tuple[tuple[str, ...], str, str | None, str, bool]
+# ``parse_run`` of a run that holds a name: its words, the name's offset, the title, the name
+# words, the word before the run's words and the name's keys
+ParsedRun = tuple[tuple[str, ...], int, str | None, tuple[str, ...], str, NameKeys | None]
+
+
 @lru_cache(maxsize=16384)
-def parse_run(
-    run: str, at_sentence_start: bool
-) -> tuple[int, int] | tuple[tuple[str, ...], int, str | None, tuple[str, ...], str] | None:
+def parse_run(run: str, at_sentence_start: bool) -> tuple[int, int] | ParsedRun | None:
     """The part of ``_register`` that reads only the run itself, cached: an article names the
     same people again and again. ``None``: no name; ``(cut, next)``: a sentence ends inside
     the run (register ``run[:cut]`` and ``run[next:]``); else the run's words (leading
     sentence words and trailing dates dropped), the name's offset in the run, the title, the
-    name words and the word before the run's words."""
+    name words, the word before the run's words and the name's ``name_keys`` (looked up
+    here, once per run, not again for every mention)."""
     if run.lower() in NOT_NAMES:
         return None  # "The", "But", "In": a quarter of all runs, and never a name (fast path)
     words = run.split()
@@ -139,15 +146,16 @@ def parse_run(
         name.pop()
     if not name:
         return None
-    return tuple(words), offsets[len(words) - len(name)], title, tuple(name), first_before
+    name_words = tuple(name)
+    at = offsets[len(words) - len(name)]
+    return tuple(words), at, title, name_words, first_before, name_keys(name_words)
 
 
 @lru_cache(maxsize=16384)
-def name_keys(
-    words: tuple[str, ...],
-) -> tuple[tuple[str, ...], str, str | None, str] | None:
+def name_keys(words: tuple[str, ...]) -> NameKeys | None:
     """``entity_for``'s keys of a name, cached: the name words with one apostrophe, the full
-    name, its by-surname key and its surname; ``None`` for no name."""
+    name, its by-surname key, its surname and whether it names an organisation; ``None`` for
+    no name."""
     # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
     name = [w.replace("’", "'") for w in words]
     full = " ".join(name)
@@ -155,4 +163,4 @@ def name_keys(
         return None  # a headline in title case is not a name
     # "Joseph R. Biden Jr.": the surname is the word before the suffix
     last = name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
-    return tuple(name), full, surname_key(full), last
+    return tuple(name), full, surname_key(full), last, is_org_name(full)
