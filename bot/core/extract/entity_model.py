@@ -26,6 +26,12 @@ from bot.core.extract.lexicon import (
     NOT_NAMES,
     TITLE_WORDS,
 )
+from bot.core.extract.mention_clauses import SAID_AFTER_RE as SAID_AFTER_RE  # pronoun_walk
+from bot.core.extract.mention_clauses import (
+    clause_verb_after,
+    opens_clause,
+    speech_tag,
+)
 from bot.core.extract.name_runs import (
     NameKeys,
     metadata_lines,
@@ -35,7 +41,6 @@ from bot.core.extract.name_runs import (
     whole_line,
 )
 from bot.core.extract.names import (
-    DETERMINERS,
     HONORIFICS,
     STATE_ABBREVIATIONS,
     _is_first_name,
@@ -48,11 +53,9 @@ from bot.core.extract.names import (
     surname_key,
 )
 from bot.core.extract.nouns import is_person_noun
-from bot.core.extract.phrases import POSSESSIVES
 from bot.core.extract.surname_typos import MIN_LEN, SurnameTypos
 
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
-_DETS_POSS = DETERMINERS | POSSESSIVES
 _HEADLINE_WORD_RE = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")  # "Hillary", "O'Rourke"
 _PRONOUN_RE = re.compile(  # he, him(self), she...: a letter first, \b behind it (skips to letters)
     r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=h)(?:im|er)self|(?<=[Ss])he)\b"
@@ -92,67 +95,6 @@ ROLE_SYNONYMS = {
 # "Sen. Joni Ernst, R-Iowa," / "(D-Vt.)": the party and state the tag gives a person
 _PARTY_TAG_RE = re.compile(r",?[ \t]+\(?([RDI])-([A-Z][A-Za-z.]*(?:[ \t]?[A-Z][A-Za-z.]*)?)")
 _TAG_PARTY = {"R": "republican", "D": "democratic", "I": "independent"}
-SAID_AFTER_RE = re.compile(r",?[ \t]+(?:said|says|told|added|wrote|asked|explained|noted)\b")
-# "said", "adds", "argued": speech verbs that open an inverted tag
-_TAG_VERBS = (
-    r"said|says|added|adds|wrote|writes|asked|explained|explains|noted|notes|argued|argues"
-    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues"
-)
-_SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
-_TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
-_TAG_VERB_LAST = frozenset(w[-1] for w in _TAG_VERB_WORDS)  # d, s, e
-# "Pataki says Kasich ...": a name before the verb is its subject; the name after it opens
-# the reported clause, it is no inverted tag
-_NAME_SAYS_RE = re.compile(
-    r"[A-Z][a-z’'\-]+[ \t]+(?:said|says|added|adds|wrote|writes|noted|notes|argued|argues"
-    r"|recalled|recalls|warned|warns|insisted|insists|continued|continues)[ \t]+$"
-)
-# "On Monday night, Clinton leaned in": a name after an opening phrase, then a verb
-_CLAUSE_VERB_RE = re.compile(r"[ \t]+(?!and\b|or\b|who\b|which\b|of\b|in\b|to\b)[a-z]+(?:ed|s)\b")
-# "said Pence will ...": the name opens the reported clause (not "asked Trump how")
-_CLAUSE_AFTER_RE = re.compile(
-    r"[ \t]+(?!how\b|what\b|why\b|whether\b|if\b|about\b|of\b|to\b|in\b|on\b|at\b)[a-z]"
-)
-# "since then Ben Carson has seen", "though Ginsburg is known": the name opens a clause
-_CLAUSE_OPENERS = frozenset(
-    {"since", "then", "though", "although", "while", "because", "when", "whereas", "once"}
-    | {"until", "meanwhile", "now", "so", "yet", "as"}
-)
-_OPENER_BEFORE_RE = re.compile(
-    r"(?:^|[,;][ \t]+|\b(?:[Aa]nd|[Bb]ut)[ \t]+|[.!?\n][ \t]*)(?:"
-    + "|".join(sorted(_CLAUSE_OPENERS))
-    + r")(?:[ \t]+then)?[ \t]+$",
-    re.I,
-)
-_AUX_AFTER_RE = re.compile(
-    r"[ \t]+(?:has|had|is|was|will|would|could|can|did|does|also|later|still|again|never)\b"
-    r"|[ \t]+[a-z]+ed\b"
-)
-# "Mr. Kaplan, a screenwriter and former studio executive, said": the name speaks
-_SAID_APPOS_RE = re.compile(
-    r",[ \t]+(?:(?!\.[ \t])[^,“”\"\n;:(]){2,100},[ \t]+(?:[a-z]+ly[ \t]+)?"
-    r"(?:said|says|told|added|wrote|asked|explained|noted)\b"
-)
-# "But state Rep. Ann Fox": a conjunction before the words that lead to a subject
-_LEAD_CONJUNCTIONS = frozenset({"But", "And", "Yet", "So"})
-# "a supporter of ", "money to ", "in Allentown, ", "a delegate backing ": a name after
-# these is an object
-_OBJECT_BEFORE_RE = re.compile(
-    r"\b(?:of|to|for|with|in|from|at|by|about|against|like|than|behind|under|toward|"
-    r"[a-z]{3,}ing)[ \t]+$"
-)
-_CLOSERS = frozenset(["”", '"', "'", "’", "''"])
-# "said master of ceremonies Asab Al-Tabchi": an inverted tag with a lowercase role first
-# ("said 9/11 widow Terry Strada": a date word may lead the role)
-_SAID_ROLE_BEFORE_RE = re.compile(
-    rf"\b(?:{_TAG_VERBS})[ \t]+((?:(?:[a-z][\w\-]*|\d{{1,2}}/\d{{1,2}})[ \t]+){{1,4}})$"
-)
-_NOT_ROLE_WORDS = frozenset(
-    {"in", "on", "at", "with", "to", "for", "by", "from", "that", "about", "after", "before"}
-    | {"during", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
-    | {"there", "this", "last", "next", "and", "but", "or", "if", "when", "as", "was", "is"}
-    | {"would", "will"}
-)
 # "widow Terry Strada", "spokeswoman Ann Ruiz": a role word right before a name that says
 # whether the person is a woman or a man
 _WOMAN_ROLES = frozenset(
@@ -269,55 +211,12 @@ def _fold_roles(title: str | None, roles: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
-def _lead_word(w: str) -> bool:
-    """A word that may lead a name as part of its role ("Party consultant Ann Fox"); cached:
-    ``opens_clause`` asks about the same sentence openings for every name."""
-    return (
-        (is_cap(w) and w[-1].isalpha() and w.lower() not in NOT_NAMES)
-        or w.lower() in DETERMINERS
-        or good_title(w)
-        or (w.islower() and is_person_noun(w))
-    )
-
-
-@lru_cache(maxsize=16384)
 def _role_before_name(word: str) -> bool:
     """ "spokeswoman", "nominee", "governor": a role or person noun that may lead a name;
     cached: asked of the word before every mention."""
     return (word.isalpha() or word.replace("-", "").isalpha()) and (
         is_person_noun(word) or word in TITLE_WORDS
     )
-
-
-def _tag_verb_before(text: str, start: int) -> bool:
-    """Cheap pre-check for ``_SAID_ROLE_BEFORE_RE`` ending at ``start``: a tag verb ends one
-    of the four blank-separated words before the last (the regex wants it followed by one to
-    four words, each a whole blank-separated piece)."""
-    for piece in text[start - 60 if start > 60 else 0 : start].rsplit(None, 5)[-5:-1]:
-        # the last letter first: one look spares most words twenty suffix tests
-        if piece[-1] in _TAG_VERB_LAST and piece.endswith(_TAG_VERB_WORDS):
-            return True
-    return False  # (a plain loop: a generator costs as much as the check itself)
-
-
-def _may_follow_opener(text: str, start: int) -> bool:
-    """Cheap pre-check for ``_OPENER_BEFORE_RE`` ending at ``start``: blanks, then a clause
-    opener word. The regex needs the opener to be the whole run of letters before the
-    blanks; an ASCII run that is no opener rules it out (a non-ASCII one may still match
-    case-insensitively, so the regex decides)."""
-    lo = start - 30 if start > 30 else 0
-    if start > lo and text[start - 1] == "\n":
-        start -= 1  # "$" also matches before a final newline
-    k = start
-    while k > lo and text[k - 1] in " \t":
-        k -= 1
-    if k in (start, lo):
-        return False
-    j = k
-    while j > lo and text[j - 1].isalpha():
-        j -= 1
-    word = text[j:k]
-    return not word.isascii() or word.lower() in _CLAUSE_OPENERS
 
 
 _COUNT = attrgetter("count")  # how often an entity is named: the most named one wins
@@ -327,6 +226,10 @@ class EntityModel:
     """All named mentions of an article, in order, and the entities they point to."""
 
     def __init__(self, text: str, sentence_starts: list[int], blocked: list[tuple[int, int]]):
+        """The model, built in this order: the byline's author; every capitalised run that
+        may be a name, registered as an entity and (outside quotes) a mention
+        (``_register_runs``); then over those, headline full names, place prefixes, genders
+        and surname merges; last, the roles appositions, party tags and role words give."""
         self.text = text
         self.entities: dict[str, Entity] = {}
         self.by_last: dict[str, Entity] = {}
@@ -341,15 +244,31 @@ class EntityModel:
         by = _BYLINE_RE.search(text, 0, 2000) if text.find("By", 0, 2000) >= 0 else None
         if by:
             self.author = " ".join(by.group(1).split())
-        starts = self._sentence_starts = set(sentence_starts)
-        self._sorted_starts = sorted(starts)
-        blocked_starts = [a for a, _ in blocked]
-        blocked_ends = [b for _, b in blocked]
+        self._sentence_starts = set(sentence_starts)
+        self._sorted_starts = sorted(self._sentence_starts)
         self._blocked = sorted(blocked)
         self._blocked_starts = [a for a, _ in self._blocked]
         self._blocked_sums = [0]
         for a, b in self._blocked:
             self._blocked_sums.append(self._blocked_sums[-1] + (b - a if b > a else 0))
+        self._register_runs(blocked)
+        self.mentions.sort(key=attrgetter("start"))
+        self.starts = [x.start for x in self.mentions]
+        self._headline_names()
+        self._place_prefixes()
+        self._guess_genders()
+        self._merge_surnames()
+        self._apposition_roles()
+        self._tagged_roles()
+
+    def _register_runs(self, blocked: list[tuple[int, int]]) -> None:
+        """Every capitalised run that may be a name, registered (``_register``): not a word
+        that never is one ("The"), not on a metadata line, not a title-case headline; a run
+        inside a quote (``blocked``) names an entity but is no mention."""
+        text = self.text
+        starts = self._sentence_starts
+        blocked_starts = [a for a, _ in blocked]
+        blocked_ends = [b for _, b in blocked]
         meta = metadata_lines(text)
         for a, run in name_runs(text):
             if run.lower() in NOT_NAMES:
@@ -363,12 +282,11 @@ class EntityModel:
             k = bisect_left(blocked_starts, a) - 1
             inside = k >= 0 and a < blocked_ends[k]
             self._register(run, a, a in starts or prev in '“"', inside)
-        self.mentions.sort(key=attrgetter("start"))
-        self.starts = [x.start for x in self.mentions]
-        self._headline_names()
-        self._place_prefixes()
-        self._guess_genders()
-        self._merge_surnames()
+
+    def _apposition_roles(self) -> None:
+        """ "Ann Fox, a lawyer, ...", "Ann Fox, spokeswoman for ...": the apposition's words
+        are roles of the person just named."""
+        text = self.text
         for m in _APPOSITION_RE.finditer(text):
             k = bisect_left(self.starts, m.start()) - 1
             if k >= 0 and self.mentions[k].end >= m.start() - 1:
@@ -381,6 +299,12 @@ class EntityModel:
                 ent = self.mentions[k].entity
                 if not ent.org:
                     ent.roles.update(strip_possessive(w).lower() for w in m.group(1).split())
+
+    def _tagged_roles(self) -> None:
+        """A party tag after a name ("Sen. Joni Ernst, R-Iowa,") and the role words before it
+        ("9/11 widow Terry Strada", "party consultant Ann Fox") as the person's roles; a role
+        word that says man or woman as the person's gender."""
+        text = self.text
         for mention in self.mentions:
             a = mention.start
             ent = mention.entity
@@ -599,15 +523,7 @@ class EntityModel:
         name_start = start + name_at
         title_opens = False
         if title is not None and len(words) > len(name) and words[0][:1].isupper():
-            # "Secretary of State John Kerry": the run began after "of"; the title did not
-            lead = _OF_TITLE_RE.search(self.text, start - 60 if start > 60 else 0, start)
-            head = lead.group(1).split() if lead is not None else []
-            while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
-                head.pop(0)  # "The Director of ..."
-            if lead is not None and head and is_title_word(head[-1]):
-                title = f"{' '.join(head)} of {title}"
-                # the title opened the sentence: the person is its subject
-                title_opens = lead.start(1) in self._sentence_starts
+            title, title_opens = self._of_title(title, start)
         # "Clinton's husband, Bill,": a cheap pre-check for ``_KIN_COMMA_RE`` (no comma
         # sits inside a run: a name after one opens the run)
         if (
@@ -630,46 +546,8 @@ class EntityModel:
             self._relative_keeps_surname(ent, name_start)
         if ent is None or inside:
             return  # a name inside a quote is an entity, never a mention: no clause tests
-        # "..., said Audrey Scagnelli, national press secretary": an inverted tag; not
-        # "Matthews said Pence's performance ...", where the name opens the reported clause
         end = start + len(run)
-        inverted = (
-            # said, says, noted ...: a cheap pre-check ("wrote" is the only tag verb ending in
-            # e; "the", the commonest word before a name, is not it)
-            (before in "ds" or (before == "e" and text[start - 6 : start - 1] == "wrote"))
-            and _SAID_BEFORE_RE.search(text, start - 12 if start > 12 else 0, start) is not None
-            and not run.endswith(("’s", "'s"))
-            and _CLAUSE_AFTER_RE.match(text, end) is None
-            and _NAME_SAYS_RE.search(text, start - 40 if start > 40 else 0, start) is None
-        )
-        if (
-            not inverted
-            and before.isalpha()
-            and _CLAUSE_AFTER_RE.match(text, end) is None  # a match at one place: first
-            and _tag_verb_before(text, start)
-        ):
-            role = _SAID_ROLE_BEFORE_RE.search(text, start - 60 if start > 60 else 0, start)
-            inverted = (
-                role is not None
-                and role.group(1).split()[0] != "of"
-                and not any(w in _NOT_ROLE_WORDS for w in role.group(1).split())
-            )
-        comma_after = text[end : end + 1] == ","
-        said_after = SAID_AFTER_RE.match(text, end) is not None or (
-            comma_after
-            and (
-                at_sentence_start or text[start - 2 if start > 2 else 0 : start].strip() in _CLOSERS
-            )
-            and _SAID_APPOS_RE.match(text, end) is not None
-        )
-        if (
-            said_after
-            and comma_after
-            and _OBJECT_BEFORE_RE.search(text, start - 16 if start > 16 else 0, start) is not None
-        ):
-            # "Paul Rook, a supporter of Mr. Trump, said": the object that closes an
-            # apposition is not who said it
-            said_after = False
+        inverted, said_after = speech_tag(text, run, start, end, before, at_sentence_start)
         # "At Boca West, where ...": a name after an opening preposition is a place or an
         # object, never the sentence's subject
         at_sentence_start = at_sentence_start and first_before not in _OPENING_PREPOSITIONS
@@ -679,8 +557,8 @@ class EntityModel:
             or first_before in {"but", "and", "then"}
             or said_after
             or inverted
-            or (before == "," and _CLAUSE_VERB_RE.match(text, end) is not None)
-            or self.opens_clause(start, end)
+            or (before == "," and clause_verb_after(text, end))
+            or opens_clause(text, self._sorted_starts, start, end)
         )
         honor = HONORIFIC_GENDER.get(before_name) if len(name) == 1 else None
         if honor is not None:
@@ -692,44 +570,17 @@ class EntityModel:
             ent.spoke += 1  # "Clinton said" twice: a person, even without a first name
         self.mentions.append(Mention(name_start, end, ent, subject, None, honor))
 
-    def opens_clause(self, start: int, end: int) -> bool:
-        """ "Former Pennsylvania governor Ed Rendell, ...": only title words before the name
-        since the sentence began; "since then Ben Carson has seen": a clause opener before it
-        and a verb after."""
-        text = self.text
-        starts = self._sorted_starts
-        k = bisect_left(starts, start) - 1
-        if k >= 0 and 0 < start - starts[k] <= 60:
-            lead = text[starts[k] : start].split()
-            if len(lead) > 1 and lead[0] in _LEAD_CONJUNCTIONS:
-                lead = lead[1:]  # "But state Rep. Ann Fox, ...": the conjunction opens it
-            if (
-                lead
-                and all(map(_lead_word, lead))
-                and any(w.islower() and w not in DETERMINERS for w in lead)
-            ):
-                return True  # "Party consultant Ann Fox": a role or person noun before the name
-            if (
-                lead
-                and lead[0].islower()  # the generator below costs more than this test
-                and all(w.islower() and is_title_word(w) for w in lead)
-                and is_title_word(text[start:end].split()[0])
-            ):
-                return True  # "But state Rep. Ann Fox": a title opens the run
-            if (
-                2 <= len(lead) <= 8
-                and lead[-1][-1] == ","
-                and (lead[0].lower() in _DETS_POSS or lead[0].endswith(("'s", "’s")))
-                and any(is_person_noun(w.rstrip(",").lower()) for w in lead[1:])
-            ):
-                # "One local woman, Karen Robison, pulled ...", "The leader of the Union,
-                # Jon Greer, warned": the name the description introduces is the subject
-                return True
-        return (
-            _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
-            and _may_follow_opener(text, start)
-            and _OPENER_BEFORE_RE.search(text, start - 30 if start > 30 else 0, start) is not None
-        )
+    def _of_title(self, title: str, start: int) -> tuple[str, bool]:
+        """ "Secretary of State John Kerry": the run began after "of", the title did not; the
+        title with its head ("Secretary of State"), and whether it opened the sentence (the
+        person is then its subject)."""
+        lead = _OF_TITLE_RE.search(self.text, start - 60 if start > 60 else 0, start)
+        head = lead.group(1).split() if lead is not None else []
+        while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
+            head.pop(0)  # "The Director of ..."
+        if lead is not None and head and is_title_word(head[-1]):
+            return f"{' '.join(head)} of {title}", lead.start(1) in self._sentence_starts
+        return title, False
 
     def entity_for(self, words: Sequence[str], title: str | None) -> Entity | None:
         """The entity a bare name refers to, creating it on first sight."""
