@@ -3,9 +3,9 @@
 Stages (each a module whose docstring states its contract; read them in this order):
 
 1. ``marks`` + ``tokens``: quotation-mark spans, paragraphs, sentences, tokens.
-2. ``entity_model`` (with ``name_runs``, ``names``, ``nouns``, ``surname_typos``), ``antecedents``
-   (with ``pronoun_walk``), ``roles``: the article's entity model, built once per article
-   (``Registry``) and consulted by every later stage.
+2. ``entity_model`` (with ``name_runs``, ``mention_clauses``, ``names``, ``nouns``,
+   ``surname_typos``), ``antecedents`` (with ``pronoun_walk``), ``roles``: the article's
+   entity model, built once per article (``Registry``) and consulted by every later stage.
 3. ``cues`` and ``clauses``: speech-cue recognition and clause/source-phrase boundaries.
 4. ``phrases`` (with ``appositions``) and ``resolve``: a source noun phrase and its
    resolution to a ``Speaker`` (pronouns, role heads and names; ``resolve_descriptions``
