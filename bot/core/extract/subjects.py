@@ -23,7 +23,7 @@ from bot.core.extract.clauses import (
     opens_clause,
     skip_home,
 )
-from bot.core.extract.cues import ALL_CUES, NOUN_DETS, is_cue
+from bot.core.extract.cues import ALL_CUES, CUE_WORDS, NOUN_DETS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
@@ -324,7 +324,7 @@ class SubjectFinder(ClauseSubjects):
         for k in range(c - 2, max(floor, c - 12) - 1, -1):
             if toks[k].text in {"“", "”", '"'}:
                 break
-            if is_cue(toks, k) and not toks[k].low.endswith("ing"):
+            if toks[k].low in CUE_WORDS and is_cue(toks, k) and not toks[k].low.endswith("ing"):
                 found_sp = self.subject(toks, k, floor, c)
                 if found_sp is not None and found_sp.name is not None:
                     return found_sp
