@@ -118,8 +118,11 @@ def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
     head names no person, group, organisation or document cannot be a speaker."""
     words = toks[rng[0] : rng[1]]
-    if len(words) < 2 or any(is_cap(t.text) for t in words):
+    if len(words) < 2:
         return False
+    for t in words:  # a loop, not any() over a generator calling is_cap: asked per cue
+        if t.text[0].isupper():
+            return False
     head = phrase_head([t.low for t in words])
     one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     return not (
@@ -251,8 +254,10 @@ def _pronoun_head(toks: list[Tok], j: int, floor: int) -> bool:
     said", "the Harbor Police Department which reported"): the phrase is the pronoun alone,
     ``resolve`` reads what it means."""
     t = toks[j]
-    if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
+    if t.low in PERSON_PRONOUNS:
         return True
+    if ("’" in t.low or "'" in t.low) and bare_pronoun(t.low) is not None:
+        return True  # the apostrophe test first: a call costs more, and few words hold one
     return (
         t.low == "which"
         and j - 1 >= floor

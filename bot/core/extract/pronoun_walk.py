@@ -204,7 +204,8 @@ class PronounWalk(EntityModel):
     ) -> str | None:
         """The gender mention ``k`` shows: its courtesy title's, the entity's, or for a
         fitting full-name subject of unknown gender the first he/she after it."""
-        g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
+        # "Mrs. Clinton" is a woman; only a bare surname weighs more than the entity's gender
+        g = m.honor or (ent.gender if m.bare is None else self._mention_gender(m, ent))
         if (
             g is None
             and ok

@@ -217,7 +217,10 @@ class SubjectFinder(ClauseSubjects):
         if toks[c].low == "according":
             rng = according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        bearer = self._text_bearer(toks, c, floor) or self._what_subject(toks, c, floor)
+        # the set test at the call: a function call costs more, and few cues are a bearer's
+        bearer = self._text_bearer(toks, c, floor) if toks[c].low in _BEARER_CUES else None
+        if bearer is None:
+            bearer = self._what_subject(toks, c, floor)
         if bearer is not None:
             return bearer
         ing = toks[c].low.endswith("ing")
@@ -239,13 +242,18 @@ class SubjectFinder(ClauseSubjects):
         past modifiers, places and joined roles; the clause's subject when that phrase is a
         verb's object, names nothing that speaks, or is a relative clause's pronoun. None only
         when no phrase stands before the cue."""
-        head = self._relative_head(toks, c, floor)
-        if head is not None:
-            return head
+        # each helper's first test is repeated at its call: most cues need none of them,
+        # and a call costs far more than the test
+        if c - 1 > floor and toks[c - 1].text == ",":
+            head = self._relative_head(toks, c, floor)
+            if head is not None:
+                return head
         rng = np_left(toks, c, floor)
-        rng = self._modified_head(toks, rng, floor) or rng
+        if rng is not None and rng[0] - 3 >= floor and toks[rng[0] - 1].low in {"by", "to"}:
+            rng = self._modified_head(toks, rng, floor) or rng
         rng = _from_place(toks, rng, floor, c) or rng
-        rng = _joined_roles(toks, rng, floor) or rng
+        if rng is not None and rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
+            rng = _joined_roles(toks, rng, floor) or rng
         who = self._relative_who(toks, c, floor, rng)
         if who is not None:
             return who
