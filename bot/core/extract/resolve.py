@@ -54,6 +54,9 @@ from bot.core.extract.resolve_descriptions import describe, described_org, entit
 from bot.core.extract.roles import Registry, role_modifier, role_person
 from bot.core.extract.tokens import Tok
 
+# a token's text is never empty: ``tok.text[0].isupper()`` is ``is_cap(tok.text)`` without
+# the call, which costs more than the test (the scans here ask it per token)
+
 # "secretary of State": cabinet departments, a role and not an organisation that speaks
 _DEPARTMENTS = [
     [w]
@@ -142,7 +145,7 @@ def _relative_who(
         inner = resolve(reg, toks, prev)
         return Speaker(inner.name, inner.title, span, False)
     subj = np_right(toks, who_left - 1, i) if who_left < i else None
-    if subj is not None and subj[0] == who_left and is_cap(toks[who_left].text):
+    if subj is not None and subj[0] == who_left and toks[who_left].text[0].isupper():
         # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
         # the clause's subject, not the last name inside its apposition
         inner = resolve(reg, toks, subj)
