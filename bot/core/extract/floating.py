@@ -162,9 +162,9 @@ class FloatingQuotes(SentenceAttribution):
             return False  # the paragraph before only counts when the quote opens its own
         if last is not None and last.sent >= si - 1:
             return False  # the quote just before speaks: the floating rule decides
-        toks = self.toks(si - 1)
-        if any(t.text in QUOTE_TOKS for t in toks):
+        if self._holds_quote_mark(si - 1):
             return False
+        toks = self.toks(si - 1)
         for c in range(min(len(toks), 40)):
             # the set test first: most tokens are no cue word, and a call costs far more
             if toks[c].low not in CUE_WORDS or not is_cue(toks, c) or toks[c].low in WEAK_CUES:
@@ -177,13 +177,20 @@ class FloatingQuotes(SentenceAttribution):
             return True
         return False
 
+    def _holds_quote_mark(self, si: int) -> bool:
+        """Sentence ``si`` holds a quote mark (``QUOTE_TOKS``). Each mark is a token of its
+        own, so three tests on its text answer it, not a generator over its tokens."""
+        a, b = self.sents[si]
+        body = self.text[a:b]
+        return "“" in body or "”" in body or '"' in body
+
     def lead_in(self, d: Draft) -> bool:
         """The sentence before is a bare tag: "Smith said in a statement." “...”"""
         si = d.sent
         if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
             return False
         toks = self.toks(si - 1)
-        if not toks or any(t.text in {"“", "”", '"'} for t in toks):
+        if not toks or self._holds_quote_mark(si - 1):
             return False
         end = len(toks)
         while end > 0 and not toks[end - 1].text[0].isalnum():

@@ -486,7 +486,8 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
         span = (span[0], span[0] + len(bare))
     if j - i == 1 and (low0 == "which" or low0 in PERSON_PRONOUNS):
         return _pronoun(reg, toks, rng, span, low0, who_left)
-    words = _without_party_tag(words)
+    if "(" in words:  # the test at the call: few mentions hold a party tag
+        words = _without_party_tag(words)
     if not words:
         return Speaker(None, None, span, False)
     # the tokens' stored lowercase, unless a party tag was cut out

@@ -254,9 +254,10 @@ class SubjectFinder(ClauseSubjects):
         rng = _from_place(toks, rng, floor, c) or rng
         if rng is not None and rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
             rng = _joined_roles(toks, rng, floor) or rng
-        who = self._relative_who(toks, c, floor, rng)
-        if who is not None:
-            return who
+        if rng is None or not (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
+            who = self._relative_who(toks, c, floor, rng)
+            if who is not None:
+                return who
         if rng is None:
             return None
         if ing and self._object_of_verb(toks, rng, floor):
@@ -284,8 +285,11 @@ class SubjectFinder(ClauseSubjects):
             if found is not None:
                 return found[0]
         sp = resolve(self.reg, toks, rng, who_left=0)
-        sp = self._coordinated_names(toks, rng, floor, sp) or sp
-        return self._relative_pronoun_subject(toks, rng, floor, sp) or sp
+        if rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
+            sp = self._coordinated_names(toks, rng, floor, sp) or sp
+        if rng[1] - rng[0] == 1 and toks[rng[0]].low in SUBJECT_PRONOUNS:
+            return self._relative_pronoun_subject(toks, rng, floor, sp) or sp
+        return sp
 
     def _relative_pronoun_subject(
         self, toks: list[Tok], rng: tuple[int, int], floor: int, sp: Speaker
