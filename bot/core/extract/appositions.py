@@ -10,8 +10,11 @@ to. Pure token scans, each bounded (20 tokens a piece, at most three pieces).
 from __future__ import annotations
 
 from bot.core.extract.lexicon import NOT_NAMES, PERSON_ROLES, TITLE_WORDS
-from bot.core.extract.names import is_cap, is_first_name
+from bot.core.extract.names import is_first_name
 from bot.core.extract.tokens import Tok
+
+# a token's text is never empty: ``tok.text[0].isupper()`` is ``is_cap(tok.text)`` without
+# the call, which costs more than the test (the scans here ask it per token)
 
 _SEGMENT_OPENERS = frozenset(
     {"of", "from", "in", "at", "on", "during", "after", "before", "speaking", "for"}
@@ -21,7 +24,7 @@ _SEGMENT_OPENERS = frozenset(
 def _is_place_tail(seg: list[Tok]) -> bool:
     """ "Ohio", "Pa.", "N.H.": the state after a town, set off by commas."""
     words = [t for t in seg if t.text != "."]
-    return 1 <= len(words) <= 2 and all(is_cap(t.text) for t in words)
+    return 1 <= len(words) <= 2 and all(t.text[0].isupper() for t in words)
 
 
 def apposition_open(toks: list[Tok], j: int, floor: int) -> int | None:
@@ -71,7 +74,7 @@ def _is_piece(toks: list[Tok], c2: int, seg: list[Tok], inner: list[Tok]) -> boo
             and (seg[0].low in PERSON_ROLES or seg[0].low in TITLE_WORDS)
             and bool(inner)
             and inner[0].low in {"a", "an", "the", "which", "who"}
-            and is_cap(toks[c2 - 1].text)
+            and toks[c2 - 1].text[0].isupper()
             and toks[c2 - 1].low not in NOT_NAMES
         )
         or (
@@ -82,7 +85,7 @@ def _is_piece(toks: list[Tok], c2: int, seg: list[Tok], inner: list[Tok]) -> boo
             and inner[0].low in {"a", "an", "who"}
             and seg[0].low in {"the", "a", "an"}
             and any(t.low in PERSON_ROLES and t.text.islower() for t in seg[1:])
-            and is_cap(toks[c2 - 1].text)
+            and toks[c2 - 1].text[0].isupper()
             and toks[c2 - 1].low not in NOT_NAMES
         )
         or (
@@ -102,7 +105,7 @@ def name_before_apposition(toks: list[Tok], a: int, floor: int) -> tuple[int, in
     if toks[a].low not in {"the", "a", "an"} or a - 2 < floor or toks[a - 1].text != ",":
         return None
     m = a - 2
-    while m >= floor and a - 1 - m <= 4 and is_cap(toks[m].text):
+    while m >= floor and a - 1 - m <= 4 and toks[m].text[0].isupper():
         m -= 1
     if a - 2 - m < 2 or toks[m + 1].low in NOT_NAMES or not is_first_name(toks[m + 1].text):
         return None  # "In Washington, the ...": a lead-in, not a name

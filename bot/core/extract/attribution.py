@@ -352,14 +352,11 @@ class SentenceAttribution(OuterSources):
         sentence gives one: "according to Y", "reports USA Today", a lead-in report, a poll."""
         toks, starts, right_ceil = w.toks, w.starts, w.right_ceil
         # "X said ..., according to Y": PolNeAR's source is Y (the speaker stays X)
-        acc = next(
-            (
-                k
-                for k in range(c + 1, (right_ceil if right_ceil < c + 30 else c + 30) - 1)
-                if toks[k].low == "according" and toks[k + 1].low == "to"
-            ),
-            None,
-        )
+        acc = None
+        for k in range(c + 1, (right_ceil if right_ceil < c + 30 else c + 30) - 1):
+            if toks[k].low == "according" and toks[k + 1].low == "to":
+                acc = k  # a loop, not ``next`` over a generator: asked per quote
+                break
         if acc is not None and (how != "left" or acc > w.hi):
             via = np_right(toks, acc + 1, right_ceil) or plain_source(toks, acc + 2, right_ceil)
             if via is not None:

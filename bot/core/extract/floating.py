@@ -14,10 +14,11 @@ from bisect import bisect_left
 from bot.core.extract.attribution import SentenceAttribution
 from bot.core.extract.clauses import QUOTE_TOKS, TAG_PREPS
 from bot.core.extract.context import Draft
-from bot.core.extract.cues import is_cue
+from bot.core.extract.cues import CUE_WORDS, is_cue
 from bot.core.extract.lexicon import (
     WEAK_CUES,
 )
+from bot.core.extract.tokens import Tok
 
 # the last-resort subject guess only looks this many tokens into a sentence
 _LAST_RESORT_TOKENS = 60
@@ -32,6 +33,15 @@ def _only(chars: re.Pattern[str], text: str, start: int, end: int) -> bool:
         return True
     found = chars.match(text, start, end)
     return found is not None and found.end() >= end
+
+
+def _cue_in(toks: list[Tok], order: range) -> int | None:
+    """The first cue of ``toks`` in ``order``. A loop testing ``CUE_WORDS`` before calling
+    ``is_cue``, not ``next`` over a generator calling it per token: asked per quote."""
+    for i in order:
+        if toks[i].low in CUE_WORDS and is_cue(toks, i):
+            return i
+    return None
 
 
 class FloatingQuotes(SentenceAttribution):
@@ -51,7 +61,7 @@ class FloatingQuotes(SentenceAttribution):
             pa, pb = self.sents[si - 1]
             if self.text[pa:pb].rstrip().endswith(":") and pb <= q.open_at:
                 toks = self.toks(si - 1)
-                c = next((i for i in range(len(toks) - 1, -1, -1) if is_cue(toks, i)), None)
+                c = _cue_in(toks, range(len(toks) - 1, -1, -1))
                 if c is not None:
                     sp = self.subject(toks, c, 0, len(toks))
                     if sp is not None:
@@ -152,11 +162,12 @@ class FloatingQuotes(SentenceAttribution):
             return False  # the paragraph before only counts when the quote opens its own
         if last is not None and last.sent >= si - 1:
             return False  # the quote just before speaks: the floating rule decides
-        toks = self.toks(si - 1)
-        if any(t.text in QUOTE_TOKS for t in toks):
+        if self._holds_quote_mark(si - 1):
             return False
+        toks = self.toks(si - 1)
         for c in range(min(len(toks), 40)):
-            if not is_cue(toks, c) or toks[c].low in WEAK_CUES:
+            # the set test first: most tokens are no cue word, and a call costs far more
+            if toks[c].low not in CUE_WORDS or not is_cue(toks, c) or toks[c].low in WEAK_CUES:
                 continue
             sp = self.subject(toks, c, 0, len(toks))
             if sp is None or sp.name is None:
@@ -166,18 +177,25 @@ class FloatingQuotes(SentenceAttribution):
             return True
         return False
 
+    def _holds_quote_mark(self, si: int) -> bool:
+        """Sentence ``si`` holds a quote mark (``QUOTE_TOKS``). Each mark is a token of its
+        own, so three tests on its text answer it, not a generator over its tokens."""
+        a, b = self.sents[si]
+        body = self.text[a:b]
+        return "“" in body or "”" in body or '"' in body
+
     def lead_in(self, d: Draft) -> bool:
         """The sentence before is a bare tag: "Smith said in a statement." “...”"""
         si = d.sent
         if si == 0 or self.para_of(self.sents[si - 1][0]) < d.q.para - 1:
             return False
         toks = self.toks(si - 1)
-        if not toks or any(t.text in {"“", "”", '"'} for t in toks):
+        if not toks or self._holds_quote_mark(si - 1):
             return False
         end = len(toks)
         while end > 0 and not toks[end - 1].text[0].isalnum():
             end -= 1
-        c = next((i for i in range(end - 1, max(-1, end - 8), -1) if is_cue(toks, i)), None)
+        c = _cue_in(toks, range(end - 1, end - 8 if end > 7 else -1, -1))
         if c is None:
             return False
         tail = toks[c + 1 : end]
@@ -202,7 +220,7 @@ class FloatingQuotes(SentenceAttribution):
         toks = self.toks(si + 1)
         if not toks:
             return False
-        c = next((i for i in range(min(len(toks), 25)) if is_cue(toks, i)), None)
+        c = _cue_in(toks, range(len(toks) if len(toks) < 25 else 25))
         if c is None or any(t.text in {"“", "”", '"'} for t in toks[:c]):
             return False
         short = len(toks) <= 9 and c <= 5

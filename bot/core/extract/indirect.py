@@ -38,6 +38,8 @@ from bot.core.extract.tokens import Tok
 _MAX_INDIRECT = 600
 # the words ``_verb_cue`` may accept
 _CUE_VERBS = (SPEECH_VERBS | COGNITION_VERBS) - WEAK_CUES
+# every word ``indirect`` acts on: its scan tests this one set per token first
+_SCAN_WORDS = _CUE_VERBS | {"according"}
 _OBJECT_WORDS = frozenset(
     {"him", "her", "them", "us", "me", "reporters", "supporters", "voters", "journalists", "you"}
 )
@@ -128,6 +130,8 @@ def _char_spans(
 ) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
     """Token content spans to character spans: a claim stops before a trailing ",
     according to ..." after its cue, and a long one is cut at a word boundary."""
+    if not out:
+        return []  # nothing found (most sentences): no scan for "according to"
     n = len(toks)
     acc_cut = next(
         (
@@ -165,8 +169,10 @@ class ReportedSpeech(FloatingQuotes):
         starts = [t.start for t in toks]
         out: list[_Found] = []
         end = _content_end(toks)
-        for c in range(n):
-            if toks[c].low == "according" and c + 1 < n and toks[c + 1].low == "to":
+        for c, t in enumerate(toks):
+            if t.low not in _SCAN_WORDS:
+                continue  # most tokens: one set test, not two reads and two tests
+            if t.low == "according" and c + 1 < n and toks[c + 1].low == "to":
                 found = self._according_to(toks, c, end)
                 if found is not None:
                     out.append(found)

@@ -19,7 +19,7 @@ from bot.core.extract.clauses import (
     opens_later_clause,
     source_np,
 )
-from bot.core.extract.cues import is_cue
+from bot.core.extract.cues import CUE_WORDS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
@@ -189,7 +189,7 @@ class OuterSources(TagFinder):
             return sp
         cues = 0
         for k in range(min(c, m0) - 1, max(-1, min(c, m0) - 1 - _OUTER_REACH), -1):
-            if is_cue(toks, k):
+            if toks[k].low in CUE_WORDS and is_cue(toks, k):
                 cues += 1
                 if cues > _OUTER_CUES:
                     break
@@ -220,7 +220,7 @@ class OuterSources(TagFinder):
         for k in range(m0 - 1, -1, -1):
             if toks[k].text in QUOTE_TOKS or toks[k].text == ";":
                 return sp
-            if is_cue(toks, k):
+            if toks[k].low in CUE_WORDS and is_cue(toks, k):
                 if toks[k].low not in _REPORTING_VERBS:
                     return sp
                 # the outer clause stops at a quote: "“...,” said Ervin, who thinks ..."

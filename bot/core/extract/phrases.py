@@ -39,6 +39,9 @@ from bot.core.extract.nouns import (
 )
 from bot.core.extract.tokens import Tok
 
+# a token's text is never empty: ``tok.text[0].isupper()`` is ``is_cap(tok.text)`` without
+# the call, which costs more than the test (the scans here ask it per token)
+
 _TIME_WORDS = frozenset(
     [
         "monday",
@@ -118,8 +121,11 @@ def mute_phrase(toks: list[Tok], rng: tuple[int, int]) -> bool:
     """ "her watch", "an inflation formula", "the tax loophole": a lowercase noun phrase whose
     head names no person, group, organisation or document cannot be a speaker."""
     words = toks[rng[0] : rng[1]]
-    if len(words) < 2 or any(is_cap(t.text) for t in words):
+    if len(words) < 2:
         return False
+    for t in words:  # a loop, not any() over a generator calling is_cap: asked per cue
+        if t.text[0].isupper():
+            return False
     head = phrase_head([t.low for t in words])
     one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     return not (
@@ -170,7 +176,7 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     if _pronoun_head(toks, j, floor):
         return (j, j + 1)
     t = toks[j]
-    if "-" in t.text[1:] and is_cap(t.text) and t.text.rpartition("-")[2].islower():
+    if "-" in t.text[1:] and t.text[0].isupper() and t.text.rpartition("-")[2].islower():
         return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
     found = _group_head(toks, j, floor)
     if found is None:
@@ -212,7 +218,9 @@ def _named_apposition(toks: list[Tok], c: int, j: int, floor: int) -> tuple[int,
     Jean-Marc Ayrault, said": a name in the apposition ``toks[c+1:j]`` after a role speaks;
     the range runs from the role through the name."""
     inner = toks[c + 1 : j]
-    if not (2 <= len(inner) <= 4 and all(is_cap(x.text) and x.low not in NOT_NAMES for x in inner)):
+    if not (
+        2 <= len(inner) <= 4 and all(x.text[0].isupper() and x.low not in NOT_NAMES for x in inner)
+    ):
         return None
     before = toks[c - 1].low
     described = (
@@ -251,12 +259,14 @@ def _pronoun_head(toks: list[Tok], j: int, floor: int) -> bool:
     said", "the Harbor Police Department which reported"): the phrase is the pronoun alone,
     ``resolve`` reads what it means."""
     t = toks[j]
-    if t.low in PERSON_PRONOUNS or bare_pronoun(t.low) is not None:
+    if t.low in PERSON_PRONOUNS:
         return True
+    if ("’" in t.low or "'" in t.low) and bare_pronoun(t.low) is not None:
+        return True  # the apostrophe test first: a call costs more, and few words hold one
     return (
         t.low == "which"
         and j - 1 >= floor
-        and (toks[j - 1].text == "," or is_cap(toks[j - 1].text))
+        and (toks[j - 1].text == "," or toks[j - 1].text[0].isupper())
     )
 
 
@@ -269,10 +279,10 @@ def _group_head(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
     if (
         is_group_noun(t.text)
         and j - 1 >= floor
-        and is_cap(toks[j - 1].text)
+        and toks[j - 1].text[0].isupper()
         and toks[j - 1].text.isalpha()
         and toks[j - 1].low not in NOT_NAMES
-        and (j - 2 < floor or not is_cap(toks[j - 2].text))
+        and (j - 2 < floor or not toks[j - 2].text[0].isupper())
     ):
         return (j - 1, j + 1)  # "Trump supporters chanted": the group speaks, not Trump
     if (
@@ -289,7 +299,7 @@ def _group_head(toks: list[Tok], j: int, floor: int) -> tuple[int, int] | None:
             mod is not None
             and mod.text.isalpha()
             and mod.low not in NP_STOP
-            and (is_cap(mod.text) or mod.low in DETERMINERS or mod.low in _QUANTIFIERS)
+            and (mod.text[0].isupper() or mod.low in DETERMINERS or mod.low in _QUANTIFIERS)
         ):
             q -= 1
         return (q, j + 1)
@@ -338,16 +348,16 @@ def _run_start(toks: list[Tok], j: int, floor: int) -> int:
     count = 0
     while i >= floor and count < 9:
         w = toks[i].text
-        low = w.lower()
-        if is_cap(w) and low not in NOT_NAMES:
+        low = toks[i].low
+        if w[0].isupper() and low not in NOT_NAMES:
             pass
         elif low in DETERMINERS:
             i -= 1
             count += 1
             break
         elif low in {"of", "for"} and i < j and i - 1 >= floor:
-            nxt = toks[i - 1].text.lower()
-            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or is_cap(toks[i - 1].text)):
+            nxt = toks[i - 1].low
+            if not (nxt in PERSON_ROLES or nxt in TITLE_WORDS or toks[i - 1].text[0].isupper()):
                 break
         elif (
             low in PERSON_ROLES
@@ -356,7 +366,7 @@ def _run_start(toks: list[Tok], j: int, floor: int) -> int:
             or low in {"’s", "'s", "’", "-", "."}
         ):
             pass
-        elif is_cap(w) and low in NOT_NAMES and low in {"the", "a", "an"}:
+        elif w[0].isupper() and low in NOT_NAMES and low in {"the", "a", "an"}:
             i -= 1
             count += 1
             break
@@ -383,7 +393,11 @@ def _capitalised_phrase(toks: list[Tok], j: int, floor: int) -> tuple[int, int] 
             return person
     for tk in toks[i : j + 1]:  # a loop over the tokens' own lowercase: asked per cue
         low = tk.low
-        if low in PERSON_ROLES or low in ORG_NOUNS or (is_cap(tk.text) and low not in NOT_NAMES):
+        if (
+            low in PERSON_ROLES
+            or low in ORG_NOUNS
+            or (tk.text[0].isupper() and low not in NOT_NAMES)
+        ):
             return (i, j + 1)
     return None
 
@@ -397,7 +411,7 @@ def _person_of_org(toks: list[Tok], i: int, j: int, floor: int) -> tuple[int, in
         k = role[0] - 1
         if k - 1 >= floor and toks[k].text == "," and toks[role[0]].low in DETERMINERS:
             m = k - 1
-            while m >= floor and k - m <= 4 and is_cap(toks[m].text):
+            while m >= floor and k - m <= 4 and toks[m].text[0].isupper():
                 m -= 1
             if m + 1 < k and toks[m + 1].low not in NOT_NAMES:
                 return (m + 1, j + 1)
@@ -408,7 +422,7 @@ def _person_of_org(toks: list[Tok], i: int, j: int, floor: int) -> tuple[int, in
         and toks[i - 1].low == "of"
         and role[1] - role[0] >= 2
         and is_first_name(toks[role[0]].text)
-        and all(is_cap(t.text) for t in toks[role[0] : role[1]])
+        and all(t.text[0].isupper() for t in toks[role[0] : role[1]])
     ):
         # "Lena Marsh of the Brookings Institution said": the person of the
         # organisation speaks (``resolve`` keeps the name before "of")
@@ -489,7 +503,7 @@ def _past_role_words(toks: list[Tok], i: int, n: int) -> int:
         and (toks[m].low not in NP_STOP or toks[m].low in POSSESSIVES)
     ):
         m += 1
-    if m > i and m < n and is_cap(toks[m].text) and toks[m].low not in NOT_NAMES:
+    if m > i and m < n and toks[m].text[0].isupper() and toks[m].low not in NOT_NAMES:
         return m
     return i
 
@@ -500,22 +514,22 @@ def _run_end(toks: list[Tok], i: int, n: int) -> int:
     j = i
     while j < n and j - i < 9:
         w = toks[j].text
-        low = w.lower()
+        low = toks[j].low
         if (
             (low in DETERMINERS and j == i)
-            or (is_cap(w) and low not in NOT_NAMES)
+            or (w[0].isupper() and low not in NOT_NAMES)
             or low in PERSON_ROLES
             or low in TITLE_WORDS
             or low in ORG_NOUNS
-            or (low in {"of", "for"} and j + 1 < n and is_cap(toks[j + 1].text))
+            or (low in {"of", "for"} and j + 1 < n and toks[j + 1].text[0].isupper())
             or (low in {"’s", "'s", "-"} and j > i)
             or (
                 # "said Pierre de Vos", "said Ursula von der Leyen": a particle inside a name
                 low in NAME_PARTICLES
                 and j > i
-                and (is_cap(toks[j - 1].text) or toks[j - 1].low in NAME_PARTICLES)
+                and (toks[j - 1].text[0].isupper() or toks[j - 1].low in NAME_PARTICLES)
                 and j + 1 < n
-                and (is_cap(toks[j + 1].text) or toks[j + 1].low in NAME_PARTICLES)
+                and (toks[j + 1].text[0].isupper() or toks[j + 1].low in NAME_PARTICLES)
             )
         ):
             pass
@@ -552,7 +566,7 @@ def _possessed_head(toks: list[Tok], start: int, j: int, n: int) -> tuple[int, i
     if m + 1 < n and toks[m].text == ",":
         e = m + 1 + (toks[m + 1].low == "the")
         a = e
-        while e < n and e - a < 5 and is_cap(toks[e].text) and toks[e].low not in NOT_NAMES:
+        while e < n and e - a < 5 and toks[e].text[0].isupper() and toks[e].low not in NOT_NAMES:
             e += 1
         if e > a and (e >= n or toks[e].text in {",", ".", ";", "”", '"', "(", "—", "–"}):
             return (start, e)
@@ -569,7 +583,7 @@ def _name_after_role(toks: list[Tok], i: int, j: int, n: int) -> tuple[int, int]
     if not any(t.low in PERSON_ROLES and t.text.islower() for t in toks[i + 1 : j]):
         return None
     e = j + 1
-    while e < n and e - j <= 5 and (is_cap(toks[e].text) or toks[e].low in NAME_PARTICLES):
+    while e < n and e - j <= 5 and (toks[e].text[0].isupper() or toks[e].low in NAME_PARTICLES):
         if toks[e].low in NOT_NAMES or toks[e].low in TITLE_WORDS:
             return None
         e += 1
@@ -587,7 +601,7 @@ def _adviser_to(toks: list[Tok], j: int, n: int) -> bool:
         j >= 1
         and j + 1 < n
         and is_person_noun(toks[j - 1].low)
-        and is_cap(toks[j + 1].text)
+        and toks[j + 1].text[0].isupper()
         and toks[j + 1].low not in NOT_NAMES
     )
 
@@ -605,7 +619,7 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
         and toks[m].low not in NP_STOP
     ):
         m += 1
-    if m == j or m >= n or not is_cap(toks[m].text) or toks[m].low in NOT_NAMES:
+    if m == j or m >= n or not toks[m].text[0].isupper() or toks[m].low in NOT_NAMES:
         return j
     role = toks[m - 1].low.rpartition("-")[2]  # "co-host": a host
     if role in PERSON_ROLES or role in TITLE_WORDS or is_person_noun(role):
@@ -618,7 +632,7 @@ def _role_before_name(toks: list[Tok], j: int, n: int) -> int:
         and role not in SPEECH_VERBS
         and m + 1 < n
         and is_first_name(toks[m].text)
-        and is_cap(toks[m + 1].text)
+        and toks[m + 1].text[0].isupper()
     ):
         return m  # not "Mrs. Schlafly endorsed Donald Trump": a verb, then its object
     return j

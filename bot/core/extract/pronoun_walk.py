@@ -10,11 +10,12 @@ too: ``_full`` (the full entity a mention names) with ``by_honorific``, ``_same_
 
 ``_named_antecedent`` runs in this order: the owner of the who-clause a he/she sits in
 (``_relative_clause_owner``); else a walk back over the mentions (``_walk_back``) where
-each one is checked for kind (``_fits_pronoun``), given the gender it shows
-(``_shown_gender``), dropped when it modifies a noun ("the Clinton campaign"), read as a
-subject or not (``_as_subject``) and met (``_meet``, ``_meet_match``) until a subject of the
-pronoun's gender ends it; then ``_choose_antecedent`` weighs the match against the fallback
-subject (``_fallback_beats``) and the loose person named outside a subject.
+each one is checked for kind (``_fits_pronoun``), given the gender it shows (its title's,
+the entity's, or ``_gender_after``), dropped when it modifies a noun ("the Clinton
+campaign"), read as a subject or not (``_as_subject``) and met (``_meet``, ``_meet_match``)
+until a subject of the pronoun's gender ends it; then ``_choose_antecedent`` weighs the
+match against the fallback subject (``_fallback_beats``) and the loose person named outside
+a subject.
 """
 
 from __future__ import annotations
@@ -147,9 +148,10 @@ class PronounWalk(EntityModel):
         self, k: int, pos: int, low: str, gender: str | None, window: int, *, strict: bool
     ) -> _Walk:
         """Walk back from mention ``k`` within ``window`` characters of ``pos``: each mention
-        of the right kind (``_fits_pronoun``), with the gender it shows (``_shown_gender``),
-        not a name modifying a noun, read as a subject or not (``_as_subject``), is met
-        (``_meet``) until a subject of the pronoun's gender ends the walk."""
+        of the right kind (``_fits_pronoun``), with the gender it shows (its title's, the
+        entity's, or ``_gender_after``), not a name modifying a noun, read as a subject or
+        not (``_as_subject``), is met (``_meet``) until a subject of the pronoun's gender
+        ends the walk."""
         want_org = low in {"it", "they"}
         walk = _Walk()
         while k >= 0:
@@ -158,7 +160,12 @@ class PronounWalk(EntityModel):
                 break
             ent = m.entity if m.bare is None else m.bare
             ok = self._fits_pronoun(m, ent, want_org, low, pos, strict=strict)
-            g = self._shown_gender(m, ent, k, ok, gender)
+            # the gender it shows: its courtesy title's ("Mrs. Clinton" is a woman), the
+            # entity's (a bare surname weighs more), else for a fitting full-name subject
+            # the first he/she after it; the common cases here, not in a call per mention
+            g = m.honor or (ent.gender if m.bare is None else self._mention_gender(m, ent))
+            if g is None and ok and gender is not None and m.subject and m.bare is None:
+                g = self._gender_after(m, ent, k)
             if (
                 ok
                 and gender is not None
@@ -199,22 +206,12 @@ class PronounWalk(EntityModel):
             )
         return ok
 
-    def _shown_gender(
-        self, m: Mention, ent: Entity, k: int, ok: bool, gender: str | None
-    ) -> str | None:
-        """The gender mention ``k`` shows: its courtesy title's, the entity's, or for a
-        fitting full-name subject of unknown gender the first he/she after it."""
-        g = m.honor or self._mention_gender(m, ent)  # "Mrs. Clinton" is a woman
-        if (
-            g is None
-            and ok
-            and gender is not None
-            and m.subject
-            and m.bare is None
-            and _PERSON_NAME_RE.match(ent.name) is not None
-        ):
-            g = self._pronoun_after(m, k)  # a full name only: not "Republican said he"
-        return g
+    def _gender_after(self, m: Mention, ent: Entity, k: int) -> str | None:
+        """The gender a fitting subject mention ``k`` of unknown gender shows: the first
+        he/she after it, for a full name only (not "Republican said he")."""
+        if _PERSON_NAME_RE.match(ent.name) is None:
+            return None
+        return self._pronoun_after(m, k)
 
     def _as_subject(self, m: Mention, ok: bool) -> Mention:
         """For he/she: a fitting name after a lead phrase, before an -ing clause or after

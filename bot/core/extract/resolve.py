@@ -54,6 +54,9 @@ from bot.core.extract.resolve_descriptions import describe, described_org, entit
 from bot.core.extract.roles import Registry, role_modifier, role_person
 from bot.core.extract.tokens import Tok
 
+# a token's text is never empty: ``tok.text[0].isupper()`` is ``is_cap(tok.text)`` without
+# the call, which costs more than the test (the scans here ask it per token)
+
 # "secretary of State": cabinet departments, a role and not an organisation that speaks
 _DEPARTMENTS = [
     [w]
@@ -142,7 +145,7 @@ def _relative_who(
         inner = resolve(reg, toks, prev)
         return Speaker(inner.name, inner.title, span, False)
     subj = np_right(toks, who_left - 1, i) if who_left < i else None
-    if subj is not None and subj[0] == who_left and is_cap(toks[who_left].text):
+    if subj is not None and subj[0] == who_left and toks[who_left].text[0].isupper():
         # "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who ...":
         # the clause's subject, not the last name inside its apposition
         inner = resolve(reg, toks, subj)
@@ -448,16 +451,24 @@ def _name(reg: Registry, m: _Mention) -> Speaker | None:
 
 
 _Step = Callable[[Registry, _Mention], Speaker | None]
-_HEAD_STEPS: tuple[_Step, ...] = (
-    _adviser_to,
-    _role_then_name,
-    _role_from_place,
-    _role_for_org,
-    _org_named_for,
-    _the_institution,
-    _role_comma_name,
+# each step with the words its test needs one of (None: any mention): ``resolve`` tests them
+# first and skips the call for most mentions, which are a plain name (a call costs more)
+_OF_FOR = frozenset({"of", "for"})
+_COMMA = frozenset({","})
+_HEAD_STEPS: tuple[tuple[frozenset[str] | None, _Step], ...] = (
+    (frozenset({"to"}), _adviser_to),
+    (None, _role_then_name),
+    (frozenset({"from"}), _role_from_place),
+    (_OF_FOR, _role_for_org),
+    (_OF_FOR, _org_named_for),
+    (_OF_FOR, _the_institution),
+    (_COMMA, _role_comma_name),
 )
-_NAME_STEPS: tuple[_Step, ...] = (_name_before_comma, _name_after_comma, _name)
+_NAME_STEPS: tuple[tuple[frozenset[str] | None, _Step], ...] = (
+    (_COMMA, _name_before_comma),
+    (_COMMA, _name_after_comma),
+    (None, _name),
+)
 
 
 def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: int = 0) -> Speaker:
@@ -466,25 +477,32 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     i, j = rng
     span = (toks[i].start, toks[j - 1].end)
     words = [tk.text for tk in toks[i:j]]
-    low0 = words[0].lower()
-    bare = bare_pronoun(low0) if j - i == 1 else None
+    low0 = toks[i].low
+    # the apostrophe test first: few mentions are fused ("she’s"), and a call costs more
+    bare = bare_pronoun(low0) if j - i == 1 and ("’" in low0 or "'" in low0) else None
     if bare is not None:
         # "She’s touted": the mention is the pronoun, without its "has"/"is"
         low0 = bare
         span = (span[0], span[0] + len(bare))
     if j - i == 1 and (low0 == "which" or low0 in PERSON_PRONOUNS):
         return _pronoun(reg, toks, rng, span, low0, who_left)
-    words = _without_party_tag(words)
+    if "(" in words:  # the test at the call: few mentions hold a party tag
+        words = _without_party_tag(words)
     if not words:
         return Speaker(None, None, span, False)
-    m = _Mention(span, words, [w.lower() for w in words])
-    for head_step in _HEAD_STEPS:
-        found = head_step(reg, m)
-        if found is not None:
-            return found
-    _cut_at_of(m)
-    for name_step in _NAME_STEPS:
-        found = name_step(reg, m)
-        if found is not None:
-            return found
+    # the tokens' stored lowercase, unless a party tag was cut out
+    lows = [tk.low for tk in toks[i:j]] if len(words) == j - i else [w.lower() for w in words]
+    m = _Mention(span, words, lows)
+    for needs, head_step in _HEAD_STEPS:
+        if needs is None or not needs.isdisjoint(m.lows):
+            found = head_step(reg, m)
+            if found is not None:
+                return found
+    if not _OF_FOR.isdisjoint(m.lows):
+        _cut_at_of(m)
+    for needs, name_step in _NAME_STEPS:
+        if needs is None or not needs.isdisjoint(m.lows):
+            found = name_step(reg, m)
+            if found is not None:
+                return found
     return describe(reg, m.span, m.words, m.lows)

@@ -447,21 +447,25 @@ def _as_written(reg: Registry, d: Description) -> Speaker:
     return Speaker(text, None, d.span, False)
 
 
-_STEPS: tuple[Callable[[Registry, Description], Speaker | None], ...] = (
-    _bare_role,
-    _the_aged,
-    _joined_roles,
-    _the_capitalised_role,
-    _owners_role,
-    _org_role,
-    _the_org_kind,
-    _the_aged_head,
-    _the_person_role,
-    _the_occupation,
-    _document_issuer,
-    _the_described_person,
-    _cannot_speak,
-    _the_org_noun,
+_Step = Callable[[Registry, Description], Speaker | None]
+# each step with the first words its test needs (None: any): ``describe`` tests the first
+# word and skips the call for the readings that cannot apply (a call costs more than the test)
+_THE = frozenset({"the"})
+_STEPS: tuple[tuple[frozenset[str] | None, _Step], ...] = (
+    (None, _bare_role),
+    (_THE, _the_aged),
+    (_THE, _joined_roles),
+    (_THE, _the_capitalised_role),
+    (None, _owners_role),
+    (None, _org_role),
+    (_THE, _the_org_kind),
+    (_THE, _the_aged_head),
+    (_THE, _the_person_role),
+    (_THE, _the_occupation),
+    (frozenset({"a", "an"}), _document_issuer),
+    (_THE, _the_described_person),
+    (None, _cannot_speak),
+    (_THE, _the_org_noun),
 )
 
 
@@ -470,8 +474,10 @@ def describe(reg: Registry, span: tuple[int, int], words: list[str], lows: list[
     if not lows:
         return Speaker(None, None, span, False)
     d = Description(span, words, lows)
-    for step in _STEPS:
-        found = step(reg, d)
-        if found is not None:
-            return found
+    first = lows[0]
+    for needs, step in _STEPS:
+        if needs is None or first in needs:
+            found = step(reg, d)
+            if found is not None:
+                return found
     return _as_written(reg, d)

@@ -23,7 +23,7 @@ from bot.core.extract.clauses import (
     opens_clause,
     skip_home,
 )
-from bot.core.extract.cues import ALL_CUES, NOUN_DETS, is_cue
+from bot.core.extract.cues import ALL_CUES, CUE_WORDS, NOUN_DETS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NP_STOP,
@@ -217,7 +217,10 @@ class SubjectFinder(ClauseSubjects):
         if toks[c].low == "according":
             rng = according_np(toks, c + 1, ceil)
             return resolve(self.reg, toks, rng) if rng else None
-        bearer = self._text_bearer(toks, c, floor) or self._what_subject(toks, c, floor)
+        # the set test at the call: a function call costs more, and few cues are a bearer's
+        bearer = self._text_bearer(toks, c, floor) if toks[c].low in _BEARER_CUES else None
+        if bearer is None:
+            bearer = self._what_subject(toks, c, floor)
         if bearer is not None:
             return bearer
         ing = toks[c].low.endswith("ing")
@@ -239,16 +242,22 @@ class SubjectFinder(ClauseSubjects):
         past modifiers, places and joined roles; the clause's subject when that phrase is a
         verb's object, names nothing that speaks, or is a relative clause's pronoun. None only
         when no phrase stands before the cue."""
-        head = self._relative_head(toks, c, floor)
-        if head is not None:
-            return head
+        # each helper's first test is repeated at its call: most cues need none of them,
+        # and a call costs far more than the test
+        if c - 1 > floor and toks[c - 1].text == ",":
+            head = self._relative_head(toks, c, floor)
+            if head is not None:
+                return head
         rng = np_left(toks, c, floor)
-        rng = self._modified_head(toks, rng, floor) or rng
+        if rng is not None and rng[0] - 3 >= floor and toks[rng[0] - 1].low in {"by", "to"}:
+            rng = self._modified_head(toks, rng, floor) or rng
         rng = _from_place(toks, rng, floor, c) or rng
-        rng = _joined_roles(toks, rng, floor) or rng
-        who = self._relative_who(toks, c, floor, rng)
-        if who is not None:
-            return who
+        if rng is not None and rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
+            rng = _joined_roles(toks, rng, floor) or rng
+        if rng is None or not (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
+            who = self._relative_who(toks, c, floor, rng)
+            if who is not None:
+                return who
         if rng is None:
             return None
         if ing and self._object_of_verb(toks, rng, floor):
@@ -276,8 +285,11 @@ class SubjectFinder(ClauseSubjects):
             if found is not None:
                 return found[0]
         sp = resolve(self.reg, toks, rng, who_left=0)
-        sp = self._coordinated_names(toks, rng, floor, sp) or sp
-        return self._relative_pronoun_subject(toks, rng, floor, sp) or sp
+        if rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
+            sp = self._coordinated_names(toks, rng, floor, sp) or sp
+        if rng[1] - rng[0] == 1 and toks[rng[0]].low in SUBJECT_PRONOUNS:
+            return self._relative_pronoun_subject(toks, rng, floor, sp) or sp
+        return sp
 
     def _relative_pronoun_subject(
         self, toks: list[Tok], rng: tuple[int, int], floor: int, sp: Speaker
@@ -324,7 +336,7 @@ class SubjectFinder(ClauseSubjects):
         for k in range(c - 2, max(floor, c - 12) - 1, -1):
             if toks[k].text in {"“", "”", '"'}:
                 break
-            if is_cue(toks, k) and not toks[k].low.endswith("ing"):
+            if toks[k].low in CUE_WORDS and is_cue(toks, k) and not toks[k].low.endswith("ing"):
                 found_sp = self.subject(toks, k, floor, c)
                 if found_sp is not None and found_sp.name is not None:
                     return found_sp

@@ -20,7 +20,7 @@ from bot.core.extract.clauses import (
     is_name_tok,
     opens_later_clause,
 )
-from bot.core.extract.cues import is_cue
+from bot.core.extract.cues import CUE_WORDS, is_cue
 from bot.core.extract.lexicon import (
     CUE_ADVERBS,
     NOT_NAMES,
@@ -256,7 +256,7 @@ class TagFinder(SubjectFinder):
             t = toks[c]
             if t.text in QUOTE_TOKS or t.text in {";", ":", "."}:
                 return None
-            if is_cue(toks, c):
+            if t.low in CUE_WORDS and is_cue(toks, c):
                 if toks[c - 1].text != "," or toks[c].low.endswith("ing"):
                     return None
                 sp = resolve(self.reg, toks, rng)
