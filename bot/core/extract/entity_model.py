@@ -26,7 +26,6 @@ from bot.core.extract.lexicon import (
     NOT_NAMES,
     TITLE_WORDS,
 )
-from bot.core.extract.mention_clauses import SAID_AFTER_RE as SAID_AFTER_RE  # pronoun_walk
 from bot.core.extract.mention_clauses import (
     clause_verb_after,
     opens_clause,

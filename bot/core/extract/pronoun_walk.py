@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 
 from bot.core.extract.entity_model import (
     _PRONOUN_RE,
-    SAID_AFTER_RE,
     Entity,
     EntityModel,
     Mention,
 )
+from bot.core.extract.mention_clauses import SAID_AFTER_RE
 from bot.core.extract.names import (
     GEO_FIRST,
     _is_first_name,
