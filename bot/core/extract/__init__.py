@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.core.extract.collector import collector_paused
 from bot.core.extract.confidence import calibrate
 from bot.core.extract.evidence import evidence_for
 from bot.core.extract.pipeline import records
@@ -26,9 +27,10 @@ def extract_quotes(text: str, *, title: str | None = None) -> list[Quote]:
     if not isinstance(text, str):
         return []
     try:
-        found = records(text)
-        # the evidence beside the engine's records: each quote is built once, at the end
-        return calibrate(text, found, evidence=evidence_for(text, found))
+        with collector_paused():
+            found = records(text)
+            # the evidence beside the engine's records: each quote is built once, at the end
+            return calibrate(text, found, evidence=evidence_for(text, found))
     except Exception:  # pragma: no cover - defensive: rules must never take ingestion down
         log.exception("quote extraction failed on a %d-character text", len(text))
         return []
