@@ -89,13 +89,30 @@ class Record(NamedTuple):
     evidence: Evidence
 
 
+def _share_groups(drafts: list[Draft]) -> None:
+    """A multi-paragraph quote attributed only at its end: its earlier parts take the
+    speaker of the first attributed part, a little less sure."""
+    groups: dict[int, Draft] = {}
+    for d in drafts:
+        if d.group is not None and d.speaker is not None:
+            groups.setdefault(d.group, d)
+    for d in drafts:
+        if d.speaker is None and d.group is not None and d.group in groups:
+            src = groups[d.group]
+            d.speaker, d.cue, d.confidence = src.speaker, src.cue, src.confidence - 0.05
+
+
 class Extractor(ReportedSpeech):
     """The whole extractor: ``run`` drives every stage over one article."""
 
     # -- driver -------------------------------------------------------------------------------
 
     def run(self) -> list[Record]:
-        text = self.text
+        """Every record of the article, by these steps in order: each sentence's quotes
+        attributed (``attribute_sentence``), transcript labels, the quotes still without a
+        speaker (``_unattributed``), multi-paragraph quotes sharing their speaker backwards
+        (``_share_groups``), the quotes' records (``_quote_records``), then reported speech in
+        the sentences without a quote (``_indirect_records``)."""
         drafts = [Draft(q, self.sidx.index(q.open_at)) for q in self.quotes]
         by_sent: dict[int, list[Draft]] = {}
         for d in drafts:
@@ -104,6 +121,16 @@ class Extractor(ReportedSpeech):
             self.attribute_sentence(si, ds)
         for d in drafts:
             self.transcript_label(d)
+        self._unattributed(drafts)
+        _share_groups(drafts)
+        out = self._quote_records(drafts)
+        out.extend(self._indirect_records(by_sent))
+        out.sort(key=lambda x: (x.start, x.end))
+        return out
+
+    def _unattributed(self, drafts: list[Draft]) -> None:
+        """A quote still without a speaker: the next part of a multi-paragraph quote takes
+        its first part's; then a neighbour's (``from_neighbours``); then the last resort."""
         last: Draft | None = None
         by_span = {id(d.q): d for d in drafts}
         for d in drafts:
@@ -122,15 +149,12 @@ class Extractor(ReportedSpeech):
                 self.last_resort(d)
             if d.speaker is not None:
                 last = d
-        # a multi-paragraph quote attributed only at its end: share the speaker backwards
-        groups: dict[int, Draft] = {}
-        for d in drafts:
-            if d.group is not None and d.speaker is not None:
-                groups.setdefault(d.group, d)
-        for d in drafts:
-            if d.speaker is None and d.group is not None and d.group in groups:
-                src = groups[d.group]
-                d.speaker, d.cue, d.confidence = src.speaker, src.cue, src.confidence - 0.05
+
+    def _quote_records(self, drafts: list[Draft]) -> list[Record]:
+        """The records of the quotes worth keeping: one with no speaker only when long
+        enough (or cued) to be searchable, at ``UNATTRIBUTED_CONFIDENCE``; a title-like
+        quote capped at 0.2."""
+        text = self.text
         out: list[Record] = []
         for d in drafts:
             body = text[d.q.start : d.q.end]
@@ -144,10 +168,16 @@ class Extractor(ReportedSpeech):
             if title_like(body) and d.how not in {"floating", "continued", "colon"}:
                 conf = min(conf, 0.2)
             out.append(self.make(d, conf))
-        # a sentence with a quote had its cues read; of the others, those with a cue word that
-        # reported speech may hang on (``indirect`` finds nothing without one; the rarer test
-        # first) and a cue word as ``CUE_RE`` reads it (one search per sentence: a cue never
-        # spans two sentences, only blanks lie between them)
+        return out
+
+    def _indirect_records(self, by_sent: dict[int, list[Draft]]) -> list[Record]:
+        """Reported speech in the sentences without a quote (a sentence with one had its
+        cues read): only those with a cue word reported speech may hang on (``indirect``
+        finds nothing without one; the rarer test first) and a cue word as ``CUE_RE`` reads
+        it (one search per sentence: a cue never spans two sentences, only blanks lie
+        between them)."""
+        text = self.text
+        out: list[Record] = []
         cue_search = CUE_RE.search
         for si, (sa, sb) in enumerate(self.sents):
             if (
@@ -159,7 +189,6 @@ class Extractor(ReportedSpeech):
             for sp, cue, (a, b) in self.indirect(si):
                 conf = 0.5 if sp.named else (0.45 if sp.name else 0.35)
                 out.append(self.record(a, b, "indirect", sp, cue, conf, None, si, "indirect"))
-        out.sort(key=lambda x: (x.start, x.end))
         return out
 
     def transcript_label(self, d: Draft) -> None:
