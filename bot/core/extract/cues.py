@@ -201,17 +201,16 @@ def _article_then_name(toks: list[Tok], i: int) -> bool:
 CUE_WORDS = SPEECH_VERBS | frozenset(_PARTICLE_CUES) | {"according"}
 
 
-def is_cue(toks: list[Tok], i: int) -> bool:
-    low = toks[i].low
-    if low == "according":
-        return i + 1 < len(toks) and toks[i + 1].low == "to"
-    if low not in SPEECH_VERBS and low not in _PARTICLE_CUES:
-        return False  # no cue word (most tokens a caller asks about): the noun tests are moot
+def _noun_use(toks: list[Tok], i: int, low: str) -> bool:
+    """The cue word ``low`` at ``i`` is used as a noun or an adjective, not a verb: after a
+    determiner or a possessive ("the report", "Clinton's call"), as a noun phrase's head
+    ("a rare note", "a Donald Trump tweet", "32% of Republican claims"), a participle
+    adjective ("in pledged delegates"), "state(s)" as a noun, "press" in a compound."""
     if i > 0 and (
         toks[i - 1].low in NOUN_DETS
         or (toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].low[:-2] not in _HAS_IS)
     ):
-        return False  # "the report", "a call", "Clinton's call": a noun, not a verb
+        return True  # "the report", "a call", "Clinton's call": a noun, not a verb
     if (
         low in _NOUN_LIKE_CUES
         and i >= 2
@@ -220,14 +219,14 @@ def is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].low not in CUE_ADVERBS
         and toks[i - 2].low in NOUN_DETS
     ):
-        return False  # "a rare note", "the latest tweet": an adjective between, still a noun
+        return True  # "a rare note", "the latest tweet": an adjective between, still a noun
     if (
         low in _NOUN_LIKE_CUES
         and low not in _SPEAKING_DOCS
         and not low.endswith("s")
         and _article_then_name(toks, i)
     ):
-        return False  # "a Donald Trump tweet", "an Ada Ruiz remark": a noun
+        return True  # "a Donald Trump tweet", "an Ada Ruiz remark": a noun
     if (
         low in _NOUN_LIKE_CUES
         and low.endswith("s")
@@ -235,15 +234,15 @@ def is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].low in _PARTY_ADJECTIVES
         and toks[i - 2].low in _ADJ_PREPS
     ):
-        return False  # "32% of Republican claims", "with Democratic calls for": a noun
+        return True  # "32% of Republican claims", "with Democratic calls for": a noun
     if (
         low.endswith("ed")
         and i > 0
         and toks[i - 1].low in {"in", "of", "for", "with", "from", "on", "at", "among"}
     ):
-        return False  # "in pledged delegates", "of reported cases": an adjective
+        return True  # "in pledged delegates", "of reported cases": an adjective
     if low in NOUN_CUES and i > 0 and toks[i - 1].low in NOUN_BEFORE:
-        return False  # "the former secretary of state as ...", "in swing states"
+        return True  # "the former secretary of state as ...", "in swing states"
     if (
         low in _CLAUSE_ONLY_CUES
         and 0 < i < len(toks) - 1
@@ -252,7 +251,7 @@ def is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].low not in _STATE_SUBJECTS
         and toks[i + 1].text[0].islower()
     ):
-        return False  # "on state ballots", "its decrepit state emblematic of": a noun
+        return True  # "on state ballots", "its decrepit state emblematic of": a noun
     if (
         low in _CLAUSE_ONLY_CUES
         and 0 < i < len(toks) - 1
@@ -262,14 +261,27 @@ def is_cue(toks: list[Tok], i: int) -> bool:
     ):
         # "a heavily Democratic state.", "many Asian states,": the noun ends the phrase (but
         # "“...,” the document states.": the verb of a tag)
-        return False
+        return True
     if (
         low == "press"
         and i + 1 < len(toks)
         and toks[i + 1].text.isalpha()
         and toks[i + 1].low not in _PRESS_OBJECTS
     ):
-        return False  # "press secretary", "press conference": a noun compound
+        return True  # "press secretary", "press conference": a noun compound
+    return False
+
+
+def is_cue(toks: list[Tok], i: int) -> bool:
+    """``toks[i]`` is a speech cue: "according to", a speech verb used as a verb (not a
+    noun, ``_noun_use``), or a particle verb with its particle ("shot back")."""
+    low = toks[i].low
+    if low == "according":
+        return i + 1 < len(toks) and toks[i + 1].low == "to"
+    if low not in SPEECH_VERBS and low not in _PARTICLE_CUES:
+        return False  # no cue word (most tokens a caller asks about): the noun tests are moot
+    if _noun_use(toks, i, low):
+        return False
     if low in _PARTICLE_CUES:
         # "shot back", "went on", "points out": only with their particle
         return i + 1 < len(toks) and toks[i + 1].low == _PARTICLE_CUES[low]
