@@ -262,14 +262,13 @@ def _noun_use(toks: list[Tok], i: int, low: str) -> bool:
         # "a heavily Democratic state.", "many Asian states,": the noun ends the phrase (but
         # "“...,” the document states.": the verb of a tag)
         return True
-    if (
+    # "press secretary", "press conference": a noun compound
+    return (
         low == "press"
         and i + 1 < len(toks)
         and toks[i + 1].text.isalpha()
         and toks[i + 1].low not in _PRESS_OBJECTS
-    ):
-        return True  # "press secretary", "press conference": a noun compound
-    return False
+    )
 
 
 def is_cue(toks: list[Tok], i: int) -> bool:
