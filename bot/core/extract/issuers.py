@@ -201,7 +201,13 @@ def _distinct(names: list[str]) -> list[str]:
 
 @cache
 def _cap_re(noun: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{noun.capitalize()}\b")
+    r"""The capitalised noun as a word: "\bUnion\b", but for a plain word its opening
+    boundary tested after it ("Union(?<!\wUnion)\b"), so the pattern opens on the word and
+    the engine searches for it instead of trying every position."""
+    cap = noun.capitalize()
+    if not cap.isalpha():
+        return re.compile(rf"\b{cap}\b")
+    return re.compile(rf"{cap}(?<!\w{cap})\b")
 
 
 def _memo(reg: Registry, key: tuple[str, str], build: Callable[[], _Hits]) -> _Hits:
