@@ -387,7 +387,8 @@ def is_name_tok(t: Tok) -> bool:
 def title_like(body: str) -> bool:
     """Short, title-cased, unpunctuated: a work title or a nickname, not speech."""
     body = body.rstrip(".,")
-    words = body.split()
+    # at most eight words: more already fail, and a long quote's every word is not made
+    words = body.split(None, 7)
     if not words or len(words) > 7 or body[-1] in "!?;:…":
         return False
     # a loop, not all() over a generator (one more object and call): asked per quote

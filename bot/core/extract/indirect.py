@@ -166,19 +166,25 @@ class ReportedSpeech(FloatingQuotes):
         steps the module docstring lists."""
         toks = self.toks(si)
         n = len(toks)
-        starts = [t.start for t in toks]
         out: list[_Found] = []
-        end = _content_end(toks)
+        # the content's end and the tokens' offsets, made at the first possible cue: most
+        # sentences have none
+        end = -1
+        starts: list[int] = []
         for c, t in enumerate(toks):
             if t.low not in _SCAN_WORDS:
                 continue  # most tokens: one set test, not two reads and two tests
             if t.low == "according" and c + 1 < n and toks[c + 1].low == "to":
+                if end < 0:
+                    end, starts = _content_end(toks), [tk.start for tk in toks]
                 found = self._according_to(toks, c, end)
                 if found is not None:
                     out.append(found)
                 continue
             if toks[c].low not in _CUE_VERBS or not _verb_cue(toks, c, out):
                 continue  # the set test first: most tokens are no cue verb
+            if end < 0:
+                end, starts = _content_end(toks), [tk.start for tk in toks]
             said_by = self.subject(toks, c, 0, n)
             if said_by is None:
                 continue

@@ -201,7 +201,13 @@ def _distinct(names: list[str]) -> list[str]:
 
 @cache
 def _cap_re(noun: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{noun.capitalize()}\b")
+    r"""The capitalised noun as a word: "\bUnion\b", but for a plain word its opening
+    boundary tested after it ("Union(?<!\wUnion)\b"), so the pattern opens on the word and
+    the engine searches for it instead of trying every position."""
+    cap = noun.capitalize()
+    if not cap.isalpha():
+        return re.compile(rf"\b{cap}\b")
+    return re.compile(rf"{cap}(?<!\w{cap})\b")
 
 
 def _memo(reg: Registry, key: tuple[str, str], build: Callable[[], _Hits]) -> _Hits:
@@ -457,8 +463,13 @@ def _issuer_at(reg: Registry, a: int, b: int, family: str) -> str | None:
 
 @cache
 def _family_re(family: str) -> re.Pattern[str]:
-    words = "|".join(sorted(_FAMILIES[family], key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b")
+    r"""The family's nouns as words: "\b(?:report|study|...)\b", but each noun's opening
+    boundary tested after its first letter ("r(?<!\wr)eport"), so that the pattern opens on
+    a set of letters and the engine skips to them instead of trying every position."""
+    words = "|".join(
+        rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in sorted(_FAMILIES[family], key=len, reverse=True)
+    )
+    return re.compile(rf"(?:{words})\b")
 
 
 def issuer_of(reg: Registry, pos: int, noun: str, upto: int | None = None) -> str | None:

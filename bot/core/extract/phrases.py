@@ -148,6 +148,10 @@ _PAST_CUES = frozenset({"said", "wrote", "told", "spoke", "thought", "felt", "pu
 _MODALS = frozenset({"could", "would", "can", "will", "may", "might", "should", "must", "only"})
 
 
+# the words _before_adverbs may step over first (a modal only in lowercase)
+_SKIPPABLE = CUE_ADVERBS | _TIME_WORDS | _MODALS
+
+
 def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     """Token range [i, j) of the subject noun phrase ending just before index ``k``.
 
@@ -156,7 +160,10 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
     (``_party_tagged``), then the head: a pronoun, a group (``_group_head``), a lowercase
     description (``_description_head``), else a capitalised run (``_capitalised_phrase``).
     """
-    j = _before_adverbs(toks, k, floor)
+    j = k - 1
+    # _before_adverbs's first test: most cues follow the subject's last word, no adverb
+    if j >= floor and (toks[j].low in _SKIPPABLE or toks[j].text == "Will"):
+        j = _before_adverbs(toks, k, floor)
     if j < floor:
         return None
     if toks[j].text == "," and j - 1 > floor and toks[j - 1].text == ")":
@@ -173,9 +180,13 @@ def np_left(toks: list[Tok], k: int, floor: int = 0) -> tuple[int, int] | None:
         j = before_pieces(toks, c, j, floor) - 1
     if toks[j].text == ")":
         return _party_tagged(toks, j, floor)
-    if _pronoun_head(toks, j, floor):
-        return (j, j + 1)
     t = toks[j]
+    low = t.low
+    # _pronoun_head's first tests at the call: few heads are a pronoun or hold an apostrophe
+    if (low in PERSON_PRONOUNS or low == "which" or "’" in low or "'" in low) and _pronoun_head(
+        toks, j, floor
+    ):
+        return (j, j + 1)
     if "-" in t.text[1:] and t.text[0].isupper() and t.text.rpartition("-")[2].islower():
         return None  # "a Trump-style retort", "the Obama-era rule": a modifier, no head noun
     found = _group_head(toks, j, floor)

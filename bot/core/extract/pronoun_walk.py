@@ -159,7 +159,11 @@ class PronounWalk(EntityModel):
             if m.start < pos - window:
                 break
             ent = m.entity if m.bare is None else m.bare
-            ok = self._fits_pronoun(m, ent, want_org, low, pos, strict=strict)
+            # the kind test in place (a person for he/she, an organisation for it/they):
+            # most mentions fail it and need no call
+            ok = ent.org is want_org and self._fits_pronoun(
+                m, ent, want_org, low, pos, strict=strict
+            )
             # the gender it shows: its courtesy title's ("Mrs. Clinton" is a woman), the
             # entity's (a bare surname weighs more), else for a fitting full-name subject
             # the first he/she after it; the common cases here, not in a call per mention
@@ -187,11 +191,11 @@ class PronounWalk(EntityModel):
     def _fits_pronoun(
         self, m: Mention, ent: Entity, want_org: bool, low: str, pos: int, *, strict: bool
     ) -> bool:
-        """The kind agrees: an organisation that can speak for it/they (``_speaking_org``
-        when ``strict``), a person for he/she: not a place, and a lone word only when the
-        article treats it as a name."""
-        ok = ent.org if want_org else not ent.org
-        if ok and want_org and strict and not self._speaking_org(ent, m, low, pos):
+        """Of a kind that agrees (``ent.org is want_org``, tested at the call): an organisation
+        that can speak for it/they (``_speaking_org`` when ``strict``), a person for he/she:
+        not a place, and a lone word only when the article treats it as a name."""
+        ok = True
+        if want_org and strict and not self._speaking_org(ent, m, low, pos):
             ok = False
         if ok and not want_org and is_place(ent.name):
             ok = False  # "North Korea tested a missile. ... he said": not a person

@@ -455,14 +455,15 @@ _Step = Callable[[Registry, _Mention], Speaker | None]
 # first and skips the call for most mentions, which are a plain name (a call costs more)
 _OF_FOR = frozenset({"of", "for"})
 _COMMA = frozenset({","})
-_HEAD_STEPS: tuple[tuple[frozenset[str] | None, _Step], ...] = (
-    (frozenset({"to"}), _adviser_to),
-    (None, _role_then_name),
-    (frozenset({"from"}), _role_from_place),
-    (_OF_FOR, _role_for_org),
-    (_OF_FOR, _org_named_for),
-    (_OF_FOR, _the_institution),
-    (_COMMA, _role_comma_name),
+# and with the fewest words it reads ("organizing director Kendall Fells": four)
+_HEAD_STEPS: tuple[tuple[frozenset[str] | None, int, _Step], ...] = (
+    (frozenset({"to"}), 1, _adviser_to),
+    (None, 4, _role_then_name),
+    (frozenset({"from"}), 1, _role_from_place),
+    (_OF_FOR, 1, _role_for_org),
+    (_OF_FOR, 1, _org_named_for),
+    (_OF_FOR, 1, _the_institution),
+    (_COMMA, 1, _role_comma_name),
 )
 _NAME_STEPS: tuple[tuple[frozenset[str] | None, _Step], ...] = (
     (_COMMA, _name_before_comma),
@@ -493,8 +494,9 @@ def resolve(reg: Registry, toks: list[Tok], rng: tuple[int, int], *, who_left: i
     # the tokens' stored lowercase, unless a party tag was cut out
     lows = [tk.low for tk in toks[i:j]] if len(words) == j - i else [w.lower() for w in words]
     m = _Mention(span, words, lows)
-    for needs, head_step in _HEAD_STEPS:
-        if needs is None or not needs.isdisjoint(m.lows):
+    n = len(words)
+    for needs, least, head_step in _HEAD_STEPS:
+        if n >= least and (needs is None or not needs.isdisjoint(m.lows)):
             found = head_step(reg, m)
             if found is not None:
                 return found

@@ -220,7 +220,10 @@ class SubjectFinder(ClauseSubjects):
         # the set test at the call: a function call costs more, and few cues are a bearer's
         bearer = self._text_bearer(toks, c, floor) if toks[c].low in _BEARER_CUES else None
         if bearer is None:
-            bearer = self._what_subject(toks, c, floor)
+            # "what" in the text _what_subject would scan is its first test; most cues lack it
+            lo = floor if floor > c - 20 else c - 20
+            if "what" in self.reg.text[toks[lo].start : toks[c].start].lower():
+                bearer = self._what_subject(toks, c, floor)
         if bearer is not None:
             return bearer
         ing = toks[c].low.endswith("ing")
@@ -251,7 +254,11 @@ class SubjectFinder(ClauseSubjects):
         rng = np_left(toks, c, floor)
         if rng is not None and rng[0] - 3 >= floor and toks[rng[0] - 1].low in {"by", "to"}:
             rng = self._modified_head(toks, rng, floor) or rng
-        rng = _from_place(toks, rng, floor, c) or rng
+        # "from" next to the phrase is _from_place's first test; few phrases have one
+        if rng is not None and (
+            toks[rng[0] - 1].low == "from" or (rng[1] < c and toks[rng[1]].low == "from")
+        ):
+            rng = _from_place(toks, rng, floor, c) or rng
         if rng is not None and rng[0] - 2 >= floor and toks[rng[0] - 1].low == "and":
             rng = _joined_roles(toks, rng, floor) or rng
         if rng is None or not (rng[1] - rng[0] == 1 or toks[rng[0]].text[0].isupper()):
@@ -316,7 +323,10 @@ class SubjectFinder(ClauseSubjects):
         """ "..., said X": the noun phrase right after the cue, unless it opens a clause or
         is the verb's object ("described the emotional toll as “...”")."""
         rng = np_right(toks, c, ceil)
-        rng = _from_place(toks, rng, c + 1, ceil) or rng
+        if rng is not None and (  # as in _left_subject
+            toks[rng[0] - 1].low == "from" or (rng[1] < ceil and toks[rng[1]].low == "from")
+        ):
+            rng = _from_place(toks, rng, c + 1, ceil) or rng
         if (
             rng is not None
             and rng[0] == c + 1
