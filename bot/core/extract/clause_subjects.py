@@ -39,27 +39,7 @@ _AUXILIARIES = frozenset(
     {"can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "has"}
 )
 # a lowercase word as ``str.split`` leaves it: bare or with the punctuation after it
-# the marks that may close a word written in lowercase (``_written_alone``)
-_WORD_ENDS = frozenset({",", ".", ";", ":", "?", "!", "”", '"', ")"})
-
-
-def _written_alone(text: str, low: str) -> bool:
-    """Whether the article writes ``low`` as a whitespace-separated word of its own, bare or
-    with one closing mark: a search for the word, not a split of the whole article (asked
-    for about one article in two, and an article holds a thousand words)."""
-    n = len(text)
-    i = text.find(low)
-    while i >= 0:
-        j = i + len(low)
-        if (i == 0 or text[i - 1].isspace()) and (
-            j == n
-            or text[j].isspace()
-            or (text[j] in _WORD_ENDS and (j + 1 == n or text[j + 1].isspace()))
-        ):
-            return True
-        i = text.find(low, i + 1)
-    return False
-
+_WORD_ENDS = ("", ",", ".", ";", ":", "?", "!", "”", '"', ")")
 
 _COURTESY = frozenset({"mr.", "mrs.", "ms.", "dr."})
 # the words of ``NOT_NAMES`` that may open a clause's subject (no lead-in before it)
@@ -136,6 +116,9 @@ def _group_head(toks: list[Tok], rng: tuple[int, int], lo: int) -> tuple[int, in
 
 class ClauseSubjects(ArticleContext):
     """The clause-subject layer of the extractor (see the module docstring)."""
+
+    # the article's whitespace-split words, built on first need (``_common_word``)
+    _lower_words: frozenset[str] | None = None
 
     def clause_subject(
         self, toks: list[Tok], floor: int, lo: int
@@ -226,7 +209,10 @@ class ClauseSubjects(ArticleContext):
             and toks[k + 2].low in _AUXILIARIES
         ):
             return True  # "Good information can still ...": the noun after it is the head
-        return _written_alone(self.text, t.low)
+        if self._lower_words is None:
+            self._lower_words = frozenset(self.text.split())  # one C-level pass, no regex
+        words = self._lower_words
+        return any(t.low + end in words for end in _WORD_ENDS)
 
     def first_np(self, toks: list[Tok], floor: int, c: int) -> Speaker | None:
         """ "One operative inside Trump Tower tried to ..., saying ...": the clause subject."""
