@@ -111,13 +111,20 @@ def parse_run(run: str, at_sentence_start: bool) -> tuple[int, int] | ParsedRun 
     words = run.split()
     offsets: list[int] = []
     pos = 0
-    for w in words:
-        pos = run.index(w, pos)
-        offsets.append(pos)
-        pos += len(w)
+    if "  " in run or "\t" in run:
+        for w in words:
+            pos = run.index(w, pos)
+            offsets.append(pos)
+            pos += len(w)
+    else:  # one blank between words (nearly every run): no ``index`` search per word
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
     for k, w in enumerate(words[:-1]):
+        if w[-1] != ".":
+            continue  # most words: no lowered copy to test
         base = w[:-1].lower()
-        if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+        if len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
             # "Donald Trump. Johnson said": a sentence ends inside the run
             return offsets[k] + len(w) - 1, offsets[k + 1]
     last = words[-1] if words else ""
