@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from bot.core.extract.lexicon import ABBREVIATIONS, NOT_NAMES, SPEECH_VERBS
-from bot.core.extract.names import is_org_name, split_title, strip_possessive, surname_key
+from bot.core.extract.names import is_org_name, split_title_tuple, strip_possessive, surname_key
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WEEKDAYS = frozenset(
@@ -147,15 +147,17 @@ def parse_run(run: str, at_sentence_start: bool) -> tuple[int, int] | ParsedRun 
         words, offsets = words[:-1], offsets[:-1]
     if len(words) >= 4 and words[-1] == "Day":
         words, offsets = words[:-2], offsets[:-2]
-    title, name = split_title(words)
-    name = [strip_possessive(w) for w in name]
+    run_words = tuple(words)
+    title, bare = split_title_tuple(run_words)
+    # (an apostrophe first: a plain word needs no call)
+    name = [strip_possessive(w) if "’" in w or "'" in w else w for w in bare]
     while name and name[-1].lower() in NOT_NAMES:
         name.pop()
     if not name:
         return None
     name_words = tuple(name)
     at = offsets[len(words) - len(name)]
-    return tuple(words), at, title, name_words, first_before, name_keys(name_words)
+    return run_words, at, title, name_words, first_before, name_keys(name_words)
 
 
 @lru_cache(maxsize=16384)
