@@ -166,10 +166,13 @@ def name_keys(words: tuple[str, ...]) -> NameKeys | None:
     name, its by-surname key, its surname and whether it names an organisation; ``None`` for
     no name."""
     # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
-    name = [w.replace("’", "'") for w in words]
-    full = " ".join(name)
+    full = " ".join(words)
+    name = words
+    if "’" in full:  # (one test for the name: most hold no apostrophe to replace)
+        name = tuple([w.replace("’", "'") for w in words])
+        full = " ".join(name)
     if not full or full.lower() in NOT_NAMES or len(name) > 6:
         return None  # a headline in title case is not a name
     # "Joseph R. Biden Jr.": the surname is the word before the suffix
     last = name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
-    return tuple(name), full, surname_key(full), last, is_org_name(full)
+    return name, full, surname_key(full), last, is_org_name(full)
