@@ -166,6 +166,7 @@ _KIN_BEFORE_RE = re.compile(
 )
 # the blank-separated word a kinship word ends, with or without its comma
 _KIN_ENDS = _KIN_WORDS + tuple(w + "," for w in _KIN_WORDS)
+_KIN_LAST = frozenset(w[-1] for w in _KIN_ENDS)  # one look spares most words the suffix tests
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -573,7 +574,17 @@ class EntityModel:
         """ "Secretary of State John Kerry": the run began after "of", the title did not; the
         title with its head ("Secretary of State"), and whether it opened the sentence (the
         person is then its subject)."""
-        lead = _OF_TITLE_RE.search(self.text, start - 60 if start > 60 else 0, start)
+        text = self.text
+        lo = start - 60 if start > 60 else 0
+        # cheap pre-check: the regex ends in "of", blanks and the window's end (or a newline
+        # just before it); most titled runs follow no "of"
+        k = start - 1 if start > lo and text[start - 1] == "\n" else start
+        j = k
+        while j > lo and text[j - 1] in " \t":
+            j -= 1
+        if j == k or j - 2 < lo or text[j - 2 : j] != "of":
+            return title, False
+        lead = _OF_TITLE_RE.search(text, lo, start)
         head = lead.group(1).split() if lead is not None else []
         while head and head[0].lower() in NOT_NAMES and not is_title_word(head[0]):
             head.pop(0)  # "The Director of ..."
@@ -663,7 +674,7 @@ class EntityModel:
         # a word that is neither "of" nor capitalised rules the regex out
         lo = at - 40 if at > 40 else 0
         for piece in reversed(self.text[lo:at].rsplit(None, 5)[-5:]):
-            if piece.endswith(_KIN_ENDS):
+            if piece[-1] in _KIN_LAST and piece.endswith(_KIN_ENDS):
                 if _KIN_BEFORE_RE.search(self.text, lo, at) is not None:
                     self._relatives.add(id(ent))
                 return

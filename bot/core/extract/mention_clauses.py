@@ -28,6 +28,8 @@ _TAG_VERBS = (
     r"said|says|added|adds|wrote|writes|asked|explained|explains|noted|notes|argued|argues"
     r"|recalled|recalls|warned|warns|insisted|insists|continued|continues"
 )
+_BLANKS = frozenset(" \t")
+_LOWER_OR_BLANK = frozenset("abcdefghijklmnopqrstuvwxyz \t")
 _SAID_BEFORE_RE = re.compile(rf"\b(?:{_TAG_VERBS})[ \t]+$")
 _TAG_VERB_WORDS = tuple(_TAG_VERBS.split("|"))
 _TAG_VERB_LAST = frozenset(w[-1] for w in _TAG_VERB_WORDS)  # d, s, e
@@ -212,7 +214,10 @@ def opens_clause(text: str, sentence_starts: list[int], start: int, end: int) ->
             # Jon Greer, warned": the name the description introduces is the subject
             return True
     return (
-        _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
+        # (``_AUX_AFTER_RE`` wants a blank and a small letter: most names end otherwise)
+        text[end : end + 1] in _BLANKS
+        and text[end + 1 : end + 2] in _LOWER_OR_BLANK
+        and _AUX_AFTER_RE.match(text, end) is not None  # one match at one place: first
         and _may_follow_opener(text, start)
         and _OPENER_BEFORE_RE.search(text, start - 30 if start > 30 else 0, start) is not None
     )

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from bot.core.extract.lexicon import ABBREVIATIONS, NOT_NAMES, SPEECH_VERBS
-from bot.core.extract.names import is_org_name, split_title, strip_possessive, surname_key
+from bot.core.extract.names import is_org_name, split_title_tuple, strip_possessive, surname_key
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WEEKDAYS = frozenset(
@@ -111,13 +111,20 @@ def parse_run(run: str, at_sentence_start: bool) -> tuple[int, int] | ParsedRun 
     words = run.split()
     offsets: list[int] = []
     pos = 0
-    for w in words:
-        pos = run.index(w, pos)
-        offsets.append(pos)
-        pos += len(w)
+    if "  " in run or "\t" in run:
+        for w in words:
+            pos = run.index(w, pos)
+            offsets.append(pos)
+            pos += len(w)
+    else:  # one blank between words (nearly every run): no ``index`` search per word
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
     for k, w in enumerate(words[:-1]):
+        if w[-1] != ".":
+            continue  # most words: no lowered copy to test
         base = w[:-1].lower()
-        if w.endswith(".") and len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
+        if len(base) > 1 and base not in ABBREVIATIONS and "." not in base:
             # "Donald Trump. Johnson said": a sentence ends inside the run
             return offsets[k] + len(w) - 1, offsets[k + 1]
     last = words[-1] if words else ""
@@ -140,15 +147,17 @@ def parse_run(run: str, at_sentence_start: bool) -> tuple[int, int] | ParsedRun 
         words, offsets = words[:-1], offsets[:-1]
     if len(words) >= 4 and words[-1] == "Day":
         words, offsets = words[:-2], offsets[:-2]
-    title, name = split_title(words)
-    name = [strip_possessive(w) for w in name]
+    run_words = tuple(words)
+    title, bare = split_title_tuple(run_words)
+    # (an apostrophe first: a plain word needs no call)
+    name = [strip_possessive(w) if "’" in w or "'" in w else w for w in bare]
     while name and name[-1].lower() in NOT_NAMES:
         name.pop()
     if not name:
         return None
     name_words = tuple(name)
     at = offsets[len(words) - len(name)]
-    return tuple(words), at, title, name_words, first_before, name_keys(name_words)
+    return run_words, at, title, name_words, first_before, name_keys(name_words)
 
 
 @lru_cache(maxsize=16384)
@@ -157,10 +166,13 @@ def name_keys(words: tuple[str, ...]) -> NameKeys | None:
     name, its by-surname key, its surname and whether it names an organisation; ``None`` for
     no name."""
     # "James O’Neill" and "O'Neill" are one man: one apostrophe in names and keys
-    name = [w.replace("’", "'") for w in words]
-    full = " ".join(name)
+    full = " ".join(words)
+    name = words
+    if "’" in full:  # (one test for the name: most hold no apostrophe to replace)
+        name = tuple([w.replace("’", "'") for w in words])
+        full = " ".join(name)
     if not full or full.lower() in NOT_NAMES or len(name) > 6:
         return None  # a headline in title case is not a name
     # "Joseph R. Biden Jr.": the surname is the word before the suffix
     last = name[-2] if len(name) >= 3 and name[-1].lower().rstrip(".") in _SUFFIXES else name[-1]
-    return tuple(name), full, surname_key(full), last, is_org_name(full)
+    return name, full, surname_key(full), last, is_org_name(full)

@@ -207,9 +207,14 @@ def is_place(name: str) -> bool:
 
 
 def strip_possessive(word: str) -> str:
-    for suffix in ("’s", "'s", "’", "'"):
-        if word.endswith(suffix) and len(word) > len(suffix):
-            return word[: -len(suffix)]
+    """ "Clinton’s", "Jones'": the word without its possessive ending (a word that is only
+    the ending stays)."""
+    # the last character decides: no loop of four ``endswith`` calls for the plain word
+    last = word[-1:]
+    if last == "s":
+        return word[:-2] if len(word) > 2 and word[-2] in "’'" else word
+    if (last == "’" or last == "'") and len(word) > 1:
+        return word[:-1]
     return word
 
 
@@ -376,12 +381,19 @@ def is_first_name(word: str) -> bool:
     return _is_first_name(word)
 
 
+_HEADLINE_TITLE_WORDS = frozenset({"Of", "The", "And", "For", "In"})
+
+
 def good_title(title: str | None) -> bool:
     """ "Secretary of State", "Florida Sen.", "spokesman": a title holds a role word; "Former",
     "State", "CNN's" or "warm-and-fuzzy" alone do not."""
-    if not title or any(w in {"Of", "The", "And", "For", "In"} for w in title.split()):
-        return False  # a headline in title case ("Unhappy Campaign Of")
-    for w in title.split():
+    if not title:
+        return False
+    words = title.split()
+    for w in words:  # (a plain loop: ``any`` over a generator costs more than the test)
+        if w in _HEADLINE_TITLE_WORDS:
+            return False  # a headline in title case ("Unhappy Campaign Of")
+    for w in words:
         low = w.lower()
         base = low.rstrip(".")
         if low in _TITLE_MODIFIERS or base in _TITLE_MODIFIERS:
@@ -407,12 +419,12 @@ def _plural_lead(word: str) -> bool:
 
 def split_title(words: list[str]) -> tuple[str | None, list[str]]:
     """Split "French President Emmanuel Macron" into ("French President", [Emmanuel, Macron])."""
-    title, name = _split_title(tuple(words))
+    title, name = split_title_tuple(tuple(words))
     return title, list(name)
 
 
 @lru_cache(maxsize=8192)
-def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+def split_title_tuple(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """``split_title`` on a tuple, cached: an article names the same people again and again."""
     # Runs are gathered backwards and reversed once: inserting at the front made a long
     # capitalised run quadratic (issue 18).
@@ -420,17 +432,20 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if not (is_cap(w) or (w.lower() in _PARTICLES and backwards)):
+        low = w.lower()  # (once: each test below wanted it)
+        if not (w[:1].isupper() or (low in _PARTICLES and backwards)):
             break
-        if backwards and is_title_word(w) and w.lower() not in _PARTICLES:
+        if backwards and low not in _PARTICLES and is_title_word(w):
             break
-        if w.lower() in NOT_NAMES and not backwards:
+        if not backwards and low in NOT_NAMES:
             break
         backwards.append(w)
         i -= 1
     name = backwards[::-1]
     for p in range(len(name) - 2, -1, -1):
-        if strip_possessive(name[p]) != name[p]:
+        w = name[p]
+        # (an apostrophe first: only a word with one can be possessive)
+        if ("’" in w or "'" in w) and strip_possessive(w) != w:
             # "Florida’s Rick Wilson": the possessor is not part of the name
             i += p + 1
             name = name[p + 1 :]
@@ -463,9 +478,11 @@ def _split_title(words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
         # "Doris Day" is one); no name words, so it is never a speaker or antecedent
         i += len(name)
         name = []
-    title_words = [w for w in words[: i + 1] if w.lower() not in DETERMINERS]
-    title_words = [w for w in title_words if w.lower() not in HONORIFICS]
-    title = " ".join(title_words) if title_words else None
+    title = None
+    if i >= 0:  # (most runs are the name alone: no title to gather)
+        title_words = [w for w in words[: i + 1] if w.lower() not in DETERMINERS]
+        title_words = [w for w in title_words if w.lower() not in HONORIFICS]
+        title = " ".join(title_words) if title_words else None
     return title, tuple(name)
 
 
